@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as dataModel from './0001_data_model.js'
+
+/**
+ * Every migration, in order. Listed statically rather than read from the folder, so the type checker
+ * sees them and no loader has to import TypeScript at run time.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_data_model': dataModel,
+}

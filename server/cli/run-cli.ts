@@ -1,0 +1,20 @@
+import { ConfigError } from '../config.js'
+import { formatFrameworkErrors } from '../domain/framework-file.js'
+import { FrameworkFilesRejected } from '../services/framework-files.js'
+import { FrameworkVersionConflict } from '../services/frameworks.js'
+
+/** Runs a command: known problems are printed as sentences and exit 1; anything else with its stack. */
+export async function runCli(command: () => Promise<void>): Promise<void> {
+  try {
+    await command()
+  } catch (error) {
+    console.error(describeFailure(error))
+    process.exitCode = 1
+  }
+}
+
+export function describeFailure(error: unknown): string {
+  if (error instanceof FrameworkFilesRejected) return `${error.message}:\n${formatFrameworkErrors(error.errors)}`
+  if (error instanceof ConfigError || error instanceof FrameworkVersionConflict) return error.message
+  return error instanceof Error ? (error.stack ?? error.message) : String(error)
+}

@@ -1,0 +1,44 @@
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema.js'
+
+/**
+ * A Kysely instance over a `pg` pool: the one code path for the embedded default and a real server.
+ *
+ * ```ts
+ * const { db, close } = openDatabase({ connectionString, poolSize: 5, onPoolError: log.error })
+ * ```
+ */
+export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    types: { getTypeParser: typeParser },
+  })
+  // Without a listener, an idle client's error (server restart, network) would crash the process.
+  pool.on('error', (error) => options.onPoolError(error))
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, close: () => db.destroy() }
+}
+
+export interface OpenDatabaseOptions {
+  readonly connectionString: string
+  readonly poolSize: number
+  readonly onPoolError: (error: Error) => void
+}
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>
+  close(): Promise<void>
+}
+
+const INT8_OID = 20
+const NUMERIC_OID = 1700
+
+// Counts and identities fit in a double; averages are wanted as numbers, not strings.
+function typeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === INT8_OID || oid === NUMERIC_OID) return Number
+  return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown
+}

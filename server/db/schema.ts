@@ -1,0 +1,211 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+
+/** Table types of migrations/, kept by hand beside them. */
+export interface Database {
+  frameworks: FrameworksTable
+  competencies: CompetenciesTable
+  institutions: InstitutionsTable
+  departments: DepartmentsTable
+  role_profiles: RoleProfilesTable
+  role_profile_targets: RoleProfileTargetsTable
+  users: UsersTable
+  ratings: RatingsTable
+  current_ratings: CurrentRatingsTable
+  personal_targets: PersonalTargetsTable
+  programmes: ProgrammesTable
+  programme_competencies: ProgrammeCompetenciesTable
+  pd_activities: PdActivitiesTable
+  audit_log: AuditLogTable
+}
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+/** jsonb: read as the value, written as its JSON text. */
+type Json<T> = ColumnType<T, string, string>
+
+export type Role = 'lecturer' | 'hr' | 'designer' | 'admin'
+export type NodeKind = 'domain' | 'competency' | 'indicator'
+export type RatingSource = 'self' | 'reviewer'
+
+export interface ScaleLevelRow {
+  level: number
+  code?: string
+  label: string
+  description: string
+  translations?: Translations
+}
+export interface Scale {
+  title?: string
+  levels: ScaleLevelRow[]
+  translations?: Translations
+}
+export interface SourceRef {
+  title: string
+  url?: string
+  note?: string
+}
+export type Translations = Record<string, { title?: string; label?: string; description?: string }>
+export interface LevelDescriptor {
+  label?: string
+  description: string
+  translations?: Translations
+}
+export interface StaffGroup {
+  code: string
+  title: string
+  translations?: Translations
+}
+
+export interface FrameworksTable {
+  id: Generated<number>
+  slug: string
+  version: string
+  title: string
+  publisher: string
+  description: Generated<string>
+  status: 'provisional' | 'official'
+  languages: Json<string[]>
+  scale: Json<Scale>
+  staff_groups: Json<StaffGroup[]>
+  source: Json<SourceRef[]>
+  content_hash: string
+  loaded_at: CreatedAt
+}
+
+export interface CompetenciesTable {
+  id: Generated<number>
+  framework_id: number
+  parent_id: number | null
+  code: string
+  kind: NodeKind
+  position: number
+  title: string
+  description: Generated<string>
+  level_descriptors: Json<Record<string, LevelDescriptor>>
+  applies_to: Json<string[]>
+  importance: Generated<number>
+  translations: Json<Translations>
+  source: Json<SourceRef>
+}
+
+export interface InstitutionsTable {
+  id: Generated<number>
+  name: string
+  country: Generated<string>
+  framework_id: number
+  min_group_size: Generated<number>
+  stale_after_months: Generated<number>
+  created_at: CreatedAt
+}
+
+export interface DepartmentsTable {
+  id: Generated<number>
+  institution_id: number
+  name: string
+}
+
+export interface RoleProfilesTable {
+  id: Generated<number>
+  institution_id: number
+  name: string
+}
+
+export interface RoleProfileTargetsTable {
+  role_profile_id: number
+  competency_id: number
+  level: number
+}
+
+export interface UsersTable {
+  id: Generated<number>
+  institution_id: number
+  email: string
+  name: string
+  password_hash: string | null
+  role: Role
+  department_id: number | null
+  role_profile_id: number | null
+  locale: string | null
+  token_version: Generated<number>
+  disabled_at: Date | null
+  created_at: CreatedAt
+}
+
+export interface RatingsTable {
+  id: Generated<number>
+  institution_id: number
+  user_id: number
+  competency_id: number
+  level: number
+  evidence: Generated<string>
+  evidence_url: string | null
+  source: RatingSource
+  rated_by: number | null
+  created_at: CreatedAt
+}
+
+export interface CurrentRatingsTable {
+  institution_id: number
+  user_id: number
+  competency_id: number
+  level: number
+  rating_id: number
+  updated_at: Date | string
+}
+
+export interface PersonalTargetsTable {
+  user_id: number
+  competency_id: number
+  level: number
+}
+
+export interface ProgrammesTable {
+  id: Generated<number>
+  code: string
+  title: string
+  provider: string
+  mode: 'online' | 'blended' | 'face_to_face'
+  hours: number
+  languages: Json<string[]>
+  url: string | null
+  description: Generated<string>
+  translations: Json<Translations>
+  published: Generated<boolean>
+}
+
+export interface ProgrammeCompetenciesTable {
+  programme_id: number
+  competency_id: number
+  from_level: number
+  to_level: number
+}
+
+export interface PdActivitiesTable {
+  id: Generated<number>
+  institution_id: number
+  user_id: number
+  programme_id: number | null
+  title: string
+  status: 'planned' | 'in_progress' | 'completed'
+  hours: number | null
+  started_at: string | null
+  completed_at: string | null
+  certificate_url: string | null
+  notes: Generated<string>
+  created_at: CreatedAt
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  institution_id: number | null
+  actor_id: number | null
+  action: string
+  entity: string
+  entity_id: string | null
+  data: Json<Record<string, unknown>>
+  at: CreatedAt
+}
+
+export type FrameworkRow = Selectable<FrameworksTable>
+export type CompetencyRow = Selectable<CompetenciesTable>
+export type UserRow = Selectable<UsersTable>
+export type NewCompetency = Insertable<CompetenciesTable>

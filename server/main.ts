@@ -1,0 +1,55 @@
+import { buildApp } from './app.js'
+import { prepareDatabase } from './bootstrap.js'
+import { describeFailure } from './cli/run-cli.js'
+import { loadConfig } from './config.js'
+import { connectDatabase } from './db/connect.js'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js'
+import { resolveJwtSecret } from './secret.js'
+
+/** Process entry: read config, open and prepare the database, listen; close gracefully on a signal. */
+async function main(): Promise<void> {
+  const startedAt = performance.now()
+  const config = loadConfig(process.env)
+  const database = await connectDatabase(config.database, config.dataDir, (error) => console.error('database pool error:', error.message))
+  const prepared = await prepareDatabase(database.db, { seedDemo: config.seedDemo, now: new Date() })
+  const app = await buildApp({
+    db: database.db,
+    jwtSecret: await resolveJwtSecret(config.jwtSecret, config.dataDir),
+    sessionHours: config.sessionHours,
+    trustProxy: config.trustProxy,
+    logger: { level: config.logLevel },
+    demoAccounts: config.seedDemo ? DEMO_ACCOUNTS.map((account) => account.email) : [],
+  })
+
+  let closing = false
+  const close = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'closing: finishing requests in flight')
+    await app.close()
+    await database.close()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void close('SIGTERM'))
+  process.on('SIGINT', () => void close('SIGINT'))
+
+  const address = await app.listen({ port: config.port, host: config.host })
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1)
+  const lines = [
+    '',
+    `competency-tracker is running at ${address.replace('127.0.0.1', 'localhost')} (ready in ${seconds} s)`,
+    `database: ${database.description}`,
+    `migrations applied now: ${prepared.migrations.length === 0 ? 'none (up to date)' : prepared.migrations.join(', ')}`,
+    `frameworks: ${prepared.frameworks.map((outcome) => `${outcome.slug} ${outcome.version} (${outcome.status})`).join(', ')}`,
+  ]
+  if (config.seedDemo) {
+    lines.push(`demo accounts (password "${DEMO_PASSWORD}")${prepared.seeded ? ', just seeded' : ''}:`)
+    for (const account of DEMO_ACCOUNTS) lines.push(`  ${account.email.padEnd(22)} ${account.role}`)
+  }
+  console.log(lines.join('\n') + '\n')
+}
+
+main().catch((error: unknown) => {
+  console.error(describeFailure(error))
+  process.exit(1)
+})

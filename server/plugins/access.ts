@@ -1,0 +1,66 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Role } from '../db/schema.js'
+import type { SessionUser } from '../services/users.js'
+
+/** Who may call a route: anyone, any signed-in person, or the listed roles. */
+export type Access = 'public' | 'signed-in' | readonly Role[]
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Required on every route: a route without it fails at boot, so none is left open by mistake. */
+    access?: Access
+    /** false only for unsafe routes that take no ambient credentials (e.g. exchanging a password for a token). */
+    csrf?: boolean
+  }
+}
+
+/**
+ * The role guard. Every route declares `config.access`; a request that does not meet it is answered
+ * 401 (API) or sent to the sign-in page (pages) when nobody is signed in, and 403 when the person's
+ * role is not allowed. Institution scoping is the services' part: they take the user and filter by
+ * the user's institution.
+ */
+export default fp(
+  async (app) => {
+    app.addHook('onRoute', (route) => {
+      if (route.config?.access === undefined) {
+        throw new Error(`Route ${route.method} ${route.url} declares no config.access`)
+      }
+    })
+
+    app.addHook('onRequest', async (request, reply) => {
+      const access = request.routeOptions.config.access
+      if (access === undefined || access === 'public') return // 404s and public routes
+      const user = request.sessionUser
+      if (user === null) return refuseAnonymous(request, reply)
+      if (access !== 'signed-in' && !access.includes(user.role)) {
+        throw Object.assign(new Error('Your role does not give access to this page'), { statusCode: 403, code: 'forbidden' })
+      }
+    })
+  },
+  { name: 'access', dependencies: ['auth'] },
+)
+
+/** The signed-in user of a route whose access requires one. */
+export function signedInUser(request: FastifyRequest): SessionUser {
+  if (request.sessionUser === null) throw new Error('signedInUser() called on a route open to anonymous requests')
+  return request.sessionUser
+}
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/')
+}
+
+async function refuseAnonymous(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (isApiRequest(request)) {
+    throw Object.assign(new Error('Sign in first: send a bearer token from POST /api/v1/auth/token'), { statusCode: 401, code: 'unauthenticated' })
+  }
+  const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : ''
+  if (request.headers['hx-request']) {
+    // htmx follows redirects inside fetch; ask it to load the sign-in page as a whole page instead.
+    await reply.header('HX-Redirect', `/login${next}`).code(401).send('')
+    return
+  }
+  await reply.redirect(`/login${next}`, 303)
+}

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import fp from 'fastify-plugin'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** URLs of our stylesheet and script, named by content hash so they can be cached for a year. */
+    assetUrls: { readonly css: string; readonly js: string }
+  }
+}
+
+/**
+ * Serves the stylesheet and htmx from our own origin under content-hashed names, with year-long
+ * immutable caching (compression comes from @fastify/compress). Read once at boot.
+ */
+export default fp(
+  async (app) => {
+    const require = createRequire(import.meta.url)
+    const sources = [
+      { kind: 'css' as const, file: fileURLToPath(new URL('../../views/assets/app.css', import.meta.url)), type: 'text/css; charset=utf-8' },
+      { kind: 'js' as const, file: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },
+    ]
+    const urls: Record<string, string> = {}
+    for (const source of sources) {
+      const content = await readFile(source.file)
+      const hash = createHash('sha256').update(content).digest('hex').slice(0, 12)
+      const url = `/assets/${source.kind === 'css' ? 'app' : 'htmx'}.${hash}.${source.kind}`
+      urls[source.kind] = url
+      app.get(url, { config: { access: 'public' } }, async (_request, reply) =>
+        reply.type(source.type).header('cache-control', 'public, max-age=31536000, immutable').send(content),
+      )
+    }
+    app.decorate('assetUrls', { css: urls['css']!, js: urls['js']! })
+  },
+  { name: 'assets' },
+)

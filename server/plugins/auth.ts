@@ -1,0 +1,97 @@
+import cookie from '@fastify/cookie'
+import jwt from '@fastify/jwt'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { SessionUser } from '../services/users.js'
+
+export const SESSION_COOKIE = 'session'
+
+interface TokenClaims {
+  sub: number
+  ver: number
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: TokenClaims
+    user: TokenClaims
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person, or null. */
+    sessionUser: SessionUser | null
+    /** How the request proved who it is: a bearer header (API clients) or the session cookie (browsers). */
+    authenticatedBy: 'bearer' | 'cookie' | null
+  }
+  interface FastifyReply {
+    /** Signs the user in on this browser: sets the session cookie. */
+    startSession(user: SessionUser): Promise<void>
+    endSession(): void
+  }
+  interface FastifyInstance {
+    issueToken(user: SessionUser): Promise<string>
+    sessionSeconds: number
+  }
+}
+
+/**
+ * Who is asking: a JWT from the `Authorization: Bearer` header (API clients) or from the httpOnly
+ * session cookie (browsers). The token names the user and their token version; the user is read
+ * on each request, so a disabled account or an outdated token is refused at once.
+ */
+export default fp<{ secret: string; sessionHours: number }>(
+  async (app, options) => {
+    const sessionSeconds = Math.round(options.sessionHours * 3600)
+    await app.register(cookie)
+    await app.register(jwt, {
+      secret: options.secret,
+      cookie: { cookieName: SESSION_COOKIE, signed: false },
+      sign: { expiresIn: sessionSeconds },
+    })
+    app.decorate('sessionSeconds', sessionSeconds)
+    app.decorateRequest('sessionUser', null)
+    app.decorateRequest('authenticatedBy', null)
+
+    app.decorate('issueToken', async (user: SessionUser) => app.jwt.sign({ sub: user.id, ver: user.tokenVersion }))
+
+    app.decorateReply('startSession', async function (this: FastifyReply, user: SessionUser) {
+      const token = await app.issueToken(user)
+      this.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: this.request.protocol === 'https',
+        maxAge: sessionSeconds,
+      })
+    })
+    app.decorateReply('endSession', function (this: FastifyReply) {
+      this.clearCookie(SESSION_COOKIE, { path: '/' })
+    })
+
+    app.addHook('onRequest', async (request) => {
+      // Assets are the same for everyone: no need to look up who is asking.
+      if (request.url.startsWith('/assets/')) return
+      const via = tokenSource(request)
+      if (via === null) return
+      let claims: TokenClaims
+      try {
+        claims = await request.jwtVerify<TokenClaims>()
+      } catch {
+        return // expired, malformed or forged: the request is simply not signed in
+      }
+      if (!Number.isSafeInteger(claims.sub) || !Number.isSafeInteger(claims.ver)) return
+      const user = await app.services.users.findForToken(claims.sub, claims.ver)
+      if (user === undefined) return
+      request.sessionUser = user
+      request.authenticatedBy = via
+    })
+  },
+  { name: 'auth', dependencies: ['services'] },
+)
+
+function tokenSource(request: FastifyRequest): 'bearer' | 'cookie' | null {
+  if (/^Bearer\s/i.test(request.headers.authorization ?? '')) return 'bearer'
+  return request.cookies[SESSION_COOKIE] ? 'cookie' : null
+}

@@ -1,0 +1,103 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { errorFragment, errorPage } from '../../views/pages/error.js'
+import { InvalidInputError, isServiceError } from '../services/errors.js'
+import { isApiRequest } from './access.js'
+
+/** The error body of the API: `{ error: { code, message, details? } }`. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown }
+}
+
+/**
+ * One error handler for the whole app. A person's mistake (4xx) is answered with its own clear
+ * message; a fault of ours (5xx) is logged with the request and answered with a message that
+ * reveals nothing. The API answers JSON, pages a friendly page, htmx a fragment.
+ */
+export default fp(
+  async (app) => {
+    app.setErrorHandler(async (error: FastifyError, request, reply) => {
+      const problem = describe(error, request)
+      if (problem.status >= 500) request.log.error({ err: error, url: request.url, method: request.method }, 'request failed')
+      else request.log.info({ url: request.url, status: problem.status, code: problem.code }, problem.message)
+      return respond(request, reply, problem)
+    })
+
+    app.setNotFoundHandler(async (request, reply) => {
+      const m = request.viewContext(reply).m
+      return respond(request, reply, {
+        status: 404,
+        code: 'not_found',
+        message: isApiRequest(request) ? `No route ${request.method} ${request.url.split('?')[0]}` : m.errors.notFoundText,
+      })
+    })
+  },
+  { name: 'errors', dependencies: ['view'] },
+)
+
+interface Problem {
+  status: number
+  code: string
+  message: string
+  details?: unknown
+}
+
+function describe(error: FastifyError, request: FastifyRequest): Problem {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((issue) => ({
+      field: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+      message: issue.message ?? 'is not valid',
+    }))
+    const summary = details.map((detail) => `${detail.field}: ${detail.message}`).join('; ')
+    return { status: 400, code: 'invalid_request', message: `The request is not valid: ${summary}`, details }
+  }
+  if (error instanceof InvalidInputError) {
+    return { status: 400, code: 'invalid_request', message: error.message, details: error.fields }
+  }
+  if (isServiceError(error)) {
+    return { status: error.statusCode, code: error.name === 'NotFoundError' ? 'not_found' : 'conflict', message: error.message }
+  }
+  if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+    return { status: 403, code: 'csrf', message: 'The form token is missing or out of date. Reload the page and try again.' }
+  }
+  const status = error.statusCode ?? 500
+  if (status >= 400 && status < 500) {
+    return { status, code: clientErrorCode(error), message: error.message }
+  }
+  void request
+  return { status: 500, code: 'internal', message: 'Something went wrong on our side. Please try again; if it keeps happening, tell your administrator.' }
+}
+
+function clientErrorCode(error: FastifyError): string {
+  if (typeof error.code === 'string' && !error.code.startsWith('FST_')) return error.code
+  switch (error.statusCode) {
+    case 401:
+      return 'unauthenticated'
+    case 403:
+      return 'forbidden'
+    case 404:
+      return 'not_found'
+    case 413:
+      return 'payload_too_large'
+    case 415:
+      return 'unsupported_media_type'
+    case 429:
+      return 'rate_limited'
+    default:
+      return 'bad_request'
+  }
+}
+
+async function respond(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
+  if (isApiRequest(request) || request.url === '/healthz') {
+    const body: ApiErrorBody = { error: { code: problem.code, message: problem.message, ...(problem.details === undefined ? {} : { details: problem.details }) } }
+    return reply.code(problem.status).type('application/json; charset=utf-8').send(body)
+  }
+  const context = request.viewContext(reply)
+  const m = context.m
+  const message = problem.code === 'csrf' ? m.errors.csrf : problem.status >= 500 ? m.errors.serverError : problem.message
+  if (request.isHtmx) return reply.html(errorFragment({ message }), problem.status)
+  const title = problem.status === 404 ? m.errors.notFound : problem.status === 403 ? m.errors.forbidden : m.errors.title
+  return reply.html(errorPage(context, { title, message }), problem.status)
+}

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { loginPage } from '../../../views/pages/login.js'
+
+export interface AuthPageOptions {
+  /** Accounts listed on the sign-in page of the demo; empty elsewhere. */
+  readonly demoAccounts: readonly string[]
+}
+
+/** Sign-in and sign-out for browsers: a plain form, a session cookie, Post/Redirect/Get. */
+const authPages: FastifyPluginAsync<AuthPageOptions> = async (app, options) => {
+  app.get<{ Querystring: { next?: string } }>('/login', { config: { access: 'public' } }, async (request, reply) => {
+    const next = safeNext(request.query.next)
+    if (request.sessionUser !== null) return reply.redirect(next, 303)
+    return reply.html(loginPage(request.viewContext(reply), { email: '', next, error: undefined, demoAccounts: options.demoAccounts }))
+  })
+
+  app.post<{ Body: Record<string, unknown> }>('/login', { config: { access: 'public' } }, async (request, reply) => {
+    const body = request.body ?? {}
+    const email = typeof body['email'] === 'string' ? body['email'].trim().slice(0, 320) : ''
+    const password = typeof body['password'] === 'string' ? body['password'].slice(0, 1024) : ''
+    const next = safeNext(body['next'])
+    const context = request.viewContext(reply)
+    const render = (error: string, status: number) =>
+      reply.html(loginPage(context, { email, next, error, demoAccounts: options.demoAccounts }), status)
+    if (email === '' || password === '') return render(context.m.login.missing, 400)
+    const user = await app.services.users.authenticate(email, password)
+    if (user === undefined) return render(context.m.login.failed, 401)
+    await reply.startSession(user)
+    return reply.redirect(next, 303)
+  })
+
+  app.post('/logout', { config: { access: 'public' } }, async (_request, reply) => {
+    reply.endSession()
+    return reply.redirect('/login', 303)
+  })
+}
+
+export default authPages
+
+/** Where to go after signing in: a path on this site only, never another origin. */
+function safeNext(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && value.length <= 500 ? value : '/'
+}

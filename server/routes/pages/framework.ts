@@ -1,0 +1,91 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { ViewContext } from '../../../views/context.js'
+import { competencyDetail, competencyPage, type CompetencyPageProps } from '../../../views/pages/competency.js'
+import { frameworkCompetencyCard, frameworkPage, type FrameworkPageProps } from '../../../views/pages/framework.js'
+import { EMPTY_FORM, type RatingFormState } from '../../../views/partials/rating-form.js'
+import { signedInUser } from '../../plugins/access.js'
+import { NotFoundError } from '../../services/errors.js'
+import type { Rating } from '../../services/ratings.js'
+import type { SessionUser } from '../../services/users.js'
+import { parseId, parseRatingForm, requireCompetencyId } from '../rating-input.js'
+
+/**
+ * The framework tree, one competency with its history, and the rating form they share. Each save is a
+ * plain POST answered by a redirect; with htmx, by the fragment that changed.
+ */
+const frameworkPages: FastifyPluginAsync = async (app) => {
+  const { frameworks, ratings } = app.services
+
+  async function treeProps(user: SessionUser, focus?: FrameworkPageProps['focus']): Promise<FrameworkPageProps> {
+    const framework = await frameworks.get(user.frameworkId)
+    if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+    const current = new Map<number, Rating>((await ratings.current(user)).map((rating) => [rating.competencyId, rating]))
+    return { framework: framework.row, tree: framework.tree, current, ...(focus ? { focus } : {}) }
+  }
+
+  async function detailProps(user: SessionUser, competencyId: number, form: RatingFormState, saved: boolean): Promise<CompetencyPageProps> {
+    const { framework, competency } = await ratings.rateableCompetency(user, competencyId)
+    const history = await ratings.history(user, competencyId)
+    return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, form, saved }
+  }
+
+  app.get<{ Querystring: { saved?: string } }>('/framework', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const saved = parseId(request.query.saved)
+    const props = await treeProps(signedInUser(request), saved === undefined ? undefined : { competencyId: saved, saved: true, form: EMPTY_FORM })
+    return reply.html(frameworkPage(request.viewContext(reply), props))
+  })
+
+  app.get<{ Params: { competencyId: string }; Querystring: { saved?: string } }>(
+    '/framework/:competencyId',
+    { config: { access: 'signed-in' } },
+    async (request, reply) => {
+      const competencyId = requireCompetencyId(request.params.competencyId)
+      const props = await detailProps(signedInUser(request), competencyId, EMPTY_FORM, request.query.saved === '1')
+      return reply.html(competencyPage(request.viewContext(reply), props))
+    },
+  )
+
+  app.post<{ Params: { competencyId: string } }>('/framework/:competencyId/rating', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const competencyId = requireCompetencyId(request.params.competencyId)
+    const { framework } = await ratings.rateableCompetency(user, competencyId)
+    const context = request.viewContext(reply)
+    const parsed = parseRatingForm(request.body, context.m, framework.row.scale.levels.map((level) => level.level))
+    if (!parsed.ok) {
+      const form = { values: formValues(request.body), errors: parsed.errors }
+      return respond(request, reply, context, { competencyId, returnTo: parsed.returnTo, form, saved: false, status: 422 })
+    }
+    await ratings.rateSelf(user, competencyId, parsed.input)
+    if (!request.isHtmx) {
+      const location = parsed.returnTo === 'detail' ? `/framework/${competencyId}?saved=1` : `/framework?saved=${competencyId}#c-${competencyId}`
+      return reply.redirect(location, 303)
+    }
+    return respond(request, reply, context, { competencyId, returnTo: parsed.returnTo, form: EMPTY_FORM, saved: true, status: 200 })
+  })
+
+  /** Renders the outcome of a save: the changed fragment for htmx, else the whole page. */
+  async function respond(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: ViewContext,
+    outcome: { competencyId: number; returnTo: 'tree' | 'detail'; form: RatingFormState; saved: boolean; status: number },
+  ) {
+    const user = signedInUser(request)
+    if (outcome.returnTo === 'detail') {
+      const props = await detailProps(user, outcome.competencyId, outcome.form, outcome.saved)
+      return reply.html(request.isHtmx ? competencyDetail(context, props) : competencyPage(context, props), outcome.status)
+    }
+    const props = await treeProps(user, { competencyId: outcome.competencyId, saved: outcome.saved, form: outcome.form })
+    const competency = props.tree.byId.get(outcome.competencyId)!
+    return reply.html(request.isHtmx ? frameworkCompetencyCard(context, { ...props, competency }) : frameworkPage(context, props), outcome.status)
+  }
+}
+
+export default frameworkPages
+
+
+function formValues(body: unknown): RatingFormState['values'] {
+  const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : undefined)
+  return { level: text('level'), evidence: text('evidence'), evidenceUrl: text('evidenceUrl') }
+}

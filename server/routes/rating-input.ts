@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import { NotFoundError } from '../services/errors.js'
+import type { Messages } from '../../views/messages/en.js'
+import { EVIDENCE_MAX } from '../../views/partials/rating-form.js'
+
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be a web address starting with http:// or https://' }).max(EVIDENCE_MAX)
+
+/** The JSON body of PUT /api/v1/me/ratings/:competencyId. */
+export const ratingBodySchema = z
+  .object({
+    level: z.number().int().min(1).max(10),
+    evidence: z.string().max(EVIDENCE_MAX).optional(),
+    evidenceUrl: httpUrl.optional(),
+  })
+  .strict()
+
+/** A positive database id in a URL; anything else is "not found". */
+export function parseId(value: string | undefined): number | undefined {
+  if (value === undefined || !/^[1-9][0-9]{0,9}$/.test(value)) return undefined
+  const id = Number(value)
+  return id <= 2_147_483_647 ? id : undefined
+}
+
+/** The competency id of a URL, or a 404 that names what was asked for. */
+export function requireCompetencyId(value: string): number {
+  const id = parseId(value)
+  if (id === undefined) throw new NotFoundError(`There is no competency "${value.slice(0, 40)}"`)
+  return id
+}
+
+export type RatingFormParse =
+  | { ok: true; input: { level: number; evidence: string; evidenceUrl: string | undefined }; returnTo: 'tree' | 'detail' }
+  | { ok: false; errors: Record<string, string>; returnTo: 'tree' | 'detail' }
+
+/**
+ * Reads the rating form of a page (all values are strings there) and says, in the person's language,
+ * what is wrong with each field.
+ */
+export function parseRatingForm(body: unknown, m: Messages, scaleLevels: readonly number[]): RatingFormParse {
+  const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : '')
+  const returnTo = text('returnTo') === 'detail' ? 'detail' : 'tree'
+  const errors: Record<string, string> = {}
+  const levelText = text('level').trim()
+  if (levelText === '') errors['level'] = m.validation.levelRequired
+  else if (!scaleLevels.map(String).includes(levelText)) errors['level'] = m.validation.levelOffScale(scaleLevels.join(', '))
+  const evidence = text('evidence').trim()
+  if (evidence.length > EVIDENCE_MAX) errors['evidence'] = m.validation.evidenceTooLong(EVIDENCE_MAX)
+  const evidenceUrl = text('evidenceUrl').trim()
+  if (evidenceUrl !== '' && !httpUrl.safeParse(evidenceUrl).success) errors['evidenceUrl'] = m.validation.urlInvalid
+  if (Object.keys(errors).length > 0) return { ok: false, errors, returnTo }
+  return { ok: true, input: { level: Number(levelText), evidence, evidenceUrl: evidenceUrl || undefined }, returnTo }
+}

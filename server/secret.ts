@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+/**
+ * The JWT secret: from the environment when given; on the embedded default, generated once and kept
+ * in `dataDir/jwt-secret` (readable by the owner only), so sessions survive a restart.
+ */
+export async function resolveJwtSecret(fromEnvironment: string | undefined, dataDir: string): Promise<string> {
+  if (fromEnvironment !== undefined) return fromEnvironment
+  const file = path.join(dataDir, 'jwt-secret')
+  try {
+    const kept = (await readFile(file, 'utf8')).trim()
+    if (kept.length >= 32) return kept
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  await mkdir(dataDir, { recursive: true })
+  const secret = randomBytes(48).toString('base64url')
+  await writeFile(file, `${secret}\n`, { mode: 0o600 })
+  return secret
+}

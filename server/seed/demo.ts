@@ -1,0 +1,176 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database, Role } from '../db/schema.js'
+import { maxLevel } from '../domain/scale.js'
+import type { FrameworkService } from '../services/frameworks.js'
+import { hashPassword } from '../services/passwords.js'
+
+export const DEMO_PASSWORD = 'demo-password'
+export const DEMO_INSTITUTION = 'Demo University'
+
+/** The accounts people sign in with on the demo; printed at start-up. */
+export const DEMO_ACCOUNTS: readonly { email: string; role: Role; name: string }[] = [
+  { email: 'lecturer@demo.test', role: 'lecturer', name: 'Amina Okafor' },
+  { email: 'hr@demo.test', role: 'hr', name: 'Farid Rahman' },
+  { email: 'designer@demo.test', role: 'designer', name: 'Mei Lin Chen' },
+  { email: 'admin@demo.test', role: 'admin', name: 'Kwame Mensah' },
+]
+
+/**
+ * Seeds an empty database with Demo University: departments, ~40 staff and their self-ratings over two
+ * rating rounds. Does nothing when any institution exists, so it runs once. Deterministic: the same
+ * people and ratings every time, placed relative to `now`.
+ *
+ * ```ts
+ * await seedDemo(db, frameworks, { frameworkId, now: new Date() }) // true the first time, then false
+ * ```
+ */
+export async function seedDemo(db: Kysely<Database>, frameworks: FrameworkService, options: { frameworkId: number; now: Date }): Promise<boolean> {
+  const framework = await frameworks.get(options.frameworkId)
+  if (framework === undefined) throw new Error(`Framework ${options.frameworkId} is not loaded`)
+  const passwordHashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)))
+  const random = mulberry32(20191210)
+  const top = maxLevel(framework.row.scale)
+
+  return db.transaction().execute(async (trx) => {
+    // The lock makes two processes starting at once seed one institution between them, not two.
+    await sql`lock table institutions in exclusive mode`.execute(trx)
+    const any = await trx.selectFrom('institutions').select('id').limit(1).executeTakeFirst()
+    if (any !== undefined) return false
+
+    const { id: institutionId } = await trx
+      .insertInto('institutions')
+      .values({ name: DEMO_INSTITUTION, country: 'Kenya', framework_id: options.frameworkId })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const departments = await trx
+      .insertInto('departments')
+      .values(DEPARTMENTS.map((name) => ({ institution_id: institutionId, name })))
+      .returning(['id', 'name'])
+      .execute()
+
+    const people = [
+      ...DEMO_ACCOUNTS.map((account, index) => ({ ...account, password_hash: passwordHashes[index]!, department: index === 0 ? 0 : 4 })),
+      ...Array.from({ length: STAFF_COUNT }, (_, index) => {
+        const first = FIRST_NAMES[index % FIRST_NAMES.length]!
+        const last = LAST_NAMES[(index * 7) % LAST_NAMES.length]!
+        return {
+          email: `${first}.${last}.${index + 1}@demo.test`.toLowerCase(),
+          name: `${first} ${last}`,
+          role: 'lecturer' as Role,
+          password_hash: null,
+          department: index % departments.length,
+        }
+      }),
+    ]
+    const users = await trx
+      .insertInto('users')
+      .values(
+        people.map((person) => ({
+          institution_id: institutionId,
+          email: person.email,
+          name: person.name,
+          role: person.role,
+          password_hash: person.password_hash,
+          department_id: departments[person.department]!.id,
+        })),
+      )
+      .returning(['id', 'email'])
+      .execute()
+
+    const firstRound = monthsBefore(options.now, 9)
+    const secondRound = monthsBefore(options.now, 2)
+    const ratings: SeedRating[] = []
+    for (const user of users) {
+      const isDemoLecturer = user.email === 'lecturer@demo.test'
+      const isStaff = !DEMO_ACCOUNTS.some((account) => account.email === user.email)
+      if (!isDemoLecturer && !isStaff) continue
+      const participation = isDemoLecturer ? 0.25 : 0.45 + random() * 0.55
+      const base = 1 + Math.floor(random() * top)
+      for (const competency of framework.tree.competencies) {
+        if (random() > participation) continue
+        const level = clamp(base + Math.round(random() * 2 - 1), 1, top)
+        ratings.push({ user, competencyId: competency.id, level, at: shiftDays(firstRound, random() * 20), evidence: pick(random, EVIDENCE) })
+        if (!isDemoLecturer && random() < 0.6) {
+          const second = clamp(level + (random() < 0.5 ? 1 : 0), 1, top)
+          ratings.push({ user, competencyId: competency.id, level: second, at: shiftDays(secondRound, random() * 20), evidence: pick(random, EVIDENCE) })
+        }
+      }
+    }
+    await insertRatings(trx, ratings, institutionId)
+    return true
+  })
+}
+
+const STAFF_COUNT = 36
+const DEPARTMENTS = ['Education', 'Computer Science', 'Business and Management', 'Health Sciences', 'Library and Learning Support']
+const FIRST_NAMES = ['Abebe', 'Nadia', 'Chinedu', 'Lina', 'Tendai', 'Aigerim', 'Kofi', 'Siti', 'Moussa', 'Priya', 'Zanele', 'Bao', 'Fatou', 'Arjun', 'Grace', 'Yusuf', 'Wanjiru', 'Thandiwe']
+const LAST_NAMES = ['Bekele', 'Haddad', 'Eze', 'Nguyen', 'Moyo', 'Nurlanova', 'Asante', 'Rahmawati', 'Diallo', 'Sharma', 'Dlamini', 'Tran', 'Ndiaye', 'Kumar', 'Achieng', 'Ibrahim', 'Kamau', 'Zhou']
+const EVIDENCE = [
+  'Taught a blended course this semester',
+  'Completed an IIOE online course',
+  'Peer observation by my head of department',
+  'Designed the module assessment in the LMS',
+  'Mentored two colleagues',
+  '',
+]
+
+interface SeedRating {
+  user: { id: number }
+  competencyId: number
+  level: number
+  at: Date
+  evidence: string
+}
+
+async function insertRatings(trx: Kysely<Database>, ratings: SeedRating[], institutionId: number): Promise<void> {
+  for (let start = 0; start < ratings.length; start += 500) {
+    await trx
+      .insertInto('ratings')
+      .values(
+        ratings.slice(start, start + 500).map((rating) => ({
+          institution_id: institutionId,
+          user_id: rating.user.id,
+          competency_id: rating.competencyId,
+          level: rating.level,
+          evidence: rating.evidence,
+          source: 'self' as const,
+          rated_by: rating.user.id,
+          created_at: rating.at,
+        })),
+      )
+      .execute()
+  }
+  await sql`
+    insert into current_ratings (institution_id, user_id, competency_id, level, rating_id, updated_at)
+    select distinct on (user_id, competency_id) institution_id, user_id, competency_id, level, id, created_at
+    from ratings where institution_id = ${institutionId}
+    order by user_id, competency_id, created_at desc, id desc`.execute(trx)
+}
+
+function mulberry32(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state + 0x6d2b79f5) | 0
+    let t = Math.imul(state ^ (state >>> 15), 1 | state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value))
+}
+
+function monthsBefore(date: Date, months: number): Date {
+  const result = new Date(date)
+  result.setUTCMonth(result.getUTCMonth() - months)
+  return result
+}
+
+function shiftDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + Math.floor(days) * 86_400_000)
+}

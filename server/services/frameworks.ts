@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import type { Database, FrameworkRow } from '../db/schema.js'
+import type { FrameworkFile, FrameworkFileNode } from '../domain/framework-file.js'
+import { buildTree, type FrameworkTree } from '../domain/tree.js'
+
+/** The framework every new institution rates against unless told otherwise. */
+export const DEFAULT_FRAMEWORK_SLUG = 'iioe-hew'
+
+export interface Framework {
+  readonly row: FrameworkRow
+  readonly tree: FrameworkTree
+}
+
+export type LoadOutcome = { readonly status: 'loaded' | 'unchanged'; readonly frameworkId: number; readonly slug: string; readonly version: string }
+
+/**
+ * Frameworks: loading files into the database and reading them back as trees. A loaded version never
+ * changes (staff rate against it), so its tree is cached in memory for the life of the process.
+ *
+ * ```ts
+ * const frameworks = createFrameworkService(db)
+ * await frameworks.loadAll(files) // [{ status: 'loaded', slug: 'iioe-hew', ... }]
+ * const { row, tree } = await frameworks.get(row.id)
+ * ```
+ */
+export function createFrameworkService(db: Kysely<Database>) {
+  const cache = new Map<number, Promise<Framework | undefined>>()
+
+  async function read(id: number): Promise<Framework | undefined> {
+    const row = await db.selectFrom('frameworks').selectAll().where('id', '=', id).executeTakeFirst()
+    if (row === undefined) return undefined
+    const nodes = await db.selectFrom('competencies').selectAll().where('framework_id', '=', id).execute()
+    const tree = buildTree(
+      nodes.map((node) => ({
+        id: node.id,
+        parentId: node.parent_id,
+        code: node.code,
+        kind: node.kind,
+        position: node.position,
+        title: node.title,
+        description: node.description,
+        levelDescriptors: node.level_descriptors,
+        appliesTo: node.applies_to,
+        importance: node.importance,
+        translations: node.translations,
+        source: node.source,
+      })),
+    )
+    return { row, tree }
+  }
+
+  return {
+    /** The framework with its tree, or undefined when no framework has that id. */
+    get(id: number): Promise<Framework | undefined> {
+      let entry = cache.get(id)
+      if (entry === undefined) {
+        entry = read(id)
+        cache.set(id, entry)
+        entry.then((found) => found ?? cache.delete(id), () => cache.delete(id))
+      }
+      return entry
+    },
+
+    /** Every loaded framework version, newest load first. */
+    list(): Promise<FrameworkRow[]> {
+      return db.selectFrom('frameworks').selectAll().orderBy('slug').orderBy('loaded_at', 'desc').execute()
+    },
+
+    /** The id of the newest loaded version of a framework, if any. */
+    async latestId(slug: string): Promise<number | undefined> {
+      const row = await db.selectFrom('frameworks').select('id').where('slug', '=', slug).orderBy('loaded_at', 'desc').orderBy('id', 'desc').executeTakeFirst()
+      return row?.id
+    },
+
+    /**
+     * Loads checked framework files in one transaction: all or none. A version already loaded with the
+     * same content is left as it is; one loaded with other content is refused (a new text is a new version).
+     */
+    loadAll(files: readonly FrameworkFile[]): Promise<LoadOutcome[]> {
+      return db.transaction().execute(async (trx) => {
+        const outcomes: LoadOutcome[] = []
+        for (const file of files) outcomes.push(await loadOne(trx, file))
+        return outcomes
+      })
+    },
+  }
+}
+
+export type FrameworkService = ReturnType<typeof createFrameworkService>
+
+export class FrameworkVersionConflict extends Error {
+  override name = 'FrameworkVersionConflict'
+}
+
+async function loadOne(trx: Transaction<Database>, file: FrameworkFile): Promise<LoadOutcome> {
+  const contentHash = createHash('sha256').update(JSON.stringify(file)).digest('hex')
+  const existing = await trx
+    .selectFrom('frameworks')
+    .select(['id', 'content_hash'])
+    .where('slug', '=', file.id)
+    .where('version', '=', file.version)
+    .executeTakeFirst()
+  const outcome = { slug: file.id, version: file.version }
+  if (existing !== undefined) {
+    if (existing.content_hash !== contentHash) {
+      throw new FrameworkVersionConflict(
+        `Framework ${file.id} version ${file.version} is already loaded with different content; give the changed file a new version`,
+      )
+    }
+    return { ...outcome, status: 'unchanged', frameworkId: existing.id }
+  }
+  const { id } = await trx
+    .insertInto('frameworks')
+    .values({
+      slug: file.id,
+      version: file.version,
+      title: file.title,
+      publisher: file.publisher,
+      description: file.description ?? '',
+      status: file.status,
+      languages: JSON.stringify(file.languages),
+      scale: JSON.stringify(file.scale),
+      staff_groups: JSON.stringify(file.staffGroups ?? []),
+      source: JSON.stringify(file.sources),
+      content_hash: contentHash,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await insertNodes(trx, id, null, file.nodes)
+  return { ...outcome, status: 'loaded', frameworkId: id }
+}
+
+async function insertNodes(trx: Transaction<Database>, frameworkId: number, parentId: number | null, nodes: readonly FrameworkFileNode[]): Promise<void> {
+  for (const [position, node] of nodes.entries()) {
+    const { id } = await trx
+      .insertInto('competencies')
+      .values({
+        framework_id: frameworkId,
+        parent_id: parentId,
+        code: node.code,
+        kind: node.kind,
+        position,
+        title: node.title,
+        description: node.description ?? '',
+        level_descriptors: JSON.stringify(node.levelDescriptors ?? {}),
+        applies_to: JSON.stringify(node.appliesTo ?? []),
+        importance: node.importance ?? 1,
+        translations: JSON.stringify(node.translations ?? {}),
+        source: JSON.stringify(node.source),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await insertNodes(trx, frameworkId, id, node.children ?? [])
+  }
+}

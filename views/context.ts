@@ -1,0 +1,13 @@
+import type { SessionUser } from '../server/services/users.js'
+import type { Messages } from './messages/en.js'
+
+/** What every page needs besides its own data: who is looking, in which language, and the form token. */
+export interface ViewContext {
+  readonly user: SessionUser | null
+  readonly csrfToken: string
+  /** The path of the page, to mark the current navigation entry. */
+  readonly path: string
+  readonly locale: string
+  readonly m: Messages
+  readonly assets: { readonly css: string; readonly js: string }
+}

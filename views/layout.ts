@@ -1,0 +1,51 @@
+import type { ViewContext } from './context.js'
+import { html, type Html } from './html.js'
+
+/**
+ * The page shell: skip link, navigation, main content. htmx sends the CSRF token in a header on
+ * every request, from the body's inherited `hx-headers`; plain forms carry it as a hidden field.
+ */
+export function layout(context: ViewContext, page: { title: string; body: Html }): Html {
+  const { m, user } = context
+  return html`<!doctype html>
+<html lang="${context.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title} · ${m.appName}</title>
+<link rel="stylesheet" href="${context.assets.css}">
+<script src="${context.assets.js}" defer></script>
+</head>
+<body hx-headers:inherited='${JSON.stringify({ 'X-CSRF-Token': context.csrfToken })}'>
+<a class="skip-link" href="#main">${m.skipToContent}</a>
+<header class="site-header">
+  <a class="brand" href="/">${m.appName}</a>
+  ${user &&
+  html`<nav aria-label="Main">
+    <ul>
+      ${navLink(context, '/', m.nav.home)}
+      ${navLink(context, '/framework', m.nav.framework)}
+    </ul>
+  </nav>
+  <form class="sign-out" method="post" action="/logout">
+    ${csrfField(context)}
+    <span class="who">${m.nav.signedInAs(user.name, user.institutionName)}</span>
+    <button type="submit" class="link-button">${m.nav.signOut}</button>
+  </form>`}
+</header>
+<main id="main" tabindex="-1">
+${page.body}
+</main>
+</body>
+</html>`
+}
+
+/** The hidden CSRF field every plain form carries. */
+export function csrfField(context: ViewContext): Html {
+  return html`<input type="hidden" name="_csrf" value="${context.csrfToken}">`
+}
+
+function navLink(context: ViewContext, href: string, label: string): Html {
+  const current = href === '/' ? context.path === '/' : context.path.startsWith(href)
+  return html`<li><a href="${href}"${current && html` aria-current="page"`}>${label}</a></li>`
+}

@@ -1,0 +1,72 @@
+import type { FrameworkRow } from '../../server/db/schema.js'
+import { scaleLevel } from '../../server/domain/scale.js'
+import type { TreeNode } from '../../server/domain/tree.js'
+import type { Rating } from '../../server/services/ratings.js'
+import type { ViewContext } from '../context.js'
+import { html, type Html } from '../html.js'
+import { layout } from '../layout.js'
+import { currentLevel } from '../partials/current-level.js'
+import { levelDescriptors } from '../partials/level-descriptors.js'
+import { ratingForm, type RatingFormState } from '../partials/rating-form.js'
+
+export interface CompetencyPageProps {
+  readonly framework: FrameworkRow
+  readonly domain: TreeNode | undefined
+  readonly competency: TreeNode
+  /** Newest first. */
+  readonly history: readonly Rating[]
+  readonly form: RatingFormState
+  readonly saved: boolean
+}
+
+/** One competency: what it means, the person's current level, the rating form and the full history. */
+export function competencyPage(context: ViewContext, props: CompetencyPageProps): Html {
+  const { m } = context
+  const { competency } = props
+  const body = html`<p class="breadcrumb"><a href="/framework#c-${competency.id}">${m.framework.backToFramework}</a>${props.domain && html` · ${props.domain.title}`}</p>
+<h1><span class="code">${competency.code}</span> ${competency.title}</h1>
+${competency.description && html`<p>${competency.description}</p>`}
+${competency.source.url
+  ? html`<p class="muted">${m.framework.sourceOf}: <a href="${competency.source.url}" rel="noopener noreferrer">${competency.source.title}</a></p>`
+  : html`<p class="muted">${m.framework.sourceOf}: ${competency.source.title}</p>`}
+<h2>${m.framework.levelDescriptors}</h2>
+${levelDescriptors(competency, props.framework.scale)}
+${competency.children.length > 0 &&
+html`<h2>${m.framework.indicators}</h2>
+<ul class="indicators">${competency.children.map((indicator) => html`<li><span class="code">${indicator.code}</span> ${indicator.title}${indicator.description && html`: ${indicator.description}`}</li>`)}</ul>`}
+${competencyDetail(context, props)}`
+  return layout(context, { title: `${competency.code} ${competency.title}`, body })
+}
+
+/** The part of the page that a save changes: current level, form and history; what htmx swaps. */
+export function competencyDetail(context: ViewContext, props: CompetencyPageProps): Html {
+  const { m } = context
+  const scale = props.framework.scale
+  return html`<section id="competency-detail" aria-labelledby="rate-heading">
+  <h2 id="rate-heading">${m.framework.rate}</h2>
+  ${props.saved && html`<p class="saved" role="status">${m.framework.saved}</p>`}
+  ${currentLevel(context, scale, props.history[0])}
+  ${ratingForm(context, {
+    competency: props.competency,
+    scale,
+    state: props.form,
+    returnTo: 'detail',
+    target: '#competency-detail',
+    currentLevel: props.history[0]?.level,
+  })}
+  <h2>${m.framework.history}</h2>
+  ${props.history.length === 0
+    ? html`<p>${m.framework.noHistory}</p>`
+    : html`<div class="table-scroll"><table class="history">
+    <thead><tr><th scope="col">${m.framework.date}</th><th scope="col">${m.framework.level}</th><th scope="col">${m.framework.evidence}</th><th scope="col">${m.framework.source}</th></tr></thead>
+    <tbody>${props.history.map(
+      (rating) => html`<tr>
+      <td>${m.formatDate(rating.ratedAt)}</td>
+      <td><span class="level-badge">${rating.level}</span> ${scaleLevel(scale, rating.level)?.label ?? ''}</td>
+      <td>${rating.evidence}${rating.evidenceUrl && html` <a href="${rating.evidenceUrl}" rel="noopener noreferrer nofollow">${rating.evidenceUrl}</a>`}</td>
+      <td>${m.framework.sources[rating.source] ?? rating.source}</td>
+    </tr>`,
+    )}</tbody>
+  </table></div>`}
+</section>`
+}

@@ -1,0 +1,55 @@
+import type { FrameworkRow } from '../../server/db/schema.js'
+import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
+import type { Rating } from '../../server/services/ratings.js'
+import type { ViewContext } from '../context.js'
+import { html, type Html } from '../html.js'
+import { layout } from '../layout.js'
+import { competencyCard } from '../partials/competency-card.js'
+import { EMPTY_FORM, type RatingFormState } from '../partials/rating-form.js'
+
+export interface FrameworkPageProps {
+  readonly framework: FrameworkRow
+  readonly tree: FrameworkTree
+  readonly current: ReadonlyMap<number, Rating>
+  /** The competency the person just saved or failed to save: its domain opens, its card shows the outcome. */
+  readonly focus?: { readonly competencyId: number; readonly saved: boolean; readonly form: RatingFormState }
+}
+
+/** The framework as a tree: each domain a collapsible section of competency cards. */
+export function frameworkPage(context: ViewContext, props: FrameworkPageProps): Html {
+  const { m } = context
+  const { framework, tree } = props
+  const focusDomain = props.focus && tree.byId.get(props.focus.competencyId)?.domainId
+  const body = html`<h1>${framework.title}</h1>
+<p>${m.framework.intro}</p>
+${framework.status === 'provisional' && html`<p class="notice">${m.framework.provisional}</p>`}
+${tree.roots.map((domain, index) => domainSection(context, props, domain, focusDomain === undefined ? index === 0 : focusDomain === domain.id))}`
+  return layout(context, { title: m.framework.title, body })
+}
+
+/** The card of one competency, alone: what htmx swaps in after a save. */
+export function frameworkCompetencyCard(context: ViewContext, props: FrameworkPageProps & { competency: TreeNode }): Html {
+  return competencyCard(context, cardProps(props, props.competency))
+}
+
+function domainSection(context: ViewContext, props: FrameworkPageProps, domain: TreeNode, open: boolean): Html {
+  const competencies = domain.children.filter((child) => child.kind === 'competency')
+  const rated = competencies.filter((competency) => props.current.has(competency.id)).length
+  return html`<details class="domain" id="d-${domain.id}"${open && html` open`}>
+  <summary><h2><span class="code">${domain.code}</span> ${domain.title} <span class="count">${context.m.framework.ratedInDomain(rated, competencies.length)}</span></h2></summary>
+  ${domain.description && html`<p class="domain-description">${domain.description}</p>`}
+  ${competencies.map((competency) => competencyCard(context, cardProps(props, competency)))}
+</details>`
+}
+
+function cardProps(props: FrameworkPageProps, competency: TreeNode) {
+  const focused = props.focus?.competencyId === competency.id ? props.focus : undefined
+  return {
+    competency,
+    scale: props.framework.scale,
+    staffGroups: props.framework.staff_groups,
+    current: props.current.get(competency.id),
+    form: focused?.form ?? EMPTY_FORM,
+    saved: focused?.saved ?? false,
+  }
+}

@@ -1,0 +1,41 @@
+import type { FrameworkRow } from '../../server/db/schema.js'
+import type { DomainSummary } from '../../server/domain/profile.js'
+import type { ViewContext } from '../context.js'
+import { html, type Html } from '../html.js'
+import { layout } from '../layout.js'
+import { profileChart } from '../partials/profile-chart.js'
+
+export interface HomePageProps {
+  readonly framework: FrameworkRow
+  readonly domains: readonly DomainSummary[]
+  readonly maxLevel: number
+  readonly lastRatedAt: Date | undefined
+}
+
+/** The person's home: their profile per domain, as a chart and as a table. */
+export function homePage(context: ViewContext, props: HomePageProps): Html {
+  const { m } = context
+  const anyRated = props.domains.some((domain) => domain.rated > 0)
+  const body = html`<h1>${m.home.title}</h1>
+<p>${m.home.intro(props.framework.title)}</p>
+${!anyRated && html`<p class="notice">${m.home.nothingRated}</p>`}
+${props.lastRatedAt && html`<p>${m.home.lastRating(m.formatDate(props.lastRatedAt))}</p>`}
+<div class="profile">
+  <figure>
+    ${profileChart(context, props.domains, props.maxLevel)}
+    <figcaption>${m.home.chartTitle}</figcaption>
+  </figure>
+  <div class="table-scroll"><table>
+    <thead><tr><th scope="col">${m.home.domain}</th><th scope="col">${m.home.rated}</th><th scope="col">${m.home.meanLevel}</th></tr></thead>
+    <tbody>${props.domains.map(
+      (domain) => html`<tr>
+      <th scope="row"><a href="/framework#d-${domain.domainId}"><span class="code">${domain.code}</span> ${domain.title}</a></th>
+      <td>${m.home.ratedOf(domain.rated, domain.competencies)}</td>
+      <td>${domain.meanLevel === null ? html`<span class="muted">${m.home.notRated}</span>` : m.formatNumber(domain.meanLevel)}</td>
+    </tr>`,
+    )}</tbody>
+  </table></div>
+</div>
+<p><a class="button" href="/framework">${m.home.openFramework}</a></p>`
+  return layout(context, { title: m.home.title, body })
+}

@@ -1,0 +1,53 @@
+import type { Scale } from '../../server/db/schema.js'
+import type { TreeNode } from '../../server/domain/tree.js'
+import type { ViewContext } from '../context.js'
+import { html, type Html } from '../html.js'
+import { csrfField } from '../layout.js'
+
+/** What a rating form shows: the values the person typed and, after a refused save, why. */
+export interface RatingFormState {
+  readonly values: { readonly level?: string; readonly evidence?: string; readonly evidenceUrl?: string }
+  readonly errors: Readonly<Record<string, string>>
+}
+
+export const EMPTY_FORM: RatingFormState = { values: {}, errors: {} }
+export const EVIDENCE_MAX = 2000
+
+/**
+ * The rating form of one competency: a plain POST that htmx submits in the background and answers
+ * by swapping `target` (the competency card on the tree, the detail section on its own page).
+ */
+export function ratingForm(
+  context: ViewContext,
+  props: { competency: TreeNode; scale: Scale; state: RatingFormState; returnTo: 'tree' | 'detail'; target: string; currentLevel?: number },
+): Html {
+  const { m } = context
+  const { competency, state } = props
+  const action = `/framework/${competency.id}/rating`
+  const idPrefix = `r${competency.id}-${props.returnTo}`
+  const chosen = state.values.level ?? (props.currentLevel === undefined ? undefined : String(props.currentLevel))
+  const hasErrors = Object.keys(state.errors).length > 0
+  return html`<form class="rating-form" method="post" action="${action}" hx-post="${action}" hx-target="${props.target}" hx-swap="outerHTML" novalidate>
+  ${csrfField(context)}
+  <input type="hidden" name="returnTo" value="${props.returnTo}">
+  ${hasErrors && html`<p class="form-error" role="alert">${m.framework.fixErrors}</p>`}
+  <fieldset class="levels"${state.errors['level'] && html` aria-describedby="${idPrefix}-level-error"`}>
+    <legend>${m.framework.yourLevel}</legend>
+    ${state.errors['level'] && html`<p class="field-error" id="${idPrefix}-level-error">${state.errors['level']}</p>`}
+    ${props.scale.levels.map(
+      (level) => html`<label class="level-choice">
+      <input type="radio" name="level" value="${level.level}"${chosen === String(level.level) && html` checked`} required>
+      <span><strong>${level.level}</strong> ${level.label}</span>
+    </label>`,
+    )}
+  </fieldset>
+  <label for="${idPrefix}-evidence">${m.framework.evidence}</label>
+  <p class="hint" id="${idPrefix}-evidence-hint">${m.framework.evidenceHint}</p>
+  ${state.errors['evidence'] && html`<p class="field-error" id="${idPrefix}-evidence-error">${state.errors['evidence']}</p>`}
+  <textarea id="${idPrefix}-evidence" name="evidence" rows="3" maxlength="${EVIDENCE_MAX}" aria-describedby="${idPrefix}-evidence-hint${state.errors['evidence'] ? ` ${idPrefix}-evidence-error` : ''}">${state.values.evidence ?? ''}</textarea>
+  <label for="${idPrefix}-url">${m.framework.evidenceUrl}</label>
+  ${state.errors['evidenceUrl'] && html`<p class="field-error" id="${idPrefix}-url-error">${state.errors['evidenceUrl']}</p>`}
+  <input id="${idPrefix}-url" type="url" name="evidenceUrl" inputmode="url" maxlength="${EVIDENCE_MAX}" value="${state.values.evidenceUrl ?? ''}"${state.errors['evidenceUrl'] && html` aria-describedby="${idPrefix}-url-error" aria-invalid="true"`}>
+  <button type="submit">${m.framework.save}</button>
+</form>`
+}
