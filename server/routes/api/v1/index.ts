@@ -5,6 +5,8 @@ import meApi from './me.js'
 
 /** The JSON API, version 1; described at /openapi.json. */
 const apiRoutes: FastifyPluginAsync = async (app) => {
+  // The API speaks JSON only: any other body is a 415, not a string for the schema to puzzle over.
+  app.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded'])
   await app.register(authApi)
   await app.register(frameworkApi)
   await app.register(meApi)

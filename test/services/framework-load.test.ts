@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import t from 'tap'
+import { migrateToLatest } from '../../server/db/migrate.js'
+import { FrameworkFilesRejected, readFrameworkFiles, shippedFrameworkFiles } from '../../server/services/framework-files.js'
+import { createFrameworkService, FrameworkVersionConflict } from '../../server/services/frameworks.js'
+import { createTestDatabase } from '../helpers/database.js'
+
+const counts = async (db: Awaited<ReturnType<typeof createTestDatabase>>['db']) => ({
+  frameworks: Number((await db.selectFrom('frameworks').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+  competencies: Number((await db.selectFrom('competencies').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+})
+
+t.test('loading framework files', async (t) => {
+  const database = await createTestDatabase({ empty: true })
+  t.teardown(() => database.close())
+  await migrateToLatest(database.db)
+  const service = createFrameworkService(database.db)
+  const shipped = await readFrameworkFiles(await shippedFrameworkFiles())
+  const scratch = await mkdtemp(path.join(tmpdir(), 'ct-frameworks-'))
+
+  t.test('loads all shipped frameworks with their whole trees', async (t) => {
+    const outcomes = await service.loadAll(shipped)
+    t.same(
+      outcomes.map((outcome) => [outcome.slug, outcome.status]),
+      [
+        ['digcompedu', 'loaded'],
+        ['iioe-hew', 'loaded'],
+        ['unesco-ict-cft', 'loaded'],
+      ],
+    )
+    const dce = await service.get(outcomes[0]!.frameworkId)
+    t.equal(dce?.tree.roots.length, 6)
+    t.equal(dce?.tree.competencies.length, 22)
+    t.equal(dce?.row.scale.levels.length, 6)
+    const iioe = await service.get(outcomes[1]!.frameworkId)
+    const nodes = (n: { children?: unknown[] }[]): number => n.reduce((sum, node) => sum + 1 + nodes((node.children ?? []) as { children?: unknown[] }[]), 0)
+    t.equal(iioe?.tree.byId.size, nodes(shipped[1]!.nodes), 'every node of the file is stored')
+    t.equal(await service.latestId('iioe-hew'), outcomes[1]!.frameworkId)
+  })
+
+  t.test('loading the same version again changes nothing', async (t) => {
+    const before = await counts(database.db)
+    const outcomes = await service.loadAll(shipped)
+    t.same(
+      outcomes.map((outcome) => outcome.status),
+      ['unchanged', 'unchanged', 'unchanged'],
+    )
+    t.same(await counts(database.db), before)
+  })
+
+  t.test('the same version with other content is refused, and nothing of the batch is loaded', async (t) => {
+    const before = await counts(database.db)
+    const renamed = { ...structuredClone(shipped[0]!), id: 'brand-new', version: '1' }
+    const changed = structuredClone(shipped[1]!)
+    changed.title = 'Edited without a new version'
+    await t.rejects(service.loadAll([renamed, changed]), FrameworkVersionConflict)
+    await t.rejects(service.loadAll([renamed, changed]), /iioe-hew version 2021\.1-provisional is already loaded with different content/)
+    t.same(await counts(database.db), before, 'the new framework before the conflict was rolled back too')
+    t.equal(await service.latestId('brand-new'), undefined)
+  })
+
+  t.test('a bad file among good ones is refused with its errors before anything is loaded', async (t) => {
+    const good = path.join(scratch, 'good.json')
+    const bad = path.join(scratch, 'bad.json')
+    const broken = path.join(scratch, 'broken.json')
+    const text = await readFile((await shippedFrameworkFiles())[0]!, 'utf8')
+    await writeFile(good, text)
+    const badData = JSON.parse(text)
+    badData.nodes[2].children[0].code = 'has spaces'
+    badData.scale.levels = []
+    await writeFile(bad, JSON.stringify(badData))
+    await writeFile(broken, '{ "id": ')
+    const error = await readFrameworkFiles([good, bad, broken]).catch((e: unknown) => e)
+    t.type(error, FrameworkFilesRejected)
+    const errors = (error as FrameworkFilesRejected).errors
+    t.ok(errors.some((e) => e.file.endsWith('bad.json') && e.pointer === '/nodes/2/children/0/code'))
+    t.ok(errors.some((e) => e.file.endsWith('bad.json') && e.pointer === '/scale/levels' && /must NOT have fewer than 2 items/.test(e.message)))
+    t.ok(errors.some((e) => e.file.endsWith('broken.json') && /cannot be read as JSON/.test(e.message)))
+    t.notOk(errors.some((e) => e.file.endsWith('good.json')))
+  })
+
+  t.test('npm run framework:load lists every error of a bad file and exits 1', async (t) => {
+    const bad = path.join(scratch, 'bad-cli.json')
+    await writeFile(bad, JSON.stringify({ id: 'x', version: '1' }))
+    const run = promisify(execFile)
+    const result = await run(process.execPath, ['--import', 'tsx', 'server/cli/framework-load.ts', bad], {
+      env: { ...process.env, DATA_DIR: scratch },
+    }).catch((e: { code: number; stderr: string }) => e)
+    t.equal((result as { code: number }).code, 1)
+    const stderr = (result as { stderr: string }).stderr
+    t.match(stderr, /nothing was loaded/)
+    t.match(stderr, /bad-cli\.json: \/: must have required property 'title'/)
+    t.match(stderr, /bad-cli\.json: \/: must have required property 'scale'/)
+  })
+})
