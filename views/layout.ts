@@ -13,6 +13,7 @@ export function layout(context: ViewContext, page: { title: string; body: Html }
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title} · ${m.appName}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${context.assets.css}">
 <script src="${context.assets.js}" defer></script>
 </head>

@@ -123,7 +123,11 @@ t.test('the framework tree, rating with and without htmx, and the history page',
     t.equal(response.statusCode, 200)
     t.match(response.body, '<svg class="profile-chart"')
     t.match(response.body, '<title id="chart-title">Mean level per domain</title>')
-    t.match(response.body, /<th scope="row"><a href="\/framework#d-\d+"><span class="code">PED<\/span>/)
+    const link = /<th scope="row"><a href="(\/framework\?domain=(\d+)#d-\d+)"><span class="code">PED<\/span>/.exec(response.body)
+    t.ok(link, 'each domain links to its open section of the tree')
+    const tree = await browserGet(app, session, link![1]!.replace(/#.*/, ''))
+    t.match(tree.body, `<details class="domain" id="d-${link![2]}" open>`)
+    t.equal(tree.body.match(/<details class="domain"[^>]* open>/g)?.length, 1, 'only that domain is open')
   })
 
   t.test('pages carry a strict Content-Security-Policy and no inline script', async (t) => {

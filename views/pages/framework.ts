@@ -13,13 +13,15 @@ export interface FrameworkPageProps {
   readonly current: ReadonlyMap<number, Rating>
   /** The competency the person just saved or failed to save: its domain opens, its card shows the outcome. */
   readonly focus?: { readonly competencyId: number; readonly saved: boolean; readonly form: RatingFormState }
+  /** A domain to show open (linked from the profile); by default the first one is. */
+  readonly openDomainId?: number
 }
 
 /** The framework as a tree: each domain a collapsible section of competency cards. */
 export function frameworkPage(context: ViewContext, props: FrameworkPageProps): Html {
   const { m } = context
   const { framework, tree } = props
-  const focusDomain = props.focus && tree.byId.get(props.focus.competencyId)?.domainId
+  const focusDomain = (props.focus && tree.byId.get(props.focus.competencyId)?.domainId) ?? props.openDomainId
   const body = html`<h1>${framework.title}</h1>
 <p>${m.framework.intro}</p>
 ${framework.status === 'provisional' && html`<p class="notice">${m.framework.provisional}</p>`}

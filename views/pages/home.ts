@@ -29,7 +29,7 @@ ${props.lastRatedAt && html`<p>${m.home.lastRating(m.formatDate(props.lastRatedA
     <thead><tr><th scope="col">${m.home.domain}</th><th scope="col">${m.home.rated}</th><th scope="col">${m.home.meanLevel}</th></tr></thead>
     <tbody>${props.domains.map(
       (domain) => html`<tr>
-      <th scope="row"><a href="/framework#d-${domain.domainId}"><span class="code">${domain.code}</span> ${domain.title}</a></th>
+      <th scope="row"><a href="/framework?domain=${domain.domainId}#d-${domain.domainId}"><span class="code">${domain.code}</span> ${domain.title}</a></th>
       <td>${m.home.ratedOf(domain.rated, domain.competencies)}</td>
       <td>${domain.meanLevel === null ? html`<span class="muted">${m.home.notRated}</span>` : m.formatNumber(domain.meanLevel)}</td>
     </tr>`,

@@ -29,10 +29,11 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
     return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, form, saved }
   }
 
-  app.get<{ Querystring: { saved?: string } }>('/framework', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.get<{ Querystring: { saved?: string; domain?: string } }>('/framework', { config: { access: 'signed-in' } }, async (request, reply) => {
     const saved = parseId(request.query.saved)
     const props = await treeProps(signedInUser(request), saved === undefined ? undefined : { competencyId: saved, saved: true, form: EMPTY_FORM })
-    return reply.html(frameworkPage(request.viewContext(reply), props))
+    const openDomain = parseId(request.query.domain)
+    return reply.html(frameworkPage(request.viewContext(reply), openDomain === undefined ? props : { ...props, openDomainId: openDomain }))
   })
 
   app.get<{ Params: { competencyId: string }; Querystring: { saved?: string } }>(

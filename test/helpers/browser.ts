@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process'
+import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser } from 'playwright-core'
+
+export const ARTIFACTS_DIR = fileURLToPath(new URL('../browser/artifacts/', import.meta.url))
+
+/** Debian's Chromium, where installed (`CHROMIUM_PATH` overrides); undefined when there is none. */
+export function findChromium(): string | undefined {
+  if (process.env['CHROMIUM_PATH']) return process.env['CHROMIUM_PATH']
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Headless Chromium with the flags this machine needs (no sandbox as root, no network calls home). */
+export async function launchChromium(executablePath: string): Promise<Browser> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true })
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
