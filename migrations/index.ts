@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as dataModel from './0001_data_model.js'
+import * as profilesAndCatalogue from './0002_profiles_and_catalogue.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -7,4 +8,5 @@ import * as dataModel from './0001_data_model.js'
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_data_model': dataModel,
+  '0002_profiles_and_catalogue': profilesAndCatalogue,
 }

@@ -2,18 +2,20 @@ import type { Kysely } from 'kysely'
 import { migrateToLatest } from './db/migrate.js'
 import type { Database } from './db/schema.js'
 import { seedDemo } from './seed/demo.js'
-import { readFrameworkFiles, shippedFrameworkFiles } from './services/framework-files.js'
+import { readCatalogueFiles, readFrameworkFiles, readRoleProfileFiles, shippedFiles } from './services/data-files.js'
 import { createFrameworkService, DEFAULT_FRAMEWORK_SLUG, type LoadOutcome } from './services/frameworks.js'
+import { createProgrammeService } from './services/programmes.js'
 
 export interface PreparedDatabase {
   readonly migrations: string[]
   readonly frameworks: LoadOutcome[]
+  readonly programmes: { added: number; kept: number }
   readonly seeded: boolean
 }
 
 /**
- * Makes a database ready for the app: migrate, load the shipped frameworks (a no-op when already
- * loaded), and on request seed the demo institution into an empty database.
+ * Makes a database ready for the app: migrate, load the shipped frameworks and programme catalogue
+ * (no-ops when already loaded), and on request seed the demo institution into an empty database.
  *
  * ```ts
  * await prepareDatabase(db, { seedDemo: true, now: new Date() })
@@ -22,12 +24,14 @@ export interface PreparedDatabase {
 export async function prepareDatabase(db: Kysely<Database>, options: { seedDemo: boolean; now: Date }): Promise<PreparedDatabase> {
   const migrations = await migrateToLatest(db)
   const frameworks = createFrameworkService(db)
-  const loaded = await frameworks.loadAll(await readFrameworkFiles(await shippedFrameworkFiles()))
+  const loaded = await frameworks.loadAll(await readFrameworkFiles(await shippedFiles('frameworks')))
+  const programmes = await createProgrammeService(db, frameworks).loadCatalogues(await readCatalogueFiles(await shippedFiles('programmes')))
   let seeded = false
   if (options.seedDemo) {
     const frameworkId = await frameworks.latestId(DEFAULT_FRAMEWORK_SLUG)
     if (frameworkId === undefined) throw new Error(`The default framework ${DEFAULT_FRAMEWORK_SLUG} is not loaded`)
-    seeded = await seedDemo(db, frameworks, { frameworkId, now: options.now })
+    const profiles = (await readRoleProfileFiles(await shippedFiles('role-profiles'))).find((file) => file.framework.id === DEFAULT_FRAMEWORK_SLUG)
+    seeded = await seedDemo(db, frameworks, { frameworkId, roleProfiles: profiles, now: options.now })
   }
-  return { migrations, frameworks: loaded, seeded }
+  return { migrations, frameworks: loaded, programmes, seeded }
 }

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { loadConfig } from '../config.js'
 import { connectDatabase } from '../db/connect.js'
 import { migrateToLatest } from '../db/migrate.js'
-import { readFrameworkFiles, shippedFrameworkFiles } from '../services/framework-files.js'
+import { readFrameworkFiles, shippedFiles } from '../services/data-files.js'
 import { createFrameworkService } from '../services/frameworks.js'
 import { runCli } from './run-cli.js'
 
@@ -12,7 +12,7 @@ import { runCli } from './run-cli.js'
  */
 await runCli(async () => {
   const files = process.argv.slice(2).map((file) => path.resolve(file))
-  const checked = await readFrameworkFiles(files.length > 0 ? files : await shippedFrameworkFiles())
+  const checked = await readFrameworkFiles(files.length > 0 ? files : await shippedFiles('frameworks'))
   const config = loadConfig(process.env)
   const database = await connectDatabase(config.database, config.dataDir, (error) => console.error(error.message))
   try {

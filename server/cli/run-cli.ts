@@ -1,6 +1,6 @@
 import { ConfigError } from '../config.js'
-import { formatFrameworkErrors } from '../domain/framework-file.js'
-import { FrameworkFilesRejected } from '../services/framework-files.js'
+import { formatDataFileErrors } from '../domain/data-file.js'
+import { DataFilesRejected } from '../services/data-files.js'
 import { FrameworkVersionConflict } from '../services/frameworks.js'
 
 /** Runs a command: known problems are printed as sentences and exit 1; anything else with its stack. */
@@ -14,7 +14,7 @@ export async function runCli(command: () => Promise<void>): Promise<void> {
 }
 
 export function describeFailure(error: unknown): string {
-  if (error instanceof FrameworkFilesRejected) return `${error.message}:\n${formatFrameworkErrors(error.errors)}`
+  if (error instanceof DataFilesRejected) return `${error.message}:\n${formatDataFileErrors(error.errors)}`
   if (error instanceof ConfigError || error instanceof FrameworkVersionConflict) return error.message
   return error instanceof Error ? (error.stack ?? error.message) : String(error)
 }

@@ -106,7 +106,10 @@ export interface DepartmentsTable {
 export interface RoleProfilesTable {
   id: Generated<number>
   institution_id: number
+  framework_id: number
+  code: string
   name: string
+  description: Generated<string>
 }
 
 export interface RoleProfileTargetsTable {
@@ -170,6 +173,7 @@ export interface ProgrammesTable {
   description: Generated<string>
   translations: Json<Translations>
   published: Generated<boolean>
+  catalogue: Generated<string>
 }
 
 export interface ProgrammeCompetenciesTable {
@@ -192,6 +196,7 @@ export interface PdActivitiesTable {
   certificate_url: string | null
   notes: Generated<string>
   created_at: CreatedAt
+  updated_at: Generated<Date>
 }
 
 export interface AuditLogTable {

@@ -1,6 +1,5 @@
-import { Ajv, type ErrorObject } from 'ajv'
-import addFormats from 'ajv-formats'
 import type { LevelDescriptor, NodeKind, Scale, SourceRef, StaffGroup, Translations } from '../db/schema.js'
+import { createDataFileChecker, type DataFileError, type DataFileResult, type RuleError } from './data-file.js'
 import { scaleNumberingProblems } from './scale.js'
 
 /** A framework file as framework.schema.json describes it. */
@@ -31,16 +30,8 @@ export interface FrameworkFileNode {
   children?: FrameworkFileNode[]
 }
 
-/** One reason a file is refused: which file, where in it (JSON pointer), and why. */
-export interface FrameworkFileError {
-  readonly file: string
-  readonly pointer: string
-  readonly message: string
-}
-
-export type FrameworkFileResult =
-  | { readonly ok: true; readonly framework: FrameworkFile }
-  | { readonly ok: false; readonly errors: readonly FrameworkFileError[] }
+export type FrameworkFileError = DataFileError
+export type FrameworkFileResult = DataFileResult<FrameworkFile>
 
 /**
  * Makes a checker of framework files from the JSON Schema: the schema first, then the rules a schema
@@ -54,35 +45,12 @@ export type FrameworkFileResult =
  * ```
  */
 export function createFrameworkChecker(schema: object): (data: unknown, file: string) => FrameworkFileResult {
-  const ajv = new Ajv({ allErrors: true, strict: true })
-  addFormats.default(ajv)
-  const validate = ajv.compile<FrameworkFile>(schema)
-  return (data, file) => {
-    if (!validate(data)) {
-      return { ok: false, errors: (validate.errors ?? []).map((error) => schemaError(file, error)) }
-    }
-    const errors = ruleErrors(data).map(({ pointer, message }) => ({ file, pointer, message }))
-    return errors.length === 0 ? { ok: true, framework: data } : { ok: false, errors }
-  }
+  return createDataFileChecker<FrameworkFile>(schema, ruleErrors)
 }
 
-/** Formats errors one per line, as a person reads them in a terminal. */
-export function formatFrameworkErrors(errors: readonly FrameworkFileError[]): string {
-  return errors.map((error) => `${error.file}: ${error.pointer || '/'}: ${error.message}`).join('\n')
-}
 
-function schemaError(file: string, error: ErrorObject): FrameworkFileError {
-  const detail =
-    error.keyword === 'additionalProperties'
-      ? `${error.message} ("${String(error.params['additionalProperty'])}")`
-      : error.keyword === 'enum' || error.keyword === 'const'
-        ? `${error.message}: ${JSON.stringify(error.params['allowedValues'] ?? error.params['allowedValue'])}`
-        : (error.message ?? 'is not valid')
-  return { file, pointer: error.instancePath, message: detail }
-}
-
-function ruleErrors(framework: FrameworkFile): { pointer: string; message: string }[] {
-  const errors: { pointer: string; message: string }[] = []
+function ruleErrors(framework: FrameworkFile): RuleError[] {
+  const errors: RuleError[] = []
   for (const problem of scaleNumberingProblems(framework.scale)) errors.push({ pointer: '/scale/levels', message: problem })
   const levels = new Set(framework.scale.levels.map((entry) => String(entry.level)))
   const groups = new Set((framework.staffGroups ?? []).map((group) => group.code))

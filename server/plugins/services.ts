@@ -1,15 +1,23 @@
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
+import { createActivityService, type ActivityService } from '../services/activities.js'
 import { createFrameworkService, type FrameworkService } from '../services/frameworks.js'
 import { createHealthService } from '../services/health.js'
+import { createPlanService, type PlanService } from '../services/plan.js'
+import { createProgrammeService, type ProgrammeService } from '../services/programmes.js'
 import { createRatingService, type RatingService } from '../services/ratings.js'
+import { createTargetService, type TargetService } from '../services/targets.js'
 import { createUserService, type UserService } from '../services/users.js'
 
 export interface Services {
   readonly frameworks: FrameworkService
   readonly users: UserService
   readonly ratings: RatingService
+  readonly targets: TargetService
+  readonly programmes: ProgrammeService
+  readonly activities: ActivityService
+  readonly plan: PlanService
   readonly health: ReturnType<typeof createHealthService>
 }
 
@@ -22,11 +30,20 @@ declare module 'fastify' {
 /** Builds the services once per app from the database handle, for every route to share. */
 export default fp<{ db: Kysely<Database> }>(
   async (app, { db }) => {
+    const now = () => new Date()
     const frameworks = createFrameworkService(db)
+    const ratings = createRatingService(db, frameworks)
+    const targets = createTargetService(db, frameworks, ratings)
+    const programmes = createProgrammeService(db, frameworks)
+    const activities = createActivityService(db, now)
     app.decorate('services', {
       frameworks,
       users: createUserService(db),
-      ratings: createRatingService(db, frameworks),
+      ratings,
+      targets,
+      programmes,
+      activities,
+      plan: createPlanService({ frameworks, ratings, targets, programmes, activities, now }),
       health: createHealthService(db),
     })
   },

@@ -2,7 +2,9 @@ import { sql, type Kysely } from 'kysely'
 import type { Database, Role } from '../db/schema.js'
 import { maxLevel } from '../domain/scale.js'
 import type { FrameworkService } from '../services/frameworks.js'
+import type { RoleProfilesFile } from '../domain/catalogue-file.js'
 import { hashPassword } from '../services/passwords.js'
+import { createDefaultProfiles } from '../services/targets.js'
 
 export const DEMO_PASSWORD = 'demo-password'
 export const DEMO_INSTITUTION = 'Demo University'
@@ -24,7 +26,7 @@ export const DEMO_ACCOUNTS: readonly { email: string; role: Role; name: string }
  * await seedDemo(db, frameworks, { frameworkId, now: new Date() }) // true the first time, then false
  * ```
  */
-export async function seedDemo(db: Kysely<Database>, frameworks: FrameworkService, options: { frameworkId: number; now: Date }): Promise<boolean> {
+export async function seedDemo(db: Kysely<Database>, frameworks: FrameworkService, options: { frameworkId: number; roleProfiles: RoleProfilesFile | undefined; now: Date }): Promise<boolean> {
   const framework = await frameworks.get(options.frameworkId)
   if (framework === undefined) throw new Error(`Framework ${options.frameworkId} is not loaded`)
   const passwordHashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)))
@@ -47,6 +49,10 @@ export async function seedDemo(db: Kysely<Database>, frameworks: FrameworkServic
       .values(DEPARTMENTS.map((name) => ({ institution_id: institutionId, name })))
       .returning(['id', 'name'])
       .execute()
+
+    const profiles = options.roleProfiles === undefined ? new Map<string, number>() : await createDefaultProfiles(trx, institutionId, framework, options.roleProfiles)
+    const profileFor = (role: Role, department: number) =>
+      profiles.get(role === 'hr' || role === 'admin' ? 'leader' : DEPARTMENTS[department] === 'Library and Learning Support' ? 'support' : 'teacher') ?? null
 
     const people = [
       ...DEMO_ACCOUNTS.map((account, index) => ({ ...account, password_hash: passwordHashes[index]!, department: index === 0 ? 0 : 4 })),
@@ -72,6 +78,7 @@ export async function seedDemo(db: Kysely<Database>, frameworks: FrameworkServic
           role: person.role,
           password_hash: person.password_hash,
           department_id: departments[person.department]!.id,
+          role_profile_id: profileFor(person.role, person.department),
         })),
       )
       .returning(['id', 'email'])

@@ -67,6 +67,12 @@ export function createFrameworkService(db: Kysely<Database>) {
       return db.selectFrom('frameworks').selectAll().orderBy('slug').orderBy('loaded_at', 'desc').execute()
     },
 
+    /** The id of one version of a framework, if loaded. */
+    async idOf(slug: string, version: string): Promise<number | undefined> {
+      const row = await db.selectFrom('frameworks').select('id').where('slug', '=', slug).where('version', '=', version).executeTakeFirst()
+      return row?.id
+    },
+
     /** The id of the newest loaded version of a framework, if any. */
     async latestId(slug: string): Promise<number | undefined> {
       const row = await db.selectFrom('frameworks').select('id').where('slug', '=', slug).orderBy('loaded_at', 'desc').orderBy('id', 'desc').executeTakeFirst()

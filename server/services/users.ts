@@ -8,6 +8,8 @@ export interface SessionUser {
   readonly institutionId: number
   readonly institutionName: string
   readonly frameworkId: number
+  /** After how many months a rating counts as stale at the user's institution. */
+  readonly staleAfterMonths: number
   readonly role: Role
   readonly name: string
   readonly email: string
@@ -33,6 +35,7 @@ export function createUserService(db: Kysely<Database>) {
         'users.institution_id as institutionId',
         'institutions.name as institutionName',
         'institutions.framework_id as frameworkId',
+        'institutions.stale_after_months as staleAfterMonths',
         'users.role',
         'users.name',
         'users.email',

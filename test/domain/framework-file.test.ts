@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import t from 'tap'
-import { createFrameworkChecker, formatFrameworkErrors } from '../../server/domain/framework-file.js'
-import { FRAMEWORK_DATA_DIR } from '../../server/services/framework-files.js'
+import { formatDataFileErrors } from '../../server/domain/data-file.js'
+import { createFrameworkChecker } from '../../server/domain/framework-file.js'
+import { FRAMEWORK_DATA_DIR } from '../../server/services/data-files.js'
 
 const schema = JSON.parse(await readFile(path.join(FRAMEWORK_DATA_DIR, 'schema/framework.schema.json'), 'utf8'))
 const check = createFrameworkChecker(schema)
@@ -12,7 +13,7 @@ t.test('the shipped frameworks are valid and shaped as the facts say', async (t)
   const iioe = check(await readShipped('iioe-hew.json'), 'iioe-hew.json')
   t.ok(iioe.ok, 'IIOE HEW is valid')
   if (!iioe.ok) return
-  const f = iioe.framework
+  const f = iioe.value
   t.equal(f.status, 'provisional')
   t.same(
     f.scale.levels.map((level) => level.label),
@@ -37,8 +38,8 @@ t.test('the shipped frameworks are valid and shaped as the facts say', async (t)
   const cft = check(await readShipped('unesco-ict-cft-v3.json'), 'unesco-ict-cft-v3.json')
   t.ok(cft.ok, 'ICT-CFT is valid')
   if (cft.ok) {
-    t.equal(cft.framework.nodes.length, 6, '6 aspects')
-    const modules = cft.framework.nodes.flatMap((aspect) => (aspect.children ?? []).flatMap((c) => Object.values(c.levelDescriptors ?? {}).map((d) => d.label)))
+    t.equal(cft.value.nodes.length, 6, '6 aspects')
+    const modules = cft.value.nodes.flatMap((aspect) => (aspect.children ?? []).flatMap((c) => Object.values(c.levelDescriptors ?? {}).map((d) => d.label)))
     t.equal(modules.length, 18, '18 modules')
     t.ok(modules.includes('Policy Understanding') && modules.includes('Teacher as Innovator'))
   }
@@ -46,10 +47,10 @@ t.test('the shipped frameworks are valid and shaped as the facts say', async (t)
   const dce = check(await readShipped('digcompedu.json'), 'digcompedu.json')
   t.ok(dce.ok, 'DigCompEdu is valid')
   if (dce.ok) {
-    t.equal(dce.framework.nodes.length, 6, '6 areas')
-    t.equal(dce.framework.nodes.flatMap((area) => area.children ?? []).length, 22, '22 competences')
+    t.equal(dce.value.nodes.length, 6, '6 areas')
+    t.equal(dce.value.nodes.flatMap((area) => area.children ?? []).length, 22, '22 competences')
     t.same(
-      dce.framework.scale.levels.map((level) => level.code),
+      dce.value.scale.levels.map((level) => level.code),
       ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'],
     )
   }
@@ -72,8 +73,8 @@ t.test('a bad file is refused with every error by file, JSON pointer and reason'
   t.ok(pointers.includes('/scale/levels/0/level'), 'level not a number')
   t.ok(pointers.includes('/nodes/0'), 'unknown property')
   t.ok(result.errors.every((error) => error.file === 'bad.json'))
-  t.match(formatFrameworkErrors(result.errors), /^bad\.json: \/status: must be equal to one of the allowed values: \["provisional","official"\]$/m)
-  t.match(formatFrameworkErrors(result.errors), /bad\.json: \/nodes\/0: must NOT have additional properties \("surprise"\)/)
+  t.match(formatDataFileErrors(result.errors), /^bad\.json: \/status: must be equal to one of the allowed values: \["provisional","official"\]$/m)
+  t.match(formatDataFileErrors(result.errors), /bad\.json: \/nodes\/0: must NOT have additional properties \("surprise"\)/)
 })
 
 t.test('rules beyond the schema: unique codes, levels 1..n, descriptors on the scale, known staff groups', async (t) => {

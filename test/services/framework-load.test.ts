@@ -5,7 +5,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
 import { migrateToLatest } from '../../server/db/migrate.js'
-import { FrameworkFilesRejected, readFrameworkFiles, shippedFrameworkFiles } from '../../server/services/framework-files.js'
+import { DataFilesRejected, readFrameworkFiles, shippedFiles } from '../../server/services/data-files.js'
 import { createFrameworkService, FrameworkVersionConflict } from '../../server/services/frameworks.js'
 import { createTestDatabase } from '../helpers/database.js'
 
@@ -19,7 +19,7 @@ t.test('loading framework files', async (t) => {
   t.teardown(() => database.close())
   await migrateToLatest(database.db)
   const service = createFrameworkService(database.db)
-  const shipped = await readFrameworkFiles(await shippedFrameworkFiles())
+  const shipped = await readFrameworkFiles(await shippedFiles('frameworks'))
   const scratch = await mkdtemp(path.join(tmpdir(), 'ct-frameworks-'))
 
   t.test('loads all shipped frameworks with their whole trees', async (t) => {
@@ -67,7 +67,7 @@ t.test('loading framework files', async (t) => {
     const good = path.join(scratch, 'good.json')
     const bad = path.join(scratch, 'bad.json')
     const broken = path.join(scratch, 'broken.json')
-    const text = await readFile((await shippedFrameworkFiles())[0]!, 'utf8')
+    const text = await readFile((await shippedFiles('frameworks'))[0]!, 'utf8')
     await writeFile(good, text)
     const badData = JSON.parse(text)
     badData.nodes[2].children[0].code = 'has spaces'
@@ -75,8 +75,8 @@ t.test('loading framework files', async (t) => {
     await writeFile(bad, JSON.stringify(badData))
     await writeFile(broken, '{ "id": ')
     const error = await readFrameworkFiles([good, bad, broken]).catch((e: unknown) => e)
-    t.type(error, FrameworkFilesRejected)
-    const errors = (error as FrameworkFilesRejected).errors
+    t.type(error, DataFilesRejected)
+    const errors = (error as DataFilesRejected).errors
     t.ok(errors.some((e) => e.file.endsWith('bad.json') && e.pointer === '/nodes/2/children/0/code'))
     t.ok(errors.some((e) => e.file.endsWith('bad.json') && e.pointer === '/scale/levels' && /must NOT have fewer than 2 items/.test(e.message)))
     t.ok(errors.some((e) => e.file.endsWith('broken.json') && /cannot be read as JSON/.test(e.message)))

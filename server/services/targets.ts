@@ -1,0 +1,123 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { roleProfileRuleErrors, type RoleProfilesFile } from '../domain/catalogue-file.js'
+import { resolveTargets, type Target } from '../domain/gaps.js'
+import { isLevelOnScale, maxLevel } from '../domain/scale.js'
+import { DataFilesRejected } from './data-files.js'
+import { InvalidInputError } from './errors.js'
+import type { Framework, FrameworkService } from './frameworks.js'
+import type { RatingService } from './ratings.js'
+import type { SessionUser } from './users.js'
+
+export interface RoleProfile {
+  readonly id: number
+  readonly code: string
+  readonly name: string
+}
+
+/**
+ * Role profiles (the levels a role needs) and personal targets (a person's own, overriding one
+ * competency of their profile).
+ *
+ * ```ts
+ * const targets = createTargetService(db, frameworks, ratings)
+ * await targets.setPersonal(user, competencyId, 3)
+ * (await targets.of(user)).get(competencyId) // { level: 3, source: 'personal' }
+ * ```
+ */
+export function createTargetService(db: Kysely<Database>, frameworks: FrameworkService, ratings: RatingService) {
+  return {
+    /** The profile of the user's role, if they have one. */
+    profileOf(user: SessionUser): Promise<RoleProfile | undefined> {
+      return db
+        .selectFrom('users')
+        .innerJoin('role_profiles', 'role_profiles.id', 'users.role_profile_id')
+        .select(['role_profiles.id', 'role_profiles.code', 'role_profiles.name'])
+        .where('users.id', '=', user.id)
+        .where('users.institution_id', '=', user.institutionId)
+        .executeTakeFirst()
+    },
+
+    /** The targets that apply to the user, in their framework: the profile's, overridden by their own. */
+    async of(user: SessionUser): Promise<Map<number, Target>> {
+      const [profile, personal] = await Promise.all([
+        db
+          .selectFrom('users')
+          .innerJoin('role_profile_targets', 'role_profile_targets.role_profile_id', 'users.role_profile_id')
+          .innerJoin('competencies', 'competencies.id', 'role_profile_targets.competency_id')
+          .select(['role_profile_targets.competency_id as competencyId', 'role_profile_targets.level'])
+          .where('users.id', '=', user.id)
+          .where('users.institution_id', '=', user.institutionId)
+          .where('competencies.framework_id', '=', user.frameworkId)
+          .execute(),
+        db
+          .selectFrom('personal_targets')
+          .innerJoin('competencies', 'competencies.id', 'personal_targets.competency_id')
+          .select(['personal_targets.competency_id as competencyId', 'personal_targets.level'])
+          .where('personal_targets.user_id', '=', user.id)
+          .where('competencies.framework_id', '=', user.frameworkId)
+          .execute(),
+      ])
+      return resolveTargets(new Map(profile.map((row) => [row.competencyId, row.level])), new Map(personal.map((row) => [row.competencyId, row.level])))
+    },
+
+    /** Sets the user's own target for one competency; 404 outside their framework, 400 off its scale. */
+    async setPersonal(user: SessionUser, competencyId: number, level: number): Promise<Target> {
+      const { framework } = await ratings.rateableCompetency(user, competencyId)
+      if (!isLevelOnScale(framework.row.scale, level)) {
+        throw new InvalidInputError(`Level ${level} is not on the scale of this framework (1 to ${maxLevel(framework.row.scale)})`, { level: 'not on the scale' })
+      }
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('personal_targets')
+          .values({ user_id: user.id, competency_id: competencyId, level })
+          .onConflict((oc) => oc.columns(['user_id', 'competency_id']).doUpdateSet({ level }))
+          .execute()
+        await audit(trx, user, 'target.set', competencyId, { level })
+      })
+      return { level, source: 'personal' }
+    },
+
+    /** Removes the user's own target, so the profile's applies again; 404 outside their framework. */
+    async clearPersonal(user: SessionUser, competencyId: number): Promise<void> {
+      await ratings.rateableCompetency(user, competencyId)
+      await db.transaction().execute(async (trx) => {
+        const removed = await trx.deleteFrom('personal_targets').where('user_id', '=', user.id).where('competency_id', '=', competencyId).executeTakeFirst()
+        if (removed.numDeletedRows > 0n) await audit(trx, user, 'target.clear', competencyId, {})
+      })
+    },
+  }
+}
+
+export type TargetService = ReturnType<typeof createTargetService>
+
+/**
+ * Gives an institution the default role profiles of its framework (from framework-data). Profiles it
+ * already has (by code) are left as they are.
+ */
+export async function createDefaultProfiles(trx: Transaction<Database>, institutionId: number, framework: Framework, file: RoleProfilesFile): Promise<Map<string, number>> {
+  const codes = new Map(framework.tree.competencies.map((competency) => [competency.code, competency.id]))
+  const errors = roleProfileRuleErrors(file, { competencyCodes: new Set(codes.keys()), maxLevel: maxLevel(framework.row.scale) })
+  if (errors.length > 0) throw new DataFilesRejected(errors.map((error) => ({ file: `role profiles of ${file.framework.id}`, ...error })))
+  const ids = new Map<string, number>()
+  for (const profile of file.profiles) {
+    const inserted = await trx
+      .insertInto('role_profiles')
+      .values({ institution_id: institutionId, framework_id: framework.row.id, code: profile.code, name: profile.name, description: profile.description ?? '' })
+      .onConflict((oc) => oc.columns(['institution_id', 'framework_id', 'code']).doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (inserted === undefined) continue
+    ids.set(profile.code, inserted.id)
+    const targets = Object.entries(profile.targets).map(([code, level]) => ({ role_profile_id: inserted.id, competency_id: codes.get(code)!, level }))
+    if (targets.length > 0) await trx.insertInto('role_profile_targets').values(targets).execute()
+  }
+  return ids
+}
+
+async function audit(trx: Transaction<Database>, user: SessionUser, action: string, competencyId: number, data: Record<string, unknown>): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({ institution_id: user.institutionId, actor_id: user.id, action, entity: 'competency', entity_id: String(competencyId), data: JSON.stringify(data) })
+    .execute()
+}
