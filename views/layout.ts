@@ -26,6 +26,9 @@ export function layout(context: ViewContext, page: { title: string; body: Html }
     <ul>
       ${navLink(context, '/', m.nav.home)}
       ${navLink(context, '/framework', m.nav.framework)}
+      ${navLink(context, '/plan', m.nav.plan)}
+      ${navLink(context, '/programmes', m.nav.programmes)}
+      ${navLink(context, '/activities', m.nav.activities)}
     </ul>
   </nav>
   <form class="sign-out" method="post" action="/logout">

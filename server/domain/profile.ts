@@ -10,6 +10,8 @@ export interface DomainSummary {
   readonly shareRated: number
   /** Mean level of the rated competencies; null when none is rated. */
   readonly meanLevel: number | null
+  /** Mean target over the domain's competencies that have one; null when none has. */
+  readonly meanTarget: number | null
 }
 
 /**
@@ -20,11 +22,12 @@ export interface DomainSummary {
  * // [{ code: 'PED', competencies: 4, rated: 1, shareRated: 0.25, meanLevel: 2, ... }, ...]
  * ```
  */
-export function summariseProfile(tree: FrameworkTree, currentLevels: ReadonlyMap<number, number>): DomainSummary[] {
+export function summariseProfile(tree: FrameworkTree, currentLevels: ReadonlyMap<number, number>, targets: ReadonlyMap<number, number> = new Map()): DomainSummary[] {
   return tree.roots.map((domain) => {
     const inDomain = tree.competencies.filter((competency) => competency.domainId === domain.id)
     const levels = inDomain.map((competency) => currentLevels.get(competency.id)).filter((level) => level !== undefined)
     const total = levels.reduce((sum, level) => sum + level, 0)
+    const domainTargets = inDomain.map((competency) => targets.get(competency.id)).filter((level) => level !== undefined)
     return {
       domainId: domain.id,
       code: domain.code,
@@ -33,6 +36,7 @@ export function summariseProfile(tree: FrameworkTree, currentLevels: ReadonlyMap
       rated: levels.length,
       shareRated: inDomain.length === 0 ? 0 : levels.length / inDomain.length,
       meanLevel: levels.length === 0 ? null : total / levels.length,
+      meanTarget: domainTargets.length === 0 ? null : domainTargets.reduce((sum, level) => sum + level, 0) / domainTargets.length,
     }
   })
 }

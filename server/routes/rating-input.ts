@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { NotFoundError } from '../services/errors.js'
 import type { Messages } from '../../views/messages/en.js'
-import { EVIDENCE_MAX } from '../../views/partials/rating-form.js'
+import { EVIDENCE_MAX, type ReturnTo } from '../../views/partials/rating-form.js'
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be a web address starting with http:// or https://' }).max(EVIDENCE_MAX)
 
@@ -29,8 +29,8 @@ export function requireCompetencyId(value: string): number {
 }
 
 export type RatingFormParse =
-  | { ok: true; input: { level: number; evidence: string; evidenceUrl: string | undefined }; returnTo: 'tree' | 'detail' }
-  | { ok: false; errors: Record<string, string>; returnTo: 'tree' | 'detail' }
+  | { ok: true; input: { level: number; evidence: string; evidenceUrl: string | undefined }; returnTo: ReturnTo }
+  | { ok: false; errors: Record<string, string>; returnTo: ReturnTo }
 
 /**
  * Reads the rating form of a page (all values are strings there) and says, in the person's language,
@@ -39,7 +39,7 @@ export type RatingFormParse =
 export function parseRatingForm(body: unknown, m: Messages, scaleLevels: readonly number[]): RatingFormParse {
   const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
   const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : '')
-  const returnTo = text('returnTo') === 'detail' ? 'detail' : 'tree'
+  const returnTo = parseReturnTo(text('returnTo'))
   const errors: Record<string, string> = {}
   const levelText = text('level').trim()
   if (levelText === '') errors['level'] = m.validation.levelRequired
@@ -50,4 +50,10 @@ export function parseRatingForm(body: unknown, m: Messages, scaleLevels: readonl
   if (evidenceUrl !== '' && !httpUrl.safeParse(evidenceUrl).success) errors['evidenceUrl'] = m.validation.urlInvalid
   if (Object.keys(errors).length > 0) return { ok: false, errors, returnTo }
   return { ok: true, input: { level: Number(levelText), evidence, evidenceUrl: evidenceUrl || undefined }, returnTo }
+}
+
+function parseReturnTo(value: string): ReturnTo {
+  if (value === 'detail') return 'detail'
+  const activity = /^activity:([1-9][0-9]{0,9})$/.exec(value)
+  return activity ? `activity:${Number(activity[1])}` : 'tree'
 }

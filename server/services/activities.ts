@@ -29,7 +29,7 @@ export interface NewActivity {
   readonly notes?: string | undefined
 }
 
-export type ActivityChange = Partial<Omit<NewActivity, 'programmeId'>>
+export type ActivityChange = Partial<Omit<NewActivity, 'programmeId' | 'hours'>> & { readonly hours?: number | null | undefined }
 
 /**
  * The professional development log: programmes and other activities a person plans, takes and

@@ -50,10 +50,14 @@ t.test('profile summary per domain', async (t) => {
       [3, 3],
       [5, 3], // an indicator's level is not part of the profile
     ]),
+    new Map([
+      [2, 2],
+      [3, 3],
+    ]),
   )
   t.same(summary, [
-    { domainId: 1, code: 'N1', title: 'Node 1', competencies: 3, rated: 2, shareRated: 2 / 3, meanLevel: 2 },
-    { domainId: 10, code: 'N10', title: 'Node 10', competencies: 1, rated: 0, shareRated: 0, meanLevel: null },
-    { domainId: 20, code: 'N20', title: 'Node 20', competencies: 0, rated: 0, shareRated: 0, meanLevel: null },
+    { domainId: 1, code: 'N1', title: 'Node 1', competencies: 3, rated: 2, shareRated: 2 / 3, meanLevel: 2, meanTarget: 2.5 },
+    { domainId: 10, code: 'N10', title: 'Node 10', competencies: 1, rated: 0, shareRated: 0, meanLevel: null, meanTarget: null },
+    { domainId: 20, code: 'N20', title: 'Node 20', competencies: 0, rated: 0, shareRated: 0, meanLevel: null, meanTarget: null },
   ])
 })

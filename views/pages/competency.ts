@@ -8,6 +8,7 @@ import { layout } from '../layout.js'
 import { currentLevel } from '../partials/current-level.js'
 import { levelDescriptors } from '../partials/level-descriptors.js'
 import { ratingForm, type RatingFormState } from '../partials/rating-form.js'
+import { targetSection, type TargetSectionProps } from '../partials/target-form.js'
 
 export interface CompetencyPageProps {
   readonly framework: FrameworkRow
@@ -17,6 +18,7 @@ export interface CompetencyPageProps {
   readonly history: readonly Rating[]
   readonly form: RatingFormState
   readonly saved: boolean
+  readonly target: TargetSectionProps
 }
 
 /** One competency: what it means, the person's current level, the rating form and the full history. */
@@ -34,6 +36,7 @@ ${levelDescriptors(competency, props.framework.scale)}
 ${competency.children.length > 0 &&
 html`<h2>${m.framework.indicators}</h2>
 <ul class="indicators">${competency.children.map((indicator) => html`<li><span class="code">${indicator.code}</span> ${indicator.title}${indicator.description && html`: ${indicator.description}`}</li>`)}</ul>`}
+${targetSection(context, props.target)}
 ${competencyDetail(context, props)}`
   return layout(context, { title: `${competency.code} ${competency.title}`, body })
 }

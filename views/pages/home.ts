@@ -23,19 +23,20 @@ ${props.lastRatedAt && html`<p>${m.home.lastRating(m.formatDate(props.lastRatedA
 <div class="profile">
   <figure>
     ${profileChart(context, props.domains, props.maxLevel)}
-    <figcaption>${m.home.chartTitle}</figcaption>
+    <figcaption>${m.home.chartTitle}. ${m.home.chartTargetNote}</figcaption>
   </figure>
   <div class="table-scroll"><table>
-    <thead><tr><th scope="col">${m.home.domain}</th><th scope="col">${m.home.rated}</th><th scope="col">${m.home.meanLevel}</th></tr></thead>
+    <thead><tr><th scope="col">${m.home.domain}</th><th scope="col">${m.home.rated}</th><th scope="col">${m.home.meanLevel}</th><th scope="col">${m.home.meanTarget}</th></tr></thead>
     <tbody>${props.domains.map(
       (domain) => html`<tr>
       <th scope="row"><a href="/framework?domain=${domain.domainId}#d-${domain.domainId}"><span class="code">${domain.code}</span> ${domain.title}</a></th>
       <td>${m.home.ratedOf(domain.rated, domain.competencies)}</td>
       <td>${domain.meanLevel === null ? html`<span class="muted">${m.home.notRated}</span>` : m.formatNumber(domain.meanLevel)}</td>
+      <td>${domain.meanTarget === null ? '—' : m.formatNumber(domain.meanTarget)}</td>
     </tr>`,
     )}</tbody>
   </table></div>
 </div>
-<p><a class="button" href="/framework">${m.home.openFramework}</a></p>`
+<p><a class="button" href="/framework">${m.home.openFramework}</a> <a class="button secondary" href="/plan">${m.home.openPlan}</a></p>`
   return layout(context, { title: m.home.title, body })
 }

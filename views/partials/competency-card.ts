@@ -5,7 +5,7 @@ import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { currentLevel } from './current-level.js'
 import { levelDescriptors } from './level-descriptors.js'
-import { ratingForm, type RatingFormState } from './rating-form.js'
+import { ratingForm, type RatingFormState, type ReturnTo } from './rating-form.js'
 
 export interface CompetencyCardProps {
   readonly competency: TreeNode
@@ -15,6 +15,10 @@ export interface CompetencyCardProps {
   readonly form: RatingFormState
   /** True right after a save, to confirm it where the person is looking. */
   readonly saved: boolean
+  /** Default 'tree'. */
+  readonly returnTo?: ReturnTo
+  /** Show the rating form open (re-rating after a completed programme). */
+  readonly openForm?: boolean
 }
 
 /** One competency on the tree: its current level, descriptors and the inline rating form. */
@@ -34,13 +38,13 @@ export function competencyCard(context: ViewContext, props: CompetencyCardProps)
     <summary>${m.framework.levelDescriptors}</summary>
     ${levelDescriptors(competency, props.scale)}
   </details>
-  <details class="rate-box"${hasErrors && html` open`}>
+  <details class="rate-box"${(hasErrors || props.openForm) && html` open`}>
     <summary>${m.framework.rate}</summary>
     ${ratingForm(context, {
       competency,
       scale: props.scale,
       state: props.form,
-      returnTo: 'tree',
+      returnTo: props.returnTo ?? 'tree',
       target: `#${id}`,
       currentLevel: props.current?.level,
     })}

@@ -24,6 +24,7 @@ export function profileChart(context: ViewContext, domains: readonly DomainSumma
     <text class="bar-label" x="${labelWidth - 6}" y="${y + 15}" text-anchor="end">${domain.code}</text>
     <rect class="bar-track" x="${labelWidth}" y="${y}" width="${barWidth}" height="20" rx="3"/>
     ${domain.meanLevel !== null && html`<rect class="bar" x="${labelWidth}" y="${y}" width="${(domain.meanLevel / maxLevel) * barWidth}" height="20" rx="3"><title>${domain.title}: ${m.formatNumber(domain.meanLevel)}</title></rect>`}
+    ${domain.meanTarget !== null && html`<rect class="target-mark" x="${x(domain.meanTarget) - 2}" y="${y - 3}" width="4" height="26"><title>${m.home.meanTarget}: ${m.formatNumber(domain.meanTarget)}</title></rect>`}
   </g>`
   })}
 </svg>`

@@ -13,18 +13,21 @@ export interface RatingFormState {
 export const EMPTY_FORM: RatingFormState = { values: {}, errors: {} }
 export const EVIDENCE_MAX = 2000
 
+/** Where a saved rating leads back to: the tree, the competency's page, or the re-rating after an activity. */
+export type ReturnTo = 'tree' | 'detail' | `activity:${number}`
+
 /**
  * The rating form of one competency: a plain POST that htmx submits in the background and answers
  * by swapping `target` (the competency card on the tree, the detail section on its own page).
  */
 export function ratingForm(
   context: ViewContext,
-  props: { competency: TreeNode; scale: Scale; state: RatingFormState; returnTo: 'tree' | 'detail'; target: string; currentLevel?: number },
+  props: { competency: TreeNode; scale: Scale; state: RatingFormState; returnTo: ReturnTo; target: string; currentLevel?: number },
 ): Html {
   const { m } = context
   const { competency, state } = props
   const action = `/framework/${competency.id}/rating`
-  const idPrefix = `r${competency.id}-${props.returnTo}`
+  const idPrefix = `r${competency.id}-${props.returnTo.replace(':', '')}`
   const chosen = state.values.level ?? (props.currentLevel === undefined ? undefined : String(props.currentLevel))
   const hasErrors = Object.keys(state.errors).length > 0
   return html`<form class="rating-form" method="post" action="${action}" hx-post="${action}" hx-target="${props.target}" hx-swap="outerHTML" novalidate>

@@ -2,19 +2,23 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { ViewContext } from '../../../views/context.js'
 import { competencyDetail, competencyPage, type CompetencyPageProps } from '../../../views/pages/competency.js'
 import { frameworkCompetencyCard, frameworkPage, type FrameworkPageProps } from '../../../views/pages/framework.js'
-import { EMPTY_FORM, type RatingFormState } from '../../../views/partials/rating-form.js'
+import { reratePage } from '../../../views/pages/rerate.js'
+import { targetSection } from '../../../views/partials/target-form.js'
+import { competencyCard } from '../../../views/partials/competency-card.js'
+import { EMPTY_FORM, type RatingFormState, type ReturnTo } from '../../../views/partials/rating-form.js'
 import { signedInUser } from '../../plugins/access.js'
-import { NotFoundError } from '../../services/errors.js'
+import { InvalidInputError, NotFoundError } from '../../services/errors.js'
 import type { Rating } from '../../services/ratings.js'
 import type { SessionUser } from '../../services/users.js'
 import { parseId, parseRatingForm, requireCompetencyId } from '../rating-input.js'
+import { rerateView } from './activities.js'
 
 /**
  * The framework tree, one competency with its history, and the rating form they share. Each save is a
  * plain POST answered by a redirect; with htmx, by the fragment that changed.
  */
 const frameworkPages: FastifyPluginAsync = async (app) => {
-  const { frameworks, ratings } = app.services
+  const { frameworks, ratings, targets } = app.services
 
   async function treeProps(user: SessionUser, focus?: FrameworkPageProps['focus']): Promise<FrameworkPageProps> {
     const framework = await frameworks.get(user.frameworkId)
@@ -23,10 +27,11 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
     return { framework: framework.row, tree: framework.tree, current, ...(focus ? { focus } : {}) }
   }
 
-  async function detailProps(user: SessionUser, competencyId: number, form: RatingFormState, saved: boolean): Promise<CompetencyPageProps> {
+  async function detailProps(user: SessionUser, competencyId: number, form: RatingFormState, saved: boolean, targetSaved = false): Promise<CompetencyPageProps> {
     const { framework, competency } = await ratings.rateableCompetency(user, competencyId)
-    const history = await ratings.history(user, competencyId)
-    return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, form, saved }
+    const [history, userTargets, profile] = await Promise.all([ratings.history(user, competencyId), targets.of(user), targets.profileOf(user)])
+    const target = { competencyId, scale: framework.row.scale, target: userTargets.get(competencyId), profileName: profile?.name, saved: targetSaved }
+    return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, form, saved, target }
   }
 
   app.get<{ Querystring: { saved?: string; domain?: string } }>('/framework', { config: { access: 'signed-in' } }, async (request, reply) => {
@@ -36,12 +41,12 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
     return reply.html(frameworkPage(request.viewContext(reply), openDomain === undefined ? props : { ...props, openDomainId: openDomain }))
   })
 
-  app.get<{ Params: { competencyId: string }; Querystring: { saved?: string } }>(
+  app.get<{ Params: { competencyId: string }; Querystring: { saved?: string; target?: string } }>(
     '/framework/:competencyId',
     { config: { access: 'signed-in' } },
     async (request, reply) => {
       const competencyId = requireCompetencyId(request.params.competencyId)
-      const props = await detailProps(signedInUser(request), competencyId, EMPTY_FORM, request.query.saved === '1')
+      const props = await detailProps(signedInUser(request), competencyId, EMPTY_FORM, request.query.saved === '1', request.query.target === '1')
       return reply.html(competencyPage(request.viewContext(reply), props))
     },
   )
@@ -57,11 +62,21 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
       return respond(request, reply, context, { competencyId, returnTo: parsed.returnTo, form, saved: false, status: 422 })
     }
     await ratings.rateSelf(user, competencyId, parsed.input)
-    if (!request.isHtmx) {
-      const location = parsed.returnTo === 'detail' ? `/framework/${competencyId}?saved=1` : `/framework?saved=${competencyId}#c-${competencyId}`
-      return reply.redirect(location, 303)
-    }
+    if (!request.isHtmx) return reply.redirect(savedLocation(parsed.returnTo, competencyId), 303)
     return respond(request, reply, context, { competencyId, returnTo: parsed.returnTo, form: EMPTY_FORM, saved: true, status: 200 })
+  })
+
+  app.post<{ Params: { competencyId: string } }>('/framework/:competencyId/target', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const competencyId = requireCompetencyId(request.params.competencyId)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const level = typeof body['level'] === 'string' ? body['level'] : ''
+    if (level === 'profile') await targets.clearPersonal(user, competencyId)
+    else if (/^[0-9]{1,2}$/.test(level)) await targets.setPersonal(user, competencyId, Number(level))
+    else throw new InvalidInputError('Choose a target level')
+    if (!request.isHtmx) return reply.redirect(`/framework/${competencyId}?target=1#target-section`, 303)
+    const props = await detailProps(user, competencyId, EMPTY_FORM, false, true)
+    return reply.html(targetSection(request.viewContext(reply), props.target))
   })
 
   /** Renders the outcome of a save: the changed fragment for htmx, else the whole page. */
@@ -69,12 +84,19 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
     request: FastifyRequest,
     reply: FastifyReply,
     context: ViewContext,
-    outcome: { competencyId: number; returnTo: 'tree' | 'detail'; form: RatingFormState; saved: boolean; status: number },
+    outcome: { competencyId: number; returnTo: ReturnTo; form: RatingFormState; saved: boolean; status: number },
   ) {
     const user = signedInUser(request)
     if (outcome.returnTo === 'detail') {
       const props = await detailProps(user, outcome.competencyId, outcome.form, outcome.saved)
       return reply.html(request.isHtmx ? competencyDetail(context, props) : competencyPage(context, props), outcome.status)
+    }
+    if (outcome.returnTo.startsWith('activity:')) {
+      const activityId = Number(outcome.returnTo.slice('activity:'.length))
+      const view = await rerateView(app, user, activityId, { competencyId: outcome.competencyId, saved: outcome.saved, form: outcome.form }, context.m)
+      const card = view.cards.find((candidate) => candidate.competency.id === outcome.competencyId)
+      if (request.isHtmx && card !== undefined) return reply.html(competencyCard(context, card), outcome.status)
+      return reply.html(reratePage(context, view), outcome.status)
     }
     const props = await treeProps(user, { competencyId: outcome.competencyId, saved: outcome.saved, form: outcome.form })
     const competency = props.tree.byId.get(outcome.competencyId)!
@@ -89,4 +111,11 @@ function formValues(body: unknown): RatingFormState['values'] {
   const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
   const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : undefined)
   return { level: text('level'), evidence: text('evidence'), evidenceUrl: text('evidenceUrl') }
+}
+
+/** Where a plain form goes after a save (Post/Redirect/Get), back to where the person was. */
+function savedLocation(returnTo: ReturnTo, competencyId: number): string {
+  if (returnTo === 'detail') return `/framework/${competencyId}?saved=1`
+  if (returnTo.startsWith('activity:')) return `/activities/${returnTo.slice('activity:'.length)}/rerate?saved=${competencyId}#c-${competencyId}`
+  return `/framework?saved=${competencyId}#c-${competencyId}`
 }

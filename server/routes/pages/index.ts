@@ -1,13 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify'
+import activityPages from './activities.js'
 import authPages, { type AuthPageOptions } from './auth.js'
 import frameworkPages from './framework.js'
 import homePages from './home.js'
+import planPages from './plan.js'
 
 /** Every HTML page, each area an encapsulated plugin. */
 const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => {
   await app.register(authPages, options)
   await app.register(homePages)
   await app.register(frameworkPages)
+  await app.register(planPages)
+  await app.register(activityPages)
 }
 
 export default pageRoutes

@@ -1,7 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify'
+import activitiesApi from './activities.js'
 import authApi from './auth.js'
 import frameworkApi from './framework.js'
 import meApi from './me.js'
+import planApi from './plan.js'
+import programmesApi from './programmes.js'
 
 /** The JSON API, version 1; described at /openapi.json. */
 const apiRoutes: FastifyPluginAsync = async (app) => {
@@ -10,6 +13,9 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(authApi)
   await app.register(frameworkApi)
   await app.register(meApi)
+  await app.register(planApi)
+  await app.register(programmesApi)
+  await app.register(activitiesApi)
 }
 
 export default apiRoutes

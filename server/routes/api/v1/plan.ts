@@ -1,0 +1,148 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { signedInUser } from '../../../plugins/access.js'
+import { requireCompetencyId } from '../../rating-input.js'
+import { errorResponse } from './schemas.js'
+
+const competencyParams = z.object({ competencyId: z.string().max(20) })
+const targetJson = z.object({ competencyId: z.number().int(), level: z.number().int(), source: z.enum(['profile', 'personal']) })
+
+/** The caller's targets, gaps, recommendations and learning path. */
+const planApi: FastifyPluginAsyncZod = async (app) => {
+  const { targets, plan } = app.services
+
+  app.get(
+    '/me/targets',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['plan'], summary: 'Your target level per competency: from your role profile, or your own', response: { 200: z.array(targetJson) } },
+    },
+    async (request) => [...(await targets.of(signedInUser(request)))].map(([competencyId, target]) => ({ competencyId, ...target })),
+  )
+
+  app.put(
+    '/me/targets/:competencyId',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plan'],
+        summary: "Set your own target for a competency (overrides your role profile's)",
+        params: competencyParams,
+        body: z.object({ level: z.number().int().min(1).max(10) }).strict(),
+        response: { 200: targetJson, 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const competencyId = requireCompetencyId(request.params.competencyId)
+      return { competencyId, ...(await targets.setPersonal(signedInUser(request), competencyId, request.body.level)) }
+    },
+  )
+
+  app.delete(
+    '/me/targets/:competencyId',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['plan'], summary: 'Remove your own target: your role profile applies again', params: competencyParams, response: { 204: z.null(), 404: errorResponse } },
+    },
+    async (request, reply) => {
+      await targets.clearPersonal(signedInUser(request), requireCompetencyId(request.params.competencyId))
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.get(
+    '/me/gaps',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plan'],
+        summary: 'Current level, target and gap for every competency of your framework',
+        response: {
+          200: z.array(
+            z.object({
+              competencyId: z.number().int(),
+              code: z.string(),
+              current: z.number().int().describe('0 when not yet rated'),
+              target: z.number().int().nullable(),
+              gap: z.number().int(),
+              stale: z.boolean().describe("rated longer ago than your institution's stale period"),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) =>
+      (await plan.standings(signedInUser(request))).map((row) => ({
+        competencyId: row.competencyId,
+        code: row.competency.code,
+        current: row.current,
+        target: row.target,
+        gap: row.gap,
+        stale: row.stale,
+      })),
+  )
+
+  app.get(
+    '/me/recommendations',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plan'],
+        summary: 'Programmes that close your gaps, best first, each with its reasons',
+        response: {
+          200: z.array(
+            z.object({
+              programmeId: z.number().int(),
+              code: z.string(),
+              title: z.string(),
+              hours: z.number(),
+              score: z.number(),
+              reasons: z.array(z.object({ competencyId: z.number().int(), code: z.string(), fromLevel: z.number().int(), toLevel: z.number().int() })),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const { recommendations, framework } = await plan.plan(signedInUser(request))
+      return recommendations.map(({ programme, score, reasons }) => ({
+        programmeId: programme.id,
+        code: programme.code,
+        title: programme.title,
+        hours: programme.hours,
+        score,
+        reasons: reasons.map((reason) => ({ ...reason, code: framework.tree.byId.get(reason.competencyId)?.code ?? '' })),
+      }))
+    },
+  )
+
+  app.get(
+    '/me/learning-path',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plan'],
+        summary: 'The programmes that close all your closable gaps with the fewest hours',
+        response: {
+          200: z.object({
+            programmes: z.array(z.object({ programmeId: z.number().int(), code: z.string(), title: z.string(), hours: z.number() })),
+            totalHours: z.number(),
+            closes: z.array(z.number().int()),
+            unclosable: z.array(z.number().int()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { path } = await plan.plan(signedInUser(request))
+      return {
+        programmes: path.programmes.map((programme) => ({ programmeId: programme.id, code: programme.code, title: programme.title, hours: programme.hours })),
+        totalHours: path.totalHours,
+        closes: [...path.closes],
+        unclosable: [...path.unclosable],
+      }
+    },
+  )
+}
+
+export default planApi

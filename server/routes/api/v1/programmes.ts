@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { signedInUser } from '../../../plugins/access.js'
+import { NotFoundError } from '../../../services/errors.js'
+import type { Programme } from '../../../services/programmes.js'
+import { parseId } from '../../rating-input.js'
+import { errorResponse } from './schemas.js'
+
+const programmeJson = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  title: z.string(),
+  provider: z.string(),
+  hours: z.number(),
+  mode: z.enum(['online', 'blended', 'face_to_face']),
+  languages: z.array(z.string()),
+  url: z.string().nullable(),
+  description: z.string(),
+  competencies: z.array(z.object({ competencyId: z.number().int(), code: z.string(), fromLevel: z.number().int(), toLevel: z.number().int() })),
+})
+
+/** Query filters of the catalogue, shared with the /programmes page. */
+export const programmeFilterSchema = z
+  .object({
+    competency: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+    mode: z.enum(['online', 'blended', 'face_to_face']).optional(),
+    language: z.string().regex(/^[a-z]{2,3}$/, 'a two- or three-letter language code').optional(),
+    maxHours: z.coerce.number().positive().max(10_000).optional(),
+  })
+  .strict()
+
+/** The published programme catalogue, with links into the caller's framework. */
+const programmesApi: FastifyPluginAsyncZod = async (app) => {
+  const { programmes } = app.services
+
+  app.get(
+    '/programmes',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['programmes'], summary: 'The published programme catalogue, filtered', querystring: programmeFilterSchema, response: { 200: z.array(programmeJson), 400: errorResponse } },
+    },
+    async (request) => {
+      const { competency, mode, language, maxHours } = request.query
+      return (await programmes.list(signedInUser(request).frameworkId, { competencyId: competency, mode, language, maxHours })).map(programmeResponse)
+    },
+  )
+
+  app.get(
+    '/programmes/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['programmes'], summary: 'One published programme', params: z.object({ id: z.string().max(20) }), response: { 200: programmeJson, 404: errorResponse } },
+    },
+    async (request) => {
+      const id = parseId(request.params.id)
+      if (id === undefined) throw new NotFoundError(`There is no programme "${request.params.id}"`)
+      return programmeResponse(await programmes.get(signedInUser(request).frameworkId, id))
+    },
+  )
+}
+
+export default programmesApi
+
+function programmeResponse(programme: Programme): z.infer<typeof programmeJson> {
+  return {
+    id: programme.id,
+    code: programme.code,
+    title: programme.title,
+    provider: programme.provider,
+    hours: programme.hours,
+    mode: programme.mode,
+    languages: [...programme.languages],
+    url: programme.url,
+    description: programme.description,
+    competencies: programme.competencies.map(({ competencyId, code, fromLevel, toLevel }) => ({ competencyId, code, fromLevel, toLevel })),
+  }
+}

@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import type { ViewContext } from '../../../views/context.js'
+import type { Messages } from '../../../views/messages/en.js'
+import { activitiesPage, activityItem, type ActivityFormState } from '../../../views/pages/activities.js'
+import { reratePage } from '../../../views/pages/rerate.js'
+import type { CompetencyCardProps } from '../../../views/partials/competency-card.js'
+import { plannedNotice } from '../../../views/partials/plan-action.js'
+import { hoursPerYear } from '../../domain/activities.js'
+import { signedInUser } from '../../plugins/access.js'
+import { InvalidInputError, NotFoundError } from '../../services/errors.js'
+import type { SessionUser } from '../../services/users.js'
+import { parseActivityForm, parseStatus } from '../activity-input.js'
+import { parseId } from '../rating-input.js'
+
+const EMPTY: ActivityFormState = { values: {}, errors: {} }
+
+/** The PD log: list, record, move forward, and re-rate after a completed programme. */
+const activityPages: FastifyPluginAsync = async (app) => {
+  const { activities } = app.services
+
+  async function renderLog(user: SessionUser, context: ViewContext, form: ActivityFormState, savedId?: number) {
+    const list = await activities.list(user)
+    return activitiesPage(context, { activities: list, hoursPerYear: hoursPerYear(list), form, savedId })
+  }
+
+  app.get<{ Querystring: { saved?: string } }>('/activities', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const user = signedInUser(request)
+    return reply.html(await renderLog(user, request.viewContext(reply), EMPTY, parseId(request.query.saved)))
+  })
+
+  app.post('/activities', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const context = request.viewContext(reply)
+    const parsed = parseActivityForm(request.body, context.m)
+    if (!parsed.ok) {
+      if (request.isHtmx || parsed.values['programmeId']) throw new InvalidInputError(Object.values(parsed.errors).join(' '))
+      return reply.html(await renderLog(user, context, { values: parsed.values, errors: parsed.errors }), 422)
+    }
+    const activity = await activities.create(user, parsed.input)
+    if (request.isHtmx) return reply.html(plannedNotice(context, activity.title))
+    if (activity.status === 'completed' && activity.programmeId !== null) return reply.redirect(`/activities/${activity.id}/rerate`, 303)
+    return reply.redirect(`/activities?saved=${activity.id}#a-${activity.id}`, 303)
+  })
+
+  app.post<{ Params: { id: string } }>('/activities/:id/status', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const id = requireActivityId(request.params.id)
+    const status = parseStatus(request.body)
+    if (status === undefined) throw new InvalidInputError('Choose a status: planned, in progress or completed')
+    const activity = await activities.update(user, id, { status })
+    const rerate = activity.status === 'completed' && activity.programmeId !== null ? `/activities/${id}/rerate` : undefined
+    if (request.isHtmx) {
+      if (rerate !== undefined) return reply.header('HX-Redirect', rerate).html(activityItem(request.viewContext(reply), activity, true))
+      return reply.html(activityItem(request.viewContext(reply), activity, true))
+    }
+    return reply.redirect(rerate ?? `/activities?saved=${id}#a-${id}`, 303)
+  })
+
+  app.get<{ Params: { id: string }; Querystring: { saved?: string } }>('/activities/:id/rerate', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const saved = parseId(request.query.saved)
+    const context = request.viewContext(reply)
+    const focus = saved === undefined ? undefined : { competencyId: saved, saved: true, form: { values: {}, errors: {} } }
+    return reply.html(reratePage(context, await rerateView(app, user, requireActivityId(request.params.id), focus, context.m)))
+  })
+}
+
+export default activityPages
+
+/**
+ * What the re-rating page shows: the programme's competencies, each form open with the completion
+ * as evidence, or the outcome of the last save for `focus`.
+ */
+export async function rerateView(
+  app: FastifyInstance,
+  user: SessionUser,
+  activityId: number,
+  focus: { competencyId: number; saved: boolean; form: CompetencyCardProps['form'] } | undefined,
+  m: Messages,
+) {
+  const { activities, programmes, frameworks, ratings } = app.services
+  const activity = await activities.get(user, activityId)
+  const framework = await frameworks.get(user.frameworkId)
+  if (framework === undefined || activity.programmeId === null || activity.status !== 'completed') {
+    throw new NotFoundError('Only a completed programme leads to re-rating')
+  }
+  const links = await programmes.linksOf(user.frameworkId, activity.programmeId)
+  const current = new Map((await ratings.current(user)).map((rating) => [rating.competencyId, rating]))
+  const evidence = m.activities.rerateEvidence(activity.programmeCode ?? '', activity.title, activity.completedAt ?? '')
+  const cards: CompetencyCardProps[] = links.flatMap((link) => {
+    const competency = framework.tree.byId.get(link.competencyId)
+    if (competency === undefined) return []
+    const focused = focus?.competencyId === link.competencyId ? focus : undefined
+    return [
+      {
+        competency,
+        scale: framework.row.scale,
+        staffGroups: framework.row.staff_groups,
+        current: current.get(link.competencyId),
+        form: focused?.form ?? { values: { evidence, evidenceUrl: activity.certificateUrl ?? '' }, errors: {} },
+        saved: focused?.saved ?? false,
+        returnTo: `activity:${activityId}` as const,
+        openForm: focused?.saved !== true,
+      },
+    ]
+  })
+  return { activity, cards }
+}
+
+function requireActivityId(value: string): number {
+  const id = parseId(value)
+  if (id === undefined) throw new NotFoundError(`There is no activity "${value.slice(0, 40)}" in your log`)
+  return id
+}

@@ -1,0 +1,40 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { planPage } from '../../../views/pages/plan.js'
+import { programmePage, programmesPage } from '../../../views/pages/programmes.js'
+import { signedInUser } from '../../plugins/access.js'
+import { NotFoundError } from '../../services/errors.js'
+import { programmeFilterSchema } from '../api/v1/programmes.js'
+import { parseId } from '../rating-input.js'
+
+/** The lecturer's plan and the programme catalogue. */
+const planPages: FastifyPluginAsync = async (app) => {
+  const { plan, programmes, frameworks } = app.services
+
+  app.get<{ Querystring: { all?: string } }>('/plan', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const result = await plan.plan(signedInUser(request))
+    return reply.html(planPage(request.viewContext(reply), { plan: result, all: request.query.all === '1' }))
+  })
+
+  app.get<{ Querystring: Record<string, string> }>('/programmes', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const framework = await frameworks.get(user.frameworkId)
+    if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+    // Empty fields of the GET form mean "any"; a filter we cannot read is dropped and said so.
+    const given = Object.fromEntries(Object.entries(request.query).filter(([, value]) => value !== ''))
+    const parsed = programmeFilterSchema.safeParse(given)
+    const filter = parsed.success ? parsed.data : {}
+    const list = await programmes.list(user.frameworkId, { competencyId: filter.competency, mode: filter.mode, language: filter.language, maxHours: filter.maxHours })
+    return reply.html(programmesPage(request.viewContext(reply), { programmes: list, tree: framework.tree, filter, invalidFilter: !parsed.success }))
+  })
+
+  app.get<{ Params: { id: string } }>('/programmes/:id', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const id = parseId(request.params.id)
+    if (id === undefined) throw new NotFoundError(`There is no programme "${request.params.id.slice(0, 40)}"`)
+    const framework = await frameworks.get(user.frameworkId)
+    if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+    return reply.html(programmePage(request.viewContext(reply), { programme: await programmes.get(user.frameworkId, id), scale: framework.row.scale }))
+  })
+}
+
+export default planPages
