@@ -38,7 +38,7 @@ function gapsSection(context: ViewContext, plan: Plan): Html {
     const rows = withGap.filter((standing) => standing.competency.domainId === domain.id)
     if (rows.length === 0) return null
     const gaps = rows.filter((row) => row.gap > 0).length
-    return html`<details class="domain" open>
+    return html`<details class="domain">
     <summary><h3><span class="code">${domain.code}</span> ${domain.title} <span class="count">${m.plan.gapsInDomain(gaps)}</span></h3></summary>
     <div class="table-scroll"><table>
       <thead><tr><th scope="col">${m.plan.competency}</th><th scope="col">${m.plan.current}</th><th scope="col">${m.plan.target}</th><th scope="col">${m.plan.gap}</th></tr></thead>
