@@ -139,3 +139,13 @@ t.test('plan, catalogue and PD log pages, with and without htmx', async (t) => {
     t.match(home.body, '<th scope="col">Mean target</th>')
   })
 })
+
+t.test('a rating older than the stale period is flagged on the tree', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const session = await signIn(app, 'lecturer@demo.test')
+  await db.updateTable('institutions').set({ stale_after_months: 1 }).execute()
+  const page = await browserGet(app, session, '/framework')
+  t.match(page.body, '<span class="tag stale">stale: rate again</span>', 'the demo ratings are months old')
+  await db.updateTable('institutions').set({ stale_after_months: 24 }).execute()
+  t.notMatch((await browserGet(app, session, '/framework')).body, 'tag stale')
+})

@@ -1,4 +1,5 @@
 import type { Scale } from '../../server/db/schema.js'
+import { isStale } from '../../server/domain/gaps.js'
 import { scaleLevel } from '../../server/domain/scale.js'
 import type { Rating } from '../../server/services/ratings.js'
 import type { ViewContext } from '../context.js'
@@ -10,5 +11,5 @@ export function currentLevel(context: ViewContext, scale: Scale, rating: Rating 
   if (rating === undefined) return html`<p class="current-level unrated">${m.framework.currentLevel}: <strong>${m.framework.notYetRated}</strong></p>`
   const label = scaleLevel(scale, rating.level)?.label ?? ''
   return html`<p class="current-level">${m.framework.currentLevel}: <strong><span class="level-badge">${rating.level}</span> ${label}</strong>
-  <span class="muted">(${m.framework.ratedOn(m.formatDate(rating.ratedAt))})</span></p>`
+  <span class="muted">(${m.framework.ratedOn(m.formatDate(rating.ratedAt))})</span>${context.user && isStale(rating.ratedAt, new Date(), context.user.staleAfterMonths) && html` <span class="tag stale">${m.plan.stale}</span>`}</p>`
 }
