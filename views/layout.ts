@@ -29,6 +29,7 @@ export function layout(context: ViewContext, page: { title: string; body: Html }
       ${navLink(context, '/plan', m.nav.plan)}
       ${navLink(context, '/programmes', m.nav.programmes)}
       ${navLink(context, '/activities', m.nav.activities)}
+      ${(user.role === 'hr' || user.role === 'admin') && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/audit', m.nav.audit)}`}
     </ul>
   </nav>
   <form class="sign-out" method="post" action="/logout">
@@ -50,6 +51,6 @@ export function csrfField(context: ViewContext): Html {
 }
 
 function navLink(context: ViewContext, href: string, label: string): Html {
-  const current = href === '/' ? context.path === '/' : context.path.startsWith(href)
+  const current = href === '/' || href === '/hr' ? context.path === href || (href === '/hr' && context.path.startsWith('/hr/departments')) : context.path.startsWith(href)
   return html`<li><a href="${href}"${current && html` aria-current="page"`}>${label}</a></li>`
 }

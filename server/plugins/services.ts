@@ -4,9 +4,11 @@ import type { Database } from '../db/schema.js'
 import { createActivityService, type ActivityService } from '../services/activities.js'
 import { createFrameworkService, type FrameworkService } from '../services/frameworks.js'
 import { createHealthService } from '../services/health.js'
+import { createInstitutionService, type InstitutionService } from '../services/institution.js'
 import { createPlanService, type PlanService } from '../services/plan.js'
 import { createProgrammeService, type ProgrammeService } from '../services/programmes.js'
 import { createRatingService, type RatingService } from '../services/ratings.js'
+import { createReportService, type ReportService } from '../services/reports.js'
 import { createTargetService, type TargetService } from '../services/targets.js'
 import { createUserService, type UserService } from '../services/users.js'
 
@@ -18,6 +20,8 @@ export interface Services {
   readonly programmes: ProgrammeService
   readonly activities: ActivityService
   readonly plan: PlanService
+  readonly reports: ReportService
+  readonly institution: InstitutionService
   readonly health: ReturnType<typeof createHealthService>
 }
 
@@ -44,6 +48,8 @@ export default fp<{ db: Kysely<Database> }>(
       programmes,
       activities,
       plan: createPlanService({ frameworks, ratings, targets, programmes, activities, now }),
+      reports: createReportService(db),
+      institution: createInstitutionService(db),
       health: createHealthService(db),
     })
   },

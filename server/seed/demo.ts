@@ -1,115 +1,166 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, Role } from '../db/schema.js'
 import { maxLevel } from '../domain/scale.js'
-import type { FrameworkService } from '../services/frameworks.js'
+import type { Framework, FrameworkService } from '../services/frameworks.js'
 import type { RoleProfilesFile } from '../domain/catalogue-file.js'
 import { hashPassword } from '../services/passwords.js'
 import { createDefaultProfiles } from '../services/targets.js'
 
 export const DEMO_PASSWORD = 'demo-password'
-export const DEMO_INSTITUTION = 'Demo University'
 
-/** The accounts people sign in with on the demo; printed at start-up. */
-export const DEMO_ACCOUNTS: readonly { email: string; role: Role; name: string }[] = [
-  { email: 'lecturer@demo.test', role: 'lecturer', name: 'Amina Okafor' },
-  { email: 'hr@demo.test', role: 'hr', name: 'Farid Rahman' },
-  { email: 'designer@demo.test', role: 'designer', name: 'Mei Lin Chen' },
-  { email: 'admin@demo.test', role: 'admin', name: 'Kwame Mensah' },
+interface DemoAccount {
+  readonly email: string
+  readonly role: Role
+  readonly name: string
+}
+
+/** One demo institution: its accounts to sign in with, departments and generated staff. */
+interface DemoInstitution {
+  readonly name: string
+  readonly country: string
+  readonly emailDomain: string
+  readonly accounts: readonly DemoAccount[]
+  readonly departments: readonly string[]
+  readonly staffCount: number
+  readonly seed: number
+}
+
+const DEMO_INSTITUTIONS: readonly DemoInstitution[] = [
+  {
+    name: 'Demo University',
+    country: 'Kenya',
+    emailDomain: 'demo.test',
+    accounts: [
+      { email: 'lecturer@demo.test', role: 'lecturer', name: 'Amina Okafor' },
+      { email: 'hr@demo.test', role: 'hr', name: 'Farid Rahman' },
+      { email: 'designer@demo.test', role: 'designer', name: 'Mei Lin Chen' },
+      { email: 'admin@demo.test', role: 'admin', name: 'Kwame Mensah' },
+    ],
+    departments: ['Education', 'Computer Science', 'Business and Management', 'Health Sciences', 'Library and Learning Support'],
+    staffCount: 36,
+    seed: 20191210,
+  },
+  {
+    name: 'Demo College',
+    country: 'Cambodia',
+    emailDomain: 'college.test',
+    accounts: [
+      { email: 'lecturer@college.test', role: 'lecturer', name: 'Sokha Chan' },
+      { email: 'hr@college.test', role: 'hr', name: 'Rahel Tesfaye' },
+    ],
+    departments: ['Engineering', 'Nursing', 'Learning Support'],
+    staffCount: 23,
+    seed: 20200403,
+  },
 ]
 
+/** The accounts people sign in with on the demo; printed at start-up. */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = DEMO_INSTITUTIONS.flatMap((institution) => institution.accounts)
+
 /**
- * Seeds an empty database with Demo University: departments, ~40 staff and their self-ratings over two
- * rating rounds. Does nothing when any institution exists, so it runs once. Deterministic: the same
- * people and ratings every time, placed relative to `now`.
+ * Seeds an empty database with two demo institutions (Demo University, Demo College): departments,
+ * staff with role profiles, and their self-ratings over two rating rounds. Does nothing when any
+ * institution exists, so it runs once. Deterministic: the same people and ratings every time,
+ * placed relative to `now`.
  *
  * ```ts
- * await seedDemo(db, frameworks, { frameworkId, now: new Date() }) // true the first time, then false
+ * await seedDemo(db, frameworks, { frameworkId, roleProfiles, now: new Date() }) // true the first time, then false
  * ```
  */
 export async function seedDemo(db: Kysely<Database>, frameworks: FrameworkService, options: { frameworkId: number; roleProfiles: RoleProfilesFile | undefined; now: Date }): Promise<boolean> {
   const framework = await frameworks.get(options.frameworkId)
   if (framework === undefined) throw new Error(`Framework ${options.frameworkId} is not loaded`)
-  const passwordHashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)))
-  const random = mulberry32(20191210)
-  const top = maxLevel(framework.row.scale)
+  const passwordHashes = new Map(await Promise.all(DEMO_ACCOUNTS.map(async (account) => [account.email, await hashPassword(DEMO_PASSWORD)] as const)))
 
   return db.transaction().execute(async (trx) => {
-    // The lock makes two processes starting at once seed one institution between them, not two.
+    // The lock makes two processes starting at once seed the demo between them once, not twice.
     await sql`lock table institutions in exclusive mode`.execute(trx)
     const any = await trx.selectFrom('institutions').select('id').limit(1).executeTakeFirst()
     if (any !== undefined) return false
-
-    const { id: institutionId } = await trx
-      .insertInto('institutions')
-      .values({ name: DEMO_INSTITUTION, country: 'Kenya', framework_id: options.frameworkId })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const departments = await trx
-      .insertInto('departments')
-      .values(DEPARTMENTS.map((name) => ({ institution_id: institutionId, name })))
-      .returning(['id', 'name'])
-      .execute()
-
-    const profiles = options.roleProfiles === undefined ? new Map<string, number>() : await createDefaultProfiles(trx, institutionId, framework, options.roleProfiles)
-    const profileFor = (role: Role, department: number) =>
-      profiles.get(role === 'hr' || role === 'admin' ? 'leader' : DEPARTMENTS[department] === 'Library and Learning Support' ? 'support' : 'teacher') ?? null
-
-    const people = [
-      ...DEMO_ACCOUNTS.map((account, index) => ({ ...account, password_hash: passwordHashes[index]!, department: index === 0 ? 0 : 4 })),
-      ...Array.from({ length: STAFF_COUNT }, (_, index) => {
-        const first = FIRST_NAMES[index % FIRST_NAMES.length]!
-        const last = LAST_NAMES[(index * 7) % LAST_NAMES.length]!
-        return {
-          email: `${first}.${last}.${index + 1}@demo.test`.toLowerCase(),
-          name: `${first} ${last}`,
-          role: 'lecturer' as Role,
-          password_hash: null,
-          department: index % departments.length,
-        }
-      }),
-    ]
-    const users = await trx
-      .insertInto('users')
-      .values(
-        people.map((person) => ({
-          institution_id: institutionId,
-          email: person.email,
-          name: person.name,
-          role: person.role,
-          password_hash: person.password_hash,
-          department_id: departments[person.department]!.id,
-          role_profile_id: profileFor(person.role, person.department),
-        })),
-      )
-      .returning(['id', 'email'])
-      .execute()
-
-    const firstRound = monthsBefore(options.now, 9)
-    const secondRound = monthsBefore(options.now, 2)
-    const ratings: SeedRating[] = []
-    for (const user of users) {
-      const isDemoLecturer = user.email === 'lecturer@demo.test'
-      const isStaff = !DEMO_ACCOUNTS.some((account) => account.email === user.email)
-      if (!isDemoLecturer && !isStaff) continue
-      const participation = isDemoLecturer ? 0.25 : 0.45 + random() * 0.55
-      const base = 1 + Math.floor(random() * top)
-      for (const competency of framework.tree.competencies) {
-        if (random() > participation) continue
-        const level = clamp(base + Math.round(random() * 2 - 1), 1, top)
-        ratings.push({ user, competencyId: competency.id, level, at: shiftDays(firstRound, random() * 20), evidence: pick(random, EVIDENCE) })
-        if (!isDemoLecturer && random() < 0.6) {
-          const second = clamp(level + (random() < 0.5 ? 1 : 0), 1, top)
-          ratings.push({ user, competencyId: competency.id, level: second, at: shiftDays(secondRound, random() * 20), evidence: pick(random, EVIDENCE) })
-        }
-      }
+    for (const institution of DEMO_INSTITUTIONS) {
+      await seedInstitution(trx, framework, institution, { ...options, passwordHashes })
     }
-    await insertRatings(trx, ratings, institutionId)
     return true
   })
 }
 
-const STAFF_COUNT = 36
-const DEPARTMENTS = ['Education', 'Computer Science', 'Business and Management', 'Health Sciences', 'Library and Learning Support']
+async function seedInstitution(
+  trx: Transaction<Database>,
+  framework: Framework,
+  spec: DemoInstitution,
+  options: { frameworkId: number; roleProfiles: RoleProfilesFile | undefined; now: Date; passwordHashes: ReadonlyMap<string, string> },
+): Promise<void> {
+  const random = mulberry32(spec.seed)
+  const top = maxLevel(framework.row.scale)
+  const { id: institutionId } = await trx
+    .insertInto('institutions')
+    .values({ name: spec.name, country: spec.country, framework_id: options.frameworkId })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const departments = await trx
+    .insertInto('departments')
+    .values(spec.departments.map((name) => ({ institution_id: institutionId, name })))
+    .returning(['id', 'name'])
+    .execute()
+
+  const profiles = options.roleProfiles === undefined ? new Map<string, number>() : await createDefaultProfiles(trx, institutionId, framework, options.roleProfiles)
+  const supportDepartment = spec.departments.length - 1
+  const profileFor = (role: Role, department: number) =>
+    profiles.get(role === 'hr' || role === 'admin' ? 'leader' : department === supportDepartment ? 'support' : 'teacher') ?? null
+
+  const people = [
+    ...spec.accounts.map((account, index) => ({ ...account, password_hash: options.passwordHashes.get(account.email)!, department: index === 0 ? 0 : supportDepartment })),
+    ...Array.from({ length: spec.staffCount }, (_, index) => {
+      const first = FIRST_NAMES[(index + spec.seed) % FIRST_NAMES.length]!
+      const last = LAST_NAMES[(index * 7 + spec.seed) % LAST_NAMES.length]!
+      return {
+        email: `${first}.${last}.${index + 1}@${spec.emailDomain}`.toLowerCase(),
+        name: `${first} ${last}`,
+        role: 'lecturer' as Role,
+        password_hash: null,
+        department: index % departments.length,
+      }
+    }),
+  ]
+  const users = await trx
+    .insertInto('users')
+    .values(
+      people.map((person) => ({
+        institution_id: institutionId,
+        email: person.email,
+        name: person.name,
+        role: person.role,
+        password_hash: person.password_hash,
+        department_id: departments[person.department]!.id,
+        role_profile_id: profileFor(person.role, person.department),
+      })),
+    )
+    .returning(['id', 'email'])
+    .execute()
+
+  const firstRound = monthsBefore(options.now, 9)
+  const secondRound = monthsBefore(options.now, 2)
+  const ratings: SeedRating[] = []
+  const demoLecturer = spec.accounts.find((account) => account.role === 'lecturer')?.email
+  for (const user of users) {
+    const isDemoLecturer = user.email === demoLecturer
+    const isStaff = !spec.accounts.some((account) => account.email === user.email)
+    if (!isDemoLecturer && !isStaff) continue
+    const participation = isDemoLecturer ? 0.25 : 0.45 + random() * 0.55
+    const base = 1 + Math.floor(random() * top)
+    for (const competency of framework.tree.competencies) {
+      if (random() > participation) continue
+      const level = clamp(base + Math.round(random() * 2 - 1), 1, top)
+      ratings.push({ user, competencyId: competency.id, level, at: shiftDays(firstRound, random() * 20), evidence: pick(random, EVIDENCE) })
+      if (!isDemoLecturer && random() < 0.6) {
+        const second = clamp(level + (random() < 0.5 ? 1 : 0), 1, top)
+        ratings.push({ user, competencyId: competency.id, level: second, at: shiftDays(secondRound, random() * 20), evidence: pick(random, EVIDENCE) })
+      }
+    }
+  }
+  await insertRatings(trx, ratings, institutionId)
+}
+
 const FIRST_NAMES = ['Abebe', 'Nadia', 'Chinedu', 'Lina', 'Tendai', 'Aigerim', 'Kofi', 'Siti', 'Moussa', 'Priya', 'Zanele', 'Bao', 'Fatou', 'Arjun', 'Grace', 'Yusuf', 'Wanjiru', 'Thandiwe']
 const LAST_NAMES = ['Bekele', 'Haddad', 'Eze', 'Nguyen', 'Moyo', 'Nurlanova', 'Asante', 'Rahmawati', 'Diallo', 'Sharma', 'Dlamini', 'Tran', 'Ndiaye', 'Kumar', 'Achieng', 'Ibrahim', 'Kamau', 'Zhou']
 const EVIDENCE = [

@@ -3,6 +3,7 @@ import activityPages from './activities.js'
 import authPages, { type AuthPageOptions } from './auth.js'
 import frameworkPages from './framework.js'
 import homePages from './home.js'
+import hrPages from './hr.js'
 import planPages from './plan.js'
 
 /** Every HTML page, each area an encapsulated plugin. */
@@ -12,6 +13,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(frameworkPages)
   await app.register(planPages)
   await app.register(activityPages)
+  await app.register(hrPages)
 }
 
 export default pageRoutes

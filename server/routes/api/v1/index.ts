@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import activitiesApi from './activities.js'
 import authApi from './auth.js'
 import frameworkApi from './framework.js'
+import institutionApi from './institution.js'
 import meApi from './me.js'
 import planApi from './plan.js'
 import programmesApi from './programmes.js'
@@ -16,6 +17,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(planApi)
   await app.register(programmesApi)
   await app.register(activitiesApi)
+  await app.register(institutionApi)
 }
 
 export default apiRoutes

@@ -1,0 +1,274 @@
+import { v5 as uuidv5 } from 'uuid'
+import type { NodeKind, Scale } from '../db/schema.js'
+import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
+
+/**
+ * 1EdTech CASE 1.0 packages from our framework files. The layout, which `case-import.ts` reads back:
+ *
+ * - CFDocument: the framework (creator and publisher = publisher, adoptionStatus "Adopted" when
+ *   official, else "Draft"; language = the first of `languages`; officialSourceURL = the first source URL).
+ * - CFItems: one per node, in tree order: humanCodingScheme = code, fullStatement = title,
+ *   notes = description, CFItemType "Domain" | "Competency" | "Indicator" (defined in CFDefinitions).
+ * - CFAssociations: one isChildOf per node, to its parent item or to the CFDocument for a domain,
+ *   sequenceNumber = 1-based position among siblings.
+ * - CFRubrics: one rubric, the proficiency scale (title = scale title). Its first criterion has no
+ *   CFItemURI and stands for the scale itself: one level per scale level. Then one criterion per node
+ *   with level descriptors (CFItemURI = the node). In every level: score = position = level number,
+ *   quality = the scale level's label, description = the scale level's or the descriptor's text, and
+ *   feedback = the short name CASE has no field for (the scale level's code on the scale criterion, the
+ *   descriptor's own label on a node's criterion).
+ * - Identifiers: UUID v5 in CASE_ID_NAMESPACE of "<what>:<framework id>:<version>[:<code>[:<level>]]",
+ *   so the same framework version always gets the same identifiers.
+ * - Not carried: translations, staff groups, appliesTo, importance and each node's own source.
+ */
+export const CASE_ID_NAMESPACE = '9c559a91-a0f1-4bd2-8d78-41c720e58f4d'
+
+export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Domain', competency: 'Competency', indicator: 'Indicator' }
+
+/**
+ * Exports a framework as a CASE package that validates against the CASE 1.0 package schema.
+ * `lastChangeDateTime` must carry a time zone; `baseUri` prefixes every uri (`<baseUri>/CFItems/<id>`).
+ *
+ * ```ts
+ * const pkg = exportCasePackage(framework, { baseUri: 'https://tracker.example/ims/case/v1p0', lastChangeDateTime: '2024-05-01T00:00:00Z' })
+ * pkg.CFItems[0] // { humanCodingScheme: 'PED', fullStatement: 'Pedagogy', CFItemType: 'Domain', ... }
+ * ```
+ */
+export function exportCasePackage(framework: FrameworkFile, options: CaseExportOptions): Required<CasePackage> {
+  const { lastChangeDateTime } = options
+  if (!ZONED_DATE_TIME.test(lastChangeDateTime)) throw new RangeError(`lastChangeDateTime "${lastChangeDateTime}" needs a date, a time and a time zone`)
+  const base = options.baseUri.replace(/\/+$/, '')
+  const mint = (what: string, ...parts: (string | number)[]): string => uuidv5([what, framework.id, framework.version, ...parts].join(':'), CASE_ID_NAMESPACE)
+  const link = (collection: string, identifier: string, title: string): CaseLink => ({ title, identifier, uri: `${base}/${collection}/${identifier}` })
+  const language = framework.languages[0]
+  const document = link('CFDocuments', mint('document'), framework.title)
+  const itemTypes = (Object.keys(CASE_ITEM_TYPES) as NodeKind[]).map((kind, index) => ({
+    ...link('CFItemTypes', mint('item-type', kind), CASE_ITEM_TYPES[kind]),
+    description: `A ${kind} of a competency-tracker framework`,
+    hierarchyCode: String(index + 1),
+    typeCode: CASE_ITEM_TYPES[kind],
+    lastChangeDateTime,
+  }))
+  const typeLinks = new Map(itemTypes.map(({ title, identifier, uri }) => [title, { title, identifier, uri }]))
+  const rubricId = mint('rubric')
+  const items: CaseItem[] = []
+  const associations: CaseAssociation[] = []
+  const criteria: CaseRubricCriterion[] = []
+
+  const visit = (node: FrameworkFileNode, parent: CaseLink, index: number): void => {
+    const item = link('CFItems', mint('item', node.code), node.code)
+    const type = CASE_ITEM_TYPES[node.kind]
+    items.push({
+      identifier: item.identifier,
+      uri: item.uri,
+      fullStatement: node.title,
+      humanCodingScheme: node.code,
+      ...when('notes', node.description),
+      CFItemType: type,
+      ...when('CFItemTypeURI', typeLinks.get(type)),
+      ...when('language', language),
+      CFDocumentURI: document,
+      lastChangeDateTime,
+    })
+    const association = link('CFAssociations', mint('is-child-of', node.code), 'isChildOf')
+    associations.push({
+      identifier: association.identifier,
+      associationType: 'isChildOf',
+      uri: association.uri,
+      originNodeURI: item,
+      destinationNodeURI: parent,
+      sequenceNumber: index + 1,
+      CFDocumentURI: document,
+      lastChangeDateTime,
+    })
+    const descriptors = Object.entries(node.levelDescriptors ?? {})
+    if (descriptors.length > 0) {
+      const criterion = link('CFRubricCriteria', mint('criterion', node.code), node.code)
+      criteria.push({
+        identifier: criterion.identifier,
+        uri: criterion.uri,
+        category: type,
+        description: node.title,
+        CFItemURI: item,
+        position: criteria.length + 1,
+        rubricId,
+        lastChangeDateTime,
+        CFRubricCriterionLevels: descriptors.map(([key, descriptor]) => ({
+          ...level(link('CFRubricCriterionLevels', mint('level', node.code, key), key), Number(key), framework.scale, descriptor.description),
+          ...when('feedback', descriptor.label),
+          rubricCriterionId: criterion.identifier,
+          lastChangeDateTime,
+        })),
+      })
+    }
+    ;(node.children ?? []).forEach((child, childIndex) => visit(child, item, childIndex))
+  }
+  framework.nodes.forEach((node, index) => visit(node, document, index))
+
+  const scaleCriterion = link('CFRubricCriteria', mint('scale-criterion'), 'scale')
+  const rubric = link('CFRubrics', rubricId, framework.scale.title ?? 'Proficiency scale')
+  return {
+    CFDocument: {
+      identifier: document.identifier,
+      uri: document.uri,
+      creator: framework.publisher,
+      publisher: framework.publisher,
+      title: framework.title,
+      ...when('description', framework.description),
+      version: framework.version,
+      ...when('language', language),
+      adoptionStatus: framework.status === 'official' ? 'Adopted' : 'Draft',
+      ...when('officialSourceURL', framework.sources.find((source) => source.url !== undefined)?.url),
+      lastChangeDateTime,
+    },
+    CFItems: items,
+    CFAssociations: associations,
+    CFDefinitions: { CFConcepts: [], CFSubjects: [], CFLicenses: [], CFItemTypes: itemTypes, CFAssociationGroupings: [] },
+    CFRubrics: [
+      {
+        identifier: rubric.identifier,
+        uri: rubric.uri,
+        ...when('title', framework.scale.title),
+        description: `The proficiency scale of ${framework.title}, and what each level looks like for each competency`,
+        lastChangeDateTime,
+        CFRubricCriteria: [
+          {
+            identifier: scaleCriterion.identifier,
+            uri: scaleCriterion.uri,
+            category: 'Scale',
+            description: 'The levels of the scale',
+            position: 0,
+            rubricId,
+            lastChangeDateTime,
+            CFRubricCriterionLevels: framework.scale.levels.map((entry) => ({
+              ...level(link('CFRubricCriterionLevels', mint('scale-level', entry.level), String(entry.level)), entry.level, framework.scale, entry.description),
+              ...when('feedback', entry.code),
+              rubricCriterionId: scaleCriterion.identifier,
+              lastChangeDateTime,
+            })),
+          },
+          ...criteria,
+        ],
+      },
+    ],
+  }
+}
+
+export interface CaseExportOptions {
+  /** Prefix of every uri, e.g. "https://tracker.example/ims/case/v1p0". */
+  readonly baseUri: string
+  /** RFC 3339 date-time with a time zone, stamped on everything exported. */
+  readonly lastChangeDateTime: string
+}
+
+const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/
+
+function level(link: CaseLink, number: number, scale: Scale, description: string): Omit<CaseRubricCriterionLevel, 'lastChangeDateTime'> {
+  const quality = scale.levels.find((entry) => entry.level === number)?.label ?? `Level ${number}`
+  return { identifier: link.identifier, uri: link.uri, quality, description, score: number, position: number }
+}
+
+/** `{ [key]: value }`, or nothing when the value is undefined: keeps exported objects free of undefined. */
+function when<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+}
+
+/** A CASE LinkURI / LinkGenURI. */
+export interface CaseLink {
+  title: string
+  identifier: string
+  uri: string
+}
+
+export type CaseAssociationType = 'isChildOf' | 'isPeerOf' | 'isPartOf' | 'exactMatchOf' | 'precedes' | 'isRelatedTo' | 'replacedBy' | 'exemplar' | 'hasSkillLevel'
+
+/** The parts of a CASE 1.0 package we write or read; packages may carry more. */
+export interface CasePackage {
+  CFDocument: CaseDocument
+  CFItems?: CaseItem[]
+  CFAssociations?: CaseAssociation[]
+  CFDefinitions?: CaseDefinitions | []
+  CFRubrics?: CaseRubric[]
+}
+
+export interface CaseDocument {
+  identifier: string
+  uri: string
+  creator: string
+  title: string
+  lastChangeDateTime: string
+  publisher?: string
+  description?: string
+  version?: string
+  language?: string
+  adoptionStatus?: string
+  officialSourceURL?: string
+}
+
+export interface CaseItem {
+  identifier: string
+  uri: string
+  fullStatement: string
+  lastChangeDateTime: string
+  humanCodingScheme?: string
+  abbreviatedStatement?: string
+  listEnumeration?: string
+  notes?: string
+  CFItemType?: string
+  CFItemTypeURI?: CaseLink
+  language?: string
+  CFDocumentURI?: CaseLink
+}
+
+export interface CaseAssociation {
+  identifier: string
+  associationType: CaseAssociationType
+  uri: string
+  originNodeURI: CaseLink
+  destinationNodeURI: CaseLink
+  sequenceNumber?: number
+  lastChangeDateTime: string
+  CFDocumentURI?: CaseLink
+}
+
+export interface CaseDefinitions {
+  CFConcepts?: unknown[]
+  CFSubjects?: unknown[]
+  CFLicenses?: unknown[]
+  CFItemTypes?: (CaseLink & { description?: string; hierarchyCode: string; typeCode?: string | null; lastChangeDateTime: string })[]
+  CFAssociationGroupings?: unknown[]
+}
+
+export interface CaseRubric {
+  identifier: string
+  uri: string
+  title?: string
+  description?: string
+  lastChangeDateTime: string
+  CFRubricCriteria?: CaseRubricCriterion[]
+}
+
+export interface CaseRubricCriterion {
+  identifier: string
+  uri: string
+  category?: string
+  description?: string
+  CFItemURI?: CaseLink
+  weight?: number
+  position?: number
+  rubricId?: string
+  lastChangeDateTime: string
+  CFRubricCriterionLevels?: CaseRubricCriterionLevel[]
+}
+
+export interface CaseRubricCriterionLevel {
+  identifier: string
+  uri: string
+  description?: string
+  quality?: string
+  score?: number
+  feedback?: string
+  position?: number
+  rubricCriterionId?: string
+  lastChangeDateTime: string
+}

@@ -1,0 +1,361 @@
+import { Ajv } from 'ajv'
+import addFormats from 'ajv-formats'
+import type { LevelDescriptor, NodeKind, Scale, SourceRef } from '../db/schema.js'
+import type { CaseAssociation, CaseItem, CasePackage, CaseRubric, CaseRubricCriterionLevel } from './case-export.js'
+import type { DataFileError } from './data-file.js'
+import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
+
+/**
+ * Makes the importer of 1EdTech CASE 1.0 packages into framework files, from the CASE JSON Schema.
+ *
+ * ```ts
+ * const importCasePackage = createCaseImporter(caseSchemaJson)
+ * const result = importCasePackage(JSON.parse(text), 'Ordering.json')
+ * if (result.ok) result.framework.nodes[0]?.code // 'H.A.MATH.GM'
+ * else result.errors // [{ file: 'Ordering.json', pointer: '/CFItems/0', message: "must have required property 'uri'" }]
+ * ```
+ *
+ * How CASE maps onto our three levels:
+ *
+ * - Leniency first: on a copy, date-times without a time zone are read as UTC ("Z" appended),
+ *   sequenceNumbers written as strings ("1") as integers, and null properties as absent; each kind of
+ *   fix is one warning. Then the CASE schema decides; what it refuses comes back as errors with JSON
+ *   pointers, as do item identifiers used twice.
+ * - The tree comes from isChildOf associations (origin = child, destination = parent item or the
+ *   CFDocument); each item keeps its first parent. Siblings are ordered by sequenceNumber, then
+ *   listEnumeration, then humanCodingScheme compared as numbers where numeric (L1.2 before L1.10),
+ *   then file order, as OpenSALT shows them. Items without a parent (orphans, cycles) become top-level.
+ * - Depth, not CFItemType, gives the kind: depth 1 = domain, 2 = competency, 3 and deeper =
+ *   indicators of their depth-2 ancestor, in tree order (deeper items name their CASE parent in
+ *   source.note). A top-level item without children becomes a competency of one synthetic domain,
+ *   code "GEN", titled after the document and placed where the first such item was.
+ * - code = humanCodingScheme when it fits our code pattern and is not yet used, else the item's
+ *   position path in the CASE tree ("1.2.3"), made unique. title = fullStatement (longer than 300
+ *   characters: shortened, full text first in the description); description = notes, else
+ *   abbreviatedStatement. source = { document title, item uri, note "CASE <identifier>" }.
+ * - Scale: the first CFRubric, as case-export.ts writes it (the criterion without CFItemURI holds the
+ *   scale levels; the others the level descriptors of their item; feedback = level code or descriptor
+ *   label). Without a usable rubric: the default three-level scale, with a warning.
+ * - Associations other than isChildOf, and isChildOf links that cannot join the tree, are returned
+ *   as crosswalks, untouched, and counted in the warnings.
+ */
+export function createCaseImporter(caseSchema: object): (data: unknown, file: string) => CaseImportResult {
+  const ajv = new Ajv({ strict: false, allErrors: true })
+  addFormats.default(ajv)
+  const validate = ajv.compile<CasePackage>(caseSchema)
+  const isUri = ajv.compile<string>({ type: 'string', format: 'uri' })
+  return (data, file) => {
+    const fixes = { zones: 0, sequences: 0, nulls: 0 }
+    const lenient = normalise(data, '', fixes)
+    if (!validate(lenient)) {
+      const errors = (validate.errors ?? []).map((error) => {
+        const allowed = error.keyword === 'enum' ? `: ${JSON.stringify(error.params['allowedValues'])}` : ''
+        return { file, pointer: error.instancePath, message: `${error.message ?? 'is not valid'}${allowed}` }
+      })
+      return { ok: false, errors }
+    }
+    const duplicates = duplicateIdentifiers(lenient).map(({ pointer, message }) => ({ file, pointer, message }))
+    if (duplicates.length > 0) return { ok: false, errors: duplicates }
+    const warnings = [
+      fixes.zones > 0 ? `${fixes.zones} date-times without a time zone were read as UTC` : '',
+      fixes.sequences > 0 ? `${fixes.sequences} sequenceNumbers written as strings were read as integers` : '',
+      fixes.nulls > 0 ? `${fixes.nulls} null properties were read as absent` : '',
+    ].filter(Boolean)
+    return { ok: true, ...buildFramework(lenient, (text) => isUri(text), warnings), warnings }
+  }
+}
+
+/** importCasePackage(data, file): what createCaseImporter returns. */
+export type CaseImporter = ReturnType<typeof createCaseImporter>
+
+export type CaseImportResult =
+  | { ok: true; framework: FrameworkFile; crosswalks: CaseAssociation[]; warnings: string[] }
+  | { ok: false; errors: DataFileError[] }
+
+export const GENERAL_DOMAIN_CODE = 'GEN'
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/
+const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
+const UNZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?$/
+const DATE_TIME_KEYS = new Set(['lastChangeDateTime', 'statusStartDate', 'statusEndDate'])
+const CODE_ORDER = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
+const DEFAULT_SCALE: Scale = {
+  title: 'Proficiency',
+  levels: [
+    { level: 1, label: 'Emerging', description: 'Shows the competency with support, in simple situations.' },
+    { level: 2, label: 'Developing', description: 'Shows the competency on their own in familiar situations.' },
+    { level: 3, label: 'Proficient', description: 'Shows the competency consistently, and adapts it to new situations.' },
+  ],
+}
+
+function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warnings: string[]): { framework: FrameworkFile; crosswalks: CaseAssociation[] } {
+  const doc = pkg.CFDocument
+  const docTitle = clip(doc.title.trim() || 'Untitled CASE framework', 300)
+  const { roots, crosswalks } = caseTree(pkg, warnings)
+  const { scale, descriptors } = readScale(pkg.CFRubrics ?? [], warnings)
+
+  const competency = (node: CaseNode): Draft => ({ kind: 'competency', node, children: indicators(node.children) })
+  const indicators = (nodes: CaseNode[], parent?: CaseItem): Draft[] =>
+    nodes.flatMap((node) => [{ kind: 'indicator' as const, node, parent, children: [] }, ...indicators(node.children, node.item)])
+  const drafts: Draft[] = []
+  let general: Draft | undefined
+  for (const root of roots) {
+    if (root.children.length > 0) drafts.push({ kind: 'domain', node: root, children: root.children.map(competency) })
+    else if (general) general.children.push(competency(root))
+    else drafts.push((general = { kind: 'domain', children: [competency(root)] }))
+  }
+  if (general) warnings.push(`${general.children.length} top-level items without children became competencies of the domain "${GENERAL_DOMAIN_CODE}", named after the document`)
+  const flattened = preorder(drafts).filter((draft) => draft.parent).length
+  if (flattened > 0) warnings.push(`${flattened} items deeper than three levels became indicators of their competency`)
+
+  const codes = assignCodes(drafts, warnings)
+  const toNode = (draft: Draft): FrameworkFileNode => {
+    const item = draft.node?.item
+    const { title, description } = item ? statement(item, warnings) : { title: docTitle, description: undefined }
+    const note = item ? `CASE ${item.identifier}${draft.parent ? `; isChildOf CASE ${draft.parent.identifier}` : ''}` : 'Groups the top-level CASE items that have no children'
+    const source: SourceRef = { title: clip(docTitle, 500), ...urlIf(item ? item.uri : doc.uri, isUri), note: clip(note, 1000) }
+    const levelDescriptors = item ? descriptors.get(item.identifier) : undefined
+    return {
+      code: codes.get(draft) ?? GENERAL_DOMAIN_CODE,
+      kind: draft.kind,
+      title,
+      ...(description === undefined ? {} : { description }),
+      source,
+      ...(levelDescriptors ? { levelDescriptors } : {}),
+      ...(draft.kind === 'domain' || draft.children.length > 0 ? { children: draft.children.map(toNode) } : {}),
+    }
+  }
+
+  const officialUrl = doc.officialSourceURL !== undefined && doc.officialSourceURL !== doc.uri ? doc.officialSourceURL : undefined
+  const framework: FrameworkFile = {
+    id: slug(doc.title) ?? slug(`case ${doc.identifier}`) ?? 'case-framework',
+    version: clip(doc.version?.trim() || doc.lastChangeDateTime.slice(0, 10), 40),
+    title: docTitle,
+    publisher: clip(doc.creator.trim() || doc.publisher?.trim() || 'Unknown publisher', 300),
+    ...(doc.description?.trim() ? { description: clip(doc.description, 5000) } : {}),
+    status: doc.adoptionStatus === 'Adopted' ? 'official' : 'provisional',
+    languages: [language(doc.language, warnings)],
+    sources: [
+      { title: clip(docTitle, 500), ...urlIf(doc.uri, isUri), note: clip(`CASE CFDocument ${doc.identifier}`, 1000) },
+      ...(officialUrl !== undefined && isUri(officialUrl) ? [{ title: clip(`${docTitle} (official source)`, 500), url: officialUrl }] : []),
+    ],
+    scale,
+    nodes: drafts.map(toNode),
+  }
+  return { framework, crosswalks }
+}
+
+/** The items as a tree by isChildOf, siblings in order; the roots are the document's children. */
+function caseTree(pkg: CasePackage, warnings: string[]): { roots: CaseNode[]; crosswalks: CaseAssociation[] } {
+  const docId = pkg.CFDocument.identifier
+  const items = pkg.CFItems ?? []
+  const fileIndex = new Map(items.map((item, index) => [item.identifier, index]))
+  const childrenOf = new Map<string, { item: CaseItem; sequence: number | undefined }[]>()
+  const hasParent = new Set<string>()
+  const crosswalks: CaseAssociation[] = []
+  ;(pkg.CFAssociations ?? []).forEach((association, index) => {
+    if (association.associationType !== 'isChildOf') return void crosswalks.push(association)
+    const child = association.originNodeURI.identifier
+    const parent = association.destinationNodeURI.identifier
+    const item = items[fileIndex.get(child) ?? -1]
+    const problem = !item
+      ? 'its origin is not an item of this package'
+      : parent !== docId && !fileIndex.has(parent) ? 'its destination is neither the document nor an item of this package'
+        : hasParent.has(child) ? 'the item already has a parent' : child === parent ? 'it links an item to itself' : undefined
+    if (problem || !item) {
+      warnings.push(`/CFAssociations/${index}: isChildOf kept as a crosswalk, because ${problem}`)
+      return void crosswalks.push(association)
+    }
+    hasParent.add(child)
+    const siblings = childrenOf.get(parent) ?? []
+    siblings.push({ item, sequence: association.sequenceNumber })
+    childrenOf.set(parent, siblings)
+  })
+  const others = crosswalks.filter((association) => association.associationType !== 'isChildOf')
+  if (others.length > 0) {
+    const types = [...new Set(others.map((association) => association.associationType))].map((type) => `${others.filter((a) => a.associationType === type).length} ${type}`)
+    warnings.push(`${others.length} associations other than isChildOf kept as crosswalks: ${types.join(', ')}`)
+  }
+
+  const rank = (value: number | undefined): number => (value === undefined || Number.isNaN(value) ? Infinity : value)
+  const listNumber = (item: CaseItem): number => rank(item.listEnumeration?.trim() ? Number(item.listEnumeration) : undefined)
+  const inOrder = (links: { item: CaseItem; sequence: number | undefined }[]): CaseItem[] =>
+    [...links]
+      .sort((a, b) =>
+        rank(a.sequence) - rank(b.sequence) ||
+        listNumber(a.item) - listNumber(b.item) ||
+        compareCodes(a.item.humanCodingScheme, b.item.humanCodingScheme) ||
+        (fileIndex.get(a.item.identifier) ?? 0) - (fileIndex.get(b.item.identifier) ?? 0),
+      )
+      .map((link) => link.item)
+  const visited = new Set<string>()
+  const build = (item: CaseItem, path: string): CaseNode => {
+    visited.add(item.identifier)
+    const children: CaseNode[] = []
+    for (const child of inOrder(childrenOf.get(item.identifier) ?? [])) {
+      if (!visited.has(child.identifier)) children.push(build(child, `${path}.${children.length + 1}`))
+    }
+    return { item, path, children }
+  }
+  const roots: CaseNode[] = []
+  for (const item of inOrder(childrenOf.get(docId) ?? [])) roots.push(build(item, String(roots.length + 1)))
+  const placed = visited.size
+  for (const item of items) if (!visited.has(item.identifier)) roots.push(build(item, String(roots.length + 1)))
+  if (visited.size > placed) warnings.push(`${visited.size - placed} items are not reachable from the document by isChildOf: placed at the top level`)
+  return { roots, crosswalks }
+}
+
+/** Codes from humanCodingScheme where they fit and are free (first come, first served), else from the path. */
+function assignCodes(drafts: Draft[], warnings: string[]): Map<Draft, string> {
+  const codes = new Map<Draft, string>()
+  const taken = new Set<string>()
+  const all = preorder(drafts)
+  for (const draft of all) {
+    const wanted = draft.node?.item.humanCodingScheme
+    if (wanted !== undefined && CODE.test(wanted) && !taken.has(wanted)) {
+      codes.set(draft, wanted)
+      taken.add(wanted)
+    }
+  }
+  for (const draft of all.filter((entry) => !codes.has(entry))) {
+    const stem = draft.node?.path ?? GENERAL_DOMAIN_CODE
+    let code = stem
+    for (let n = 2; taken.has(code); n++) code = `${stem}-${n}`
+    codes.set(draft, code)
+    taken.add(code)
+    const wanted = draft.node?.item.humanCodingScheme
+    if (wanted) warnings.push(`item ${draft.node?.item.identifier}: humanCodingScheme "${wanted}" ${CODE.test(wanted) ? 'is already used' : 'does not fit our code pattern'}; code "${code}" used`)
+  }
+  return codes
+}
+
+function statement(item: CaseItem, warnings: string[]): { title: string; description: string | undefined } {
+  const full = item.fullStatement.trim() ? item.fullStatement : item.abbreviatedStatement?.trim() || item.humanCodingScheme?.trim() || 'Untitled item'
+  const extra = item.notes ?? (item.abbreviatedStatement !== full ? item.abbreviatedStatement : undefined)
+  if (Array.from(full).length <= 300) return { title: full, description: extra === undefined ? undefined : clip(extra, 5000) }
+  warnings.push(`item ${item.identifier}: fullStatement longer than 300 characters shortened in the title, kept whole in the description`)
+  return { title: clip(full, 300), description: clip(extra === undefined ? full : `${full}\n\n${extra}`, 5000) }
+}
+
+/** The scale and, by item identifier, the level descriptors of the first rubric; the default scale without one. */
+function readScale(rubrics: CaseRubric[], warnings: string[]): { scale: Scale; descriptors: Map<string, Record<string, LevelDescriptor>> } {
+  const criteria = rubrics[0]?.CFRubricCriteria ?? []
+  const scaleCriterion = criteria.find((criterion) => criterion.CFItemURI === undefined) ?? criteria[0]
+  const levels = [...(scaleCriterion?.CFRubricCriterionLevels ?? [])].sort((a, b) => levelKey(a, 0) - levelKey(b, 0))
+  if (rubrics.length > 1) warnings.push(`only the first of ${rubrics.length} CFRubrics was read`)
+  if (levels.length < 2 || levels.length > 10) {
+    warnings.push(`${rubrics.length === 0 ? 'no CFRubrics' : `the rubric's scale has ${levels.length} levels, not 2 to 10`}: the default scale ${DEFAULT_SCALE.levels.map((level) => level.label).join(', ')} was used`)
+    return { scale: structuredClone(DEFAULT_SCALE), descriptors: new Map() }
+  }
+  const numberOf = new Map(levels.map((level, index) => [levelKey(level, index), index + 1]))
+  const title = rubrics[0]?.title
+  const scale: Scale = {
+    ...(title ? { title: clip(title, 200) } : {}),
+    levels: levels.map((level, index) => {
+      const label = clip(level.quality?.trim() || `Level ${index + 1}`, 200)
+      const code = level.feedback !== undefined && level.feedback.length <= 20 && /^\S+$/.test(level.feedback) ? { code: level.feedback } : {}
+      return { level: index + 1, ...code, label, description: clip(level.description?.trim() ? level.description : label, 2000) }
+    }),
+  }
+  const descriptors = new Map<string, Record<string, LevelDescriptor>>()
+  let skipped = 0
+  for (const criterion of criteria) {
+    const item = criterion.CFItemURI?.identifier
+    if (criterion === scaleCriterion || item === undefined) continue
+    ;(criterion.CFRubricCriterionLevels ?? []).forEach((level, index) => {
+      const number = numberOf.get(levelKey(level, index))
+      if (number === undefined || !level.description?.trim()) return void skipped++
+      const label = level.feedback ? { label: clip(level.feedback, 200) } : {}
+      descriptors.set(item, { ...descriptors.get(item), [String(number)]: { ...label, description: clip(level.description, 2000) } })
+    })
+  }
+  if (skipped > 0) warnings.push(`${skipped} rubric levels without a description or a matching scale level were left out`)
+  return { scale, descriptors }
+}
+
+function levelKey(level: CaseRubricCriterionLevel, index: number): number {
+  return level.score ?? level.position ?? index
+}
+
+function compareCodes(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1
+  return CODE_ORDER.compare(a, b)
+}
+
+function language(tag: string | undefined, warnings: string[]): string {
+  const lowered = tag?.trim().replace(/^[A-Za-z]+/, (primary) => primary.toLowerCase())
+  if (lowered === undefined || lowered === '') return 'en'
+  if (LANGUAGE.test(lowered)) return lowered
+  warnings.push(`language "${tag}" is not a language tag we read: "en" used`)
+  return 'en'
+}
+
+/** A slug of 2..63 characters [a-z0-9-], or undefined when too little of the text is left. */
+function slug(text: string): string | undefined {
+  const result = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, 63).replace(/-+$/, '')
+  return result.length >= 2 ? result : undefined
+}
+
+/** The text cut to `max` code points (as JSON Schema counts length), an ellipsis marking the cut. */
+function clip(text: string, max: number): string {
+  const chars = Array.from(text)
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
+}
+
+function urlIf(value: string, isUri: (value: string) => boolean): { url?: string } {
+  return isUri(value) ? { url: value } : {}
+}
+
+/** A deep copy of the data with the leniency fixes applied (see the module comment). */
+function normalise(value: unknown, key: string, fixes: { zones: number; sequences: number; nulls: number }): unknown {
+  if (Array.isArray(value)) return value.map((entry) => normalise(entry, '', fixes))
+  if (value !== null && typeof value === 'object') {
+    const copy: Record<string, unknown> = {}
+    for (const [name, entry] of Object.entries(value)) {
+      if (entry === null) fixes.nulls++
+      else copy[name] = normalise(entry, name, fixes)
+    }
+    return copy
+  }
+  if (typeof value !== 'string') return value
+  if (DATE_TIME_KEYS.has(key) && UNZONED_DATE_TIME.test(value)) {
+    fixes.zones++
+    return `${value}Z`
+  }
+  if (key === 'sequenceNumber' && /^-?\d{1,9}$/.test(value)) {
+    fixes.sequences++
+    return Number(value)
+  }
+  return value
+}
+
+function duplicateIdentifiers(pkg: CasePackage): { pointer: string; message: string }[] {
+  const seen = new Map<string, string>([[pkg.CFDocument.identifier, '/CFDocument']])
+  return (pkg.CFItems ?? []).flatMap((item, index) => {
+    const first = seen.get(item.identifier)
+    if (first === undefined) {
+      seen.set(item.identifier, `/CFItems/${index}`)
+      return []
+    }
+    return [{ pointer: `/CFItems/${index}/identifier`, message: `identifier "${item.identifier}" is already used at ${first}` }]
+  })
+}
+
+function preorder(drafts: Draft[]): Draft[] {
+  return drafts.flatMap((draft) => [draft, ...preorder(draft.children)])
+}
+
+interface CaseNode {
+  item: CaseItem
+  /** 1-based position path in the CASE tree, e.g. "1.2.3". */
+  path: string
+  children: CaseNode[]
+}
+
+/** A node of the framework being built: its kind, the CASE node it comes from (none for GEN), and, when flattened, its CASE parent. */
+interface Draft {
+  kind: NodeKind
+  node?: CaseNode
+  parent?: CaseItem | undefined
+  children: Draft[]
+}

@@ -1,0 +1,117 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { gapReportCsv } from '../../../../views/csv/gaps.js'
+import type { Role } from '../../../db/schema.js'
+import { signedInUser } from '../../../plugins/access.js'
+import { NotFoundError } from '../../../services/errors.js'
+import { AUDIT_PAGE_SIZE } from '../../../services/institution.js'
+import type { SessionUser } from '../../../services/users.js'
+import { errorResponse } from './schemas.js'
+
+export const HR_ROLES: readonly Role[] = ['hr', 'admin']
+
+/** Query of every gap report view, shared with the /hr pages. */
+export const gapQuerySchema = z
+  .object({
+    by: z.enum(['department', 'domain', 'competency']).default('department'),
+    department: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+    roleProfile: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+    basis: z.literal('self', { message: 'only self-ratings can be reported yet' }).default('self'),
+  })
+  .strict()
+
+const gapCell = z.object({
+  department: z.number().int().nullable(),
+  domain: z.number().int().optional(),
+  competencyId: z.number().int().optional(),
+  people: z.number().int().nullable(),
+  rated: z.number().int().nullable(),
+  meanLevel: z.number().nullable(),
+  meanGap: z.number().nullable(),
+  belowTarget: z.number().nullable(),
+  suppressed: z.boolean(),
+})
+
+/** HR's view of their institution: gap reports (JSON and CSV) and the audit log. */
+const institutionApi: FastifyPluginAsyncZod = async (app) => {
+  const { reports, institution, frameworks } = app.services
+
+  async function report(user: SessionUser, query: z.infer<typeof gapQuerySchema>) {
+    if (query.department !== undefined) await institution.requireDepartment(user, query.department)
+    if (query.roleProfile !== undefined) await institution.requireRoleProfile(user, query.roleProfile)
+    return reports.gaps(user, { by: query.by, departmentId: query.department, roleProfileId: query.roleProfile })
+  }
+
+  app.get(
+    '/institution/gaps',
+    {
+      config: { access: HR_ROLES },
+      schema: {
+        tags: ['institution'],
+        summary: 'Gaps of your institution by department x domain, domain or competency; small groups suppressed',
+        querystring: gapQuerySchema,
+        response: { 200: z.object({ k: z.number().int(), basis: z.literal('self'), cells: z.array(gapCell) }), 400: errorResponse, 403: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const result = await report(signedInUser(request), request.query)
+      return {
+        k: result.k,
+        basis: result.basis,
+        cells: result.cells.map(({ departmentId, nodeId, ...figures }) => ({
+          department: departmentId,
+          ...(result.by === 'competency' ? { competencyId: nodeId } : { domain: nodeId }),
+          ...figures,
+        })),
+      }
+    },
+  )
+
+  app.get(
+    '/institution/gaps.csv',
+    {
+      config: { access: HR_ROLES },
+      schema: { tags: ['institution'], summary: 'The same gap report as CSV (text/csv), with the same suppression', querystring: gapQuerySchema },
+    },
+    async (request, reply) => {
+      const user = signedInUser(request)
+      const result = await report(user, request.query)
+      const framework = await frameworks.get(user.frameworkId)
+      if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+      const departments = new Map((await institution.departments(user)).map((department) => [department.id, department.name]))
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="gaps-by-${result.by}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(gapReportCsv(result, { tree: framework.tree, departments }))
+    },
+  )
+
+  app.get(
+    '/institution/audit',
+    {
+      config: { access: HR_ROLES },
+      schema: {
+        tags: ['institution'],
+        summary: "Your institution's audit log, newest first, 50 a page",
+        querystring: z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1), action: z.string().max(100).optional() }).strict(),
+        response: {
+          200: z.object({
+            page: z.number().int(),
+            pageSize: z.number().int(),
+            total: z.number().int(),
+            entries: z.array(z.object({ id: z.number().int(), at: z.string(), actor: z.string().nullable(), action: z.string(), entity: z.string(), entityId: z.string().nullable(), data: z.record(z.string(), z.unknown()) })),
+          }),
+          400: errorResponse,
+          403: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const { entries, total } = await institution.audit(signedInUser(request), { page: request.query.page, action: request.query.action })
+      return { page: request.query.page, pageSize: AUDIT_PAGE_SIZE, total, entries: entries.map((entry) => ({ ...entry, at: entry.at.toISOString() })) }
+    },
+  )
+}
+
+export default institutionApi

@@ -1,0 +1,84 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { z } from 'zod'
+import { auditPage } from '../../../views/pages/hr-audit.js'
+import { hrDashboardPage, hrDepartmentPage, type HeatMetric } from '../../../views/pages/hr.js'
+import { maxLevel } from '../../domain/scale.js'
+import { signedInUser } from '../../plugins/access.js'
+import { NotFoundError } from '../../services/errors.js'
+import { AUDIT_PAGE_SIZE } from '../../services/institution.js'
+import type { SessionUser } from '../../services/users.js'
+import { HR_ROLES } from '../api/v1/institution.js'
+import { parseId } from '../rating-input.js'
+
+const optionalId = z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().positive().max(2_147_483_647).optional())
+const dashboardQuery = z.object({ department: optionalId, roleProfile: optionalId, metric: z.enum(['gap', 'below']).default('gap') })
+const auditQuery = z.object({
+  page: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(100_000).default(1)),
+  action: z.preprocess((value) => (value === '' ? undefined : value), z.string().max(100).optional()),
+})
+
+/** HR pages: the institution's gap dashboard, its drill-down, and the audit log. */
+const hrPages: FastifyPluginAsync = async (app) => {
+  const { reports, institution, frameworks } = app.services
+
+  async function frameworkOf(user: SessionUser) {
+    const framework = await frameworks.get(user.frameworkId)
+    if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+    return framework
+  }
+
+  app.get<{ Querystring: Record<string, string> }>('/hr', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const parsed = dashboardQuery.safeParse(request.query)
+    if (!parsed.success) throw Object.assign(new Error('The filters are not valid: choose them from the form'), { statusCode: 400 })
+    const filter = parsed.data
+    if (filter.department !== undefined) await institution.requireDepartment(user, filter.department)
+    if (filter.roleProfile !== undefined) await institution.requireRoleProfile(user, filter.roleProfile)
+    const [framework, departments, roleProfiles, byDepartment, institutionTotals] = await Promise.all([
+      frameworkOf(user),
+      institution.departments(user),
+      institution.roleProfiles(user),
+      reports.gaps(user, { by: 'department', departmentId: filter.department, roleProfileId: filter.roleProfile }),
+      reports.gaps(user, { by: 'domain', roleProfileId: filter.roleProfile }),
+    ])
+    return reply.html(
+      hrDashboardPage(request.viewContext(reply), {
+        institutionName: user.institutionName,
+        tree: framework.tree,
+        maxLevel: maxLevel(framework.row.scale),
+        departments,
+        roleProfiles,
+        byDepartment,
+        institutionTotals,
+        filter: { department: filter.department, roleProfile: filter.roleProfile, metric: filter.metric as HeatMetric },
+      }),
+    )
+  })
+
+  app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/hr/departments/:id', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const departmentId = parseId(request.params.id)
+    if (departmentId === undefined) throw new NotFoundError(`There is no department "${request.params.id.slice(0, 40)}"`)
+    const department = await institution.requireDepartment(user, departmentId)
+    const framework = await frameworkOf(user)
+    const domainId = parseId(request.query['domain'])
+    const domain = domainId === undefined ? framework.tree.roots[0] : framework.tree.byId.get(domainId)
+    if (domain === undefined || domain.kind !== 'domain') throw new NotFoundError('There is no such domain in your framework')
+    const roleProfile = parseId(request.query['roleProfile'])
+    if (roleProfile !== undefined) await institution.requireRoleProfile(user, roleProfile)
+    const report = await reports.gaps(user, { by: 'competency', departmentId, roleProfileId: roleProfile })
+    return reply.html(hrDepartmentPage(request.viewContext(reply), { department, domain, report, roleProfile }))
+  })
+
+  app.get<{ Querystring: Record<string, string> }>('/hr/audit', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const parsed = auditQuery.safeParse(request.query)
+    if (!parsed.success) throw Object.assign(new Error('That page of the audit log does not exist'), { statusCode: 400 })
+    const [{ entries, total }, actions] = await Promise.all([institution.audit(user, parsed.data), institution.auditActions(user)])
+    return reply.html(
+      auditPage(request.viewContext(reply), { entries, actions, action: parsed.data.action, page: parsed.data.page, pages: Math.ceil(total / AUDIT_PAGE_SIZE) }),
+    )
+  })
+}
+
+export default hrPages

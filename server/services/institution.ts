@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { NotFoundError } from './errors.js'
+import type { SessionUser } from './users.js'
+
+export interface Department {
+  readonly id: number
+  readonly name: string
+  readonly people: number
+}
+
+export interface AuditEntry {
+  readonly id: number
+  readonly at: Date
+  readonly actor: string | null
+  readonly action: string
+  readonly entity: string
+  readonly entityId: string | null
+  readonly data: Record<string, unknown>
+}
+
+export const AUDIT_PAGE_SIZE = 50
+
+/**
+ * What HR sees of their own institution: departments, role profiles and the audit log. Every query is
+ * scoped to the caller's institution; an id from another institution is "not found".
+ *
+ * ```ts
+ * const institution = createInstitutionService(db)
+ * await institution.departments(hrUser) // [{ id: 1, name: 'Education', people: 9 }, ...]
+ * ```
+ */
+export function createInstitutionService(db: Kysely<Database>) {
+  return {
+    departments(user: SessionUser): Promise<Department[]> {
+      return db
+        .selectFrom('departments')
+        .leftJoin('users', (join) => join.onRef('users.department_id', '=', 'departments.id').on('users.disabled_at', 'is', null))
+        .select((eb) => ['departments.id', 'departments.name', eb.fn.count<number>('users.id').as('people')])
+        .where('departments.institution_id', '=', user.institutionId)
+        .groupBy(['departments.id', 'departments.name'])
+        .orderBy('departments.name')
+        .execute()
+    },
+
+    roleProfiles(user: SessionUser): Promise<{ id: number; code: string; name: string }[]> {
+      return db
+        .selectFrom('role_profiles')
+        .select(['id', 'code', 'name'])
+        .where('institution_id', '=', user.institutionId)
+        .where('framework_id', '=', user.frameworkId)
+        .orderBy('name')
+        .execute()
+    },
+
+    /** 404 unless the department belongs to the caller's institution. */
+    async requireDepartment(user: SessionUser, id: number): Promise<Department> {
+      const found = (await this.departments(user)).find((department) => department.id === id)
+      if (found === undefined) throw new NotFoundError(`There is no department ${id} in your institution`)
+      return found
+    },
+
+    /** 404 unless the role profile belongs to the caller's institution. */
+    async requireRoleProfile(user: SessionUser, id: number): Promise<{ id: number; code: string; name: string }> {
+      const found = (await this.roleProfiles(user)).find((profile) => profile.id === id)
+      if (found === undefined) throw new NotFoundError(`There is no role profile ${id} in your institution`)
+      return found
+    },
+
+    /** One page of the institution's audit log, newest first, optionally of one kind of action. */
+    async audit(user: SessionUser, options: { page: number; action?: string | undefined }): Promise<{ entries: AuditEntry[]; total: number }> {
+      let query = db.selectFrom('audit_log').where('audit_log.institution_id', '=', user.institutionId)
+      if (options.action !== undefined) query = query.where('audit_log.action', '=', options.action)
+      const [entries, count] = await Promise.all([
+        query
+          .leftJoin('users', 'users.id', 'audit_log.actor_id')
+          .select(['audit_log.id', 'audit_log.at', 'users.name as actor', 'audit_log.action', 'audit_log.entity', 'audit_log.entity_id as entityId', 'audit_log.data'])
+          .orderBy('audit_log.at', 'desc')
+          .orderBy('audit_log.id', 'desc')
+          .limit(AUDIT_PAGE_SIZE)
+          .offset((options.page - 1) * AUDIT_PAGE_SIZE)
+          .execute(),
+        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ])
+      return { entries, total: Number(count.n) }
+    },
+
+    /** The kinds of action in the institution's log, for the filter. */
+    async auditActions(user: SessionUser): Promise<string[]> {
+      const rows = await db.selectFrom('audit_log').select('action').distinct().where('institution_id', '=', user.institutionId).orderBy('action').execute()
+      return rows.map((row) => row.action)
+    },
+  }
+}
+
+export type InstitutionService = ReturnType<typeof createInstitutionService>

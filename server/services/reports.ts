@@ -1,0 +1,149 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { suppressedKeys } from '../domain/suppression.js'
+import type { SessionUser } from './users.js'
+
+export type ReportGrouping = 'department' | 'domain' | 'competency'
+
+export interface GapQuery {
+  /** department: departments x domains; domain: the institution per domain; competency: per competency. */
+  readonly by: ReportGrouping
+  readonly departmentId?: number | undefined
+  readonly roleProfileId?: number | undefined
+}
+
+/** One cell of a gap report. When suppressed, every figure is null. */
+export interface GapCell {
+  readonly departmentId: number | null
+  /** The domain (by department or domain) or the competency (by competency) the cell is about. */
+  readonly nodeId: number
+  readonly people: number | null
+  readonly rated: number | null
+  readonly meanLevel: number | null
+  readonly meanGap: number | null
+  /** Share (0..1) of person-competency pairs with a target where the current level is below it. */
+  readonly belowTarget: number | null
+  readonly suppressed: boolean
+}
+
+export interface GapReport {
+  readonly k: number
+  readonly basis: 'self'
+  readonly by: ReportGrouping
+  readonly cells: readonly GapCell[]
+}
+
+interface AggregateRow {
+  department_id: number | null
+  node_id: number
+  people: number
+  rated: number
+  mean_level: number | null
+  mean_gap: number | null
+  below_target: number | null
+}
+
+/**
+ * Institution-wide gap reports for HR, always of the caller's institution, computed in one set-based
+ * query over `current_ratings` and the targets of each person's role profile (or their own). Every
+ * figure for fewer than the institution's K people is suppressed, and so are the cells from which
+ * it could be recovered by subtraction (see domain/suppression.ts).
+ *
+ * ```ts
+ * const report = await createReportService(db).gaps(hrUser, { by: 'department' })
+ * report.cells[0] // { departmentId: 3, nodeId: 12, people: 8, rated: 6, meanLevel: 1.9, meanGap: 0.6, belowTarget: 0.4, suppressed: false }
+ * ```
+ */
+export function createReportService(db: Kysely<Database>) {
+  async function aggregate(user: SessionUser, query: GapQuery, filtered: boolean): Promise<AggregateRow[]> {
+    const byDepartment = query.by === 'department' || query.departmentId !== undefined
+    const node = query.by === 'competency' ? sql.ref('c.id') : sql.ref('c.parent_id')
+    const department = byDepartment ? sql`s.department_id` : sql<null>`null::integer`
+    const departmentFilter = filtered && query.departmentId !== undefined ? sql`and u.department_id = ${query.departmentId}` : sql``
+    const profileFilter = filtered && query.roleProfileId !== undefined ? sql`and u.role_profile_id = ${query.roleProfileId}` : sql``
+    const result = await sql<AggregateRow>`
+      with staff as (
+        select u.id, u.department_id, u.role_profile_id from users u
+        where u.institution_id = ${user.institutionId} and u.disabled_at is null ${departmentFilter} ${profileFilter}
+      ),
+      comp as (
+        select c.id, c.parent_id from competencies c where c.framework_id = ${user.frameworkId} and c.kind = 'competency'
+      ),
+      pairs as (
+        select s.id as user_id, s.department_id, c.id as competency_id, c.parent_id,
+               coalesce(pt.level, rpt.level) as target, cr.level as current
+        from staff s
+        cross join comp c
+        left join role_profile_targets rpt on rpt.role_profile_id = s.role_profile_id and rpt.competency_id = c.id
+        left join personal_targets pt on pt.user_id = s.id and pt.competency_id = c.id
+        left join current_ratings cr on cr.user_id = s.id and cr.competency_id = c.id and cr.institution_id = ${user.institutionId}
+      )
+      select ${department} as department_id, ${node} as node_id,
+        count(distinct s.user_id)::integer as people,
+        (count(distinct s.user_id) filter (where s.current is not null))::integer as rated,
+        avg(s.current) filter (where s.current is not null) as mean_level,
+        avg(greatest(0, s.target - coalesce(s.current, 0))) filter (where s.target is not null) as mean_gap,
+        avg(case when coalesce(s.current, 0) < s.target then 1.0 else 0.0 end) filter (where s.target is not null) as below_target
+      from pairs s join comp c on c.id = s.competency_id
+      group by 1, 2`.execute(db)
+    return result.rows
+  }
+
+  return {
+    async gaps(user: SessionUser, query: GapQuery): Promise<GapReport> {
+      const institution = await db.selectFrom('institutions').select('min_group_size').where('id', '=', user.institutionId).executeTakeFirstOrThrow()
+      const k = institution.min_group_size
+      const rows = await aggregate(user, query, true)
+      const narrowed = query.departmentId !== undefined || query.roleProfileId !== undefined
+      // The institution's own totals per column are published (unfiltered, by domain or competency).
+      const totals = await aggregate(user, { by: query.by === 'competency' ? 'competency' : 'domain' }, false)
+      const totalOf = new Map(totals.map((row) => [row.node_id, row]))
+      // With a role-profile filter, each department cell must also not give away the rest of its department.
+      const unfilteredDepartments =
+        query.roleProfileId !== undefined && (query.by === 'department' || query.departmentId !== undefined)
+          ? new Map((await aggregate(user, { ...query, roleProfileId: undefined }, true)).map((row) => [`${row.department_id}:${row.node_id}`, row]))
+          : undefined
+
+      const hidden = new Set<string>()
+      const keyOf = (row: AggregateRow) => `${row.department_id}:${row.node_id}`
+      for (const row of rows) {
+        const whole = unfilteredDepartments?.get(keyOf(row))
+        if (whole === undefined) continue
+        const rest = { people: whole.people - row.people, rated: whole.rated - row.rated }
+        for (const key of suppressedKeys([{ key: keyOf(row), people: row.people, rated: row.rated }], rest, k)) hidden.add(key)
+      }
+      const columns = new Map<number, AggregateRow[]>()
+      for (const row of rows) columns.set(row.node_id, [...(columns.get(row.node_id) ?? []), row])
+      for (const [nodeId, column] of columns) {
+        const total = totalOf.get(nodeId)
+        const shown = column.reduce((sum, row) => ({ people: sum.people + row.people, rated: sum.rated + row.rated }), { people: 0, rated: 0 })
+        // Without a narrowing filter and without department rows, the cell is the total itself: its remainder is empty.
+        const remainder = total === undefined || (!narrowed && query.by !== 'department') ? { people: 0, rated: 0 } : { people: total.people - shown.people, rated: total.rated - shown.rated }
+        const cells = column.map((row) => ({ key: keyOf(row), people: row.people, rated: row.rated }))
+        for (const key of suppressedKeys(cells, remainder, k, hidden)) hidden.add(key)
+      }
+      return {
+        k,
+        basis: 'self',
+        by: query.by,
+        cells: rows
+          .map((row) => {
+            const suppressed = hidden.has(keyOf(row))
+            return {
+              departmentId: row.department_id,
+              nodeId: row.node_id,
+              people: suppressed ? null : row.people,
+              rated: suppressed ? null : row.rated,
+              meanLevel: suppressed ? null : row.mean_level,
+              meanGap: suppressed ? null : row.mean_gap,
+              belowTarget: suppressed ? null : row.below_target,
+              suppressed,
+            }
+          })
+          .sort((a, b) => (a.departmentId ?? 0) - (b.departmentId ?? 0) || a.nodeId - b.nodeId),
+      }
+    },
+  }
+}
+
+export type ReportService = ReturnType<typeof createReportService>

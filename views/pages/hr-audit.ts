@@ -1,0 +1,47 @@
+import type { AuditEntry } from '../../server/services/institution.js'
+import type { ViewContext } from '../context.js'
+import { html, type Html } from '../html.js'
+import { layout } from '../layout.js'
+
+export interface AuditPageProps {
+  readonly entries: readonly AuditEntry[]
+  readonly actions: readonly string[]
+  readonly action: string | undefined
+  readonly page: number
+  readonly pages: number
+}
+
+/** The institution's audit log: filterable by action, paged with plain links. */
+export function auditPage(context: ViewContext, props: AuditPageProps): Html {
+  const { m } = context
+  const link = (page: number) => `/hr/audit?page=${page}${props.action ? `&action=${encodeURIComponent(props.action)}` : ''}`
+  const body = html`<h1>${m.hr.auditTitle}</h1>
+<p>${m.hr.auditIntro}</p>
+<form class="filters inline-actions" method="get" action="/hr/audit">
+  <label for="audit-action">${m.hr.auditAction}</label>
+  <select id="audit-action" name="action"><option value="">${m.hr.allActions}</option>${props.actions.map(
+    (action) => html`<option value="${action}"${props.action === action && html` selected`}>${action}</option>`,
+  )}</select>
+  <button type="submit">${m.hr.apply}</button>
+</form>
+${props.entries.length === 0
+  ? html`<p>${m.hr.auditEmpty}</p>`
+  : html`<div class="table-scroll"><table>
+  <thead><tr><th scope="col">${m.hr.auditWhen}</th><th scope="col">${m.hr.auditWho}</th><th scope="col">${m.hr.auditAction}</th><th scope="col">${m.hr.auditWhat}</th><th scope="col">${m.hr.auditDetails}</th></tr></thead>
+  <tbody>${props.entries.map(
+    (entry) => html`<tr>
+    <td>${new Intl.DateTimeFormat(context.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(entry.at)} UTC</td>
+    <td>${entry.actor ?? '—'}</td>
+    <td><code>${entry.action}</code></td>
+    <td>${entry.entity} ${entry.entityId ?? ''}</td>
+    <td><code class="small">${JSON.stringify(entry.data)}</code></td>
+  </tr>`,
+  )}</tbody>
+</table></div>`}
+<nav class="pager" aria-label="Pages">
+  ${props.page > 1 && html`<a href="${link(props.page - 1)}" rel="prev">${m.hr.previous}</a>`}
+  <span>${m.hr.pageOf(props.page, Math.max(1, props.pages))}</span>
+  ${props.page < props.pages && html`<a href="${link(props.page + 1)}" rel="next">${m.hr.next}</a>`}
+</nav>`
+  return layout(context, { title: m.hr.auditTitle, body })
+}

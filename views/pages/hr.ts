@@ -1,0 +1,137 @@
+import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
+import type { Department } from '../../server/services/institution.js'
+import type { GapCell, GapReport } from '../../server/services/reports.js'
+import type { ViewContext } from '../context.js'
+import { html, type Html } from '../html.js'
+import { layout } from '../layout.js'
+
+export type HeatMetric = 'gap' | 'below'
+
+export interface HrFilter {
+  readonly department?: number | undefined
+  readonly roleProfile?: number | undefined
+  readonly metric: HeatMetric
+}
+
+export interface HrDashboardProps {
+  readonly institutionName: string
+  readonly tree: FrameworkTree
+  readonly maxLevel: number
+  readonly departments: readonly Department[]
+  readonly roleProfiles: readonly { id: number; name: string }[]
+  readonly byDepartment: GapReport
+  readonly institutionTotals: GapReport
+  readonly filter: HrFilter
+}
+
+/** The filters as a query string (department and role profile only: what the API accepts too). */
+function filterQuery(filter: { department?: number | undefined; roleProfile?: number | undefined }, without: 'department' | null = null): string {
+  const params = new URLSearchParams()
+  if (filter.department !== undefined && without !== 'department') params.set('department', String(filter.department))
+  if (filter.roleProfile !== undefined) params.set('roleProfile', String(filter.roleProfile))
+  const text = params.toString()
+  return text === '' ? '' : `&${text}`
+}
+
+/** The HR dashboard: a heatmap of departments x domains, every cell a link to its drill-down. */
+export function hrDashboardPage(context: ViewContext, props: HrDashboardProps): Html {
+  const { m } = context
+  const shownDepartments = props.departments.filter((department) => props.byDepartment.cells.some((cell) => cell.departmentId === department.id))
+  const cellOf = (report: GapReport, departmentId: number | null, domainId: number) =>
+    report.cells.find((cell) => cell.departmentId === departmentId && cell.nodeId === domainId)
+  const body = html`<h1>${m.hr.title}</h1>
+<p>${m.hr.intro(props.institutionName)} ${m.hr.basisSelf}</p>
+<p class="notice">${m.hr.privacy(props.byDepartment.k)}</p>
+${filterForm(context, props)}
+<h2>${m.hr.heatmapTitle}</h2>
+<p class="muted">${m.hr.heatmapCaption}</p>
+${legend(context, props.filter.metric, props.maxLevel)}
+<div class="table-scroll"><table class="heatmap">
+  <caption class="visually-hidden">${m.hr.heatmapTitle}: ${m.hr.metrics[props.filter.metric]}</caption>
+  <thead><tr><th scope="col">${m.hr.department}</th>${props.tree.roots.map((domain) => html`<th scope="col"><abbr title="${domain.title}">${domain.code}</abbr></th>`)}</tr></thead>
+  <tbody>
+    ${shownDepartments.map(
+      (department) => html`<tr><th scope="row">${department.name}</th>${props.tree.roots.map((domain) =>
+        heatCell(context, cellOf(props.byDepartment, department.id, domain.id), props, `/hr/departments/${department.id}?domain=${domain.id}${filterQuery(props.filter, 'department')}`, domain),
+      )}</tr>`,
+    )}
+    ${props.filter.department === undefined &&
+    html`<tr class="total"><th scope="row">${m.hr.institutionRow}</th>${props.tree.roots.map((domain) => heatCell(context, cellOf(props.institutionTotals, null, domain.id), props, undefined, domain))}</tr>`}
+  </tbody>
+</table></div>
+${shownDepartments.length === 0 && html`<p>${m.hr.noData}</p>`}
+<p><a href="/api/v1/institution/gaps.csv?by=department${filterQuery(props.filter)}" download>${m.hr.exportCsv}</a></p>`
+  return layout(context, { title: m.hr.title, body })
+}
+
+function filterForm(context: ViewContext, props: HrDashboardProps): Html {
+  const { m } = context
+  const { filter } = props
+  return html`<form class="filters" method="get" action="/hr">
+  <fieldset>
+    <legend>${m.hr.filters}</legend>
+    <label for="hr-metric">${m.hr.metric}</label>
+    <select id="hr-metric" name="metric">${(['gap', 'below'] as const).map((metric) => html`<option value="${metric}"${filter.metric === metric && html` selected`}>${m.hr.metrics[metric]}</option>`)}</select>
+    <label for="hr-department">${m.hr.department}</label>
+    <select id="hr-department" name="department"><option value="">${m.hr.allDepartments}</option>${props.departments.map(
+      (department) => html`<option value="${department.id}"${filter.department === department.id && html` selected`}>${department.name}</option>`,
+    )}</select>
+    <label for="hr-profile">${m.hr.roleProfile}</label>
+    <select id="hr-profile" name="roleProfile"><option value="">${m.hr.allProfiles}</option>${props.roleProfiles.map(
+      (profile) => html`<option value="${profile.id}"${filter.roleProfile === profile.id && html` selected`}>${profile.name}</option>`,
+    )}</select>
+    <button type="submit">${m.hr.apply}</button>
+  </fieldset>
+</form>`
+}
+
+/** A heatmap cell: a colour class by bucket (no inline style, for the CSP), the figure, and a link. */
+function heatCell(context: ViewContext, cell: GapCell | undefined, props: HrDashboardProps, href: string | undefined, domain: TreeNode): Html {
+  const { m } = context
+  if (cell === undefined) return html`<td class="heat-none"><span title="${m.hr.noTargetLabel}">${m.hr.noTarget}</span></td>`
+  if (cell.suppressed) return html`<td class="heat-suppressed"><span aria-label="${m.hr.suppressedLabel}" title="${m.hr.suppressedLabel}">${m.hr.suppressed}</span></td>`
+  const value = props.filter.metric === 'gap' ? cell.meanGap : cell.belowTarget
+  if (value === null) return html`<td class="heat-none"><span title="${m.hr.noTargetLabel}">${m.hr.noTarget}</span></td>`
+  const share = props.filter.metric === 'gap' ? value / props.maxLevel : value
+  const bucket = Math.min(4, Math.floor(share * 5))
+  const text = props.filter.metric === 'gap' ? m.formatNumber(value) : m.formatPercent(value)
+  const label = `${domain.title}: ${m.hr.metrics[props.filter.metric]} ${text}; ${m.hr.people} ${cell.people}, ${m.hr.rated} ${cell.rated}`
+  return html`<td class="heat-${bucket}">${href ? html`<a href="${href}" aria-label="${label}">${text}</a>` : html`<span aria-label="${label}">${text}</span>`}</td>`
+}
+
+function legend(context: ViewContext, metric: HeatMetric, maxLevel: number): Html {
+  const { m } = context
+  const step = (index: number) => (metric === 'gap' ? m.formatNumber((index * maxLevel) / 5) : m.formatPercent(index / 5))
+  return html`<p class="legend" aria-hidden="true">${m.hr.legend}: ${[0, 1, 2, 3, 4].map((index) => html`<span class="heat-${index}">${step(index)}+</span> `)}<span class="heat-suppressed">${m.hr.suppressed}</span> ${m.hr.suppressedLabel}</p>`
+}
+
+export interface HrDepartmentProps {
+  readonly department: Department
+  readonly domain: TreeNode
+  readonly report: GapReport
+  readonly roleProfile?: number | undefined
+}
+
+/** The drill-down: one department, the competencies of one domain, every figure in a table. */
+export function hrDepartmentPage(context: ViewContext, props: HrDepartmentProps): Html {
+  const { m } = context
+  const competencies = props.domain.children.filter((child) => child.kind === 'competency')
+  const figure = (value: number | null, format: (v: number) => string) => (value === null ? m.hr.suppressed : format(value))
+  const body = html`<p class="breadcrumb"><a href="/hr?department=${props.department.id}${filterQuery({ roleProfile: props.roleProfile })}">${m.hr.backToDashboard}</a></p>
+<h1>${m.hr.drillTitle(props.department.name, props.domain.title)}</h1>
+<p class="notice">${m.hr.privacy(props.report.k)}</p>
+<div class="table-scroll"><table>
+  <thead><tr><th scope="col">${m.hr.competency}</th><th scope="col">${m.hr.people}</th><th scope="col">${m.hr.rated}</th><th scope="col">${m.hr.meanLevel}</th><th scope="col">${m.hr.meanGap}</th><th scope="col">${m.hr.belowTarget}</th></tr></thead>
+  <tbody>${competencies.map((competency) => {
+    const cell = props.report.cells.find((candidate) => candidate.nodeId === competency.id)
+    return html`<tr${cell?.suppressed && html` class="suppressed"`}>
+      <th scope="row"><span class="code">${competency.code}</span> ${competency.title}</th>
+      ${cell === undefined || cell.suppressed
+        ? html`<td colspan="5"><span title="${m.hr.suppressedLabel}">${m.hr.suppressed}</span> <span class="muted">${m.hr.suppressedLabel}</span></td>`
+        : html`<td>${cell.people}</td><td>${cell.rated}</td><td>${figure(cell.meanLevel, (v) => m.formatNumber(v))}</td><td>${figure(cell.meanGap, (v) => m.formatNumber(v))}</td><td>${figure(cell.belowTarget, m.formatPercent)}</td>`}
+    </tr>`
+  })}</tbody>
+</table></div>
+<p><a href="/api/v1/institution/gaps.csv?by=competency${filterQuery({ department: props.department.id, roleProfile: props.roleProfile })}" download>${m.hr.exportCsv}</a></p>`
+  return layout(context, { title: m.hr.drillTitle(props.department.name, props.domain.title), body })
+}
