@@ -15,6 +15,7 @@ import servicesPlugin from './plugins/services.js'
 import viewPlugin from './plugins/view.js'
 import apiRoutes from './routes/api/v1/index.js'
 import healthRoutes from './routes/health.js'
+import openapiRoutes from './routes/openapi.js'
 import pageRoutes from './routes/pages/index.js'
 
 export interface AppOptions {
@@ -64,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Routes.
   await app.register(healthRoutes)
+  await app.register(openapiRoutes)
   await app.register(pageRoutes, { demoAccounts: options.demoAccounts ?? [] })
   await app.register(apiRoutes, { prefix: '/api/v1' })
 

@@ -7,6 +7,10 @@ import type { SessionUser } from '../services/users.js'
 export type Access = 'public' | 'signed-in' | readonly Role[]
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with the access it declared, as registered: the access matrix test walks it. */
+    declaredRoutes: { method: string; url: string; access: Access }[]
+  }
   interface FastifyContextConfig {
     /** Required on every route: a route without it fails at boot, so none is left open by mistake. */
     access?: Access
@@ -23,10 +27,12 @@ declare module 'fastify' {
  */
 export default fp(
   async (app) => {
+    const declared: { method: string; url: string; access: Access }[] = []
+    app.decorate('declaredRoutes', declared)
     app.addHook('onRoute', (route) => {
-      if (route.config?.access === undefined) {
-        throw new Error(`Route ${route.method} ${route.url} declares no config.access`)
-      }
+      const access = route.config?.access
+      if (access === undefined) throw new Error(`Route ${route.method} ${route.url} declares no config.access`)
+      for (const method of [route.method].flat()) if (method !== 'HEAD') declared.push({ method, url: route.url, access })
     })
 
     app.addHook('onRequest', async (request, reply) => {

@@ -4,7 +4,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod'
 
 /**
  * The OpenAPI description of /api/v1, generated from the routes' zod schemas and served at
- * /openapi.json. Pages are left out: they are HTML for people, not an API.
+ * /openapi.json (see routes/openapi.ts). Pages are left out: they are HTML for people, not an API.
  */
 export default fp(
   async (app) => {
@@ -25,7 +25,6 @@ export default fp(
         return { ...transformed, schema: { ...transformed.schema, hide: true } }
       },
     })
-    app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger())
   },
   { name: 'openapi' },
 )

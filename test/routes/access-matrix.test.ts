@@ -1,0 +1,146 @@
+import type { InjectOptions } from 'fastify'
+import t from 'tap'
+import { apiToken, startTestApp } from '../helpers/app.js'
+
+/**
+ * Every route the app registers, called as nobody, as each role of Demo University and as a
+ * lecturer and HR of Demo College, with ids that belong to Demo University. A route missing from
+ * ROUTES fails the test, so no new route goes unchecked.
+ */
+type Who = 'anonymous' | 'lecturer' | 'hr' | 'designer' | 'admin' | 'collegeLecturer' | 'collegeHr'
+const WHO: readonly Who[] = ['anonymous', 'lecturer', 'hr', 'designer', 'admin', 'collegeLecturer', 'collegeHr']
+const EMAILS: Record<Exclude<Who, 'anonymous'>, string> = {
+  lecturer: 'lecturer@demo.test',
+  hr: 'hr@demo.test',
+  designer: 'designer@demo.test',
+  admin: 'admin@demo.test',
+  collegeLecturer: 'lecturer@college.test',
+  collegeHr: 'hr@college.test',
+}
+
+interface Ids {
+  competency: number
+  domain: number
+  programme: number
+  activity: number
+  department: number
+}
+
+interface RouteCase {
+  /** The URL with Demo University's ids in it. */
+  url: (ids: Ids) => string
+  body?: (ids: Ids) => InjectOptions['payload']
+  form?: boolean
+  /** Statuses allowed for a caller the route lets in. */
+  ok: readonly number[]
+  /** A resource of one Demo University person (the lecturer): everyone else gets 404. */
+  ownedByLecturer?: boolean
+  /** Scoped to Demo University: Demo College callers get 404. */
+  institutionScoped?: boolean
+  /** What nobody signed in gets, when not the rule (a form without its CSRF token: 403). */
+  anonymous?: number
+}
+
+const PAGE_OK = [200, 303] as const
+const ROUTES: Record<string, RouteCase> = {
+  'GET /healthz': { url: () => '/healthz', ok: [200] },
+  'GET /openapi.json': { url: () => '/openapi.json', ok: [200] },
+  'GET /login': { url: () => '/login', ok: PAGE_OK },
+  'POST /login': { url: () => '/login', form: true, body: () => 'email=x%40y.z&password=wrong-password', ok: [401], anonymous: 403 },
+  'POST /logout': { url: () => '/logout', form: true, body: () => '', ok: [303], anonymous: 403 },
+  'GET /': { url: () => '/', ok: [200] },
+  'GET /framework': { url: () => '/framework', ok: [200] },
+  'GET /framework/:competencyId': { url: (ids) => `/framework/${ids.competency}`, ok: [200] },
+  'POST /framework/:competencyId/rating': { url: (ids) => `/framework/${ids.competency}/rating`, form: true, body: () => 'level=1&evidence=matrix', ok: [303] },
+  'POST /framework/:competencyId/target': { url: (ids) => `/framework/${ids.competency}/target`, form: true, body: () => 'level=2', ok: [303] },
+  'GET /plan': { url: () => '/plan', ok: [200] },
+  'GET /programmes': { url: () => '/programmes', ok: [200] },
+  'GET /programmes/:id': { url: (ids) => `/programmes/${ids.programme}`, ok: [200] },
+  'GET /activities': { url: () => '/activities', ok: [200] },
+  'POST /activities': { url: () => '/activities', form: true, body: () => 'title=Matrix+workshop&status=planned', ok: [303] },
+  'POST /activities/:id/status': { url: (ids) => `/activities/${ids.activity}/status`, form: true, body: () => 'status=in_progress', ok: [303], ownedByLecturer: true },
+  // The activity is only planned: there is nothing to re-rate yet, even for its owner.
+  'GET /activities/:id/rerate': { url: (ids) => `/activities/${ids.activity}/rerate`, ok: [404], ownedByLecturer: true },
+  'GET /hr': { url: () => '/hr', ok: [200] },
+  'GET /hr/departments/:id': { url: (ids) => `/hr/departments/${ids.department}?domain=${ids.domain}`, ok: [200], institutionScoped: true },
+  'GET /hr/audit': { url: () => '/hr/audit', ok: [200] },
+  'GET /assets/*': { url: () => '/assets/unknown.css', ok: [404] },
+  'POST /api/v1/auth/token': { url: () => '/api/v1/auth/token', body: () => ({ email: 'x@y.z', password: 'wrong' }), ok: [401] },
+  'GET /api/v1/framework': { url: () => '/api/v1/framework', ok: [200] },
+  'GET /api/v1/me/ratings': { url: () => '/api/v1/me/ratings', ok: [200] },
+  'PUT /api/v1/me/ratings/:competencyId': { url: (ids) => `/api/v1/me/ratings/${ids.competency}`, body: () => ({ level: 1 }), ok: [200] },
+  'GET /api/v1/me/ratings/:competencyId/history': { url: (ids) => `/api/v1/me/ratings/${ids.competency}/history`, ok: [200] },
+  'GET /api/v1/me/targets': { url: () => '/api/v1/me/targets', ok: [200] },
+  'PUT /api/v1/me/targets/:competencyId': { url: (ids) => `/api/v1/me/targets/${ids.competency}`, body: () => ({ level: 2 }), ok: [200] },
+  'DELETE /api/v1/me/targets/:competencyId': { url: (ids) => `/api/v1/me/targets/${ids.competency}`, ok: [204] },
+  'GET /api/v1/me/gaps': { url: () => '/api/v1/me/gaps', ok: [200] },
+  'GET /api/v1/me/recommendations': { url: () => '/api/v1/me/recommendations', ok: [200] },
+  'GET /api/v1/me/learning-path': { url: () => '/api/v1/me/learning-path', ok: [200] },
+  'GET /api/v1/programmes': { url: () => '/api/v1/programmes', ok: [200] },
+  'GET /api/v1/programmes/:id': { url: (ids) => `/api/v1/programmes/${ids.programme}`, ok: [200] },
+  'GET /api/v1/me/activities': { url: () => '/api/v1/me/activities', ok: [200] },
+  'POST /api/v1/me/activities': { url: () => '/api/v1/me/activities', body: () => ({ title: 'Matrix seminar', status: 'planned' }), ok: [201] },
+  'PATCH /api/v1/me/activities/:id': { url: (ids) => `/api/v1/me/activities/${ids.activity}`, body: () => ({ notes: 'matrix' }), ok: [200], ownedByLecturer: true },
+  'GET /api/v1/institution/gaps': { url: (ids) => `/api/v1/institution/gaps?department=${ids.department}`, ok: [200], institutionScoped: true },
+  'GET /api/v1/institution/gaps.csv': { url: (ids) => `/api/v1/institution/gaps.csv?department=${ids.department}`, ok: [200], institutionScoped: true },
+  'GET /api/v1/institution/audit': { url: () => '/api/v1/institution/audit', ok: [200] },
+}
+
+const DEMO_ONLY_TEXT = ['Demo University', 'Amina Okafor', 'Computer Science', 'Health Sciences', 'Lecturer only']
+
+t.test('the access matrix: every route x every caller', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const tokens = Object.fromEntries(await Promise.all(Object.entries(EMAILS).map(async ([who, email]) => [who, await apiToken(app, email)]))) as Record<Exclude<Who, 'anonymous'>, string>
+  const framework = await db.selectFrom('frameworks').select('id').where('slug', '=', 'iioe-hew').executeTakeFirstOrThrow()
+  const competency = await db.selectFrom('competencies').select(['id', 'parent_id']).where('framework_id', '=', framework.id).where('kind', '=', 'competency').orderBy('id').executeTakeFirstOrThrow()
+  const programme = await db.selectFrom('programmes').select('id').where('published', '=', true).orderBy('id').executeTakeFirstOrThrow()
+  const department = await db
+    .selectFrom('departments')
+    .innerJoin('institutions', 'institutions.id', 'departments.institution_id')
+    .select('departments.id')
+    .where('institutions.name', '=', 'Demo University')
+    .orderBy('departments.id')
+    .executeTakeFirstOrThrow()
+  const created = await app.inject({ method: 'POST', url: '/api/v1/me/activities', headers: { authorization: `Bearer ${tokens.lecturer}` }, payload: { title: 'Lecturer only', status: 'planned' } })
+  const ids: Ids = { competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id }
+
+  const registered = app.declaredRoutes.map((route) => `${route.method} ${route.url.replace(/\/assets\/[^/]+$/, '/assets/*')}`)
+  const unique = [...new Set(registered)]
+  const missing = unique.filter((key) => !(key in ROUTES))
+  t.same(missing, [], 'every registered route has an entry in the matrix')
+  t.same(
+    Object.keys(ROUTES).filter((key) => !unique.includes(key)),
+    [],
+    'no entry names a route that does not exist',
+  )
+
+  let calls = 0
+  for (const key of unique.filter((route) => route in ROUTES)) {
+    const route = ROUTES[key]!
+    const [method] = key.split(' ') as [InjectOptions['method']]
+    const declared = app.declaredRoutes.find((r) => `${r.method} ${r.url.replace(/\/assets\/[^/]+$/, '/assets/*')}` === key)!
+    const isApi = key.includes(' /api/')
+    for (const who of WHO) {
+      const headers: Record<string, string> = who === 'anonymous' ? {} : { authorization: `Bearer ${tokens[who]}` }
+      if (route.form) headers['content-type'] = 'application/x-www-form-urlencoded'
+      const response = await app.inject({ method, url: route.url(ids), headers, ...(route.body ? { payload: route.body(ids) } : {}) })
+      calls++
+      const role = who === 'collegeLecturer' ? 'lecturer' : who === 'collegeHr' ? 'hr' : who
+      let expected: readonly number[]
+      if (who === 'anonymous' && route.anonymous !== undefined) expected = [route.anonymous]
+      else if (declared.access === 'public') expected = route.ok
+      else if (who === 'anonymous') expected = [isApi ? 401 : 303]
+      else if (declared.access !== 'signed-in' && !declared.access.includes(role as never)) expected = [403]
+      else if (route.ownedByLecturer && who !== 'lecturer') expected = [404]
+      else if (route.institutionScoped && who.startsWith('college')) expected = [404]
+      else expected = route.ok
+      t.ok(expected.includes(response.statusCode), `${key} as ${who}: ${response.statusCode}, expected ${expected.join(' or ')}`)
+      t.ok(response.statusCode < 500, `${key} as ${who}: no 5xx`)
+      if (who.startsWith('college')) {
+        const leaked = DEMO_ONLY_TEXT.filter((text) => response.body.includes(text))
+        t.same(leaked, [], `${key} as ${who}: nothing of Demo University`)
+      }
+    }
+  }
+  t.ok(calls >= unique.length * WHO.length, `${calls} calls: ${unique.length} routes x ${WHO.length} callers`)
+})
