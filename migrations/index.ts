@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import * as dataModel from './0001_data_model.js'
 import * as profilesAndCatalogue from './0002_profiles_and_catalogue.js'
+import * as reviewers from './0003_reviewers.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -9,4 +10,5 @@ import * as profilesAndCatalogue from './0002_profiles_and_catalogue.js'
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_data_model': dataModel,
   '0002_profiles_and_catalogue': profilesAndCatalogue,
+  '0003_reviewers': reviewers,
 }

@@ -127,6 +127,7 @@ export interface UsersTable {
   role: Role
   department_id: number | null
   role_profile_id: number | null
+  reviewer_id: number | null
   locale: string | null
   token_version: Generated<number>
   disabled_at: Date | null

@@ -2,8 +2,21 @@ import { v5 as uuidv5 } from 'uuid'
 import type { NodeKind, Scale } from '../db/schema.js'
 import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
 
+/** Namespace of every UUID v5 we mint for CASE; never change it, or identifiers change with it. */
+export const CASE_ID_NAMESPACE = '9c559a91-a0f1-4bd2-8d78-41c720e58f4d'
+
+export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Domain', competency: 'Competency', indicator: 'Indicator' }
+
 /**
- * 1EdTech CASE 1.0 packages from our framework files. The layout, which `case-import.ts` reads back:
+ * Exports a framework as a CASE package that validates against the CASE 1.0 package schema.
+ * `lastChangeDateTime` must carry a time zone; `baseUri` prefixes every uri (`<baseUri>/CFItems/<id>`).
+ *
+ * ```ts
+ * const pkg = exportCasePackage(framework, { baseUri: 'https://tracker.example/ims/case/v1p0', lastChangeDateTime: '2024-05-01T00:00:00Z' })
+ * pkg.CFItems[0] // { humanCodingScheme: 'PED', fullStatement: 'Pedagogy', CFItemType: 'Domain', ... }
+ * ```
+ *
+ * The layout, which case-import.ts reads back:
  *
  * - CFDocument: the framework (creator and publisher = publisher, adoptionStatus "Adopted" when
  *   official, else "Draft"; language = the first of `languages`; officialSourceURL = the first source URL).
@@ -19,20 +32,8 @@ import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
  *   descriptor's own label on a node's criterion).
  * - Identifiers: UUID v5 in CASE_ID_NAMESPACE of "<what>:<framework id>:<version>[:<code>[:<level>]]",
  *   so the same framework version always gets the same identifiers.
- * - Not carried: translations, staff groups, appliesTo, importance and each node's own source.
- */
-export const CASE_ID_NAMESPACE = '9c559a91-a0f1-4bd2-8d78-41c720e58f4d'
-
-export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Domain', competency: 'Competency', indicator: 'Indicator' }
-
-/**
- * Exports a framework as a CASE package that validates against the CASE 1.0 package schema.
- * `lastChangeDateTime` must carry a time zone; `baseUri` prefixes every uri (`<baseUri>/CFItems/<id>`).
- *
- * ```ts
- * const pkg = exportCasePackage(framework, { baseUri: 'https://tracker.example/ims/case/v1p0', lastChangeDateTime: '2024-05-01T00:00:00Z' })
- * pkg.CFItems[0] // { humanCodingScheme: 'PED', fullStatement: 'Pedagogy', CFItemType: 'Domain', ... }
- * ```
+ * - Not carried: the framework id (the importer makes one from the title), languages after the first,
+ *   translations, staff groups, appliesTo, importance and each node's own source.
  */
 export function exportCasePackage(framework: FrameworkFile, options: CaseExportOptions): Required<CasePackage> {
   const { lastChangeDateTime } = options

@@ -67,6 +67,7 @@ export function createCaseImporter(caseSchema: object): (data: unknown, file: st
 
 /** importCasePackage(data, file): what createCaseImporter returns. */
 export type CaseImporter = ReturnType<typeof createCaseImporter>
+export type { CaseAssociation, CasePackage } from './case-export.js'
 
 export type CaseImportResult =
   | { ok: true; framework: FrameworkFile; crosswalks: CaseAssociation[]; warnings: string[] }

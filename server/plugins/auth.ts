@@ -9,7 +9,12 @@ export const SESSION_COOKIE = 'session'
 interface TokenClaims {
   sub: number
   ver: number
+  /** Set on single-purpose tokens (an invitation); such a token never signs anyone in. */
+  purpose?: 'invite'
 }
+
+/** How long an invitation link stays valid. */
+export const INVITATION_DAYS = 14
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
@@ -32,6 +37,10 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     issueToken(user: SessionUser): Promise<string>
+    /** A one-time link token to set a password: valid until used (the token version moves on) or expired. */
+    issueInvitation(person: { id: number; tokenVersion: number }): string
+    /** The person and token version an invitation names, or undefined when it is not a valid one. */
+    readInvitation(token: string): { id: number; tokenVersion: number } | undefined
     sessionSeconds: number
   }
 }
@@ -55,6 +64,19 @@ export default fp<{ secret: string; sessionHours: number }>(
     app.decorateRequest('authenticatedBy', null)
 
     app.decorate('issueToken', async (user: SessionUser) => app.jwt.sign({ sub: user.id, ver: user.tokenVersion }))
+
+    app.decorate('issueInvitation', (person: { id: number; tokenVersion: number }) =>
+      app.jwt.sign({ sub: person.id, ver: person.tokenVersion, purpose: 'invite' }, { expiresIn: INVITATION_DAYS * 86_400 }),
+    )
+    app.decorate('readInvitation', (token: string) => {
+      try {
+        const claims = app.jwt.verify<TokenClaims>(token)
+        if (claims.purpose !== 'invite' || !Number.isSafeInteger(claims.sub) || !Number.isSafeInteger(claims.ver)) return undefined
+        return { id: claims.sub, tokenVersion: claims.ver }
+      } catch {
+        return undefined
+      }
+    })
 
     app.decorateReply('startSession', async function (this: FastifyReply, user: SessionUser) {
       const token = await app.issueToken(user)
@@ -81,7 +103,7 @@ export default fp<{ secret: string; sessionHours: number }>(
       } catch {
         return // expired, malformed or forged: the request is simply not signed in
       }
-      if (!Number.isSafeInteger(claims.sub) || !Number.isSafeInteger(claims.ver)) return
+      if (claims.purpose !== undefined || !Number.isSafeInteger(claims.sub) || !Number.isSafeInteger(claims.ver)) return
       const user = await app.services.users.findForToken(claims.sub, claims.ver)
       if (user === undefined) return
       request.sessionUser = user

@@ -9,6 +9,7 @@ import { createPlanService, type PlanService } from '../services/plan.js'
 import { createProgrammeService, type ProgrammeService } from '../services/programmes.js'
 import { createRatingService, type RatingService } from '../services/ratings.js'
 import { createReportService, type ReportService } from '../services/reports.js'
+import { createStaffService, type StaffService } from '../services/staff.js'
 import { createTargetService, type TargetService } from '../services/targets.js'
 import { createUserService, type UserService } from '../services/users.js'
 
@@ -22,6 +23,7 @@ export interface Services {
   readonly plan: PlanService
   readonly reports: ReportService
   readonly institution: InstitutionService
+  readonly staff: StaffService
   readonly health: ReturnType<typeof createHealthService>
 }
 
@@ -50,6 +52,7 @@ export default fp<{ db: Kysely<Database> }>(
       plan: createPlanService({ frameworks, ratings, targets, programmes, activities, now }),
       reports: createReportService(db),
       institution: createInstitutionService(db),
+      staff: createStaffService(db),
       health: createHealthService(db),
     })
   },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database, Role } from '../db/schema.js'
-import { verifyAgainstDummy, verifyPassword } from './passwords.js'
+import { sql } from 'kysely'
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js'
 
 /** Who is making a request, as every route sees it after sign-in. */
 export interface SessionUser {
@@ -61,6 +62,42 @@ export function createUserService(db: Kysely<Database>) {
       if (!(await verifyPassword(password, found.password_hash))) return undefined
       const { password_hash: _, ...user } = found
       return user
+    },
+
+    /** The current token version of a person (invitation links are signed with it). */
+    async tokenVersionOf(id: number): Promise<number | undefined> {
+      return (await db.selectFrom('users').select('token_version').where('id', '=', id).executeTakeFirst())?.token_version
+    },
+
+    /** Who an invitation is for, while it is still unused: their name and email. */
+    async invited(id: number, tokenVersion: number): Promise<{ name: string; email: string } | undefined> {
+      const found = await sessionUsers().where('users.id', '=', id).where('users.token_version', '=', tokenVersion).executeTakeFirst()
+      return found === undefined ? undefined : { name: found.name, email: found.email }
+    },
+
+    /**
+     * Sets the password of an invited person and uses the invitation up (the token version moves on, so
+     * the link works once, and any older session ends). Undefined when the invitation was already used.
+     */
+    async acceptInvitation(id: number, tokenVersion: number, password: string): Promise<SessionUser | undefined> {
+      const passwordHash = await hashPassword(password)
+      const accepted = await db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('users')
+          .set({ password_hash: passwordHash, token_version: sql<number>`token_version + 1` })
+          .where('id', '=', id)
+          .where('token_version', '=', tokenVersion)
+          .where('disabled_at', 'is', null)
+          .returning('institution_id')
+          .executeTakeFirst()
+        if (updated === undefined) return false
+        await trx
+          .insertInto('audit_log')
+          .values({ institution_id: updated.institution_id, actor_id: id, action: 'staff.password', entity: 'staff', entity_id: String(id), data: '{}' })
+          .execute()
+        return true
+      })
+      return accepted ? this.findForToken(id, tokenVersion + 1) : undefined
     },
 
     /** The active user a token names, or undefined when disabled, gone, or the token is outdated. */

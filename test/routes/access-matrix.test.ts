@@ -24,6 +24,8 @@ interface Ids {
   programme: number
   activity: number
   department: number
+  departmentName: string
+  staffMember: number
 }
 
 interface RouteCase {
@@ -64,6 +66,17 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /hr': { url: () => '/hr', ok: [200] },
   'GET /hr/departments/:id': { url: (ids) => `/hr/departments/${ids.department}?domain=${ids.domain}`, ok: [200], institutionScoped: true },
   'GET /hr/audit': { url: () => '/hr/audit', ok: [200] },
+  'GET /hr/staff': { url: () => '/hr/staff', ok: [200] },
+  'GET /hr/staff/new': { url: () => '/hr/staff/new', ok: [200] },
+  'POST /hr/staff': { url: () => '/hr/staff', form: true, body: () => 'email=matrix%40demo.test&name=Matrix+Person&role=lecturer', ok: [303, 409] },
+  'GET /hr/staff/:id': { url: (ids) => `/hr/staff/${ids.staffMember}`, ok: [200], institutionScoped: true },
+  'POST /hr/staff/:id': { url: (ids) => `/hr/staff/${ids.staffMember}`, form: true, body: () => 'name=Renamed+Person&role=lecturer&activeShown=1&active=1', ok: [303], institutionScoped: true },
+  'POST /hr/staff/:id/invitation': { url: (ids) => `/hr/staff/${ids.staffMember}/invitation`, form: true, body: () => '', ok: [303], institutionScoped: true },
+  'GET /hr/departments': { url: () => '/hr/departments', ok: [200] },
+  'POST /hr/departments': { url: () => '/hr/departments', form: true, body: () => 'name=Matrix+Department', ok: [303, 409] },
+  'POST /hr/departments/:id': { url: (ids) => `/hr/departments/${ids.department}`, form: true, body: (ids) => `name=${encodeURIComponent(ids.departmentName)}`, ok: [303], institutionScoped: true },
+  'GET /invite/:token': { url: () => '/invite/not-a-token', ok: [404] },
+  'POST /invite/:token': { url: () => '/invite/not-a-token', form: true, body: () => 'password=long-enough-password&confirm=long-enough-password', ok: [404], anonymous: 403 },
   'GET /assets/*': { url: () => '/assets/unknown.css', ok: [404] },
   'POST /api/v1/auth/token': { url: () => '/api/v1/auth/token', body: () => ({ email: 'x@y.z', password: 'wrong' }), ok: [401] },
   'GET /api/v1/framework': { url: () => '/api/v1/framework', ok: [200] },
@@ -97,12 +110,13 @@ t.test('the access matrix: every route x every caller', async (t) => {
   const department = await db
     .selectFrom('departments')
     .innerJoin('institutions', 'institutions.id', 'departments.institution_id')
-    .select('departments.id')
+    .select(['departments.id', 'departments.name'])
     .where('institutions.name', '=', 'Demo University')
     .orderBy('departments.id')
     .executeTakeFirstOrThrow()
   const created = await app.inject({ method: 'POST', url: '/api/v1/me/activities', headers: { authorization: `Bearer ${tokens.lecturer}` }, payload: { title: 'Lecturer only', status: 'planned' } })
-  const ids: Ids = { competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id }
+  const staffMember = await db.selectFrom('users').select('id').where('email', 'like', '%@demo.test').where('role', '=', 'lecturer').where('email', '!=', 'lecturer@demo.test').orderBy('id').executeTakeFirstOrThrow()
+  const ids: Ids = { competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id }
 
   const registered = app.declaredRoutes.map((route) => `${route.method} ${route.url.replace(/\/assets\/[^/]+$/, '/assets/*')}`)
   const unique = [...new Set(registered)]

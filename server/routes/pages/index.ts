@@ -4,7 +4,9 @@ import authPages, { type AuthPageOptions } from './auth.js'
 import frameworkPages from './framework.js'
 import homePages from './home.js'
 import hrPages from './hr.js'
+import invitePages from './invite.js'
 import planPages from './plan.js'
+import staffPages from './staff.js'
 
 /** Every HTML page, each area an encapsulated plugin. */
 const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => {
@@ -14,6 +16,8 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(planPages)
   await app.register(activityPages)
   await app.register(hrPages)
+  await app.register(staffPages)
+  await app.register(invitePages)
 }
 
 export default pageRoutes

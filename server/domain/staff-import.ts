@@ -1,0 +1,262 @@
+import { parse, type CsvError } from 'csv-parse/sync'
+import type { Role } from '../db/schema.js'
+
+/** A person already on the staff list of the institution that imports. */
+export interface ExistingStaff {
+  readonly id: number
+  readonly email: string
+  readonly name: string
+  readonly department: string | null
+  /** The role profile's code. */
+  readonly roleProfile: string | null
+  readonly role: Role
+}
+
+/** What an import is checked against, all of it for the one institution that imports. */
+export interface ImportContext {
+  readonly departments: readonly string[]
+  /** A file may name a profile by its code or by its name, in any case. */
+  readonly roleProfiles: readonly { readonly code: string; readonly name: string }[]
+  /** Matched to rows by email, in any case. */
+  readonly existing: readonly ExistingStaff[]
+  /** Lower-cased emails of accounts in other institutions: an email belongs to one account in the whole system. */
+  readonly emailsElsewhere: ReadonlySet<string>
+  /** When true, a department nobody has created yet is to be created (see `ImportPlan.newDepartments`) rather than refused. */
+  readonly createMissingDepartments: boolean
+}
+
+/** One reason a file is refused. `row` is the line of the file where the row starts, as an editor shows it (the header is row 1). */
+export interface ImportError {
+  readonly row: number
+  /** A column of the file ('email', 'role_profile', ...), or '*' for the row as a whole. */
+  readonly column: string
+  readonly message: string
+}
+
+/** What importing one row does. */
+export interface PlannedRow {
+  readonly row: number
+  readonly action: 'create' | 'update' | 'unchanged'
+  readonly email: string
+  readonly name: string
+  /** The department's name as the institution spells it. */
+  readonly department: string | null
+  /** The role profile's code. */
+  readonly roleProfile: string | null
+  readonly role: Role
+  /** For an update, the fields that change: 'name', 'department', 'roleProfile', 'role'. */
+  readonly changes: readonly string[]
+}
+
+/** The rows without errors, and every error of the others; the caller applies the plan only when `errors` is empty. */
+export interface ImportPlan {
+  readonly rows: readonly PlannedRow[]
+  readonly errors: readonly ImportError[]
+  /** Departments to create first, each once, spelled as on its first row. */
+  readonly newDepartments: readonly string[]
+  readonly created: number
+  readonly updated: number
+}
+
+export const MAX_IMPORT_ROWS = 5000
+export const STAFF_IMPORT_COLUMNS = ['email', 'name', 'department', 'role_profile', 'role'] as const
+export type StaffImportColumn = (typeof STAFF_IMPORT_COLUMNS)[number]
+
+const ROLES: readonly Role[] = ['lecturer', 'hr', 'designer', 'admin']
+const HEADER_NAMES = new Map<string, StaffImportColumn>([...STAFF_IMPORT_COLUMNS.map((column) => [column, column] as const), ['role profile', 'role_profile'], ['roleprofile', 'role_profile']])
+const EMAIL = /^[^\s@",;<>]+@[^\s@",;<>.]+(?:\.[^\s@",;<>.]+)+$/
+const LIMITS = { email: 254, name: 200, department: 200 }
+
+/**
+ * Plans an import of the staff list from the CSV file HR keeps: which people to create, which to
+ * update and how, and every problem of every row (an import is all or nothing, so a person fixes the
+ * whole file at once).
+ *
+ * The first row names the columns: email and name, and optionally department, role_profile and role.
+ * An absent optional column leaves the field as it is on updates; an empty department or role_profile
+ * cell means none, an empty role cell means lecturer for new people and no change for others.
+ * Cells are kept as text: a name or department starting with =, +, - or @ is accepted as it is, so
+ * whoever writes these values into a CSV or spreadsheet later must neutralise them there.
+ *
+ * ```ts
+ * planStaffImport('email,name,role\nana@uni.edu,Ana Lima,hr\n', { departments: [], roleProfiles: [], existing: [], emailsElsewhere: new Set(), createMissingDepartments: false })
+ * // { rows: [{ row: 2, action: 'create', email: 'ana@uni.edu', name: 'Ana Lima', department: null, roleProfile: null, role: 'hr', changes: [] }], errors: [], newDepartments: [], created: 1, updated: 0 }
+ * ```
+ */
+export function planStaffImport(csvText: string, context: ImportContext): ImportPlan {
+  const errors: ImportError[] = []
+  const [header, ...data] = readRecords(csvText, errors).filter((record) => record.cells.some((cell) => cell.trim() !== ''))
+  const refused = (refusals: ImportError[]): ImportPlan => ({ rows: [], errors: refusals, newDepartments: [], created: 0, updated: 0 })
+  if (data.length > MAX_IMPORT_ROWS) return refused([{ row: 1, column: '*', message: `at most ${MAX_IMPORT_ROWS} rows per import; this file has ${data.length}` }])
+  if (header === undefined) return refused(errors.length > 0 ? errors : [{ row: 1, column: '*', message: `the file is empty: its first row must name the columns (${STAFF_IMPORT_COLUMNS.join(', ')})` }])
+  if (errors.some((error) => error.row < header.row)) return refused(errors)
+  const columns = readColumns(header, errors)
+  if (columns === undefined) return refused(errors)
+
+  const existing = new Map(context.existing.map((person) => [person.email.toLowerCase(), person]))
+  const departments = new Map<string, string>()
+  for (const name of context.departments) if (!departments.has(name.toLowerCase())) departments.set(name.toLowerCase(), name)
+  const profiles = new Map<string, string>(context.roleProfiles.map((profile) => [profile.code.toLowerCase(), profile.code]))
+  for (const profile of context.roleProfiles) if (!profiles.has(profile.name.toLowerCase())) profiles.set(profile.name.toLowerCase(), profile.code)
+  const validProfiles = context.roleProfiles.length === 0 ? 'this institution has no role profiles; leave the cell empty' : `the codes are ${context.roleProfiles.map((profile) => profile.code).join(', ')}`
+  const firstRowOf = new Map<string, number>()
+  const newDepartments = new Map<string, string>()
+  const rows: PlannedRow[] = []
+
+  for (const { row, cells } of data) {
+    if (cells.length !== header.cells.length) {
+      errors.push({ row, column: '*', message: `expected ${header.cells.length} cells, as in the header, but found ${cells.length}` })
+      continue
+    }
+    const cell = (column: StaffImportColumn) => {
+      const index = columns.get(column)
+      return index === undefined ? undefined : (cells[index] ?? '').trim()
+    }
+    const problems: ImportError[] = []
+    const problem = (column: StaffImportColumn, message: string) => problems.push({ row, column, message })
+
+    const email = cell('email') ?? ''
+    const emailKey = email.toLowerCase()
+    const firstRow = firstRowOf.get(emailKey)
+    if (email === '') problem('email', 'an email address is required')
+    else if (length(email) > LIMITS.email) problem('email', `an email address has at most ${LIMITS.email} characters`)
+    else if (!EMAIL.test(email)) problem('email', `"${email}" is not a valid email address`)
+    else if (firstRow !== undefined) problem('email', `${email} is also on row ${firstRow}`)
+    else {
+      firstRowOf.set(emailKey, row)
+      if (context.emailsElsewhere.has(emailKey)) problem('email', `${email} is already used by an account in another institution`)
+    }
+
+    const name = cell('name') ?? ''
+    if (name === '') problem('name', 'a name is required')
+    else if (length(name) > LIMITS.name) problem('name', `a name has at most ${LIMITS.name} characters`)
+
+    // undefined: the column is absent, so the field keeps its value (or is empty for a new person).
+    const departmentText = cell('department')
+    let department: string | null | undefined = departmentText === undefined ? undefined : null
+    let isNewDepartment = false
+    if (departmentText) {
+      const key = departmentText.toLowerCase()
+      department = departments.get(key) ?? newDepartments.get(key)
+      if (length(departmentText) > LIMITS.department) problem('department', `a department name has at most ${LIMITS.department} characters`)
+      else if (department !== undefined) isNewDepartment = !departments.has(key)
+      else if (context.createMissingDepartments) [department, isNewDepartment] = [departmentText, true]
+      else problem('department', `unknown department "${departmentText}" (create it, or import with 'create missing departments')`)
+    }
+
+    const profileText = cell('role_profile')
+    let roleProfile: string | null | undefined = profileText === undefined ? undefined : null
+    if (profileText) {
+      roleProfile = profiles.get(profileText.toLowerCase())
+      if (roleProfile === undefined) problem('role_profile', `unknown role profile "${profileText}" (${validProfiles})`)
+    }
+
+    const roleText = cell('role')
+    const role = roleText ? ROLES.find((known) => known === roleText.toLowerCase()) : undefined
+    if (roleText && role === undefined) problem('role', `unknown role "${roleText}" (one of ${ROLES.join(', ')})`)
+
+    if (problems.length > 0) {
+      errors.push(...problems)
+      continue
+    }
+    if (isNewDepartment && department) newDepartments.set(department.toLowerCase(), department)
+    const person = existing.get(emailKey)
+    if (person === undefined) {
+      rows.push({ row, action: 'create', email: emailKey, name, department: department ?? null, roleProfile: roleProfile ?? null, role: role ?? 'lecturer', changes: [] })
+      continue
+    }
+    const next = { name, department: department === undefined ? person.department : department, roleProfile: roleProfile === undefined ? person.roleProfile : roleProfile, role: role ?? person.role }
+    const changes = (['name', 'department', 'roleProfile', 'role'] as const).filter((field) => next[field] !== person[field])
+    rows.push({ row, action: changes.length > 0 ? 'update' : 'unchanged', email: person.email, ...next, changes })
+  }
+
+  return {
+    rows,
+    errors: errors.sort((a, b) => a.row - b.row),
+    newDepartments: [...newDepartments.values()],
+    created: rows.filter((planned) => planned.action === 'create').length,
+    updated: rows.filter((planned) => planned.action === 'update').length,
+  }
+}
+
+interface CsvRecord {
+  /** The line the record starts on. */
+  readonly row: number
+  readonly cells: readonly string[]
+}
+
+/**
+ * The records of a CSV text, each with the line it starts on, blank ones included; malformed quoting
+ * becomes errors, and reading goes on where csv-parse can. Lines are counted here because csv-parse
+ * counts \r\n inside a quoted cell as two.
+ */
+function readRecords(csvText: string, errors: ImportError[]): CsvRecord[] {
+  const bytes = Buffer.from(csvText, 'utf8')
+  const lineEnds: number[] = [] // offsets just after each line break
+  for (let index = 0; index < bytes.length; index++) {
+    if (bytes[index] === 0x0a || (bytes[index] === 0x0d && bytes[index + 1] !== 0x0a)) lineEnds.push(index + 1)
+  }
+  const lineAt = (offset: number) => {
+    let [low, high] = [0, lineEnds.length]
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (lineEnds[middle]! <= offset) low = middle + 1
+      else high = middle
+    }
+    return low + 1
+  }
+  const records: CsvRecord[] = []
+  const onSkip = (error: CsvError | undefined) => {
+    const row = typeof error?.['bytes'] === 'number' ? lineAt(error['bytes']) : 1 // bytes: where the record starts
+    const message = quoteProblem(error)
+    if (!errors.some((known) => known.row === row && known.message === message)) errors.push({ row, column: '*', message })
+  }
+  // With skip_records_with_error, csv-parse reports every error to on_skip instead of throwing.
+  parse(bytes, {
+    bom: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    skip_records_with_error: true,
+    on_skip: (error) => void onSkip(error),
+    on_record: (cells: string[], info) => {
+      const breaksInside = cells.reduce((sum, cell) => sum + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0)
+      records.push({ row: lineAt(info.bytes - 1) - breaksInside, cells })
+      return null
+    },
+  })
+  return records
+}
+
+function readColumns(header: CsvRecord, errors: ImportError[]): Map<StaffImportColumn, number> | undefined {
+  const columns = new Map<StaffImportColumn, number>()
+  header.cells.forEach((cell, index) => {
+    const title = cell.trim()
+    const column = HEADER_NAMES.get(title.toLowerCase())
+    if (column === undefined) {
+      const message = title === '' ? `column ${index + 1} has no name` : `unknown column "${title}"`
+      errors.push({ row: header.row, column: title, message: `${message} (the columns are ${STAFF_IMPORT_COLUMNS.join(', ')})` })
+    } else if (columns.has(column)) errors.push({ row: header.row, column: title, message: `the column ${column} appears twice` })
+    else columns.set(column, index)
+  })
+  const missing = (['email', 'name'] as const).filter((column) => !columns.has(column))
+  for (const column of missing) errors.push({ row: header.row, column, message: `the column ${column} is required` })
+  return missing.length === 0 ? columns : undefined
+}
+
+function quoteProblem(error: CsvError | undefined): string {
+  switch (error?.code) {
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'a quoted cell goes on after its closing quote (inside quotes, write a quote as "")'
+    case 'INVALID_OPENING_QUOTE':
+      return 'a quote in the middle of a cell (put the whole cell in quotes and write the quote as "")'
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted cell is never closed, so the rest of the file cannot be read'
+    default:
+      return `the file cannot be read as CSV: ${error?.message ?? 'unknown error'}`
+  }
+}
+
+/** Length in characters as a person (and PostgreSQL) counts them, not UTF-16 code units. */
+function length(text: string): number {
+  return [...text].length
+}

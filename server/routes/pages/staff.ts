@@ -1,0 +1,143 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { departmentsPage, staffFormPage, staffListPage, type StaffFormProps } from '../../../views/pages/staff.js'
+import { INVITATION_DAYS } from '../../plugins/auth.js'
+import { signedInUser } from '../../plugins/access.js'
+import { ConflictError, InvalidInputError, NotFoundError } from '../../services/errors.js'
+import { STAFF_PAGE_SIZE, type StaffMember } from '../../services/staff.js'
+import type { SessionUser } from '../../services/users.js'
+import { HR_ROLES } from '../api/v1/institution.js'
+import { parseId } from '../rating-input.js'
+import { parseStaffForm } from '../staff-input.js'
+
+const blankIsUndefined = (value: unknown) => (value === '' ? undefined : value)
+const listQuery = z.object({
+  page: z.preprocess(blankIsUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
+  department: z.preprocess(blankIsUndefined, z.coerce.number().int().positive().max(2_147_483_647).optional()),
+  q: z.preprocess(blankIsUndefined, z.string().max(100).optional()),
+})
+
+/** HR pages for staff and departments: list, add, edit, invite. */
+const staffPages: FastifyPluginAsync = async (app) => {
+  const { staff, institution } = app.services
+
+  async function formProps(user: SessionUser, request: FastifyRequest, person: StaffMember | undefined, extra: Partial<StaffFormProps>): Promise<StaffFormProps> {
+    const [departments, roleProfiles, reviewers] = await Promise.all([institution.departments(user), institution.roleProfiles(user), staff.activeNames(user)])
+    const pending = person !== undefined && person.active && !person.hasPassword
+    const tokenVersion = pending ? await app.services.users.tokenVersionOf(person.id) : undefined
+    return {
+      person,
+      values: {},
+      errors: {},
+      departments,
+      roleProfiles,
+      reviewers,
+      notice: undefined,
+      invitationUrl: tokenVersion === undefined ? undefined : `${request.protocol}://${request.host}/invite/${app.issueInvitation({ id: person!.id, tokenVersion })}`,
+      invitationDays: INVITATION_DAYS,
+      ...extra,
+    }
+  }
+
+  app.get<{ Querystring: Record<string, string> }>('/hr/staff', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const parsed = listQuery.safeParse(request.query)
+    if (!parsed.success) throw new InvalidInputError('The staff filters are not valid: choose them from the form')
+    const [{ staff: people, total }, departments] = await Promise.all([
+      staff.list(user, { page: parsed.data.page, departmentId: parsed.data.department, search: parsed.data.q }),
+      institution.departments(user),
+    ])
+    return reply.html(
+      staffListPage(request.viewContext(reply), {
+        staff: people,
+        total,
+        page: parsed.data.page,
+        pages: Math.ceil(total / STAFF_PAGE_SIZE),
+        departments,
+        departmentId: parsed.data.department,
+        search: parsed.data.q ?? '',
+      }),
+    )
+  })
+
+  app.get('/hr/staff/new', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    return reply.html(staffFormPage(request.viewContext(reply), await formProps(user, request, undefined, {})))
+  })
+
+  app.post('/hr/staff', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const context = request.viewContext(reply)
+    const parsed = parseStaffForm(request.body, context.m, true)
+    if (!parsed.ok) return reply.html(staffFormPage(context, await formProps(user, request, undefined, { values: parsed.values, errors: parsed.errors })), 422)
+    try {
+      const person = await staff.create(user, parsed.input)
+      return reply.redirect(`/hr/staff/${person.id}?created=1`, 303)
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error
+      const values = Object.fromEntries(Object.entries(request.body as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+      return reply.html(staffFormPage(context, await formProps(user, request, undefined, { values, errors: { email: error.message } })), 409)
+    }
+  })
+
+  app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/hr/staff/:id', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const person = await staff.get(user, requireStaffId(request.params.id))
+    const m = request.viewContext(reply).m
+    const notice = request.query['created'] === '1' ? m.staff.created : request.query['saved'] === '1' ? m.staff.saved : undefined
+    return reply.html(staffFormPage(request.viewContext(reply), await formProps(user, request, person, { notice })))
+  })
+
+  app.post<{ Params: { id: string } }>('/hr/staff/:id', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const id = requireStaffId(request.params.id)
+    const person = await staff.get(user, id)
+    const context = request.viewContext(reply)
+    const parsed = parseStaffForm(request.body, context.m, false)
+    if (!parsed.ok) return reply.html(staffFormPage(context, await formProps(user, request, person, { values: parsed.values, errors: parsed.errors })), 422)
+    await staff.update(user, id, parsed.input)
+    return reply.redirect(`/hr/staff/${id}?saved=1`, 303)
+  })
+
+  app.post<{ Params: { id: string } }>('/hr/staff/:id/invitation', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const id = requireStaffId(request.params.id)
+    await staff.revokeInvitations(user, id)
+    return reply.redirect(`/hr/staff/${id}`, 303)
+  })
+
+  app.get('/hr/departments', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    return reply.html(departmentsPage(request.viewContext(reply), { departments: await institution.departments(user), values: {}, error: undefined, notice: undefined }))
+  })
+
+  app.post('/hr/departments', { config: { access: HR_ROLES } }, async (request, reply) => renameOrCreate(request, reply, undefined))
+  app.post<{ Params: { id: string } }>('/hr/departments/:id', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const id = parseId(request.params.id)
+    if (id === undefined) throw new NotFoundError(`There is no department "${request.params.id.slice(0, 40)}"`)
+    return renameOrCreate(request, reply, id)
+  })
+
+  async function renameOrCreate(request: FastifyRequest, reply: FastifyReply, id: number | undefined) {
+    const user = signedInUser(request)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const name = typeof body['name'] === 'string' ? body['name'] : ''
+    try {
+      if (id === undefined) await staff.createDepartment(user, name)
+      else await staff.renameDepartment(user, id, name)
+      return reply.redirect('/hr/departments', 303)
+    } catch (error) {
+      if (!(error instanceof ConflictError || error instanceof InvalidInputError)) throw error
+      const page = departmentsPage(request.viewContext(reply), { departments: await institution.departments(user), values: { name }, error: error.message, notice: undefined })
+      return reply.html(page, error instanceof ConflictError ? 409 : 422)
+    }
+  }
+}
+
+export default staffPages
+
+function requireStaffId(value: string): number {
+  const id = parseId(value)
+  if (id === undefined) throw new NotFoundError(`There is no staff member "${value.slice(0, 40)}"`)
+  return id
+}

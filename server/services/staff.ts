@@ -1,0 +1,212 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database, Role } from '../db/schema.js'
+import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
+import type { SessionUser } from './users.js'
+
+export interface StaffMember {
+  readonly id: number
+  readonly email: string
+  readonly name: string
+  readonly role: Role
+  readonly departmentId: number | null
+  readonly department: string | null
+  readonly roleProfileId: number | null
+  readonly roleProfile: string | null
+  readonly reviewerId: number | null
+  readonly reviewer: string | null
+  readonly active: boolean
+  /** Whether the person has set a password (accepted their invitation). */
+  readonly hasPassword: boolean
+  readonly rated: number
+}
+
+export interface StaffInput {
+  readonly email: string
+  readonly name: string
+  readonly role: Role
+  readonly departmentId?: number | null | undefined
+  readonly roleProfileId?: number | null | undefined
+  readonly reviewerId?: number | null | undefined
+}
+
+export type StaffChange = Partial<Omit<StaffInput, 'email'>> & { readonly active?: boolean | undefined }
+
+export const STAFF_PAGE_SIZE = 50
+
+/**
+ * Staff and departments of the caller's institution, kept by HR. Every reference (department, role
+ * profile, reviewer) must belong to the same institution; an id from elsewhere is "not found".
+ * Every change is audited.
+ *
+ * ```ts
+ * const staff = createStaffService(db)
+ * const person = await staff.create(hrUser, { email: 'new@demo.test', name: 'New Person', role: 'lecturer' })
+ * ```
+ */
+export function createStaffService(db: Kysely<Database>) {
+  const select = (trx: Kysely<Database>, user: SessionUser) =>
+    trx
+      .selectFrom('users as u')
+      .leftJoin('departments as d', 'd.id', 'u.department_id')
+      .leftJoin('role_profiles as p', 'p.id', 'u.role_profile_id')
+      .leftJoin('users as r', 'r.id', 'u.reviewer_id')
+      .select([
+        'u.id',
+        'u.email',
+        'u.name',
+        'u.role',
+        'u.department_id as departmentId',
+        'd.name as department',
+        'u.role_profile_id as roleProfileId',
+        'p.name as roleProfile',
+        'u.reviewer_id as reviewerId',
+        'r.name as reviewer',
+        sql<boolean>`u.disabled_at is null`.as('active'),
+        sql<boolean>`u.password_hash is not null`.as('hasPassword'),
+        sql<number>`(select count(*) from current_ratings c where c.user_id = u.id)::integer`.as('rated'),
+      ])
+      .where('u.institution_id', '=', user.institutionId)
+
+  async function checkReferences(trx: Kysely<Database>, user: SessionUser, input: StaffChange, personId?: number): Promise<void> {
+    if (input.departmentId != null) {
+      const found = await trx.selectFrom('departments').select('id').where('id', '=', input.departmentId).where('institution_id', '=', user.institutionId).executeTakeFirst()
+      if (found === undefined) throw new NotFoundError(`There is no department ${input.departmentId} in your institution`)
+    }
+    if (input.roleProfileId != null) {
+      const found = await trx.selectFrom('role_profiles').select('id').where('id', '=', input.roleProfileId).where('institution_id', '=', user.institutionId).executeTakeFirst()
+      if (found === undefined) throw new NotFoundError(`There is no role profile ${input.roleProfileId} in your institution`)
+    }
+    if (input.reviewerId != null) {
+      if (input.reviewerId === personId) throw new InvalidInputError('A person cannot be their own reviewer', { reviewerId: 'choose someone else' })
+      const found = await trx.selectFrom('users').select('id').where('id', '=', input.reviewerId).where('institution_id', '=', user.institutionId).executeTakeFirst()
+      if (found === undefined) throw new NotFoundError(`There is no staff member ${input.reviewerId} in your institution`)
+    }
+  }
+
+  return {
+    /** One page of staff, by name; optionally of one department or matching a search. */
+    async list(user: SessionUser, options: { departmentId?: number | undefined; search?: string | undefined; page: number }): Promise<{ staff: StaffMember[]; total: number }> {
+      let query = select(db, user)
+      if (options.departmentId !== undefined) query = query.where('u.department_id', '=', options.departmentId)
+      if (options.search !== undefined && options.search !== '') {
+        const pattern = `%${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+        query = query.where((eb) => eb.or([eb('u.name', 'ilike', pattern), eb('u.email', 'ilike', pattern)]))
+      }
+      const all = await query.orderBy('u.name').orderBy('u.id').execute()
+      const start = (options.page - 1) * STAFF_PAGE_SIZE
+      return { staff: all.slice(start, start + STAFF_PAGE_SIZE), total: all.length }
+    },
+
+    /** Everyone active in the institution, by name: the people who can be reviewers. */
+    activeNames(user: SessionUser): Promise<{ id: number; name: string }[]> {
+      return db.selectFrom('users').select(['id', 'name']).where('institution_id', '=', user.institutionId).where('disabled_at', 'is', null).orderBy('name').execute()
+    },
+
+    async get(user: SessionUser, id: number): Promise<StaffMember> {
+      const found = await select(db, user).where('u.id', '=', id).executeTakeFirst()
+      if (found === undefined) throw new NotFoundError(`There is no staff member ${id} in your institution`)
+      return found
+    },
+
+    /** Adds a person (without a password: they set one through their invitation); 409 for an email in use. */
+    create(user: SessionUser, input: StaffInput): Promise<StaffMember> {
+      return db.transaction().execute(async (trx) => {
+        await checkReferences(trx, user, input)
+        const email = input.email.trim().toLowerCase()
+        const taken = await trx.selectFrom('users').select('institution_id').where(sql<string>`lower(email)`, '=', email).executeTakeFirst()
+        if (taken !== undefined) throw new ConflictError(taken.institution_id === user.institutionId ? `${email} is already on your staff list` : `${email} is already used by an account in another institution`)
+        const { id } = await trx
+          .insertInto('users')
+          .values({
+            institution_id: user.institutionId,
+            email,
+            name: input.name.trim(),
+            role: input.role,
+            department_id: input.departmentId ?? null,
+            role_profile_id: input.roleProfileId ?? null,
+            reviewer_id: input.reviewerId ?? null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        await audit(trx, user, 'staff.create', id, { email, role: input.role })
+        return (await select(trx, user).where('u.id', '=', id).executeTakeFirst())!
+      })
+    },
+
+    /** Changes a person; disabling also ends their sessions. */
+    update(user: SessionUser, id: number, change: StaffChange): Promise<StaffMember> {
+      return db.transaction().execute(async (trx) => {
+        const current = await select(trx, user).where('u.id', '=', id).executeTakeFirst()
+        if (current === undefined) throw new NotFoundError(`There is no staff member ${id} in your institution`)
+        await checkReferences(trx, user, change, id)
+        if (id === user.id && (change.active === false || (change.role !== undefined && change.role !== current.role))) {
+          throw new ConflictError('You cannot disable your own account or change your own role; ask another HR colleague')
+        }
+        const values = {
+          ...(change.name !== undefined ? { name: change.name.trim() } : {}),
+          ...(change.role !== undefined ? { role: change.role } : {}),
+          ...(change.departmentId !== undefined ? { department_id: change.departmentId } : {}),
+          ...(change.roleProfileId !== undefined ? { role_profile_id: change.roleProfileId } : {}),
+          ...(change.reviewerId !== undefined ? { reviewer_id: change.reviewerId } : {}),
+          ...(change.active !== undefined && change.active !== current.active
+            ? { disabled_at: change.active ? null : new Date(), token_version: sql<number>`token_version + 1` }
+            : {}),
+        }
+        if (Object.keys(values).length > 0) {
+          await trx.updateTable('users').set(values).where('id', '=', id).where('institution_id', '=', user.institutionId).execute()
+          await audit(trx, user, 'staff.update', id, { fields: Object.keys(change) })
+        }
+        return (await select(trx, user).where('u.id', '=', id).executeTakeFirst())!
+      })
+    },
+
+    /** Makes every invitation link of a person sent so far unusable (a new one is shown to HR). */
+    revokeInvitations(user: SessionUser, id: number): Promise<void> {
+      return db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('users')
+          .set({ token_version: sql<number>`token_version + 1` })
+          .where('id', '=', id)
+          .where('institution_id', '=', user.institutionId)
+          .returning('id')
+          .executeTakeFirst()
+        if (updated === undefined) throw new NotFoundError(`There is no staff member ${id} in your institution`)
+        await audit(trx, user, 'staff.invitation', id, {})
+      })
+    },
+
+    /** Adds a department; 409 when the institution already has one of that name. */
+    createDepartment(user: SessionUser, name: string): Promise<{ id: number; name: string }> {
+      return db.transaction().execute(async (trx) => {
+        const clean = name.trim()
+        if (clean === '' || clean.length > 200) throw new InvalidInputError('A department needs a name of 1 to 200 characters', { name: 'required' })
+        const exists = await trx.selectFrom('departments').select('id').where('institution_id', '=', user.institutionId).where(sql<string>`lower(name)`, '=', clean.toLowerCase()).executeTakeFirst()
+        if (exists !== undefined) throw new ConflictError(`There is already a department "${clean}"`)
+        const created = await trx.insertInto('departments').values({ institution_id: user.institutionId, name: clean }).returning(['id', 'name']).executeTakeFirstOrThrow()
+        await audit(trx, user, 'department.create', created.id, { name: clean })
+        return created
+      })
+    },
+
+    /** Renames a department; 404 outside the institution, 409 for a name in use. */
+    renameDepartment(user: SessionUser, id: number, name: string): Promise<{ id: number; name: string }> {
+      return db.transaction().execute(async (trx) => {
+        const clean = name.trim()
+        if (clean === '' || clean.length > 200) throw new InvalidInputError('A department needs a name of 1 to 200 characters', { name: 'required' })
+        const current = await trx.selectFrom('departments').select('name').where('id', '=', id).where('institution_id', '=', user.institutionId).executeTakeFirst()
+        if (current === undefined) throw new NotFoundError(`There is no department ${id} in your institution`)
+        const clash = await trx.selectFrom('departments').select('id').where('institution_id', '=', user.institutionId).where('id', '!=', id).where(sql<string>`lower(name)`, '=', clean.toLowerCase()).executeTakeFirst()
+        if (clash !== undefined) throw new ConflictError(`There is already a department "${clean}"`)
+        await trx.updateTable('departments').set({ name: clean }).where('id', '=', id).execute()
+        await audit(trx, user, 'department.rename', id, { from: current.name, to: clean })
+        return { id, name: clean }
+      })
+    },
+  }
+}
+
+export type StaffService = ReturnType<typeof createStaffService>
+
+export async function audit(trx: Transaction<Database>, user: SessionUser, action: string, id: number, data: Record<string, unknown>): Promise<void> {
+  await trx.insertInto('audit_log').values({ institution_id: user.institutionId, actor_id: user.id, action, entity: action.split('.')[0]!, entity_id: String(id), data: JSON.stringify(data) }).execute()
+}

@@ -1,0 +1,153 @@
+import type { Role } from '../../server/db/schema.js'
+import type { Department } from '../../server/services/institution.js'
+import type { StaffMember } from '../../server/services/staff.js'
+import type { ViewContext } from '../context.js'
+import { html, type Html } from '../html.js'
+import { csrfField, layout } from '../layout.js'
+
+const ROLES: readonly Role[] = ['lecturer', 'hr', 'designer', 'admin']
+
+export interface StaffListProps {
+  readonly staff: readonly StaffMember[]
+  readonly total: number
+  readonly page: number
+  readonly pages: number
+  readonly departments: readonly Department[]
+  readonly departmentId: number | undefined
+  readonly search: string
+}
+
+/** The staff list with a search and a department filter (a GET form: every view is a link). */
+export function staffListPage(context: ViewContext, props: StaffListProps): Html {
+  const { m } = context
+  const link = (page: number) => {
+    const params = new URLSearchParams({ page: String(page) })
+    if (props.departmentId !== undefined) params.set('department', String(props.departmentId))
+    if (props.search) params.set('q', props.search)
+    return `/hr/staff?${params}`
+  }
+  const body = html`<h1>${m.staff.title}</h1>
+<p>${m.staff.intro}</p>
+<p><a class="button" href="/hr/staff/new">${m.staff.add}</a> <a class="button secondary" href="/hr/staff/import">${m.staff.import}</a> <a class="button secondary" href="/hr/departments">${m.staff.departments}</a></p>
+<form class="filters inline-actions" method="get" action="/hr/staff">
+  <label for="staff-q">${m.staff.search}</label>
+  <input id="staff-q" name="q" type="text" maxlength="100" value="${props.search}">
+  <label for="staff-department">${m.staff.department}</label>
+  <select id="staff-department" name="department"><option value="">${m.hr.allDepartments}</option>${props.departments.map(
+    (department) => html`<option value="${department.id}"${props.departmentId === department.id && html` selected`}>${department.name}</option>`,
+  )}</select>
+  <button type="submit">${m.staff.filter}</button>
+</form>
+<p role="status">${m.staff.count(props.total)}</p>
+<div class="table-scroll"><table>
+  <thead><tr><th scope="col">${m.staff.name}</th><th scope="col">${m.staff.department}</th><th scope="col">${m.staff.role}</th><th scope="col">${m.staff.roleProfile}</th><th scope="col">${m.staff.reviewer}</th><th scope="col">${m.staff.status}</th></tr></thead>
+  <tbody>${props.staff.map(
+    (person) => html`<tr>
+    <th scope="row"><a href="/hr/staff/${person.id}">${person.name}</a><br><span class="muted small-text">${person.email}</span></th>
+    <td>${person.department ?? m.staff.noDepartment}</td>
+    <td>${m.staff.roles[person.role]}</td>
+    <td>${person.roleProfile ?? m.staff.noProfile}</td>
+    <td>${person.reviewer ?? m.staff.noReviewer}</td>
+    <td>${person.active ? (person.hasPassword ? m.staff.active : m.staff.invited) : m.staff.disabled}</td>
+  </tr>`,
+  )}</tbody>
+</table></div>
+<nav class="pager" aria-label="Pages">
+  ${props.page > 1 && html`<a href="${link(props.page - 1)}" rel="prev">${m.hr.previous}</a>`}
+  <span>${m.hr.pageOf(props.page, Math.max(1, props.pages))}</span>
+  ${props.page < props.pages && html`<a href="${link(props.page + 1)}" rel="next">${m.hr.next}</a>`}
+</nav>`
+  return layout(context, { title: m.staff.title, body })
+}
+
+export interface StaffFormProps {
+  /** Undefined when adding a person. */
+  readonly person: StaffMember | undefined
+  readonly values: Readonly<Record<string, string>>
+  readonly errors: Readonly<Record<string, string>>
+  readonly departments: readonly Department[]
+  readonly roleProfiles: readonly { id: number; name: string }[]
+  readonly reviewers: readonly { id: number; name: string }[]
+  readonly notice: string | undefined
+  /** A fresh invitation link to show HR (after adding a person or on request). */
+  readonly invitationUrl: string | undefined
+  readonly invitationDays: number
+}
+
+/** Add or edit one person; plain form, re-rendered with the input kept when refused. */
+export function staffFormPage(context: ViewContext, props: StaffFormProps): Html {
+  const { m } = context
+  const person = props.person
+  const value = (name: string, fallback: string) => props.values[name] ?? fallback
+  const error = (name: string) => props.errors[name] && html`<p class="field-error" id="sf-${name}-error">${props.errors[name]}</p>`
+  const invalid = (name: string) => props.errors[name] && html` aria-invalid="true" aria-describedby="sf-${name}-error"`
+  const select = (name: string, current: string, options: readonly { value: string; label: string }[]) =>
+    html`<select id="sf-${name}" name="${name}"${invalid(name)}>${options.map((option) => html`<option value="${option.value}"${current === option.value && html` selected`}>${option.label}</option>`)}</select>`
+  const title = person === undefined ? m.staff.addTitle : m.staff.edit(person.name)
+  const action = person === undefined ? '/hr/staff' : `/hr/staff/${person.id}`
+  const body = html`<p class="breadcrumb"><a href="/hr/staff">${m.staff.backToStaff}</a></p>
+<h1>${title}</h1>
+${props.notice && html`<p class="saved" role="status">${props.notice}</p>`}
+${props.invitationUrl &&
+html`<section class="notice" aria-labelledby="invitation-title"><h2 id="invitation-title">${m.staff.invitation}</h2>
+<p><code class="small">${props.invitationUrl}</code></p><p class="muted">${m.staff.invitationHint(props.invitationDays)}</p></section>`}
+<form method="post" action="${action}" class="stack" novalidate>
+  ${csrfField(context)}
+  ${Object.keys(props.errors).length > 0 && html`<p class="form-error" role="alert">${m.staff.fixErrors}</p>`}
+  ${person === undefined
+    ? html`<label for="sf-email">${m.staff.email}</label>${error('email')}<input id="sf-email" name="email" type="email" maxlength="254" required value="${value('email', '')}"${invalid('email')}>`
+    : html`<p><strong>${m.staff.email}:</strong> ${person.email}</p>`}
+  <label for="sf-name">${m.staff.name}</label>${error('name')}
+  <input id="sf-name" name="name" type="text" maxlength="200" required value="${value('name', person?.name ?? '')}"${invalid('name')}>
+  <label for="sf-role">${m.staff.role}</label>${error('role')}
+  ${select('role', value('role', person?.role ?? 'lecturer'), ROLES.map((role) => ({ value: role, label: m.staff.roles[role]! })))}
+  <label for="sf-departmentId">${m.staff.department}</label>${error('departmentId')}
+  ${select('departmentId', value('departmentId', String(person?.departmentId ?? '')), [{ value: '', label: m.staff.noDepartment }, ...props.departments.map((d) => ({ value: String(d.id), label: d.name }))])}
+  <label for="sf-roleProfileId">${m.staff.roleProfile}</label>${error('roleProfileId')}
+  ${select('roleProfileId', value('roleProfileId', String(person?.roleProfileId ?? '')), [{ value: '', label: m.staff.noProfile }, ...props.roleProfiles.map((p) => ({ value: String(p.id), label: p.name }))])}
+  <label for="sf-reviewerId">${m.staff.reviewer}</label>${error('reviewerId')}
+  ${select('reviewerId', value('reviewerId', String(person?.reviewerId ?? '')), [{ value: '', label: m.staff.noReviewer }, ...props.reviewers.filter((r) => r.id !== person?.id).map((r) => ({ value: String(r.id), label: r.name }))])}
+  ${person !== undefined &&
+  html`<label class="level-choice"><input type="checkbox" name="active" value="1"${value('active', person.active ? '1' : '') === '1' && html` checked`}> <span>${m.staff.activeField}</span></label>
+  <input type="hidden" name="activeShown" value="1">`}
+  <button type="submit">${m.staff.save}</button>
+</form>
+${person !== undefined &&
+!person.hasPassword &&
+person.active &&
+html`<form method="post" action="/hr/staff/${person.id}/invitation">${csrfField(context)}<button type="submit" class="secondary">${m.staff.newInvitation}</button></form>`}`
+  return layout(context, { title, body })
+}
+
+export interface DepartmentsPageProps {
+  readonly departments: readonly Department[]
+  readonly values: Readonly<Record<string, string>>
+  readonly error: string | undefined
+  readonly notice: string | undefined
+}
+
+/** Departments: add one, rename one. */
+export function departmentsPage(context: ViewContext, props: DepartmentsPageProps): Html {
+  const { m } = context
+  const body = html`<p class="breadcrumb"><a href="/hr/staff">${m.staff.backToStaff}</a></p>
+<h1>${m.staff.departments}</h1>
+<p>${m.staff.departmentsIntro}</p>
+${props.notice && html`<p class="saved" role="status">${props.notice}</p>`}
+${props.error && html`<p class="form-error" role="alert">${props.error}</p>`}
+<div class="table-scroll"><table>
+  <thead><tr><th scope="col">${m.staff.departmentName}</th><th scope="col">${m.staff.people}</th></tr></thead>
+  <tbody>${props.departments.map(
+    (department) => html`<tr><td><form method="post" action="/hr/departments/${department.id}" class="inline-actions">
+      ${csrfField(context)}<label class="visually-hidden" for="dep-${department.id}">${m.staff.departmentName}</label>
+      <input id="dep-${department.id}" name="name" type="text" maxlength="200" value="${department.name}"> <button type="submit" class="secondary">${m.staff.rename}</button></form></td>
+      <td>${department.people}</td></tr>`,
+  )}</tbody>
+</table></div>
+<form method="post" action="/hr/departments" class="stack">
+  ${csrfField(context)}
+  <label for="new-department">${m.staff.departmentName}</label>
+  <input id="new-department" name="name" type="text" maxlength="200" required value="${props.values['name'] ?? ''}">
+  <button type="submit">${m.staff.addDepartment}</button>
+</form>`
+  return layout(context, { title: m.staff.departments, body })
+}
