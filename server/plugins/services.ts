@@ -10,6 +10,7 @@ import { createProgrammeService, type ProgrammeService } from '../services/progr
 import { createRatingService, type RatingService } from '../services/ratings.js'
 import { createReportService, type ReportService } from '../services/reports.js'
 import { createStaffService, type StaffService } from '../services/staff.js'
+import { createStaffImportService, type StaffImportService } from '../services/staff-import.js'
 import { createTargetService, type TargetService } from '../services/targets.js'
 import { createUserService, type UserService } from '../services/users.js'
 
@@ -24,6 +25,7 @@ export interface Services {
   readonly reports: ReportService
   readonly institution: InstitutionService
   readonly staff: StaffService
+  readonly staffImport: StaffImportService
   readonly health: ReturnType<typeof createHealthService>
 }
 
@@ -53,6 +55,7 @@ export default fp<{ db: Kysely<Database> }>(
       reports: createReportService(db),
       institution: createInstitutionService(db),
       staff: createStaffService(db),
+      staffImport: createStaffImportService(db),
       health: createHealthService(db),
     })
   },

@@ -33,6 +33,7 @@ interface RouteCase {
   url: (ids: Ids) => string
   body?: (ids: Ids) => InjectOptions['payload']
   form?: boolean
+  contentType?: string
   /** Statuses allowed for a caller the route lets in. */
   ok: readonly number[]
   /** A resource of one Demo University person (the lecturer): everyone else gets 404. */
@@ -72,6 +73,8 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /hr/staff/:id': { url: (ids) => `/hr/staff/${ids.staffMember}`, ok: [200], institutionScoped: true },
   'POST /hr/staff/:id': { url: (ids) => `/hr/staff/${ids.staffMember}`, form: true, body: () => 'name=Renamed+Person&role=lecturer&activeShown=1&active=1', ok: [303], institutionScoped: true },
   'POST /hr/staff/:id/invitation': { url: (ids) => `/hr/staff/${ids.staffMember}/invitation`, form: true, body: () => '', ok: [303], institutionScoped: true },
+  'GET /hr/staff/import': { url: () => '/hr/staff/import', ok: [200] },
+  'POST /hr/staff/import': { url: () => '/hr/staff/import', form: true, body: () => 'mode=check&csv=email%2Cname%0Ax%40demo.test%2CX', ok: [200] },
   'GET /hr/departments': { url: () => '/hr/departments', ok: [200] },
   'POST /hr/departments': { url: () => '/hr/departments', form: true, body: () => 'name=Matrix+Department', ok: [303, 409] },
   'POST /hr/departments/:id': { url: (ids) => `/hr/departments/${ids.department}`, form: true, body: (ids) => `name=${encodeURIComponent(ids.departmentName)}`, ok: [303], institutionScoped: true },
@@ -97,6 +100,10 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/institution/gaps': { url: (ids) => `/api/v1/institution/gaps?department=${ids.department}`, ok: [200], institutionScoped: true },
   'GET /api/v1/institution/gaps.csv': { url: (ids) => `/api/v1/institution/gaps.csv?department=${ids.department}`, ok: [200], institutionScoped: true },
   'GET /api/v1/institution/audit': { url: () => '/api/v1/institution/audit', ok: [200] },
+  'GET /api/v1/institution/staff': { url: () => '/api/v1/institution/staff', ok: [200] },
+  'POST /api/v1/institution/staff': { url: () => '/api/v1/institution/staff', body: () => ({ email: 'matrix-api@demo.test', name: 'Matrix API' }), ok: [201, 409] },
+  'POST /api/v1/institution/staff/import': { url: () => '/api/v1/institution/staff/import?dryRun=1', contentType: 'text/csv', body: () => 'email,name\nx@demo.test,X\n', ok: [200] },
+  'PATCH /api/v1/institution/staff/:id': { url: (ids) => `/api/v1/institution/staff/${ids.staffMember}`, body: () => ({ name: 'Renamed by matrix' }), ok: [200], institutionScoped: true },
 }
 
 const DEMO_ONLY_TEXT = ['Demo University', 'Amina Okafor', 'Computer Science', 'Health Sciences', 'Lecturer only']
@@ -137,6 +144,7 @@ t.test('the access matrix: every route x every caller', async (t) => {
     for (const who of WHO) {
       const headers: Record<string, string> = who === 'anonymous' ? {} : { authorization: `Bearer ${tokens[who]}` }
       if (route.form) headers['content-type'] = 'application/x-www-form-urlencoded'
+      if (route.contentType) headers['content-type'] = route.contentType
       const response = await app.inject({ method, url: route.url(ids), headers, ...(route.body ? { payload: route.body(ids) } : {}) })
       calls++
       const role = who === 'collegeLecturer' ? 'lecturer' : who === 'collegeHr' ? 'hr' : who

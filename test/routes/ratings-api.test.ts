@@ -187,6 +187,12 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
   t.same(paths, [
     '/api/v1/auth/token',
     '/api/v1/framework',
+    '/api/v1/institution/audit',
+    '/api/v1/institution/gaps',
+    '/api/v1/institution/gaps.csv',
+    '/api/v1/institution/staff',
+    '/api/v1/institution/staff/import',
+    '/api/v1/institution/staff/{id}',
     '/api/v1/me/activities',
     '/api/v1/me/activities/{id}',
     '/api/v1/me/gaps',

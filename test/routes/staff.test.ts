@@ -104,3 +104,32 @@ t.test('HR keeps staff and departments; new staff set their password from an inv
     t.equal(assignElsewhere.statusCode, 404, "a department of another institution is not found")
   })
 })
+
+t.test('the staff API', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const hr = { authorization: `Bearer ${await apiToken(app, 'hr@demo.test')}` }
+  const list = await app.inject({ method: 'GET', url: '/api/v1/institution/staff?q=okafor', headers: hr })
+  t.equal(list.statusCode, 200)
+  t.match(list.json(), { total: 1, staff: [{ email: 'lecturer@demo.test', name: 'Amina Okafor', role: 'lecturer', active: true, hasPassword: true }] })
+  const created = await app.inject({ method: 'POST', url: '/api/v1/institution/staff', headers: hr, payload: { email: 'api.person@demo.test', name: 'API Person' } })
+  t.equal(created.statusCode, 201)
+  t.match(created.json(), { email: 'api.person@demo.test', role: 'lecturer', hasPassword: false, invitationUrl: /\/invite\/[\w.-]+$/ })
+  const id = created.json().id
+  const before = await rowCounts(db)
+  for (const [payload, status] of [
+    [{ email: 'api.person@demo.test', name: 'Again' }, 409],
+    [{ email: 'no', name: 'Bad' }, 400],
+    [{ email: 'x@demo.test', name: 'Bad', role: 'king' }, 400],
+    [{ email: 'x@demo.test', name: 'Bad', departmentId: 999999 }, 404],
+    [{ email: 'x@demo.test', name: 'x'.repeat(201) }, 400],
+  ] as const) {
+    const response = await app.inject({ method: 'POST', url: '/api/v1/institution/staff', headers: hr, payload })
+    t.equal(response.statusCode, status, JSON.stringify(payload).slice(0, 60))
+  }
+  t.same(await rowCounts(db), before, 'refused requests wrote nothing')
+  const patched = await app.inject({ method: 'PATCH', url: `/api/v1/institution/staff/${id}`, headers: hr, payload: { role: 'designer', active: false } })
+  t.equal(patched.statusCode, 200)
+  t.match(patched.json(), { role: 'designer', active: false })
+  const collegeHr = { authorization: `Bearer ${await apiToken(app, 'hr@college.test')}` }
+  t.equal((await app.inject({ method: 'PATCH', url: `/api/v1/institution/staff/${id}`, headers: collegeHr, payload: { name: 'Mine' } })).statusCode, 404)
+})

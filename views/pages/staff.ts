@@ -15,6 +15,8 @@ export interface StaffListProps {
   readonly departments: readonly Department[]
   readonly departmentId: number | undefined
   readonly search: string
+  /** After an import: how many were added and updated. */
+  readonly imported?: readonly [number, number] | undefined
 }
 
 /** The staff list with a search and a department filter (a GET form: every view is a link). */
@@ -28,6 +30,7 @@ export function staffListPage(context: ViewContext, props: StaffListProps): Html
   }
   const body = html`<h1>${m.staff.title}</h1>
 <p>${m.staff.intro}</p>
+${props.imported && html`<p class="saved" role="status">${m.staff.imported(props.imported[0], props.imported[1])}</p>`}
 <p><a class="button" href="/hr/staff/new">${m.staff.add}</a> <a class="button secondary" href="/hr/staff/import">${m.staff.import}</a> <a class="button secondary" href="/hr/departments">${m.staff.departments}</a></p>
 <form class="filters inline-actions" method="get" action="/hr/staff">
   <label for="staff-q">${m.staff.search}</label>

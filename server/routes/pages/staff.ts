@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { staffImportPage } from '../../../views/pages/staff-import.js'
 import { departmentsPage, staffFormPage, staffListPage, type StaffFormProps } from '../../../views/pages/staff.js'
 import { INVITATION_DAYS } from '../../plugins/auth.js'
 import { signedInUser } from '../../plugins/access.js'
@@ -13,6 +14,7 @@ import { parseStaffForm } from '../staff-input.js'
 const blankIsUndefined = (value: unknown) => (value === '' ? undefined : value)
 const listQuery = z.object({
   page: z.preprocess(blankIsUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
+  imported: z.string().regex(/^\d+-\d+$/).optional(),
   department: z.preprocess(blankIsUndefined, z.coerce.number().int().positive().max(2_147_483_647).optional()),
   q: z.preprocess(blankIsUndefined, z.string().max(100).optional()),
 })
@@ -56,6 +58,7 @@ const staffPages: FastifyPluginAsync = async (app) => {
         departments,
         departmentId: parsed.data.department,
         search: parsed.data.q ?? '',
+        imported: parsed.data.imported?.split('-').map(Number) as [number, number] | undefined,
       }),
     )
   })
@@ -104,6 +107,22 @@ const staffPages: FastifyPluginAsync = async (app) => {
     const id = requireStaffId(request.params.id)
     await staff.revokeInvitations(user, id)
     return reply.redirect(`/hr/staff/${id}`, 303)
+  })
+
+  app.get('/hr/staff/import', { config: { access: HR_ROLES } }, async (request, reply) =>
+    reply.html(staffImportPage(request.viewContext(reply), { csv: 'email,name,department,role_profile,role\n', createDepartments: false, plan: undefined, refused: false })),
+  )
+
+  app.post('/hr/staff/import', { config: { access: HR_ROLES }, bodyLimit: 2 * 1024 * 1024 }, async (request, reply) => {
+    const user = signedInUser(request)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const csv = typeof body['csv'] === 'string' ? body['csv'] : ''
+    const createDepartments = body['createDepartments'] === '1'
+    const dryRun = body['mode'] !== 'import'
+    const { plan, applied } = await app.services.staffImport.run(user, csv, { dryRun, createMissingDepartments: createDepartments })
+    if (applied) return reply.redirect(`/hr/staff?imported=${plan.created}-${plan.updated}`, 303)
+    const refused = !dryRun && plan.errors.length > 0
+    return reply.html(staffImportPage(request.viewContext(reply), { csv, createDepartments, plan, refused }), refused ? 422 : 200)
   })
 
   app.get('/hr/departments', { config: { access: HR_ROLES } }, async (request, reply) => {

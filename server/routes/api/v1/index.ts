@@ -6,6 +6,7 @@ import institutionApi from './institution.js'
 import meApi from './me.js'
 import planApi from './plan.js'
 import programmesApi from './programmes.js'
+import staffApi from './staff.js'
 
 /** The JSON API, version 1; described at /openapi.json. */
 const apiRoutes: FastifyPluginAsync = async (app) => {
@@ -18,6 +19,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(programmesApi)
   await app.register(activitiesApi)
   await app.register(institutionApi)
+  await app.register(staffApi)
 }
 
 export default apiRoutes

@@ -1,0 +1,75 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { planStaffImport, type ImportPlan } from '../domain/staff-import.js'
+import { audit } from './staff.js'
+import type { SessionUser } from './users.js'
+
+export interface ImportOutcome {
+  readonly plan: ImportPlan
+  /** True when the rows were written (not a dry run, and no row had an error). */
+  readonly applied: boolean
+}
+
+/**
+ * Staff CSV import: plans it against the institution as it is (domain/staff-import.ts), then on a
+ * real run applies every row in one transaction, or none when any row is refused. The planning read
+ * happens inside the same transaction, so what is checked is what is written.
+ *
+ * ```ts
+ * const outcome = await createStaffImportService(db).run(hrUser, csvText, { dryRun: true, createMissingDepartments: false })
+ * outcome.plan.errors // [{ row: 3, column: 'email', message: '...' }]
+ * ```
+ */
+export function createStaffImportService(db: Kysely<Database>) {
+  return {
+    run(user: SessionUser, csvText: string, options: { dryRun: boolean; createMissingDepartments: boolean }): Promise<ImportOutcome> {
+      return db.transaction().execute(async (trx) => {
+        const [departments, roleProfiles, existing, elsewhere] = await Promise.all([
+          trx.selectFrom('departments').select(['id', 'name']).where('institution_id', '=', user.institutionId).execute(),
+          trx.selectFrom('role_profiles').select(['id', 'code', 'name']).where('institution_id', '=', user.institutionId).where('framework_id', '=', user.frameworkId).execute(),
+          trx
+            .selectFrom('users')
+            .leftJoin('departments', 'departments.id', 'users.department_id')
+            .leftJoin('role_profiles', 'role_profiles.id', 'users.role_profile_id')
+            .select(['users.id', 'users.email', 'users.name', 'users.role', 'departments.name as department', 'role_profiles.code as roleProfile'])
+            .where('users.institution_id', '=', user.institutionId)
+            .execute(),
+          trx.selectFrom('users').select(sql<string>`lower(email)`.as('email')).where('institution_id', '!=', user.institutionId).execute(),
+        ])
+        const plan = planStaffImport(csvText, {
+          departments: departments.map((department) => department.name),
+          roleProfiles,
+          existing,
+          emailsElsewhere: new Set(elsewhere.map((row) => row.email)),
+          createMissingDepartments: options.createMissingDepartments,
+        })
+        if (options.dryRun || plan.errors.length > 0) return { plan, applied: false }
+
+        const departmentIds = new Map(departments.map((department) => [department.name.toLowerCase(), department.id]))
+        for (const name of plan.newDepartments) {
+          const created = await trx.insertInto('departments').values({ institution_id: user.institutionId, name }).returning('id').executeTakeFirstOrThrow()
+          departmentIds.set(name.toLowerCase(), created.id)
+        }
+        const profileIds = new Map(roleProfiles.map((profile) => [profile.code, profile.id]))
+        const existingIds = new Map(existing.map((person) => [person.email.toLowerCase(), person.id]))
+        for (const row of plan.rows) {
+          const values = {
+            name: row.name,
+            role: row.role,
+            department_id: row.department === null ? null : (departmentIds.get(row.department.toLowerCase()) ?? null),
+            role_profile_id: row.roleProfile === null ? null : (profileIds.get(row.roleProfile) ?? null),
+          }
+          if (row.action === 'create') {
+            await trx.insertInto('users').values({ institution_id: user.institutionId, email: row.email, ...values }).execute()
+          } else if (row.action === 'update') {
+            await trx.updateTable('users').set(values).where('id', '=', existingIds.get(row.email.toLowerCase())!).where('institution_id', '=', user.institutionId).execute()
+          }
+        }
+        await audit(trx, user, 'staff.import', 0, { created: plan.created, updated: plan.updated, newDepartments: plan.newDepartments })
+        return { plan, applied: true }
+      })
+    },
+  }
+}
+
+export type StaffImportService = ReturnType<typeof createStaffImportService>
