@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as dataModel from './0001_data_model.js'
 import * as profilesAndCatalogue from './0002_profiles_and_catalogue.js'
 import * as reviewers from './0003_reviewers.js'
+import * as validations from './0004_validations.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -11,4 +12,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0001_data_model': dataModel,
   '0002_profiles_and_catalogue': profilesAndCatalogue,
   '0003_reviewers': reviewers,
+  '0004_validations': validations,
 }

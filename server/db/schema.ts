@@ -11,6 +11,7 @@ export interface Database {
   users: UsersTable
   ratings: RatingsTable
   current_ratings: CurrentRatingsTable
+  current_validations: CurrentValidationsTable
   personal_targets: PersonalTargetsTable
   programmes: ProgrammesTable
   programme_competencies: ProgrammeCompetenciesTable
@@ -153,6 +154,18 @@ export interface CurrentRatingsTable {
   competency_id: number
   level: number
   rating_id: number
+  updated_at: Date | string
+}
+
+export interface CurrentValidationsTable {
+  institution_id: number
+  user_id: number
+  competency_id: number
+  level: number
+  rating_id: number
+  self_rating_id: number
+  reviewer_id: number
+  comment: Generated<string>
   updated_at: Date | string
 }
 

@@ -13,6 +13,7 @@ import { createStaffService, type StaffService } from '../services/staff.js'
 import { createStaffImportService, type StaffImportService } from '../services/staff-import.js'
 import { createTargetService, type TargetService } from '../services/targets.js'
 import { createUserService, type UserService } from '../services/users.js'
+import { createValidationService, type ValidationService } from '../services/validations.js'
 
 export interface Services {
   readonly frameworks: FrameworkService
@@ -26,6 +27,7 @@ export interface Services {
   readonly institution: InstitutionService
   readonly staff: StaffService
   readonly staffImport: StaffImportService
+  readonly validations: ValidationService
   readonly health: ReturnType<typeof createHealthService>
 }
 
@@ -56,6 +58,7 @@ export default fp<{ db: Kysely<Database> }>(
       institution: createInstitutionService(db),
       staff: createStaffService(db),
       staffImport: createStaffImportService(db),
+      validations: createValidationService(db, frameworks),
       health: createHealthService(db),
     })
   },

@@ -10,7 +10,11 @@ export interface GapQuery {
   readonly by: ReportGrouping
   readonly departmentId?: number | undefined
   readonly roleProfileId?: number | undefined
+  /** self: people's own ratings; validated: the levels their reviewers validated. Never mixed. */
+  readonly basis?: ReportBasis | undefined
 }
+
+export type ReportBasis = 'self' | 'validated'
 
 /** One cell of a gap report. When suppressed, every figure is null. */
 export interface GapCell {
@@ -28,7 +32,7 @@ export interface GapCell {
 
 export interface GapReport {
   readonly k: number
-  readonly basis: 'self'
+  readonly basis: ReportBasis
   readonly by: ReportGrouping
   readonly cells: readonly GapCell[]
 }
@@ -61,6 +65,7 @@ export function createReportService(db: Kysely<Database>) {
     const department = byDepartment ? sql`s.department_id` : sql<null>`null::integer`
     const departmentFilter = filtered && query.departmentId !== undefined ? sql`and u.department_id = ${query.departmentId}` : sql``
     const profileFilter = filtered && query.roleProfileId !== undefined ? sql`and u.role_profile_id = ${query.roleProfileId}` : sql``
+    const levels = sql.table(query.basis === 'validated' ? 'current_validations' : 'current_ratings')
     const result = await sql<AggregateRow>`
       with staff as (
         select u.id, u.department_id, u.role_profile_id from users u
@@ -76,7 +81,7 @@ export function createReportService(db: Kysely<Database>) {
         cross join comp c
         left join role_profile_targets rpt on rpt.role_profile_id = s.role_profile_id and rpt.competency_id = c.id
         left join personal_targets pt on pt.user_id = s.id and pt.competency_id = c.id
-        left join current_ratings cr on cr.user_id = s.id and cr.competency_id = c.id and cr.institution_id = ${user.institutionId}
+        left join ${levels} cr on cr.user_id = s.id and cr.competency_id = c.id and cr.institution_id = ${user.institutionId}
       )
       select ${department} as department_id, ${node} as node_id,
         count(distinct s.user_id)::integer as people,
@@ -96,7 +101,7 @@ export function createReportService(db: Kysely<Database>) {
       const rows = await aggregate(user, query, true)
       const narrowed = query.departmentId !== undefined || query.roleProfileId !== undefined
       // The institution's own totals per column are published (unfiltered, by domain or competency).
-      const totals = await aggregate(user, { by: query.by === 'competency' ? 'competency' : 'domain' }, false)
+      const totals = await aggregate(user, { by: query.by === 'competency' ? 'competency' : 'domain', basis: query.basis }, false)
       const totalOf = new Map(totals.map((row) => [row.node_id, row]))
       // With a role-profile filter, each department cell must also not give away the rest of its department.
       const unfilteredDepartments =
@@ -124,7 +129,7 @@ export function createReportService(db: Kysely<Database>) {
       }
       return {
         k,
-        basis: 'self',
+        basis: query.basis ?? 'self',
         by: query.by,
         cells: rows
           .map((row) => {

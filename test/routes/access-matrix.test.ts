@@ -26,6 +26,8 @@ interface Ids {
   department: number
   departmentName: string
   staffMember: number
+  lecturer: number
+  selfRating: number
 }
 
 interface RouteCase {
@@ -40,6 +42,8 @@ interface RouteCase {
   ownedByLecturer?: boolean
   /** Scoped to Demo University: Demo College callers get 404. */
   institutionScoped?: boolean
+  /** Roles the service lets in (the route is open to anyone signed in): others of the institution get 403. */
+  serviceRoles?: readonly string[]
   /** What nobody signed in gets, when not the rule (a form without its CSRF token: 403). */
   anonymous?: number
 }
@@ -78,6 +82,9 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /hr/departments': { url: () => '/hr/departments', ok: [200] },
   'POST /hr/departments': { url: () => '/hr/departments', form: true, body: () => 'name=Matrix+Department', ok: [303, 409] },
   'POST /hr/departments/:id': { url: (ids) => `/hr/departments/${ids.department}`, form: true, body: (ids) => `name=${encodeURIComponent(ids.departmentName)}`, ok: [303], institutionScoped: true },
+  'GET /people/:id/ratings': { url: (ids) => `/people/${ids.lecturer}/ratings`, ok: [200], institutionScoped: true, serviceRoles: ['hr', 'admin'] },
+  'POST /ratings/:ratingId/validate': { url: (ids) => `/ratings/${ids.selfRating}/validate`, form: true, body: () => 'level=2&comment=matrix', ok: [303], institutionScoped: true, serviceRoles: ['hr', 'admin'] },
+  'POST /api/v1/institution/ratings/:ratingId/validate': { url: (ids) => `/api/v1/institution/ratings/${ids.selfRating}/validate`, body: () => ({ level: 2 }), ok: [200], institutionScoped: true, serviceRoles: ['hr', 'admin'] },
   'GET /invite/:token': { url: () => '/invite/not-a-token', ok: [404] },
   'POST /invite/:token': { url: () => '/invite/not-a-token', form: true, body: () => 'password=long-enough-password&confirm=long-enough-password', ok: [404], anonymous: 403 },
   'GET /assets/*': { url: () => '/assets/unknown.css', ok: [404] },
@@ -122,8 +129,10 @@ t.test('the access matrix: every route x every caller', async (t) => {
     .orderBy('departments.id')
     .executeTakeFirstOrThrow()
   const created = await app.inject({ method: 'POST', url: '/api/v1/me/activities', headers: { authorization: `Bearer ${tokens.lecturer}` }, payload: { title: 'Lecturer only', status: 'planned' } })
+  const lecturer = await db.selectFrom('users').select('id').where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
+  const selfRating = await db.selectFrom('current_ratings').select('rating_id').where('user_id', '=', lecturer.id).orderBy('competency_id').executeTakeFirstOrThrow()
   const staffMember = await db.selectFrom('users').select('id').where('email', 'like', '%@demo.test').where('role', '=', 'lecturer').where('email', '!=', 'lecturer@demo.test').orderBy('id').executeTakeFirstOrThrow()
-  const ids: Ids = { competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id }
+  const ids: Ids = { competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id }
 
   const registered = app.declaredRoutes.map((route) => `${route.method} ${route.url.replace(/\/assets\/[^/]+$/, '/assets/*')}`)
   const unique = [...new Set(registered)]
@@ -155,6 +164,7 @@ t.test('the access matrix: every route x every caller', async (t) => {
       else if (declared.access !== 'signed-in' && !declared.access.includes(role as never)) expected = [403]
       else if (route.ownedByLecturer && who !== 'lecturer') expected = [404]
       else if (route.institutionScoped && who.startsWith('college')) expected = [404]
+      else if (route.serviceRoles && !route.serviceRoles.includes(role)) expected = [403]
       else expected = route.ok
       t.ok(expected.includes(response.statusCode), `${key} as ${who}: ${response.statusCode}, expected ${expected.join(' or ')}`)
       t.ok(response.statusCode < 500, `${key} as ${who}: no 5xx`)

@@ -190,6 +190,7 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
     '/api/v1/institution/audit',
     '/api/v1/institution/gaps',
     '/api/v1/institution/gaps.csv',
+    '/api/v1/institution/ratings/{ratingId}/validate',
     '/api/v1/institution/staff',
     '/api/v1/institution/staff/import',
     '/api/v1/institution/staff/{id}',

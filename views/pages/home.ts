@@ -10,6 +10,8 @@ export interface HomePageProps {
   readonly domains: readonly DomainSummary[]
   readonly maxLevel: number
   readonly lastRatedAt: Date | undefined
+  /** People whose ratings this person validates. */
+  readonly reviewees: readonly { id: number; name: string; department: string | null }[]
 }
 
 /** The person's home: their profile per domain, as a chart and as a table. */
@@ -37,6 +39,9 @@ ${props.lastRatedAt && html`<p>${m.home.lastRating(m.formatDate(props.lastRatedA
     )}</tbody>
   </table></div>
 </div>
+${props.reviewees.length > 0 &&
+html`<section aria-labelledby="reviewees-title"><h2 id="reviewees-title">${m.review.yourReviewees}</h2>
+<ul>${props.reviewees.map((person) => html`<li><a href="/people/${person.id}/ratings">${person.name}</a>${person.department && html` <span class="muted">(${person.department})</span>`}</li>`)}</ul></section>`}
 <p><a class="button" href="/framework">${m.home.openFramework}</a> <a class="button secondary" href="/plan">${m.home.openPlan}</a></p>`
   return layout(context, { title: m.home.title, body })
 }

@@ -10,6 +10,7 @@ export type HeatMetric = 'gap' | 'below'
 export interface HrFilter {
   readonly department?: number | undefined
   readonly roleProfile?: number | undefined
+  readonly basis: 'self' | 'validated'
   readonly metric: HeatMetric
 }
 
@@ -25,8 +26,9 @@ export interface HrDashboardProps {
 }
 
 /** The filters as a query string (department and role profile only: what the API accepts too). */
-function filterQuery(filter: { department?: number | undefined; roleProfile?: number | undefined }, without: 'department' | null = null): string {
+function filterQuery(filter: { department?: number | undefined; roleProfile?: number | undefined; basis?: 'self' | 'validated' | undefined }, without: 'department' | null = null): string {
   const params = new URLSearchParams()
+  if (filter.basis === 'validated') params.set('basis', 'validated')
   if (filter.department !== undefined && without !== 'department') params.set('department', String(filter.department))
   if (filter.roleProfile !== undefined) params.set('roleProfile', String(filter.roleProfile))
   const text = params.toString()
@@ -40,7 +42,7 @@ export function hrDashboardPage(context: ViewContext, props: HrDashboardProps): 
   const cellOf = (report: GapReport, departmentId: number | null, domainId: number) =>
     report.cells.find((cell) => cell.departmentId === departmentId && cell.nodeId === domainId)
   const body = html`<h1>${m.hr.title}</h1>
-<p>${m.hr.intro(props.institutionName)} ${m.hr.basisSelf}</p>
+<p>${m.hr.intro(props.institutionName)} ${props.filter.basis === 'validated' ? m.hr.basisValidated : m.hr.basisSelf}</p>
 <p class="notice">${m.hr.privacy(props.byDepartment.k)}</p>
 ${filterForm(context, props)}
 <h2>${m.hr.heatmapTitle}</h2>
@@ -72,6 +74,8 @@ function filterForm(context: ViewContext, props: HrDashboardProps): Html {
     <legend>${m.hr.filters}</legend>
     <label for="hr-metric">${m.hr.metric}</label>
     <select id="hr-metric" name="metric">${(['gap', 'below'] as const).map((metric) => html`<option value="${metric}"${filter.metric === metric && html` selected`}>${m.hr.metrics[metric]}</option>`)}</select>
+    <label for="hr-basis">${m.hr.basis}</label>
+    <select id="hr-basis" name="basis">${(['self', 'validated'] as const).map((basis) => html`<option value="${basis}"${filter.basis === basis && html` selected`}>${m.hr.bases[basis]}</option>`)}</select>
     <label for="hr-department">${m.hr.department}</label>
     <select id="hr-department" name="department"><option value="">${m.hr.allDepartments}</option>${props.departments.map(
       (department) => html`<option value="${department.id}"${filter.department === department.id && html` selected`}>${department.name}</option>`,
@@ -110,6 +114,7 @@ export interface HrDepartmentProps {
   readonly domain: TreeNode
   readonly report: GapReport
   readonly roleProfile?: number | undefined
+  readonly basis: 'self' | 'validated'
 }
 
 /** The drill-down: one department, the competencies of one domain, every figure in a table. */
@@ -117,8 +122,9 @@ export function hrDepartmentPage(context: ViewContext, props: HrDepartmentProps)
   const { m } = context
   const competencies = props.domain.children.filter((child) => child.kind === 'competency')
   const figure = (value: number | null, format: (v: number) => string) => (value === null ? m.hr.suppressed : format(value))
-  const body = html`<p class="breadcrumb"><a href="/hr?department=${props.department.id}${filterQuery({ roleProfile: props.roleProfile })}">${m.hr.backToDashboard}</a></p>
+  const body = html`<p class="breadcrumb"><a href="/hr?department=${props.department.id}${filterQuery({ roleProfile: props.roleProfile, basis: props.basis })}">${m.hr.backToDashboard}</a></p>
 <h1>${m.hr.drillTitle(props.department.name, props.domain.title)}</h1>
+<p>${props.basis === 'validated' ? m.hr.basisValidated : m.hr.basisSelf}</p>
 <p class="notice">${m.hr.privacy(props.report.k)}</p>
 <div class="table-scroll"><table>
   <thead><tr><th scope="col">${m.hr.competency}</th><th scope="col">${m.hr.people}</th><th scope="col">${m.hr.rated}</th><th scope="col">${m.hr.meanLevel}</th><th scope="col">${m.hr.meanGap}</th><th scope="col">${m.hr.belowTarget}</th></tr></thead>
@@ -132,6 +138,6 @@ export function hrDepartmentPage(context: ViewContext, props: HrDepartmentProps)
     </tr>`
   })}</tbody>
 </table></div>
-<p><a href="/api/v1/institution/gaps.csv?by=competency${filterQuery({ department: props.department.id, roleProfile: props.roleProfile })}" download>${m.hr.exportCsv}</a></p>`
+<p><a href="/api/v1/institution/gaps.csv?by=competency${filterQuery({ department: props.department.id, roleProfile: props.roleProfile, basis: props.basis })}" download>${m.hr.exportCsv}</a></p>`
   return layout(context, { title: m.hr.drillTitle(props.department.name, props.domain.title), body })
 }

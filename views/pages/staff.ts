@@ -91,6 +91,7 @@ export function staffFormPage(context: ViewContext, props: StaffFormProps): Html
   const body = html`<p class="breadcrumb"><a href="/hr/staff">${m.staff.backToStaff}</a></p>
 <h1>${title}</h1>
 ${props.notice && html`<p class="saved" role="status">${props.notice}</p>`}
+${person !== undefined && html`<p><a href="/people/${person.id}/ratings">${m.review.reviewLink}</a></p>`}
 ${props.invitationUrl &&
 html`<section class="notice" aria-labelledby="invitation-title"><h2 id="invitation-title">${m.staff.invitation}</h2>
 <p><code class="small">${props.invitationUrl}</code></p><p class="muted">${m.staff.invitationHint(props.invitationDays)}</p></section>`}

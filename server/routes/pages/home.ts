@@ -11,7 +11,7 @@ const homePages: FastifyPluginAsync = async (app) => {
     const user = signedInUser(request)
     const framework = await app.services.frameworks.get(user.frameworkId)
     if (framework === undefined) throw new NotFoundError('Your institution has no framework')
-    const [current, targets] = await Promise.all([app.services.ratings.current(user), app.services.targets.of(user)])
+    const [current, targets, reviewees] = await Promise.all([app.services.ratings.current(user), app.services.targets.of(user), app.services.validations.reviewees(user)])
     const targetLevels = new Map([...targets].map(([competencyId, target]) => [competencyId, target.level]))
     const levels = new Map(current.map((rating) => [rating.competencyId, rating.level]))
     const lastRatedAt = current.reduce<Date | undefined>((latest, rating) => (latest === undefined || rating.ratedAt > latest ? rating.ratedAt : latest), undefined)
@@ -21,6 +21,7 @@ const homePages: FastifyPluginAsync = async (app) => {
         domains: summariseProfile(framework.tree, levels, targetLevels),
         maxLevel: maxLevel(framework.row.scale),
         lastRatedAt,
+        reviewees,
       }),
     )
   })

@@ -11,7 +11,8 @@ import { HR_ROLES } from '../api/v1/institution.js'
 import { parseId } from '../rating-input.js'
 
 const optionalId = z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().positive().max(2_147_483_647).optional())
-const dashboardQuery = z.object({ department: optionalId, roleProfile: optionalId, metric: z.enum(['gap', 'below']).default('gap') })
+const basis = z.preprocess((value) => (value === '' ? undefined : value), z.enum(['self', 'validated']).default('self'))
+const dashboardQuery = z.object({ department: optionalId, roleProfile: optionalId, basis, metric: z.enum(['gap', 'below']).default('gap') })
 const auditQuery = z.object({
   page: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(100_000).default(1)),
   action: z.preprocess((value) => (value === '' ? undefined : value), z.string().max(100).optional()),
@@ -38,8 +39,8 @@ const hrPages: FastifyPluginAsync = async (app) => {
       frameworkOf(user),
       institution.departments(user),
       institution.roleProfiles(user),
-      reports.gaps(user, { by: 'department', departmentId: filter.department, roleProfileId: filter.roleProfile }),
-      reports.gaps(user, { by: 'domain', roleProfileId: filter.roleProfile }),
+      reports.gaps(user, { by: 'department', departmentId: filter.department, roleProfileId: filter.roleProfile, basis: filter.basis }),
+      reports.gaps(user, { by: 'domain', roleProfileId: filter.roleProfile, basis: filter.basis }),
     ])
     return reply.html(
       hrDashboardPage(request.viewContext(reply), {
@@ -50,7 +51,7 @@ const hrPages: FastifyPluginAsync = async (app) => {
         roleProfiles,
         byDepartment,
         institutionTotals,
-        filter: { department: filter.department, roleProfile: filter.roleProfile, metric: filter.metric as HeatMetric },
+        filter: { department: filter.department, roleProfile: filter.roleProfile, basis: filter.basis, metric: filter.metric as HeatMetric },
       }),
     )
   })
@@ -66,8 +67,9 @@ const hrPages: FastifyPluginAsync = async (app) => {
     if (domain === undefined || domain.kind !== 'domain') throw new NotFoundError('There is no such domain in your framework')
     const roleProfile = parseId(request.query['roleProfile'])
     if (roleProfile !== undefined) await institution.requireRoleProfile(user, roleProfile)
-    const report = await reports.gaps(user, { by: 'competency', departmentId, roleProfileId: roleProfile })
-    return reply.html(hrDepartmentPage(request.viewContext(reply), { department, domain, report, roleProfile }))
+    const chosenBasis = request.query['basis'] === 'validated' ? 'validated' : 'self'
+    const report = await reports.gaps(user, { by: 'competency', departmentId, roleProfileId: roleProfile, basis: chosenBasis })
+    return reply.html(hrDepartmentPage(request.viewContext(reply), { department, domain, report, roleProfile, basis: chosenBasis }))
   })
 
   app.get<{ Querystring: Record<string, string> }>('/hr/audit', { config: { access: HR_ROLES } }, async (request, reply) => {

@@ -6,6 +6,7 @@ import homePages from './home.js'
 import hrPages from './hr.js'
 import invitePages from './invite.js'
 import planPages from './plan.js'
+import reviewPages from './review.js'
 import staffPages from './staff.js'
 
 /** Every HTML page, each area an encapsulated plugin. */
@@ -18,6 +19,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(hrPages)
   await app.register(staffPages)
   await app.register(invitePages)
+  await app.register(reviewPages)
 }
 
 export default pageRoutes

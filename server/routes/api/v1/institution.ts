@@ -16,7 +16,7 @@ export const gapQuerySchema = z
     by: z.enum(['department', 'domain', 'competency']).default('department'),
     department: z.coerce.number().int().positive().max(2_147_483_647).optional(),
     roleProfile: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-    basis: z.literal('self', { message: 'only self-ratings can be reported yet' }).default('self'),
+    basis: z.enum(['self', 'validated']).default('self'),
   })
   .strict()
 
@@ -39,7 +39,7 @@ const institutionApi: FastifyPluginAsyncZod = async (app) => {
   async function report(user: SessionUser, query: z.infer<typeof gapQuerySchema>) {
     if (query.department !== undefined) await institution.requireDepartment(user, query.department)
     if (query.roleProfile !== undefined) await institution.requireRoleProfile(user, query.roleProfile)
-    return reports.gaps(user, { by: query.by, departmentId: query.department, roleProfileId: query.roleProfile })
+    return reports.gaps(user, { by: query.by, departmentId: query.department, roleProfileId: query.roleProfile, basis: query.basis })
   }
 
   app.get(
@@ -50,7 +50,7 @@ const institutionApi: FastifyPluginAsyncZod = async (app) => {
         tags: ['institution'],
         summary: 'Gaps of your institution by department x domain, domain or competency; small groups suppressed',
         querystring: gapQuerySchema,
-        response: { 200: z.object({ k: z.number().int(), basis: z.literal('self'), cells: z.array(gapCell) }), 400: errorResponse, 403: errorResponse, 404: errorResponse },
+        response: { 200: z.object({ k: z.number().int(), basis: z.enum(['self', 'validated']), cells: z.array(gapCell) }), 400: errorResponse, 403: errorResponse, 404: errorResponse },
       },
     },
     async (request) => {
@@ -81,9 +81,36 @@ const institutionApi: FastifyPluginAsyncZod = async (app) => {
       const departments = new Map((await institution.departments(user)).map((department) => [department.id, department.name]))
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="gaps-by-${result.by}.csv"`)
+        .header('content-disposition', `attachment; filename="gaps-by-${result.by}-${result.basis}.csv"`)
         .header('cache-control', 'no-store')
         .send(gapReportCsv(result, { tree: framework.tree, departments }))
+    },
+  )
+
+  app.post(
+    '/institution/ratings/:ratingId/validate',
+    {
+      // The person's reviewer may validate whatever their role; the service checks who is asking.
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['institution'],
+        summary: "Validate a person's current self-rating (their reviewer, or HR): agree, or set a level with a comment",
+        params: z.object({ ratingId: z.string().max(20) }),
+        body: z.object({ level: z.number().int().min(1).max(10), comment: z.string().max(2000).optional() }).strict(),
+        response: {
+          200: z.object({ level: z.number().int(), comment: z.string(), reviewer: z.string(), at: z.string(), selfRatingId: z.number().int() }),
+          400: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+          409: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const ratingId = Number(request.params.ratingId)
+      if (!Number.isSafeInteger(ratingId) || ratingId <= 0) throw new NotFoundError(`There is no self-rating "${request.params.ratingId}"`)
+      const validation = await app.services.validations.validate(signedInUser(request), ratingId, request.body)
+      return { ...validation, at: validation.at.toISOString() }
     },
   )
 

@@ -1,0 +1,169 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { isLevelOnScale } from '../domain/scale.js'
+import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
+import type { FrameworkService } from './frameworks.js'
+import type { SessionUser } from './users.js'
+
+export interface Validation {
+  readonly level: number
+  readonly comment: string
+  readonly reviewer: string
+  readonly at: Date
+  /** The self-rating this validation answered. */
+  readonly selfRatingId: number
+}
+
+export interface ReviewRow {
+  readonly competencyId: number
+  readonly self: { readonly ratingId: number; readonly level: number; readonly evidence: string; readonly evidenceUrl: string | null; readonly at: Date } | undefined
+  readonly validation: Validation | undefined
+}
+
+export interface Reviewee {
+  readonly id: number
+  readonly name: string
+  readonly department: string | null
+}
+
+/**
+ * Reviewer validation: a person's reviewer, or HR, agrees with a self-rating or sets a validated level
+ * with a comment. The validation is a rating of its own (source 'reviewer') appended to the history,
+ * and `current_validations` holds the latest per competency; self-rated and validated levels are kept
+ * and shown apart, never averaged.
+ *
+ * ```ts
+ * await createValidationService(db, frameworks).validate(reviewer, selfRatingId, { level: 2, comment: 'Seen in class' })
+ * ```
+ */
+export function createValidationService(db: Kysely<Database>, frameworks: FrameworkService) {
+  /** The person, when the actor may review them: 404 outside the actor's institution, 403 otherwise. */
+  async function reviewable(actor: SessionUser, personId: number) {
+    const person = await db
+      .selectFrom('users')
+      .select(['id', 'name', 'reviewer_id'])
+      .where('id', '=', personId)
+      .where('institution_id', '=', actor.institutionId)
+      .executeTakeFirst()
+    if (person === undefined) throw new NotFoundError(`There is no staff member ${personId} in your institution`)
+    const isHr = actor.role === 'hr' || actor.role === 'admin'
+    if (!isHr && person.reviewer_id !== actor.id) {
+      throw Object.assign(new Error('Only the reviewer of this person, or HR, can validate their ratings'), { statusCode: 403, code: 'forbidden' })
+    }
+    if (person.id === actor.id) throw Object.assign(new Error('Nobody validates their own ratings'), { statusCode: 403, code: 'forbidden' })
+    return person
+  }
+
+  return {
+    reviewable,
+
+    /** Whose rating and of which competency a rating is, within the actor's institution. */
+    async ratingOwner(actor: SessionUser, ratingId: number): Promise<{ userId: number; competencyId: number }> {
+      const rating = await db
+        .selectFrom('ratings')
+        .select(['user_id as userId', 'competency_id as competencyId'])
+        .where('id', '=', ratingId)
+        .where('institution_id', '=', actor.institutionId)
+        .executeTakeFirst()
+      if (rating === undefined) throw new NotFoundError(`There is no rating ${ratingId} in your institution`)
+      return rating
+    },
+
+    /** The people the actor reviews, by name. */
+    reviewees(actor: SessionUser): Promise<Reviewee[]> {
+      return db
+        .selectFrom('users')
+        .leftJoin('departments', 'departments.id', 'users.department_id')
+        .select(['users.id', 'users.name', 'departments.name as department'])
+        .where('users.institution_id', '=', actor.institutionId)
+        .where('users.reviewer_id', '=', actor.id)
+        .where('users.disabled_at', 'is', null)
+        .orderBy('users.name')
+        .execute()
+    },
+
+    /** A person's current self-ratings and validations, per competency they rated. */
+    async ratingsOf(actor: SessionUser, personId: number): Promise<{ person: { id: number; name: string }; rows: ReviewRow[] }> {
+      const person = await reviewable(actor, personId)
+      const [selfRatings, validations] = await Promise.all([
+        db
+          .selectFrom('current_ratings')
+          .innerJoin('ratings', 'ratings.id', 'current_ratings.rating_id')
+          .select(['current_ratings.competency_id as competencyId', 'ratings.id as ratingId', 'ratings.level', 'ratings.evidence', 'ratings.evidence_url as evidenceUrl', 'ratings.created_at as at'])
+          .where('current_ratings.user_id', '=', person.id)
+          .where('current_ratings.institution_id', '=', actor.institutionId)
+          .execute(),
+        db
+          .selectFrom('current_validations')
+          .innerJoin('users', 'users.id', 'current_validations.reviewer_id')
+          .select(['current_validations.competency_id as competencyId', 'current_validations.level', 'current_validations.comment', 'users.name as reviewer', 'current_validations.updated_at as at', 'current_validations.self_rating_id as selfRatingId'])
+          .where('current_validations.user_id', '=', person.id)
+          .where('current_validations.institution_id', '=', actor.institutionId)
+          .execute(),
+      ])
+      const byCompetency = new Map(validations.map(({ competencyId, ...validation }) => [competencyId, { ...validation, at: new Date(validation.at) }]))
+      return {
+        person: { id: person.id, name: person.name },
+        rows: selfRatings.map(({ competencyId, ...self }) => ({ competencyId, self, validation: byCompetency.get(competencyId) })),
+      }
+    },
+
+    /**
+     * Validates a person's current self-rating: 404 for a rating outside the actor's institution or not
+     * a self-rating, 403 for an actor who is not the person's reviewer or HR, 409 when a newer
+     * self-rating replaced it, 400 for a level off the scale.
+     */
+    async validate(actor: SessionUser, selfRatingId: number, input: { level: number; comment?: string | undefined }): Promise<Validation> {
+      const rating = await db
+        .selectFrom('ratings')
+        .select(['id', 'user_id', 'competency_id', 'source'])
+        .where('id', '=', selfRatingId)
+        .where('institution_id', '=', actor.institutionId)
+        .executeTakeFirst()
+      if (rating === undefined || rating.source !== 'self') throw new NotFoundError(`There is no self-rating ${selfRatingId} in your institution`)
+      await reviewable(actor, rating.user_id)
+      const framework = await frameworks.get(actor.frameworkId)
+      if (framework === undefined || !isLevelOnScale(framework.row.scale, input.level)) {
+        throw new InvalidInputError(`Level ${input.level} is not on the scale of this framework`, { level: 'not on the scale' })
+      }
+      const comment = input.comment?.trim() ?? ''
+      return db.transaction().execute(async (trx) => {
+        // Lock the person's current self-rating so a new self-rating cannot slip in between the check and the write.
+        const current = await trx
+          .selectFrom('current_ratings')
+          .select('rating_id')
+          .where('user_id', '=', rating.user_id)
+          .where('competency_id', '=', rating.competency_id)
+          .forUpdate()
+          .executeTakeFirst()
+        if (current?.rating_id !== rating.id) throw new ConflictError('A newer self-rating replaced this one: reload the page and validate the new one')
+        const inserted = await trx
+          .insertInto('ratings')
+          .values({ institution_id: actor.institutionId, user_id: rating.user_id, competency_id: rating.competency_id, level: input.level, evidence: comment, source: 'reviewer', rated_by: actor.id })
+          .returning(['id', 'created_at'])
+          .executeTakeFirstOrThrow()
+        const values = { level: input.level, rating_id: inserted.id, self_rating_id: rating.id, reviewer_id: actor.id, comment, updated_at: inserted.created_at }
+        await trx
+          .insertInto('current_validations')
+          .values({ institution_id: actor.institutionId, user_id: rating.user_id, competency_id: rating.competency_id, ...values })
+          .onConflict((oc) => oc.columns(['user_id', 'competency_id']).doUpdateSet(values))
+          .execute()
+        await trx
+          .insertInto('audit_log')
+          .values({
+            institution_id: actor.institutionId,
+            actor_id: actor.id,
+            action: 'rating.validate',
+            entity: 'rating',
+            entity_id: String(rating.id),
+            data: JSON.stringify({ userId: rating.user_id, competencyId: rating.competency_id, level: input.level }),
+          })
+          .execute()
+        return { level: input.level, comment, reviewer: actor.name, at: inserted.created_at, selfRatingId: rating.id }
+      })
+    },
+  }
+}
+
+export type ValidationService = ReturnType<typeof createValidationService>
+
