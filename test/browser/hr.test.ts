@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import t from 'tap'
+import type { Browser, Page } from 'playwright-core'
+import { startTestApp } from '../helpers/app.js'
+import { ARTIFACTS_DIR, findChromium, launchChromium } from '../helpers/browser.js'
+
+const executablePath = findChromium()
+const skip = executablePath === undefined ? "no Chromium found: install Debian's chromium package, or set CHROMIUM_PATH" : false
+
+t.test('HR imports staff, reads the heatmap, drills down, exports, validates, reads the audit log', { skip }, async (t) => {
+  const { app } = await startTestApp(t)
+  const address = await app.listen({ host: '127.0.0.1', port: 0 })
+  const browser: Browser = await launchChromium(executablePath!)
+  t.teardown(() => browser.close())
+  const signIn = async (page: Page, email: string) => {
+    await page.goto(`${address}/login`)
+    await page.getByLabel('Email').fill(email)
+    await page.getByLabel('Password').fill('demo-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${address}/`)
+  }
+
+  for (const javaScriptEnabled of [true, false]) {
+    t.test(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', async (t) => {
+      const suffix = javaScriptEnabled ? 'js' : 'nojs'
+      const context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true })
+      const page = await context.newPage()
+      const errors: string[] = []
+      page.on('pageerror', (error) => errors.push(error.message))
+      page.on('response', (response) => response.status() >= 500 && errors.push(`${response.status()} ${response.url()}`))
+      await signIn(page, 'hr@demo.test')
+
+      // Import: a dry run that finds a problem, then a clean import.
+      await page.getByRole('link', { name: 'Staff' }).click()
+      await page.getByRole('link', { name: 'Import a CSV' }).click()
+      const csv = page.getByLabel('CSV text')
+      await csv.fill(`email,name,department,role_profile,role\nimported.${suffix}@demo.test,Imported ${suffix},Education,teacher,lecturer\nbroken-email,Broken,Education,teacher,lecturer\n`)
+      await page.getByRole('button', { name: 'Check (dry run)' }).click()
+      await page.locator('table.import-errors').waitFor()
+      t.match(await page.locator('table.import-errors tbody').textContent(), 'email')
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, `hr-import-${suffix}.png`), fullPage: true })
+      await page.getByLabel('CSV text').fill(`email,name,department,role_profile,role\nimported.${suffix}@demo.test,Imported ${suffix},Education,teacher,lecturer\n`)
+      await page.getByRole('button', { name: 'Import', exact: true }).click()
+      await page.waitForURL(/\/hr\/staff\?imported=1-0/)
+      t.match(await page.locator('.saved').textContent(), 'Imported: 1 added, 0 updated.')
+
+      // The heatmap and a drill-down.
+      await page.getByRole('link', { name: 'Institution' }).click()
+      await page.waitForURL(`${address}/hr`)
+      t.ok((await page.locator('table.heatmap tbody tr').count()) >= 5, 'a row per department and the total')
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, `hr-dashboard-${suffix}.png`), fullPage: true })
+      const download = page.waitForEvent('download')
+      await page.getByRole('link', { name: 'Download as CSV' }).click()
+      const file = await (await download).path()
+      t.match((await readFile(file, 'utf8')).split('\r\n')[0], 'department,domain_code,domain,suppressed,people,rated')
+      await page.locator('table.heatmap tbody tr').first().locator('td a').first().click()
+      await page.waitForURL(/\/hr\/departments\/\d+\?domain=\d+/)
+      t.ok((await page.locator('tbody tr').count()) >= 3, 'one row per competency of the domain')
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, `hr-drilldown-${suffix}.png`), fullPage: true })
+
+      // Validate one of the lecturer's ratings.
+      await page.goto(`${address}/hr/staff?q=okafor`)
+      await page.getByRole('link', { name: 'Amina Okafor' }).click()
+      await page.getByRole('link', { name: 'Ratings and validation' }).click()
+      const item = page.locator('article.competency').first()
+      await item.getByLabel('Comment (optional)').fill(`Validated in the ${suffix} run`)
+      await item.getByRole('button', { name: 'Validate' }).click()
+      await page.locator('article.competency .saved').first().waitFor()
+      t.match(await page.locator('article.competency').first().textContent(), `Validated in the ${suffix} run`)
+
+      // The audit log shows the import and the validation.
+      await page.getByRole('link', { name: 'Audit log' }).click()
+      const log = await page.locator('table tbody').textContent()
+      t.match(log, 'staff.import')
+      t.match(log, 'rating.validate')
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, `hr-audit-${suffix}.png`), fullPage: true })
+      t.same(errors, [])
+      await context.close()
+    })
+  }
+
+  t.test('HR of Demo College sees none of it', async (t) => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await signIn(page, 'hr@college.test')
+    for (const url of ['/hr', '/hr/staff', '/hr/audit', '/hr/departments']) {
+      await page.goto(`${address}${url}`)
+      const text = (await page.locator('main').textContent()) ?? ''
+      for (const secret of ['Demo University', 'Amina Okafor', 'Imported js', 'Computer Science', 'rating.validate']) {
+        t.notOk(text.includes(secret), `${url} does not show "${secret}"`)
+      }
+    }
+    await context.close()
+  })
+})
