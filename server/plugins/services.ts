@@ -5,6 +5,7 @@ import { createActivityService, type ActivityService } from '../services/activit
 import { createFrameworkService, type FrameworkService } from '../services/frameworks.js'
 import { createHealthService } from '../services/health.js'
 import { createInstitutionService, type InstitutionService } from '../services/institution.js'
+import { createPersonalDataService, type PersonalDataService } from '../services/personal-data.js'
 import { createPlanService, type PlanService } from '../services/plan.js'
 import { createProgrammeService, type ProgrammeService } from '../services/programmes.js'
 import { createRatingService, type RatingService } from '../services/ratings.js'
@@ -28,6 +29,7 @@ export interface Services {
   readonly staff: StaffService
   readonly staffImport: StaffImportService
   readonly validations: ValidationService
+  readonly personalData: PersonalDataService
   readonly health: ReturnType<typeof createHealthService>
 }
 
@@ -59,6 +61,7 @@ export default fp<{ db: Kysely<Database> }>(
       staff: createStaffService(db),
       staffImport: createStaffImportService(db),
       validations: createValidationService(db, frameworks),
+      personalData: createPersonalDataService(db, activities),
       health: createHealthService(db),
     })
   },

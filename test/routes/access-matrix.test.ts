@@ -90,6 +90,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /assets/*': { url: () => '/assets/unknown.css', ok: [404] },
   'POST /api/v1/auth/token': { url: () => '/api/v1/auth/token', body: () => ({ email: 'x@y.z', password: 'wrong' }), ok: [401] },
   'GET /api/v1/framework': { url: () => '/api/v1/framework', ok: [200] },
+  'GET /api/v1/me/export': { url: () => '/api/v1/me/export', ok: [200] },
   'GET /api/v1/me/ratings': { url: () => '/api/v1/me/ratings', ok: [200] },
   'PUT /api/v1/me/ratings/:competencyId': { url: (ids) => `/api/v1/me/ratings/${ids.competency}`, body: () => ({ level: 1 }), ok: [200] },
   'GET /api/v1/me/ratings/:competencyId/history': { url: (ids) => `/api/v1/me/ratings/${ids.competency}/history`, ok: [200] },

@@ -196,6 +196,7 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
     '/api/v1/institution/staff/{id}',
     '/api/v1/me/activities',
     '/api/v1/me/activities/{id}',
+    '/api/v1/me/export',
     '/api/v1/me/gaps',
     '/api/v1/me/learning-path',
     '/api/v1/me/ratings',

@@ -76,3 +76,18 @@ t.test('a reviewer validates ratings; self-rated and validated levels stay apart
     t.match(csv.headers['content-disposition'], 'gaps-by-domain-validated.csv')
   })
 })
+
+t.test("a person's own data export holds their data and only theirs", async (t) => {
+  const { app } = await startTestApp(t)
+  const token = await apiToken(app, 'lecturer@demo.test')
+  const response = await app.inject({ method: 'GET', url: '/api/v1/me/export', headers: { authorization: `Bearer ${token}` } })
+  t.equal(response.statusCode, 200)
+  t.match(response.headers['content-disposition'], 'my-competency-data.json')
+  const data = response.json()
+  t.match(data, { institution: 'Demo University', profile: { email: 'lecturer@demo.test', name: 'Amina Okafor', roleProfile: 'Teacher' } })
+  t.ok(data.ratings.length > 0 && data.ratings.every((rating: { source: string }) => rating.source === 'self'))
+  t.notMatch(response.body, 'password', 'no password hash')
+  t.notMatch(response.body, '@college.test')
+  const page = await browserGet(app, await signIn(app, 'lecturer@demo.test'), '/')
+  t.match(page.body, 'href="/api/v1/me/export"')
+})

@@ -44,6 +44,7 @@ export const en = {
     meanTarget: 'Mean target',
     chartTargetNote: 'The dark mark on each bar is the mean target of your role in that domain.',
     openPlan: 'See your plan',
+    downloadData: 'Download all my data (JSON)',
   },
   plan: {
     title: 'My plan',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import activitiesApi from './activities.js'
 import authApi from './auth.js'
+import exportApi from './export.js'
 import frameworkApi from './framework.js'
 import institutionApi from './institution.js'
 import meApi from './me.js'
@@ -15,6 +16,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(authApi)
   await app.register(frameworkApi)
   await app.register(meApi)
+  await app.register(exportApi)
   await app.register(planApi)
   await app.register(programmesApi)
   await app.register(activitiesApi)

@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import type { ActivityService } from './activities.js'
+import type { SessionUser } from './users.js'
+
+/**
+ * Everything kept about one person, for their own download. Only their rows, of their institution.
+ *
+ * ```ts
+ * const data = await createPersonalDataService(db, activities).exportFor(user)
+ * data.ratings.length // every rating, newest first
+ * ```
+ */
+export function createPersonalDataService(db: Kysely<Database>, activities: ActivityService) {
+  return {
+    async exportFor(user: SessionUser) {
+      const [profile, ratings, validations, targets, log] = await Promise.all([
+        db
+          .selectFrom('users')
+          .leftJoin('departments', 'departments.id', 'users.department_id')
+          .leftJoin('role_profiles', 'role_profiles.id', 'users.role_profile_id')
+          .select(['users.email', 'users.name', 'users.role', 'users.locale', 'users.created_at as createdAt', 'departments.name as department', 'role_profiles.name as roleProfile'])
+          .where('users.id', '=', user.id)
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('ratings')
+          .innerJoin('competencies', 'competencies.id', 'ratings.competency_id')
+          .leftJoin('users as rater', 'rater.id', 'ratings.rated_by')
+          .select(['competencies.code', 'competencies.title', 'ratings.level', 'ratings.evidence', 'ratings.evidence_url as evidenceUrl', 'ratings.source', 'rater.name as ratedBy', 'ratings.created_at as ratedAt'])
+          .where('ratings.user_id', '=', user.id)
+          .where('ratings.institution_id', '=', user.institutionId)
+          .orderBy('ratings.created_at', 'desc')
+          .orderBy('ratings.id', 'desc')
+          .execute(),
+        db
+          .selectFrom('current_validations')
+          .innerJoin('competencies', 'competencies.id', 'current_validations.competency_id')
+          .innerJoin('users as reviewer', 'reviewer.id', 'current_validations.reviewer_id')
+          .select(['competencies.code', 'current_validations.level', 'current_validations.comment', 'reviewer.name as reviewer', 'current_validations.updated_at as validatedAt'])
+          .where('current_validations.user_id', '=', user.id)
+          .execute(),
+        db
+          .selectFrom('personal_targets')
+          .innerJoin('competencies', 'competencies.id', 'personal_targets.competency_id')
+          .select(['competencies.code', 'personal_targets.level'])
+          .where('personal_targets.user_id', '=', user.id)
+          .execute(),
+        activities.list(user),
+      ])
+      return {
+        exportedAt: new Date().toISOString(),
+        institution: user.institutionName,
+        profile,
+        ratings,
+        validations,
+        personalTargets: targets,
+        activities: log.map(({ updatedAt, ...activity }) => ({ ...activity, updatedAt })),
+      }
+    },
+  }
+}
+
+export type PersonalDataService = ReturnType<typeof createPersonalDataService>
