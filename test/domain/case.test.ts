@@ -9,7 +9,8 @@ import { formatDataFileErrors } from '../../server/domain/data-file.js'
 import { createFrameworkChecker, type FrameworkFile, type FrameworkFileNode } from '../../server/domain/framework-file.js'
 import { FRAMEWORK_DATA_DIR } from '../../server/services/data-files.js'
 
-const CASE_DIR = new URL('../../../shared/conformance/case/', import.meta.url)
+// A copy of shared/conformance/case (OpenSALT, MIT licence), so the suite runs from the repository alone.
+const CASE_DIR = new URL('../fixtures/case/', import.meta.url)
 const readJson = async (file: URL | string): Promise<any> => JSON.parse(await readFile(file, 'utf8'))
 const caseSchema = await readJson(new URL('case-v1p0-cfpackage-schema.json', CASE_DIR))
 const check = createFrameworkChecker(await readJson(path.join(FRAMEWORK_DATA_DIR, 'schema/framework.schema.json')))
@@ -352,4 +353,17 @@ t.test('a framework without optional parts exports and comes back the same', asy
   const english = importCasePackage(data, 'language.json')
   t.match(english, { ok: true, framework: { languages: ['en'] } })
   if (english.ok) hasWarnings(t, english.warnings, [/^language "English" is not a language tag we read: "en" used$/])
+})
+
+t.test('the fixture copy matches shared/conformance when the shared folder is beside the checkout', async (t) => {
+  const shared = new URL('../../../shared/conformance/case/', import.meta.url)
+  const { readdir } = await import('node:fs/promises')
+  const names = await readdir(new URL('packages/', shared)).catch(() => undefined)
+  if (names === undefined) {
+    t.pass('no shared/ folder beside this checkout: nothing to compare')
+    return
+  }
+  for (const name of ['case-v1p0-cfpackage-schema.json', ...names.map((file) => `packages/${file}`)]) {
+    t.equal(await readFile(new URL(name, CASE_DIR), 'utf8'), await readFile(new URL(name, shared), 'utf8'), name)
+  }
 })
