@@ -357,7 +357,6 @@ t.test('a framework without optional parts exports and comes back the same', asy
 
 t.test('the fixture copy matches shared/conformance when the shared folder is beside the checkout', async (t) => {
   const shared = new URL('../../../shared/conformance/case/', import.meta.url)
-  const { readdir } = await import('node:fs/promises')
   const names = await readdir(new URL('packages/', shared)).catch(() => undefined)
   if (names === undefined) {
     t.pass('no shared/ folder beside this checkout: nothing to compare')
