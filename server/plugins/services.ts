@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.js'
 import { createActivityService, type ActivityService } from '../services/activities.js'
 import { createFrameworkService, type FrameworkService } from '../services/frameworks.js'
 import { createHealthService } from '../services/health.js'
+import { createInsightService, type InsightService } from '../services/insights.js'
 import { createInstitutionService, type InstitutionService } from '../services/institution.js'
 import { createPersonalDataService, type PersonalDataService } from '../services/personal-data.js'
 import { createPlanService, type PlanService } from '../services/plan.js'
@@ -30,6 +31,7 @@ export interface Services {
   readonly staffImport: StaffImportService
   readonly validations: ValidationService
   readonly personalData: PersonalDataService
+  readonly insights: InsightService
   readonly health: ReturnType<typeof createHealthService>
 }
 
@@ -62,6 +64,7 @@ export default fp<{ db: Kysely<Database> }>(
       staffImport: createStaffImportService(db),
       validations: createValidationService(db, frameworks),
       personalData: createPersonalDataService(db, activities),
+      insights: createInsightService(db),
       health: createHealthService(db),
     })
   },

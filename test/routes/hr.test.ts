@@ -184,3 +184,37 @@ t.test('suppression: a department of 6 with one support person cannot be worked 
   t.match(page.body, /<tr><th scope="row">Small<\/th>(<td class="heat-suppressed">[^]*?<\/td>)+<\/tr>/, 'the heatmap row is suppressed')
   t.same(await rowCounts(db), before, 'reports write nothing')
 })
+
+t.test('participation, level distribution, trend and top gaps, with small groups suppressed', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const hr = await signIn(app, 'hr@demo.test')
+  const page = await browserGet(app, hr, '/hr/insights')
+  t.equal(page.statusCode, 200)
+  t.match(page.body, '<h2>Participation</h2>')
+  t.match(page.body, /<svg class="trend-chart"[^>]*role="img"/)
+  t.match(page.body, /<title id="trend-title">Mean level at the end of each quarter: /)
+  t.match(page.body, /Largest gaps, and the programmes that close them<\/h2>[\s\S]*?<a href="\/programmes\/\d+">/)
+  const insights = app.services.insights
+  const user = (await app.services.users.authenticate('hr@demo.test', 'demo-password'))!
+  const participation = await insights.participation(user)
+  const staffPerDepartment = await db
+    .selectFrom('users')
+    .select((eb) => ['department_id', eb.fn.countAll<number>().as('n')])
+    .where('institution_id', '=', user.institutionId)
+    .groupBy('department_id')
+    .execute()
+  for (const row of participation) {
+    t.equal(row.people, Number(staffPerDepartment.find((d) => d.department_id === row.departmentId)!.n), 'people per department')
+  }
+  const distribution = await insights.distribution(user, 3)
+  for (const row of distribution) {
+    const shown = row.counts.filter((count): count is number => count !== null)
+    t.ok(shown.every((count) => count === 0 || count >= 5), 'no count under K is shown')
+    const hiddenTotal = row.people - shown.reduce((a, b) => a + b, 0)
+    t.ok(hiddenTotal === 0 || hiddenTotal >= 5, 'the hidden counts cannot be worked out as one small group')
+  }
+  const trend = await insights.trend(user, 6, new Date())
+  t.equal(trend.length, 6)
+  t.ok(trend.some((row) => row.meanLevel !== null), 'the two rating rounds show up')
+  t.ok(trend.every((row) => row.suppressed || row.rated === 0 || (row.rated ?? 0) >= 5))
+})

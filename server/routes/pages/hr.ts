@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
 import { auditPage } from '../../../views/pages/hr-audit.js'
+import { hrInsightsPage } from '../../../views/pages/hr-insights.js'
 import { hrDashboardPage, hrDepartmentPage, type HeatMetric } from '../../../views/pages/hr.js'
 import { maxLevel } from '../../domain/scale.js'
 import { signedInUser } from '../../plugins/access.js'
@@ -70,6 +71,36 @@ const hrPages: FastifyPluginAsync = async (app) => {
     const chosenBasis = request.query['basis'] === 'validated' ? 'validated' : 'self'
     const report = await reports.gaps(user, { by: 'competency', departmentId, roleProfileId: roleProfile, basis: chosenBasis })
     return reply.html(hrDepartmentPage(request.viewContext(reply), { department, domain, report, roleProfile, basis: chosenBasis }))
+  })
+
+  app.get('/hr/insights', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const framework = await frameworkOf(user)
+    const top = maxLevel(framework.row.scale)
+    const { insights, programmes } = app.services
+    const [k, departments, participation, distribution, trend, byCompetency] = await Promise.all([
+      insights.k(user),
+      institution.departments(user),
+      insights.participation(user),
+      insights.distribution(user, top),
+      insights.trend(user, 6, new Date()),
+      reports.gaps(user, { by: 'competency' }),
+    ])
+    const largest = byCompetency.cells
+      .filter((cell) => !cell.suppressed && cell.meanGap !== null && cell.meanGap > 0)
+      .sort((a, b) => b.meanGap! - a.meanGap!)
+      .slice(0, 5)
+    const topGaps = await Promise.all(
+      largest.map(async (cell) => ({
+        competencyId: cell.nodeId,
+        meanGap: cell.meanGap!,
+        programmes: (await programmes.list(user.frameworkId, { competencyId: cell.nodeId }))
+          .sort((a, b) => a.hours - b.hours)
+          .slice(0, 3)
+          .map(({ id, code, title, hours }) => ({ id, code, title, hours })),
+      })),
+    )
+    return reply.html(hrInsightsPage(request.viewContext(reply), { k, tree: framework.tree, scale: framework.row.scale, departments, participation, topGaps, distribution, trend }))
   })
 
   app.get<{ Querystring: Record<string, string> }>('/hr/audit', { config: { access: HR_ROLES } }, async (request, reply) => {

@@ -1,0 +1,104 @@
+import type { Scale } from '../../server/db/schema.js'
+import type { FrameworkTree } from '../../server/domain/tree.js'
+import type { LevelDistribution, Participation, QuarterTrend } from '../../server/services/insights.js'
+import type { Department } from '../../server/services/institution.js'
+import type { ViewContext } from '../context.js'
+import { html, type Html } from '../html.js'
+import { layout } from '../layout.js'
+
+export interface TopGap {
+  readonly competencyId: number
+  readonly meanGap: number
+  readonly programmes: readonly { id: number; code: string; title: string; hours: number }[]
+}
+
+export interface HrInsightsProps {
+  readonly k: number
+  readonly tree: FrameworkTree
+  readonly scale: Scale
+  readonly departments: readonly Department[]
+  readonly participation: readonly Participation[]
+  readonly topGaps: readonly TopGap[]
+  readonly distribution: readonly LevelDistribution[]
+  readonly trend: readonly QuarterTrend[]
+}
+
+/** Participation, top gaps with programmes, level distribution and trend: charts drawn as SVG, each with its table. */
+export function hrInsightsPage(context: ViewContext, props: HrInsightsProps): Html {
+  const { m } = context
+  const dash = m.hr.suppressed
+  const departmentName = new Map(props.departments.map((department) => [department.id, department.name]))
+  const body = html`<p class="breadcrumb"><a href="/hr">${m.hr.backToDashboard}</a></p>
+<h1>${m.hr.insightsTitle}</h1>
+<p class="notice">${m.hr.privacy(props.k)}</p>
+
+<h2>${m.hr.participationTitle}</h2>
+<p class="muted">${m.hr.participationIntro}</p>
+<div class="table-scroll"><table class="compact">
+  <thead><tr><th scope="col">${m.hr.department}</th><th scope="col">${m.hr.people}</th><th scope="col">${m.hr.rated}</th><th scope="col">${m.hr.share}</th></tr></thead>
+  <tbody>${props.participation.map(
+    (row) => html`<tr><th scope="row">${departmentName.get(row.departmentId) ?? row.departmentId}</th>${row.suppressed
+      ? html`<td colspan="3"><span title="${m.hr.suppressedLabel}">${dash}</span> <span class="muted">${m.hr.suppressedLabel}</span></td>`
+      : html`<td>${row.people}</td><td>${row.rated}</td><td>${m.formatPercent((row.rated ?? 0) / Math.max(1, row.people ?? 1))}</td>`}</tr>`,
+  )}</tbody>
+</table></div>
+
+<h2>${m.hr.topGapsTitle}</h2>
+<p class="muted">${m.hr.topGapsIntro}</p>
+<ol>${props.topGaps.map((gap) => {
+    const competency = props.tree.byId.get(gap.competencyId)
+    return html`<li><strong><span class="code">${competency?.code}</span> ${competency?.title}</strong>: ${m.hr.meanGap} ${m.formatNumber(gap.meanGap)}
+    ${gap.programmes.length === 0
+      ? html`<p class="muted">${m.hr.noProgramme}</p>`
+      : html`<ul>${gap.programmes.map((programme) => html`<li><a href="/programmes/${programme.id}">${programme.title}</a> <span class="code">${programme.code}</span> ${m.programmes.hours(m.formatNumber(programme.hours))}</li>`)}</ul>`}</li>`
+  })}</ol>
+
+<h2>${m.hr.trendTitle}</h2>
+<p class="muted">${m.hr.trendIntro}</p>
+${trendChart(context, props.trend, props.scale.levels.length)}
+<div class="table-scroll"><table class="compact">
+  <thead><tr><th scope="col">${m.hr.quarter}</th><th scope="col">${m.hr.rated}</th><th scope="col">${m.hr.meanLevel}</th></tr></thead>
+  <tbody>${props.trend.map((row) => html`<tr><th scope="row">${row.quarter}</th><td>${row.rated ?? dash}</td><td>${row.meanLevel === null ? dash : m.formatNumber(row.meanLevel)}</td></tr>`)}</tbody>
+</table></div>
+
+<h2>${m.hr.distributionTitle}</h2>
+<p class="muted">${m.hr.distributionIntro(props.k)}</p>
+<div class="table-scroll"><table class="distribution">
+  <caption class="visually-hidden">${m.hr.distributionChart}</caption>
+  <thead><tr><th scope="col">${m.hr.competency}</th>${[0, ...props.scale.levels.map((level) => level.level)].map((level) => html`<th scope="col">${m.hr.level} ${level}</th>`)}<th scope="col">${m.hr.share}</th></tr></thead>
+  <tbody>${props.tree.competencies.map((competency) => {
+    const row = props.distribution.find((candidate) => candidate.competencyId === competency.id)
+    if (row === undefined) return null
+    return html`<tr><th scope="row"><span class="code">${competency.code}</span> ${competency.title}</th>${row.counts.map((count) => html`<td>${count ?? dash}</td>`)}<td>${distributionBar(row)}</td></tr>`
+  })}</tbody>
+</table></div>`
+  return layout(context, { title: m.hr.insightsTitle, body })
+}
+
+/** One horizontal stacked bar: the share of people at each level (suppressed counts drawn as hatched). */
+function distributionBar(row: LevelDistribution): Html {
+  const width = 120
+  let x = 0
+  const parts = row.counts.map((count, level) => {
+    const share = count === null ? 0 : count / Math.max(1, row.people)
+    const part = html`<rect class="level-${level}" x="${x.toFixed(1)}" y="0" width="${(share * width).toFixed(1)}" height="12"/>`
+    x += share * width
+    return part
+  })
+  return html`<svg class="distribution-bar" viewBox="0 0 ${width} 12" width="${width}" height="12" aria-hidden="true"><rect class="hidden-share" x="0" y="0" width="${width}" height="12"/>${parts}</svg>`
+}
+
+function trendChart(context: ViewContext, trend: readonly QuarterTrend[], maxLevel: number): Html {
+  const { m } = context
+  const width = 360
+  const height = 140
+  const step = trend.length > 1 ? (width - 40) / (trend.length - 1) : 0
+  const y = (level: number) => height - 24 - (level / maxLevel) * (height - 40)
+  const points = trend.flatMap((row, index) => (row.meanLevel === null ? [] : [`${(30 + index * step).toFixed(1)},${y(row.meanLevel).toFixed(1)}`]))
+  return html`<svg class="trend-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="trend-title">
+  <title id="trend-title">${m.hr.trendChart}: ${trend.map((row) => `${row.quarter} ${row.meanLevel === null ? m.hr.suppressed : m.formatNumber(row.meanLevel)}`).join(', ')}</title>
+  ${Array.from({ length: maxLevel + 1 }, (_, level) => html`<line class="tick" x1="30" x2="${width - 10}" y1="${y(level)}" y2="${y(level)}"/><text class="tick-label" x="22" y="${y(level) + 4}" text-anchor="end">${level}</text>`)}
+  ${points.length > 1 && html`<polyline class="trend-line" points="${points.join(' ')}"/>`}
+  ${trend.map((row, index) => html`${row.meanLevel !== null && html`<circle class="trend-point" cx="${30 + index * step}" cy="${y(row.meanLevel)}" r="3"/>`}<text class="tick-label" x="${30 + index * step}" y="${height - 6}" text-anchor="middle">${row.quarter.slice(2)}</text>`)}
+</svg>`
+}
