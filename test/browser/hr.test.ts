@@ -3,23 +3,17 @@ import path from 'node:path'
 import t from 'tap'
 import type { Browser, Page } from 'playwright-core'
 import { startTestApp } from '../helpers/app.js'
-import { ARTIFACTS_DIR, findChromium, launchChromium } from '../helpers/browser.js'
+import { ARTIFACTS_DIR, chromiumSkipReason, findChromium, launchChromium, signInAs } from '../helpers/browser.js'
 
 const executablePath = findChromium()
-const skip = executablePath === undefined ? "no Chromium found: install Debian's chromium package, or set CHROMIUM_PATH" : false
+const skip = chromiumSkipReason()
 
 t.test('HR imports staff, reads the heatmap, drills down, exports, validates, reads the audit log', { skip }, async (t) => {
   const { app } = await startTestApp(t)
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   const browser: Browser = await launchChromium(executablePath!)
   t.teardown(() => browser.close())
-  const signIn = async (page: Page, email: string) => {
-    await page.goto(`${address}/login`)
-    await page.getByLabel('Email').fill(email)
-    await page.getByLabel('Password').fill('demo-password')
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(`${address}/`)
-  }
+  const signIn = (page: Page, email: string) => signInAs(page, address, email)
 
   for (const javaScriptEnabled of [true, false]) {
     t.test(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', async (t) => {

@@ -2,10 +2,10 @@ import path from 'node:path'
 import t from 'tap'
 import type { Page } from 'playwright-core'
 import { startTestApp } from '../helpers/app.js'
-import { ARTIFACTS_DIR, findChromium, launchChromium } from '../helpers/browser.js'
+import { ARTIFACTS_DIR, chromiumSkipReason, findChromium, launchChromium, signInAs } from '../helpers/browser.js'
 
 const executablePath = findChromium()
-const skip = executablePath === undefined ? "no Chromium found: install Debian's chromium package, or set CHROMIUM_PATH" : false
+const skip = chromiumSkipReason()
 
 t.test('a lecturer signs in, opens the tree, rates with and without JavaScript, and reads the history', { skip }, async (t) => {
   const { app, db } = await startTestApp(t)
@@ -23,13 +23,7 @@ t.test('a lecturer signs in, opens the tree, rates with and without JavaScript, 
   const historyLevels = async () =>
     (await db.selectFrom('ratings').innerJoin('users', 'users.id', 'ratings.user_id').select('ratings.level').where('users.email', '=', 'lecturer@demo.test').where('ratings.competency_id', '=', competency.id).orderBy('ratings.id').execute()).map((row) => row.level)
 
-  const signIn = async (page: Page) => {
-    await page.goto(`${address}/login`)
-    await page.getByLabel('Email').fill('lecturer@demo.test')
-    await page.getByLabel('Password').fill('demo-password')
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(`${address}/`)
-  }
+  const signIn = (page: Page) => signInAs(page, address, 'lecturer@demo.test')
 
   t.test('with JavaScript: htmx saves in place, without a page load', async (t) => {
     const context = await browser.newContext()

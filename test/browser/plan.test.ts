@@ -2,10 +2,10 @@ import path from 'node:path'
 import t from 'tap'
 import type { Browser, Page } from 'playwright-core'
 import { startTestApp } from '../helpers/app.js'
-import { ARTIFACTS_DIR, findChromium, launchChromium } from '../helpers/browser.js'
+import { ARTIFACTS_DIR, chromiumSkipReason, findChromium, launchChromium, signInAs } from '../helpers/browser.js'
 
 const executablePath = findChromium()
-const skip = executablePath === undefined ? "no Chromium found: install Debian's chromium package, or set CHROMIUM_PATH" : false
+const skip = chromiumSkipReason()
 
 t.test('a lecturer plans, starts and completes a recommended programme, re-rates, and sees it leave the plan', { skip }, async (t) => {
   const { app } = await startTestApp(t)
@@ -13,13 +13,7 @@ t.test('a lecturer plans, starts and completes a recommended programme, re-rates
   const browser: Browser = await launchChromium(executablePath!)
   t.teardown(() => browser.close())
 
-  const signIn = async (page: Page) => {
-    await page.goto(`${address}/login`)
-    await page.getByLabel('Email').fill('lecturer@demo.test')
-    await page.getByLabel('Password').fill('demo-password')
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(`${address}/`)
-  }
+  const signIn = (page: Page) => signInAs(page, address, 'lecturer@demo.test')
   const topRecommendation = async (page: Page) => {
     const first = page.locator('li.recommendation').first()
     return { item: first, title: (await first.locator('h3 a').textContent())!.trim() }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../browser/artifacts/', import.meta.url))
 
@@ -32,4 +32,18 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+/** Why the browser tests are skipped here, or false when Chromium is there. */
+export function chromiumSkipReason(): string | false {
+  return findChromium() === undefined ? "no Chromium found: install Debian's chromium package, or set CHROMIUM_PATH" : false
+}
+
+/** Signs in through the login form, as a person would, and waits for the home page. */
+export async function signInAs(page: Page, address: string, email: string, password = 'demo-password'): Promise<void> {
+  await page.goto(`${address}/login`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(`${address}/`)
 }

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../server/services/institution.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
+import { pager } from '../partials/pager.js'
 import { layout } from '../layout.js'
 
 export interface AuditPageProps {
@@ -38,10 +39,6 @@ ${props.entries.length === 0
   </tr>`,
   )}</tbody>
 </table></div>`}
-<nav class="pager" aria-label="Pages">
-  ${props.page > 1 && html`<a href="${link(props.page - 1)}" rel="prev">${m.hr.previous}</a>`}
-  <span>${m.hr.pageOf(props.page, Math.max(1, props.pages))}</span>
-  ${props.page < props.pages && html`<a href="${link(props.page + 1)}" rel="next">${m.hr.next}</a>`}
-</nav>`
+${pager(context, { page: props.page, pages: props.pages, link })}`
   return layout(context, { title: m.hr.auditTitle, body })
 }

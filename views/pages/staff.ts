@@ -3,6 +3,7 @@ import type { Department } from '../../server/services/institution.js'
 import type { StaffMember } from '../../server/services/staff.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
+import { pager } from '../partials/pager.js'
 import { csrfField, layout } from '../layout.js'
 
 const ROLES: readonly Role[] = ['lecturer', 'hr', 'designer', 'admin']
@@ -55,11 +56,7 @@ ${props.imported && html`<p class="saved" role="status">${m.staff.imported(props
   </tr>`,
   )}</tbody>
 </table></div>
-<nav class="pager" aria-label="Pages">
-  ${props.page > 1 && html`<a href="${link(props.page - 1)}" rel="prev">${m.hr.previous}</a>`}
-  <span>${m.hr.pageOf(props.page, Math.max(1, props.pages))}</span>
-  ${props.page < props.pages && html`<a href="${link(props.page + 1)}" rel="next">${m.hr.next}</a>`}
-</nav>`
+${pager(context, { page: props.page, pages: props.pages, link })}`
   return layout(context, { title: m.staff.title, body })
 }
 
