@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
-import { NotFoundError } from './errors.js'
+import { InvalidInputError, NotFoundError } from './errors.js'
 import type { SessionUser } from './users.js'
 
 export interface Department {
@@ -83,6 +83,30 @@ export function createInstitutionService(db: Kysely<Database>) {
         query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ])
       return { entries, total: Number(count.n) }
+    },
+
+    async settings(user: SessionUser): Promise<{ minGroupSize: number; staleAfterMonths: number }> {
+      return db
+        .selectFrom('institutions')
+        .select(['min_group_size as minGroupSize', 'stale_after_months as staleAfterMonths'])
+        .where('id', '=', user.institutionId)
+        .executeTakeFirstOrThrow()
+    },
+
+    /** Changes K (3 to 50) and the stale period (1 to 120 months); audited. */
+    async updateSettings(user: SessionUser, settings: { minGroupSize: number; staleAfterMonths: number }): Promise<void> {
+      const valid = (value: number, low: number, high: number) => Number.isInteger(value) && value >= low && value <= high
+      if (!valid(settings.minGroupSize, 3, 50) || !valid(settings.staleAfterMonths, 1, 120)) {
+        throw new InvalidInputError('K must be a whole number from 3 to 50, and the stale period from 1 to 120 months')
+      }
+      await db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('institutions').select(['min_group_size', 'stale_after_months']).where('id', '=', user.institutionId).forUpdate().executeTakeFirstOrThrow()
+        await trx.updateTable('institutions').set({ min_group_size: settings.minGroupSize, stale_after_months: settings.staleAfterMonths }).where('id', '=', user.institutionId).execute()
+        await trx
+          .insertInto('audit_log')
+          .values({ institution_id: user.institutionId, actor_id: user.id, action: 'settings.update', entity: 'institution', entity_id: String(user.institutionId), data: JSON.stringify({ before, after: settings }) })
+          .execute()
+      })
     },
 
     /** The kinds of action in the institution's log, for the filter. */

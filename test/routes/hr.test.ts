@@ -1,6 +1,6 @@
 import t from 'tap'
 import { hashPassword } from '../../server/services/passwords.js'
-import { apiToken, browserGet, rowCounts, signIn, startTestApp } from '../helpers/app.js'
+import { apiToken, browserGet, browserPost, rowCounts, signIn, startTestApp } from '../helpers/app.js'
 
 interface CellJson { department: number | null; domain?: number; competencyId?: number; people: number | null; rated: number | null; meanLevel: number | null; meanGap: number | null; belowTarget: number | null; suppressed: boolean }
 
@@ -217,4 +217,27 @@ t.test('participation, level distribution, trend and top gaps, with small groups
   t.equal(trend.length, 6)
   t.ok(trend.some((row) => row.meanLevel !== null), 'the two rating rounds show up')
   t.ok(trend.every((row) => row.suppressed || row.rated === 0 || (row.rated ?? 0) >= 5))
+})
+
+t.test('HR sets K and the stale period; K never goes below 3; every change is audited', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const hr = await signIn(app, 'hr@demo.test')
+  const page = await browserGet(app, hr, '/hr/settings')
+  t.match(page.body, 'value="5"')
+  const before = await rowCounts(db)
+  for (const fields of [{ minGroupSize: '2', staleAfterMonths: '24' }, { minGroupSize: 'five', staleAfterMonths: '24' }, { minGroupSize: '5', staleAfterMonths: '0' }]) {
+    const refused = await browserPost(app, hr, '/hr/settings', fields)
+    t.equal(refused.statusCode, 422, JSON.stringify(fields))
+    t.match(refused.body, 'Nothing was saved')
+    t.match(refused.body, `value="${fields.minGroupSize}"`, 'the input is kept')
+  }
+  t.same(await rowCounts(db), before)
+  const saved = await browserPost(app, hr, '/hr/settings', { minGroupSize: '8', staleAfterMonths: '12' })
+  t.equal(saved.statusCode, 303)
+  const token = await apiToken(app, 'hr@demo.test')
+  const report = (await app.inject({ method: 'GET', url: '/api/v1/institution/gaps', headers: { authorization: `Bearer ${token}` } })).json<{ k: number; cells: { people: number | null; suppressed: boolean }[] }>()
+  t.equal(report.k, 8)
+  t.ok(report.cells.every((cell) => cell.suppressed || (cell.people ?? 0) >= 8), 'the new K applies at once')
+  const audit = await db.selectFrom('audit_log').select('data').where('action', '=', 'settings.update').executeTakeFirstOrThrow()
+  t.same(audit.data, { before: { min_group_size: 5, stale_after_months: 24 }, after: { minGroupSize: 8, staleAfterMonths: 12 } })
 })

@@ -44,7 +44,7 @@ export function hrDashboardPage(context: ViewContext, props: HrDashboardProps): 
   const body = html`<h1>${m.hr.title}</h1>
 <p>${m.hr.intro(props.institutionName)} ${props.filter.basis === 'validated' ? m.hr.basisValidated : m.hr.basisSelf}</p>
 <p class="notice">${m.hr.privacy(props.byDepartment.k)}</p>
-<p><a href="/hr/insights">${m.hr.insightsLink}</a></p>
+<p><a href="/hr/insights">${m.hr.insightsLink}</a> · <a href="/hr/settings">${m.hr.settingsLink}</a></p>
 ${filterForm(context, props)}
 <h2>${m.hr.heatmapTitle}</h2>
 <p class="muted">${m.hr.heatmapCaption}</p>

@@ -2,10 +2,11 @@ import type { FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
 import { auditPage } from '../../../views/pages/hr-audit.js'
 import { hrInsightsPage } from '../../../views/pages/hr-insights.js'
+import { hrSettingsPage } from '../../../views/pages/hr-settings.js'
 import { hrDashboardPage, hrDepartmentPage, type HeatMetric } from '../../../views/pages/hr.js'
 import { maxLevel } from '../../domain/scale.js'
 import { signedInUser } from '../../plugins/access.js'
-import { NotFoundError } from '../../services/errors.js'
+import { InvalidInputError, NotFoundError } from '../../services/errors.js'
 import { AUDIT_PAGE_SIZE } from '../../services/institution.js'
 import type { SessionUser } from '../../services/users.js'
 import { HR_ROLES } from '../api/v1/institution.js'
@@ -71,6 +72,26 @@ const hrPages: FastifyPluginAsync = async (app) => {
     const chosenBasis = request.query['basis'] === 'validated' ? 'validated' : 'self'
     const report = await reports.gaps(user, { by: 'competency', departmentId, roleProfileId: roleProfile, basis: chosenBasis })
     return reply.html(hrDepartmentPage(request.viewContext(reply), { department, domain, report, roleProfile, basis: chosenBasis }))
+  })
+
+  app.get<{ Querystring: { saved?: string } }>('/hr/settings', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const settings = await institution.settings(signedInUser(request))
+    const values = { minGroupSize: String(settings.minGroupSize), staleAfterMonths: String(settings.staleAfterMonths) }
+    return reply.html(hrSettingsPage(request.viewContext(reply), { values, error: undefined, saved: request.query.saved === '1' }))
+  })
+
+  app.post('/hr/settings', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const values = { minGroupSize: String(body['minGroupSize'] ?? '').trim(), staleAfterMonths: String(body['staleAfterMonths'] ?? '').trim() }
+    const context = request.viewContext(reply)
+    try {
+      await institution.updateSettings(user, { minGroupSize: Number(values.minGroupSize || 'x'), staleAfterMonths: Number(values.staleAfterMonths || 'x') })
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error
+      return reply.html(hrSettingsPage(context, { values, error: context.m.hr.settingsInvalid, saved: false }), 422)
+    }
+    return reply.redirect('/hr/settings?saved=1', 303)
   })
 
   app.get('/hr/insights', { config: { access: HR_ROLES } }, async (request, reply) => {

@@ -1,0 +1,24 @@
+import type { ViewContext } from '../context.js'
+import { html, type Html } from '../html.js'
+import { csrfField, layout } from '../layout.js'
+
+/** The institution's privacy threshold (K) and stale period, kept by HR. */
+export function hrSettingsPage(context: ViewContext, props: { values: { minGroupSize: string; staleAfterMonths: string }; error: string | undefined; saved: boolean }): Html {
+  const { m } = context
+  const body = html`<p class="breadcrumb"><a href="/hr">${m.hr.backToDashboard}</a></p>
+<div class="narrow">
+<h1>${m.hr.settingsTitle}</h1>
+${props.saved && html`<p class="saved" role="status">${m.hr.settingsSaved}</p>`}
+${props.error && html`<p class="form-error" role="alert">${props.error}</p>`}
+<form method="post" action="/hr/settings" class="stack">
+  ${csrfField(context)}
+  <label for="min-group-size">${m.hr.minGroupSize}</label>
+  <p class="hint" id="min-group-size-hint">${m.hr.minGroupSizeHint}</p>
+  <input id="min-group-size" name="minGroupSize" type="number" min="3" max="50" inputmode="numeric" required value="${props.values.minGroupSize}" aria-describedby="min-group-size-hint">
+  <label for="stale-months">${m.hr.staleMonths}</label>
+  <p class="hint" id="stale-months-hint">${m.hr.staleMonthsHint}</p>
+  <input id="stale-months" name="staleAfterMonths" type="number" min="1" max="120" inputmode="numeric" required value="${props.values.staleAfterMonths}" aria-describedby="stale-months-hint">
+  <button type="submit">${m.staff.save}</button>
+</form></div>`
+  return layout(context, { title: m.hr.settingsTitle, body })
+}
