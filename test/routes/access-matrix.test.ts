@@ -72,6 +72,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /hr/departments/:id': { url: (ids) => `/hr/departments/${ids.department}?domain=${ids.domain}`, ok: [200], institutionScoped: true },
   'GET /hr/audit': { url: () => '/hr/audit', ok: [200] },
   'GET /hr/insights': { url: () => '/hr/insights', ok: [200] },
+  'GET /hr/insights/:view.csv': { url: () => '/hr/insights/participation.csv', ok: [200] },
   'GET /hr/settings': { url: () => '/hr/settings', ok: [200] },
   'POST /hr/settings': { url: () => '/hr/settings', form: true, body: () => 'minGroupSize=5&staleAfterMonths=24', ok: [303] },
   'GET /hr/staff': { url: () => '/hr/staff', ok: [200] },

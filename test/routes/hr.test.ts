@@ -241,3 +241,26 @@ t.test('HR sets K and the stale period; K never goes below 3; every change is au
   const audit = await db.selectFrom('audit_log').select('data').where('action', '=', 'settings.update').executeTakeFirstOrThrow()
   t.same(audit.data, { before: { min_group_size: 5, stale_after_months: 24 }, after: { minGroupSize: 8, staleAfterMonths: 12 } })
 })
+
+t.test('every insights view downloads as CSV with the same suppression', async (t) => {
+  const { app } = await startTestApp(t)
+  const hr = await signIn(app, 'hr@demo.test')
+  const page = await browserGet(app, hr, '/hr/insights')
+  for (const view of ['participation', 'distribution', 'trend']) {
+    t.match(page.body, `href="/hr/insights/${view}.csv"`)
+    const csv = await browserGet(app, hr, `/hr/insights/${view}.csv`)
+    t.equal(csv.statusCode, 200, view)
+    t.match(csv.headers['content-type'], 'text/csv')
+    t.ok(csv.body.split('\r\n').length > 2, `${view} has rows`)
+  }
+  const distribution = (await browserGet(app, hr, '/hr/insights/distribution.csv')).body.trim().split('\r\n')
+  t.equal(distribution[0], 'competency_code,competency,people,level_0,level_1,level_2,level_3,suppressed_levels')
+  for (const line of distribution.slice(1)) {
+    const cells = line.split(',')
+    const counts = cells.slice(-5, -1)
+    t.ok(counts.every((count) => count === '' || Number(count) === 0 || Number(count) >= 5), `no small count shown: ${cells[0]}`)
+  }
+  t.equal((await browserGet(app, hr, '/hr/insights/salaries.csv')).statusCode, 404)
+  const lecturer = await signIn(app, 'lecturer@demo.test')
+  t.equal((await browserGet(app, lecturer, '/hr/insights/trend.csv')).statusCode, 403)
+})

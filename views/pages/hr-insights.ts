@@ -42,6 +42,7 @@ export function hrInsightsPage(context: ViewContext, props: HrInsightsProps): Ht
       : html`<td>${row.people}</td><td>${row.rated}</td><td>${m.formatPercent((row.rated ?? 0) / Math.max(1, row.people ?? 1))}</td>`}</tr>`,
   )}</tbody>
 </table></div>
+<p><a href="/hr/insights/participation.csv" download>${m.hr.exportCsv}</a></p>
 
 <h2>${m.hr.topGapsTitle}</h2>
 <p class="muted">${m.hr.topGapsIntro}</p>
@@ -60,6 +61,7 @@ ${trendChart(context, props.trend, props.scale.levels.length)}
   <thead><tr><th scope="col">${m.hr.quarter}</th><th scope="col">${m.hr.rated}</th><th scope="col">${m.hr.meanLevel}</th></tr></thead>
   <tbody>${props.trend.map((row) => html`<tr><th scope="row">${row.quarter}</th><td>${row.rated ?? dash}</td><td>${row.meanLevel === null ? dash : m.formatNumber(row.meanLevel)}</td></tr>`)}</tbody>
 </table></div>
+<p><a href="/hr/insights/trend.csv" download>${m.hr.exportCsv}</a></p>
 
 <h2>${m.hr.distributionTitle}</h2>
 <p class="muted">${m.hr.distributionIntro(props.k)}</p>
@@ -71,7 +73,8 @@ ${trendChart(context, props.trend, props.scale.levels.length)}
     if (row === undefined) return null
     return html`<tr><th scope="row"><span class="code">${competency.code}</span> ${competency.title}</th>${row.counts.map((count) => html`<td>${count ?? dash}</td>`)}<td>${distributionBar(row)}</td></tr>`
   })}</tbody>
-</table></div>`
+</table></div>
+<p><a href="/hr/insights/distribution.csv" download>${m.hr.exportCsv}</a></p>`
   return layout(context, { title: m.hr.insightsTitle, body })
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
+import { distributionCsv, participationCsv, trendCsv } from '../../../views/csv/insights.js'
 import { auditPage } from '../../../views/pages/hr-audit.js'
 import { hrInsightsPage } from '../../../views/pages/hr-insights.js'
 import { hrSettingsPage } from '../../../views/pages/hr-settings.js'
@@ -92,6 +93,29 @@ const hrPages: FastifyPluginAsync = async (app) => {
       return reply.html(hrSettingsPage(context, { values, error: context.m.hr.settingsInvalid, saved: false }), 422)
     }
     return reply.redirect('/hr/settings?saved=1', 303)
+  })
+
+  app.get<{ Params: { view: string } }>('/hr/insights/:view.csv', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const { insights } = app.services
+    const framework = await frameworkOf(user)
+    let csv: string
+    if (request.params.view === 'participation') {
+      const departments = new Map((await institution.departments(user)).map((department) => [department.id, department.name]))
+      csv = participationCsv(await insights.participation(user), departments)
+    } else if (request.params.view === 'distribution') {
+      const top = maxLevel(framework.row.scale)
+      csv = distributionCsv(await insights.distribution(user, top), framework.tree, top)
+    } else if (request.params.view === 'trend') {
+      csv = trendCsv(await insights.trend(user, 6, new Date()))
+    } else {
+      throw new NotFoundError(`There is no report "${request.params.view.slice(0, 40)}": choose participation, distribution or trend`)
+    }
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${request.params.view}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(csv)
   })
 
   app.get('/hr/insights', { config: { access: HR_ROLES } }, async (request, reply) => {
