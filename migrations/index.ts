@@ -3,6 +3,7 @@ import * as dataModel from './0001_data_model.js'
 import * as profilesAndCatalogue from './0002_profiles_and_catalogue.js'
 import * as reviewers from './0003_reviewers.js'
 import * as validations from './0004_validations.js'
+import * as departmentArchive from './0005_department_archive.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -13,4 +14,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002_profiles_and_catalogue': profilesAndCatalogue,
   '0003_reviewers': reviewers,
   '0004_validations': validations,
+  '0005_department_archive': departmentArchive,
 }

@@ -102,6 +102,7 @@ export interface DepartmentsTable {
   id: Generated<number>
   institution_id: number
   name: string
+  disabled_at: Date | null
 }
 
 export interface RoleProfilesTable {

@@ -38,9 +38,15 @@ export function createInstitutionService(db: Kysely<Database>) {
         .leftJoin('users', (join) => join.onRef('users.department_id', '=', 'departments.id').on('users.disabled_at', 'is', null))
         .select((eb) => ['departments.id', 'departments.name', eb.fn.count<number>('users.id').as('people')])
         .where('departments.institution_id', '=', user.institutionId)
+        .where('departments.disabled_at', 'is', null)
         .groupBy(['departments.id', 'departments.name'])
         .orderBy('departments.name')
         .execute()
+    },
+
+    /** Archived departments, by name (shown so HR can bring one back). */
+    archivedDepartments(user: SessionUser): Promise<{ id: number; name: string }[]> {
+      return db.selectFrom('departments').select(['id', 'name']).where('institution_id', '=', user.institutionId).where('disabled_at', 'is not', null).orderBy('name').execute()
     },
 
     roleProfiles(user: SessionUser): Promise<{ id: number; code: string; name: string }[]> {

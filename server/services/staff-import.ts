@@ -25,7 +25,7 @@ export function createStaffImportService(db: Kysely<Database>) {
     run(user: SessionUser, csvText: string, options: { dryRun: boolean; createMissingDepartments: boolean }): Promise<ImportOutcome> {
       return db.transaction().execute(async (trx) => {
         const [departments, roleProfiles, existing, elsewhere] = await Promise.all([
-          trx.selectFrom('departments').select(['id', 'name']).where('institution_id', '=', user.institutionId).execute(),
+          trx.selectFrom('departments').select(['id', 'name']).where('institution_id', '=', user.institutionId).where('disabled_at', 'is', null).execute(),
           trx.selectFrom('role_profiles').select(['id', 'code', 'name']).where('institution_id', '=', user.institutionId).where('framework_id', '=', user.frameworkId).execute(),
           trx
             .selectFrom('users')
@@ -47,7 +47,13 @@ export function createStaffImportService(db: Kysely<Database>) {
 
         const departmentIds = new Map(departments.map((department) => [department.name.toLowerCase(), department.id]))
         for (const name of plan.newDepartments) {
-          const created = await trx.insertInto('departments').values({ institution_id: user.institutionId, name }).returning('id').executeTakeFirstOrThrow()
+          // A department archived under the same name comes back rather than clashing with the new one.
+          const created = await trx
+            .insertInto('departments')
+            .values({ institution_id: user.institutionId, name })
+            .onConflict((oc) => oc.columns(['institution_id', 'name']).doUpdateSet({ disabled_at: null }))
+            .returning('id')
+            .executeTakeFirstOrThrow()
           departmentIds.set(name.toLowerCase(), created.id)
         }
         const profileIds = new Map(roleProfiles.map((profile) => [profile.code, profile.id]))

@@ -69,7 +69,7 @@ export function createStaffService(db: Kysely<Database>) {
 
   async function checkReferences(trx: Kysely<Database>, user: SessionUser, input: StaffChange, personId?: number): Promise<void> {
     if (input.departmentId != null) {
-      const found = await trx.selectFrom('departments').select('id').where('id', '=', input.departmentId).where('institution_id', '=', user.institutionId).executeTakeFirst()
+      const found = await trx.selectFrom('departments').select('id').where('id', '=', input.departmentId).where('institution_id', '=', user.institutionId).where('disabled_at', 'is', null).executeTakeFirst()
       if (found === undefined) throw new NotFoundError(`There is no department ${input.departmentId} in your institution`)
     }
     if (input.roleProfileId != null) {
@@ -185,6 +185,23 @@ export function createStaffService(db: Kysely<Database>) {
         const created = await trx.insertInto('departments').values({ institution_id: user.institutionId, name: clean }).returning(['id', 'name']).executeTakeFirstOrThrow()
         await audit(trx, user, 'department.create', created.id, { name: clean })
         return created
+      })
+    },
+
+    /**
+     * Archives a department (409 while anyone active is in it) or brings it back. An archived department
+     * is left out of lists, forms and imports; its people's history is untouched.
+     */
+    setDepartmentArchived(user: SessionUser, id: number, archived: boolean): Promise<void> {
+      return db.transaction().execute(async (trx) => {
+        const department = await trx.selectFrom('departments').select(['id', 'name']).where('id', '=', id).where('institution_id', '=', user.institutionId).forUpdate().executeTakeFirst()
+        if (department === undefined) throw new NotFoundError(`There is no department ${id} in your institution`)
+        if (archived) {
+          const members = await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('department_id', '=', id).where('disabled_at', 'is', null).executeTakeFirstOrThrow()
+          if (Number(members.n) > 0) throw new ConflictError(`"${department.name}" still has ${members.n} active people: move them to another department first`)
+        }
+        await trx.updateTable('departments').set({ disabled_at: archived ? new Date() : null }).where('id', '=', id).execute()
+        await audit(trx, user, archived ? 'department.archive' : 'department.restore', id, { name: department.name })
       })
     },
 

@@ -81,3 +81,17 @@ t.test('the import page: check, fix, import', async (t) => {
   t.equal(imported.headers.location, '/hr/staff?imported=1500-0')
   t.match((await browserGet(app, hr, '/hr/staff?imported=1500-0')).body, 'Imported: 1500 added, 0 updated.')
 })
+
+t.test('an import that names an archived department brings it back instead of clashing', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const hr = { authorization: `Bearer ${await apiToken(app, 'hr@demo.test')}` }
+  const demo = await db.selectFrom('institutions').select('id').where('name', '=', 'Demo University').executeTakeFirstOrThrow()
+  const archived = await db.insertInto('departments').values({ institution_id: demo.id, name: 'Archive Studies', disabled_at: new Date() }).returning('id').executeTakeFirstOrThrow()
+  const csv = `${csvHeader}\nreturner@demo.test,Returner,Archive Studies,teacher,lecturer\n`
+  const refused = await app.inject({ method: 'POST', url: '/api/v1/institution/staff/import?dryRun=0', headers: { ...hr, 'content-type': 'text/csv' }, payload: csv })
+  t.equal(refused.statusCode, 422, 'an archived department is not offered')
+  const applied = await app.inject({ method: 'POST', url: '/api/v1/institution/staff/import?dryRun=0&createDepartments=1', headers: { ...hr, 'content-type': 'text/csv' }, payload: csv })
+  t.equal(applied.statusCode, 200)
+  const department = await db.selectFrom('departments').select(['id', 'disabled_at']).where('name', '=', 'Archive Studies').execute()
+  t.same(department, [{ id: archived.id, disabled_at: null }], 'the same department, restored')
+})

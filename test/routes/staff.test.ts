@@ -92,6 +92,18 @@ t.test('HR keeps staff and departments; new staff set their password from an inv
     t.equal(empty.statusCode, 422)
     t.equal((await browserPost(app, hr, `/hr/departments/${department.id}`, { name: 'Education and Pedagogy' })).statusCode, 303)
     t.match((await browserGet(app, hr, '/hr/departments')).body, 'value="Education and Pedagogy"')
+    const busy = await browserPost(app, hr, `/hr/departments/${department.id}/archive`, { archived: '1' })
+    t.equal(busy.statusCode, 409, 'a department with active people cannot be archived')
+    t.match(busy.body, 'still has')
+    const agriculture = await db.selectFrom('departments').select('id').where('name', '=', 'Agriculture').executeTakeFirstOrThrow()
+    t.equal((await browserPost(app, hr, `/hr/departments/${agriculture.id}/archive`, { archived: '1' })).statusCode, 303)
+    const listed = await browserGet(app, hr, '/hr/departments')
+    t.match(listed.body, /<h2>Archived departments<\/h2><ul><li>Agriculture/)
+    t.notMatch((await browserGet(app, hr, '/hr/staff/new')).body, '>Agriculture<', 'not offered for new staff')
+    const assign = await browserPost(app, hr, '/hr/staff', { email: 'farmer@demo.test', name: 'Farmer', role: 'lecturer', departmentId: String(agriculture.id) })
+    t.equal(assign.statusCode, 404, 'an archived department cannot take people')
+    t.equal((await browserPost(app, hr, `/hr/departments/${agriculture.id}/archive`, { archived: '0' })).statusCode, 303)
+    t.match((await browserGet(app, hr, '/hr/departments')).body, 'value="Agriculture"', 'restored')
   })
 
   t.test("another institution's HR cannot read or change these people", async (t) => {

@@ -122,6 +122,7 @@ html`<form method="post" action="/hr/staff/${person.id}/invitation">${csrfField(
 
 export interface DepartmentsPageProps {
   readonly departments: readonly Department[]
+  readonly archived: readonly { id: number; name: string }[]
   readonly values: Readonly<Record<string, string>>
   readonly error: string | undefined
   readonly notice: string | undefined
@@ -136,14 +137,19 @@ export function departmentsPage(context: ViewContext, props: DepartmentsPageProp
 ${props.notice && html`<p class="saved" role="status">${props.notice}</p>`}
 ${props.error && html`<p class="form-error" role="alert">${props.error}</p>`}
 <div class="table-scroll"><table>
-  <thead><tr><th scope="col">${m.staff.departmentName}</th><th scope="col">${m.staff.people}</th></tr></thead>
+  <thead><tr><th scope="col">${m.staff.departmentName}</th><th scope="col">${m.staff.people}</th><th scope="col"><span class="visually-hidden">${m.staff.archive}</span></th></tr></thead>
   <tbody>${props.departments.map(
     (department) => html`<tr><td><form method="post" action="/hr/departments/${department.id}" class="inline-actions">
       ${csrfField(context)}<label class="visually-hidden" for="dep-${department.id}">${m.staff.departmentName}</label>
       <input id="dep-${department.id}" name="name" type="text" maxlength="200" value="${department.name}"> <button type="submit" class="secondary">${m.staff.rename}</button></form></td>
-      <td>${department.people}</td></tr>`,
+      <td>${department.people}</td>
+      <td>${department.people === 0 && html`<form method="post" action="/hr/departments/${department.id}/archive">${csrfField(context)}<input type="hidden" name="archived" value="1"><button type="submit" class="link-button">${m.staff.archive}</button></form>`}</td></tr>`,
   )}</tbody>
 </table></div>
+${props.archived.length > 0 &&
+html`<h2>${m.staff.archived}</h2><ul>${props.archived.map(
+  (department) => html`<li>${department.name} <form method="post" action="/hr/departments/${department.id}/archive" class="inline-form">${csrfField(context)}<input type="hidden" name="archived" value="0"><button type="submit" class="link-button">${m.staff.restore}</button></form></li>`,
+)}</ul>`}
 <form method="post" action="/hr/departments" class="stack">
   ${csrfField(context)}
   <label for="new-department">${m.staff.departmentName}</label>

@@ -127,7 +127,8 @@ const staffPages: FastifyPluginAsync = async (app) => {
 
   app.get('/hr/departments', { config: { access: HR_ROLES } }, async (request, reply) => {
     const user = signedInUser(request)
-    return reply.html(departmentsPage(request.viewContext(reply), { departments: await institution.departments(user), values: {}, error: undefined, notice: undefined }))
+    const [departments, archived] = await Promise.all([institution.departments(user), institution.archivedDepartments(user)])
+    return reply.html(departmentsPage(request.viewContext(reply), { departments, archived, values: {}, error: undefined, notice: undefined }))
   })
 
   app.post('/hr/departments', { config: { access: HR_ROLES } }, async (request, reply) => renameOrCreate(request, reply, undefined))
@@ -135,6 +136,21 @@ const staffPages: FastifyPluginAsync = async (app) => {
     const id = parseId(request.params.id)
     if (id === undefined) throw new NotFoundError(`There is no department "${request.params.id.slice(0, 40)}"`)
     return renameOrCreate(request, reply, id)
+  })
+
+  app.post<{ Params: { id: string } }>('/hr/departments/:id/archive', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const id = parseId(request.params.id)
+    if (id === undefined) throw new NotFoundError(`There is no department "${request.params.id.slice(0, 40)}"`)
+    const archived = ((request.body ?? {}) as Record<string, unknown>)['archived'] !== '0'
+    try {
+      await staff.setDepartmentArchived(user, id, archived)
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error
+      const [departments, archivedList] = await Promise.all([institution.departments(user), institution.archivedDepartments(user)])
+      return reply.html(departmentsPage(request.viewContext(reply), { departments, archived: archivedList, values: {}, error: error.message, notice: undefined }), 409)
+    }
+    return reply.redirect('/hr/departments', 303)
   })
 
   async function renameOrCreate(request: FastifyRequest, reply: FastifyReply, id: number | undefined) {
@@ -147,7 +163,8 @@ const staffPages: FastifyPluginAsync = async (app) => {
       return reply.redirect('/hr/departments', 303)
     } catch (error) {
       if (!(error instanceof ConflictError || error instanceof InvalidInputError)) throw error
-      const page = departmentsPage(request.viewContext(reply), { departments: await institution.departments(user), values: { name }, error: error.message, notice: undefined })
+      const [departments, archived] = await Promise.all([institution.departments(user), institution.archivedDepartments(user)])
+      const page = departmentsPage(request.viewContext(reply), { departments, archived, values: { name }, error: error.message, notice: undefined })
       return reply.html(page, error instanceof ConflictError ? 409 : 422)
     }
   }
