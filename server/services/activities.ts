@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { datesProblem, statusChangeProblem, type ActivityStatus } from '../domain/activities.js'
+import { auditBy } from './audit.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
 import type { SessionUser } from './users.js'
 
@@ -120,7 +121,7 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
           })
           .returning('id')
           .executeTakeFirstOrThrow()
-        await audit(trx, user, 'activity.create', id, { status: input.status, programmeId: input.programmeId ?? null })
+        await auditBy(trx, user, 'activity.create', 'activity', id, { status: input.status, programmeId: input.programmeId ?? null })
         return (await select(trx, user).where('pd_activities.id', '=', id).executeTakeFirst())!
       })
     },
@@ -152,7 +153,7 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
           })
           .where('id', '=', id)
           .execute()
-        await audit(trx, user, 'activity.update', id, { from: current.status, to: status })
+        await auditBy(trx, user, 'activity.update', 'activity', id, { from: current.status, to: status })
         return (await select(trx, user).where('pd_activities.id', '=', id).executeTakeFirst())!
       })
     },
@@ -181,6 +182,3 @@ function fillDates(status: ActivityStatus, startedAt: string | null, completedAt
   }
 }
 
-async function audit(trx: Transaction<Database>, user: SessionUser, action: string, id: number, data: Record<string, unknown>): Promise<void> {
-  await trx.insertInto('audit_log').values({ institution_id: user.institutionId, actor_id: user.id, action, entity: 'activity', entity_id: String(id), data: JSON.stringify(data) }).execute()
-}

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
+import { auditBy } from './audit.js'
 import { InvalidInputError, NotFoundError } from './errors.js'
 import type { SessionUser } from './users.js'
 
@@ -108,10 +109,7 @@ export function createInstitutionService(db: Kysely<Database>) {
       await db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('institutions').select(['min_group_size', 'stale_after_months']).where('id', '=', user.institutionId).forUpdate().executeTakeFirstOrThrow()
         await trx.updateTable('institutions').set({ min_group_size: settings.minGroupSize, stale_after_months: settings.staleAfterMonths }).where('id', '=', user.institutionId).execute()
-        await trx
-          .insertInto('audit_log')
-          .values({ institution_id: user.institutionId, actor_id: user.id, action: 'settings.update', entity: 'institution', entity_id: String(user.institutionId), data: JSON.stringify({ before, after: settings }) })
-          .execute()
+        await auditBy(trx, user, 'settings.update', 'institution', user.institutionId, { before, after: settings })
       })
     },
 

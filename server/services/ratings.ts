@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database, RatingSource } from '../db/schema.js'
 import { isLevelOnScale } from '../domain/scale.js'
 import { isRateable, type TreeNode } from '../domain/tree.js'
+import { auditBy } from './audit.js'
 import { InvalidInputError, NotFoundError } from './errors.js'
 import type { Framework, FrameworkService } from './frameworks.js'
 import type { SessionUser } from './users.js'
@@ -99,17 +100,7 @@ export function createRatingService(db: Kysely<Database>, frameworks: FrameworkS
             })),
           )
           .execute()
-        await trx
-          .insertInto('audit_log')
-          .values({
-            institution_id: user.institutionId,
-            actor_id: user.id,
-            action: 'rating.self',
-            entity: 'competency',
-            entity_id: String(competencyId),
-            data: JSON.stringify({ level: input.level, ratingId: inserted.id }),
-          })
-          .execute()
+        await auditBy(trx, user, 'rating.self', 'competency', competencyId, { level: input.level, ratingId: inserted.id })
         return {
           id: inserted.id,
           competencyId,

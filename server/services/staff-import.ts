@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { planStaffImport, type ImportPlan } from '../domain/staff-import.js'
-import { audit } from './staff.js'
+import { auditBy } from './audit.js'
 import type { SessionUser } from './users.js'
 
 export interface ImportOutcome {
@@ -71,7 +71,7 @@ export function createStaffImportService(db: Kysely<Database>) {
             await trx.updateTable('users').set(values).where('id', '=', existingIds.get(row.email.toLowerCase())!).where('institution_id', '=', user.institutionId).execute()
           }
         }
-        await audit(trx, user, 'staff.import', 0, { created: plan.created, updated: plan.updated, newDepartments: plan.newDepartments })
+        await auditBy(trx, user, 'staff.import', 'staff', 'import', { created: plan.created, updated: plan.updated, newDepartments: plan.newDepartments })
         return { plan, applied: true }
       })
     },

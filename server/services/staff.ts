@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database, Role } from '../db/schema.js'
+import { auditBy } from './audit.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
 import type { SessionUser } from './users.js'
 
@@ -128,7 +129,7 @@ export function createStaffService(db: Kysely<Database>) {
           })
           .returning('id')
           .executeTakeFirstOrThrow()
-        await audit(trx, user, 'staff.create', id, { email, role: input.role })
+        await auditBy(trx, user, 'staff.create', 'staff', id, { email, role: input.role })
         return (await select(trx, user).where('u.id', '=', id).executeTakeFirst())!
       })
     },
@@ -154,7 +155,7 @@ export function createStaffService(db: Kysely<Database>) {
         }
         if (Object.keys(values).length > 0) {
           await trx.updateTable('users').set(values).where('id', '=', id).where('institution_id', '=', user.institutionId).execute()
-          await audit(trx, user, 'staff.update', id, { fields: Object.keys(change) })
+          await auditBy(trx, user, 'staff.update', 'staff', id, { fields: Object.keys(change) })
         }
         return (await select(trx, user).where('u.id', '=', id).executeTakeFirst())!
       })
@@ -171,7 +172,7 @@ export function createStaffService(db: Kysely<Database>) {
           .returning('id')
           .executeTakeFirst()
         if (updated === undefined) throw new NotFoundError(`There is no staff member ${id} in your institution`)
-        await audit(trx, user, 'staff.invitation', id, {})
+        await auditBy(trx, user, 'staff.invitation', 'staff', id, {})
       })
     },
 
@@ -183,7 +184,7 @@ export function createStaffService(db: Kysely<Database>) {
         const exists = await trx.selectFrom('departments').select('id').where('institution_id', '=', user.institutionId).where(sql<string>`lower(name)`, '=', clean.toLowerCase()).executeTakeFirst()
         if (exists !== undefined) throw new ConflictError(`There is already a department "${clean}"`)
         const created = await trx.insertInto('departments').values({ institution_id: user.institutionId, name: clean }).returning(['id', 'name']).executeTakeFirstOrThrow()
-        await audit(trx, user, 'department.create', created.id, { name: clean })
+        await auditBy(trx, user, 'department.create', 'department', created.id, { name: clean })
         return created
       })
     },
@@ -201,7 +202,7 @@ export function createStaffService(db: Kysely<Database>) {
           if (Number(members.n) > 0) throw new ConflictError(`"${department.name}" still has ${members.n} active people: move them to another department first`)
         }
         await trx.updateTable('departments').set({ disabled_at: archived ? new Date() : null }).where('id', '=', id).execute()
-        await audit(trx, user, archived ? 'department.archive' : 'department.restore', id, { name: department.name })
+        await auditBy(trx, user, archived ? 'department.archive' : 'department.restore', 'department', id, { name: department.name })
       })
     },
 
@@ -215,7 +216,7 @@ export function createStaffService(db: Kysely<Database>) {
         const clash = await trx.selectFrom('departments').select('id').where('institution_id', '=', user.institutionId).where('id', '!=', id).where(sql<string>`lower(name)`, '=', clean.toLowerCase()).executeTakeFirst()
         if (clash !== undefined) throw new ConflictError(`There is already a department "${clean}"`)
         await trx.updateTable('departments').set({ name: clean }).where('id', '=', id).execute()
-        await audit(trx, user, 'department.rename', id, { from: current.name, to: clean })
+        await auditBy(trx, user, 'department.rename', 'department', id, { from: current.name, to: clean })
         return { id, name: clean }
       })
     },
@@ -224,6 +225,3 @@ export function createStaffService(db: Kysely<Database>) {
 
 export type StaffService = ReturnType<typeof createStaffService>
 
-export async function audit(trx: Transaction<Database>, user: SessionUser, action: string, id: number, data: Record<string, unknown>): Promise<void> {
-  await trx.insertInto('audit_log').values({ institution_id: user.institutionId, actor_id: user.id, action, entity: action.split('.')[0]!, entity_id: String(id), data: JSON.stringify(data) }).execute()
-}

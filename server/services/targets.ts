@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js'
 import { roleProfileRuleErrors, type RoleProfilesFile } from '../domain/catalogue-file.js'
 import { resolveTargets, type Target } from '../domain/gaps.js'
 import { isLevelOnScale, maxLevel } from '../domain/scale.js'
+import { auditBy } from './audit.js'
 import { DataFilesRejected } from './data-files.js'
 import { InvalidInputError } from './errors.js'
 import type { Framework, FrameworkService } from './frameworks.js'
@@ -73,7 +74,7 @@ export function createTargetService(db: Kysely<Database>, frameworks: FrameworkS
           .values({ user_id: user.id, competency_id: competencyId, level })
           .onConflict((oc) => oc.columns(['user_id', 'competency_id']).doUpdateSet({ level }))
           .execute()
-        await audit(trx, user, 'target.set', competencyId, { level })
+        await auditBy(trx, user, 'target.set', 'competency', competencyId, { level })
       })
       return { level, source: 'personal' }
     },
@@ -83,7 +84,7 @@ export function createTargetService(db: Kysely<Database>, frameworks: FrameworkS
       await ratings.rateableCompetency(user, competencyId)
       await db.transaction().execute(async (trx) => {
         const removed = await trx.deleteFrom('personal_targets').where('user_id', '=', user.id).where('competency_id', '=', competencyId).executeTakeFirst()
-        if (removed.numDeletedRows > 0n) await audit(trx, user, 'target.clear', competencyId, {})
+        if (removed.numDeletedRows > 0n) await auditBy(trx, user, 'target.clear', 'competency', competencyId)
       })
     },
   }
@@ -115,9 +116,3 @@ export async function createDefaultProfiles(trx: Transaction<Database>, institut
   return ids
 }
 
-async function audit(trx: Transaction<Database>, user: SessionUser, action: string, competencyId: number, data: Record<string, unknown>): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({ institution_id: user.institutionId, actor_id: user.id, action, entity: 'competency', entity_id: String(competencyId), data: JSON.stringify(data) })
-    .execute()
-}

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database, Role } from '../db/schema.js'
 import { sql } from 'kysely'
+import { appendAudit } from './audit.js'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js'
 
 /** Who is making a request, as every route sees it after sign-in. */
@@ -91,10 +92,7 @@ export function createUserService(db: Kysely<Database>) {
           .returning('institution_id')
           .executeTakeFirst()
         if (updated === undefined) return false
-        await trx
-          .insertInto('audit_log')
-          .values({ institution_id: updated.institution_id, actor_id: id, action: 'staff.password', entity: 'staff', entity_id: String(id), data: '{}' })
-          .execute()
+        await appendAudit(trx, { institutionId: updated.institution_id, actorId: id, action: 'staff.password', entity: 'staff', entityId: id, data: {} })
         return true
       })
       return accepted ? this.findForToken(id, tokenVersion + 1) : undefined

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { isLevelOnScale } from '../domain/scale.js'
+import { auditBy } from './audit.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
 import type { FrameworkService } from './frameworks.js'
 import type { SessionUser } from './users.js'
@@ -148,17 +149,7 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
           .values({ institution_id: actor.institutionId, user_id: rating.user_id, competency_id: rating.competency_id, ...values })
           .onConflict((oc) => oc.columns(['user_id', 'competency_id']).doUpdateSet(values))
           .execute()
-        await trx
-          .insertInto('audit_log')
-          .values({
-            institution_id: actor.institutionId,
-            actor_id: actor.id,
-            action: 'rating.validate',
-            entity: 'rating',
-            entity_id: String(rating.id),
-            data: JSON.stringify({ userId: rating.user_id, competencyId: rating.competency_id, level: input.level }),
-          })
-          .execute()
+        await auditBy(trx, actor, 'rating.validate', 'rating', rating.id, { userId: rating.user_id, competencyId: rating.competency_id, level: input.level })
         return { level: input.level, comment, reviewer: actor.name, at: inserted.created_at, selfRatingId: rating.id }
       })
     },
