@@ -4,11 +4,13 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Kysely } from 'kysely'
 import type { Database } from './db/schema.js'
+import { createMailer, type MailConfig } from './mail/mailer.js'
 import accessPlugin from './plugins/access.js'
 import assetsPlugin from './plugins/assets.js'
 import authPlugin from './plugins/auth.js'
 import csrfPlugin from './plugins/csrf.js'
 import errorsPlugin from './plugins/errors.js'
+import invitationsPlugin from './plugins/invitations.js'
 import openapiPlugin from './plugins/openapi.js'
 import securityHeadersPlugin from './plugins/security-headers.js'
 import servicesPlugin from './plugins/services.js'
@@ -26,6 +28,10 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger']
   /** Demo accounts to list on the sign-in page (the embedded demo only). */
   readonly demoAccounts?: readonly string[]
+  /** Mail transport for invitations; none by default (HR is shown the links). */
+  readonly mail?: MailConfig
+  /** The address people reach the app at, for links in mail (PUBLIC_URL). */
+  readonly publicUrl?: string
 }
 
 /**
@@ -58,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Ours: services over the database, then who is asking, what they may do, and how errors look.
   await app.register(servicesPlugin, { db: options.db })
   await app.register(authPlugin, { secret: options.jwtSecret, sessionHours: options.sessionHours })
+  await app.register(invitationsPlugin, { mailer: createMailer(options.mail ?? { url: undefined, from: '' }, app.log), publicUrl: options.publicUrl })
   await app.register(accessPlugin)
   await app.register(csrfPlugin)
   await app.register(assetsPlugin)

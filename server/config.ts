@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import type { MailConfig } from './mail/mailer.js'
 
 /**
  * The process configuration, read once from the environment and validated, so a bad value stops the
@@ -32,6 +33,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     sessionHours: e.SESSION_HOURS,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    mail: { url: e.MAIL_URL, from: e.MAIL_FROM },
+    publicUrl: e.PUBLIC_URL,
   }
 }
 
@@ -51,6 +54,9 @@ export interface AppConfig {
   readonly sessionHours: number
   readonly trustProxy: boolean
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** Invitations by mail: none when MAIL_URL is unset. */
+  readonly mail: MailConfig
+  readonly publicUrl: string | undefined
 }
 
 export type DatabaseConfig = { readonly kind: 'embedded' } | { readonly kind: 'server'; readonly url: string }
@@ -73,4 +79,15 @@ const environmentSchema = z.object({
   SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAIL_URL: z
+    .string()
+    .regex(/^(log|smtps?:\/\/.+)$/, 'must be "log" or an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default('Competency Tracker <no-reply@localhost>'),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+/, 'must be an http:// or https:// URL such as https://skills.example.edu')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 })

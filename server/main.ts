@@ -19,6 +19,8 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     logger: { level: config.logLevel },
     demoAccounts: config.seedDemo ? DEMO_ACCOUNTS.map((account) => account.email) : [],
+    mail: config.mail,
+    publicUrl: config.publicUrl,
   })
 
   let closing = false
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     `competency-tracker is running at ${address.replace('127.0.0.1', 'localhost')} (ready in ${seconds} s)`,
     `database: ${database.description}`,
     `migrations applied now: ${prepared.migrations.length === 0 ? 'none (up to date)' : prepared.migrations.join(', ')}`,
+    `mail: ${config.mail.url === undefined ? 'none (HR is shown invitation links)' : config.mail.url === 'log' ? 'written to the log' : 'SMTP'}`,
     `frameworks: ${prepared.frameworks.map((outcome) => `${outcome.slug} ${outcome.version} (${outcome.status})`).join(', ')}`,
   ]
   if (config.seedDemo) {

@@ -8,6 +8,8 @@ export interface ImportOutcome {
   readonly plan: ImportPlan
   /** True when the rows were written (not a dry run, and no row had an error). */
   readonly applied: boolean
+  /** The people added by an applied import, to be sent their invitations once it is committed. */
+  readonly added: readonly { id: number; email: string; name: string }[]
 }
 
 /**
@@ -43,7 +45,7 @@ export function createStaffImportService(db: Kysely<Database>) {
           emailsElsewhere: new Set(elsewhere.map((row) => row.email)),
           createMissingDepartments: options.createMissingDepartments,
         })
-        if (options.dryRun || plan.errors.length > 0) return { plan, applied: false }
+        if (options.dryRun || plan.errors.length > 0) return { plan, applied: false, added: [] }
 
         const departmentIds = new Map(departments.map((department) => [department.name.toLowerCase(), department.id]))
         for (const name of plan.newDepartments) {
@@ -58,6 +60,7 @@ export function createStaffImportService(db: Kysely<Database>) {
         }
         const profileIds = new Map(roleProfiles.map((profile) => [profile.code, profile.id]))
         const existingIds = new Map(existing.map((person) => [person.email.toLowerCase(), person.id]))
+        const added: { id: number; email: string; name: string }[] = []
         for (const row of plan.rows) {
           const values = {
             name: row.name,
@@ -66,13 +69,14 @@ export function createStaffImportService(db: Kysely<Database>) {
             role_profile_id: row.roleProfile === null ? null : (profileIds.get(row.roleProfile) ?? null),
           }
           if (row.action === 'create') {
-            await trx.insertInto('users').values({ institution_id: user.institutionId, email: row.email, ...values }).execute()
+            const person = await trx.insertInto('users').values({ institution_id: user.institutionId, email: row.email, ...values }).returning(['id', 'email', 'name']).executeTakeFirstOrThrow()
+            added.push(person)
           } else if (row.action === 'update') {
             await trx.updateTable('users').set(values).where('id', '=', existingIds.get(row.email.toLowerCase())!).where('institution_id', '=', user.institutionId).execute()
           }
         }
         await auditBy(trx, user, 'staff.import', 'staff', 'import', { created: plan.created, updated: plan.updated, newDepartments: plan.newDepartments })
-        return { plan, applied: true }
+        return { plan, applied: true, added }
       })
     },
   }

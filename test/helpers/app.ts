@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Kysely } from 'kysely'
-import { buildApp } from '../../server/app.js'
+import { buildApp, type AppOptions } from '../../server/app.js'
 import type { Database, Role } from '../../server/db/schema.js'
 import { hashPassword } from '../../server/services/passwords.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
@@ -19,9 +19,9 @@ export interface TestApp {
 }
 
 /** The app over a database of its own (demo-seeded), closed when the test ends. */
-export async function startTestApp(t: Teardown): Promise<TestApp> {
+export async function startTestApp(t: Teardown, options: Partial<AppOptions> = {}): Promise<TestApp> {
   const database = await createTestDatabase()
-  const app = await buildApp({ db: database.db, jwtSecret: TEST_JWT_SECRET, sessionHours: 1, demoAccounts: ['lecturer@demo.test'] })
+  const app = await buildApp({ db: database.db, jwtSecret: TEST_JWT_SECRET, sessionHours: 1, demoAccounts: ['lecturer@demo.test'], ...options })
   t.teardown(async () => {
     await app.close()
     await database.close()

@@ -283,6 +283,12 @@ export const en = {
     invitation: 'Invitation link',
     invitationHint: (days: number) => `Valid for ${days} days, once. Send it to the person; it lets them set their password.`,
     newInvitation: 'Make a new invitation link',
+    newInvitationByMail: 'Send a new invitation by email',
+    createdMailed: (email: string) => `Added. An invitation to set their password was emailed to ${email}.`,
+    invitationMailed: (email: string) => `A new invitation was emailed to ${email}; earlier links no longer work.`,
+    mailFailed: 'The invitation could not be emailed. Send the person the link below yourself.',
+    importedMailed: (sent: number, failed: number) =>
+      failed === 0 ? `Invitations were emailed to the ${sent === 1 ? 'person' : `${sent} people`} added.` : `Invitations were emailed to ${sent} of the ${sent + failed} people added; open the others to send their links yourself.`,
     count: (count: number) => (count === 1 ? '1 person' : `${count} people`),
     backToStaff: 'Back to staff',
     edit: (name: string) => `Edit ${name}`,
@@ -341,6 +347,11 @@ export const en = {
     tooLong: 'Use at most 200 characters.',
     mismatch: 'The two passwords are not the same.',
     invalid: 'This invitation link is not valid: it may have been used already or have expired. Ask HR for a new one.',
+  },
+  mail: {
+    invitationSubject: (institution: string) => `Your ${institution} account on Competency Tracker`,
+    invitationText: (name: string, institution: string, url: string, days: number) =>
+      `Hello ${name},\n\n${institution} has added you to Competency Tracker, where you rate yourself against the competency framework and plan your professional development.\n\nSet your password here (the link works once, for ${days} days):\n${url}\n\nIf you did not expect this message, you can ignore it.`,
   },
   errors: {
     title: 'Something went wrong',

@@ -18,6 +18,8 @@ export interface StaffListProps {
   readonly search: string
   /** After an import: how many were added and updated. */
   readonly imported?: readonly [number, number] | undefined
+  /** After an import with mail: invitations sent and failed. */
+  readonly mailed?: readonly [number, number] | undefined
 }
 
 /** The staff list with a search and a department filter (a GET form: every view is a link). */
@@ -32,6 +34,7 @@ export function staffListPage(context: ViewContext, props: StaffListProps): Html
   const body = html`<h1>${m.staff.title}</h1>
 <p>${m.staff.intro}</p>
 ${props.imported && html`<p class="saved" role="status">${m.staff.imported(props.imported[0], props.imported[1])}</p>`}
+${props.mailed && html`<p class="saved" role="status">${m.staff.importedMailed(props.mailed[0], props.mailed[1])}</p>`}
 <p><a class="button" href="/hr/staff/new">${m.staff.add}</a> <a class="button secondary" href="/hr/staff/import">${m.staff.import}</a> <a class="button secondary" href="/hr/departments">${m.staff.departments}</a></p>
 <form class="filters inline-actions" method="get" action="/hr/staff">
   <label for="staff-q">${m.staff.search}</label>
@@ -72,6 +75,8 @@ export interface StaffFormProps {
   /** A fresh invitation link to show HR (after adding a person or on request). */
   readonly invitationUrl: string | undefined
   readonly invitationDays: number
+  /** Invitations go out by email (a mail transport is configured). */
+  readonly invitationsByMail: boolean
 }
 
 /** Add or edit one person; plain form, re-rendered with the input kept when refused. */
@@ -116,7 +121,7 @@ html`<section class="notice" aria-labelledby="invitation-title"><h2 id="invitati
 ${person !== undefined &&
 !person.hasPassword &&
 person.active &&
-html`<form method="post" action="/hr/staff/${person.id}/invitation">${csrfField(context)}<button type="submit" class="secondary">${m.staff.newInvitation}</button></form>`}`
+html`<form method="post" action="/hr/staff/${person.id}/invitation">${csrfField(context)}<button type="submit" class="secondary">${props.invitationsByMail ? m.staff.newInvitationByMail : m.staff.newInvitation}</button></form>`}`
   return layout(context, { title, body })
 }
 

@@ -10,11 +10,13 @@ import type { SessionUser } from '../../services/users.js'
 import { HR_ROLES } from '../api/v1/institution.js'
 import { parseId } from '../rating-input.js'
 import { parseStaffForm } from '../staff-input.js'
+import type { Messages } from '../../../views/messages/en.js'
 
 const blankIsUndefined = (value: unknown) => (value === '' ? undefined : value)
 const listQuery = z.object({
   page: z.preprocess(blankIsUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
   imported: z.string().regex(/^\d+-\d+$/).optional(),
+  mailed: z.string().regex(/^\d+-\d+$/).optional(),
   department: z.preprocess(blankIsUndefined, z.coerce.number().int().positive().max(2_147_483_647).optional()),
   q: z.preprocess(blankIsUndefined, z.string().max(100).optional()),
 })
@@ -25,7 +27,9 @@ const staffPages: FastifyPluginAsync = async (app) => {
 
   async function formProps(user: SessionUser, request: FastifyRequest, person: StaffMember | undefined, extra: Partial<StaffFormProps>): Promise<StaffFormProps> {
     const [departments, roleProfiles, reviewers] = await Promise.all([institution.departments(user), institution.roleProfiles(user), staff.activeNames(user)])
-    const pending = person !== undefined && person.active && !person.hasPassword
+    // With mail, HR sees a link only when sending it failed; without, the link is how the person is invited.
+    const mailFailed = (request.query as Record<string, unknown>)['mailed'] === '0'
+    const pending = person !== undefined && person.active && !person.hasPassword && (!app.invitations.byMail || mailFailed)
     const tokenVersion = pending ? await app.services.users.tokenVersionOf(person.id) : undefined
     return {
       person,
@@ -35,8 +39,9 @@ const staffPages: FastifyPluginAsync = async (app) => {
       roleProfiles,
       reviewers,
       notice: undefined,
-      invitationUrl: tokenVersion === undefined ? undefined : `${request.protocol}://${request.host}/invite/${app.issueInvitation({ id: person!.id, tokenVersion })}`,
+      invitationUrl: tokenVersion === undefined ? undefined : app.invitations.link(request, { id: person!.id, tokenVersion }),
       invitationDays: INVITATION_DAYS,
+      invitationsByMail: app.invitations.byMail,
       ...extra,
     }
   }
@@ -59,6 +64,7 @@ const staffPages: FastifyPluginAsync = async (app) => {
         departmentId: parsed.data.department,
         search: parsed.data.q ?? '',
         imported: parsed.data.imported?.split('-').map(Number) as [number, number] | undefined,
+        mailed: parsed.data.mailed?.split('-').map(Number) as [number, number] | undefined,
       }),
     )
   })
@@ -75,7 +81,7 @@ const staffPages: FastifyPluginAsync = async (app) => {
     if (!parsed.ok) return reply.html(staffFormPage(context, await formProps(user, request, undefined, { values: parsed.values, errors: parsed.errors })), 422)
     try {
       const person = await staff.create(user, parsed.input)
-      return reply.redirect(`/hr/staff/${person.id}?created=1`, 303)
+      return reply.redirect(`/hr/staff/${person.id}?created=1${await mailInvitation(request, user, person.id, 0)}`, 303)
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error
       const values = Object.fromEntries(Object.entries(request.body as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
@@ -87,7 +93,7 @@ const staffPages: FastifyPluginAsync = async (app) => {
     const user = signedInUser(request)
     const person = await staff.get(user, requireStaffId(request.params.id))
     const m = request.viewContext(reply).m
-    const notice = request.query['created'] === '1' ? m.staff.created : request.query['saved'] === '1' ? m.staff.saved : undefined
+    const notice = staffNotice(m, request.query, person.email)
     return reply.html(staffFormPage(request.viewContext(reply), await formProps(user, request, person, { notice })))
   })
 
@@ -106,7 +112,8 @@ const staffPages: FastifyPluginAsync = async (app) => {
     const user = signedInUser(request)
     const id = requireStaffId(request.params.id)
     await staff.revokeInvitations(user, id)
-    return reply.redirect(`/hr/staff/${id}`, 303)
+    const tokenVersion = await app.services.users.tokenVersionOf(id)
+    return reply.redirect(`/hr/staff/${id}?invited=1${await mailInvitation(request, user, id, tokenVersion ?? 0)}`, 303)
   })
 
   app.get('/hr/staff/import', { config: { access: HR_ROLES } }, async (request, reply) =>
@@ -119,8 +126,11 @@ const staffPages: FastifyPluginAsync = async (app) => {
     const csv = typeof body['csv'] === 'string' ? body['csv'] : ''
     const createDepartments = body['createDepartments'] === '1'
     const dryRun = body['mode'] !== 'import'
-    const { plan, applied } = await app.services.staffImport.run(user, csv, { dryRun, createMissingDepartments: createDepartments })
-    if (applied) return reply.redirect(`/hr/staff?imported=${plan.created}-${plan.updated}`, 303)
+    const { plan, applied, added } = await app.services.staffImport.run(user, csv, { dryRun, createMissingDepartments: createDepartments })
+    if (applied) {
+      const mailed = app.invitations.byMail && added.length > 0 ? await app.invitations.sendToNew(request, added, user.institutionName) : undefined
+      return reply.redirect(`/hr/staff?imported=${plan.created}-${plan.updated}${mailed ? `&mailed=${mailed.sent}-${mailed.failed}` : ''}`, 303)
+    }
     const refused = !dryRun && plan.errors.length > 0
     return reply.html(staffImportPage(request.viewContext(reply), { csv, createDepartments, plan, refused }), refused ? 422 : 200)
   })
@@ -153,6 +163,14 @@ const staffPages: FastifyPluginAsync = async (app) => {
     return reply.redirect('/hr/departments', 303)
   })
 
+  /** Emails a person their invitation when mail is configured: the query to add to the redirect. */
+  async function mailInvitation(request: FastifyRequest, user: SessionUser, id: number, tokenVersion: number): Promise<string> {
+    if (!app.invitations.byMail) return ''
+    const person = await staff.get(user, id)
+    const sent = await app.invitations.send(request, { id, email: person.email, name: person.name, tokenVersion }, user.institutionName)
+    return `&mailed=${sent ? 1 : 0}`
+  }
+
   async function renameOrCreate(request: FastifyRequest, reply: FastifyReply, id: number | undefined) {
     const user = signedInUser(request)
     const body = (request.body ?? {}) as Record<string, unknown>
@@ -171,6 +189,13 @@ const staffPages: FastifyPluginAsync = async (app) => {
 }
 
 export default staffPages
+
+function staffNotice(m: Messages, query: Record<string, string>, email: string): string | undefined {
+  if (query['mailed'] === '0') return m.staff.mailFailed
+  if (query['created'] === '1') return query['mailed'] === '1' ? m.staff.createdMailed(email) : m.staff.created
+  if (query['invited'] === '1' && query['mailed'] === '1') return m.staff.invitationMailed(email)
+  return query['saved'] === '1' ? m.staff.saved : undefined
+}
 
 function requireStaffId(value: string): number {
   const id = parseId(value)

@@ -31,6 +31,8 @@ const importJson = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   newDepartments: z.array(z.string()),
+  /** How many of the people added were emailed their invitation (0 without a mail transport). */
+  invitationsSent: z.number().int(),
   errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
 })
 
@@ -61,8 +63,10 @@ const staffApi: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const dryRun = request.query.dryRun === '1'
-      const { plan, applied } = await staffImport.run(signedInUser(request), request.body, { dryRun, createMissingDepartments: request.query.createDepartments === '1' })
-      const body = { dryRun, applied, created: plan.created, updated: plan.updated, newDepartments: [...plan.newDepartments], errors: [...plan.errors] }
+      const user = signedInUser(request)
+      const { plan, applied, added } = await staffImport.run(user, request.body, { dryRun, createMissingDepartments: request.query.createDepartments === '1' })
+      const { sent } = await app.invitations.sendToNew(request, added, user.institutionName)
+      const body = { dryRun, applied, created: plan.created, updated: plan.updated, newDepartments: [...plan.newDepartments], invitationsSent: sent, errors: [...plan.errors] }
       if (!dryRun && plan.errors.length > 0) {
         return reply.code(422).send({ ...body, error: { code: 'import_refused', message: `${plan.errors.length} problem(s) in the file; nothing was imported` } })
       }
@@ -96,17 +100,19 @@ const staffApi: FastifyPluginAsyncZod = async (app) => {
       config: { access: HR_ROLES },
       schema: {
         tags: ['institution'],
-        summary: 'Add a person (they set their password from an invitation link)',
+        summary: 'Add a person (they set their password from an invitation link, emailed to them when mail is configured)',
         body: z
           .object({ email: z.email().max(254), name: z.string().trim().min(1).max(200), role: role.default('lecturer'), departmentId: reference.optional(), roleProfileId: reference.optional(), reviewerId: reference.optional() })
           .strict(),
-        response: { 201: staffJson.extend({ invitationUrl: z.string() }), 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+        response: { 201: staffJson.extend({ invitationUrl: z.string(), invitationSent: z.boolean() }), 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
       },
     },
     async (request, reply) => {
-      const person = await staff.create(signedInUser(request), request.body)
-      const invitationUrl = `${request.protocol}://${request.host}/invite/${app.issueInvitation({ id: person.id, tokenVersion: 0 })}`
-      return reply.code(201).send({ ...staffResponse(person), invitationUrl })
+      const user = signedInUser(request)
+      const person = await staff.create(user, request.body)
+      const invitee = { id: person.id, email: person.email, name: person.name, tokenVersion: 0 }
+      const invitationSent = await app.invitations.send(request, invitee, user.institutionName)
+      return reply.code(201).send({ ...staffResponse(person), invitationUrl: app.invitations.link(request, invitee), invitationSent })
     },
   )
 
