@@ -189,6 +189,7 @@ export interface ProgrammesTable {
   translations: Json<Translations>
   published: Generated<boolean>
   catalogue: Generated<string>
+  updated_at: Generated<Date | string>
 }
 
 export interface ProgrammeCompetenciesTable {

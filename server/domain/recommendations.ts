@@ -73,13 +73,21 @@ export function recommend(input: RecommendationInput): Recommendation[] {
   )
 }
 
+/**
+ * Whether a link helps a person at `level` who aims at `target`: there is a gap, the programme reaches
+ * above the level and starts no more than one level above it. The one rule for recommendations,
+ * learning paths and the designers' demand figures.
+ */
+export function linkHelps(link: Pick<ProgrammeLink, 'fromLevel' | 'toLevel'>, level: number, target: number): boolean {
+  return target > level && link.toLevel > level && link.fromLevel <= level + 1
+}
+
 function usefulSteps(programme: CatalogueProgramme, current: ReadonlyMap<number, number>, targets: ReadonlyMap<number, number>): Reason[] {
   const reasons: Reason[] = []
   for (const link of programme.links) {
     const level = current.get(link.competencyId) ?? 0
     const target = targets.get(link.competencyId)
-    if (target === undefined || target <= level) continue
-    if (link.fromLevel > level + 1 || link.toLevel <= level) continue
+    if (target === undefined || !linkHelps(link, level, target)) continue
     reasons.push({ competencyId: link.competencyId, fromLevel: level, toLevel: Math.min(link.toLevel, target) })
   }
   return reasons

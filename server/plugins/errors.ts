@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { errorFragment, errorPage } from '../../views/pages/error.js'
-import { InvalidInputError, isServiceError } from '../services/errors.js'
+import { InvalidInputError, isServiceError, UnprocessableError } from '../services/errors.js'
 import { isApiRequest } from './access.js'
 
 /** The error body of the API: `{ error: { code, message, details? } }`. */
@@ -54,6 +54,9 @@ function describe(error: FastifyError, request: FastifyRequest): Problem {
   }
   if (error instanceof InvalidInputError) {
     return { status: 400, code: 'invalid_request', message: error.message, details: error.fields }
+  }
+  if (error instanceof UnprocessableError) {
+    return { status: 422, code: 'unprocessable', message: error.message, details: error.problems }
   }
   if (isServiceError(error)) {
     return { status: error.statusCode, code: error.name === 'NotFoundError' ? 'not_found' : 'conflict', message: error.message }

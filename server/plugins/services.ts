@@ -2,6 +2,8 @@ import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { createActivityService, type ActivityService } from '../services/activities.js'
+import { createCatalogueService, type CatalogueService } from '../services/catalogue.js'
+import { createCoverageService, type CoverageService } from '../services/coverage.js'
 import { createFrameworkService, type FrameworkService } from '../services/frameworks.js'
 import { createHealthService } from '../services/health.js'
 import { createInsightService, type InsightService } from '../services/insights.js'
@@ -33,6 +35,8 @@ export interface Services {
   readonly personalData: PersonalDataService
   readonly insights: InsightService
   readonly health: ReturnType<typeof createHealthService>
+  readonly catalogue: CatalogueService
+  readonly coverage: CoverageService
 }
 
 declare module 'fastify' {
@@ -66,6 +70,8 @@ export default fp<{ db: Kysely<Database> }>(
       personalData: createPersonalDataService(db, activities),
       insights: createInsightService(db),
       health: createHealthService(db),
+      catalogue: createCatalogueService(db, frameworks),
+      coverage: createCoverageService(db, frameworks, programmes),
     })
   },
   { name: 'services' },

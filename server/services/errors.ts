@@ -21,8 +21,17 @@ export class ConflictError extends Error {
   readonly statusCode = 409
 }
 
-export type ServiceError = NotFoundError | InvalidInputError | ConflictError
+/** Well-formed input that breaks a rule, with every problem listed (e.g. a programme's links). */
+export class UnprocessableError extends Error {
+  override name = 'UnprocessableError'
+  readonly statusCode = 422
+  constructor(message: string, readonly problems: readonly { readonly field: string; readonly message: string }[]) {
+    super(message)
+  }
+}
+
+export type ServiceError = NotFoundError | InvalidInputError | ConflictError | UnprocessableError
 
 export function isServiceError(error: unknown): error is ServiceError {
-  return error instanceof NotFoundError || error instanceof InvalidInputError || error instanceof ConflictError
+  return error instanceof NotFoundError || error instanceof InvalidInputError || error instanceof ConflictError || error instanceof UnprocessableError
 }

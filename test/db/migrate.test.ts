@@ -1,7 +1,11 @@
 import { sql } from 'kysely'
 import t from 'tap'
 import { migrateDownToEmpty, migrateToLatest } from '../../server/db/migrate.js'
+import { migrations } from '../../migrations/index.js'
 import { createTestDatabase } from '../helpers/database.js'
+
+// Every migration, in the order of their numbers (the index lists them; this checks the order too).
+const ALL = Object.keys(migrations)
 
 const TABLES = [
   'audit_log',
@@ -32,10 +36,12 @@ t.test('migrations run from an empty database, undo cleanly, and run again', asy
     ).rows.map((row) => row.table_name)
 
   t.same(await tables(), [], 'empty at first')
-  t.same(await migrateToLatest(database.db), ['0001_data_model', '0002_profiles_and_catalogue', '0003_reviewers', '0004_validations', '0005_department_archive'])
+  t.same(ALL, [...ALL].sort(), 'the index lists them in order')
+  t.same(ALL.slice(0, 5), ['0001_data_model', '0002_profiles_and_catalogue', '0003_reviewers', '0004_validations', '0005_department_archive'])
+  t.same(await migrateToLatest(database.db), ALL)
   t.same(await tables(), TABLES, 'the whole data model')
   t.same(await migrateToLatest(database.db), [], 'a second run has nothing to do')
-  t.same(await migrateDownToEmpty(database.db), ['0005_department_archive', '0004_validations', '0003_reviewers', '0002_profiles_and_catalogue', '0001_data_model'])
+  t.same(await migrateDownToEmpty(database.db), [...ALL].reverse())
   t.same(await tables(), [], 'undone')
-  t.same(await migrateToLatest(database.db), ['0001_data_model', '0002_profiles_and_catalogue', '0003_reviewers', '0004_validations', '0005_department_archive'], 'and again')
+  t.same(await migrateToLatest(database.db), ALL, 'and again')
 })

@@ -116,6 +116,22 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/institution/staff': { url: () => '/api/v1/institution/staff', ok: [200] },
   'POST /api/v1/institution/staff': { url: () => '/api/v1/institution/staff', body: () => ({ email: 'matrix-api@demo.test', name: 'Matrix API' }), ok: [201, 409] },
   'POST /api/v1/institution/staff/import': { url: () => '/api/v1/institution/staff/import?dryRun=1', contentType: 'text/csv', body: () => 'email,name\nx@demo.test,X\n', ok: [200] },
+  // The catalogue is IIOE's, shared by every institution: designers (and admins) of any institution keep it.
+  'GET /design': { url: () => '/design?q=ii&status=published', ok: [200] },
+  'GET /design/programmes/new': { url: () => '/design/programmes/new', ok: [200] },
+  'POST /design/programmes': { url: () => '/design/programmes', form: true, body: () => 'code=MATRIX-1&title=Matrix&provider=IIOE&mode=online&hours=2&languages=en', ok: [303, 409] },
+  'GET /design/programmes/:id': { url: (ids) => `/design/programmes/${ids.programme}?q=ped`, ok: [200] },
+  'POST /design/programmes/:id': { url: (ids) => `/design/programmes/${ids.programme}`, form: true, body: () => 'code=IIOE-MATRIX&title=Matrix&provider=IIOE&mode=online&hours=2&languages=en', ok: [303] },
+  'POST /design/programmes/:id/publish': { url: (ids) => `/design/programmes/${ids.programme}/publish`, form: true, body: () => 'published=1', ok: [303] },
+  'POST /design/programmes/:id/links': { url: (ids) => `/design/programmes/${ids.programme}/links`, form: true, body: (ids) => `competencyId=${ids.competency}&fromLevel=1&toLevel=2`, ok: [303] },
+  // The designer removes the link the row above made; for the admin after them it is gone.
+  'POST /design/programmes/:id/links/:competencyId/delete': { url: (ids) => `/design/programmes/${ids.programme}/links/${ids.competency}/delete`, form: true, body: () => '', ok: [303, 404] },
+  'GET /design/programmes/:id/competency-choices': { url: (ids) => `/design/programmes/${ids.programme}/competency-choices?q=dig`, ok: [200] },
+  'GET /design/coverage': { url: () => '/design/coverage?sort=code', ok: [200] },
+  'POST /api/v1/programmes': { url: () => '/api/v1/programmes', body: () => ({ code: 'MATRIX-API', title: 'Matrix', provider: 'IIOE', mode: 'online', hours: 1, languages: ['en'] }), ok: [201, 409] },
+  'PATCH /api/v1/programmes/:id': { url: (ids) => `/api/v1/programmes/${ids.programme}`, body: () => ({ hours: 9 }), ok: [200] },
+  'PUT /api/v1/programmes/:id/competencies': { url: (ids) => `/api/v1/programmes/${ids.programme}/competencies`, body: (ids) => [{ competencyId: ids.competency, fromLevel: 0, toLevel: 1 }], ok: [200] },
+  'GET /api/v1/coverage': { url: () => '/api/v1/coverage', ok: [200] },
   'PATCH /api/v1/institution/staff/:id': { url: (ids) => `/api/v1/institution/staff/${ids.staffMember}`, body: () => ({ name: 'Renamed by matrix' }), ok: [200], institutionScoped: true },
 }
 

@@ -186,6 +186,7 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
   const paths = Object.keys(response.json().paths).sort()
   t.same(paths, [
     '/api/v1/auth/token',
+    '/api/v1/coverage',
     '/api/v1/framework',
     '/api/v1/institution/audit',
     '/api/v1/institution/gaps',
@@ -207,6 +208,7 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
     '/api/v1/me/targets/{competencyId}',
     '/api/v1/programmes',
     '/api/v1/programmes/{id}',
+    '/api/v1/programmes/{id}/competencies',
   ])
   t.ok(response.json().paths['/api/v1/me/ratings/{competencyId}'].put.requestBody, 'the rating body is described')
 })

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import activityPages from './activities.js'
 import authPages, { type AuthPageOptions } from './auth.js'
+import designPages from './design.js'
 import frameworkPages from './framework.js'
 import homePages from './home.js'
 import hrPages from './hr.js'
@@ -20,6 +21,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(staffPages)
   await app.register(invitePages)
   await app.register(reviewPages)
+  await app.register(designPages)
 }
 
 export default pageRoutes

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import activitiesApi from './activities.js'
 import authApi from './auth.js'
+import catalogueApi from './catalogue.js'
 import exportApi from './export.js'
 import frameworkApi from './framework.js'
 import institutionApi from './institution.js'
@@ -19,6 +20,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(exportApi)
   await app.register(planApi)
   await app.register(programmesApi)
+  await app.register(catalogueApi)
   await app.register(activitiesApi)
   await app.register(institutionApi)
   await app.register(staffApi)

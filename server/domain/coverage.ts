@@ -1,0 +1,108 @@
+import { linkHelps, type CatalogueProgramme } from './recommendations.js'
+
+export interface CoverageCompetency {
+  readonly id: number
+  readonly code: string
+  readonly title: string
+}
+
+/** One person's gap: below their target on a competency. */
+export interface PersonGap {
+  readonly userId: number
+  readonly competencyId: number
+  /** Current level; 0 when not rated. */
+  readonly level: number
+  readonly target: number
+}
+
+export interface CoverageInput {
+  /** The framework's rateable competencies, in the order to show them. */
+  readonly competencies: readonly CoverageCompetency[]
+  readonly maxLevel: number
+  /** Published programmes only. */
+  readonly programmes: readonly CatalogueProgramme[]
+  readonly gaps: readonly PersonGap[]
+  /** Counts of people below K are suppressed. */
+  readonly k: number
+}
+
+/** A count of people: null when it is suppressed (fewer than K, but some). */
+export interface PeopleCount {
+  readonly count: number | null
+  readonly suppressed: boolean
+}
+
+export interface CompetencyCoverage extends CoverageCompetency {
+  /** Index L-1: how many programmes take a person into level L (from < L <= to). */
+  readonly programmesByLevel: readonly number[]
+  /** Programmes linked to the competency at all. */
+  readonly programmes: number
+  /** Levels no programme takes anyone into. */
+  readonly holes: readonly number[]
+  /** People below their target on it. */
+  readonly demand: PeopleCount
+  /** Of those, people no published programme helps (see linkHelps). */
+  readonly uncoveredDemand: PeopleCount
+}
+
+export interface ProgrammeDemand {
+  readonly programmeId: number
+  readonly code: string
+  readonly title: string
+  /** People with at least one gap the programme helps close. */
+  readonly demand: PeopleCount
+}
+
+export interface Coverage {
+  readonly competencies: readonly CompetencyCoverage[]
+  readonly programmes: readonly ProgrammeDemand[]
+}
+
+/**
+ * The designers' view of a catalogue against a framework: per competency and level, how many
+ * programmes take a person there, and where the demand is (people with a gap), across every
+ * institution. Counts of fewer than K people are suppressed; a count of 0 is shown (it names nobody).
+ *
+ * ```ts
+ * coverage({ competencies, maxLevel: 3, programmes, gaps, k: 5 }).competencies[0].holes // [3]
+ * ```
+ */
+export function coverage(input: CoverageInput): Coverage {
+  const people = (ids: ReadonlySet<number>): PeopleCount =>
+    ids.size > 0 && ids.size < input.k ? { count: null, suppressed: true } : { count: ids.size, suppressed: false }
+  const gapsByCompetency = new Map<number, PersonGap[]>()
+  for (const gap of input.gaps) {
+    const list = gapsByCompetency.get(gap.competencyId)
+    if (list === undefined) gapsByCompetency.set(gap.competencyId, [gap])
+    else list.push(gap)
+  }
+
+  const competencies = input.competencies.map((competency): CompetencyCoverage => {
+    const links = input.programmes.flatMap((programme) => programme.links.filter((link) => link.competencyId === competency.id))
+    const programmesByLevel = Array.from({ length: input.maxLevel }, (_, index) => links.filter((link) => link.fromLevel < index + 1 && index + 1 <= link.toLevel).length)
+    const gaps = gapsByCompetency.get(competency.id) ?? []
+    return {
+      ...competency,
+      programmesByLevel,
+      programmes: links.length,
+      holes: programmesByLevel.flatMap((count, index) => (count === 0 ? [index + 1] : [])),
+      demand: people(new Set(gaps.map((gap) => gap.userId))),
+      uncoveredDemand: people(new Set(gaps.filter((gap) => !links.some((link) => linkHelps(link, gap.level, gap.target))).map((gap) => gap.userId))),
+    }
+  })
+
+  const programmes = input.programmes.map((programme): ProgrammeDemand => {
+    const helped = new Set<number>()
+    for (const link of programme.links) {
+      for (const gap of gapsByCompetency.get(link.competencyId) ?? []) if (linkHelps(link, gap.level, gap.target)) helped.add(gap.userId)
+    }
+    return { programmeId: programme.id, code: programme.code, title: programme.title, demand: people(helped) }
+  })
+  return { competencies, programmes }
+}
+
+/** Biggest uncovered demand first (a suppressed count ranks as the smallest non-zero), then by code. */
+export function byUncoveredDemand(a: CompetencyCoverage, b: CompetencyCoverage): number {
+  const rank = (count: PeopleCount) => (count.suppressed ? 0.5 : (count.count ?? 0))
+  return rank(b.uncoveredDemand) - rank(a.uncoveredDemand) || rank(b.demand) - rank(a.demand) || a.code.localeCompare(b.code, 'en', { numeric: true })
+}

@@ -1,0 +1,163 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { signedInUser } from '../../../plugins/access.js'
+import type { CatalogueEntry } from '../../../services/catalogue.js'
+import { NotFoundError } from '../../../services/errors.js'
+import { DESIGN_ROLES } from '../../pages/design.js'
+import { linkSchema, programmeFieldRules, programmeFieldsSchema } from '../../programme-input.js'
+import { parseId } from '../../rating-input.js'
+import { errorResponse } from './schemas.js'
+
+const entryJson = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  title: z.string(),
+  provider: z.string(),
+  mode: z.enum(['online', 'blended', 'face_to_face']),
+  hours: z.number(),
+  languages: z.array(z.string()),
+  url: z.string().nullable(),
+  description: z.string(),
+  published: z.boolean(),
+  updatedAt: z.string(),
+  competencies: z.array(z.object({ competencyId: z.number().int(), code: z.string(), fromLevel: z.number().int(), toLevel: z.number().int() })),
+})
+
+const coverageJson = z.array(
+  z.object({
+    competencyId: z.number().int(),
+    code: z.string(),
+    programmes: z.number().int(),
+    programmesByLevel: z.array(z.number().int()),
+    demand: z.number().int().nullable(),
+    demandSuppressed: z.boolean(),
+    uncoveredDemand: z.number().int().nullable(),
+  }),
+)
+
+const idParams = z.object({ id: z.string().max(20) })
+const writeErrors = { 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse }
+
+/** Designers keep the catalogue through the API too: create, change, replace links; and read coverage. */
+const catalogueApi: FastifyPluginAsyncZod = async (app) => {
+  const { catalogue } = app.services
+
+  app.post(
+    '/programmes',
+    {
+      config: { access: DESIGN_ROLES },
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Add a programme (a draft unless published: true, which needs competencies)',
+        body: programmeFieldsSchema.extend({
+          url: programmeFieldRules.url.default(null),
+          description: programmeFieldRules.description.default(''),
+          competencies: z.array(linkSchema).max(200).default([]),
+          published: z.boolean().default(false),
+        }),
+        response: { 201: entryJson, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const user = signedInUser(request)
+      const { competencies, published, ...fields } = request.body
+      const id = await catalogue.create(user, fields, { links: competencies, published })
+      return reply.code(201).send(entryResponse(await catalogue.get(user, id)))
+    },
+  )
+
+  app.patch(
+    '/programmes/:id',
+    {
+      config: { access: DESIGN_ROLES },
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Change a programme: any of its fields, and published; with updatedAt, refused (409) if it changed since',
+        params: idParams,
+        body: programmeFieldsSchema
+          .partial()
+          .extend({ published: z.boolean().optional(), updatedAt: z.string().max(40).optional() })
+          .refine((body) => Object.keys(body).some((key) => key !== 'updatedAt'), { message: 'change at least one field' }),
+        response: { 200: entryJson, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const user = signedInUser(request)
+      const id = requireId(request.params.id)
+      const { published, updatedAt, ...fields } = request.body
+      if (Object.keys(fields).length > 0 || updatedAt !== undefined) await catalogue.update(user, id, fields, updatedAt)
+      if (published !== undefined) await catalogue.setPublished(user, id, published)
+      return entryResponse(await catalogue.get(user, id))
+    },
+  )
+
+  app.put(
+    '/programmes/:id/competencies',
+    {
+      config: { access: DESIGN_ROLES },
+      schema: {
+        tags: ['catalogue'],
+        summary: "Replace the programme's links into your framework, all at once (every problem listed, nothing saved, when any is wrong)",
+        params: idParams,
+        body: z.array(linkSchema).max(200),
+        response: { 200: entryJson, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const user = signedInUser(request)
+      const id = requireId(request.params.id)
+      await catalogue.setLinks(user, id, request.body)
+      return entryResponse(await catalogue.get(user, id))
+    },
+  )
+
+  app.get(
+    '/coverage',
+    {
+      config: { access: DESIGN_ROLES },
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Per competency: programmes reaching it, and the demand (people with a gap, across institutions; null and suppressed below K)',
+        querystring: z.object({ framework: z.coerce.number().int().positive().max(2_147_483_647).optional(), sort: z.enum(['uncovered', 'code']).default('code') }).strict(),
+        response: { 200: coverageJson, 400: errorResponse, 403: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const result = await app.services.coverage.of(request.query.framework ?? signedInUser(request).frameworkId, request.query.sort)
+      return result.competencies.map((competency) => ({
+        competencyId: competency.id,
+        code: competency.code,
+        programmes: competency.programmes,
+        programmesByLevel: [...competency.programmesByLevel],
+        demand: competency.demand.count,
+        demandSuppressed: competency.demand.suppressed,
+        uncoveredDemand: competency.uncoveredDemand.count,
+      }))
+    },
+  )
+}
+
+export default catalogueApi
+
+function requireId(value: string): number {
+  const id = parseId(value)
+  if (id === undefined) throw new NotFoundError(`There is no programme "${value}"`)
+  return id
+}
+
+function entryResponse(entry: CatalogueEntry): z.infer<typeof entryJson> {
+  return {
+    id: entry.id,
+    code: entry.code,
+    title: entry.title,
+    provider: entry.provider,
+    mode: entry.mode,
+    hours: entry.hours,
+    languages: [...entry.languages],
+    url: entry.url,
+    description: entry.description,
+    published: entry.published,
+    updatedAt: entry.updatedAt,
+    competencies: entry.links.map(({ competencyId, code, fromLevel, toLevel }) => ({ competencyId, code, fromLevel, toLevel })),
+  }
+}

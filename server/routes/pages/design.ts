@@ -1,0 +1,205 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { coveragePage } from '../../../views/pages/coverage.js'
+import { catalogueListPage, competencyChoices, programmeEditorPage, programmeLinks, type LinksProps, type ProgrammeEditorProps } from '../../../views/pages/design.js'
+import type { Role } from '../../db/schema.js'
+import { searchCompetencies } from '../../domain/competency-search.js'
+import { maxLevel } from '../../domain/scale.js'
+import { signedInUser } from '../../plugins/access.js'
+import { ConflictError, NotFoundError, UnprocessableError } from '../../services/errors.js'
+import type { SessionUser } from '../../services/users.js'
+import { parseLinkForm, parseProgrammeForm } from '../programme-input.js'
+import { parseId } from '../rating-input.js'
+
+/** Who keeps the catalogue: designers, and admins. */
+export const DESIGN_ROLES: readonly Role[] = ['designer', 'admin']
+
+const blankIsUndefined = (value: unknown) => (value === '' ? undefined : value)
+const listQuery = z.object({
+  q: z.preprocess(blankIsUndefined, z.string().max(100).optional()),
+  status: z.preprocess(blankIsUndefined, z.enum(['published', 'draft']).optional()),
+})
+const searchQuery = z.object({ q: z.string().max(100).optional() }).loose()
+const coverageQuery = z.object({ sort: z.preprocess(blankIsUndefined, z.enum(['uncovered', 'code']).default('uncovered')) })
+
+/** The designers' pages: the catalogue, one programme's editor with its links, and the coverage matrix. */
+const designPages: FastifyPluginAsync = async (app) => {
+  const { catalogue, frameworks } = app.services
+  const access = { access: DESIGN_ROLES }
+
+  async function linksProps(user: SessionUser, id: number, extra: Partial<LinksProps>): Promise<LinksProps> {
+    const [programme, framework] = await Promise.all([catalogue.get(user, id), frameworks.get(user.frameworkId)])
+    const search = extra.search ?? ''
+    return {
+      programme,
+      frameworkTitle: framework!.row.title,
+      scale: framework!.row.scale,
+      maxLevel: maxLevel(framework!.row.scale),
+      choices: searchCompetencies(framework!.tree.competencies, search),
+      search,
+      notice: undefined,
+      error: undefined,
+      values: {},
+      ...extra,
+    }
+  }
+
+  async function editor(request: FastifyRequest, reply: FastifyReply, id: number, extra: Partial<Omit<ProgrammeEditorProps, 'links'>> & { links?: Partial<LinksProps> }, status = 200) {
+    const user = signedInUser(request)
+    const links = await linksProps(user, id, extra.links ?? {})
+    const { links: _, ...fields } = extra
+    const props: ProgrammeEditorProps = { programme: links.programme, values: {}, errors: {}, notice: undefined, problem: undefined, ...fields, links }
+    return reply.html(programmeEditorPage(request.viewContext(reply), props), status)
+  }
+
+  /** After a change to the links: the links fragment for htmx, else back to the page (Post/Redirect/Get). */
+  async function afterLinkChange(request: FastifyRequest, reply: FastifyReply, id: number, outcome: { notice?: string; error?: string; values?: Record<string, string>; status?: number }) {
+    const search = String(((request.body ?? {}) as Record<string, unknown>)['q'] ?? '').slice(0, 100)
+    if (request.isHtmx) {
+      const props = await linksProps(signedInUser(request), id, { search, notice: outcome.notice, error: outcome.error, values: outcome.values ?? {} })
+      return reply.html(programmeLinks(request.viewContext(reply), props), outcome.status ?? 200)
+    }
+    if (outcome.error !== undefined) return editor(request, reply, id, { links: { search, error: outcome.error, values: outcome.values ?? {} } }, outcome.status ?? 422)
+    return reply.redirect(`/design/programmes/${id}?links=${outcome.notice === request.viewContext(reply).m.design.linkRemoved ? 'removed' : 'saved'}#links`, 303)
+  }
+
+  app.get<{ Querystring: Record<string, string> }>('/design', { config: access }, async (request, reply) => {
+    const parsed = listQuery.safeParse(request.query)
+    const filter = parsed.success ? parsed.data : {}
+    const programmes = await catalogue.list(signedInUser(request), { search: filter.q, status: filter.status })
+    return reply.html(catalogueListPage(request.viewContext(reply), { programmes, search: filter.q ?? '', status: filter.status }))
+  })
+
+  app.get('/design/programmes/new', { config: access }, async (request, reply) =>
+    reply.html(programmeEditorPage(request.viewContext(reply), { programme: undefined, values: {}, errors: {}, notice: undefined, problem: undefined, links: undefined })),
+  )
+
+  app.post('/design/programmes', { config: access }, async (request, reply) => {
+    const user = signedInUser(request)
+    const context = request.viewContext(reply)
+    const parsed = parseProgrammeForm(request.body, context.m)
+    const refuse = (values: Record<string, string>, errors: Record<string, string>, status: number) =>
+      reply.html(programmeEditorPage(context, { programme: undefined, values, errors, notice: undefined, problem: undefined, links: undefined }), status)
+    if (!parsed.ok) return refuse(parsed.values, parsed.errors, 422)
+    try {
+      const id = await catalogue.create(user, parsed.input)
+      return reply.redirect(`/design/programmes/${id}?created=1`, 303)
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error
+      return refuse(formValues(request.body), { code: error.message }, 409)
+    }
+  })
+
+  app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/design/programmes/:id', { config: access }, async (request, reply) => {
+    const id = requireProgrammeId(request.params.id)
+    const { m } = request.viewContext(reply)
+    const query = request.query
+    const notice = query['created'] === '1' ? m.design.created : query['saved'] === '1' ? m.design.saved : query['published'] === '1' ? m.design.publishedNotice : query['published'] === '0' ? m.design.unpublishedNotice : undefined
+    const linkNotice = query['links'] === 'saved' ? m.design.linkSaved : query['links'] === 'removed' ? m.design.linkRemoved : undefined
+    const search = searchQuery.safeParse(query)
+    return editor(request, reply, id, { notice, links: { notice: linkNotice, search: search.success ? (search.data.q ?? '') : '' } })
+  })
+
+  app.post<{ Params: { id: string } }>('/design/programmes/:id', { config: access }, async (request, reply) => {
+    const user = signedInUser(request)
+    const id = requireProgrammeId(request.params.id)
+    const context = request.viewContext(reply)
+    const parsed = parseProgrammeForm(request.body, context.m)
+    if (!parsed.ok) return editor(request, reply, id, { values: parsed.values, errors: parsed.errors }, 422)
+    const expected = formValues(request.body)['updatedAt']
+    try {
+      await catalogue.update(user, id, parsed.input, expected)
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error
+      // A stale form shows the programme as it is now, with the person's input dropped only for the clash.
+      const stale = error.message.startsWith('Someone else')
+      return editor(request, reply, id, stale ? { problem: error.message } : { values: formValues(request.body), errors: { code: error.message } }, 409)
+    }
+    return reply.redirect(`/design/programmes/${id}?saved=1`, 303)
+  })
+
+  app.post<{ Params: { id: string } }>('/design/programmes/:id/publish', { config: access }, async (request, reply) => {
+    const id = requireProgrammeId(request.params.id)
+    const published = formValues(request.body)['published'] === '1'
+    try {
+      await catalogue.setPublished(signedInUser(request), id, published)
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error
+      return editor(request, reply, id, { problem: error.message }, 409)
+    }
+    return reply.redirect(`/design/programmes/${id}?published=${published ? 1 : 0}`, 303)
+  })
+
+  app.post<{ Params: { id: string } }>('/design/programmes/:id/links', { config: access }, async (request, reply) => {
+    const user = signedInUser(request)
+    const id = requireProgrammeId(request.params.id)
+    const { m } = request.viewContext(reply)
+    const values = formValues(request.body)
+    const link = parseLinkForm(request.body)
+    if (link === undefined) {
+      await catalogue.get(user, id)
+      return afterLinkChange(request, reply, id, { error: m.design.linkIncomplete, values, status: 422 })
+    }
+    try {
+      await catalogue.putLink(user, id, link)
+    } catch (error) {
+      if (!(error instanceof UnprocessableError)) throw error
+      return afterLinkChange(request, reply, id, { error: error.message, values, status: 422 })
+    }
+    return afterLinkChange(request, reply, id, { notice: m.design.linkSaved })
+  })
+
+  app.post<{ Params: { id: string; competencyId: string } }>('/design/programmes/:id/links/:competencyId/delete', { config: access }, async (request, reply) => {
+    const id = requireProgrammeId(request.params.id)
+    const competencyId = parseId(request.params.competencyId)
+    if (competencyId === undefined) throw new NotFoundError(`There is no competency "${request.params.competencyId.slice(0, 40)}"`)
+    const { m } = request.viewContext(reply)
+    try {
+      await catalogue.removeLink(signedInUser(request), id, competencyId)
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error
+      return afterLinkChange(request, reply, id, { error: error.message, status: 409 })
+    }
+    return afterLinkChange(request, reply, id, { notice: m.design.linkRemoved })
+  })
+
+  app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/design/programmes/:id/competency-choices', { config: access }, async (request, reply) => {
+    const user = signedInUser(request)
+    const id = requireProgrammeId(request.params.id)
+    await catalogue.get(user, id)
+    const parsed = searchQuery.safeParse(request.query)
+    const framework = await frameworks.get(user.frameworkId)
+    const choices = searchCompetencies(framework!.tree.competencies, parsed.success ? (parsed.data.q ?? '') : '')
+    return reply.html(competencyChoices(request.viewContext(reply), choices, ''))
+  })
+
+  app.get<{ Querystring: Record<string, string> }>('/design/coverage', { config: access }, async (request, reply) => {
+    const parsed = coverageQuery.safeParse(request.query)
+    const sort = parsed.success ? parsed.data.sort : 'uncovered'
+    const result = await app.services.coverage.of(signedInUser(request).frameworkId, sort)
+    return reply.html(
+      coveragePage(request.viewContext(reply), {
+        frameworkTitle: result.framework.row.title,
+        scale: result.framework.row.scale,
+        maxLevel: result.maxLevel,
+        competencies: result.competencies,
+        programmes: result.programmes,
+        k: result.k,
+        sort,
+      }),
+    )
+  })
+}
+
+export default designPages
+
+function requireProgrammeId(value: string): number {
+  const id = parseId(value)
+  if (id === undefined) throw new NotFoundError(`There is no programme "${value.slice(0, 40)}"`)
+  return id
+}
+
+function formValues(body: unknown): Record<string, string> {
+  const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  return Object.fromEntries(Object.entries(form).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+}

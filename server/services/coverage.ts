@@ -1,0 +1,76 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { byUncoveredDemand, coverage, type Coverage, type PersonGap } from '../domain/coverage.js'
+import { maxLevel } from '../domain/scale.js'
+import { NotFoundError } from './errors.js'
+import type { Framework, FrameworkService } from './frameworks.js'
+import type { ProgrammeService } from './programmes.js'
+
+/** K when no institution uses the framework: the default of HR reports. */
+const DEFAULT_K = 5
+
+export interface FrameworkCoverage extends Coverage {
+  readonly framework: Framework
+  readonly maxLevel: number
+  /** The strictest K of the institutions counted: no count below it is shown. */
+  readonly k: number
+}
+
+/**
+ * Coverage of a framework by the published catalogue, and the demand for it: every active person of
+ * every institution on that framework who is below their target (their own target, else their role
+ * profile's), read in one set-based query, one row per gap.
+ *
+ * ```ts
+ * const { competencies, programmes, k } = await createCoverageService(db, frameworks, programmes).of(frameworkId, 'uncovered')
+ * ```
+ */
+export function createCoverageService(db: Kysely<Database>, frameworks: FrameworkService, programmes: ProgrammeService) {
+  async function gapsOf(frameworkId: number): Promise<PersonGap[]> {
+    const result = await sql<PersonGap>`
+      with staff as (
+        select u.id, u.role_profile_id
+        from users u join institutions i on i.id = u.institution_id
+        where i.framework_id = ${frameworkId} and u.disabled_at is null
+      ),
+      targets as (
+        select pt.user_id, pt.competency_id, pt.level
+        from personal_targets pt join staff s on s.id = pt.user_id
+        join competencies c on c.id = pt.competency_id and c.framework_id = ${frameworkId}
+        union all
+        select s.id, rpt.competency_id, rpt.level
+        from staff s join role_profile_targets rpt on rpt.role_profile_id = s.role_profile_id
+        join competencies c on c.id = rpt.competency_id and c.framework_id = ${frameworkId}
+        where not exists (select 1 from personal_targets pt where pt.user_id = s.id and pt.competency_id = rpt.competency_id)
+      )
+      select t.user_id as "userId", t.competency_id as "competencyId", coalesce(cr.level, 0) as level, t.level as target
+      from targets t left join current_ratings cr on cr.user_id = t.user_id and cr.competency_id = t.competency_id
+      where t.level > coalesce(cr.level, 0)`.execute(db)
+    return result.rows
+  }
+
+  return {
+    async of(frameworkId: number, sort: 'uncovered' | 'code'): Promise<FrameworkCoverage> {
+      const framework = await frameworks.get(frameworkId)
+      if (framework === undefined) throw new NotFoundError(`There is no framework ${frameworkId}`)
+      const [catalogue, gaps, strictest] = await Promise.all([
+        programmes.forRecommendations(frameworkId),
+        gapsOf(frameworkId),
+        db.selectFrom('institutions').select(sql<number | null>`max(min_group_size)`.as('k')).where('framework_id', '=', frameworkId).executeTakeFirst(),
+      ])
+      const k = Math.max(DEFAULT_K, strictest?.k ?? DEFAULT_K)
+      const top = maxLevel(framework.row.scale)
+      const result = coverage({
+        competencies: framework.tree.competencies.map(({ id, code, title }) => ({ id, code, title })),
+        maxLevel: top,
+        programmes: catalogue,
+        gaps,
+        k,
+      })
+      const competencies = sort === 'uncovered' ? [...result.competencies].sort(byUncoveredDemand) : result.competencies
+      return { framework, maxLevel: top, k, competencies, programmes: result.programmes }
+    },
+  }
+}
+
+export type CoverageService = ReturnType<typeof createCoverageService>

@@ -1,0 +1,190 @@
+import t from 'tap'
+import { apiToken, browserGet, browserPost, rowCounts, signIn, startTestApp } from '../helpers/app.js'
+
+t.test('a designer closes a hole in the coverage and the lecturer with that gap gets the programme recommended', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+  const designerToken = await apiToken(app, 'designer@demo.test')
+  const lecturerToken = await apiToken(app, 'lecturer@demo.test')
+  const eco3 = await db.selectFrom('competencies').innerJoin('frameworks', 'frameworks.id', 'competencies.framework_id').select('competencies.id').where('frameworks.slug', '=', 'iioe-hew').where('code', '=', 'ECO.3').executeTakeFirstOrThrow()
+
+  // The lecturer is at level 2 on ECO.3 and aims at 3: no programme reaches level 3 of ECO.3.
+  t.equal((await app.inject({ method: 'PUT', url: `/api/v1/me/ratings/${eco3.id}`, headers: bearer(lecturerToken), payload: { level: 2, evidence: 'ran the faculty budget review' } })).statusCode, 200)
+  t.equal((await app.inject({ method: 'PUT', url: `/api/v1/me/targets/${eco3.id}`, headers: bearer(lecturerToken), payload: { level: 3 } })).statusCode, 200)
+  const recommended = async () => (await app.inject({ url: '/api/v1/me/recommendations', headers: bearer(lecturerToken) })).json().map((r: { code: string }) => r.code)
+  t.notOk((await recommended()).includes('IIOE-ECO-301'))
+
+  const coverageOf = async () => (await app.inject({ url: '/api/v1/coverage', headers: bearer(designerToken) })).json().find((row: { code: string }) => row.code === 'ECO.3')
+  const before = await coverageOf()
+  t.same(before.programmesByLevel, [1, 2, 0], 'level 3 of ECO.3 is a hole')
+
+  const designer = await signIn(app, 'designer@demo.test')
+  const coveragePage = await browserGet(app, designer, '/design/coverage')
+  t.equal(coveragePage.statusCode, 200)
+  t.match(coveragePage.body, /<tr id="cov-ECO\.3">[\s\S]*?<td class="heat-1">1<\/td><td class="heat-0">2<\/td><td class="hole">hole<\/td>/)
+
+  let id = 0
+  t.test('creating: refused input is kept with a message per field; a taken code is a 409', async (t) => {
+    const form = await browserGet(app, designer, '/design/programmes/new')
+    t.equal(form.statusCode, 200)
+    const bad = await browserPost(app, designer, '/design/programmes', { code: 'x', title: '<b>Budgets</b>', provider: 'IIOE', mode: 'by pigeon', hours: '-3', languages: 'english', url: 'ftp://x', description: '' })
+    t.equal(bad.statusCode, 422)
+    t.match(bad.body, 'Enter a code of 2 to 40 letters')
+    t.match(bad.body, 'Choose online, blended or face to face.')
+    t.match(bad.body, 'Enter the hours as a number above 0')
+    t.match(bad.body, 'Enter one to ten language codes')
+    t.match(bad.body, 'Enter a full web address starting with https://')
+    t.match(bad.body, 'value="&lt;b&gt;Budgets&lt;/b&gt;"', 'input kept, escaped')
+    const taken = await browserPost(app, designer, '/design/programmes', { code: 'IIOE-TPD-201', title: 'Copy', provider: 'IIOE', mode: 'online', hours: '4', languages: 'en' })
+    t.equal(taken.statusCode, 409)
+    t.match(taken.body, 'The code IIOE-TPD-201 is already used by another programme')
+    const created = await browserPost(app, designer, '/design/programmes', { code: 'IIOE-ECO-301', title: 'Costing online programmes', provider: 'IIOE', mode: 'online', hours: '10', languages: 'en, fr', url: 'https://iioe.example/eco-301', description: 'Budgets & business cases.' })
+    t.equal(created.statusCode, 303)
+    id = Number(/\/design\/programmes\/(\d+)\?created=1$/.exec(created.headers.location as string)![1])
+    const page = await browserGet(app, designer, created.headers.location as string)
+    t.match(page.body, 'Draft created. Now link the competencies it develops, then publish it.')
+    t.match(page.body, 'Draft: only designers see it.')
+  })
+
+  t.test('publishing needs a competency; links are checked and saved; the draft stays hidden from staff', async (t) => {
+    const early = await browserPost(app, designer, `/design/programmes/${id}/publish`, { published: '1' })
+    t.equal(early.statusCode, 409)
+    t.match(early.body, 'IIOE-ECO-301 develops no competency yet')
+    t.equal((await app.inject({ url: `/api/v1/programmes/${id}`, headers: bearer(lecturerToken) })).statusCode, 404, 'a draft is not shown to staff')
+
+    const search = await browserGet(app, designer, `/design/programmes/${id}/competency-choices?q=eco`, { 'hx-request': 'true' })
+    t.equal(search.statusCode, 200)
+    t.match(search.body, /^<span id="lk-choices">/)
+    t.match(search.body, '>ECO.3 ')
+    t.notMatch(search.body, '>PED.1 ', 'only matches are offered')
+
+    const backwards = await browserPost(app, designer, `/design/programmes/${id}/links`, { competencyId: String(eco3.id), fromLevel: '3', toLevel: '2' })
+    t.equal(backwards.statusCode, 422)
+    t.match(backwards.body, 'ECO.3: &quot;to&quot; level 2 must be above &quot;from&quot; level 3')
+    const offScale = await browserPost(app, designer, `/design/programmes/${id}/links`, { competencyId: String(eco3.id), fromLevel: '2', toLevel: '9' }, { 'hx-request': 'true' })
+    t.equal(offScale.statusCode, 422)
+    t.match(offScale.body, /^<section id="links"/, 'htmx gets the links fragment back')
+    t.match(offScale.body, '&quot;to&quot; level 9 is not on the scale (1 to 3)')
+    const unknown = await browserPost(app, designer, `/design/programmes/${id}/links`, { competencyId: '999999', fromLevel: '1', toLevel: '2' })
+    t.match(unknown.body, 'There is no competency 999999 to rate in this framework')
+    const incomplete = await browserPost(app, designer, `/design/programmes/${id}/links`, { competencyId: String(eco3.id), fromLevel: '', toLevel: '3' })
+    t.match(incomplete.body, 'Choose a competency, a &quot;from&quot; level and a &quot;to&quot; level.')
+    t.equal(await db.selectFrom('programme_competencies').select('competency_id').where('programme_id', '=', id).execute().then((rows) => rows.length), 0, 'nothing saved so far')
+
+    const linked = await browserPost(app, designer, `/design/programmes/${id}/links`, { competencyId: String(eco3.id), fromLevel: '2', toLevel: '3' })
+    t.equal(linked.statusCode, 303)
+    t.equal(linked.headers.location, `/design/programmes/${id}?links=saved#links`)
+    const fragment = await browserPost(app, designer, `/design/programmes/${id}/links`, { competencyId: String(eco3.id), fromLevel: '1', toLevel: '3' }, { 'hx-request': 'true' })
+    t.equal(fragment.statusCode, 200)
+    t.match(fragment.body, 'Link saved.')
+    t.same(await db.selectFrom('programme_competencies').select(['competency_id', 'from_level', 'to_level']).where('programme_id', '=', id).execute(), [{ competency_id: eco3.id, from_level: 1, to_level: 3 }], 'linking again changes the levels')
+
+    const published = await browserPost(app, designer, `/design/programmes/${id}/publish`, { published: '1' })
+    t.equal(published.headers.location, `/design/programmes/${id}?published=1`)
+    t.match((await browserGet(app, designer, `/design/programmes/${id}`)).body, 'Published: staff see it and it can be recommended.')
+  })
+
+  t.test('the hole is closed and the lecturer gets the programme recommended, with the reason', async (t) => {
+    const after = await coverageOf()
+    t.same(after.programmesByLevel, [1, 3, 1])
+    t.ok(after.uncoveredDemand === null || after.uncoveredDemand < (before.uncoveredDemand ?? 0) || before.uncoveredDemand === null, 'fewer people without a programme')
+    const recommendations = (await app.inject({ url: '/api/v1/me/recommendations', headers: bearer(lecturerToken) })).json()
+    const ours = recommendations.find((r: { code: string }) => r.code === 'IIOE-ECO-301')
+    t.match(ours, { reasons: [{ code: 'ECO.3', fromLevel: 2, toLevel: 3 }] })
+    const plan = await browserGet(app, await signIn(app, 'lecturer@demo.test'), '/plan')
+    t.match(plan.body, 'Costing online programmes')
+  })
+
+  t.test('editing: saved with the form it was read with; a stale form is refused and nothing is lost silently', async (t) => {
+    const page = await browserGet(app, designer, `/design/programmes/${id}`)
+    const updatedAt = /name="updatedAt" value="([^"]+)"/.exec(page.body)![1]!
+    const fields = { code: 'IIOE-ECO-301', title: 'Costing and funding online programmes', provider: 'IIOE', mode: 'blended', hours: '12.5', languages: 'en, fr, zh', url: '', description: '' }
+    const saved = await browserPost(app, designer, `/design/programmes/${id}`, { ...fields, updatedAt })
+    t.equal(saved.statusCode, 303)
+    t.match(await db.selectFrom('programmes').select(['title', 'mode', 'hours', 'languages', 'url']).where('id', '=', id).executeTakeFirstOrThrow(), { title: 'Costing and funding online programmes', mode: 'blended', hours: 12.5, languages: ['en', 'fr', 'zh'], url: null })
+    const stale = await browserPost(app, designer, `/design/programmes/${id}`, { ...fields, title: 'Overwrite', updatedAt })
+    t.equal(stale.statusCode, 409)
+    t.match(stale.body, 'Someone else saved this programme while you were editing it.')
+    t.equal((await db.selectFrom('programmes').select('title').where('id', '=', id).executeTakeFirstOrThrow()).title, 'Costing and funding online programmes')
+    const clash = await browserPost(app, designer, `/design/programmes/${id}`, { ...fields, code: 'IIOE-TPD-201' })
+    t.equal(clash.statusCode, 409)
+    t.match(clash.body, 'The code IIOE-TPD-201 is already used by another programme')
+    const lastLink = await browserPost(app, designer, `/design/programmes/${id}/links/${eco3.id}/delete`, {})
+    t.equal(lastLink.statusCode, 409, 'a published programme keeps at least one competency')
+    t.match(lastLink.body, 'Unpublish it first')
+  })
+
+  t.test('the catalogue lists drafts and published programmes, searchable; the audit log has every change', async (t) => {
+    const list = await browserGet(app, designer, '/design?q=costing&status=published')
+    t.match(list.body, '1 programme')
+    t.match(list.body, `<a href="/design/programmes/${id}">Costing and funding online programmes</a>`)
+    t.match((await browserGet(app, designer, '/design?status=draft')).body, '2 programmes', 'the sample catalogue has two drafts')
+    const actions = await db.selectFrom('audit_log').select('action').where('entity', '=', 'programme').where('entity_id', '=', String(id)).orderBy('id').execute()
+    t.same(actions.map((row) => row.action), ['programme.create', 'programme.link', 'programme.link', 'programme.publish', 'programme.update'])
+  })
+})
+
+t.test('the catalogue API: create, change, replace links all at once, coverage; designers only', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+  const designer = bearer(await apiToken(app, 'designer@demo.test'))
+  const competencies = await db.selectFrom('competencies').innerJoin('frameworks', 'frameworks.id', 'competencies.framework_id').select(['competencies.id', 'code']).where('frameworks.slug', '=', 'iioe-hew').where('kind', '=', 'competency').orderBy('competencies.position').execute()
+  const [first, second] = competencies
+
+  const body = { code: 'API-1', title: 'Through the API', provider: 'IIOE', mode: 'online', hours: 3, languages: ['en'], competencies: [{ competencyId: first!.id, fromLevel: 0, toLevel: 2 }], published: true }
+  const created = await app.inject({ method: 'POST', url: '/api/v1/programmes', headers: designer, payload: body })
+  t.equal(created.statusCode, 201)
+  t.match(created.json(), { code: 'API-1', published: true, url: null, description: '', competencies: [{ competencyId: first!.id, code: first!.code, fromLevel: 0, toLevel: 2 }] })
+  const id = created.json().id as number
+  t.equal((await app.inject({ method: 'POST', url: '/api/v1/programmes', headers: designer, payload: body })).statusCode, 409)
+  const unlinked = await app.inject({ method: 'POST', url: '/api/v1/programmes', headers: designer, payload: { ...body, code: 'API-2', competencies: [] } })
+  t.equal(unlinked.statusCode, 409, 'published needs a competency')
+
+  const counts = await rowCounts(db)
+  const refused = await app.inject({
+    method: 'PUT',
+    url: `/api/v1/programmes/${id}/competencies`,
+    headers: designer,
+    payload: [
+      { competencyId: second!.id, fromLevel: 2, toLevel: 2 },
+      { competencyId: second!.id, fromLevel: 1, toLevel: 2 },
+      { competencyId: 999999, fromLevel: 1, toLevel: 2 },
+      { competencyId: first!.id, fromLevel: 1, toLevel: 7 },
+    ],
+  })
+  t.equal(refused.statusCode, 422)
+  t.match(refused.json().error, { code: 'unprocessable', message: '4 problems with the links; nothing was saved' })
+  t.same(
+    refused.json().error.details.map((detail: { field: string }) => detail.field),
+    ['competencies.0.toLevel', 'competencies.1.competencyId', 'competencies.2.competencyId', 'competencies.3.toLevel'],
+  )
+  t.same(await rowCounts(db), counts, 'nothing written')
+  t.same((await app.inject({ url: `/api/v1/programmes/${id}`, headers: designer })).json().competencies.length, 1)
+
+  const replaced = await app.inject({ method: 'PUT', url: `/api/v1/programmes/${id}/competencies`, headers: designer, payload: [{ competencyId: second!.id, fromLevel: 1, toLevel: 3 }] })
+  t.equal(replaced.statusCode, 200)
+  t.same(replaced.json().competencies.map((link: { competencyId: number }) => link.competencyId), [second!.id], 'replaced, not added')
+  t.equal((await app.inject({ method: 'PUT', url: `/api/v1/programmes/${id}/competencies`, headers: designer, payload: [] })).statusCode, 409, 'a published programme keeps one')
+
+  const patched = await app.inject({ method: 'PATCH', url: `/api/v1/programmes/${id}`, headers: designer, payload: { hours: 4.5, published: false } })
+  t.equal(patched.statusCode, 200)
+  t.match(patched.json(), { hours: 4.5, published: false })
+  const stale = await app.inject({ method: 'PATCH', url: `/api/v1/programmes/${id}`, headers: designer, payload: { title: 'x', updatedAt: created.json().updatedAt } })
+  t.equal(stale.statusCode, 409)
+  t.equal((await app.inject({ method: 'PATCH', url: `/api/v1/programmes/${id}`, headers: designer, payload: {} })).statusCode, 400)
+  t.equal((await app.inject({ method: 'PATCH', url: '/api/v1/programmes/999999', headers: designer, payload: { hours: 2 } })).statusCode, 404)
+
+  const coverage = await app.inject({ url: '/api/v1/coverage?sort=uncovered', headers: designer })
+  t.equal(coverage.statusCode, 200)
+  const rows = coverage.json() as { code: string; demand: number | null; demandSuppressed: boolean }[]
+  t.equal(rows.length, competencies.length)
+  for (const row of rows) t.ok(row.demandSuppressed ? row.demand === null : row.demand === 0 || row.demand! >= 5, `${row.code}: no count of 1-4 people`)
+  t.equal((await app.inject({ url: '/api/v1/coverage?framework=999999', headers: designer })).statusCode, 404)
+
+  for (const email of ['lecturer@demo.test', 'hr@demo.test', 'hr@college.test']) {
+    const other = bearer(await apiToken(app, email))
+    t.equal((await app.inject({ method: 'POST', url: '/api/v1/programmes', headers: other, payload: { ...body, code: 'NOPE' } })).statusCode, 403, `${email} cannot create`)
+    t.equal((await app.inject({ method: 'PUT', url: `/api/v1/programmes/${id}/competencies`, headers: other, payload: [] })).statusCode, 403)
+    t.equal((await app.inject({ url: '/api/v1/coverage', headers: other })).statusCode, 403)
+  }
+})
