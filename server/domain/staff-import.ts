@@ -179,7 +179,7 @@ export function planStaffImport(csvText: string, context: ImportContext): Import
   }
 }
 
-interface CsvRecord {
+export interface CsvRecord {
   /** The line the record starts on. */
   readonly row: number
   readonly cells: readonly string[]
@@ -190,7 +190,7 @@ interface CsvRecord {
  * becomes errors, and reading goes on where csv-parse can. Lines are counted here because csv-parse
  * counts \r\n inside a quoted cell as two.
  */
-function readRecords(csvText: string, errors: ImportError[]): CsvRecord[] {
+export function readRecords(csvText: string, errors: ImportError[]): CsvRecord[] {
   const bytes = Buffer.from(csvText, 'utf8')
   const lineEnds: number[] = [] // offsets just after each line break
   for (let index = 0; index < bytes.length; index++) {

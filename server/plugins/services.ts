@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { createActivityService, type ActivityService } from '../services/activities.js'
 import { createCatalogueService, type CatalogueService } from '../services/catalogue.js'
+import { createCatalogueTransferService, type CatalogueTransferService } from '../services/catalogue-transfer.js'
 import { createCoverageService, type CoverageService } from '../services/coverage.js'
 import { createFrameworkService, type FrameworkService } from '../services/frameworks.js'
 import { createHealthService } from '../services/health.js'
@@ -37,6 +38,7 @@ export interface Services {
   readonly health: ReturnType<typeof createHealthService>
   readonly catalogue: CatalogueService
   readonly coverage: CoverageService
+  readonly catalogueTransfer: CatalogueTransferService
 }
 
 declare module 'fastify' {
@@ -72,6 +74,7 @@ export default fp<{ db: Kysely<Database> }>(
       health: createHealthService(db),
       catalogue: createCatalogueService(db, frameworks),
       coverage: createCoverageService(db, frameworks, programmes),
+      catalogueTransfer: createCatalogueTransferService(db, frameworks),
     })
   },
   { name: 'services' },

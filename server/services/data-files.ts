@@ -24,6 +24,11 @@ export async function readCatalogueFiles(files: readonly string[]): Promise<Cata
   return readDataFiles(files, createDataFileChecker<CatalogueFile>(await readSchema('programmes')))
 }
 
+/** Checks one catalogue (e.g. uploaded by a designer) against the catalogue file schema. */
+export async function catalogueFileChecker(): Promise<(data: unknown, file: string) => DataFileResult<CatalogueFile>> {
+  return createDataFileChecker<CatalogueFile>(await readSchema('programmes'))
+}
+
 /** Reads default role profile files, checked against their schema (targets are checked on use). */
 export async function readRoleProfileFiles(files: readonly string[]): Promise<RoleProfilesFile[]> {
   return readDataFiles(files, createDataFileChecker<RoleProfilesFile>(await readSchema('role-profiles')))

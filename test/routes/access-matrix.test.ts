@@ -127,6 +127,10 @@ const ROUTES: Record<string, RouteCase> = {
   // The designer removes the link the row above made; for the admin after them it is gone.
   'POST /design/programmes/:id/links/:competencyId/delete': { url: (ids) => `/design/programmes/${ids.programme}/links/${ids.competency}/delete`, form: true, body: () => '', ok: [303, 404] },
   'GET /design/programmes/:id/competency-choices': { url: (ids) => `/design/programmes/${ids.programme}/competency-choices?q=dig`, ok: [200] },
+  'GET /design/catalogue.json': { url: () => '/design/catalogue.json', ok: [200] },
+  'GET /design/catalogue.csv': { url: () => '/design/catalogue.csv', ok: [200] },
+  'GET /design/import': { url: () => '/design/import', ok: [200] },
+  'POST /design/import': { url: () => '/design/import', form: true, body: () => 'format=csv&mode=check&text=code%2Ctitle%0A', ok: [200] },
   'GET /design/coverage': { url: () => '/design/coverage?sort=code', ok: [200] },
   'POST /api/v1/programmes': { url: () => '/api/v1/programmes', body: () => ({ code: 'MATRIX-API', title: 'Matrix', provider: 'IIOE', mode: 'online', hours: 1, languages: ['en'] }), ok: [201, 409] },
   'PATCH /api/v1/programmes/:id': { url: (ids) => `/api/v1/programmes/${ids.programme}`, body: () => ({ hours: 9 }), ok: [200] },

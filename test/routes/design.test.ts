@@ -188,3 +188,75 @@ t.test('the catalogue API: create, change, replace links all at once, coverage; 
     t.equal((await app.inject({ url: '/api/v1/coverage', headers: other })).statusCode, 403)
   }
 })
+
+t.test('the catalogue goes out as JSON and CSV and comes back in: dry run, every error, all or nothing', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const designer = await signIn(app, 'designer@demo.test')
+
+  const json = await browserGet(app, designer, '/design/catalogue.json')
+  t.equal(json.statusCode, 200)
+  t.match(json.headers['content-disposition'], 'attachment; filename="catalogue.json"')
+  const file = json.json()
+  t.match(file, { framework: { id: 'iioe-hew' }, sample: false })
+  t.equal(file.programmes.length, 49)
+  const csv = await browserGet(app, designer, '/design/catalogue.csv')
+  t.equal(csv.statusCode, 200)
+  t.match(csv.body, /^code,title,provider,mode,hours,languages,url,description,published,competency,from_level,to_level\n/)
+  const linkCount = file.programmes.reduce((sum: number, programme: { competencies: unknown[] }) => sum + Math.max(1, programme.competencies.length), 0)
+  t.equal(csv.body.trim().split('\n').length >= linkCount + 1, true, 'one row per programme and competency')
+
+  // Re-importing the export changes nothing but the updated times: 49 updated, none added.
+  await browserGet(app, designer, '/design/import')
+  const again = await browserPost(app, designer, '/design/import', { format: 'json', text: json.body, mode: 'check' })
+  t.equal(again.statusCode, 200)
+  t.match(again.body, 'No problems found: you can import it. 0 to add, 49 to update.')
+  const viaCsv = await browserPost(app, designer, '/design/import', { format: 'csv', text: csv.body, mode: 'check' })
+  t.match(viaCsv.body, 'No problems found: you can import it. 0 to add, 49 to update.')
+
+  const counts = await rowCounts(db)
+  const bad = [
+    'code,title,provider,mode,hours,languages,url,description,published,competency,from_level,to_level',
+    'NEW-1,New one,IIOE,online,6,en fr,,,yes,PED.1,0,2',
+    'NEW-1,New one,IIOE,online,6,en fr,,,yes,PED.9,1,2',
+    'NEW-2,,IIOE,by post,-1,english,ftp://x,,yes,,,',
+    'NEW-3,Backwards,IIOE,online,2,en,,,maybe,PED.2,3,1',
+  ].join('\n')
+  const checked = await browserPost(app, designer, '/design/import', { format: 'csv', text: bad, mode: 'check' })
+  t.equal(checked.statusCode, 200)
+  const refused = await browserPost(app, designer, '/design/import', { format: 'csv', text: bad, mode: 'import' })
+  t.equal(refused.statusCode, 422)
+  for (const expected of [
+    '<td>3</td><td><code>competency</code></td><td>there is no competency &quot;PED.9&quot; in the framework</td>',
+    '<td>4</td><td><code>title</code></td>',
+    '<td>4</td><td><code>mode</code></td><td>expected online, blended or face_to_face</td>',
+    '<td>4</td><td><code>hours</code></td>',
+    '<td>4</td><td><code>languages</code></td>',
+    '<td>4</td><td><code>url</code></td>',
+    '<td>4</td><td><code>published</code></td><td>NEW-2 is published but develops no competency</td>',
+    '<td>5</td><td><code>published</code></td><td>write yes or no</td>',
+    '<td>5</td><td><code>to_level</code></td><td>PED.2: &quot;to&quot; level 1 must be above &quot;from&quot; level 3</td>',
+  ]) {
+    t.match(refused.body, expected)
+  }
+  t.match(refused.body, 'Nothing was imported: 9 problems to fix first.')
+  t.same(await rowCounts(db), counts, 'nothing written')
+  const badJson = await browserPost(app, designer, '/design/import', { format: 'json', text: '{"id": "x"', mode: 'import' })
+  t.equal(badJson.statusCode, 422)
+  t.match(badJson.body, 'not valid JSON')
+  const wrongShape = await browserPost(app, designer, '/design/import', { format: 'json', text: JSON.stringify({ ...file, programmes: [{ ...file.programmes[0], hours: 'many' }] }), mode: 'import' })
+  t.equal(wrongShape.statusCode, 422)
+  t.match(wrongShape.body, '<code>/programmes/0/hours</code>')
+
+  const good = 'code,title,provider,mode,hours,languages,url,description,published,competency,from_level,to_level\nNEW-1,New one,IIOE,online,6,en fr,,,yes,PED.1,0,2\nNEW-1,New one,IIOE,online,6,en fr,,,yes,PED.2,1,2\nIIOE-TPD-201,Blended course redesign studio (2027),IIOE,blended,40,en,,,yes,CUR.1,0,3\n'
+  const done = await browserPost(app, designer, '/design/import', { format: 'csv', text: good, mode: 'import' })
+  t.equal(done.statusCode, 303)
+  t.equal(done.headers.location, '/design?imported=1-1')
+  t.match((await browserGet(app, designer, done.headers.location as string)).body, 'Imported: 1 added, 1 updated.')
+  const created = await db.selectFrom('programmes').select(['id', 'published', 'languages']).where('code', '=', 'NEW-1').executeTakeFirstOrThrow()
+  t.match(created, { published: true, languages: ['en', 'fr'] })
+  t.equal((await db.selectFrom('programme_competencies').select('competency_id').where('programme_id', '=', created.id).execute()).length, 2)
+  const updated = await db.selectFrom('programmes').select(['id', 'title', 'hours']).where('code', '=', 'IIOE-TPD-201').executeTakeFirstOrThrow()
+  t.match(updated, { title: 'Blended course redesign studio (2027)', hours: 40 })
+  t.equal((await db.selectFrom('programme_competencies').select('competency_id').where('programme_id', '=', updated.id).execute()).length, 1, 'links replaced')
+  t.equal((await app.inject({ url: '/design/catalogue.csv', headers: { authorization: `Bearer ${await apiToken(app, 'lecturer@demo.test')}` } })).statusCode, 403)
+})

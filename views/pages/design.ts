@@ -12,6 +12,7 @@ export interface CatalogueListProps {
   readonly programmes: readonly CatalogueEntry[]
   readonly search: string
   readonly status: 'published' | 'draft' | undefined
+  readonly notice?: string | undefined
 }
 
 /** The designers' catalogue: every programme, with a search and a status filter (a GET form). */
@@ -20,6 +21,7 @@ export function catalogueListPage(context: ViewContext, props: CatalogueListProp
   const d = m.design
   const body = html`<h1>${d.title}</h1>
 <p>${d.intro}</p>
+${props.notice && html`<p class="saved" role="status">${props.notice}</p>`}
 <p><a class="button" href="/design/programmes/new">${d.newProgramme}</a> <a class="button secondary" href="/design/coverage">${m.coverage.title}</a> <a class="button secondary" href="/design/import">${d.importLink}</a></p>
 <form class="filters inline-actions" method="get" action="/design">
   <label for="c-q">${d.search}</label>

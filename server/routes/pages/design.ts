@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { coveragePage } from '../../../views/pages/coverage.js'
+import { catalogueImportPage } from '../../../views/pages/design-import.js'
+import { CATALOGUE_CSV_COLUMNS } from '../../domain/catalogue-import.js'
 import { catalogueListPage, competencyChoices, programmeEditorPage, programmeLinks, type LinksProps, type ProgrammeEditorProps } from '../../../views/pages/design.js'
 import type { Role } from '../../db/schema.js'
 import { searchCompetencies } from '../../domain/competency-search.js'
@@ -18,6 +20,7 @@ const blankIsUndefined = (value: unknown) => (value === '' ? undefined : value)
 const listQuery = z.object({
   q: z.preprocess(blankIsUndefined, z.string().max(100).optional()),
   status: z.preprocess(blankIsUndefined, z.enum(['published', 'draft']).optional()),
+  imported: z.string().regex(/^\d+-\d+$/).optional(),
 })
 const searchQuery = z.object({ q: z.string().max(100).optional() }).loose()
 const coverageQuery = z.object({ sort: z.preprocess(blankIsUndefined, z.enum(['uncovered', 'code']).default('uncovered')) })
@@ -67,7 +70,10 @@ const designPages: FastifyPluginAsync = async (app) => {
     const parsed = listQuery.safeParse(request.query)
     const filter = parsed.success ? parsed.data : {}
     const programmes = await catalogue.list(signedInUser(request), { search: filter.q, status: filter.status })
-    return reply.html(catalogueListPage(request.viewContext(reply), { programmes, search: filter.q ?? '', status: filter.status }))
+    const imported = parsed.success ? parsed.data.imported?.split('-').map(Number) : undefined
+    const context = request.viewContext(reply)
+    const notice = imported === undefined ? undefined : context.m.design.importDone(imported[0]!, imported[1]!)
+    return reply.html(catalogueListPage(context, { programmes, search: filter.q ?? '', status: filter.status, notice }))
   })
 
   app.get('/design/programmes/new', { config: access }, async (request, reply) =>
@@ -171,6 +177,31 @@ const designPages: FastifyPluginAsync = async (app) => {
     const framework = await frameworks.get(user.frameworkId)
     const choices = searchCompetencies(framework!.tree.competencies, parsed.success ? (parsed.data.q ?? '') : '')
     return reply.html(competencyChoices(request.viewContext(reply), choices, ''))
+  })
+
+  app.get('/design/catalogue.json', { config: access }, async (request, reply) => {
+    const file = await app.services.catalogueTransfer.exportFile(signedInUser(request))
+    return reply.header('content-disposition', 'attachment; filename="catalogue.json"').header('cache-control', 'no-store').type('application/json; charset=utf-8').send(JSON.stringify(file, null, 2))
+  })
+
+  app.get('/design/catalogue.csv', { config: access }, async (request, reply) => {
+    const csv = await app.services.catalogueTransfer.exportCsv(signedInUser(request))
+    return reply.header('content-disposition', 'attachment; filename="catalogue.csv"').header('cache-control', 'no-store').type('text/csv; charset=utf-8').send(csv)
+  })
+
+  app.get('/design/import', { config: access }, async (request, reply) =>
+    reply.html(catalogueImportPage(request.viewContext(reply), { text: `${CATALOGUE_CSV_COLUMNS.join(',')}\n`, format: 'csv', plan: undefined, refused: false })),
+  )
+
+  app.post('/design/import', { config: access, bodyLimit: 2 * 1024 * 1024 }, async (request, reply) => {
+    const form = formValues(request.body)
+    const text = form['text'] ?? ''
+    const format = form['format'] === 'json' ? 'json' : 'csv'
+    const dryRun = form['mode'] !== 'import'
+    const { plan, applied } = await app.services.catalogueTransfer.import(signedInUser(request), text, format, { dryRun })
+    if (applied) return reply.redirect(`/design?imported=${plan.created}-${plan.updated}`, 303)
+    const refused = !dryRun && plan.errors.length > 0
+    return reply.html(catalogueImportPage(request.viewContext(reply), { text, format, plan, refused }), refused ? 422 : 200)
   })
 
   app.get<{ Querystring: Record<string, string> }>('/design/coverage', { config: access }, async (request, reply) => {
