@@ -389,7 +389,7 @@ export const en = {
       description: 'Use at most 5,000 characters.',
     },
     linksTitle: 'Competencies it develops',
-    linksIntro: (framework: string) => `In ${framework}. A link from level 1 to level 3 means the programme takes a person at level 1 (or 0, 1 below it) to level 3.`,
+    linksIntro: (framework: string) => `In ${framework}. A link from level 1 to level 3 means the programme takes people at level 1 (or one level below it) up to level 3.`,
     noLinks: 'No competency yet: a programme without one cannot be published or recommended.',
     competency: 'Competency',
     fromLevel: 'From level',
