@@ -135,6 +135,7 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/v1/programmes': { url: () => '/api/v1/programmes', body: () => ({ code: 'MATRIX-API', title: 'Matrix', provider: 'IIOE', mode: 'online', hours: 1, languages: ['en'] }), ok: [201, 409] },
   'PATCH /api/v1/programmes/:id': { url: (ids) => `/api/v1/programmes/${ids.programme}`, body: () => ({ hours: 9 }), ok: [200] },
   'PUT /api/v1/programmes/:id/competencies': { url: (ids) => `/api/v1/programmes/${ids.programme}/competencies`, body: (ids) => [{ competencyId: ids.competency, fromLevel: 0, toLevel: 1 }], ok: [200] },
+  'POST /api/v1/programmes/import': { url: () => '/api/v1/programmes/import?dryRun=1', contentType: 'text/csv', body: () => 'code,title\n', ok: [200] },
   'GET /api/v1/coverage': { url: () => '/api/v1/coverage', ok: [200] },
   'PATCH /api/v1/institution/staff/:id': { url: (ids) => `/api/v1/institution/staff/${ids.staffMember}`, body: () => ({ name: 'Renamed by matrix' }), ok: [200], institutionScoped: true },
 }

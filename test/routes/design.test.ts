@@ -259,4 +259,17 @@ t.test('the catalogue goes out as JSON and CSV and comes back in: dry run, every
   t.match(updated, { title: 'Blended course redesign studio (2027)', hours: 40 })
   t.equal((await db.selectFrom('programme_competencies').select('competency_id').where('programme_id', '=', updated.id).execute()).length, 1, 'links replaced')
   t.equal((await app.inject({ url: '/design/catalogue.csv', headers: { authorization: `Bearer ${await apiToken(app, 'lecturer@demo.test')}` } })).statusCode, 403)
+
+  // The same through the API: CSV or JSON bodies, a dry run by default, 422 with the errors otherwise.
+  const designerApi = { authorization: `Bearer ${await apiToken(app, 'designer@demo.test')}` }
+  const apiCounts = await rowCounts(db)
+  const apiRefused = await app.inject({ method: 'POST', url: '/api/v1/programmes/import?dryRun=0', headers: { ...designerApi, 'content-type': 'text/csv' }, payload: bad })
+  t.equal(apiRefused.statusCode, 422)
+  t.match(apiRefused.json(), { applied: false, errors: [{ row: 3, column: 'competency' }], error: { code: 'import_refused' } })
+  t.equal(apiRefused.json().errors.length, 9)
+  t.same(await rowCounts(db), apiCounts, 'nothing written')
+  const apiDry = await app.inject({ method: 'POST', url: '/api/v1/programmes/import', headers: designerApi, payload: file })
+  t.match(apiDry.json(), { dryRun: true, applied: false, created: 0, updated: 49, errors: [] })
+  const apiApplied = await app.inject({ method: 'POST', url: '/api/v1/programmes/import?dryRun=0', headers: { ...designerApi, 'content-type': 'text/csv' }, payload: good.replace(/NEW-1/g, 'NEW-API') })
+  t.match(apiApplied.json(), { applied: true, created: 1, updated: 1 })
 })

@@ -207,6 +207,7 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
     '/api/v1/me/targets',
     '/api/v1/me/targets/{competencyId}',
     '/api/v1/programmes',
+    '/api/v1/programmes/import',
     '/api/v1/programmes/{id}',
     '/api/v1/programmes/{id}/competencies',
   ])

@@ -36,11 +36,44 @@ const coverageJson = z.array(
 )
 
 const idParams = z.object({ id: z.string().max(20) })
+const importJson = z.object({
+  dryRun: z.boolean(),
+  applied: z.boolean(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
+})
 const writeErrors = { 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse }
 
 /** Designers keep the catalogue through the API too: create, change, replace links; and read coverage. */
 const catalogueApi: FastifyPluginAsyncZod = async (app) => {
   const { catalogue } = app.services
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 }, (_request, body, done) => done(null, body))
+
+  app.post(
+    '/programmes/import',
+    {
+      config: { access: DESIGN_ROLES },
+      bodyLimit: 2 * 1024 * 1024,
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Import programmes: text/csv (one row per programme and competency) or a JSON catalogue file; all or nothing',
+        querystring: z.object({ dryRun: z.enum(['0', '1']).default('1') }).strict(),
+        body: z.union([z.string().max(2 * 1024 * 1024), z.record(z.string(), z.unknown())]),
+        response: { 200: importJson, 400: errorResponse, 403: errorResponse, 422: importJson.extend({ error: z.object({ code: z.string(), message: z.string() }) }) },
+      },
+    },
+    async (request, reply) => {
+      const dryRun = request.query.dryRun === '1'
+      const csv = typeof request.body === 'string'
+      const { plan, applied } = await app.services.catalogueTransfer.import(signedInUser(request), csv ? (request.body as string) : JSON.stringify(request.body), csv ? 'csv' : 'json', { dryRun })
+      const body = { dryRun, applied, created: plan.created, updated: plan.updated, errors: [...plan.errors] }
+      if (!dryRun && plan.errors.length > 0) {
+        return reply.code(422).send({ ...body, error: { code: 'import_refused', message: `${plan.errors.length} problem(s) in the catalogue; nothing was imported` } })
+      }
+      return body
+    },
+  )
 
   app.post(
     '/programmes',
