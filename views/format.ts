@@ -12,6 +12,15 @@ export function formatDate(where: LocaleSource, date: Date): string {
   return formatter(where, 'date', () => new Intl.DateTimeFormat(intlLocale(where), { dateStyle: 'medium' })).format(date)
 }
 
+/** A calendar day kept as 'YYYY-MM-DD' (activity dates) in the reader's style; anything else is shown as it is. */
+export function formatDay(where: LocaleSource, day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (match === null) return day
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+  if (Number.isNaN(date.getTime())) return day
+  return formatter(where, 'day', () => new Intl.DateTimeFormat(intlLocale(where), { dateStyle: 'medium', timeZone: 'UTC' })).format(date)
+}
+
 /** A date and time in UTC (the audit log), e.g. '5 Nov 2026, 14:03 UTC'. */
 export function formatDateTimeUtc(where: LocaleSource, date: Date): string {
   const format = formatter(where, 'datetime', () => new Intl.DateTimeFormat(intlLocale(where), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }))

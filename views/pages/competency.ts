@@ -3,6 +3,7 @@ import { scaleLevel } from '../../server/domain/scale.js'
 import type { TreeNode } from '../../server/domain/tree.js'
 import type { Rating } from '../../server/services/ratings.js'
 import type { ViewContext } from '../context.js'
+import { formatDate } from '../format.js'
 import { html, type Html } from '../html.js'
 import { layout } from '../layout.js'
 import { currentLevel } from '../partials/current-level.js'
@@ -64,7 +65,7 @@ export function competencyDetail(context: ViewContext, props: CompetencyPageProp
     <thead><tr><th scope="col">${m.framework.date}</th><th scope="col">${m.framework.level}</th><th scope="col">${m.framework.evidence}</th><th scope="col">${m.framework.source}</th></tr></thead>
     <tbody>${props.history.map(
       (rating) => html`<tr>
-      <td>${m.formatDate(rating.ratedAt)}</td>
+      <td>${formatDate(context, rating.ratedAt)}</td>
       <td><span class="level-badge">${rating.level}</span> ${scaleLevel(scale, rating.level)?.label ?? ''}</td>
       <td>${rating.evidence}${rating.evidenceUrl && html` <a href="${rating.evidenceUrl}" rel="noopener noreferrer nofollow">${rating.evidenceUrl}</a>`}</td>
       <td>${m.framework.sources[rating.source] ?? rating.source}</td>

@@ -2,6 +2,7 @@ import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
 import type { Department } from '../../server/services/institution.js'
 import type { GapCell, GapReport } from '../../server/services/reports.js'
 import type { ViewContext } from '../context.js'
+import { formatNumber, formatPercent } from '../format.js'
 import { html, type Html } from '../html.js'
 import { layout } from '../layout.js'
 
@@ -99,14 +100,14 @@ function heatCell(context: ViewContext, cell: GapCell | undefined, props: HrDash
   if (value === null) return html`<td class="heat-none"><span title="${m.hr.noTargetLabel}">${m.hr.noTarget}</span></td>`
   const share = props.filter.metric === 'gap' ? value / props.maxLevel : value
   const bucket = Math.min(4, Math.floor(share * 5))
-  const text = props.filter.metric === 'gap' ? m.formatNumber(value) : m.formatPercent(value)
+  const text = props.filter.metric === 'gap' ? formatNumber(context, value) : formatPercent(context, value)
   const label = `${domain.title}: ${m.hr.metrics[props.filter.metric]} ${text}; ${m.hr.people} ${cell.people}, ${m.hr.rated} ${cell.rated}`
   return html`<td class="heat-${bucket}">${href ? html`<a href="${href}" aria-label="${label}">${text}</a>` : html`<span aria-label="${label}">${text}</span>`}</td>`
 }
 
 function legend(context: ViewContext, metric: HeatMetric, maxLevel: number): Html {
   const { m } = context
-  const step = (index: number) => (metric === 'gap' ? m.formatNumber((index * maxLevel) / 5) : m.formatPercent(index / 5))
+  const step = (index: number) => (metric === 'gap' ? formatNumber(context, (index * maxLevel) / 5) : formatPercent(context, index / 5))
   return html`<p class="legend" aria-hidden="true">${m.hr.legend}: ${[0, 1, 2, 3, 4].map((index) => html`<span class="heat-${index}">${step(index)}+</span> `)}<span class="heat-suppressed">${m.hr.suppressed}</span> ${m.hr.suppressedLabel}</p>`
 }
 
@@ -135,7 +136,7 @@ export function hrDepartmentPage(context: ViewContext, props: HrDepartmentProps)
       <th scope="row"><span class="code">${competency.code}</span> ${competency.title}</th>
       ${cell === undefined || cell.suppressed
         ? html`<td colspan="5"><span title="${m.hr.suppressedLabel}">${m.hr.suppressed}</span> <span class="muted">${m.hr.suppressedLabel}</span></td>`
-        : html`<td>${cell.people}</td><td>${cell.rated}</td><td>${figure(cell.meanLevel, (v) => m.formatNumber(v))}</td><td>${figure(cell.meanGap, (v) => m.formatNumber(v))}</td><td>${figure(cell.belowTarget, m.formatPercent)}</td>`}
+        : html`<td>${cell.people}</td><td>${cell.rated}</td><td>${figure(cell.meanLevel, (v) => formatNumber(context, v))}</td><td>${figure(cell.meanGap, (v) => formatNumber(context, v))}</td><td>${figure(cell.belowTarget, (v) => formatPercent(context, v))}</td>`}
     </tr>`
   })}</tbody>
 </table></div>

@@ -1,6 +1,7 @@
 import type { Recommendation } from '../../server/domain/recommendations.js'
 import type { Plan } from '../../server/services/plan.js'
 import type { ViewContext } from '../context.js'
+import { formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
 import { layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
@@ -76,7 +77,7 @@ function recommendationItem(context: ViewContext, plan: Plan, recommendation: Re
   const id = `rec-${programme.id}`
   return html`<li class="recommendation" id="${id}">
   <h3><a href="/programmes/${programme.id}">${programme.title}</a> <span class="code">${programme.code}</span></h3>
-  <p class="muted">${m.programmes.hours(m.formatNumber(programme.hours))} · ${programme.languages.map((language) => m.programmes.languages[language] ?? language).join(', ')} · ${m.plan.score(m.formatNumber(recommendation.score))}</p>
+  <p class="muted">${m.programmes.hours(formatNumber(context, programme.hours))} · ${programme.languages.map((language) => m.programmes.languages[language] ?? language).join(', ')} · ${m.plan.score(formatNumber(context, recommendation.score))}</p>
   <p>${m.plan.closes}:</p>
   <ul class="reasons">${recommendation.reasons.map((reason) => {
     const competency = plan.framework.tree.byId.get(reason.competencyId)
@@ -95,9 +96,9 @@ function pathSection(context: ViewContext, plan: Plan): Html {
   ${path.programmes.length === 0
     ? html`<p>${m.plan.pathEmpty}</p>`
     : html`<ol class="path">${path.programmes.map(
-        (programme) => html`<li><a href="/programmes/${programme.id}">${programme.title}</a> <span class="code">${programme.code}</span> <span class="muted">${m.programmes.hours(m.formatNumber(programme.hours))}</span></li>`,
+        (programme) => html`<li><a href="/programmes/${programme.id}">${programme.title}</a> <span class="code">${programme.code}</span> <span class="muted">${m.programmes.hours(formatNumber(context, programme.hours))}</span></li>`,
       )}</ol>
-  <p><strong>${m.plan.pathTotal(m.formatNumber(path.totalHours), path.programmes.length)}</strong></p>`}
+  <p><strong>${m.plan.pathTotal(formatNumber(context, path.totalHours), path.programmes.length)}</strong></p>`}
   ${path.unclosable.length > 0 &&
   html`<p>${m.plan.unclosable}</p><ul>${path.unclosable.map((competencyId) => {
     const competency = plan.framework.tree.byId.get(competencyId)

@@ -2,6 +2,7 @@ import type { Scale } from '../../server/db/schema.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
 import type { Programme } from '../../server/services/programmes.js'
 import type { ViewContext } from '../context.js'
+import { formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
 import { layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
@@ -97,7 +98,7 @@ ${programme.url && html`<p><a href="${programme.url}" rel="noopener noreferrer">
 function programmeFacts(context: ViewContext, programme: Programme): string {
   const { m } = context
   return [
-    m.programmes.hours(m.formatNumber(programme.hours)),
+    m.programmes.hours(formatNumber(context, programme.hours)),
     m.programmes.modes[programme.mode] ?? programme.mode,
     programme.languages.map((language) => m.programmes.languages[language] ?? language).join(', '),
   ].join(' · ')
