@@ -5,6 +5,7 @@ import type { Department } from '../../server/services/institution.js'
 import type { ViewContext } from '../context.js'
 import { formatNumber, formatPercent } from '../format.js'
 import { html, type Html } from '../html.js'
+import { localized } from '../localize.js'
 import { layout } from '../layout.js'
 
 export interface TopGap {
@@ -49,7 +50,7 @@ export function hrInsightsPage(context: ViewContext, props: HrInsightsProps): Ht
 <p class="muted">${m.hr.topGapsIntro}</p>
 <ol>${props.topGaps.map((gap) => {
     const competency = props.tree.byId.get(gap.competencyId)
-    return html`<li><strong><span class="code">${competency?.code}</span> ${competency?.title}</strong>: ${m.hr.meanGap} ${formatNumber(context, gap.meanGap)}
+    return html`<li><strong><span class="code">${competency?.code}</span> ${competency && localized(context, competency, 'title', competency.title)}</strong>: ${m.hr.meanGap} ${formatNumber(context, gap.meanGap)}
     ${gap.programmes.length === 0
       ? html`<p class="muted">${m.hr.noProgramme}</p>`
       : html`<ul>${gap.programmes.map((programme) => html`<li><a href="/programmes/${programme.id}">${programme.title}</a> <span class="code">${programme.code}</span> ${m.programmes.hours(formatNumber(context, programme.hours))}</li>`)}</ul>`}</li>`
@@ -72,7 +73,7 @@ ${trendChart(context, props.trend, props.scale.levels.length)}
   <tbody>${props.tree.competencies.map((competency) => {
     const row = props.distribution.find((candidate) => candidate.competencyId === competency.id)
     if (row === undefined) return null
-    return html`<tr><th scope="row"><span class="code">${competency.code}</span> ${competency.title}</th>${row.counts.map((count) => html`<td>${count ?? dash}</td>`)}<td>${distributionBar(row)}</td></tr>`
+    return html`<tr><th scope="row"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</th>${row.counts.map((count) => html`<td>${count ?? dash}</td>`)}<td>${distributionBar(row)}</td></tr>`
   })}</tbody>
 </table></div>
 <p><a href="/hr/insights/distribution.csv" download>${m.hr.exportCsv}</a></p>`

@@ -4,6 +4,7 @@ import type { ReviewRow } from '../../server/services/validations.js'
 import type { ViewContext } from '../context.js'
 import { formatDate } from '../format.js'
 import { html, type Html } from '../html.js'
+import { localized } from '../localize.js'
 import { csrfField, layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
 
@@ -38,7 +39,7 @@ export function reviewItem(context: ViewContext, props: Pick<ReviewPageProps, 'p
   const validation = row.validation
   const action = `/ratings/${self.ratingId}/validate`
   return html`<article class="competency" id="${id}" aria-labelledby="${id}-title">
-  <h2 id="${id}-title" class="h3"><span class="code">${competency.code}</span> ${competency.title}</h2>
+  <h2 id="${id}-title" class="h3"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h2>
   ${saved && html`<p class="saved" role="status">${m.review.saved}</p>`}
   <p><strong>${m.review.self}:</strong> ${levelName(context, props.scale, self.level)} <span class="muted">(${formatDate(context, self.at)})</span>${self.evidence && html` — ${self.evidence}`}${self.evidenceUrl && html` <a href="${self.evidenceUrl}" rel="noopener noreferrer nofollow">${self.evidenceUrl}</a>`}</p>
   <p><strong>${m.review.validated}:</strong> ${validation === undefined
