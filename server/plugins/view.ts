@@ -74,9 +74,10 @@ export function fromAcceptLanguage(header: string | undefined): Locale | undefin
     .slice(0, 50)
     .map((part, index) => {
       const [tag = '', ...parameters] = part.trim().split(';')
-      const q = parameters.map((parameter) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(parameter)?.[1]).find((value) => value !== undefined)
-      const quality = q === undefined ? 1 : Number(q)
-      return { language: tag.trim().toLowerCase().split('-')[0] ?? '', quality: Number.isFinite(quality) ? quality : 0, index }
+      const q = parameters.map((parameter) => /^\s*q\s*=(.*)$/i.exec(parameter)?.[1]?.trim()).find((value) => value !== undefined)
+      // RFC 9110 qvalue: 0 to 1 with up to three decimals; anything else counts as 0 (not wanted).
+      const quality = q === undefined ? 1 : /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(q) ? Number(q) : 0
+      return { language: tag.trim().toLowerCase().split('-')[0] ?? '', quality, index }
     })
     .filter((range) => range.quality > 0 && isLocale(range.language))
     .sort((a, b) => b.quality - a.quality || a.index - b.index)
