@@ -7,6 +7,8 @@ export interface ViewContext {
   readonly csrfToken: string
   /** The path of the page, to mark the current navigation entry. */
   readonly path: string
+  /** The path and query of the page, where the language switch leads back to. */
+  readonly url: string
   readonly locale: string
   readonly m: Messages
   readonly assets: { readonly css: string; readonly js: string }

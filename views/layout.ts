@@ -1,5 +1,6 @@
 import type { ViewContext } from './context.js'
 import { html, type Html } from './html.js'
+import { LANGUAGE_NAMES, LOCALES } from './messages/index.js'
 
 /**
  * The page shell: skip link, navigation, main content. htmx sends the CSRF token in a header on
@@ -38,6 +39,7 @@ export function layout(context: ViewContext, page: { title: string; body: Html }
     <span class="who">${m.nav.signedInAs(user.name, user.institutionName)}</span>
     <button type="submit" class="link-button">${m.nav.signOut}</button>
   </form>`}
+  ${languageSwitch(context)}
 </header>
 <main id="main" tabindex="-1">
 ${page.body}
@@ -49,6 +51,18 @@ ${page.body}
 /** The hidden CSRF field every plain form carries. */
 export function csrfField(context: ViewContext): Html {
   return html`<input type="hidden" name="_csrf" value="${context.csrfToken}">`
+}
+
+/**
+ * One button per language, in a plain form: it works without JavaScript and leads back to this page.
+ * Each name is written in its own language (and marked so).
+ */
+function languageSwitch(context: ViewContext): Html {
+  return html`<form class="language-switch" method="post" action="/language" aria-label="${context.m.language.label}">
+    ${csrfField(context)}
+    <input type="hidden" name="next" value="${context.url}">
+    ${LOCALES.map((locale) => html`<button type="submit" name="lang" value="${locale}" lang="${locale}" class="link-button"${locale === context.locale && html` aria-current="true"`}>${LANGUAGE_NAMES[locale]}</button>`)}
+  </form>`
 }
 
 function navLink(context: ViewContext, href: string, label: string): Html {

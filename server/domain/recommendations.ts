@@ -1,3 +1,4 @@
+import type { Translations } from '../db/schema.js'
 /** A programme's promise for one competency: it takes a person from `fromLevel` to `toLevel`. */
 export interface ProgrammeLink {
   readonly competencyId: number
@@ -9,6 +10,8 @@ export interface CatalogueProgramme {
   readonly id: number
   readonly code: string
   readonly title: string
+  /** The title in other languages, for pages (recommendations do not use it). */
+  readonly translations?: Translations
   readonly hours: number
   readonly languages: readonly string[]
   readonly links: readonly ProgrammeLink[]

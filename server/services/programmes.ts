@@ -145,6 +145,7 @@ export function createProgrammeService(db: Kysely<Database>, frameworks: Framewo
         id: programme.id,
         code: programme.code,
         title: programme.title,
+        translations: programme.translations,
         hours: programme.hours,
         languages: programme.languages,
         links: programme.competencies.map(({ competencyId, fromLevel, toLevel }) => ({ competencyId, fromLevel, toLevel })),

@@ -105,6 +105,13 @@ export function createUserService(db: Kysely<Database>) {
       const { password_hash: _, ...user } = found
       return user
     },
+
+    /** Keeps the language a person chose for the UI; it wins over the browser's on every later request. */
+    async setLocale(id: number, locale: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ locale }).where('id', '=', id).execute()
+      })
+    },
   }
 }
 

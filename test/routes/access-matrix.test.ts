@@ -90,6 +90,7 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /ratings/:ratingId/validate': { url: (ids) => `/ratings/${ids.selfRating}/validate`, form: true, body: () => 'level=2&comment=matrix', ok: [303], institutionScoped: true, serviceRoles: ['hr', 'admin'] },
   'POST /api/v1/institution/ratings/:ratingId/validate': { url: (ids) => `/api/v1/institution/ratings/${ids.selfRating}/validate`, body: () => ({ level: 2 }), ok: [200], institutionScoped: true, serviceRoles: ['hr', 'admin'] },
   'POST /hr/departments/:id/archive': { url: (ids) => `/hr/departments/${ids.department}/archive`, form: true, body: () => 'archived=1', ok: [409], institutionScoped: true },
+  'POST /language': { url: () => '/language', form: true, body: () => 'lang=en&next=%2Fframework', ok: [303], anonymous: 403 },
   'GET /invite/:token': { url: () => '/invite/not-a-token', ok: [404] },
   'POST /invite/:token': { url: () => '/invite/not-a-token', form: true, body: () => 'password=long-enough-password&confirm=long-enough-password', ok: [404], anonymous: 403 },
   'GET /assets/*': { url: () => '/assets/unknown.css', ok: [404] },

@@ -17,6 +17,11 @@ export const en = {
     signOut: 'Sign out',
     signedInAs: (name: string, institution: string) => `Signed in as ${name}, ${institution}`,
   },
+  language: {
+    label: 'Language',
+    unknownTitle: 'Language not available',
+    unknown: 'This language is not available. Choose English, Français or 中文.',
+  },
   login: {
     title: 'Sign in',
     intro: 'Sign in with the email address and password your institution gave you.',

@@ -1,5 +1,6 @@
 import type { Activity } from '../../server/services/activities.js'
 import type { ViewContext } from '../context.js'
+import { formatDay, formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
 
@@ -25,7 +26,7 @@ ${props.hoursPerYear.length > 0 &&
 html`<h2>${m.activities.hoursPerYear}</h2>
 <div class="table-scroll"><table class="compact">
   <thead><tr><th scope="col">${m.activities.year}</th><th scope="col">${m.activities.hours}</th><th scope="col">${m.activities.count}</th></tr></thead>
-  <tbody>${props.hoursPerYear.map((row) => html`<tr><th scope="row">${row.year}</th><td>${m.formatNumber(row.hours)}</td><td>${row.activities}</td></tr>`)}</tbody>
+  <tbody>${props.hoursPerYear.map((row) => html`<tr><th scope="row">${row.year}</th><td>${formatNumber(context, row.hours)}</td><td>${row.activities}</td></tr>`)}</tbody>
 </table></div>`}
 <h2>${m.activities.title}</h2>
 ${props.activities.length === 0
@@ -43,9 +44,9 @@ export function activityItem(context: ViewContext, activity: Activity, saved: bo
   <h3>${activity.programmeId === null ? activity.title : html`<a href="/programmes/${activity.programmeId}">${activity.title}</a> <span class="code">${activity.programmeCode}</span>`}</h3>
   ${saved && html`<p class="saved" role="status">${m.activities.saved}</p>`}
   <p><span class="tag status-${activity.status}">${m.activities.statuses[activity.status]}</span>
-  ${activity.hours !== null && html` · ${m.programmes.hours(m.formatNumber(activity.hours))}`}
-  ${activity.startedAt && html` · ${m.activities.started} ${activity.startedAt}`}
-  ${activity.completedAt && html` · ${m.activities.completed} ${activity.completedAt}`}
+  ${activity.hours !== null && html` · ${m.programmes.hours(formatNumber(context, activity.hours))}`}
+  ${activity.startedAt && html` · ${m.activities.started} ${formatDay(context, activity.startedAt)}`}
+  ${activity.completedAt && html` · ${m.activities.completed} ${formatDay(context, activity.completedAt)}`}
   ${activity.certificateUrl && html` · <a href="${activity.certificateUrl}" rel="noopener noreferrer nofollow">${m.activities.certificate}</a>`}</p>
   ${activity.notes && html`<p class="muted">${activity.notes}</p>`}
   ${activity.status !== 'completed' &&

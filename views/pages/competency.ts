@@ -1,9 +1,10 @@
 import type { FrameworkRow } from '../../server/db/schema.js'
-import { scaleLevel } from '../../server/domain/scale.js'
 import type { TreeNode } from '../../server/domain/tree.js'
 import type { Rating } from '../../server/services/ratings.js'
 import type { ViewContext } from '../context.js'
+import { formatDate } from '../format.js'
 import { html, type Html } from '../html.js'
+import { levelLabel, localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { currentLevel } from '../partials/current-level.js'
 import { levelDescriptors } from '../partials/level-descriptors.js'
@@ -25,20 +26,20 @@ export interface CompetencyPageProps {
 export function competencyPage(context: ViewContext, props: CompetencyPageProps): Html {
   const { m } = context
   const { competency } = props
-  const body = html`<p class="breadcrumb"><a href="/framework#c-${competency.id}">${m.framework.backToFramework}</a>${props.domain && html` · ${props.domain.title}`}</p>
-<h1><span class="code">${competency.code}</span> ${competency.title}</h1>
-${competency.description && html`<p>${competency.description}</p>`}
+  const body = html`<p class="breadcrumb"><a href="/framework#c-${competency.id}">${m.framework.backToFramework}</a>${props.domain && html` · ${localized(context, props.domain, 'title', props.domain.title)}`}</p>
+<h1><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h1>
+${competency.description && html`<p>${localized(context, competency, 'description', competency.description)}</p>`}
 ${competency.source.url
-  ? html`<p class="muted">${m.framework.sourceOf}: <a href="${competency.source.url}" rel="noopener noreferrer">${competency.source.title}</a></p>`
-  : html`<p class="muted">${m.framework.sourceOf}: ${competency.source.title}</p>`}
+  ? html`<p class="muted">${m.framework.sourceOf}: <a href="${competency.source.url}" rel="noopener noreferrer">${localized(context, undefined, 'title', competency.source.title)}</a></p>`
+  : html`<p class="muted">${m.framework.sourceOf}: ${localized(context, undefined, 'title', competency.source.title)}</p>`}
 <h2>${m.framework.levelDescriptors}</h2>
-${levelDescriptors(competency, props.framework.scale)}
+${levelDescriptors(competency, props.framework.scale, context)}
 ${competency.children.length > 0 &&
 html`<h2>${m.framework.indicators}</h2>
-<ul class="indicators">${competency.children.map((indicator) => html`<li><span class="code">${indicator.code}</span> ${indicator.title}${indicator.description && html`: ${indicator.description}`}</li>`)}</ul>`}
+<ul class="indicators">${competency.children.map((indicator) => html`<li><span class="code">${indicator.code}</span> ${localized(context, indicator, 'title', indicator.title)}${indicator.description && html`: ${localized(context, indicator, 'description', indicator.description)}`}</li>`)}</ul>`}
 ${targetSection(context, props.target)}
 ${competencyDetail(context, props)}`
-  return layout(context, { title: `${competency.code} ${competency.title}`, body })
+  return layout(context, { title: `${competency.code} ${localizedText(context, competency, 'title', competency.title)}`, body })
 }
 
 /** The part of the page that a save changes: current level, form and history; what htmx swaps. */
@@ -64,8 +65,8 @@ export function competencyDetail(context: ViewContext, props: CompetencyPageProp
     <thead><tr><th scope="col">${m.framework.date}</th><th scope="col">${m.framework.level}</th><th scope="col">${m.framework.evidence}</th><th scope="col">${m.framework.source}</th></tr></thead>
     <tbody>${props.history.map(
       (rating) => html`<tr>
-      <td>${m.formatDate(rating.ratedAt)}</td>
-      <td><span class="level-badge">${rating.level}</span> ${scaleLevel(scale, rating.level)?.label ?? ''}</td>
+      <td>${formatDate(context, rating.ratedAt)}</td>
+      <td><span class="level-badge">${rating.level}</span> ${levelLabel(context, scale, rating.level)}</td>
       <td>${rating.evidence}${rating.evidenceUrl && html` <a href="${rating.evidenceUrl}" rel="noopener noreferrer nofollow">${rating.evidenceUrl}</a>`}</td>
       <td>${m.framework.sources[rating.source] ?? rating.source}</td>
     </tr>`,

@@ -3,6 +3,7 @@ import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
 import type { Rating } from '../../server/services/ratings.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
+import { localized } from '../localize.js'
 import { layout } from '../layout.js'
 import { competencyCard } from '../partials/competency-card.js'
 import { EMPTY_FORM, type RatingFormState } from '../partials/rating-form.js'
@@ -22,7 +23,7 @@ export function frameworkPage(context: ViewContext, props: FrameworkPageProps): 
   const { m } = context
   const { framework, tree } = props
   const focusDomain = (props.focus && tree.byId.get(props.focus.competencyId)?.domainId) ?? props.openDomainId
-  const body = html`<h1>${framework.title}</h1>
+  const body = html`<h1>${localized(context, undefined, 'title', framework.title)}</h1>
 <p>${m.framework.intro}</p>
 ${framework.status === 'provisional' && html`<p class="notice">${m.framework.provisional}</p>`}
 ${tree.roots.map((domain, index) => domainSection(context, props, domain, focusDomain === undefined ? index === 0 : focusDomain === domain.id))}`
@@ -38,8 +39,8 @@ function domainSection(context: ViewContext, props: FrameworkPageProps, domain: 
   const competencies = domain.children.filter((child) => child.kind === 'competency')
   const rated = competencies.filter((competency) => props.current.has(competency.id)).length
   return html`<details class="domain" id="d-${domain.id}"${open && html` open`}>
-  <summary><h2><span class="code">${domain.code}</span> ${domain.title} <span class="count">${context.m.framework.ratedInDomain(rated, competencies.length)}</span></h2></summary>
-  ${domain.description && html`<p class="domain-description">${domain.description}</p>`}
+  <summary><h2><span class="code">${domain.code}</span> ${localized(context, domain, 'title', domain.title)} <span class="count">${context.m.framework.ratedInDomain(rated, competencies.length)}</span></h2></summary>
+  ${domain.description && html`<p class="domain-description">${localized(context, domain, 'description', domain.description)}</p>`}
   ${competencies.map((competency) => competencyCard(context, cardProps(props, competency)))}
 </details>`
 }

@@ -1,13 +1,18 @@
 import type { FrameworkRow } from '../../server/db/schema.js'
 import type { DomainSummary } from '../../server/domain/profile.js'
+import type { FrameworkTree } from '../../server/domain/tree.js'
 import type { ViewContext } from '../context.js'
+import { formatDate, formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
+import { localized } from '../localize.js'
 import { layout } from '../layout.js'
 import { profileChart } from '../partials/profile-chart.js'
 
 export interface HomePageProps {
   readonly framework: FrameworkRow
   readonly domains: readonly DomainSummary[]
+  /** The framework's tree, for the domains' translated titles. */
+  readonly tree?: FrameworkTree
   readonly maxLevel: number
   readonly lastRatedAt: Date | undefined
   /** People whose ratings this person validates. */
@@ -21,7 +26,7 @@ export function homePage(context: ViewContext, props: HomePageProps): Html {
   const body = html`<h1>${m.home.title}</h1>
 <p>${m.home.intro(props.framework.title)}</p>
 ${!anyRated && html`<p class="notice">${m.home.nothingRated}</p>`}
-${props.lastRatedAt && html`<p>${m.home.lastRating(m.formatDate(props.lastRatedAt))}</p>`}
+${props.lastRatedAt && html`<p>${m.home.lastRating(formatDate(context, props.lastRatedAt))}</p>`}
 <div class="profile">
   <figure>
     ${profileChart(context, props.domains, props.maxLevel)}
@@ -31,10 +36,10 @@ ${props.lastRatedAt && html`<p>${m.home.lastRating(m.formatDate(props.lastRatedA
     <thead><tr><th scope="col">${m.home.domain}</th><th scope="col">${m.home.rated}</th><th scope="col">${m.home.meanLevel}</th><th scope="col">${m.home.meanTarget}</th></tr></thead>
     <tbody>${props.domains.map(
       (domain) => html`<tr>
-      <th scope="row"><a href="/framework?domain=${domain.domainId}#d-${domain.domainId}"><span class="code">${domain.code}</span> ${domain.title}</a></th>
+      <th scope="row"><a href="/framework?domain=${domain.domainId}#d-${domain.domainId}"><span class="code">${domain.code}</span> ${localized(context, props.tree?.byId.get(domain.domainId), 'title', domain.title)}</a></th>
       <td>${m.home.ratedOf(domain.rated, domain.competencies)}</td>
-      <td>${domain.meanLevel === null ? html`<span class="muted">${m.home.notRated}</span>` : m.formatNumber(domain.meanLevel)}</td>
-      <td>${domain.meanTarget === null ? '—' : m.formatNumber(domain.meanTarget)}</td>
+      <td>${domain.meanLevel === null ? html`<span class="muted">${m.home.notRated}</span>` : formatNumber(context, domain.meanLevel)}</td>
+      <td>${domain.meanTarget === null ? '—' : formatNumber(context, domain.meanTarget)}</td>
     </tr>`,
     )}</tbody>
   </table></div>

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../server/services/institution.js'
 import type { ViewContext } from '../context.js'
+import { formatDateTimeUtc } from '../format.js'
 import { html, type Html } from '../html.js'
 import { pager } from '../partials/pager.js'
 import { layout } from '../layout.js'
@@ -31,7 +32,7 @@ ${props.entries.length === 0
   <thead><tr><th scope="col">${m.hr.auditWhen}</th><th scope="col">${m.hr.auditWho}</th><th scope="col">${m.hr.auditAction}</th><th scope="col">${m.hr.auditWhat}</th><th scope="col">${m.hr.auditDetails}</th></tr></thead>
   <tbody>${props.entries.map(
     (entry) => html`<tr>
-    <td>${new Intl.DateTimeFormat(context.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(entry.at)} UTC</td>
+    <td>${formatDateTimeUtc(context, entry.at)}</td>
     <td>${entry.actor ?? '—'}</td>
     <td><code>${entry.action}</code></td>
     <td>${entry.entity} ${entry.entityId ?? ''}</td>

@@ -3,7 +3,9 @@ import type { FrameworkTree } from '../../server/domain/tree.js'
 import type { LevelDistribution, Participation, QuarterTrend } from '../../server/services/insights.js'
 import type { Department } from '../../server/services/institution.js'
 import type { ViewContext } from '../context.js'
+import { formatNumber, formatPercent } from '../format.js'
 import { html, type Html } from '../html.js'
+import { localized } from '../localize.js'
 import { layout } from '../layout.js'
 
 export interface TopGap {
@@ -39,7 +41,7 @@ export function hrInsightsPage(context: ViewContext, props: HrInsightsProps): Ht
   <tbody>${props.participation.map(
     (row) => html`<tr><th scope="row">${departmentName.get(row.departmentId) ?? row.departmentId}</th>${row.suppressed
       ? html`<td colspan="3"><span title="${m.hr.suppressedLabel}">${dash}</span> <span class="muted">${m.hr.suppressedLabel}</span></td>`
-      : html`<td>${row.people}</td><td>${row.rated}</td><td>${m.formatPercent((row.rated ?? 0) / Math.max(1, row.people ?? 1))}</td>`}</tr>`,
+      : html`<td>${row.people}</td><td>${row.rated}</td><td>${formatPercent(context, (row.rated ?? 0) / Math.max(1, row.people ?? 1))}</td>`}</tr>`,
   )}</tbody>
 </table></div>
 <p><a href="/hr/insights/participation.csv" download>${m.hr.exportCsv}</a></p>
@@ -48,10 +50,10 @@ export function hrInsightsPage(context: ViewContext, props: HrInsightsProps): Ht
 <p class="muted">${m.hr.topGapsIntro}</p>
 <ol>${props.topGaps.map((gap) => {
     const competency = props.tree.byId.get(gap.competencyId)
-    return html`<li><strong><span class="code">${competency?.code}</span> ${competency?.title}</strong>: ${m.hr.meanGap} ${m.formatNumber(gap.meanGap)}
+    return html`<li><strong><span class="code">${competency?.code}</span> ${competency && localized(context, competency, 'title', competency.title)}</strong>: ${m.hr.meanGap} ${formatNumber(context, gap.meanGap)}
     ${gap.programmes.length === 0
       ? html`<p class="muted">${m.hr.noProgramme}</p>`
-      : html`<ul>${gap.programmes.map((programme) => html`<li><a href="/programmes/${programme.id}">${programme.title}</a> <span class="code">${programme.code}</span> ${m.programmes.hours(m.formatNumber(programme.hours))}</li>`)}</ul>`}</li>`
+      : html`<ul>${gap.programmes.map((programme) => html`<li><a href="/programmes/${programme.id}">${programme.title}</a> <span class="code">${programme.code}</span> ${m.programmes.hours(formatNumber(context, programme.hours))}</li>`)}</ul>`}</li>`
   })}</ol>
 
 <h2>${m.hr.trendTitle}</h2>
@@ -59,7 +61,7 @@ export function hrInsightsPage(context: ViewContext, props: HrInsightsProps): Ht
 ${trendChart(context, props.trend, props.scale.levels.length)}
 <div class="table-scroll"><table class="compact">
   <thead><tr><th scope="col">${m.hr.quarter}</th><th scope="col">${m.hr.rated}</th><th scope="col">${m.hr.meanLevel}</th></tr></thead>
-  <tbody>${props.trend.map((row) => html`<tr><th scope="row">${row.quarter}</th><td>${row.rated ?? dash}</td><td>${row.meanLevel === null ? dash : m.formatNumber(row.meanLevel)}</td></tr>`)}</tbody>
+  <tbody>${props.trend.map((row) => html`<tr><th scope="row">${row.quarter}</th><td>${row.rated ?? dash}</td><td>${row.meanLevel === null ? dash : formatNumber(context, row.meanLevel)}</td></tr>`)}</tbody>
 </table></div>
 <p><a href="/hr/insights/trend.csv" download>${m.hr.exportCsv}</a></p>
 
@@ -71,7 +73,7 @@ ${trendChart(context, props.trend, props.scale.levels.length)}
   <tbody>${props.tree.competencies.map((competency) => {
     const row = props.distribution.find((candidate) => candidate.competencyId === competency.id)
     if (row === undefined) return null
-    return html`<tr><th scope="row"><span class="code">${competency.code}</span> ${competency.title}</th>${row.counts.map((count) => html`<td>${count ?? dash}</td>`)}<td>${distributionBar(row)}</td></tr>`
+    return html`<tr><th scope="row"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</th>${row.counts.map((count) => html`<td>${count ?? dash}</td>`)}<td>${distributionBar(row)}</td></tr>`
   })}</tbody>
 </table></div>
 <p><a href="/hr/insights/distribution.csv" download>${m.hr.exportCsv}</a></p>`
@@ -99,7 +101,7 @@ function trendChart(context: ViewContext, trend: readonly QuarterTrend[], maxLev
   const y = (level: number) => height - 24 - (level / maxLevel) * (height - 40)
   const points = trend.flatMap((row, index) => (row.meanLevel === null ? [] : [`${(30 + index * step).toFixed(1)},${y(row.meanLevel).toFixed(1)}`]))
   return html`<svg class="trend-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="trend-title">
-  <title id="trend-title">${m.hr.trendChart}: ${trend.map((row) => `${row.quarter} ${row.meanLevel === null ? m.hr.suppressed : m.formatNumber(row.meanLevel)}`).join(', ')}</title>
+  <title id="trend-title">${m.hr.trendChart}: ${trend.map((row) => `${row.quarter} ${row.meanLevel === null ? m.hr.suppressed : formatNumber(context, row.meanLevel)}`).join(', ')}</title>
   ${Array.from({ length: maxLevel + 1 }, (_, level) => html`<line class="tick" x1="30" x2="${width - 10}" y1="${y(level)}" y2="${y(level)}"/><text class="tick-label" x="22" y="${y(level) + 4}" text-anchor="end">${level}</text>`)}
   ${points.length > 1 && html`<polyline class="trend-line" points="${points.join(' ')}"/>`}
   ${trend.map((row, index) => html`${row.meanLevel !== null && html`<circle class="trend-point" cx="${30 + index * step}" cy="${y(row.meanLevel)}" r="3"/>`}<text class="tick-label" x="${30 + index * step}" y="${height - 6}" text-anchor="middle">${row.quarter.slice(2)}</text>`)}

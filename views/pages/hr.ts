@@ -2,7 +2,9 @@ import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
 import type { Department } from '../../server/services/institution.js'
 import type { GapCell, GapReport } from '../../server/services/reports.js'
 import type { ViewContext } from '../context.js'
+import { formatNumber, formatPercent } from '../format.js'
 import { html, type Html } from '../html.js'
+import { localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 
 export type HeatMetric = 'gap' | 'below'
@@ -51,7 +53,7 @@ ${filterForm(context, props)}
 ${legend(context, props.filter.metric, props.maxLevel)}
 <div class="table-scroll"><table class="heatmap">
   <caption class="visually-hidden">${m.hr.heatmapTitle}: ${m.hr.metrics[props.filter.metric]}</caption>
-  <thead><tr><th scope="col">${m.hr.department}</th>${props.tree.roots.map((domain) => html`<th scope="col"><abbr title="${domain.title}">${domain.code}</abbr></th>`)}</tr></thead>
+  <thead><tr><th scope="col">${m.hr.department}</th>${props.tree.roots.map((domain) => html`<th scope="col"><abbr title="${localizedText(context, domain, 'title', domain.title)}">${domain.code}</abbr></th>`)}</tr></thead>
   <tbody>
     ${shownDepartments.map(
       (department) => html`<tr><th scope="row">${department.name}</th>${props.tree.roots.map((domain) =>
@@ -99,14 +101,14 @@ function heatCell(context: ViewContext, cell: GapCell | undefined, props: HrDash
   if (value === null) return html`<td class="heat-none"><span title="${m.hr.noTargetLabel}">${m.hr.noTarget}</span></td>`
   const share = props.filter.metric === 'gap' ? value / props.maxLevel : value
   const bucket = Math.min(4, Math.floor(share * 5))
-  const text = props.filter.metric === 'gap' ? m.formatNumber(value) : m.formatPercent(value)
-  const label = `${domain.title}: ${m.hr.metrics[props.filter.metric]} ${text}; ${m.hr.people} ${cell.people}, ${m.hr.rated} ${cell.rated}`
+  const text = props.filter.metric === 'gap' ? formatNumber(context, value) : formatPercent(context, value)
+  const label = `${localizedText(context, domain, 'title', domain.title)}: ${m.hr.metrics[props.filter.metric]} ${text}; ${m.hr.people} ${cell.people}, ${m.hr.rated} ${cell.rated}`
   return html`<td class="heat-${bucket}">${href ? html`<a href="${href}" aria-label="${label}">${text}</a>` : html`<span aria-label="${label}">${text}</span>`}</td>`
 }
 
 function legend(context: ViewContext, metric: HeatMetric, maxLevel: number): Html {
   const { m } = context
-  const step = (index: number) => (metric === 'gap' ? m.formatNumber((index * maxLevel) / 5) : m.formatPercent(index / 5))
+  const step = (index: number) => (metric === 'gap' ? formatNumber(context, (index * maxLevel) / 5) : formatPercent(context, index / 5))
   return html`<p class="legend" aria-hidden="true">${m.hr.legend}: ${[0, 1, 2, 3, 4].map((index) => html`<span class="heat-${index}">${step(index)}+</span> `)}<span class="heat-suppressed">${m.hr.suppressed}</span> ${m.hr.suppressedLabel}</p>`
 }
 
@@ -124,7 +126,7 @@ export function hrDepartmentPage(context: ViewContext, props: HrDepartmentProps)
   const competencies = props.domain.children.filter((child) => child.kind === 'competency')
   const figure = (value: number | null, format: (v: number) => string) => (value === null ? m.hr.suppressed : format(value))
   const body = html`<p class="breadcrumb"><a href="/hr?department=${props.department.id}${filterQuery({ roleProfile: props.roleProfile, basis: props.basis })}">${m.hr.backToDashboard}</a></p>
-<h1>${m.hr.drillTitle(props.department.name, props.domain.title)}</h1>
+<h1>${m.hr.drillTitle(props.department.name, localizedText(context, props.domain, 'title', props.domain.title))}</h1>
 <p>${props.basis === 'validated' ? m.hr.basisValidated : m.hr.basisSelf}</p>
 <p class="notice">${m.hr.privacy(props.report.k)}</p>
 <div class="table-scroll"><table>
@@ -132,10 +134,10 @@ export function hrDepartmentPage(context: ViewContext, props: HrDepartmentProps)
   <tbody>${competencies.map((competency) => {
     const cell = props.report.cells.find((candidate) => candidate.nodeId === competency.id)
     return html`<tr${cell?.suppressed && html` class="suppressed"`}>
-      <th scope="row"><span class="code">${competency.code}</span> ${competency.title}</th>
+      <th scope="row"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</th>
       ${cell === undefined || cell.suppressed
         ? html`<td colspan="5"><span title="${m.hr.suppressedLabel}">${m.hr.suppressed}</span> <span class="muted">${m.hr.suppressedLabel}</span></td>`
-        : html`<td>${cell.people}</td><td>${cell.rated}</td><td>${figure(cell.meanLevel, (v) => m.formatNumber(v))}</td><td>${figure(cell.meanGap, (v) => m.formatNumber(v))}</td><td>${figure(cell.belowTarget, m.formatPercent)}</td>`}
+        : html`<td>${cell.people}</td><td>${cell.rated}</td><td>${figure(cell.meanLevel, (v) => formatNumber(context, v))}</td><td>${figure(cell.meanGap, (v) => formatNumber(context, v))}</td><td>${figure(cell.belowTarget, (v) => formatPercent(context, v))}</td>`}
     </tr>`
   })}</tbody>
 </table></div>

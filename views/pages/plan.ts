@@ -1,7 +1,9 @@
 import type { Recommendation } from '../../server/domain/recommendations.js'
 import type { Plan } from '../../server/services/plan.js'
 import type { ViewContext } from '../context.js'
+import { formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
+import { localized } from '../localize.js'
 import { layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
 import { planActions } from '../partials/plan-action.js'
@@ -39,12 +41,12 @@ function gapsSection(context: ViewContext, plan: Plan): Html {
     if (rows.length === 0) return null
     const gaps = rows.filter((row) => row.gap > 0).length
     return html`<details class="domain">
-    <summary><h3><span class="code">${domain.code}</span> ${domain.title} <span class="count">${m.plan.gapsInDomain(gaps)}</span></h3></summary>
+    <summary><h3><span class="code">${domain.code}</span> ${localized(context, domain, 'title', domain.title)} <span class="count">${m.plan.gapsInDomain(gaps)}</span></h3></summary>
     <div class="table-scroll"><table>
       <thead><tr><th scope="col">${m.plan.competency}</th><th scope="col">${m.plan.current}</th><th scope="col">${m.plan.target}</th><th scope="col">${m.plan.gap}</th></tr></thead>
       <tbody>${rows.map(
         (row) => html`<tr>
-        <th scope="row"><a href="/framework/${row.competencyId}"><span class="code">${row.competency.code}</span> ${row.competency.title}</a></th>
+        <th scope="row"><a href="/framework/${row.competencyId}"><span class="code">${row.competency.code}</span> ${localized(context, row.competency, 'title', row.competency.title)}</a></th>
         <td>${levelName(context, scale, row.current)}${row.stale && html` <span class="tag stale">${m.plan.stale}</span>`}</td>
         <td>${row.target === null ? m.plan.noTarget : levelName(context, scale, row.target)}${row.targetSource === 'personal' && html` <span class="muted">(${m.plan.personal})</span>`}</td>
         <td><strong>${row.gap}</strong></td>
@@ -75,12 +77,12 @@ function recommendationItem(context: ViewContext, plan: Plan, recommendation: Re
   const scale = plan.framework.row.scale
   const id = `rec-${programme.id}`
   return html`<li class="recommendation" id="${id}">
-  <h3><a href="/programmes/${programme.id}">${programme.title}</a> <span class="code">${programme.code}</span></h3>
-  <p class="muted">${m.programmes.hours(m.formatNumber(programme.hours))} · ${programme.languages.map((language) => m.programmes.languages[language] ?? language).join(', ')} · ${m.plan.score(m.formatNumber(recommendation.score))}</p>
+  <h3><a href="/programmes/${programme.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span></h3>
+  <p class="muted">${m.programmes.hours(formatNumber(context, programme.hours))} · ${programme.languages.map((language) => m.programmes.languages[language] ?? language).join(', ')} · ${m.plan.score(formatNumber(context, recommendation.score))}</p>
   <p>${m.plan.closes}:</p>
   <ul class="reasons">${recommendation.reasons.map((reason) => {
     const competency = plan.framework.tree.byId.get(reason.competencyId)
-    return html`<li><a href="/framework/${reason.competencyId}"><span class="code">${competency?.code}</span> ${competency?.title}</a>: ${levelName(context, scale, reason.fromLevel)} → ${levelName(context, scale, reason.toLevel)}</li>`
+    return html`<li><a href="/framework/${reason.competencyId}"><span class="code">${competency?.code}</span> ${competency && localized(context, competency, 'title', competency.title)}</a>: ${levelName(context, scale, reason.fromLevel)} → ${levelName(context, scale, reason.toLevel)}</li>`
   })}</ul>
   <div id="${id}-actions">${planActions(context, programme, `#${id}-actions`)}</div>
 </li>`
@@ -95,13 +97,13 @@ function pathSection(context: ViewContext, plan: Plan): Html {
   ${path.programmes.length === 0
     ? html`<p>${m.plan.pathEmpty}</p>`
     : html`<ol class="path">${path.programmes.map(
-        (programme) => html`<li><a href="/programmes/${programme.id}">${programme.title}</a> <span class="code">${programme.code}</span> <span class="muted">${m.programmes.hours(m.formatNumber(programme.hours))}</span></li>`,
+        (programme) => html`<li><a href="/programmes/${programme.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span> <span class="muted">${m.programmes.hours(formatNumber(context, programme.hours))}</span></li>`,
       )}</ol>
-  <p><strong>${m.plan.pathTotal(m.formatNumber(path.totalHours), path.programmes.length)}</strong></p>`}
+  <p><strong>${m.plan.pathTotal(formatNumber(context, path.totalHours), path.programmes.length)}</strong></p>`}
   ${path.unclosable.length > 0 &&
   html`<p>${m.plan.unclosable}</p><ul>${path.unclosable.map((competencyId) => {
     const competency = plan.framework.tree.byId.get(competencyId)
-    return html`<li><a href="/framework/${competencyId}"><span class="code">${competency?.code}</span> ${competency?.title}</a></li>`
+    return html`<li><a href="/framework/${competencyId}"><span class="code">${competency?.code}</span> ${competency && localized(context, competency, 'title', competency.title)}</a></li>`
   })}</ul>`}
 </section>`
 }

@@ -2,7 +2,9 @@ import type { Scale } from '../../server/db/schema.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
 import type { Programme } from '../../server/services/programmes.js'
 import type { ViewContext } from '../context.js'
+import { formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
+import { isFallback, localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
 import { planActions } from '../partials/plan-action.js'
@@ -39,9 +41,9 @@ ${props.invalidFilter && html`<p class="form-error" role="alert">${m.programmes.
     <select id="f-competency" name="competency">
       <option value="">${m.programmes.anyCompetency}</option>
       ${props.tree.roots.map(
-        (domain) => html`<optgroup label="${domain.code} ${domain.title}">${props.tree.competencies
+        (domain) => html`<optgroup label="${domain.code} ${localizedText(context, domain, 'title', domain.title)}">${props.tree.competencies
           .filter((competency) => competency.domainId === domain.id)
-          .map((competency) => html`<option value="${competency.id}"${filter.competency === competency.id && html` selected`}>${competency.code} ${competency.title}</option>`)}</optgroup>`,
+          .map((competency) => html`<option value="${competency.id}"${filter.competency === competency.id && html` selected`}${isFallback(context, competency, 'title', competency.title) && html` lang="en"`}>${competency.code} ${localizedText(context, competency, 'title', competency.title)}</option>`)}</optgroup>`,
       )}
     </select>
     <label for="f-mode">${m.programmes.mode}</label>
@@ -64,7 +66,7 @@ ${props.programmes.length === 0
   ? html`<p>${m.programmes.none}</p>`
   : html`<ul class="programme-list">${props.programmes.map(
       (programme) => html`<li>
-    <h2><a href="/programmes/${programme.id}">${programme.title}</a> <span class="code">${programme.code}</span></h2>
+    <h2><a href="/programmes/${programme.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span></h2>
     <p class="muted">${programmeFacts(context, programme)}</p>
     <p>${m.programmes.develops}: ${programme.competencies.map((link, index) => html`${index > 0 && ', '}<span class="code">${link.code}</span>`)}</p>
   </li>`,
@@ -75,6 +77,8 @@ ${props.programmes.length === 0
 export interface ProgrammePageProps {
   readonly programme: Programme
   readonly scale: Scale
+  /** The framework the links point into, for the competencies' translated titles. */
+  readonly tree?: FrameworkTree
 }
 
 /** One programme: what it is, what it develops from which level to which, and how to plan it. */
@@ -82,22 +86,22 @@ export function programmePage(context: ViewContext, props: ProgrammePageProps): 
   const { m } = context
   const { programme } = props
   const body = html`<p class="breadcrumb"><a href="/programmes">${m.programmes.backToCatalogue}</a></p>
-<h1>${programme.title} <span class="code">${programme.code}</span></h1>
+<h1>${localized(context, programme, 'title', programme.title)} <span class="code">${programme.code}</span></h1>
 <p class="muted">${programmeFacts(context, programme)} · ${m.programmes.provider}: ${programme.provider}</p>
-${programme.description && html`<p>${programme.description}</p>`}
+${programme.description && html`<p>${localized(context, programme, 'description', programme.description)}</p>`}
 ${programme.url && html`<p><a href="${programme.url}" rel="noopener noreferrer">${m.programmes.website}</a></p>`}
 <h2>${m.programmes.develops}</h2>
 <ul class="reasons">${programme.competencies.map(
-    (link) => html`<li><a href="/framework/${link.competencyId}"><span class="code">${link.code}</span> ${link.title}</a>: ${levelName(context, props.scale, link.fromLevel)} → ${levelName(context, props.scale, link.toLevel)}</li>`,
+    (link) => html`<li><a href="/framework/${link.competencyId}"><span class="code">${link.code}</span> ${localized(context, props.tree?.byId.get(link.competencyId), 'title', link.title)}</a>: ${levelName(context, props.scale, link.fromLevel)} → ${levelName(context, props.scale, link.toLevel)}</li>`,
   )}</ul>
 <div id="programme-actions">${planActions(context, programme, '#programme-actions')}</div>`
-  return layout(context, { title: programme.title, body })
+  return layout(context, { title: localizedText(context, programme, 'title', programme.title), body })
 }
 
 function programmeFacts(context: ViewContext, programme: Programme): string {
   const { m } = context
   return [
-    m.programmes.hours(m.formatNumber(programme.hours)),
+    m.programmes.hours(formatNumber(context, programme.hours)),
     m.programmes.modes[programme.mode] ?? programme.mode,
     programme.languages.map((language) => m.programmes.languages[language] ?? language).join(', '),
   ].join(' · ')

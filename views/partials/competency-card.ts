@@ -3,6 +3,7 @@ import type { TreeNode } from '../../server/domain/tree.js'
 import type { Rating } from '../../server/services/ratings.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
+import { localized } from '../localize.js'
 import { currentLevel } from './current-level.js'
 import { levelDescriptors } from './level-descriptors.js'
 import { ratingForm, type RatingFormState, type ReturnTo } from './rating-form.js'
@@ -29,14 +30,14 @@ export function competencyCard(context: ViewContext, props: CompetencyCardProps)
   const hasErrors = Object.keys(props.form.errors).length > 0
   const groups = props.staffGroups.filter((group) => competency.appliesTo.includes(group.code))
   return html`<article class="competency" id="${id}" aria-labelledby="${id}-title">
-  <h3 id="${id}-title"><span class="code">${competency.code}</span> ${competency.title}</h3>
-  ${competency.description && html`<p>${competency.description}</p>`}
-  ${groups.length > 0 && html`<p class="applies-to muted">${m.framework.appliesTo}: ${groups.map((group) => group.title).join(', ')}</p>`}
+  <h3 id="${id}-title"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h3>
+  ${competency.description && html`<p>${localized(context, competency, 'description', competency.description)}</p>`}
+  ${groups.length > 0 && html`<p class="applies-to muted">${m.framework.appliesTo}: ${groups.map((group, index) => html`${index > 0 && ', '}${localized(context, group, 'title', group.title)}`)}</p>`}
   ${props.saved && html`<p class="saved" role="status">${m.framework.saved}</p>`}
   ${currentLevel(context, props.scale, props.current)}
   <details class="descriptors-box">
     <summary>${m.framework.levelDescriptors}</summary>
-    ${levelDescriptors(competency, props.scale)}
+    ${levelDescriptors(competency, props.scale, context)}
   </details>
   <details class="rate-box"${(hasErrors || props.openForm) && html` open`}>
     <summary>${m.framework.rate}</summary>

@@ -1,14 +1,18 @@
 import type { Scale } from '../../server/db/schema.js'
 import type { TreeNode } from '../../server/domain/tree.js'
 import { html, type Html } from '../html.js'
+import { localized } from '../localize.js'
 
-/** The scale's levels with what each means for this competency. */
-export function levelDescriptors(competency: TreeNode, scale: Scale): Html {
+/**
+ * The scale's levels with what each means for this competency, in the reader's language where the
+ * data has it (`where` is the ViewContext; without it, the English text).
+ */
+export function levelDescriptors(competency: TreeNode, scale: Scale, where: { readonly locale: string } = { locale: 'en' }): Html {
   return html`<dl class="descriptors">
   ${scale.levels.map((level) => {
     const descriptor = competency.levelDescriptors[String(level.level)]
-    return html`<dt><span class="level-badge">${level.level}</span> ${level.label}${descriptor?.label && html`: ${descriptor.label}`}</dt>
-    <dd>${descriptor?.description ?? level.description}</dd>`
+    return html`<dt><span class="level-badge">${level.level}</span> ${localized(where, level, 'label', level.label)}${descriptor?.label && html`: ${localized(where, descriptor, 'label', descriptor.label)}`}</dt>
+    <dd>${descriptor === undefined ? localized(where, level, 'description', level.description) : localized(where, descriptor, 'description', descriptor.description)}</dd>`
   })}
 </dl>`
 }

@@ -2,6 +2,7 @@ import type { Scale } from '../../server/db/schema.js'
 import type { TreeNode } from '../../server/domain/tree.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
+import { localized } from '../localize.js'
 import { csrfField } from '../layout.js'
 
 /** What a rating form shows: the values the person typed and, after a refused save, why. */
@@ -40,7 +41,7 @@ export function ratingForm(
     ${props.scale.levels.map(
       (level) => html`<label class="level-choice">
       <input type="radio" name="level" value="${level.level}"${chosen === String(level.level) && html` checked`} required>
-      <span><strong>${level.level}</strong> ${level.label}</span>
+      <span><strong>${level.level}</strong> ${localized(context, level, 'label', level.label)}</span>
     </label>`,
     )}
   </fieldset>

@@ -2,6 +2,7 @@ import type { Scale } from '../../server/db/schema.js'
 import type { Target } from '../../server/domain/gaps.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
+import { isFallback, localizedText } from '../localize.js'
 import { csrfField } from '../layout.js'
 import { levelName } from './level-name.js'
 
@@ -27,7 +28,7 @@ export function targetSection(context: ViewContext, props: TargetSectionProps): 
     ${csrfField(context)}
     <label for="target-level">${m.framework.setTarget}</label>
     <select id="target-level" name="level">
-      ${props.scale.levels.map((level) => html`<option value="${level.level}"${props.target?.level === level.level && html` selected`}>${level.level} ${level.label}</option>`)}
+      ${props.scale.levels.map((level) => html`<option value="${level.level}"${props.target?.level === level.level && html` selected`}${isFallback(context, level, 'label', level.label) && html` lang="en"`}>${level.level} ${localizedText(context, level, 'label', level.label)}</option>`)}
     </select>
     <button type="submit">${m.framework.saveTarget}</button>
     ${props.target?.source === 'personal' && html`<button type="submit" name="level" value="profile" class="secondary">${m.framework.useProfileTarget}</button>`}

@@ -38,6 +38,6 @@ const authPages: FastifyPluginAsync<AuthPageOptions> = async (app, options) => {
 export default authPages
 
 /** Where to go after signing in: a path on this site only, never another origin. */
-function safeNext(value: unknown): string {
+export function safeNext(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && value.length <= 500 ? value : '/'
 }

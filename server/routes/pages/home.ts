@@ -18,6 +18,7 @@ const homePages: FastifyPluginAsync = async (app) => {
     return reply.html(
       homePage(request.viewContext(reply), {
         framework: framework.row,
+        tree: framework.tree,
         domains: summariseProfile(framework.tree, levels, targetLevels),
         maxLevel: maxLevel(framework.row.scale),
         lastRatedAt,

@@ -6,6 +6,7 @@ import frameworkPages from './framework.js'
 import homePages from './home.js'
 import hrPages from './hr.js'
 import invitePages from './invite.js'
+import languagePages from './language.js'
 import planPages from './plan.js'
 import reviewPages from './review.js'
 import staffPages from './staff.js'
@@ -22,6 +23,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(invitePages)
   await app.register(reviewPages)
   await app.register(designPages)
+  await app.register(languagePages)
 }
 
 export default pageRoutes

@@ -33,7 +33,7 @@ const planPages: FastifyPluginAsync = async (app) => {
     if (id === undefined) throw new NotFoundError(`There is no programme "${request.params.id.slice(0, 40)}"`)
     const framework = await frameworks.get(user.frameworkId)
     if (framework === undefined) throw new NotFoundError('Your institution has no framework')
-    return reply.html(programmePage(request.viewContext(reply), { programme: await programmes.get(user.frameworkId, id), scale: framework.row.scale }))
+    return reply.html(programmePage(request.viewContext(reply), { programme: await programmes.get(user.frameworkId, id), scale: framework.row.scale, tree: framework.tree }))
   })
 }
 

@@ -1,0 +1,170 @@
+import t from 'tap'
+import { browserGet, browserPost, signIn, startTestApp, type BrowserSession } from '../helpers/app.js'
+
+const htmlLang = (body: string) => /<html lang="([^"]*)">/.exec(body)?.[1]
+
+t.test('three languages: choosing one, and the framework and catalogue in it', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const localeOf = async (email: string) => (await db.selectFrom('users').select('locale').where('email', '=', email).executeTakeFirstOrThrow()).locale
+
+  t.test('without Accept-Language a page is English, with the switch marking English as current', async (t) => {
+    const page = await app.inject({ method: 'GET', url: '/login' })
+    t.equal(page.statusCode, 200)
+    t.equal(htmlLang(page.body), 'en')
+    t.match(page.body, '<h1>Sign in</h1>')
+    t.match(page.body, '<form class="language-switch" method="post" action="/language" aria-label="Language">')
+    t.match(page.body, '<button type="submit" name="lang" value="en" lang="en" class="link-button" aria-current="true">English</button>')
+    t.match(page.body, '<button type="submit" name="lang" value="fr" lang="fr" class="link-button">Français</button>')
+    t.match(page.body, '<button type="submit" name="lang" value="zh" lang="zh" class="link-button">中文</button>')
+    t.match(page.body, '<input type="hidden" name="next" value="/login">')
+  })
+
+  t.test('Accept-Language chooses the language, q-values honoured', async (t) => {
+    const french = await app.inject({ method: 'GET', url: '/login', headers: { 'accept-language': 'fr' } })
+    t.equal(htmlLang(french.body), 'fr')
+    t.match(french.body, '<h1>Connexion</h1>')
+    const chinese = await app.inject({ method: 'GET', url: '/login', headers: { 'accept-language': 'fr;q=0.4, zh-CN;q=0.9, de' } })
+    t.equal(htmlLang(chinese.body), 'zh')
+    t.match(chinese.body, '<h1>登录</h1>')
+    const unknown = await app.inject({ method: 'GET', url: '/login', headers: { 'accept-language': 'de, es;q=0.8' } })
+    t.equal(htmlLang(unknown.body), 'en')
+
+    const session = await signIn(app, 'designer@demo.test')
+    const nav = await browserGet(app, session, '/', { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8' })
+    t.equal(htmlLang(nav.body), 'fr')
+    t.match(nav.body, '<a href="/framework">Référentiel</a>')
+    t.match(nav.body, '<a href="/plan">Mon plan</a>')
+    t.match(nav.body, 'Se déconnecter')
+  })
+
+  t.test('the switch keeps the choice in a cookie and goes back to the page', async (t) => {
+    const session: BrowserSession = { cookies: {}, csrf: '' }
+    await browserGet(app, session, '/login?next=%2Fplan')
+    const response = await browserPost(app, session, '/language', { lang: 'zh', next: '/login?next=%2Fplan' })
+    t.equal(response.statusCode, 303)
+    t.equal(response.headers.location, '/login?next=%2Fplan')
+    const cookie = response.cookies.find((candidate) => candidate.name === 'lang')
+    t.equal(cookie?.value, 'zh')
+    t.equal(cookie?.path, '/')
+    t.equal(cookie?.httpOnly, true)
+    t.equal(cookie?.sameSite, 'Lax')
+    t.equal(cookie?.maxAge, 365 * 86_400)
+    const page = await browserGet(app, session, '/login?next=%2Fplan', { 'accept-language': 'fr' })
+    t.equal(htmlLang(page.body), 'zh', 'the choice wins over Accept-Language')
+    t.match(page.body, 'value="zh" lang="zh" class="link-button" aria-current="true"')
+    t.match(page.body, '<input type="hidden" name="next" value="/login?next=%2Fplan">')
+  })
+
+  t.test('the switch leads back to this site only', async (t) => {
+    const session: BrowserSession = { cookies: {}, csrf: '' }
+    await browserGet(app, session, '/login')
+    for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)', '']) {
+      const response = await browserPost(app, session, '/language', { lang: 'fr', next })
+      t.equal(response.statusCode, 303, `next=${next}`)
+      t.equal(response.headers.location, '/', `next=${next} leads home`)
+    }
+  })
+
+  t.test('an unknown language is refused with 400 and nothing is kept', async (t) => {
+    const session = await signIn(app, 'hr@demo.test')
+    const refused: Record<string, string>[] = [{ lang: 'de' }, { lang: 'EN' }, { lang: '' }, {}]
+    for (const fields of refused) {
+      const response = await browserPost(app, session, '/language', { next: '/', ...fields })
+      t.equal(response.statusCode, 400, `lang=${JSON.stringify(fields)}`)
+      t.match(response.body, 'This language is not available.')
+      t.equal(response.cookies.find((cookie) => cookie.name === 'lang'), undefined, 'no cookie')
+    }
+    t.equal(await localeOf('hr@demo.test'), null, 'the profile is unchanged')
+  })
+
+  t.test('the switch without its form token is refused (CSRF)', async (t) => {
+    const session: BrowserSession = { cookies: {}, csrf: '' }
+    await browserGet(app, session, '/login')
+    const response = await browserPost(app, session, '/language', { lang: 'fr', next: '/', _csrf: '' })
+    t.equal(response.statusCode, 403)
+    t.equal(response.cookies.find((cookie) => cookie.name === 'lang'), undefined)
+  })
+
+  t.test("a signed-in person's choice is kept in their profile and follows them to a new sign-in", async (t) => {
+    t.equal(await localeOf('lecturer@demo.test'), null)
+    const first = await signIn(app, 'lecturer@demo.test')
+    const response = await browserPost(app, first, '/language', { lang: 'fr', next: '/framework' })
+    t.equal(response.statusCode, 303)
+    t.equal(response.headers.location, '/framework')
+    t.equal(await localeOf('lecturer@demo.test'), 'fr')
+
+    // Another browser: no lang cookie, an English Accept-Language.
+    const second = await signIn(app, 'lecturer@demo.test')
+    t.equal(second.cookies['lang'], undefined)
+    const page = await browserGet(app, second, '/', { 'accept-language': 'en' })
+    t.equal(htmlLang(page.body), 'fr')
+    t.match(page.body, '<h1>Mon profil</h1>')
+
+    // The profile wins over a cookie left by someone else in this browser.
+    second.cookies['lang'] = 'zh'
+    t.equal(htmlLang((await browserGet(app, second, '/')).body), 'fr')
+    await browserPost(app, second, '/language', { lang: 'en', next: '/' })
+    t.equal(await localeOf('lecturer@demo.test'), 'en')
+  })
+
+  t.test('the IIOE framework in French and Chinese: translated titles, English fallback marked lang="en"', async (t) => {
+    const session = await signIn(app, 'admin@demo.test')
+    const french = await browserGet(app, session, '/framework', { 'accept-language': 'fr' })
+    t.equal(french.statusCode, 200)
+    t.equal(htmlLang(french.body), 'fr')
+    t.match(french.body, '<h2><span class="code">POL</span> Politique de l&#39;éducation numérique <span class="count">')
+    t.match(french.body, '<span class="code">POL.1</span> Comprendre les politiques d&#39;éducation numérique</h3>')
+    t.match(french.body, '<span><strong>1</strong> Se préparer</span>', 'scale labels translated')
+    t.match(french.body, 'Pour: Enseignants', 'staff groups translated')
+    t.match(french.body, '<h1><span lang="en">IIOE Competency Framework for Higher Education Workforce (modelled)</span></h1>', 'the framework title has no translation: marked English')
+    t.match(
+      french.body,
+      '<dd><span lang="en">Can name the main national and institutional policies on digital education and knows where to find them.</span></dd>',
+      'level descriptors have no translation: marked English',
+    )
+    t.notMatch(french.body, '<span lang="en">Digital education policy</span>')
+
+    const chinese = await browserGet(app, session, '/framework', { 'accept-language': 'zh' })
+    t.match(chinese.body, '<span class="code">POL</span> 数字教育政策 <span class="count">')
+    t.match(chinese.body, '<span><strong>2</strong> 应用与融合</span>')
+
+    const english = await browserGet(app, session, '/framework')
+    t.match(english.body, '<span class="code">POL</span> Digital education policy <span class="count">')
+    t.notMatch(english.body, ' lang="en">I', 'nothing is marked on an English page')
+  })
+
+  t.test('a competency page and the catalogue in French', async (t) => {
+    const session = await signIn(app, 'admin@demo.test')
+    const competency = await db.selectFrom('competencies').select('id').where('code', '=', 'CUR.2').orderBy('id').executeTakeFirstOrThrow()
+    const page = await browserGet(app, session, `/framework/${competency.id}`, { 'accept-language': 'fr' })
+    t.equal(page.statusCode, 200)
+    t.match(page.body, '<title>CUR.2 Évaluer l&#39;apprentissage par la performance en cours de processus · Suivi des compétences</title>')
+    t.match(page.body, '<span class="code">CUR.2.a</span> Définit des critères et des grilles pour l&#39;évaluation du processus</li>')
+    t.match(page.body, '<option value="1">1 Se préparer</option>', 'target options translated')
+
+    const catalogue = await browserGet(app, session, '/programmes', { 'accept-language': 'fr' })
+    t.match(catalogue.body, 'Premiers pas dans l&#39;enseignement en ligne et hybride</a> <span class="code">IIOE-TPD-101</span>')
+    const untranslated = await db.selectFrom('programmes').select(['id', 'title', 'translations']).orderBy('code').execute()
+    const plain = untranslated.find((programme) => Object.keys(programme.translations).length === 0)
+    t.ok(plain, 'the sample catalogue has a programme without translations')
+    t.match(catalogue.body, `<a href="/programmes/${plain!.id}"><span lang="en">${plain!.title.replaceAll("'", '&#39;')}</span></a>`)
+
+    const programme = await db.selectFrom('programmes').select('id').where('code', '=', 'IIOE-TPD-101').executeTakeFirstOrThrow()
+    const detail = await browserGet(app, session, `/programmes/${programme.id}`, { 'accept-language': 'zh' })
+    t.match(detail.body, '<h1>在线与混合式教学入门 <span class="code">IIOE-TPD-101</span></h1>')
+    t.match(detail.body, '<p><span lang="en">A short self-paced entry course:', 'the description has no translation: marked English')
+    t.match(detail.body, '<span class="code">DIG.1</span> 使用核心数字工具与平台</a>')
+    t.match(detail.body, '8 学时 · 线上 · 英语, 法语, 中文')
+  })
+
+  t.test('CSV exports and the JSON API stay English whatever the language', async (t) => {
+    const session = await signIn(app, 'hr@demo.test')
+    const csv = await browserGet(app, session, '/hr/insights/participation.csv', { 'accept-language': 'fr' })
+    t.equal(csv.statusCode, 200)
+    const english = await browserGet(app, session, '/hr/insights/participation.csv')
+    t.equal(csv.body, english.body)
+    const api = await browserGet(app, session, '/api/v1/framework', { 'accept-language': 'zh' })
+    t.equal(api.statusCode, 200)
+    t.match(api.body, 'Digital education policy')
+  })
+})
