@@ -1,9 +1,12 @@
+import type { Translations } from '../db/schema.js'
 import { linkHelps, type CatalogueProgramme } from './recommendations.js'
 
 export interface CoverageCompetency {
   readonly id: number
   readonly code: string
   readonly title: string
+  /** Titles in other languages, passed through for the page. */
+  readonly translations?: Translations
 }
 
 /** One person's gap: below their target on a competency. */

@@ -61,7 +61,7 @@ export function createCoverageService(db: Kysely<Database>, frameworks: Framewor
       const k = Math.max(DEFAULT_K, strictest?.k ?? DEFAULT_K)
       const top = maxLevel(framework.row.scale)
       const result = coverage({
-        competencies: framework.tree.competencies.map(({ id, code, title }) => ({ id, code, title })),
+        competencies: framework.tree.competencies.map(({ id, code, title, translations }) => ({ id, code, title, translations })),
         maxLevel: top,
         programmes: catalogue,
         gaps,

@@ -4,6 +4,7 @@ import { scaleLevel } from '../../server/domain/scale.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { layout } from '../layout.js'
+import { localized } from '../localize.js'
 
 export interface CoveragePageProps {
   readonly frameworkTitle: string
@@ -44,7 +45,7 @@ export function coveragePage(context: ViewContext, props: CoveragePageProps): Ht
   <thead><tr><th scope="col">${m.design.competency}</th>${levels.map((level) => html`<th scope="col" title="${c.level(level, scaleLevel(props.scale, level)?.label ?? '')}">${level}</th>`)}<th scope="col">${c.programmes}</th><th scope="col">${c.demand}</th><th scope="col">${c.uncovered}</th></tr></thead>
   <tbody>${props.competencies.map(
     (competency) => html`<tr id="cov-${competency.code}">
-    <th scope="row"><a href="/framework/${competency.id}"><span class="code">${competency.code}</span> ${competency.title}</a></th>
+    <th scope="row"><a href="/framework/${competency.id}"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</a></th>
     ${competency.programmesByLevel.map((programmes) => (programmes === 0 ? html`<td class="hole">${c.hole}</td>` : html`<td class="${programmes === 1 ? 'heat-1' : 'heat-0'}">${programmes}</td>`))}
     <td class="number">${competency.programmes}</td>
     <td class="number">${count(competency.demand)}</td>

@@ -4,6 +4,7 @@ import type { CatalogueEntry } from '../../server/services/catalogue.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
+import { localizedText } from '../localize.js'
 import { levelName } from '../partials/level-name.js'
 
 const MODES = ['online', 'blended', 'face_to_face'] as const
@@ -172,7 +173,7 @@ export function competencyChoices(context: ViewContext, choices: readonly TreeNo
   return html`<span id="lk-choices">${choices.length === 0
     ? html`<select id="lk-competency" name="competencyId" disabled><option value="">${d.noMatch}</option></select>`
     : html`<select id="lk-competency" name="competencyId" required>${choices.map(
-        (competency) => html`<option value="${competency.id}"${selected === String(competency.id) && html` selected`}>${competency.code} ${competency.title}</option>`,
+        (competency) => html`<option value="${competency.id}"${selected === String(competency.id) && html` selected`}>${competency.code} ${localizedText(context, competency, 'title', competency.title)}</option>`,
       )}</select>`}
   <span class="muted small" role="status">${choices.length === 0 ? d.noMatch : d.matches(choices.length)}</span></span>`
 }
