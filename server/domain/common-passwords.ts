@@ -1,7 +1,7 @@
 /**
  * Common and breached passwords that a new password may not be (NIST SP 800-63B, 5.1.1.2), lower case.
  *
- * The 1363 passwords of at least 8 characters found highest in the ranking of
+ * The 1363 passwords of at least 8 characters among the first 6,000 or so of the ranking
  * "10-million-password-list-top-10000" (SecLists, MIT licence), in the order of that ranking, and a
  * few obvious ones for this application (university, competency). Shorter ones are left out: the
  * length rule refuses them already. Kept as a module, not a file read at run time, so the password
