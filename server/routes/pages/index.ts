@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
+import accountPages from './account.js'
 import activityPages from './activities.js'
 import authPages, { type AuthPageOptions } from './auth.js'
 import frameworkPages from './framework.js'
@@ -20,6 +21,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(staffPages)
   await app.register(invitePages)
   await app.register(reviewPages)
+  await app.register(accountPages)
 }
 
 export default pageRoutes
