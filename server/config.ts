@@ -32,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     sessionHours: e.SESSION_HOURS,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    timeouts: { connectionSeconds: e.CONNECTION_TIMEOUT_SECONDS, requestSeconds: e.REQUEST_TIMEOUT_SECONDS, keepAliveSeconds: e.KEEP_ALIVE_TIMEOUT_SECONDS },
   }
 }
 
@@ -51,6 +52,8 @@ export interface AppConfig {
   readonly sessionHours: number
   readonly trustProxy: boolean
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** Server timeouts in seconds: idle socket, whole request received, idle keep-alive connection. */
+  readonly timeouts: { readonly connectionSeconds: number; readonly requestSeconds: number; readonly keepAliveSeconds: number }
 }
 
 export type DatabaseConfig = { readonly kind: 'embedded' } | { readonly kind: 'server'; readonly url: string }
@@ -73,4 +76,7 @@ const environmentSchema = z.object({
   SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CONNECTION_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(72),
 })
