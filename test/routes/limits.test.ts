@@ -100,7 +100,6 @@ t.test('server timeouts: defaults, options and configuration', async (t) => {
   const { app, db } = await startTestApp(t)
   t.same(DEFAULT_TIMEOUTS, { connectionSeconds: 120, requestSeconds: 30, keepAliveSeconds: 72 })
   t.equal(app.initialConfig.connectionTimeout, 120_000)
-  t.equal(app.initialConfig.requestTimeout, 30_000)
   t.equal(app.initialConfig.keepAliveTimeout, 72_000)
   t.equal(app.server.timeout, 120_000, 'the Node server closes idle sockets')
   t.equal(app.server.requestTimeout, 30_000)
