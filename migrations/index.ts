@@ -4,6 +4,7 @@ import * as profilesAndCatalogue from './0002_profiles_and_catalogue.js'
 import * as reviewers from './0003_reviewers.js'
 import * as validations from './0004_validations.js'
 import * as departmentArchive from './0005_department_archive.js'
+import * as signInThrottle from './0006_sign_in_throttle.js'
 import * as programmeEditing from './0007_programme_editing.js'
 
 /**
@@ -16,5 +17,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_reviewers': reviewers,
   '0004_validations': validations,
   '0005_department_archive': departmentArchive,
+  '0006_sign_in_throttle': signInThrottle,
   '0007_programme_editing': programmeEditing,
 }

@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Kysely } from 'kysely'
 import type { Database } from './db/schema.js'
 import { createMailer, type MailConfig } from './mail/mailer.js'
+import type { SignInLimits } from './services/sign-in-throttle.js'
 import accessPlugin from './plugins/access.js'
 import assetsPlugin from './plugins/assets.js'
 import authPlugin from './plugins/auth.js'
@@ -32,7 +33,30 @@ export interface AppOptions {
   readonly mail?: MailConfig
   /** The address people reach the app at, for links in mail (PUBLIC_URL). */
   readonly publicUrl?: string
+  /** Server timeouts; each missing one takes its default (DEFAULT_TIMEOUTS). */
+  readonly timeouts?: Partial<ServerTimeouts>
+  /** Failed sign-ins allowed per account and per client address (DEFAULT_SIGN_IN_LIMITS). */
+  readonly signInLimits?: SignInLimits
 }
+
+/** Server timeouts in seconds (0 = none). */
+export interface ServerTimeouts {
+  /** An idle socket is closed after this long: longer than the slowest request (a CSV import). */
+  readonly connectionSeconds: number
+  /** The whole request (headers and body) must arrive within this long: slow clients cannot hold sockets. */
+  readonly requestSeconds: number
+  /** An idle keep-alive connection stays open this long: longer than the load balancer's idle timeout. */
+  readonly keepAliveSeconds: number
+}
+
+export const DEFAULT_TIMEOUTS: ServerTimeouts = { connectionSeconds: 120, requestSeconds: 30, keepAliveSeconds: 72 }
+
+/**
+ * The largest request body accepted by default (JSON and forms); routes that take a CSV file raise it
+ * to IMPORT_BODY_LIMIT with their own `bodyLimit`. A larger body is answered 413.
+ */
+export const BODY_LIMIT = 64 * 1024
+export const IMPORT_BODY_LIMIT = 2 * 1024 * 1024
 
 /**
  * Builds the application: third-party plugins, then ours, then the routes. The order is the
@@ -45,10 +69,14 @@ export interface AppOptions {
  * ```
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT,
+    connectionTimeout: timeouts.connectionSeconds * 1000,
+    requestTimeout: timeouts.requestSeconds * 1000,
+    keepAliveTimeout: timeouts.keepAliveSeconds * 1000,
     // Invitation tokens (JWTs) travel in the path.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   }).withTypeProvider<ZodTypeProvider>()
@@ -56,13 +84,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler)
 
   // Third-party: body parsing, compression, headers, API description.
-  await app.register(formbody, { bodyLimit: 64 * 1024 })
+  // No limit of the parser's own: the route's (or the app's) bodyLimit applies, so the CSV import form can be larger.
+  await app.register(formbody)
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] })
   await app.register(securityHeadersPlugin)
   await app.register(openapiPlugin)
 
   // Ours: services over the database, then who is asking, what they may do, and how errors look.
-  await app.register(servicesPlugin, { db: options.db })
+  await app.register(servicesPlugin, { db: options.db, signInLimits: options.signInLimits })
   await app.register(authPlugin, { secret: options.jwtSecret, sessionHours: options.sessionHours })
   await app.register(invitationsPlugin, { mailer: createMailer(options.mail ?? { url: undefined, from: '' }, app.log), publicUrl: options.publicUrl })
   await app.register(accessPlugin)

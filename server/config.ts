@@ -35,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: e.LOG_LEVEL,
     mail: { url: e.MAIL_URL, from: e.MAIL_FROM },
     publicUrl: e.PUBLIC_URL,
+    timeouts: { connectionSeconds: e.CONNECTION_TIMEOUT_SECONDS, requestSeconds: e.REQUEST_TIMEOUT_SECONDS, keepAliveSeconds: e.KEEP_ALIVE_TIMEOUT_SECONDS },
   }
 }
 
@@ -57,6 +58,8 @@ export interface AppConfig {
   /** Invitations by mail: none when MAIL_URL is unset. */
   readonly mail: MailConfig
   readonly publicUrl: string | undefined
+  /** Server timeouts in seconds: idle socket, whole request received, idle keep-alive connection. */
+  readonly timeouts: { readonly connectionSeconds: number; readonly requestSeconds: number; readonly keepAliveSeconds: number }
 }
 
 export type DatabaseConfig = { readonly kind: 'embedded' } | { readonly kind: 'server'; readonly url: string }
@@ -90,4 +93,7 @@ const environmentSchema = z.object({
     .regex(/^https?:\/\/[^/\s]+/, 'must be an http:// or https:// URL such as https://skills.example.edu')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  CONNECTION_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(72),
 })

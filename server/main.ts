@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     jwtSecret: await resolveJwtSecret(config.jwtSecret, config.dataDir),
     sessionHours: config.sessionHours,
     trustProxy: config.trustProxy,
+    timeouts: config.timeouts,
     logger: { level: config.logLevel },
     demoAccounts: config.seedDemo ? DEMO_ACCOUNTS.map((account) => account.email) : [],
     mail: config.mail,

@@ -37,7 +37,8 @@ export function layout(context: ViewContext, page: { title: string; body: Html }
   <form class="sign-out" method="post" action="/logout">
     ${csrfField(context)}
     <span class="who">${m.nav.signedInAs(user.name, user.institutionName)}</span>
-    <button type="submit" class="link-button">${m.nav.signOut}</button>
+    <a href="/account/password"${context.path === '/account/password' && html` aria-current="page"`}>${m.account.changePassword}</a>
+    <button type="submit" class="link-button" title="${m.account.signOutNote}">${m.nav.signOut}</button>
   </form>`}
   ${languageSwitch(context)}
 </header>

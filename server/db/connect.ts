@@ -22,9 +22,11 @@ export async function connectDatabase(config: DatabaseConfig, dataDir: string, o
     return { ...handle, description: `PostgreSQL at ${redact(config.url)}` }
   }
   const pgdata = path.join(dataDir, 'pgdata')
-  // PGlite runs one query at a time; a small pool keeps transactions from queueing behind many sockets.
+  // PGlite runs one query at a time in one session that every socket shares, and pglite-socket
+  // interleaves the protocol messages of concurrent sockets (one socket's Bind can meet another's
+  // Parse: "portal does not exist", or wrong parameters). One connection keeps each query whole.
   const embedded = await startEmbeddedPostgres({ dataDir: pgdata, maxConnections: 5 })
-  const handle = openDatabase({ connectionString: embedded.connectionString, poolSize: 5, onPoolError })
+  const handle = openDatabase({ connectionString: embedded.connectionString, poolSize: EMBEDDED_POOL_SIZE, onPoolError })
   return {
     db: handle.db,
     description: `embedded PostgreSQL (PGlite) in ${pgdata}`,
@@ -44,3 +46,6 @@ function redact(url: string): string {
     return '(unparseable URL)'
   }
 }
+
+/** Connections to the embedded database: one (see connectDatabase). */
+export const EMBEDDED_POOL_SIZE = 1

@@ -17,6 +17,7 @@ export interface Database {
   programme_competencies: ProgrammeCompetenciesTable
   pd_activities: PdActivitiesTable
   audit_log: AuditLogTable
+  sign_in_throttle: SignInThrottleTable
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -224,6 +225,13 @@ export interface AuditLogTable {
   entity_id: string | null
   data: Json<Record<string, unknown>>
   at: CreatedAt
+}
+
+/** Sign-in attempts per account or client address in the current window (migration 0006). */
+export interface SignInThrottleTable {
+  key: string
+  window_start: Date
+  attempts: number
 }
 
 export type FrameworkRow = Selectable<FrameworksTable>

@@ -64,12 +64,19 @@ function describe(error: FastifyError, request: FastifyRequest): Problem {
   if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
     return { status: 403, code: 'csrf', message: 'The form token is missing or out of date. Reload the page and try again.' }
   }
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const limit = request.routeOptions.bodyLimit
+    return { status: 413, code: 'payload_too_large', message: `The request is too large: this address accepts at most ${formatBytes(limit)}.` }
+  }
   const status = error.statusCode ?? 500
   if (status >= 400 && status < 500) {
     return { status, code: clientErrorCode(error), message: error.message }
   }
-  void request
   return { status: 500, code: 'internal', message: 'Something went wrong on our side. Please try again; if it keeps happening, tell your administrator.' }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`
 }
 
 function clientErrorCode(error: FastifyError): string {

@@ -13,6 +13,7 @@ import { createPersonalDataService, type PersonalDataService } from '../services
 import { createPlanService, type PlanService } from '../services/plan.js'
 import { createProgrammeService, type ProgrammeService } from '../services/programmes.js'
 import { createRatingService, type RatingService } from '../services/ratings.js'
+import { createSignInThrottle, type SignInLimits, type SignInThrottle } from '../services/sign-in-throttle.js'
 import { createReportService, type ReportService } from '../services/reports.js'
 import { createStaffService, type StaffService } from '../services/staff.js'
 import { createStaffImportService, type StaffImportService } from '../services/staff-import.js'
@@ -39,6 +40,7 @@ export interface Services {
   readonly catalogue: CatalogueService
   readonly coverage: CoverageService
   readonly catalogueTransfer: CatalogueTransferService
+  readonly signInThrottle: SignInThrottle
 }
 
 declare module 'fastify' {
@@ -48,8 +50,8 @@ declare module 'fastify' {
 }
 
 /** Builds the services once per app from the database handle, for every route to share. */
-export default fp<{ db: Kysely<Database> }>(
-  async (app, { db }) => {
+export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefined }>(
+  async (app, { db, signInLimits }) => {
     const now = () => new Date()
     const frameworks = createFrameworkService(db)
     const ratings = createRatingService(db, frameworks)
@@ -75,6 +77,7 @@ export default fp<{ db: Kysely<Database> }>(
       catalogue: createCatalogueService(db, frameworks),
       coverage: createCoverageService(db, frameworks, programmes),
       catalogueTransfer: createCatalogueTransferService(db, frameworks),
+      signInThrottle: createSignInThrottle(db, signInLimits),
     })
   },
   { name: 'services' },

@@ -98,6 +98,45 @@ export function createUserService(db: Kysely<Database>) {
       return accepted ? this.findForToken(id, tokenVersion + 1) : undefined
     },
 
+    /**
+     * Changes a person's password when `current` is their password: every token issued before (other
+     * browsers, API clients) stops working, as the token version moves on. Returns the person with the
+     * new token version, to sign this browser in again; undefined when `current` is wrong. The new
+     * password must have passed the password policy (server/domain/password-policy.ts).
+     */
+    async changePassword(id: number, current: string, next: string): Promise<SessionUser | undefined> {
+      const found = await sessionUsers().where('users.id', '=', id).executeTakeFirst()
+      if (found?.password_hash == null) {
+        await verifyAgainstDummy(current)
+        return undefined
+      }
+      if (!(await verifyPassword(current, found.password_hash))) return undefined
+      const passwordHash = await hashPassword(next)
+      const tokenVersion = await db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('users')
+          .set({ password_hash: passwordHash, token_version: sql<number>`token_version + 1` })
+          .where('id', '=', id)
+          .where('disabled_at', 'is', null)
+          .returning(['institution_id', 'token_version'])
+          .executeTakeFirst()
+        if (updated === undefined) return undefined
+        await appendAudit(trx, { institutionId: updated.institution_id, actorId: id, action: 'account.password', entity: 'staff', entityId: id, data: {} })
+        return updated.token_version
+      })
+      return tokenVersion === undefined ? undefined : this.findForToken(id, tokenVersion)
+    },
+
+    /**
+     * Signing out: the token version moves on, so the token used (and any copy of it) stops working,
+     * and so does every other session and API token of the person. Signing out ends them everywhere.
+     */
+    async endSessions(id: number): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ token_version: sql<number>`token_version + 1` }).where('id', '=', id).execute()
+      })
+    },
+
     /** The active user a token names, or undefined when disabled, gone, or the token is outdated. */
     async findForToken(id: number, tokenVersion: number): Promise<SessionUser | undefined> {
       const found = await sessionUsers().where('users.id', '=', id).where('users.token_version', '=', tokenVersion).executeTakeFirst()

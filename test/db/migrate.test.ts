@@ -22,6 +22,7 @@ const TABLES = [
   'ratings',
   'role_profile_targets',
   'role_profiles',
+  'sign_in_throttle',
   'users',
 ]
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import pg from 'pg'
 import { prepareDatabase } from '../../server/bootstrap.js'
+import { EMBEDDED_POOL_SIZE } from '../../server/db/connect.js'
 import { openDatabase } from '../../server/db/database.js'
 import { startEmbeddedPostgres } from '../../server/db/embedded.js'
 import type { Database } from '../../server/db/schema.js'
@@ -24,7 +25,7 @@ export const testServerUrl = process.env['TEST_DATABASE_URL'] || undefined
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   if (testServerUrl !== undefined) return createServerDatabase(testServerUrl, options.empty ?? false)
   const embedded = options.empty ? await startEmbeddedPostgres({ maxConnections: 5 }) : await startEmbeddedPostgres({ snapshot: await readSnapshot(), maxConnections: 5 })
-  const handle = openDatabase({ connectionString: embedded.connectionString, poolSize: 5, onPoolError: () => {} })
+  const handle = openDatabase({ connectionString: embedded.connectionString, poolSize: EMBEDDED_POOL_SIZE, onPoolError: () => {} })
   return {
     db: handle.db,
     kind: 'embedded',

@@ -53,7 +53,11 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /healthz': { url: () => '/healthz', ok: [200] },
   'GET /openapi.json': { url: () => '/openapi.json', ok: [200] },
   'GET /login': { url: () => '/login', ok: PAGE_OK },
-  'POST /login': { url: () => '/login', form: true, body: () => 'email=x%40y.z&password=wrong-password', ok: [401], anonymous: 403 },
+  // The same unknown account fails from every caller: past 5 failures the sign-in throttle answers 429.
+  'POST /login': { url: () => '/login', form: true, body: () => 'email=x%40y.z&password=wrong-password', ok: [401, 429], anonymous: 403 },
+  'GET /account/password': { url: () => '/account/password', ok: [200] },
+  // A wrong current password: refused (422), or 429 once the address has used up its failures.
+  'POST /account/password': { url: () => '/account/password', form: true, body: () => 'current=wrong-password&password=a-new-long-passphrase&confirm=a-new-long-passphrase', ok: [422, 429] },
   'POST /logout': { url: () => '/logout', form: true, body: () => '', ok: [303], anonymous: 403 },
   'GET /': { url: () => '/', ok: [200] },
   'GET /framework': { url: () => '/framework', ok: [200] },
@@ -94,7 +98,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /invite/:token': { url: () => '/invite/not-a-token', ok: [404] },
   'POST /invite/:token': { url: () => '/invite/not-a-token', form: true, body: () => 'password=long-enough-password&confirm=long-enough-password', ok: [404], anonymous: 403 },
   'GET /assets/*': { url: () => '/assets/unknown.css', ok: [404] },
-  'POST /api/v1/auth/token': { url: () => '/api/v1/auth/token', body: () => ({ email: 'x@y.z', password: 'wrong' }), ok: [401] },
+  'POST /api/v1/auth/token': { url: () => '/api/v1/auth/token', body: () => ({ email: 'x@y.z', password: 'wrong' }), ok: [401, 429] },
   'GET /api/v1/framework': { url: () => '/api/v1/framework', ok: [200] },
   'GET /api/v1/me/export': { url: () => '/api/v1/me/export', ok: [200] },
   'GET /api/v1/me/ratings': { url: () => '/api/v1/me/ratings', ok: [200] },

@@ -1,3 +1,4 @@
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../server/domain/password-policy.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
@@ -16,10 +17,10 @@ ${props.error && html`<p class="form-error" role="alert" id="invite-error">${pro
   ${csrfField(context)}
   <input type="text" name="username" autocomplete="username" value="${props.person.email}" hidden>
   <label for="password">${m.invite.password}</label>
-  <p class="hint" id="password-hint">${m.invite.hint}</p>
-  <input id="password" name="password" type="password" autocomplete="new-password" minlength="10" maxlength="200" required aria-describedby="password-hint${props.error ? ' invite-error' : ''}">
+  <p class="hint" id="password-hint">${m.account.passwordHint(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)}</p>
+  <input id="password" name="password" type="password" autocomplete="new-password" minlength="${PASSWORD_MIN_LENGTH}" required aria-describedby="password-hint${props.error ? ' invite-error' : ''}">
   <label for="confirm">${m.invite.confirm}</label>
-  <input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="10" maxlength="200" required>
+  <input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="${PASSWORD_MIN_LENGTH}" required>
   <button type="submit">${m.invite.submit}</button>
 </form></div>`
   return layout(context, { title: m.invite.title, body })

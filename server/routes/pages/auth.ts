@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { Messages } from '../../../views/messages/en.js'
 import { loginPage } from '../../../views/pages/login.js'
 
 export interface AuthPageOptions {
@@ -23,13 +24,18 @@ const authPages: FastifyPluginAsync<AuthPageOptions> = async (app, options) => {
     const render = (error: string, status: number) =>
       reply.html(loginPage(context, { email, next, error, demoAccounts: options.demoAccounts }), status)
     if (email === '' || password === '') return render(context.m.login.missing, 400)
-    const user = await app.services.users.authenticate(email, password)
-    if (user === undefined) return render(context.m.login.failed, 401)
-    await reply.startSession(user)
+    const outcome = await app.services.signInThrottle.guard(email, request.ip, () => app.services.users.authenticate(email, password))
+    if (outcome.kind === 'throttled') return render(retryAfter(reply, outcome.retryAfterSeconds, context.m), 429)
+    if (outcome.kind === 'failed') return render(context.m.login.failed, 401)
+    await reply.startSession(outcome.value)
     return reply.redirect(next, 303)
   })
 
-  app.post('/logout', { config: { access: 'public' } }, async (_request, reply) => {
+  // Signing out of a browser ends the person's sessions everywhere (the token version moves on), so
+  // a copy of the cookie stops working too. A bearer token (an API client) is not a browser session:
+  // its owner's sessions are left alone.
+  app.post('/logout', { config: { access: 'public' } }, async (request, reply) => {
+    if (request.sessionUser !== null && request.authenticatedBy === 'cookie') await app.services.users.endSessions(request.sessionUser.id)
     reply.endSession()
     return reply.redirect('/login', 303)
   })
@@ -40,4 +46,10 @@ export default authPages
 /** Where to go after signing in: a path on this site only, never another origin. */
 export function safeNext(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && value.length <= 500 ? value : '/'
+}
+
+/** Sets `Retry-After` (seconds) on a throttled answer and returns the message that says how long to wait. */
+export function retryAfter(reply: FastifyReply, seconds: number, m: Messages): string {
+  reply.header('retry-after', String(seconds))
+  return m.account.throttled(Math.ceil(seconds / 60))
 }

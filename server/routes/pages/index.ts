@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
+import accountPages from './account.js'
 import activityPages from './activities.js'
 import authPages, { type AuthPageOptions } from './auth.js'
 import designPages from './design.js'
@@ -24,6 +25,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(reviewPages)
   await app.register(designPages)
   await app.register(languagePages)
+  await app.register(accountPages)
 }
 
 export default pageRoutes

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { invitePage } from '../../../views/pages/invite.js'
+import { newPasswordError, passwordFields } from '../password-input.js'
 
 /** /invite/:token: a new person sets their password once, and is signed in. */
 const invitePages: FastifyPluginAsync = async (app) => {
@@ -21,12 +22,10 @@ const invitePages: FastifyPluginAsync = async (app) => {
     const context = request.viewContext(reply)
     const found = await invited(request.params.token)
     if (found === undefined) return reply.html(invitePage(context, { token: request.params.token, person: undefined, error: undefined }), 404)
-    const body = (request.body ?? {}) as Record<string, unknown>
-    const password = typeof body['password'] === 'string' ? body['password'] : ''
-    const confirm = typeof body['confirm'] === 'string' ? body['confirm'] : ''
-    const error = password.length < 10 ? context.m.invite.tooShort : password.length > 200 ? context.m.invite.tooLong : password !== confirm ? context.m.invite.mismatch : undefined
+    const fields = passwordFields(request.body)
+    const error = newPasswordError(fields, found.person, context.m)
     if (error !== undefined) return reply.html(invitePage(context, { token: request.params.token, person: found.person, error }), 422)
-    const user = await users.acceptInvitation(found.invitation.id, found.invitation.tokenVersion, password)
+    const user = await users.acceptInvitation(found.invitation.id, found.invitation.tokenVersion, fields.password)
     if (user === undefined) return reply.html(invitePage(context, { token: request.params.token, person: undefined, error: undefined }), 404)
     await reply.startSession(user)
     return reply.redirect('/', 303)
