@@ -4,6 +4,7 @@ import * as profilesAndCatalogue from './0002_profiles_and_catalogue.js'
 import * as reviewers from './0003_reviewers.js'
 import * as validations from './0004_validations.js'
 import * as departmentArchive from './0005_department_archive.js'
+import * as frameworkLifecycle from './0008_framework_lifecycle.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -15,4 +16,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_reviewers': reviewers,
   '0004_validations': validations,
   '0005_department_archive': departmentArchive,
+  '0008_framework_lifecycle': frameworkLifecycle,
 }

@@ -2,6 +2,8 @@ import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { createActivityService, type ActivityService } from '../services/activities.js'
+import { readCaseSchema, readSchema } from '../services/data-files.js'
+import { createFrameworkExchangeService, type FrameworkExchangeService } from '../services/framework-exchange.js'
 import { createFrameworkService, type FrameworkService } from '../services/frameworks.js'
 import { createHealthService } from '../services/health.js'
 import { createInsightService, type InsightService } from '../services/insights.js'
@@ -19,6 +21,7 @@ import { createValidationService, type ValidationService } from '../services/val
 
 export interface Services {
   readonly frameworks: FrameworkService
+  readonly frameworkExchange: FrameworkExchangeService
   readonly users: UserService
   readonly ratings: RatingService
   readonly targets: TargetService
@@ -50,8 +53,10 @@ export default fp<{ db: Kysely<Database> }>(
     const targets = createTargetService(db, frameworks, ratings)
     const programmes = createProgrammeService(db, frameworks)
     const activities = createActivityService(db, now)
+    const [frameworkSchema, caseSchema] = await Promise.all([readSchema('framework'), readCaseSchema()])
     app.decorate('services', {
       frameworks,
+      frameworkExchange: createFrameworkExchangeService(db, frameworks, { framework: frameworkSchema, case: caseSchema }),
       users: createUserService(db),
       ratings,
       targets,

@@ -63,6 +63,11 @@ async function readDataFiles<T>(files: readonly string[], check: (data: unknown,
   return values
 }
 
-async function readSchema(name: string): Promise<object> {
+/** OpenSALT's JSON Schema of a CASE 1.0 package (MIT licence, see schema/case/LICENSE-opensalt). */
+export async function readCaseSchema(): Promise<object> {
+  return JSON.parse(await readFile(path.join(FRAMEWORK_DATA_DIR, 'schema', 'case', 'case-v1p0-cfpackage-schema.json'), 'utf8')) as object
+}
+
+export async function readSchema(name: string): Promise<object> {
   return JSON.parse(await readFile(path.join(FRAMEWORK_DATA_DIR, 'schema', `${name}.schema.json`), 'utf8')) as object
 }
