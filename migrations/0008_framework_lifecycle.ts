@@ -4,9 +4,13 @@ import { sql, type Kysely } from 'kysely'
  * The framework's lifecycle: a rating carried to a new framework version names the rating it was
  * carried from (the old one is never rewritten); each move from one version to another is recorded
  * with its code map; crosswalks between frameworks (loaded from framework-data/crosswalks) are kept
- * by framework slug and code, so they hold for every version that keeps the code.
+ * by framework slug and code, so they hold for every version that keeps the code. Role profiles have
+ * been per framework version since 0002: their names are now unique per institution and version (the
+ * same profile exists for each version an institution has rated against).
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('role_profiles').dropConstraint('role_profiles_institution_name_key').execute()
+  await db.schema.alterTable('role_profiles').addUniqueConstraint('role_profiles_institution_framework_name_key', ['institution_id', 'framework_id', 'name']).execute()
   await db.schema.alterTable('ratings').addColumn('carried_from', 'bigint', (c) => c.references('ratings.id')).execute()
 
   await db.schema
@@ -40,4 +44,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('crosswalk_links').execute()
   await db.schema.dropTable('framework_transitions').execute()
   await db.schema.alterTable('ratings').dropColumn('carried_from').execute()
+  await db.schema.alterTable('role_profiles').dropConstraint('role_profiles_institution_framework_name_key').execute()
+  await db.schema.alterTable('role_profiles').addUniqueConstraint('role_profiles_institution_name_key', ['institution_id', 'name']).execute()
 }

@@ -275,7 +275,8 @@ function add(total: CarryCounts, part: CarryCounts): void {
 
 function rethrowDuplicate(file: FrameworkFile) {
   return (error: unknown): never => {
-    if ((error as { code?: string }).code === '23505') throw new ConflictError(`Framework ${file.id} version ${file.version} was loaded at the same time by someone else`)
+    const { code, constraint } = error as { code?: string; constraint?: string }
+    if (code === '23505' && constraint === 'frameworks_slug_version_key') throw new ConflictError(`Framework ${file.id} version ${file.version} was loaded at the same time by someone else`)
     throw error
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import activityPages from './activities.js'
+import adminFrameworkPages from './admin-frameworks.js'
 import authPages, { type AuthPageOptions } from './auth.js'
 import frameworkPages from './framework.js'
 import homePages from './home.js'
@@ -20,6 +21,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(staffPages)
   await app.register(invitePages)
   await app.register(reviewPages)
+  await app.register(adminFrameworkPages)
 }
 
 export default pageRoutes
