@@ -2,12 +2,13 @@ import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { createActivityService, type ActivityService } from '../services/activities.js'
-import { readCaseSchema, readSchema } from '../services/data-files.js'
+import { readCaseSchema, readRoleProfileFiles, readSchema, shippedFiles } from '../services/data-files.js'
 import { createFrameworkExchangeService, type FrameworkExchangeService } from '../services/framework-exchange.js'
 import { createFrameworkService, type FrameworkService } from '../services/frameworks.js'
 import { createHealthService } from '../services/health.js'
 import { createInsightService, type InsightService } from '../services/insights.js'
 import { createInstitutionService, type InstitutionService } from '../services/institution.js'
+import { createInstitutionAdminService, type InstitutionAdminService } from '../services/institutions-admin.js'
 import { createPersonalDataService, type PersonalDataService } from '../services/personal-data.js'
 import { createPlanService, type PlanService } from '../services/plan.js'
 import { createProgrammeService, type ProgrammeService } from '../services/programmes.js'
@@ -30,6 +31,7 @@ export interface Services {
   readonly plan: PlanService
   readonly reports: ReportService
   readonly institution: InstitutionService
+  readonly institutionAdmin: InstitutionAdminService
   readonly staff: StaffService
   readonly staffImport: StaffImportService
   readonly validations: ValidationService
@@ -65,6 +67,7 @@ export default fp<{ db: Kysely<Database> }>(
       plan: createPlanService({ frameworks, ratings, targets, programmes, activities, now }),
       reports: createReportService(db),
       institution: createInstitutionService(db),
+      institutionAdmin: createInstitutionAdminService(db, frameworks, async () => readRoleProfileFiles(await shippedFiles('role-profiles'))),
       staff: createStaffService(db),
       staffImport: createStaffImportService(db),
       validations: createValidationService(db, frameworks),

@@ -232,7 +232,8 @@ export function createFrameworkExchangeService(db: Kysely<Database>, frameworks:
     /**
      * Moves one institution to another loaded framework version. Between versions of one framework its
      * people's current ratings and targets are carried, by the code map recorded when the version was
-     * loaded, else by equal codes; to another framework nothing is carried (role profiles are unset).
+     * loaded, else by equal codes; to another framework nothing is carried, and people keep their role profile by code (the
+     * institution's profile of that code for the other framework, created without targets if need be).
      */
     async moveInstitution(actor: Actor & { institutionId: number }, institutionId: number, toId: number): Promise<{ changed: boolean; counts: CarryCounts }> {
       const to = await requireFramework(toId)
@@ -250,7 +251,14 @@ export function createFrameworkExchangeService(db: Kysely<Database>, frameworks:
           counts = await carryInstitution(trx, { institutionId, fromId, toId, scale: to.row.scale, map })
         } else {
           await trx.updateTable('institutions').set({ framework_id: toId }).where('id', '=', institutionId).execute()
-          await trx.updateTable('users').set({ role_profile_id: null }).where('institution_id', '=', institutionId).execute()
+          // People keep their profile by code: the institution's profile for that framework (from an earlier stay), else a new one without targets.
+          const profiles = await trx.selectFrom('role_profiles').selectAll().where('institution_id', '=', institutionId).where('framework_id', 'in', [fromId, toId]).execute()
+          for (const profile of profiles.filter((candidate) => candidate.framework_id === fromId)) {
+            const next =
+              profiles.find((candidate) => candidate.framework_id === toId && candidate.code === profile.code) ??
+              (await trx.insertInto('role_profiles').values({ institution_id: institutionId, framework_id: toId, code: profile.code, name: profile.name, description: profile.description }).returning('id').executeTakeFirstOrThrow())
+            await trx.updateTable('users').set({ role_profile_id: next.id }).where('institution_id', '=', institutionId).where('role_profile_id', '=', profile.id).execute()
+          }
         }
         await appendAudit(trx, { institutionId, actorId: actor.id, action: 'framework.version', entity: 'framework', entityId: toId, data: { from: { id: fromId, slug: from.row.slug, version: from.row.version }, to: { id: toId, slug: to.row.slug, version: to.row.version }, ...counts } })
         return { changed: true, counts }

@@ -187,6 +187,11 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
   t.same(paths, [
     '/api/v1/auth/token',
     '/api/v1/framework',
+    '/api/v1/frameworks',
+    '/api/v1/frameworks/import',
+    '/api/v1/frameworks/{id}/case',
+    '/api/v1/frameworks/{id}/export',
+    '/api/v1/frameworks/{id}/versions',
     '/api/v1/institution/audit',
     '/api/v1/institution/gaps',
     '/api/v1/institution/gaps.csv',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import activityPages from './activities.js'
 import adminFrameworkPages from './admin-frameworks.js'
+import adminInstitutionPages from './admin-institutions.js'
 import authPages, { type AuthPageOptions } from './auth.js'
 import frameworkPages from './framework.js'
 import homePages from './home.js'
@@ -22,6 +23,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(invitePages)
   await app.register(reviewPages)
   await app.register(adminFrameworkPages)
+  await app.register(adminInstitutionPages)
 }
 
 export default pageRoutes
