@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { createActivityService, type ActivityService } from '../services/activities.js'
+import { createCrosswalkService, type CrosswalkService } from '../services/crosswalks.js'
 import { readCaseSchema, readRoleProfileFiles, readSchema, shippedFiles } from '../services/data-files.js'
 import { createFrameworkExchangeService, type FrameworkExchangeService } from '../services/framework-exchange.js'
 import { createFrameworkService, type FrameworkService } from '../services/frameworks.js'
@@ -23,6 +24,7 @@ import { createValidationService, type ValidationService } from '../services/val
 export interface Services {
   readonly frameworks: FrameworkService
   readonly frameworkExchange: FrameworkExchangeService
+  readonly crosswalks: CrosswalkService
   readonly users: UserService
   readonly ratings: RatingService
   readonly targets: TargetService
@@ -59,6 +61,7 @@ export default fp<{ db: Kysely<Database> }>(
     app.decorate('services', {
       frameworks,
       frameworkExchange: createFrameworkExchangeService(db, frameworks, { framework: frameworkSchema, case: caseSchema }),
+      crosswalks: createCrosswalkService(db),
       users: createUserService(db),
       ratings,
       targets,
