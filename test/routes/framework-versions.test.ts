@@ -131,6 +131,21 @@ t.test('a new version with a code map: institutions move, ratings and targets ar
   const again = await app.inject({ method: 'POST', url: `/api/v1/frameworks/${old.id}/versions`, headers: as(admin), payload: { framework: file, codeMap: {} } })
   t.equal(again.statusCode, 409, 'the same version string twice')
 
+  // An admin moves Demo College back to the old version (by equal codes), then forward again (by the recorded map).
+  const college = await db.selectFrom('institutions').select('id').where('name', '=', 'Demo College').executeTakeFirstOrThrow()
+  const adminPages = await signIn(app, 'admin@demo.test')
+  t.equal((await browserPost(app, adminPages, `/admin/institutions/${college.id}/framework`, { frameworkId: String(old.id) })).statusCode, 303)
+  t.equal(await historyChecksum(db, old.id), before, 'going back adds nothing to the old version: its ratings were never removed')
+  const forward = await app.inject({ method: 'POST', url: `/admin/institutions/${college.id}/framework`, headers: as(admin), payload: { frameworkId: String(outcome.id) } })
+  t.equal(forward.statusCode, 303)
+  const moves = await db.selectFrom('audit_log').select('data').where('action', '=', 'framework.version').where('institution_id', '=', college.id).orderBy('id').execute()
+  t.match(
+    moves.map((entry) => entry.data),
+    [{ to: { version: '2026.1' } }, { to: { id: old.id }, ratings: 0 }, { to: { id: outcome.id }, ratings: 0 }],
+    'each move audited; nothing carried twice (the people already have ratings on the version they return to)',
+  )
+  t.equal((await db.selectFrom('institutions').select('framework_id').where('id', '=', college.id).executeTakeFirstOrThrow()).framework_id, outcome.id)
+
   const list = (await app.inject({ method: 'GET', url: '/api/v1/frameworks', headers: as(lecturer) })).json()
   t.same(
     list.filter((row: { slug: string }) => row.slug === 'iioe-hew').map((row: { version: string; latest: boolean; versions: number }) => [row.version, row.latest, row.versions]),
