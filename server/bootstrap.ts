@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely'
 import { migrateToLatest } from './db/migrate.js'
 import type { Database } from './db/schema.js'
 import { seedDemo } from './seed/demo.js'
-import { readCatalogueFiles, readFrameworkFiles, readRoleProfileFiles, shippedFiles } from './services/data-files.js'
+import { createCrosswalkService } from './services/crosswalks.js'
+import { readCatalogueFiles, readCrosswalkFiles, readFrameworkFiles, readRoleProfileFiles, shippedFiles } from './services/data-files.js'
 import { createFrameworkService, DEFAULT_FRAMEWORK_SLUG, type LoadOutcome } from './services/frameworks.js'
 import { createProgrammeService } from './services/programmes.js'
 
@@ -10,12 +11,13 @@ export interface PreparedDatabase {
   readonly migrations: string[]
   readonly frameworks: LoadOutcome[]
   readonly programmes: { added: number; kept: number }
+  readonly crosswalks: { links: number }
   readonly seeded: boolean
 }
 
 /**
- * Makes a database ready for the app: migrate, load the shipped frameworks and programme catalogue
- * (no-ops when already loaded), and on request seed the demo institution into an empty database.
+ * Makes a database ready for the app: migrate, load the shipped frameworks, crosswalks and programme
+ * catalogue (no-ops when already loaded; crosswalks are replaced by the files), and on request seed the demo institution into an empty database.
  *
  * ```ts
  * await prepareDatabase(db, { seedDemo: true, now: new Date() })
@@ -25,6 +27,8 @@ export async function prepareDatabase(db: Kysely<Database>, options: { seedDemo:
   const migrations = await migrateToLatest(db)
   const frameworks = createFrameworkService(db)
   const loaded = await frameworks.loadAll(await readFrameworkFiles(await shippedFiles('frameworks')))
+  const crosswalkService = createCrosswalkService(db)
+  const crosswalks = await crosswalkService.load(await readCrosswalkFiles(await shippedFiles('crosswalks'), await crosswalkService.knownCodes()))
   const programmes = await createProgrammeService(db, frameworks).loadCatalogues(await readCatalogueFiles(await shippedFiles('programmes')))
   let seeded = false
   if (options.seedDemo) {
@@ -33,5 +37,5 @@ export async function prepareDatabase(db: Kysely<Database>, options: { seedDemo:
     const profiles = (await readRoleProfileFiles(await shippedFiles('role-profiles'))).find((file) => file.framework.id === DEFAULT_FRAMEWORK_SLUG)
     seeded = await seedDemo(db, frameworks, { frameworkId, roleProfiles: profiles, now: options.now })
   }
-  return { migrations, frameworks: loaded, programmes, seeded }
+  return { migrations, frameworks: loaded, programmes, crosswalks, seeded }
 }

@@ -32,6 +32,7 @@ export function layout(context: ViewContext, page: { title: string; body: Html }
       ${navLink(context, '/activities', m.nav.activities)}
       ${(user.role === 'hr' || user.role === 'admin') && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/staff', m.nav.staff)}${navLink(context, '/hr/audit', m.nav.audit)}`}
       ${(user.role === 'designer' || user.role === 'admin') && html`${navLink(context, '/design', m.design.nav)}`}
+      ${user.role === 'admin' && html`${navLink(context, '/admin/frameworks', m.admin.frameworksTitle)}${navLink(context, '/admin/institutions', m.admin.institutionsTitle)}`}
     </ul>
   </nav>
   <form class="sign-out" method="post" action="/logout">

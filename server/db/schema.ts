@@ -18,6 +18,8 @@ export interface Database {
   pd_activities: PdActivitiesTable
   audit_log: AuditLogTable
   sign_in_throttle: SignInThrottleTable
+  framework_transitions: FrameworkTransitionsTable
+  crosswalk_links: CrosswalkLinksTable
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -148,6 +150,8 @@ export interface RatingsTable {
   source: RatingSource
   rated_by: number | null
   created_at: CreatedAt
+  /** The rating of an earlier framework version this one was carried from (0008). */
+  carried_from: ColumnType<number | null, number | null | undefined, never>
 }
 
 export interface CurrentRatingsTable {
@@ -232,6 +236,28 @@ export interface SignInThrottleTable {
   key: string
   window_start: Date
   attempts: number
+}
+
+export type CrosswalkRelation = 'exact' | 'broader' | 'narrower' | 'related'
+
+export interface FrameworkTransitionsTable {
+  id: Generated<number>
+  from_framework_id: number
+  to_framework_id: number
+  code_map: Json<Record<string, string | null>>
+  actor_id: number | null
+  created_at: CreatedAt
+}
+
+export interface CrosswalkLinksTable {
+  id: Generated<number>
+  crosswalk: string
+  from_slug: string
+  from_code: string
+  to_slug: string
+  to_code: string
+  relation: CrosswalkRelation
+  note: Generated<string>
 }
 
 export type FrameworkRow = Selectable<FrameworksTable>

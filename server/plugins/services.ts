@@ -5,10 +5,14 @@ import { createActivityService, type ActivityService } from '../services/activit
 import { createCatalogueService, type CatalogueService } from '../services/catalogue.js'
 import { createCatalogueTransferService, type CatalogueTransferService } from '../services/catalogue-transfer.js'
 import { createCoverageService, type CoverageService } from '../services/coverage.js'
+import { createCrosswalkService, type CrosswalkService } from '../services/crosswalks.js'
+import { readCaseSchema, readRoleProfileFiles, readSchema, shippedFiles } from '../services/data-files.js'
+import { createFrameworkExchangeService, type FrameworkExchangeService } from '../services/framework-exchange.js'
 import { createFrameworkService, type FrameworkService } from '../services/frameworks.js'
 import { createHealthService } from '../services/health.js'
 import { createInsightService, type InsightService } from '../services/insights.js'
 import { createInstitutionService, type InstitutionService } from '../services/institution.js'
+import { createInstitutionAdminService, type InstitutionAdminService } from '../services/institutions-admin.js'
 import { createPersonalDataService, type PersonalDataService } from '../services/personal-data.js'
 import { createPlanService, type PlanService } from '../services/plan.js'
 import { createProgrammeService, type ProgrammeService } from '../services/programmes.js'
@@ -23,6 +27,8 @@ import { createValidationService, type ValidationService } from '../services/val
 
 export interface Services {
   readonly frameworks: FrameworkService
+  readonly frameworkExchange: FrameworkExchangeService
+  readonly crosswalks: CrosswalkService
   readonly users: UserService
   readonly ratings: RatingService
   readonly targets: TargetService
@@ -31,6 +37,7 @@ export interface Services {
   readonly plan: PlanService
   readonly reports: ReportService
   readonly institution: InstitutionService
+  readonly institutionAdmin: InstitutionAdminService
   readonly staff: StaffService
   readonly staffImport: StaffImportService
   readonly validations: ValidationService
@@ -58,8 +65,11 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
     const targets = createTargetService(db, frameworks, ratings)
     const programmes = createProgrammeService(db, frameworks)
     const activities = createActivityService(db, now)
+    const [frameworkSchema, caseSchema] = await Promise.all([readSchema('framework'), readCaseSchema()])
     app.decorate('services', {
       frameworks,
+      frameworkExchange: createFrameworkExchangeService(db, frameworks, { framework: frameworkSchema, case: caseSchema }),
+      crosswalks: createCrosswalkService(db),
       users: createUserService(db),
       ratings,
       targets,
@@ -68,6 +78,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       plan: createPlanService({ frameworks, ratings, targets, programmes, activities, now }),
       reports: createReportService(db),
       institution: createInstitutionService(db),
+      institutionAdmin: createInstitutionAdminService(db, frameworks, async () => readRoleProfileFiles(await shippedFiles('role-profiles'))),
       staff: createStaffService(db),
       staffImport: createStaffImportService(db),
       validations: createValidationService(db, frameworks),

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CatalogueFile, RoleProfilesFile } from '../domain/catalogue-file.js'
+import { createCrosswalkChecker, type CrosswalkFile } from '../domain/crosswalk-file.js'
 import { createDataFileChecker, type DataFileError, type DataFileResult } from '../domain/data-file.js'
 import { createFrameworkChecker, type FrameworkFile } from '../domain/framework-file.js'
 
@@ -34,8 +35,13 @@ export async function readRoleProfileFiles(files: readonly string[]): Promise<Ro
   return readDataFiles(files, createDataFileChecker<RoleProfilesFile>(await readSchema('role-profiles')))
 }
 
+/** Reads crosswalk files, checked against their schema and against the loaded frameworks' codes. */
+export async function readCrosswalkFiles(files: readonly string[], knows: Parameters<typeof createCrosswalkChecker>[1]): Promise<CrosswalkFile[]> {
+  return readDataFiles(files, createCrosswalkChecker(await readSchema('crosswalk'), knows))
+}
+
 /** The JSON files shipped in one folder of framework-data (frameworks, programmes, role-profiles), by name. */
-export async function shippedFiles(folder: 'frameworks' | 'programmes' | 'role-profiles'): Promise<string[]> {
+export async function shippedFiles(folder: 'frameworks' | 'programmes' | 'role-profiles' | 'crosswalks'): Promise<string[]> {
   const dir = path.join(FRAMEWORK_DATA_DIR, folder)
   const names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort()
   return names.map((name) => path.join(dir, name))
@@ -68,6 +74,11 @@ async function readDataFiles<T>(files: readonly string[], check: (data: unknown,
   return values
 }
 
-async function readSchema(name: string): Promise<object> {
+/** OpenSALT's JSON Schema of a CASE 1.0 package (MIT licence, see schema/case/LICENSE-opensalt). */
+export async function readCaseSchema(): Promise<object> {
+  return JSON.parse(await readFile(path.join(FRAMEWORK_DATA_DIR, 'schema', 'case', 'case-v1p0-cfpackage-schema.json'), 'utf8')) as object
+}
+
+export async function readSchema(name: string): Promise<object> {
   return JSON.parse(await readFile(path.join(FRAMEWORK_DATA_DIR, 'schema', `${name}.schema.json`), 'utf8')) as object
 }

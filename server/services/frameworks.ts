@@ -99,7 +99,8 @@ export class FrameworkVersionConflict extends Error {
   override name = 'FrameworkVersionConflict'
 }
 
-async function loadOne(trx: Transaction<Database>, file: FrameworkFile): Promise<LoadOutcome> {
+/** Loads one checked framework file inside the caller's transaction (see loadAll). */
+export async function loadOne(trx: Transaction<Database>, file: FrameworkFile): Promise<LoadOutcome> {
   const contentHash = createHash('sha256').update(JSON.stringify(file)).digest('hex')
   const existing = await trx
     .selectFrom('frameworks')

@@ -10,9 +10,11 @@ const ALL = Object.keys(migrations)
 const TABLES = [
   'audit_log',
   'competencies',
+  'crosswalk_links',
   'current_ratings',
   'current_validations',
   'departments',
+  'framework_transitions',
   'frameworks',
   'institutions',
   'pd_activities',

@@ -28,6 +28,8 @@ interface Ids {
   staffMember: number
   lecturer: number
   selfRating: number
+  framework: number
+  institution: number
 }
 
 interface RouteCase {
@@ -100,6 +102,18 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /assets/*': { url: () => '/assets/unknown.css', ok: [404] },
   'POST /api/v1/auth/token': { url: () => '/api/v1/auth/token', body: () => ({ email: 'x@y.z', password: 'wrong' }), ok: [401, 429] },
   'GET /api/v1/framework': { url: () => '/api/v1/framework', ok: [200] },
+  'GET /api/v1/frameworks': { url: () => '/api/v1/frameworks', ok: [200] },
+  'GET /api/v1/frameworks/:id/case': { url: (ids) => `/api/v1/frameworks/${ids.framework}/case`, ok: [200] },
+  'GET /api/v1/frameworks/:id/export': { url: (ids) => `/api/v1/frameworks/${ids.framework}/export`, ok: [200] },
+  'POST /api/v1/frameworks/import': { url: () => '/api/v1/frameworks/import', body: () => ({ CFDocument: {} }), ok: [422] },
+  'POST /api/v1/frameworks/:id/versions': { url: (ids) => `/api/v1/frameworks/${ids.framework}/versions`, body: () => ({ framework: {}, codeMap: {} }), ok: [422] },
+  'GET /admin/frameworks': { url: () => '/admin/frameworks', ok: [200] },
+  'POST /admin/frameworks/import': { url: () => '/admin/frameworks/import', form: true, body: () => 'package=%7B%7D', ok: [422] },
+  'GET /admin/frameworks/:id': { url: (ids) => `/admin/frameworks/${ids.framework}`, ok: [200] },
+  'POST /admin/frameworks/:id/versions': { url: (ids) => `/admin/frameworks/${ids.framework}/versions`, form: true, body: () => 'framework=%7B%7D&codeMap=', ok: [422] },
+  'GET /admin/institutions': { url: () => '/admin/institutions', ok: [200] },
+  'POST /admin/institutions': { url: () => '/admin/institutions', form: true, body: () => 'name=', ok: [422] },
+  'POST /admin/institutions/:id/framework': { url: (ids) => `/admin/institutions/${ids.institution}/framework`, form: true, body: (ids) => `frameworkId=${ids.framework}`, ok: [303] },
   'GET /api/v1/me/export': { url: () => '/api/v1/me/export', ok: [200] },
   'GET /api/v1/me/ratings': { url: () => '/api/v1/me/ratings', ok: [200] },
   'PUT /api/v1/me/ratings/:competencyId': { url: (ids) => `/api/v1/me/ratings/${ids.competency}`, body: () => ({ level: 1 }), ok: [200] },
@@ -164,7 +178,7 @@ t.test('the access matrix: every route x every caller', async (t) => {
   const lecturer = await db.selectFrom('users').select('id').where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
   const selfRating = await db.selectFrom('current_ratings').select('rating_id').where('user_id', '=', lecturer.id).orderBy('competency_id').executeTakeFirstOrThrow()
   const staffMember = await db.selectFrom('users').select('id').where('email', 'like', '%@demo.test').where('role', '=', 'lecturer').where('email', '!=', 'lecturer@demo.test').orderBy('id').executeTakeFirstOrThrow()
-  const ids: Ids = { competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id }
+  const ids: Ids = { competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id, framework: framework.id, institution: (await db.selectFrom('institutions').select('id').where('name', '=', 'Demo University').executeTakeFirstOrThrow()).id }
 
   const registered = app.declaredRoutes.map((route) => `${route.method} ${route.url.replace(/\/assets\/[^/]+$/, '/assets/*')}`)
   const unique = [...new Set(registered)]

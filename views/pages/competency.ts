@@ -1,5 +1,6 @@
 import type { FrameworkRow } from '../../server/db/schema.js'
 import type { TreeNode } from '../../server/domain/tree.js'
+import type { RelatedCompetency } from '../../server/services/crosswalks.js'
 import type { Rating } from '../../server/services/ratings.js'
 import type { ViewContext } from '../context.js'
 import { formatDate } from '../format.js'
@@ -20,6 +21,8 @@ export interface CompetencyPageProps {
   readonly form: RatingFormState
   readonly saved: boolean
   readonly target: TargetSectionProps
+  /** Competencies of other frameworks linked by a crosswalk. */
+  readonly related?: readonly RelatedCompetency[]
 }
 
 /** One competency: what it means, the person's current level, the rating form and the full history. */
@@ -37,6 +40,7 @@ ${levelDescriptors(competency, props.framework.scale, context)}
 ${competency.children.length > 0 &&
 html`<h2>${m.framework.indicators}</h2>
 <ul class="indicators">${competency.children.map((indicator) => html`<li><span class="code">${indicator.code}</span> ${localized(context, indicator, 'title', indicator.title)}${indicator.description && html`: ${localized(context, indicator, 'description', indicator.description)}`}</li>`)}</ul>`}
+${props.related && relatedSection(context, props.related)}
 ${targetSection(context, props.target)}
 ${competencyDetail(context, props)}`
   return layout(context, { title: `${competency.code} ${localizedText(context, competency, 'title', competency.title)}`, body })
@@ -72,5 +76,18 @@ export function competencyDetail(context: ViewContext, props: CompetencyPageProp
     </tr>`,
     )}</tbody>
   </table></div>`}
+</section>`
+}
+
+/** "Related in other frameworks": the crosswalk links of the competency, by relation. */
+function relatedSection(context: ViewContext, related: readonly RelatedCompetency[]): Html {
+  const { m } = context
+  return html`<section aria-labelledby="related-title" class="related">
+  <h2 id="related-title">${m.crosswalk.title}</h2>
+  ${related.length === 0
+    ? html`<p class="muted">${m.crosswalk.none}</p>`
+    : html`<ul>${related.map(
+        (entry) => html`<li>${m.crosswalk.relations[entry.relation]} <span class="code">${entry.code}</span> ${entry.title} <span class="muted">(${entry.frameworkTitle}, ${entry.version})</span>${entry.note && html`<br><span class="small-text">${entry.note}</span>`}</li>`,
+      )}</ul>`}
 </section>`
 }

@@ -5,6 +5,7 @@ import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { localized } from '../localize.js'
 import { layout } from '../layout.js'
+import { downloadLinks } from './admin-frameworks.js'
 import { competencyCard } from '../partials/competency-card.js'
 import { EMPTY_FORM, type RatingFormState } from '../partials/rating-form.js'
 
@@ -26,6 +27,7 @@ export function frameworkPage(context: ViewContext, props: FrameworkPageProps): 
   const body = html`<h1>${localized(context, undefined, 'title', framework.title)}</h1>
 <p>${m.framework.intro}</p>
 ${framework.status === 'provisional' && html`<p class="notice">${m.framework.provisional}</p>`}
+<p class="muted">${m.admin.downloadThis} ${downloadLinks(context, framework.id)}</p>
 ${tree.roots.map((domain, index) => domainSection(context, props, domain, focusDomain === undefined ? index === 0 : focusDomain === domain.id))}`
   return layout(context, { title: m.framework.title, body })
 }

@@ -29,9 +29,14 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
 
   async function detailProps(user: SessionUser, competencyId: number, form: RatingFormState, saved: boolean, targetSaved = false): Promise<CompetencyPageProps> {
     const { framework, competency } = await ratings.rateableCompetency(user, competencyId)
-    const [history, userTargets, profile] = await Promise.all([ratings.history(user, competencyId), targets.of(user), targets.profileOf(user)])
+    const [history, userTargets, profile, related] = await Promise.all([
+      ratings.history(user, competencyId),
+      targets.of(user),
+      targets.profileOf(user),
+      app.services.crosswalks.related(framework.row.slug, competency.code),
+    ])
     const target = { competencyId, scale: framework.row.scale, target: userTargets.get(competencyId), profileName: profile?.name, saved: targetSaved }
-    return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, form, saved, target }
+    return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, form, saved, target, related }
   }
 
   app.get<{ Querystring: { saved?: string; domain?: string } }>('/framework', { config: { access: 'signed-in' } }, async (request, reply) => {

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify'
 import accountPages from './account.js'
 import activityPages from './activities.js'
+import adminFrameworkPages from './admin-frameworks.js'
+import adminInstitutionPages from './admin-institutions.js'
 import authPages, { type AuthPageOptions } from './auth.js'
 import designPages from './design.js'
 import frameworkPages from './framework.js'
@@ -26,6 +28,8 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(designPages)
   await app.register(languagePages)
   await app.register(accountPages)
+  await app.register(adminFrameworkPages)
+  await app.register(adminInstitutionPages)
 }
 
 export default pageRoutes

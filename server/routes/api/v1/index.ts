@@ -4,6 +4,7 @@ import authApi from './auth.js'
 import catalogueApi from './catalogue.js'
 import exportApi from './export.js'
 import frameworkApi from './framework.js'
+import frameworksApi from './frameworks.js'
 import institutionApi from './institution.js'
 import meApi from './me.js'
 import planApi from './plan.js'
@@ -16,6 +17,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   app.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded'])
   await app.register(authApi)
   await app.register(frameworkApi)
+  await app.register(frameworksApi)
   await app.register(meApi)
   await app.register(exportApi)
   await app.register(planApi)

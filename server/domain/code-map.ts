@@ -1,0 +1,56 @@
+import type { NodeKind } from '../db/schema.js'
+
+/** Old code -> new code, or null for a competency that is retired. */
+export type CodeMap = Readonly<Record<string, string | null>>
+
+export interface CodeMapError {
+  readonly pointer: string
+  readonly message: string
+}
+
+export type CodeMapResult = { ok: true; map: ReadonlyMap<string, string | null> } | { ok: false; errors: CodeMapError[] }
+
+interface CodedNode {
+  readonly code: string
+  readonly kind: NodeKind
+}
+
+/**
+ * Resolves the code map an admin gives with a new framework version into the effective map of every
+ * rateable (competency) code of the old version: the code it maps to, null when it is retired. A
+ * code the map does not mention carries to the same code when the new version has it as a
+ * competency, else it is retired. Every bad entry is reported: a code the old version does not have
+ * or does not rate, or a new code the new version does not have or does not rate.
+ *
+ * ```ts
+ * resolveCodeMap(oldNodes, newNodes, { 'PED.1': 'PED.2', 'OLD.3': null })
+ * // { ok: true, map: Map { 'PED.1' => 'PED.2', 'OLD.3' => null, 'ASM.1' => 'ASM.1', ... } }
+ * ```
+ */
+export function resolveCodeMap(oldNodes: readonly CodedNode[], newNodes: readonly CodedNode[], codeMap: CodeMap): CodeMapResult {
+  const oldKinds = new Map(oldNodes.map((node) => [node.code, node.kind]))
+  const newKinds = new Map(newNodes.map((node) => [node.code, node.kind]))
+  const errors: CodeMapError[] = []
+  for (const [from, to] of Object.entries(codeMap)) {
+    const pointer = `/codeMap/${escapePointer(from)}`
+    const oldKind = oldKinds.get(from)
+    if (oldKind === undefined) errors.push({ pointer, message: `"${from}" is not a code of the old version` })
+    else if (oldKind !== 'competency') errors.push({ pointer, message: `"${from}" is a ${oldKind} of the old version; only competencies are rated and mapped` })
+    if (to === null) continue
+    const newKind = newKinds.get(to)
+    if (newKind === undefined) errors.push({ pointer, message: `"${to}" is not a code of the new version` })
+    else if (newKind !== 'competency') errors.push({ pointer, message: `"${to}" is a ${newKind} of the new version; map to a competency, or to null to retire "${from}"` })
+  }
+  if (errors.length > 0) return { ok: false, errors }
+  const map = new Map<string, string | null>()
+  for (const node of oldNodes) {
+    if (node.kind !== 'competency') continue
+    if (Object.hasOwn(codeMap, node.code)) map.set(node.code, codeMap[node.code] ?? null)
+    else map.set(node.code, newKinds.get(node.code) === 'competency' ? node.code : null)
+  }
+  return { ok: true, map }
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1')
+}

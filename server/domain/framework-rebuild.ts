@@ -1,0 +1,77 @@
+import type { FrameworkRow } from '../db/schema.js'
+import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
+import type { TreeNode } from './tree.js'
+
+/**
+ * Rebuilds a framework file (our own format, valid against framework.schema.json) from a loaded
+ * version: metadata from its row, the tree from its nodes. What the loader stored as a default (an
+ * empty description, importance 1, no staff groups, no translations) is left out again.
+ *
+ * ```ts
+ * const { row, tree } = await frameworks.get(id)
+ * frameworkFileOf(row, tree.roots).nodes[0]?.code // 'PED'
+ * ```
+ */
+export function frameworkFileOf(row: FrameworkRow, roots: readonly TreeNode[]): FrameworkFile {
+  return {
+    id: row.slug,
+    version: row.version,
+    title: row.title,
+    publisher: row.publisher,
+    ...(row.description ? { description: row.description } : {}),
+    status: row.status,
+    languages: [...row.languages],
+    sources: row.source.map((source) => ({ ...source })),
+    ...(row.staff_groups.length > 0 ? { staffGroups: row.staff_groups } : {}),
+    scale: row.scale,
+    nodes: roots.map(nodeOf),
+  }
+}
+
+function nodeOf(node: TreeNode): FrameworkFileNode {
+  return {
+    code: node.code,
+    kind: node.kind,
+    title: node.title,
+    ...(node.description ? { description: node.description } : {}),
+    source: node.source,
+    ...(node.appliesTo.length > 0 ? { appliesTo: [...node.appliesTo] } : {}),
+    ...(node.importance !== 1 ? { importance: node.importance } : {}),
+    ...(Object.keys(node.levelDescriptors).length > 0 ? { levelDescriptors: node.levelDescriptors } : {}),
+    ...(Object.keys(node.translations).length > 0 ? { translations: node.translations } : {}),
+    ...(node.kind === 'domain' || node.children.length > 0 ? { children: node.children.map(nodeOf) } : {}),
+  }
+}
+
+/**
+ * The content of a framework file as one string that does not depend on key order or on defaults
+ * written out or left out: two files with the same canonical text load as the same framework.
+ */
+export function canonicalFramework(file: FrameworkFile): string {
+  const { $schema: _, ...rest } = file as FrameworkFile & { $schema?: string }
+  return stableJson(dropDefaults(rest))
+}
+
+function dropDefaults(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((entry) => dropDefaults(entry))
+  if (value === null || typeof value !== 'object') return value
+  const out: Record<string, unknown> = {}
+  for (const [name, entry] of Object.entries(value)) {
+    if (entry === undefined) continue
+    if ((name === 'description' && entry === '') || (name === 'importance' && entry === 1)) continue
+    if (['appliesTo', 'staffGroups'].includes(name) && Array.isArray(entry) && entry.length === 0) continue
+    if (['levelDescriptors', 'translations'].includes(name) && typeof entry === 'object' && entry !== null && Object.keys(entry).length === 0) continue
+    if (name === 'children' && Array.isArray(entry) && entry.length === 0 && key !== 'domain') continue
+    out[name] = dropDefaults(entry, name === 'nodes' ? 'domain' : '')
+  }
+  return out
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([name, entry]) => `${JSON.stringify(name)}:${stableJson(entry)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}

@@ -1,0 +1,185 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { signedInUser } from '../../../plugins/access.js'
+import { FrameworkRejected } from '../../../services/framework-exchange.js'
+import { errorResponse } from './schemas.js'
+
+/** Framework packages can be large (a CASE export of a big framework runs to megabytes). */
+export const FRAMEWORK_BODY_LIMIT = 20 * 1024 * 1024
+
+const id = z.coerce.number().int().positive().max(2_147_483_647)
+
+const frameworkSummary = z.object({
+  id: z.number().int(),
+  slug: z.string(),
+  version: z.string(),
+  title: z.string(),
+  status: z.enum(['provisional', 'official']),
+  competencies: z.number().int().describe('Rateable competencies'),
+  loadedAt: z.string().describe('ISO 8601 date-time'),
+  latest: z.boolean().describe('The newest loaded version of this slug'),
+  versions: z.number().int().describe('How many versions of this slug are loaded'),
+})
+
+const rejected = errorResponse.describe('The package or file is refused: details lists every problem as { file, pointer, message }; nothing was stored')
+
+/**
+ * Frameworks as data: the list of loaded versions, export as a CASE 1.0 package or as our own file,
+ * import of either (admin), and a new version with a code map (admin).
+ */
+const frameworksApi: FastifyPluginAsyncZod = async (app) => {
+  const { frameworkExchange } = app.services
+
+  app.get(
+    '/frameworks',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['framework'],
+        summary: 'Every loaded framework version; versions of one framework share a slug, the newest flagged latest',
+        response: { 200: z.array(frameworkSummary) },
+      },
+    },
+    async () => (await frameworkExchange.list()).map(({ institutions: _, ...summary }) => ({ ...summary, loadedAt: summary.loadedAt.toISOString() })),
+  )
+
+  app.get(
+    '/frameworks/:id/case',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['framework'],
+        summary: 'The framework version as a 1EdTech CASE 1.0 package (JSON download); identifiers are the same at every export',
+        params: z.object({ id }),
+        response: { 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { row, pkg } = await frameworkExchange.casePackage(request.params.id, `${origin(request)}/ims/case/v1p0`)
+      return download(reply, `${row.slug}-${row.version}.case.json`, pkg)
+    },
+  )
+
+  app.get(
+    '/frameworks/:id/export',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['framework'],
+        summary: 'The framework version in our own format (framework.schema.json), as a JSON download',
+        params: z.object({ id }),
+        response: { 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { row, file } = await frameworkExchange.file(request.params.id)
+      return download(reply, `${row.slug}-${row.version}.json`, file)
+    },
+  )
+
+  app.post(
+    '/frameworks/import',
+    {
+      config: { access: ['admin'] },
+      bodyLimit: FRAMEWORK_BODY_LIMIT,
+      schema: {
+        tags: ['framework'],
+        summary: 'Import a CASE 1.0 package or a framework file of ours (told apart by CFDocument / nodes) as a framework version',
+        body: z.looseObject({}).describe('A CASE 1.0 package, or a framework file (framework.schema.json)'),
+        response: {
+          200: importOutcome.describe('That slug and version was already loaded with the same content: nothing changed'),
+          201: importOutcome,
+          400: errorResponse,
+          409: errorResponse.describe('That slug and version is loaded with other content'),
+          422: rejected,
+        },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const outcome = await frameworkExchange.import(signedInUser(request), request.body)
+        return reply.code(outcome.status === 'loaded' ? 201 : 200).send({ ...outcome, warnings: [...outcome.warnings] })
+      } catch (error) {
+        if (error instanceof FrameworkRejected) return sendRejected(reply, error)
+        throw error
+      }
+    },
+  )
+
+  app.post(
+    '/frameworks/:id/versions',
+    {
+      config: { access: ['admin'] },
+      bodyLimit: FRAMEWORK_BODY_LIMIT,
+      schema: {
+        tags: ['framework'],
+        summary:
+          'Load a new version of this framework with a code map (old code -> new code, or null: retired); its institutions move to it and current ratings and targets are carried',
+        params: z.object({ id }),
+        body: z
+          .object({
+            framework: z.looseObject({}).describe('The new version, in our format: the same slug (id), a new version string'),
+            codeMap: z.record(z.string(), z.string().nullable()).default({}).describe('Codes not mentioned carry to the same code when the new version has it'),
+          })
+          .strict(),
+        response: {
+          201: z.object({
+            id: z.number().int(),
+            slug: z.string(),
+            version: z.string(),
+            institutions: z.array(z.number().int()),
+            counts: z.object({
+              ratings: z.number().int(),
+              retired: z.number().int(),
+              skipped: z.number().int(),
+              roleProfiles: z.number().int(),
+              roleProfileTargets: z.number().int(),
+              personalTargets: z.number().int(),
+            }),
+            codeMap: z.record(z.string(), z.string().nullable()),
+          }),
+          400: errorResponse,
+          404: errorResponse,
+          409: errorResponse,
+          422: rejected,
+        },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const outcome = await frameworkExchange.newVersion(signedInUser(request), request.params.id, request.body.framework, request.body.codeMap)
+        return reply.code(201).send({ ...outcome, institutions: [...outcome.institutions] })
+      } catch (error) {
+        if (error instanceof FrameworkRejected) return sendRejected(reply, error)
+        throw error
+      }
+    },
+  )
+}
+
+export default frameworksApi
+
+const importOutcome = z.object({
+  id: z.number().int(),
+  slug: z.string(),
+  version: z.string(),
+  status: z.enum(['loaded', 'unchanged']),
+  format: z.enum(['case', 'framework']),
+  warnings: z.array(z.string()),
+})
+
+function origin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`
+}
+
+function download(reply: FastifyReply, name: string, body: unknown): FastifyReply {
+  const filename = name.replace(/[^A-Za-z0-9._-]+/g, '-')
+  return reply.header('content-disposition', `attachment; filename="${filename}"`).type('application/json; charset=utf-8').send(JSON.stringify(body, null, 2))
+}
+
+function sendRejected(reply: FastifyReply, error: FrameworkRejected): FastifyReply {
+  const details = error.errors.map(({ file, pointer, message }) => ({ file, pointer, message }))
+  const summary = details.slice(0, 3).map((detail) => `${detail.pointer || '/'}: ${detail.message}`).join('; ')
+  return reply.code(422).send({ error: { code: 'invalid_framework', message: `The framework is refused (${details.length} problem(s); nothing was stored): ${summary}`, details } })
+}

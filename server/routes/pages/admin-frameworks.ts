@@ -1,0 +1,125 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { z } from 'zod'
+import {
+  adminFrameworkPage,
+  adminFrameworksContent,
+  adminFrameworksPage,
+  EMPTY_IMPORT,
+  EMPTY_NEW_VERSION,
+  newVersionSection,
+  type AdminFrameworkProps,
+  type AdminFrameworksProps,
+} from '../../../views/pages/admin-frameworks.js'
+import { signedInUser } from '../../plugins/access.js'
+import { ConflictError, NotFoundError } from '../../services/errors.js'
+import { FrameworkRejected } from '../../services/framework-exchange.js'
+import { FRAMEWORK_BODY_LIMIT } from '../api/v1/frameworks.js'
+import { parseId } from '../rating-input.js'
+
+const ADMIN = ['admin'] as const
+const codeMapShape = z.record(z.string(), z.string().nullable())
+
+/**
+ * The admin's framework pages: the list with downloads and the import form; one version with the
+ * form that loads a new version and its code map. Plain forms (303 on success), enhanced by htmx.
+ */
+const adminFrameworkPages: FastifyPluginAsync = async (app) => {
+  const { frameworkExchange } = app.services
+
+  app.get<{ Querystring: { imported?: string; unchanged?: string } }>('/admin/frameworks', { config: { access: ADMIN } }, async (request, reply) => {
+    const context = request.viewContext(reply)
+    const frameworks = await frameworkExchange.list()
+    const shown = frameworks.find((framework) => framework.id === parseId(request.query.imported ?? request.query.unchanged))
+    const notice = shown && { text: request.query.imported ? context.m.admin.imported(shown.slug, shown.version) : context.m.admin.unchanged(shown.slug, shown.version), warnings: [] }
+    return reply.html(adminFrameworksPage(context, { frameworks, form: EMPTY_IMPORT, notice }))
+  })
+
+  app.post('/admin/frameworks/import', { config: { access: ADMIN }, bodyLimit: FRAMEWORK_BODY_LIMIT }, async (request, reply) => {
+    const context = request.viewContext(reply)
+    const text = field(request.body, 'package')
+    const render = async (status: number, extra: Partial<AdminFrameworksProps>) => {
+      const props: AdminFrameworksProps = { frameworks: await frameworkExchange.list(), form: { text, errors: [] }, ...extra }
+      return reply.html(request.isHtmx ? adminFrameworksContent(context, props) : adminFrameworksPage(context, props), status)
+    }
+    const parsed = parseJson(text)
+    if (!parsed.ok) return render(422, { form: { text, errors: [], message: context.m.admin.notJson(parsed.reason) } })
+    try {
+      const outcome = await frameworkExchange.import(signedInUser(request), parsed.value)
+      if (!request.isHtmx) return reply.redirect(`/admin/frameworks?${outcome.status === 'loaded' ? 'imported' : 'unchanged'}=${outcome.id}`, 303)
+      const text = outcome.status === 'loaded' ? context.m.admin.imported(outcome.slug, outcome.version) : context.m.admin.unchanged(outcome.slug, outcome.version)
+      return render(200, { form: EMPTY_IMPORT, notice: { text, warnings: outcome.warnings } })
+    } catch (error) {
+      if (error instanceof FrameworkRejected) return render(422, { form: { text, errors: error.errors } })
+      if (error instanceof ConflictError) return render(409, { form: { text, errors: [], message: error.message } })
+      throw error
+    }
+  })
+
+  async function versionProps(id: number): Promise<Omit<AdminFrameworkProps, 'form'>> {
+    const frameworks = await frameworkExchange.list()
+    const framework = frameworks.find((candidate) => candidate.id === id)
+    if (framework === undefined) throw new NotFoundError(`There is no framework ${id}`)
+    return { framework, versions: frameworks.filter((candidate) => candidate.slug === framework.slug) }
+  }
+
+  app.get<{ Params: { id: string }; Querystring: { moved?: string; carried?: string } }>('/admin/frameworks/:id', { config: { access: ADMIN } }, async (request, reply) => {
+    const context = request.viewContext(reply)
+    const props = await versionProps(requireId(request.params.id))
+    const moved = parseId(request.query.moved) ?? (request.query.moved === '0' ? 0 : undefined)
+    const carried = parseId(request.query.carried) ?? 0
+    const notice = moved === undefined ? undefined : { text: context.m.admin.versionLoaded(props.framework.version, moved, carried), warnings: [] }
+    return reply.html(adminFrameworkPage(context, { ...props, form: EMPTY_NEW_VERSION, notice }))
+  })
+
+  app.post<{ Params: { id: string } }>('/admin/frameworks/:id/versions', { config: { access: ADMIN }, bodyLimit: FRAMEWORK_BODY_LIMIT }, async (request, reply) => {
+    const context = request.viewContext(reply)
+    const id = requireId(request.params.id)
+    const form = { framework: field(request.body, 'framework'), codeMap: field(request.body, 'codeMap') }
+    const render = async (status: number, extra: Partial<AdminFrameworkProps>) => {
+      const props: AdminFrameworkProps = { ...(await versionProps(id)), form: { ...form, errors: [] }, ...extra }
+      return reply.html(request.isHtmx ? newVersionSection(context, props) : adminFrameworkPage(context, props), status)
+    }
+    await versionProps(id)
+    const framework = parseJson(form.framework)
+    const codeMap = parseJson(form.codeMap.trim() === '' ? '{}' : form.codeMap)
+    const mapShape = codeMap.ok ? codeMapShape.safeParse(codeMap.value) : undefined
+    const errors = [
+      ...(framework.ok ? [] : [{ pointer: '/framework', message: context.m.admin.notJson(framework.reason) }]),
+      ...(codeMap.ok ? [] : [{ pointer: '/codeMap', message: context.m.admin.notJson(codeMap.reason) }]),
+      ...(mapShape === undefined || mapShape.success ? [] : [{ pointer: '/codeMap', message: 'must be an object of old code → new code (a string) or null' }]),
+    ]
+    if (errors.length > 0 || !framework.ok || mapShape === undefined || !mapShape.success) return render(422, { form: { ...form, errors } })
+    try {
+      const outcome = await frameworkExchange.newVersion(signedInUser(request), id, framework.value, mapShape.data)
+      const moved = outcome.institutions.length
+      if (!request.isHtmx) return reply.redirect(`/admin/frameworks/${outcome.id}?moved=${moved}&carried=${outcome.counts.ratings}`, 303)
+      const props = await versionProps(outcome.id)
+      return reply.html(newVersionSection(context, { ...props, form: EMPTY_NEW_VERSION, notice: { text: context.m.admin.versionLoaded(outcome.version, moved, outcome.counts.ratings), warnings: [] } }))
+    } catch (error) {
+      if (error instanceof FrameworkRejected) return render(422, { form: { ...form, errors: error.errors } })
+      if (error instanceof ConflictError) return render(409, { form: { ...form, errors: [], message: error.message } })
+      throw error
+    }
+  })
+}
+
+export default adminFrameworkPages
+
+function requireId(value: string): number {
+  const id = parseId(value)
+  if (id === undefined) throw new NotFoundError(`There is no framework ${value}`)
+  return id
+}
+
+function field(body: unknown, name: string): string {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined
+  return typeof value === 'string' ? value : ''
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) }
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message }
+  }
+}

@@ -1,0 +1,140 @@
+import type { DataFileError } from '../../server/domain/data-file.js'
+import type { FrameworkSummary } from '../../server/services/framework-exchange.js'
+import type { ViewContext } from '../context.js'
+import { html, type Html } from '../html.js'
+import { csrfField, layout } from '../layout.js'
+
+export interface ImportFormState {
+  readonly text: string
+  readonly errors: readonly Pick<DataFileError, 'pointer' | 'message'>[]
+  /** A refusal that is not a list of problems (a conflict with a loaded version). */
+  readonly message?: string | undefined
+}
+
+export const EMPTY_IMPORT: ImportFormState = { text: '', errors: [] }
+
+export interface AdminFrameworksProps {
+  readonly frameworks: readonly FrameworkSummary[]
+  readonly form: ImportFormState
+  readonly notice?: { readonly text: string; readonly warnings: readonly string[] } | undefined
+}
+
+/** The admin's frameworks: every loaded version with its downloads, and the import form. */
+export function adminFrameworksPage(context: ViewContext, props: AdminFrameworksProps): Html {
+  const { m } = context
+  return layout(context, { title: m.admin.frameworksTitle, body: html`<h1>${m.admin.frameworksTitle}</h1>
+<p>${m.admin.frameworksIntro}</p>
+${adminFrameworksContent(context, props)}` })
+}
+
+/** The list and the form: the part htmx swaps after an import. */
+export function adminFrameworksContent(context: ViewContext, props: AdminFrameworksProps): Html {
+  const { m } = context
+  return html`<div id="frameworks-admin">
+${props.notice && noticeBlock(props.notice)}
+${frameworkTable(context, props.frameworks, true)}
+<section aria-labelledby="import-title">
+  <h2 id="import-title">${m.admin.importTitle}</h2>
+  <p>${m.admin.importIntro}</p>
+  ${problems(context, props.form)}
+  <form method="post" action="/admin/frameworks/import" class="stack" hx-post="/admin/frameworks/import" hx-target="#frameworks-admin" hx-swap="outerHTML">
+    ${csrfField(context)}
+    <label for="package">${m.admin.importField}</label>
+    <textarea id="package" name="package" rows="12" spellcheck="false" required>${props.form.text}</textarea>
+    <div class="inline-actions"><button type="submit">${m.admin.importSubmit}</button></div>
+  </form>
+</section>
+</div>`
+}
+
+export function frameworkTable(context: ViewContext, frameworks: readonly FrameworkSummary[], manage: boolean): Html {
+  const { m } = context
+  return html`<div class="table-scroll"><table class="frameworks">
+  <thead><tr><th scope="col">${m.admin.framework}</th><th scope="col">${m.admin.slug}</th><th scope="col">${m.admin.version}</th><th scope="col">${m.admin.competencies}</th><th scope="col">${m.admin.institutionsUsing}</th><th scope="col">${m.admin.loadedAt}</th><th scope="col">${m.admin.downloads}</th></tr></thead>
+  <tbody>${frameworks.map(
+    (framework) => html`<tr>
+    <td>${manage ? html`<a href="/admin/frameworks/${framework.id}">${framework.title}</a>` : framework.title}</td>
+    <td><code>${framework.slug}</code></td>
+    <td>${framework.version} <span class="tag">${framework.latest ? m.admin.latest : m.admin.olderVersion}</span></td>
+    <td>${framework.competencies}</td>
+    <td>${framework.institutions}</td>
+    <td>${m.formatDate(framework.loadedAt)}</td>
+    <td>${downloadLinks(context, framework.id)}</td>
+  </tr>`,
+  )}</tbody>
+</table></div>`
+}
+
+export function downloadLinks(context: ViewContext, frameworkId: number): Html {
+  const { m } = context
+  return html`<a href="/api/v1/frameworks/${frameworkId}/case" download>${m.admin.downloadCase}</a> · <a href="/api/v1/frameworks/${frameworkId}/export" download>${m.admin.downloadOwn}</a>`
+}
+
+export interface NewVersionFormState {
+  readonly framework: string
+  readonly codeMap: string
+  readonly errors: readonly Pick<DataFileError, 'pointer' | 'message'>[]
+  readonly message?: string | undefined
+}
+
+export const EMPTY_NEW_VERSION: NewVersionFormState = { framework: '', codeMap: '{}', errors: [] }
+
+export interface AdminFrameworkProps {
+  readonly framework: FrameworkSummary
+  /** Every loaded version of the same slug, newest first. */
+  readonly versions: readonly FrameworkSummary[]
+  readonly form: NewVersionFormState
+  readonly notice?: { readonly text: string; readonly warnings: readonly string[] } | undefined
+}
+
+/** One framework version: its siblings, downloads, and the form that loads a new version with a code map. */
+export function adminFrameworkPage(context: ViewContext, props: AdminFrameworkProps): Html {
+  const { m } = context
+  const { framework } = props
+  return layout(context, {
+    title: `${framework.title} ${framework.version}`,
+    body: html`<p class="breadcrumb"><a href="/admin/frameworks">${m.admin.backToFrameworks}</a></p>
+<h1>${framework.title} <span class="muted">${framework.version}</span></h1>
+<p>${m.admin.downloadThis} ${downloadLinks(context, framework.id)}</p>
+${newVersionSection(context, props)}`,
+  })
+}
+
+/** The versions and the form: the part htmx swaps after a submit. */
+export function newVersionSection(context: ViewContext, props: AdminFrameworkProps): Html {
+  const { m } = context
+  const action = `/admin/frameworks/${props.framework.id}/versions`
+  return html`<div id="framework-versions">
+${props.notice && noticeBlock(props.notice)}
+<h2>${m.admin.versionsOf(props.framework.slug)}</h2>
+${frameworkTable(context, props.versions, true)}
+<section aria-labelledby="new-version-title">
+  <h2 id="new-version-title">${m.admin.newVersionTitle}</h2>
+  <p>${m.admin.newVersionIntro}</p>
+  ${problems(context, props.form)}
+  <form method="post" action="${action}" class="stack" hx-post="${action}" hx-target="#framework-versions" hx-swap="outerHTML">
+    ${csrfField(context)}
+    <label for="framework">${m.admin.newVersionField}</label>
+    <textarea id="framework" name="framework" rows="12" spellcheck="false" required>${props.form.framework}</textarea>
+    <label for="codeMap">${m.admin.codeMapField}</label>
+    <textarea id="codeMap" name="codeMap" rows="6" spellcheck="false">${props.form.codeMap}</textarea>
+    <div class="inline-actions"><button type="submit">${m.admin.newVersionSubmit}</button></div>
+  </form>
+</section>
+</div>`
+}
+
+function noticeBlock(notice: { text: string; warnings: readonly string[] }): Html {
+  return html`<div class="saved" role="status"><p>${notice.text}</p>${notice.warnings.length > 0 && html`<ul>${notice.warnings.map((warning) => html`<li>${warning}</li>`)}</ul>`}</div>`
+}
+
+function problems(context: ViewContext, form: { errors: readonly Pick<DataFileError, 'pointer' | 'message'>[]; message?: string | undefined }): Html {
+  const { m } = context
+  if (form.message !== undefined) return html`<div class="form-error" role="alert"><p>${form.message}</p></div>`
+  if (form.errors.length === 0) return html``
+  return html`<div class="form-error" role="alert"><p>${m.admin.errorsTitle(form.errors.length)}</p></div>
+  <div class="table-scroll"><table class="import-errors">
+    <thead><tr><th scope="col">${m.admin.errorWhere}</th><th scope="col">${m.admin.errorWhat}</th></tr></thead>
+    <tbody>${form.errors.map((error) => html`<tr><td><code>${error.pointer || '/'}</code></td><td>${error.message}</td></tr>`)}</tbody>
+  </table></div>`
+}
