@@ -8,7 +8,8 @@ import accessPlugin from './plugins/access.js'
 import assetsPlugin from './plugins/assets.js'
 import authPlugin from './plugins/auth.js'
 import csrfPlugin from './plugins/csrf.js'
-import errorsPlugin from './plugins/errors.js'
+import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js'
+import inputGuardPlugin from './plugins/input-guard.js'
 import openapiPlugin from './plugins/openapi.js'
 import securityHeadersPlugin from './plugins/security-headers.js'
 import servicesPlugin from './plugins/services.js'
@@ -45,6 +46,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 256 * 1024,
     // Invitation tokens (JWTs) travel in the path.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -60,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { secret: options.jwtSecret, sessionHours: options.sessionHours })
   await app.register(accessPlugin)
   await app.register(csrfPlugin)
+  await app.register(inputGuardPlugin)
   await app.register(assetsPlugin)
   await app.register(viewPlugin)
   await app.register(errorsPlugin)
