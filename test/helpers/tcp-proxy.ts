@@ -20,6 +20,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     delayMs: 0,
     connections: 0,
+    queriesSent: 0,
     async open() {
       const listening = net.createServer((client) => {
         proxy.connections++
@@ -38,6 +39,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
             upstream.resume()
           })
         })
+        client.on('data', () => proxy.queriesSent++)
         client.pipe(upstream)
         const end = () => {
           client.destroy()
@@ -74,6 +76,8 @@ export interface TcpProxy {
   delayMs: number
   /** Connections accepted so far. */
   connections: number
+  /** Chunks sent by clients to the database so far: a request in flight shows here. */
+  queriesSent: number
   open(): Promise<void>
   /** Stops listening and cuts every connection. */
   close(): Promise<void>
