@@ -10,7 +10,8 @@ import accessPlugin from './plugins/access.js'
 import assetsPlugin from './plugins/assets.js'
 import authPlugin from './plugins/auth.js'
 import csrfPlugin from './plugins/csrf.js'
-import errorsPlugin from './plugins/errors.js'
+import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js'
+import inputGuardPlugin from './plugins/input-guard.js'
 import invitationsPlugin from './plugins/invitations.js'
 import openapiPlugin from './plugins/openapi.js'
 import securityHeadersPlugin from './plugins/security-headers.js'
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     keepAliveTimeout: timeouts.keepAliveSeconds * 1000,
     // Invitation tokens (JWTs) travel in the path.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -96,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(invitationsPlugin, { mailer: createMailer(options.mail ?? { url: undefined, from: '' }, app.log), publicUrl: options.publicUrl })
   await app.register(accessPlugin)
   await app.register(csrfPlugin)
+  await app.register(inputGuardPlugin)
   await app.register(assetsPlugin)
   await app.register(viewPlugin)
   await app.register(errorsPlugin)

@@ -6,6 +6,8 @@ import { connectDatabase } from './db/connect.js'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js'
 import { resolveJwtSecret } from './secret.js'
 
+const CLOSE_TIMEOUT_MS = 25_000
+
 /** Process entry: read config, open and prepare the database, listen; close gracefully on a signal. */
 async function main(): Promise<void> {
   const startedAt = performance.now()
@@ -29,8 +31,23 @@ async function main(): Promise<void> {
     if (closing) return
     closing = true
     app.log.info({ signal }, 'closing: finishing requests in flight')
-    await app.close()
-    await database.close()
+    // A request that never ends must not keep the process alive forever.
+    setTimeout(() => {
+      console.error(`closing took longer than ${CLOSE_TIMEOUT_MS / 1000} s: exiting anyway`)
+      process.exit(1)
+    }, CLOSE_TIMEOUT_MS).unref()
+    // server.close() reaps only the keep-alive connections idle at that moment: one whose request is
+    // in flight would stay open after its answer (for the keep-alive timeout) and hold the exit back.
+    const reaper = setInterval(() => app.server.closeIdleConnections(), 100)
+    try {
+      // New requests get 503; those in flight finish; then the pool (and the embedded server) close.
+      await app.close()
+      clearInterval(reaper)
+      await database.close()
+    } catch (error) {
+      console.error('closing failed:', error instanceof Error ? error.message : error)
+      process.exit(1)
+    }
     process.exit(0)
   }
   process.on('SIGTERM', () => void close('SIGTERM'))

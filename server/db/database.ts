@@ -19,6 +19,10 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
   })
   // Without a listener, an idle client's error (server restart, network) would crash the process.
   pool.on('error', (error) => options.onPoolError(error))
+  // That listener covers idle clients only: a client checked out when its connection drops emits
+  // 'error' too, and without a listener of its own would crash the process. Its query fails (the
+  // request is answered 503) and the pool drops it on release, so there is nothing more to do here.
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, close: () => db.destroy() }
 }

@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { en } from '../../views/messages/en.js'
 import { errorFragment, errorPage } from '../../views/pages/error.js'
+import { isDatabaseUnavailable } from '../db/unavailable.js'
 import { InvalidInputError, isServiceError, UnprocessableError } from '../services/errors.js'
 import { isApiRequest } from './access.js'
 
@@ -19,7 +21,8 @@ export default fp(
   async (app) => {
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
       const problem = describe(error, request)
-      if (problem.status >= 500) request.log.error({ err: error, url: request.url, method: request.method }, 'request failed')
+      if (problem.status === 503) request.log.warn({ url: request.url, method: request.method, reason: error.message }, 'database unavailable')
+      else if (problem.status >= 500) request.log.error({ err: error, url: request.url, method: request.method }, 'request failed')
       else request.log.info({ url: request.url, status: problem.status, code: problem.code }, problem.message)
       return respond(request, reply, problem)
     })
@@ -60,6 +63,9 @@ function describe(error: FastifyError, request: FastifyRequest): Problem {
   }
   if (isServiceError(error)) {
     return { status: error.statusCode, code: error.name === 'NotFoundError' ? 'not_found' : 'conflict', message: error.message }
+  }
+  if (isDatabaseUnavailable(error)) {
+    return { status: 503, code: 'database_unavailable', message: 'The database does not answer at the moment; nothing was changed. Please try again shortly.' }
   }
   if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
     return { status: 403, code: 'csrf', message: 'The form token is missing or out of date. Reload the page and try again.' }
@@ -104,10 +110,30 @@ async function respond(request: FastifyRequest, reply: FastifyReply, problem: Pr
     const body: ApiErrorBody = { error: { code: problem.code, message: problem.message, ...(problem.details === undefined ? {} : { details: problem.details }) } }
     return reply.code(problem.status).type('application/json; charset=utf-8').send(body)
   }
+  if (problem.status === 503) reply.header('retry-after', '5')
   const context = request.viewContext(reply)
   const m = context.m
-  const message = problem.code === 'csrf' ? m.errors.csrf : problem.status >= 500 ? m.errors.serverError : problem.message
+  const message = problem.code === 'csrf' ? m.errors.csrf : problem.status === 503 ? m.errors.unavailableText : problem.status >= 500 ? m.errors.serverError : problem.message
   if (request.isHtmx) return reply.html(errorFragment({ message }), problem.status)
-  const title = problem.status === 404 ? m.errors.notFound : problem.status === 403 ? m.errors.forbidden : m.errors.title
+  const title = problem.status === 404 ? m.errors.notFound : problem.status === 403 ? m.errors.forbidden : problem.status === 503 ? m.errors.unavailable : m.errors.title
   return reply.html(errorPage(context, { title, message }), problem.status)
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL that cannot be decoded (400) or a path parameter longer than
+ * allowed (414) is refused before routing, so before our hooks; answered in our shapes all the same.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode === 414 ? 414 : 400
+  const m = en
+  const message = status === 414 ? m.errors.urlTooLong : m.errors.badUrl
+  if (request.url.startsWith('/api/')) {
+    const body: ApiErrorBody = { error: { code: status === 414 ? 'uri_too_long' : 'bad_url', message } }
+    void reply.code(status).type('application/json; charset=utf-8').send(body)
+    return
+  }
+  // No hooks ran: nobody is signed in as far as this page knows, and it carries no form.
+  const context = { user: null, csrfToken: '', path: '/', url: '/', locale: 'en', m, assets: request.server.assetUrls }
+  // This reply is Fastify's base one, without our decorators: send the page by hand.
+  void reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(errorPage(context, { title: m.errors.title, message }).toString())
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database, RatingSource } from '../db/schema.js'
 import { isLevelOnScale } from '../domain/scale.js'
 import { isRateable, type TreeNode } from '../domain/tree.js'
@@ -93,11 +93,15 @@ export function createRatingService(db: Kysely<Database>, frameworks: FrameworkS
             updated_at: inserted.created_at,
           })
           .onConflict((oc) =>
-            oc.columns(['user_id', 'competency_id']).doUpdateSet((eb) => ({
-              level: eb.ref('excluded.level'),
-              rating_id: eb.ref('excluded.rating_id'),
-              updated_at: eb.ref('excluded.updated_at'),
-            })),
+            oc
+              .columns(['user_id', 'competency_id'])
+              .doUpdateSet((eb) => ({
+                level: eb.ref('excluded.level'),
+                rating_id: eb.ref('excluded.rating_id'),
+                updated_at: eb.ref('excluded.updated_at'),
+              }))
+              // Concurrent saves may commit out of order: the newest rating (as history orders them) wins.
+              .where(sql<boolean>`(excluded.updated_at, excluded.rating_id) > (current_ratings.updated_at, current_ratings.rating_id)`),
           )
           .execute()
         await auditBy(trx, user, 'rating.self', 'competency', competencyId, { level: input.level, ratingId: inserted.id })

@@ -492,6 +492,10 @@ export const en = {
     csrf: 'This form has expired. Reload the page and try again.',
     serverError: 'Sorry, something went wrong on our side. Your last change may not have been saved; please try again.',
     backHome: 'Back to your profile',
+    unavailable: 'Temporarily unavailable',
+    unavailableText: 'The database does not answer at the moment, so nothing was read or saved. Please try again in a minute.',
+    badUrl: 'This address is not valid. Check the link, or go back and try again.',
+    urlTooLong: 'This address is too long. Check the link, or go back and try again.',
   },
   validation: {
     levelRequired: 'Choose a level.',

@@ -577,6 +577,10 @@ export const fr: Messages = {
     serverError:
       "Désolé, un problème est survenu de notre côté. Votre dernière modification n'a peut-être pas été enregistrée ; veuillez réessayer.",
     backHome: 'Retour à votre profil',
+    unavailable: 'Temporairement indisponible',
+    unavailableText: 'La base de données ne répond pas pour le moment : rien n’a été lu ni enregistré. Réessayez dans une minute.',
+    badUrl: 'Cette adresse n’est pas valide. Vérifiez le lien, ou revenez en arrière et réessayez.',
+    urlTooLong: 'Cette adresse est trop longue. Vérifiez le lien, ou revenez en arrière et réessayez.',
   },
   validation: {
     levelRequired: 'Choisissez un niveau.',

@@ -561,6 +561,10 @@ export const zh: Messages = {
     csrf: '此表单已过期。请刷新页面后重试。',
     serverError: '抱歉，我们这边出了问题。您最近的修改可能没有保存，请重试。',
     backHome: '返回我的档案',
+    unavailable: '暂时无法使用',
+    unavailableText: '数据库暂时没有响应，因此没有读取或保存任何内容。请一分钟后再试。',
+    badUrl: '此地址无效。请检查链接，或返回后重试。',
+    urlTooLong: '此地址过长。请检查链接，或返回后重试。',
   },
   validation: {
     levelRequired: '请选择一个水平。',

@@ -6,6 +6,7 @@ import { signedInUser } from '../../../plugins/access.js'
 import { NotFoundError } from '../../../services/errors.js'
 import { AUDIT_PAGE_SIZE } from '../../../services/institution.js'
 import type { SessionUser } from '../../../services/users.js'
+import { parseId } from '../../rating-input.js'
 import { errorResponse } from './schemas.js'
 
 export const HR_ROLES: readonly Role[] = ['hr', 'admin']
@@ -107,8 +108,9 @@ const institutionApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const ratingId = Number(request.params.ratingId)
-      if (!Number.isSafeInteger(ratingId) || ratingId <= 0) throw new NotFoundError(`There is no self-rating "${request.params.ratingId}"`)
+      // parseId, not Number(): Number reads '0x1F', ' 1' and '1e3' as ids.
+      const ratingId = parseId(request.params.ratingId)
+      if (ratingId === undefined) throw new NotFoundError(`There is no self-rating "${request.params.ratingId}"`)
       const validation = await app.services.validations.validate(signedInUser(request), ratingId, request.body)
       return { ...validation, at: validation.at.toISOString() }
     },

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { TEST_JWT_SECRET } from './app.js'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+/** The environment of a child process: ours without tap's loaders and coverage, plus `extra`. */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name === 'NODE_OPTIONS' || name === 'NODE_V8_COVERAGE' || name.startsWith('TAP') || name.startsWith('_TAP')) continue
+    env[name] = value
+  }
+  return { ...env, LOG_LEVEL: 'warn', ...extra }
+}
+
+export interface ChildRun {
+  readonly child: ChildProcess
+  /** Everything it printed so far. */
+  output(): string
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>
+}
+
+/** Runs `node --import tsx <script> ...args` from the repository root. */
+export function runNode(script: string, args: readonly string[], env: Record<string, string>): ChildRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, at: performance.now() })),
+  )
+  return { child, output: () => output, exited }
+}
+
+export interface AppProcess extends ChildRun {
+  readonly url: string
+}
+
+/** An app process (`server/main.ts`) on `databaseUrl`, listening on a free port; resolves once it listens. */
+export async function startAppProcess(databaseUrl: string, timeoutMs = 60_000): Promise<AppProcess> {
+  const run = runNode('server/main.ts', [], { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0' })
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the app did not start within ${timeoutMs} ms:\n${run.output()}`)), timeoutMs)
+    const look = () => {
+      const found = /running at (http:\/\/localhost:\d+)/.exec(run.output())
+      if (found) {
+        clearTimeout(timer)
+        resolve(found[1]!.replace('localhost', '127.0.0.1'))
+      }
+    }
+    run.child.stdout!.on('data', look)
+    void run.exited.then(({ code, signal }) => {
+      clearTimeout(timer)
+      reject(new Error(`the app exited (${code ?? signal}) before listening:\n${run.output()}`))
+    })
+  })
+  return { ...run, url }
+}
+
+/** Polls `check` every 50 ms until it is true; fails after `timeoutMs` with `what`. */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await check()) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`gave up waiting: ${what}`)
+}
