@@ -1,0 +1,119 @@
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import type { Test } from 'tap'
+import type { Browser, Page } from 'playwright-core'
+import { startTestApp } from './app.js'
+import { ARTIFACTS_DIR, chromiumSkipReason, findChromium, launchChromium, signInAs } from './browser.js'
+
+const executablePath = findChromium()
+const skip = chromiumSkipReason()
+const axeSource: string = (createRequire(import.meta.url)('axe-core') as { source: string }).source
+
+interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: string[] }[]
+}
+
+/** Every page of the app, by who can open it, with Demo University's ids. */
+function pagesOf(ids: { competency: number; programme: number; department: number; staffMember: number; lecturer: number; framework: number }): Record<string, readonly string[]> {
+  return {
+    'lecturer@demo.test': ['/', '/framework', `/framework/${ids.competency}`, '/plan', '/programmes', `/programmes/${ids.programme}`, '/activities', '/account/password'],
+    'hr@demo.test': [
+      '/hr',
+      `/hr/departments/${ids.department}`,
+      '/hr/insights',
+      '/hr/settings',
+      '/hr/staff',
+      '/hr/staff/new',
+      `/hr/staff/${ids.staffMember}`,
+      '/hr/staff/import',
+      '/hr/departments',
+      '/hr/audit',
+      `/people/${ids.lecturer}/ratings`,
+    ],
+    'designer@demo.test': ['/design', '/design/programmes/new', `/design/programmes/${ids.programme}`, '/design/coverage', '/design/import'],
+    'admin@demo.test': ['/admin/frameworks', `/admin/frameworks/${ids.framework}`, '/admin/institutions'],
+  }
+}
+
+/**
+ * axe-core on every page, in the languages given: no serious or critical violation. axe is
+ * run through the DevTools protocol (the pages' CSP allows no injected script, rightly).
+ */
+export function auditPages(t: Test, locales: readonly string[], withKeyboard: boolean): void {
+  t.test(`every page passes axe-core in ${locales.join(', ')}${withKeyboard ? ', and works from the keyboard' : ''}`, { skip }, async (t) => {
+    const { app, db } = await startTestApp(t)
+    const address = await app.listen({ host: '127.0.0.1', port: 0 })
+    const browser: Browser = await launchChromium(executablePath!)
+    t.teardown(() => browser.close())
+
+    const framework = await db.selectFrom('frameworks').select('id').where('slug', '=', 'iioe-hew').executeTakeFirstOrThrow()
+    const competency = await db.selectFrom('competencies').select('id').where('framework_id', '=', framework.id).where('kind', '=', 'competency').orderBy('position').executeTakeFirstOrThrow()
+    const programme = await db.selectFrom('programmes').select('id').where('published', '=', true).orderBy('code').executeTakeFirstOrThrow()
+    const university = await db.selectFrom('institutions').select('id').where('name', '=', 'Demo University').executeTakeFirstOrThrow()
+    const department = await db.selectFrom('departments').select('id').where('institution_id', '=', university.id).orderBy('id').executeTakeFirstOrThrow()
+    const lecturer = await db.selectFrom('users').select('id').where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
+    const staffMember = await db.selectFrom('users').select('id').where('institution_id', '=', university.id).where('role', '=', 'lecturer').where('id', '!=', lecturer.id).orderBy('id').executeTakeFirstOrThrow()
+    const pages = pagesOf({ competency: competency.id, programme: programme.id, department: department.id, staffMember: staffMember.id, lecturer: lecturer.id, framework: framework.id })
+
+    const audit = async (page: Page, label: string) => {
+      await page.evaluate(axeSource)
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe.run(document, { resultTypes: ['violations'] })
+        return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.slice(0, 3).map((node) => ({ target: node.target })) }))
+      })
+      const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      t.same(serious, [], `${label}: no serious or critical axe violation`)
+      return violations.length
+    }
+
+    let audited = 0
+    for (const locale of locales) {
+      const anonymous = await browser.newContext()
+      await anonymous.addCookies([{ name: 'lang', value: locale, url: address }])
+      const loginPage = await anonymous.newPage()
+      await loginPage.goto(`${address}/login`)
+      t.equal(await loginPage.getAttribute('html', 'lang'), locale)
+      await audit(loginPage, `${locale} /login`)
+      audited++
+      await anonymous.close()
+
+      for (const [email, urls] of Object.entries(pages)) {
+        const context = await browser.newContext()
+        const page = await context.newPage()
+        await signInAs(page, address, email)
+        await context.addCookies([{ name: 'lang', value: locale, url: address }])
+        for (const url of urls) {
+          const response = await page.goto(`${address}${url}`)
+          t.equal(response?.status(), 200, `${locale} ${url} as ${email}`)
+          t.equal(await page.getAttribute('html', 'lang'), locale, `${url}: <html lang="${locale}">`)
+          await audit(page, `${locale} ${url}`)
+          audited++
+          const name = url.replace(/^\//, '').replace(/[/?=&]+/g, '-') || 'home'
+          await page.screenshot({ path: path.join(ARTIFACTS_DIR, `page-${locale}-${name}.png`), fullPage: true })
+        }
+        await context.close()
+      }
+    }
+    t.comment(`axe-core ran on ${audited} pages (every page in ${locales.join(', ')})`)
+    if (!withKeyboard) return
+
+    t.test('keyboard: the skip link comes first and leads to the content; focus is visible', async (t) => {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      await signInAs(page, address, 'lecturer@demo.test')
+      await page.goto(`${address}/framework`)
+      await page.keyboard.press('Tab')
+      t.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Skip to content')
+      t.not(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle), 'none', 'the focused link shows an outline')
+      await page.keyboard.press('Enter')
+      t.equal(await page.evaluate(() => document.activeElement?.id), 'main', 'focus moves to the main content')
+      // Onward from the content, the first control of the page is reachable by Tab alone.
+      await page.keyboard.press('Tab')
+      t.ok(await page.evaluate(() => document.activeElement !== document.body && document.querySelector('main')!.contains(document.activeElement)), 'Tab continues inside the content')
+      await context.close()
+    })
+  })
+}
