@@ -25,10 +25,11 @@ export interface ServerProcess {
  * const app = await startServer('server/main.ts', { DATA_DIR: dir }, '/healthz')
  * ```
  */
-export async function startServer(entry: string, env: Record<string, string>, readyPath: string, timeoutMs = 180_000): Promise<ServerProcess> {
+export async function startServer(entry: string, env: Record<string, string>, readyPath: string, options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+  const timeoutMs = options.timeoutMs ?? 300_000
   const port = await freePort()
   const started = performance.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry)], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(REPO_ROOT, entry)], {
     cwd: REPO_ROOT,
     env: { ...withoutDatabaseEnv(process.env), LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
