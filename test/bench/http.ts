@@ -41,6 +41,8 @@ export interface LoadResult {
   readonly non2xx: number
   readonly errors: number
   readonly p99Ms: number
+  /** How many answers of each status code. */
+  readonly statusCodes: Record<string, number>
 }
 
 /**
@@ -69,7 +71,8 @@ export async function loadRatingSaves(options: { baseUrl: string; tokens: readon
       },
     ],
   })
-  return { rps: result.requests.average, requests: result.requests.total, non2xx: result.non2xx, errors: result.errors, p99Ms: result.latency.p99 }
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, (stats as { count: number }).count]))
+  return { rps: result.requests.average, requests: result.requests.total, non2xx: result.non2xx, errors: result.errors, p99Ms: result.latency.p99, statusCodes }
 }
 
 /** A GET (or form POST) as a browser sends it, accepting br/gzip: the bytes on the wire and the decoded body. */

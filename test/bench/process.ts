@@ -14,6 +14,8 @@ export interface ServerProcess {
   readonly readyMs: number
   /** Peak resident memory of the process so far (VmHWM), in MB. */
   peakRssMb(): number
+  /** The last few KB the process wrote (its log and stderr). */
+  stderrTail(): string
   stop(): Promise<void>
 }
 
@@ -32,12 +34,15 @@ export async function startServer(entry: string, env: Record<string, string>, re
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(REPO_ROOT, entry)], {
     cwd: REPO_ROOT,
     env: { ...withoutDatabaseEnv(process.env), LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // The log (stdout, warnings and errors only) and stderr, the last few KB, to explain a failure.
   let stderr = ''
-  child.stderr?.on('data', (chunk: Buffer) => {
+  const keep = (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000)
-  })
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const baseUrl = `http://127.0.0.1:${port}`
   try {
@@ -52,6 +57,7 @@ export async function startServer(entry: string, env: Record<string, string>, re
     baseUrl,
     readyMs,
     peakRssMb: () => peakRssMb(child.pid!),
+    stderrTail: () => stderr,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM')

@@ -72,7 +72,7 @@ try {
     const dashboard = await timeGet(`${app.baseUrl}/api/v1/institution/gaps?by=department`, hrToken, settings.dashboardRuns)
     log(`dashboard API: median ${dashboard.p50.toFixed(1)} ms, p95 ${dashboard.p95.toFixed(1)} ms (${(dashboard.bytes / 1024).toFixed(1)} KB)`)
     const appLoad = await loadRatingSaves({ baseUrl: app.baseUrl, tokens, competencyIds: load.competencyIds, connections: settings.connections, seconds: settings.loadSeconds })
-    if (appLoad.non2xx > 0 || appLoad.errors > 0) throw new Error(`rating saves failed: ${appLoad.non2xx} non-2xx answers, ${appLoad.errors} errors of ${appLoad.requests}`)
+    if (appLoad.non2xx > 0 || appLoad.errors > 0) throw new Error(`rating saves failed: ${appLoad.non2xx} non-2xx answers, ${appLoad.errors} errors of ${appLoad.requests} (${JSON.stringify(appLoad.statusCodes)})\n${app.stderrTail()}`)
     const appPeakRssMb = app.peakRssMb()
     log(`rating save, app: ${appLoad.rps.toFixed(0)} requests/s (p99 ${appLoad.p99Ms} ms), peak RSS ${appPeakRssMb.toFixed(0)} MB`)
     const pages = await measurePages(app.baseUrl, tokens[0]!, load.competencyIds[0]!)
