@@ -14,6 +14,8 @@ export interface ServerProcess {
   readonly readyMs: number
   /** Peak resident memory of the process so far (VmHWM), in MB. */
   peakRssMb(): number
+  /** Resident memory of the process now (VmRSS), in MB. */
+  rssMb(): number
   /** The last few KB the process wrote (its log and stderr). */
   stderrTail(): string
   stop(): Promise<void>
@@ -57,6 +59,7 @@ export async function startServer(entry: string, env: Record<string, string>, re
     baseUrl,
     readyMs,
     peakRssMb: () => peakRssMb(child.pid!),
+    rssMb: () => statusMb(child.pid!, 'VmRSS'),
     stderrTail: () => stderr,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
@@ -71,9 +74,13 @@ export async function startServer(entry: string, env: Record<string, string>, re
 
 /** VmHWM of a process (Linux), in MB. */
 export function peakRssMb(pid: number): number {
+  return statusMb(pid, 'VmHWM')
+}
+
+function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const match = /^VmHWM:\s+(\d+) kB/m.exec(status)
-  if (match === null) throw new Error(`no VmHWM for process ${pid}`)
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)
+  if (match === null) throw new Error(`no ${field} for process ${pid}`)
   return Number(match[1]) / 1024
 }
 
