@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { keepExtendedQueriesWhole } from './pglite-queue.js'
 
 /**
  * An embedded PostgreSQL (PGlite) served on a loopback port, so the app talks to it through the same
@@ -24,6 +25,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   // Port 0: the system picks a free loopback port, so several embedded instances (tests) never collide.
   const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections })
+  keepExtendedQueriesWhole(server, pglite)
   await server.start()
   return {
     connectionString: `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`,

@@ -40,6 +40,8 @@ export interface GapReport {
 interface AggregateRow {
   department_id: number | null
   node_id: number
+  /** The institution's total for the node (grouping set without the department). */
+  total: boolean
   people: number
   rated: number
   mean_level: number | null
@@ -59,13 +61,21 @@ interface AggregateRow {
  * ```
  */
 export function createReportService(db: Kysely<Database>) {
-  async function aggregate(user: SessionUser, query: GapQuery, filtered: boolean): Promise<AggregateRow[]> {
+  /**
+   * The figures per department (or none) and node. With `withTotals` (by department, no filter), the
+   * same scan also yields the institution's total per node (`total` true), via grouping sets.
+   */
+  async function aggregate(user: SessionUser, query: GapQuery, filtered: boolean, withTotals = false): Promise<AggregateRow[]> {
     const byDepartment = query.by === 'department' || query.departmentId !== undefined
     const node = query.by === 'competency' ? sql.ref('c.id') : sql.ref('c.parent_id')
     const department = byDepartment ? sql`s.department_id` : sql<null>`null::integer`
+    const groups = withTotals ? sql`grouping sets ((p.department_id, p.node_id), (p.node_id))` : sql`p.department_id, p.node_id`
+    const total = withTotals ? sql`grouping(p.department_id) = 1` : sql`false`
     const departmentFilter = filtered && query.departmentId !== undefined ? sql`and u.department_id = ${query.departmentId}` : sql``
     const profileFilter = filtered && query.roleProfileId !== undefined ? sql`and u.role_profile_id = ${query.roleProfileId}` : sql``
     const levels = sql.table(query.basis === 'validated' ? 'current_validations' : 'current_ratings')
+    // Two steps instead of count(distinct): sums per person and cell (hashed), then per cell; the
+    // means are the sums over the counts, the same figures as averaging the person-competency pairs.
     const result = await sql<AggregateRow>`
       with staff as (
         select u.id, u.department_id, u.role_profile_id from users u
@@ -75,33 +85,51 @@ export function createReportService(db: Kysely<Database>) {
         select c.id, c.parent_id from competencies c where c.framework_id = ${user.frameworkId} and c.kind = 'competency'
       ),
       pairs as (
-        select s.id as user_id, s.department_id, c.id as competency_id, c.parent_id,
+        select s.id as user_id, ${department} as department_id, ${node} as node_id,
                coalesce(pt.level, rpt.level) as target, cr.level as current
         from staff s
         cross join comp c
         left join role_profile_targets rpt on rpt.role_profile_id = s.role_profile_id and rpt.competency_id = c.id
         left join personal_targets pt on pt.user_id = s.id and pt.competency_id = c.id
         left join ${levels} cr on cr.user_id = s.id and cr.competency_id = c.id and cr.institution_id = ${user.institutionId}
+      ),
+      per_person as (
+        select user_id, department_id, node_id,
+          count(current) as rated_pairs,
+          sum(current) as level_sum,
+          count(target) as target_pairs,
+          sum(greatest(0, target - coalesce(current, 0))) as gap_sum,
+          count(*) filter (where coalesce(current, 0) < target) as below_pairs
+        from pairs
+        group by user_id, department_id, node_id
       )
-      select ${department} as department_id, ${node} as node_id,
-        count(distinct s.user_id)::integer as people,
-        (count(distinct s.user_id) filter (where s.current is not null))::integer as rated,
-        avg(s.current) filter (where s.current is not null) as mean_level,
-        avg(greatest(0, s.target - coalesce(s.current, 0))) filter (where s.target is not null) as mean_gap,
-        avg(case when coalesce(s.current, 0) < s.target then 1.0 else 0.0 end) filter (where s.target is not null) as below_target
-      from pairs s join comp c on c.id = s.competency_id
-      group by 1, 2`.execute(db)
+      select p.department_id, p.node_id, ${total} as total,
+        count(*)::integer as people,
+        (count(*) filter (where p.rated_pairs > 0))::integer as rated,
+        sum(p.level_sum)::numeric / nullif(sum(p.rated_pairs), 0) as mean_level,
+        sum(p.gap_sum)::numeric / nullif(sum(p.target_pairs), 0) as mean_gap,
+        sum(p.below_pairs)::numeric / nullif(sum(p.target_pairs), 0) as below_target
+      from per_person p
+      group by ${groups}`.execute(db)
     return result.rows
   }
 
   return {
     async gaps(user: SessionUser, query: GapQuery): Promise<GapReport> {
-      const institution = await db.selectFrom('institutions').select('min_group_size').where('id', '=', user.institutionId).executeTakeFirstOrThrow()
-      const k = institution.min_group_size
-      const rows = await aggregate(user, query, true)
       const narrowed = query.departmentId !== undefined || query.roleProfileId !== undefined
-      // The institution's own totals per column are published (unfiltered, by domain or competency).
-      const totals = await aggregate(user, { by: query.by === 'competency' ? 'competency' : 'domain', basis: query.basis }, false)
+      const [institution, figures] = await Promise.all([
+        db.selectFrom('institutions').select('min_group_size').where('id', '=', user.institutionId).executeTakeFirstOrThrow(),
+        aggregate(user, query, true, !narrowed && query.by === 'department'),
+      ])
+      const k = institution.min_group_size
+      const rows = figures.filter((row) => !row.total)
+      // The institution's own totals per column are published (unfiltered, by domain or competency):
+      // from the same scan when nothing narrows it, the rows themselves without departments, else one more query.
+      const totals = !narrowed
+        ? query.by === 'department'
+          ? figures.filter((row) => row.total)
+          : rows
+        : await aggregate(user, { by: query.by === 'competency' ? 'competency' : 'domain', basis: query.basis }, false)
       const totalOf = new Map(totals.map((row) => [row.node_id, row]))
       // With a role-profile filter, each department cell must also not give away the rest of its department.
       const unfilteredDepartments =

@@ -1,14 +1,124 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createBenchDatabase } from './database.js'
+import { ratingSaveFloor, timeDashboardSql } from './floors.js'
+import { generateLoad, type LoadSpec } from './generate.js'
+import { loadRatingSaves, signInToken, timeGet } from './http.js'
+import { measurePages } from './pages.js'
+import { REPO_ROOT, startServer } from './process.js'
 import { benchmarkRecommendations } from './recommendations.js'
+import { formatTable, tableRows, writeResults, type BenchResults } from './results.js'
 
-/** npm run bench: each measurement beside its goal. */
-const rows: { name: string; value: string; goal: string; met: boolean }[] = []
+/**
+ * npm run bench [-- --quick] [-- --staff N]: generates a synthetic load on a fresh database (embedded
+ * PGlite in a temporary directory, or a new database on the server of DATABASE_URL, dropped after),
+ * measures the app (a separate process) beside its floors, prints each measurement beside its goal
+ * and writes bench-results.json at the repository root.
+ */
+const argv = process.argv.slice(2)
+const quick = argv.includes('--quick')
+const staffArgument = argv.indexOf('--staff')
+const spec: LoadSpec = {
+  staff: staffArgument >= 0 ? Number(argv[staffArgument + 1]) : quick ? 1_000 : 10_000,
+  institutions: 10,
+  competencies: 60,
+  rounds: 3,
+  departmentsPerInstitution: 8,
+}
+if (!Number.isSafeInteger(spec.staff) || spec.staff < spec.institutions * 2) throw new Error(`--staff must be a whole number of at least ${spec.institutions * 2}`)
+const settings = quick ? { dashboardRuns: 20, loadSeconds: 5, connections: 10, tokens: 20 } : { dashboardRuns: 50, loadSeconds: 10, connections: 10, tokens: 50 }
+const serverUrl = process.env['DATABASE_URL'] || undefined
+const log = (message: string) => console.log(`[bench ${(performance.now() / 1000).toFixed(0).padStart(4)} s] ${message}`)
+
+const database = await createBenchDatabase(serverUrl)
+log(`database: ${database.description}`)
+let measured: Omit<BenchResults, 'recommend' | 'coldStartMs' | 'memory' | 'run'> & { appPeakRssMb: number; appLifetimePeakRssMb: number }
+try {
+  const started = performance.now()
+  const load = await generateLoad(database.db, spec)
+  log(
+    `generated ${load.counts.users} staff, ${load.counts.ratings} ratings, ${load.counts.currentRatings} current ratings ` +
+      `(${spec.institutions} institutions x ${spec.competencies} competencies x ${spec.rounds} rounds) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  )
+  const lecturerEmails = load.lecturerEmails(settings.tokens)
+  const raters = await database.db.selectFrom('users').select(['id as userId', 'institution_id as institutionId']).where('email', 'in', lecturerEmails).execute()
+  const institutionId = load.institutionIds[0]!
+
+  const rawSql = await timeDashboardSql(database.connectionString, institutionId, load.frameworkId, settings.dashboardRuns)
+  log(`dashboard raw SQL: median ${rawSql.p50.toFixed(1)} ms, p95 ${rawSql.p95.toFixed(1)} ms (${rawSql.rows} rows)`)
+  const floor = await ratingSaveFloor({
+    connectionString: database.connectionString,
+    poolSize: database.appPoolSize,
+    concurrency: settings.connections,
+    durationMs: settings.loadSeconds * 1000,
+    raters,
+    competencyIds: load.competencyIds,
+  })
+  log(`rating save, database floor: ${floor.tps.toFixed(0)} transactions/s (pool ${database.appPoolSize}, ${settings.connections} workers)`)
+  // Embedded: only one process may open the data directory, so the benchmark lets go before the app starts.
+  await database.release()
+
+  const hello = await startServer('test/bench/hello-server.ts', {}, '/healthz')
+  const helloLoad = await loadRatingSaves({ baseUrl: hello.baseUrl, tokens: ['none'], competencyIds: load.competencyIds, connections: settings.connections, seconds: settings.loadSeconds }).finally(() => hello.stop())
+  log(`rating save, HTTP floor (hello world): ${helloLoad.rps.toFixed(0)} requests/s`)
+
+  const app = await startServer('server/main.ts', database.appEnv, '/healthz')
+  log(`app started (pid ${app.pid}) in ${(app.readyMs / 1000).toFixed(1)} s`)
+  try {
+    const hrToken = await signInToken(app.baseUrl, load.hrEmail, load.password)
+    const tokens: string[] = []
+    for (const email of lecturerEmails) tokens.push(await signInToken(app.baseUrl, email, load.password))
+    const dashboard = await timeGet(`${app.baseUrl}/api/v1/institution/gaps?by=department`, hrToken, settings.dashboardRuns)
+    log(`dashboard API: median ${dashboard.p50.toFixed(1)} ms, p95 ${dashboard.p95.toFixed(1)} ms (${(dashboard.bytes / 1024).toFixed(1)} KB)`)
+    // Resident memory sampled under the load (VmHWM would also count start-up: migrations, framework files).
+    let appPeakRssMb = app.rssMb()
+    const sampler = setInterval(() => (appPeakRssMb = Math.max(appPeakRssMb, app.rssMb())), 100)
+    const appLoad = await loadRatingSaves({ baseUrl: app.baseUrl, tokens, competencyIds: load.competencyIds, connections: settings.connections, seconds: settings.loadSeconds }).finally(() =>
+      clearInterval(sampler),
+    )
+    appPeakRssMb = Math.max(appPeakRssMb, app.rssMb())
+    if (appLoad.non2xx > 0 || appLoad.errors > 0) throw new Error(`rating saves failed: ${appLoad.non2xx} non-2xx answers, ${appLoad.errors} errors of ${appLoad.requests} (${JSON.stringify(appLoad.statusCodes)})\n${app.stderrTail()}`)
+    const appLifetimePeakRssMb = app.peakRssMb()
+    log(`rating save, app: ${appLoad.rps.toFixed(0)} requests/s (p99 ${appLoad.p99Ms} ms), peak RSS under load ${appPeakRssMb.toFixed(0)} MB (since start ${appLifetimePeakRssMb.toFixed(0)} MB)`)
+    const pages = await measurePages(app.baseUrl, tokens[0]!, load.competencyIds[0]!)
+    for (const entry of pages.detail) log(`  ${entry.name}: ${(entry.bytes / 1024).toFixed(1)} KB compressed`)
+    measured = {
+      dashboard: { appMs: dashboard.p50, appP95Ms: dashboard.p95, rawSqlMs: rawSql.p50, rawSqlP95Ms: rawSql.p95, ratio: dashboard.p50 / rawSql.p50 },
+      ratingSave: { appRps: appLoad.rps, helloRps: helloLoad.rps, rawSqlTps: floor.tps, ratio: appLoad.rps / Math.min(helloLoad.rps, floor.tps), connections: settings.connections },
+      pages: { firstLoadBytes: pages.firstLoadBytes, firstLoadPage: pages.firstLoadPage, maxFragmentBytes: pages.maxFragmentBytes, maxFragment: pages.maxFragment },
+      appPeakRssMb,
+      appLifetimePeakRssMb,
+    }
+  } finally {
+    await app.stop()
+  }
+} finally {
+  await database.remove()
+}
+
+// The embedded default as `npm start` runs it on an empty DATA_DIR: first start, demo seed included.
+const coldDir = await mkdtemp(path.join(tmpdir(), 'ct-bench-cold-'))
+let cold: { ms: number; rssMb: number }
+try {
+  const app = await startServer('server/main.ts', { DATA_DIR: coldDir }, '/healthz')
+  cold = { ms: app.readyMs, rssMb: app.peakRssMb() }
+  await app.stop()
+} finally {
+  await rm(coldDir, { recursive: true, force: true })
+}
+log(`cold start (embedded, empty DATA_DIR): ${(cold.ms / 1000).toFixed(1)} s, peak RSS ${cold.rssMb.toFixed(0)} MB`)
 
 const recommendation = benchmarkRecommendations({ programmes: 200, competencies: 100, runs: 300 })
-rows.push({
-  name: 'recommendations + learning path, 200 programmes x 100 competencies (p95)',
-  value: `${recommendation.p95.toFixed(2)} ms (p50 ${recommendation.p50.toFixed(2)} ms, max ${recommendation.max.toFixed(2)} ms, ${recommendation.runs} people)`,
-  goal: '< 20 ms',
-  met: recommendation.p95 < 20,
-})
-
-for (const row of rows) console.log(`${row.met ? 'MET   ' : 'MISSED'} ${row.name}: ${row.value}; goal ${row.goal}`)
+const results: BenchResults = {
+  run: { database: database.kind, ...spec, quick, at: new Date().toISOString() },
+  dashboard: measured.dashboard,
+  ratingSave: measured.ratingSave,
+  recommend: { p95Ms: recommendation.p95 },
+  pages: measured.pages,
+  coldStartMs: cold.ms,
+  memory: { appPeakRssMb: measured.appPeakRssMb, appLifetimePeakRssMb: measured.appLifetimePeakRssMb, embeddedRssMb: cold.rssMb },
+}
+const file = path.join(REPO_ROOT, 'bench-results.json')
+await writeResults(file, results)
+console.log(`\n${formatTable(tableRows(results))}\n\n${database.kind === 'embedded' ? 'embedded PGlite' : 'PostgreSQL'}, ${spec.staff} staff${quick ? ' (--quick)' : ''}; written to ${path.relative(process.cwd(), file) || file}`)

@@ -1,0 +1,120 @@
+import pg from 'pg'
+import { summarise, type BenchResult } from './recommendations.js'
+
+/**
+ * The HR gap dashboard's aggregate (departments x domains of one institution: people, rated, mean
+ * level, mean gap, share below target, over `current_ratings` and each person's targets) written by
+ * hand as the best plain query for those figures and run through a plain `pg` client: what the
+ * database alone costs. (The API computes the same figures plus the institution's totals per domain,
+ * then suppression, JSON and HTTP.)
+ */
+export const DASHBOARD_SQL = `
+  with staff as (
+    select id, department_id, role_profile_id from users where institution_id = $1 and disabled_at is null
+  ),
+  comp as (
+    select id, parent_id from competencies where framework_id = $2 and kind = 'competency'
+  ),
+  pairs as (
+    select s.id as user_id, s.department_id, c.parent_id as domain_id, coalesce(pt.level, rpt.level) as target, cr.level as current
+    from staff s
+    cross join comp c
+    left join role_profile_targets rpt on rpt.role_profile_id = s.role_profile_id and rpt.competency_id = c.id
+    left join personal_targets pt on pt.user_id = s.id and pt.competency_id = c.id
+    left join current_ratings cr on cr.user_id = s.id and cr.competency_id = c.id and cr.institution_id = $1
+  ),
+  per_person as (
+    select user_id, department_id, domain_id, count(current) as rated_pairs, sum(current) as level_sum, count(target) as target_pairs,
+      sum(greatest(0, target - coalesce(current, 0))) as gap_sum, count(*) filter (where coalesce(current, 0) < target) as below_pairs
+    from pairs group by user_id, department_id, domain_id
+  )
+  select department_id, domain_id, count(*)::integer as people, (count(*) filter (where rated_pairs > 0))::integer as rated,
+    sum(level_sum)::numeric / nullif(sum(rated_pairs), 0) as mean_level,
+    sum(gap_sum)::numeric / nullif(sum(target_pairs), 0) as mean_gap,
+    sum(below_pairs)::numeric / nullif(sum(target_pairs), 0) as below_target
+  from per_person group by department_id, domain_id`
+
+/** Times the hand-written dashboard aggregate `runs` times in a row (after one warm-up). */
+export async function timeDashboardSql(connectionString: string, institutionId: number, frameworkId: number, runs: number): Promise<BenchResult & { rows: number }> {
+  const client = new pg.Client({ connectionString })
+  await client.connect()
+  try {
+    const warm = await client.query(DASHBOARD_SQL, [institutionId, frameworkId])
+    const timings: number[] = []
+    for (let run = 0; run < runs; run++) {
+      const started = performance.now()
+      await client.query(DASHBOARD_SQL, [institutionId, frameworkId])
+      timings.push(performance.now() - started)
+    }
+    return { ...summarise(timings), rows: warm.rowCount ?? 0 }
+  } finally {
+    await client.end()
+  }
+}
+
+export interface Rater {
+  readonly userId: number
+  readonly institutionId: number
+}
+
+/**
+ * The database floor of a rating save: the app's transaction (append to `ratings`, upsert
+ * `current_ratings`, append to `audit_log`) driven directly through a `pg` pool of the app's size by
+ * `concurrency` workers for `durationMs`. Returns transactions per second.
+ */
+export async function ratingSaveFloor(options: {
+  connectionString: string
+  poolSize: number
+  concurrency: number
+  durationMs: number
+  raters: readonly Rater[]
+  competencyIds: readonly number[]
+}): Promise<{ tps: number; transactions: number }> {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize })
+  pool.on('error', () => {})
+  let next = 0
+  let transactions = 0
+  const deadline = performance.now() + options.durationMs
+  const started = performance.now()
+  async function worker(): Promise<void> {
+    while (performance.now() < deadline) {
+      const n = next++
+      const rater = options.raters[n % options.raters.length]!
+      const competencyId = options.competencyIds[n % options.competencyIds.length]!
+      const level = 1 + (n % 3)
+      const client = await pool.connect()
+      try {
+        await client.query('begin')
+        const inserted = await client.query<{ id: string; created_at: Date }>(
+          `insert into ratings (institution_id, user_id, competency_id, level, evidence, evidence_url, source, rated_by)
+           values ($1, $2, $3, $4, $5, $6, $7, $8) returning id, created_at`,
+          [rater.institutionId, rater.userId, competencyId, level, '', null, 'self', rater.userId],
+        )
+        const row = inserted.rows[0]!
+        await client.query(
+          `insert into current_ratings (institution_id, user_id, competency_id, level, rating_id, updated_at)
+           values ($1, $2, $3, $4, $5, $6)
+           on conflict (user_id, competency_id) do update set level = excluded.level, rating_id = excluded.rating_id, updated_at = excluded.updated_at`,
+          [rater.institutionId, rater.userId, competencyId, level, row.id, row.created_at],
+        )
+        await client.query(
+          `insert into audit_log (institution_id, actor_id, action, entity, entity_id, data) values ($1, $2, $3, $4, $5, $6)`,
+          [rater.institutionId, rater.userId, 'rating.self', 'competency', String(competencyId), JSON.stringify({ level, ratingId: Number(row.id) })],
+        )
+        await client.query('commit')
+        transactions++
+      } catch (error) {
+        await client.query('rollback').catch(() => {})
+        throw error
+      } finally {
+        client.release()
+      }
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: options.concurrency }, () => worker()))
+  } finally {
+    await pool.end()
+  }
+  return { tps: transactions / ((performance.now() - started) / 1000), transactions }
+}

@@ -1,0 +1,60 @@
+import { writeFile } from 'node:fs/promises'
+
+/** What `npm run bench` writes to bench-results.json. */
+export interface BenchResults {
+  readonly run: { readonly database: 'embedded' | 'server'; readonly staff: number; readonly institutions: number; readonly competencies: number; readonly rounds: number; readonly quick: boolean; readonly at: string }
+  readonly dashboard: { readonly appMs: number; readonly appP95Ms: number; readonly rawSqlMs: number; readonly rawSqlP95Ms: number; readonly ratio: number }
+  readonly ratingSave: { readonly appRps: number; readonly helloRps: number; readonly rawSqlTps: number; readonly ratio: number; readonly connections: number }
+  readonly recommend: { readonly p95Ms: number }
+  readonly pages: { readonly firstLoadBytes: number; readonly firstLoadPage: string; readonly maxFragmentBytes: number; readonly maxFragment: string }
+  readonly coldStartMs: number
+  readonly memory: { readonly appPeakRssMb: number; readonly appLifetimePeakRssMb: number; readonly embeddedRssMb: number }
+}
+
+export interface TableRow {
+  readonly name: string
+  readonly value: string
+  readonly goal: string
+  /** undefined: reported, no goal applies here. */
+  readonly met: boolean | undefined
+}
+
+/** Each measurement beside its goal. The app's memory goal is for real PostgreSQL (embedded, PGlite lives in the app process). */
+export function tableRows(results: BenchResults): TableRow[] {
+  const { dashboard, ratingSave, recommend, pages, memory } = results
+  const onServer = results.run.database === 'server'
+  return [
+    { name: 'HR gap dashboard API / raw SQL (median)', value: `${dashboard.appMs.toFixed(1)} ms / ${dashboard.rawSqlMs.toFixed(1)} ms = ${dashboard.ratio.toFixed(2)}`, goal: '<= 1.5', met: dashboard.ratio <= 1.5 },
+    { name: 'HR gap dashboard API p95', value: `${dashboard.appP95Ms.toFixed(1)} ms (raw SQL p95 ${dashboard.rawSqlP95Ms.toFixed(1)} ms)`, goal: '< 150 ms', met: dashboard.appP95Ms < 150 },
+    {
+      name: `rating save: app / min(HTTP floor, DB floor), ${ratingSave.connections} connections`,
+      value: `${ratingSave.appRps.toFixed(0)} / min(${ratingSave.helloRps.toFixed(0)}, ${ratingSave.rawSqlTps.toFixed(0)}) = ${ratingSave.ratio.toFixed(2)}`,
+      goal: '>= 0.5',
+      met: ratingSave.ratio >= 0.5,
+    },
+    { name: 'recommendations + learning path, 200 programmes x 100 competencies (p95)', value: `${recommend.p95Ms.toFixed(2)} ms`, goal: '< 20 ms', met: recommend.p95Ms < 20 },
+    { name: `first load, compressed (${pages.firstLoadPage} + its CSS and JS)`, value: `${(pages.firstLoadBytes / 1024).toFixed(1)} KB`, goal: '(reported)', met: undefined },
+    { name: `largest htmx fragment, compressed (${pages.maxFragment})`, value: `${(pages.maxFragmentBytes / 1024).toFixed(1)} KB`, goal: '(reported)', met: undefined },
+    { name: 'cold start, embedded default, empty DATA_DIR, to /healthz 200', value: `${(results.coldStartMs / 1000).toFixed(1)} s`, goal: '(reported)', met: undefined },
+    {
+      name: `app peak RSS under rating-save load (${onServer ? 'PostgreSQL' : 'embedded: includes PGlite'})`,
+      value: `${memory.appPeakRssMb.toFixed(0)} MB (since start ${memory.appLifetimePeakRssMb.toFixed(0)} MB)`,
+      goal: onServer ? '< 200 MB' : '< 200 MB on PostgreSQL',
+      met: onServer ? memory.appPeakRssMb < 200 : undefined,
+    },
+    { name: 'embedded default peak RSS after a cold start', value: `${memory.embeddedRssMb.toFixed(0)} MB`, goal: '< 600 MB', met: memory.embeddedRssMb < 600 },
+  ]
+}
+
+/** The table as text: status, measurement, value, goal. */
+export function formatTable(rows: readonly TableRow[]): string {
+  const status = (row: TableRow) => (row.met === undefined ? '' : row.met ? 'MET' : 'MISSED')
+  const widths = [6, Math.max(...rows.map((row) => row.name.length)), Math.max(...rows.map((row) => row.value.length))]
+  const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('  ').trimEnd()
+  return [line(['', 'measurement', 'value', 'goal']), ...rows.map((row) => line([status(row), row.name, row.value, row.goal]))].join('\n')
+}
+
+/** Writes the results as pretty JSON. */
+export async function writeResults(file: string, results: BenchResults): Promise<void> {
+  await writeFile(file, JSON.stringify(results, null, 2) + '\n')
+}
