@@ -10,6 +10,7 @@ import { EDITED_CATALOGUE } from './catalogue.js'
 import { catalogueFileChecker } from './data-files.js'
 import { NotFoundError } from './errors.js'
 import type { FrameworkService } from './frameworks.js'
+import { programmeColumns } from './programmes.js'
 import type { SessionUser } from './users.js'
 
 export interface CatalogueImportOutcome {
@@ -119,16 +120,7 @@ export function createCatalogueTransferService(db: Kysely<Database>, frameworks:
         const ids = new Map(existing.map((row) => [row.code, row.id]))
         const codes = new Map(framework.tree.competencies.map((competency) => [competency.code, competency.id]))
         for (const programme of programmes) {
-          const values = {
-            title: programme.title,
-            provider: programme.provider,
-            mode: programme.mode,
-            hours: programme.hours,
-            languages: JSON.stringify(programme.languages),
-            url: programme.url ?? null,
-            description: programme.description ?? '',
-            published: programme.published,
-          }
+          const values = programmeColumns(programme)
           let id = ids.get(programme.code)
           if (id === undefined) {
             const inserted = await trx.insertInto('programmes').values({ code: programme.code, ...values, translations: JSON.stringify(programme.translations ?? {}), catalogue: EDITED_CATALOGUE }).returning('id').executeTakeFirstOrThrow()

@@ -5,7 +5,7 @@ import { maxLevel } from '../domain/scale.js'
 import { auditBy } from './audit.js'
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js'
 import type { Framework, FrameworkService } from './frameworks.js'
-import type { ProgrammeLinkView, ProgrammeMode } from './programmes.js'
+import { linksOfProgrammes, type ProgrammeLinkView, type ProgrammeMode } from './programmes.js'
 import type { SessionUser } from './users.js'
 
 /** The fields of a programme a designer edits. */
@@ -59,25 +59,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
 
   async function entries(frameworkId: number, rows: readonly Omit<CatalogueEntry, 'links'>[]): Promise<CatalogueEntry[]> {
     if (rows.length === 0) return []
-    const links = await db
-      .selectFrom('programme_competencies')
-      .innerJoin('competencies', 'competencies.id', 'programme_competencies.competency_id')
-      .select([
-        'programme_competencies.programme_id as programmeId',
-        'competencies.id as competencyId',
-        'competencies.code',
-        'competencies.title',
-        'programme_competencies.from_level as fromLevel',
-        'programme_competencies.to_level as toLevel',
-      ])
-      .where('competencies.framework_id', '=', frameworkId)
-      .where(
-        'programme_competencies.programme_id',
-        'in',
-        rows.map((row) => row.id),
-      )
-      .orderBy('competencies.position')
-      .execute()
+    const links = await linksOfProgrammes(db, frameworkId, rows.map((row) => row.id), 'position')
     return rows.map((row) => ({ ...row, links: links.filter((link) => link.programmeId === row.id).map(({ programmeId: _, ...link }) => link) }))
   }
 

@@ -53,26 +53,7 @@ export interface ProgrammeFilter {
 export function createProgrammeService(db: Kysely<Database>, frameworks: FrameworkService) {
   async function withLinks(frameworkId: number, rows: readonly ProgrammeRow[]): Promise<Programme[]> {
     if (rows.length === 0) return []
-    const links = await db
-      .selectFrom('programme_competencies')
-      .innerJoin('competencies', 'competencies.id', 'programme_competencies.competency_id')
-      .select([
-        'programme_competencies.programme_id as programmeId',
-        'competencies.id as competencyId',
-        'competencies.code',
-        'competencies.title',
-        'competencies.position',
-        'programme_competencies.from_level as fromLevel',
-        'programme_competencies.to_level as toLevel',
-      ])
-      .where('competencies.framework_id', '=', frameworkId)
-      .where(
-        'programme_competencies.programme_id',
-        'in',
-        rows.map((row) => row.id),
-      )
-      .orderBy('competencies.code')
-      .execute()
+    const links = await linksOfProgrammes(db, frameworkId, rows.map((row) => row.id), 'code')
     return rows.map((row) => ({
       ...row,
       competencies: links
@@ -187,7 +168,40 @@ export function createProgrammeService(db: Kysely<Database>, frameworks: Framewo
 
 export type ProgrammeService = ReturnType<typeof createProgrammeService>
 
+/** The links of some programmes into one framework's competencies, each with its programme's id. */
+export function linksOfProgrammes(db: Kysely<Database>, frameworkId: number, programmeIds: readonly number[], order: 'code' | 'position') {
+  return db
+    .selectFrom('programme_competencies')
+    .innerJoin('competencies', 'competencies.id', 'programme_competencies.competency_id')
+    .select([
+      'programme_competencies.programme_id as programmeId',
+      'competencies.id as competencyId',
+      'competencies.code',
+      'competencies.title',
+      'programme_competencies.from_level as fromLevel',
+      'programme_competencies.to_level as toLevel',
+    ])
+    .where('competencies.framework_id', '=', frameworkId)
+    .where('programme_competencies.programme_id', 'in', programmeIds)
+    .orderBy(order === 'code' ? 'competencies.code' : 'competencies.position')
+    .execute()
+}
+
 type ProgrammeRow = Omit<Programme, 'competencies'>
+
+/** A catalogue file's programme as the columns of its row (all but code, translations and catalogue). */
+export function programmeColumns(programme: CatalogueFile['programmes'][number]) {
+  return {
+    title: programme.title,
+    provider: programme.provider,
+    mode: programme.mode,
+    hours: programme.hours,
+    languages: JSON.stringify(programme.languages),
+    url: programme.url ?? null,
+    description: programme.description ?? '',
+    published: programme.published,
+  }
+}
 
 async function insertProgramme(
   trx: Transaction<Database>,
@@ -197,19 +211,7 @@ async function insertProgramme(
 ): Promise<boolean> {
   const inserted = await trx
     .insertInto('programmes')
-    .values({
-      code: programme.code,
-      title: programme.title,
-      provider: programme.provider,
-      mode: programme.mode,
-      hours: programme.hours,
-      languages: JSON.stringify(programme.languages),
-      url: programme.url ?? null,
-      description: programme.description ?? '',
-      translations: JSON.stringify(programme.translations ?? {}),
-      published: programme.published,
-      catalogue,
-    })
+    .values({ code: programme.code, ...programmeColumns(programme), translations: JSON.stringify(programme.translations ?? {}), catalogue })
     .onConflict((oc) => oc.column('code').doNothing())
     .returning('id')
     .executeTakeFirst()
