@@ -148,7 +148,8 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
      * Changes a programme's fields. With `expectedUpdatedAt` (the time the designer's form was read),
      * a programme changed since is not overwritten: 409.
      */
-    async update(user: SessionUser, id: number, fields: Partial<ProgrammeFields>, expectedUpdatedAt?: string): Promise<void> {
+    /** Changes the fields and, when `published` is given, publishes or unpublishes too: all in one transaction, or nothing. */
+    async update(user: SessionUser, id: number, fields: Partial<ProgrammeFields>, expectedUpdatedAt?: string, published?: boolean): Promise<void> {
       await db.transaction().execute(async (trx) => {
         const current = await lockProgramme(trx, id)
         if (expectedUpdatedAt !== undefined && current.updatedAt !== expectedUpdatedAt) {
@@ -165,6 +166,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
           if (updated.numUpdatedRows === 0n) throw new ConflictError(`The code ${fields.code} is already used by another programme: choose another`)
         }
         await auditBy(trx, user, 'programme.update', 'programme', id, { fields: Object.keys(fields) })
+        if (published !== undefined) await publishIn(trx, user, id, fields.code ?? current.code, published)
       })
     },
 
@@ -213,14 +215,19 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
     async setPublished(user: SessionUser, id: number, published: boolean): Promise<void> {
       await db.transaction().execute(async (trx) => {
         const current = await lockProgramme(trx, id)
-        if (published) {
-          const links = await trx.selectFrom('programme_competencies').select(sql<number>`count(*)`.as('count')).where('programme_id', '=', id).executeTakeFirstOrThrow()
-          if (Number(links.count) === 0) throw publishWithoutLinks(current.code)
-        }
-        await trx.updateTable('programmes').set({ published, updated_at: sql`now()` }).where('id', '=', id).execute()
-        await auditBy(trx, user, published ? 'programme.publish' : 'programme.unpublish', 'programme', id, { code: current.code })
+        await publishIn(trx, user, id, current.code, published)
       })
     },
+  }
+
+  /** Publishes or unpublishes inside the caller's transaction (the programme locked): a programme without links is not published. */
+  async function publishIn(trx: Transaction<Database>, user: SessionUser, id: number, code: string, published: boolean): Promise<void> {
+    if (published) {
+      const links = await trx.selectFrom('programme_competencies').select(sql<number>`count(*)`.as('count')).where('programme_id', '=', id).executeTakeFirstOrThrow()
+      if (Number(links.count) === 0) throw publishWithoutLinks(code)
+    }
+    await trx.updateTable('programmes').set({ published, updated_at: sql`now()` }).where('id', '=', id).execute()
+    await auditBy(trx, user, published ? 'programme.publish' : 'programme.unpublish', 'programme', id, { code })
   }
 }
 

@@ -96,6 +96,7 @@ export function createFrameworkExchangeService(db: Kysely<Database>, frameworks:
 
   /** Our format or CASE, checked: the framework file and what the conversion had to say. */
   function parse(data: unknown, name: string): { file: FrameworkFile; format: ImportFormat; warnings: string[] } {
+    refuseBrokenText(data, name, '')
     const isObject = typeof data === 'object' && data !== null && !Array.isArray(data)
     if (isObject && 'CFDocument' in data) {
       const result = importCase(data, name)
@@ -197,6 +198,7 @@ export function createFrameworkExchangeService(db: Kysely<Database>, frameworks:
      */
     async newVersion(actor: Actor, fromId: number, data: unknown, codeMap: CodeMap): Promise<VersionOutcome> {
       const from = await requireFramework(fromId)
+      refuseBrokenText(data, 'framework', '/framework')
       const checked = checkFramework(data, 'framework')
       const errors: DataFileError[] = checked.ok ? [] : checked.errors.map((error) => ({ ...error, pointer: `/framework${error.pointer}` }))
       const file = checked.ok ? checked.value : undefined
@@ -466,4 +468,26 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = []
   for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size))
   return out
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/**
+ * Refuses text that is not well-formed Unicode (a lone UTF-16 surrogate, which JSON can carry as an
+ * escape): PostgreSQL cannot store it in the audit log's jsonb, so it is refused (422) before anything.
+ */
+function refuseBrokenText(data: unknown, name: string, pointer: string): void {
+  const found = (value: unknown, at: string): string | undefined => {
+    if (typeof value === 'string') return LONE_SURROGATE.test(value) ? at : undefined
+    if (typeof value !== 'object' || value === null) return undefined
+    for (const [key, item] of Object.entries(value)) {
+      const path = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
+      if (LONE_SURROGATE.test(key)) return path
+      const inner = found(item, path)
+      if (inner !== undefined) return inner
+    }
+    return undefined
+  }
+  const at = found(data, pointer)
+  if (at !== undefined) throw new FrameworkRejected([{ file: name, pointer: at, message: 'is not well-formed text (it holds half of a UTF-16 surrogate pair)' }])
 }

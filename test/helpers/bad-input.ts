@@ -16,7 +16,18 @@ import { apiToken, browserGet, signIn, startTestApp, type BrowserSession } from 
  * (test/routes/bad-input-*.test.ts), each over its share of the routes, so the parts run in parallel.
  */
 
-type Who = 'anonymous' | 'lecturer' | 'hr'
+/**
+ * Who calls a route. `leaver` (lecturer@college.test) is used by POST /logout only: signing out ends
+ * every session of that person (the token version moves on), which must not sign out the others.
+ */
+type Who = 'anonymous' | 'lecturer' | 'hr' | 'designer' | 'admin' | 'leaver'
+const ACCOUNTS: Record<Exclude<Who, 'anonymous'>, string> = {
+  lecturer: 'lecturer@demo.test',
+  hr: 'hr@demo.test',
+  designer: 'designer@demo.test',
+  admin: 'admin@demo.test',
+  leaver: 'lecturer@college.test',
+}
 
 /** What a field accepts; decides which values must be refused. */
 type Field =
@@ -26,7 +37,11 @@ type Field =
   | { t: 'enum'; values: readonly string[]; valid: string; required?: boolean }
   | { t: 'bool'; valid: boolean }
   /** A string whose rules (email, URL, date, password...) the sweep does not restate: only JSON type and NUL count. */
-  | { t: 'str'; valid: string; required?: boolean; few?: boolean }
+  | { t: 'str'; valid: string; required?: boolean; few?: boolean; nullable?: boolean }
+  /** A JSON array whose items the sweep does not restate: anything but an array is refused. */
+  | { t: 'list'; valid: readonly unknown[]; required?: boolean }
+  /** A JSON object whose content the sweep does not restate: anything but an object is refused. */
+  | { t: 'object'; valid: Record<string, unknown>; required?: boolean }
 
 interface Ids {
   competency: number
@@ -38,6 +53,12 @@ interface Ids {
   lecturer: number
   selfRating: number
   invitation: string
+  /** A draft programme the designer made for the sweep (its code is SWEEP-P1). */
+  designerProgramme: number
+  /** The demo institution and its framework version, and that version as our framework file. */
+  institution: number
+  framework: number
+  frameworkFile: Record<string, unknown>
 }
 
 interface Spec {
@@ -49,6 +70,16 @@ interface Spec {
   type?: 'form' | 'json' | 'csv'
   /** The route takes bodies up to 2 MB (CSV imports): a 1 MB field is not refused for its size. */
   bigBody?: boolean
+  /** Valid values that depend on the data (ids, a framework file), over the fields' own; undefined leaves a JSON field out. */
+  valid?: (ids: Ids) => Record<string, unknown>
+  /** The JSON body is an array of objects with these fields (the valid body: one such object). */
+  items?: Record<string, Field>
+  /** A CSV route: its valid file, the query of a real (not dry-run) import, and whether it takes JSON as well. */
+  csv?: { valid: string; importQuery: Record<string, string>; alsoJson?: boolean }
+  /** The route keeps unknown top-level JSON fields (a package format of others): an extra field is not refused. */
+  loose?: boolean
+  /** Tables a refused request still writes by design (the sign-in throttle counts failed password checks). */
+  writes?: readonly string[]
 }
 
 const id = (valid = 1, extra: Partial<Extract<Field, { t: 'int' }>> = {}): Field => ({ t: 'int', min: 1, max: 2_147_483_647, valid, ...extra })
@@ -78,12 +109,35 @@ const STAFF_FIELDS = {
   reviewerId: id(1, { nullable: true }),
 }
 
+const CATALOGUE_HEADER = 'code,title,provider,mode,hours,languages,url,description,published,competency,from_level,to_level'
+/** The programme form of the designers' pages; the code is that of the sweep's own programme. */
+const PROGRAMME_FIELDS = {
+  code: str('SWEEP-P1', true),
+  title: text('Sweep programme', 300, true),
+  provider: text('Sweep provider', 200, true),
+  mode: enumOf(['online', 'blended', 'face_to_face'], true),
+  hours: { t: 'num', min: 0.001, max: 10_000, valid: 10 } as Field,
+  languages: str('en', true),
+  url: str('https://example.org/programme'),
+  description: text('Made by the sweep', 5000),
+}
+const PROGRAMME_JSON_FIELDS = {
+  ...PROGRAMME_FIELDS,
+  languages: { t: 'list', valid: ['en'], required: true } as Field,
+  url: { t: 'str', valid: 'https://example.org/programme', nullable: true } as Field,
+}
+const LINK_FIELDS = {
+  competencyId: id(1, { required: true }),
+  fromLevel: { t: 'int', min: 0, max: 100, valid: 0, required: true } as Field,
+  toLevel: { t: 'int', min: 1, max: 100, valid: 1, required: true } as Field,
+}
+
 const SPECS: Record<string, Spec> = {
   'GET /healthz': { as: 'anonymous' },
   'GET /openapi.json': { as: 'anonymous' },
   'GET /login': { as: 'anonymous', query: { next: str('/') } },
-  'POST /login': { as: 'anonymous', type: 'form', body: { email: signInField('nobody@demo.test'), password: signInField('wrong-password'), next: { t: 'str', valid: '/', few: true } } },
-  'POST /logout': { as: 'lecturer', type: 'form', body: {} },
+  'POST /login': { as: 'anonymous', type: 'form', writes: ['sign_in_throttle'], body: { email: signInField('nobody@demo.test'), password: signInField('wrong-password'), next: { t: 'str', valid: '/', few: true } } },
+  'POST /logout': { as: 'leaver', type: 'form', body: {} },
   'GET /': { as: 'lecturer' },
   'GET /framework': { as: 'lecturer', query: { saved: id(), domain: id() } },
   'GET /framework/:competencyId': { as: 'lecturer', params: { competencyId: (ids) => `${ids.competency}` }, query: { saved: flag(), target: flag() } },
@@ -126,7 +180,7 @@ const SPECS: Record<string, Spec> = {
   'GET /invite/:token': { as: 'anonymous', params: { token: (ids) => ids.invitation } },
   'POST /invite/:token': { as: 'anonymous', type: 'form', params: { token: (ids) => ids.invitation }, body: { password: str('short', true), confirm: str('short', true) } },
   'GET /assets/*': { as: 'anonymous', params: { '*': () => 'app.css' } },
-  'POST /api/v1/auth/token': { as: 'anonymous', type: 'json', body: { email: signInField('nobody@demo.test'), password: signInField('wrong-password') } },
+  'POST /api/v1/auth/token': { as: 'anonymous', type: 'json', writes: ['sign_in_throttle'], body: { email: signInField('nobody@demo.test'), password: signInField('wrong-password') } },
   'GET /api/v1/framework': { as: 'lecturer', query: { id: id() } },
   'GET /api/v1/me/export': { as: 'lecturer' },
   'GET /api/v1/me/ratings': { as: 'lecturer' },
@@ -162,6 +216,118 @@ const SPECS: Record<string, Spec> = {
     params: { id: (ids) => `${ids.staffMember}` },
     body: { ...STAFF_FIELDS, name: text('Staff Member', 200), role: enumOf(['lecturer', 'hr', 'designer', 'admin']), active: { t: 'bool', valid: true } },
   },
+  'POST /language': { as: 'lecturer', type: 'form', body: { lang: enumOf(['en', 'fr', 'zh'], true), next: str('/') } },
+  'GET /account/password': { as: 'lecturer', query: { changed: flag() } },
+  // The current password is wrong on purpose: a valid request is then refused (422) and changes no
+  // password (a change would end the lecturer's other sessions); the throttle counts the attempt.
+  'POST /account/password': {
+    as: 'lecturer',
+    type: 'form',
+    writes: ['sign_in_throttle'],
+    body: { current: str('wrong-password', true), password: str('sweep-new-password-2026', true), confirm: str('sweep-new-password-2026', true) },
+  },
+  'GET /design': { as: 'designer', query: { q: text('a', 100), status: enumOf(['published', 'draft']), imported: str('1-2') } },
+  'GET /design/programmes/new': { as: 'designer' },
+  'POST /design/programmes': { as: 'designer', type: 'form', body: { ...PROGRAMME_FIELDS, code: str('SWEEP-NEW', true) } },
+  'GET /design/programmes/:id': {
+    as: 'designer',
+    params: { id: (ids) => `${ids.designerProgramme}` },
+    query: { created: flag(), saved: flag(), published: flag('0'), links: enumOf(['saved', 'removed']), q: text('a', 100) },
+  },
+  'POST /design/programmes/:id': { as: 'designer', type: 'form', params: { id: (ids) => `${ids.designerProgramme}` }, body: { ...PROGRAMME_FIELDS, updatedAt: str('') } },
+  'POST /design/programmes/:id/publish': { as: 'designer', type: 'form', params: { id: (ids) => `${ids.designerProgramme}` }, body: { published: flag('0') } },
+  'POST /design/programmes/:id/links': {
+    as: 'designer',
+    type: 'form',
+    params: { id: (ids) => `${ids.designerProgramme}` },
+    body: { ...LINK_FIELDS, q: text('', 100) },
+    valid: (ids) => ({ competencyId: String(ids.competency) }),
+  },
+  'POST /design/programmes/:id/links/:competencyId/delete': {
+    as: 'designer',
+    type: 'form',
+    params: { id: (ids) => `${ids.designerProgramme}`, competencyId: (ids) => `${ids.competency}` },
+    body: { q: text('', 100) },
+  },
+  'GET /design/programmes/:id/competency-choices': { as: 'designer', params: { id: (ids) => `${ids.designerProgramme}` }, query: { q: text('a', 100) } },
+  'GET /design/catalogue.json': { as: 'designer' },
+  'GET /design/catalogue.csv': { as: 'designer' },
+  'GET /design/import': { as: 'designer' },
+  // mode=check: a dry run, so accepted files write nothing; `mode` itself is swept too (never "import").
+  'POST /design/import': { as: 'designer', type: 'form', bigBody: true, body: { mode: str('check'), format: enumOf(['csv', 'json']), text: str(`${CATALOGUE_HEADER}\n`) } },
+  'GET /design/coverage': { as: 'designer', query: { sort: enumOf(['uncovered', 'code']) } },
+  'GET /admin/frameworks': { as: 'admin', query: { imported: id(), unchanged: id() } },
+  // The package is the demo framework as exported: an idempotent re-import ("unchanged", nothing
+  // written); a swept field makes it other content for a loaded version (409) or an invalid one (422).
+  'POST /admin/frameworks/import': { as: 'admin', type: 'form', bigBody: true, body: { package: str('{}', true) }, valid: (ids) => ({ package: JSON.stringify(ids.frameworkFile) }) },
+  'GET /admin/frameworks/:id': { as: 'admin', params: { id: (ids) => `${ids.framework}` }, query: { moved: id(), carried: id() } },
+  // A "new" version that is the loaded version itself: checked in full, then refused (409, already loaded).
+  'POST /admin/frameworks/:id/versions': {
+    as: 'admin',
+    type: 'form',
+    bigBody: true,
+    params: { id: (ids) => `${ids.framework}` },
+    body: { framework: str('{}', true), codeMap: str('{}') },
+    valid: (ids) => ({ framework: JSON.stringify(ids.frameworkFile) }),
+  },
+  'GET /admin/institutions': { as: 'admin', query: { created: id(), mailed: flag(), moved: id() } },
+  'POST /admin/institutions': {
+    as: 'admin',
+    type: 'form',
+    body: { name: text('Sweep College', 200, true), country: text('Nowhere', 100, true), frameworkId: id(1, { required: true }), hrName: text('Sweep HR', 200, true), hrEmail: str('sweep-hr@demo.test', true) },
+    valid: (ids) => ({ frameworkId: String(ids.framework) }),
+  },
+  // The institution's own framework version: a move that changes nothing.
+  'POST /admin/institutions/:id/framework': {
+    as: 'admin',
+    type: 'form',
+    params: { id: (ids) => `${ids.institution}` },
+    body: { frameworkId: id(1, { required: true }) },
+    valid: (ids) => ({ frameworkId: String(ids.framework) }),
+  },
+  'GET /api/v1/frameworks': { as: 'lecturer' },
+  'GET /api/v1/frameworks/:id/case': { as: 'lecturer', params: { id: (ids) => `${ids.framework}` } },
+  'GET /api/v1/frameworks/:id/export': { as: 'lecturer', params: { id: (ids) => `${ids.framework}` } },
+  // No dry run here: the body is the demo framework as exported, an idempotent re-import (200
+  // "unchanged", nothing written); a swept field makes it other content for a loaded slug and
+  // version (409) or an invalid file (422). Other fields of a package are kept as the format allows.
+  'POST /api/v1/frameworks/import': {
+    as: 'admin',
+    type: 'json',
+    loose: true,
+    body: { id: str('x', true), version: str('x', true), title: str('x', true), nodes: { t: 'list', valid: [], required: true } },
+    valid: (ids) => ids.frameworkFile,
+  },
+  // A "new" version that is the loaded version itself: checked in full, then refused (409, already loaded).
+  'POST /api/v1/frameworks/:id/versions': {
+    as: 'admin',
+    type: 'json',
+    params: { id: (ids) => `${ids.framework}` },
+    body: { framework: { t: 'object', valid: {}, required: true }, codeMap: { t: 'object', valid: {} } },
+    valid: (ids) => ({ framework: ids.frameworkFile }),
+  },
+  // dryRun=1 by default: accepted files write nothing; the query itself is swept too.
+  'POST /api/v1/programmes/import': {
+    as: 'designer',
+    type: 'csv',
+    query: { dryRun: enumOf(['0', '1'], false, '1') },
+    csv: { valid: `${CATALOGUE_HEADER}\n`, importQuery: { dryRun: '0' }, alsoJson: true },
+  },
+  'POST /api/v1/programmes': {
+    as: 'designer',
+    type: 'json',
+    body: { ...PROGRAMME_JSON_FIELDS, code: str('SWEEP-API', true), competencies: { t: 'list', valid: [] }, published: { t: 'bool', valid: false } },
+  },
+  'PATCH /api/v1/programmes/:id': {
+    as: 'designer',
+    type: 'json',
+    params: { id: (ids) => `${ids.designerProgramme}` },
+    body: { ...PROGRAMME_JSON_FIELDS, code: str('SWEEP-P1'), title: text('Sweep programme', 300), provider: text('Sweep provider', 200), mode: enumOf(['online', 'blended', 'face_to_face']), languages: { t: 'list', valid: ['en'] }, published: { t: 'bool', valid: false }, updatedAt: str('') },
+    // Without updatedAt (the last change wins); swept, it is a stale or unreadable time (409).
+    valid: () => ({ updatedAt: undefined }),
+  },
+  'PUT /api/v1/programmes/:id/competencies': { as: 'designer', type: 'json', params: { id: (ids) => `${ids.designerProgramme}` }, items: LINK_FIELDS, valid: (ids) => ({ competencyId: ids.competency }) },
+  'GET /api/v1/coverage': { as: 'designer', query: { framework: id(), sort: enumOf(['uncovered', 'code']) } },
 }
 
 const MB = 1_000_000
@@ -301,12 +467,15 @@ interface Case {
 
 /** Sweeps the routes `part` selects; the part `checksRegistry` also checks that SPECS covers every route. */
 export async function sweep(t: Test, part: { name: string; routes: (key: string) => boolean; checksRegistry?: boolean }): Promise<void> {
-  const { app, db } = await startTestApp(t)
+  // The sign-in throttle (tested on its own) would answer 429 after a few failed password checks and
+  // hide how the rest of the input is handled: here its limits are out of reach.
+  const { app, db } = await startTestApp(t, { signInLimits: { accountAttempts: 1_000_000, addressAttempts: 1_000_000, windowSeconds: 900 } })
   const ids = await prepareIds(app, db)
-  const sessions: Record<Exclude<Who, 'anonymous'>, BrowserSession> = { lecturer: await signIn(app, 'lecturer@demo.test'), hr: await signIn(app, 'hr@demo.test') }
+  const people = Object.entries(ACCOUNTS) as [Exclude<Who, 'anonymous'>, string][]
+  const sessions = Object.fromEntries(await Promise.all(people.map(async ([who, email]) => [who, await signIn(app, email)]))) as Record<Exclude<Who, 'anonymous'>, BrowserSession>
   const anonymous: BrowserSession = { cookies: {}, csrf: '' }
   await browserGet(app, anonymous, '/login')
-  const tokens: Record<Exclude<Who, 'anonymous'>, string> = { lecturer: await apiToken(app, 'lecturer@demo.test'), hr: await apiToken(app, 'hr@demo.test') }
+  const tokens = Object.fromEntries(await Promise.all(people.map(async ([who, email]) => [who, await apiToken(app, email)]))) as Record<Exclude<Who, 'anonymous'>, string>
 
   const registered = [...new Set(app.declaredRoutes.map((route) => `${route.method} ${route.url.replace(/\/assets\/[^/]+$/, '/assets/*')}`))]
   if (part.checksRegistry) {
@@ -329,7 +498,7 @@ export async function sweep(t: Test, part: { name: string; routes: (key: string)
       const response = await app.inject({ method: item.method, url: item.url, headers: item.headers, ...(item.payload === undefined ? {} : { payload: item.payload }) })
       total++
       const problems = judge(item, response)
-      const change = await watch.changes()
+      const change = (await watch.changes()).filter((table) => !spec.writes?.includes(table))
       const writes = response.statusCode < 400 && item.method !== 'GET'
       if (change.length > 0 && !writes) problems.push(`changed ${change.join(', ')} although ${response.statusCode === 200 && item.method === 'GET' ? 'it only read' : `it answered ${response.statusCode}`}`)
       if (change.length > 0 && writes) acceptedWrites.set(key, (acceptedWrites.get(key) ?? 0) + 1)
@@ -370,7 +539,13 @@ function casesFor(key: string, spec: Spec, ids: Ids, sessions: Record<Exclude<Wh
     const text = search.toString()
     return text === '' ? '' : `?${text}`
   }
-  const validBody = Object.fromEntries(Object.entries(spec.body ?? {}).map(([name, field]) => [name, field.valid]))
+  const validOf = (fields: Record<string, Field>) => {
+    const values: Record<string, unknown> = { ...Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.valid])), ...spec.valid?.(ids) }
+    for (const [name, value] of Object.entries(values)) if (value === undefined) delete values[name]
+    return values
+  }
+  const validBody = spec.items ? {} : validOf(spec.body ?? {})
+  const validItem = validOf(spec.items ?? {})
   const contentType = type === 'form' ? 'application/x-www-form-urlencoded' : type === 'json' ? 'application/json' : 'text/csv'
   const encode = (body: Record<string, unknown>): string => {
     if (type === 'json') return JSON.stringify(body)
@@ -379,7 +554,7 @@ function casesFor(key: string, spec: Spec, ids: Ids, sessions: Record<Exclude<Wh
     for (const [name, value] of Object.entries(body)) for (const one of [value].flat()) search.append(name, String(one))
     return search.toString()
   }
-  const validPayload = type === 'csv' ? 'email,name\nsweep-csv@demo.test,Sweep\n' : encode(validBody)
+  const validPayload = type === 'csv' ? (spec.csv?.valid ?? 'email,name\nsweep-csv@demo.test,Sweep\n') : spec.items ? JSON.stringify([validItem]) : encode(validBody)
 
   const cases: Case[] = []
   const add = (label: string, refuse: boolean, options: { params?: Record<string, string>; query?: Record<string, string | string[]>; payload?: string; headers?: Record<string, string> } = {}) => {
@@ -416,13 +591,25 @@ function casesFor(key: string, spec: Spec, ids: Ids, sessions: Record<Exclude<Wh
       const { [name]: _, ...without } = validBody
       add(`body without ${name}`, requiredField(field), { payload: encode(without) })
     }
-    add('extra body field', type === 'json', { payload: encode({ ...validBody, extraField: 'ignored?' }) })
-    add('empty body', type === 'json' && Object.values(spec.body ?? {}).some(requiredField), { payload: type === 'json' ? '{}' : encode({}) })
+    for (const [name, field] of Object.entries(spec.items ?? {})) {
+      for (const value of jsonValues(field)) add(`item ${name}=${JSON.stringify(value)?.slice(0, 40)}`, jsonRefuses(field, value), { payload: JSON.stringify([{ ...validItem, [name]: value }]) })
+      const { [name]: _, ...without } = validItem
+      add(`item without ${name}`, requiredField(field), { payload: JSON.stringify([without]) })
+    }
+    if (spec.items) {
+      add('extra item field', true, { payload: JSON.stringify([{ ...validItem, extraField: 'ignored?' }]) })
+      add('no items', false, { payload: '[]' })
+      add('too many items (1000)', true, { payload: JSON.stringify(Array.from({ length: 1000 }, () => validItem)) })
+      for (const value of [...JSON_EXTRA.filter((one) => !Array.isArray(one)), 'x', [[validItem]]]) add(`body ${JSON.stringify(value).slice(0, 40)} instead of a list`, true, { payload: JSON.stringify(value) })
+    }
+    add('extra body field', type === 'json' && !spec.loose, { payload: encode({ ...validBody, extraField: 'ignored?' }) })
+    add('empty body', type === 'json' && (spec.items !== undefined || Object.values(spec.body ?? {}).some(requiredField)), { payload: type === 'json' ? '{}' : encode({}) })
     if (type === 'json') {
-      for (const payload of MALFORMED_JSON) add(`malformed JSON ${JSON.stringify(payload.slice(0, 30))}`, true, { payload })
+      // An empty list is a valid body where the body is a list.
+      for (const payload of MALFORMED_JSON) add(`malformed JSON ${JSON.stringify(payload.slice(0, 30))}`, !(spec.items && payload === '[]'), { payload })
       // Duplicate keys are valid JSON (the last one wins): acceptable either way.
       add('duplicate JSON keys', false, { payload: encode(validBody).replace(/^\{/, '{"level":"duplicate",') })
-      add('1 MB body', true, { payload: JSON.stringify({ ...validBody, padding: HUGE }) })
+      add('1 MB body', !spec.loose, { payload: JSON.stringify({ ...validBody, padding: HUGE }) })
     } else {
       add('form without its CSRF token', true, { payload: encode(validBody).replace(/^_csrf=[^&]*&?/, ''), headers: { 'x-csrf-token': '' } })
       add('malformed form encoding', false, { payload: `_csrf=${encodeURIComponent(session.csrf)}&level=%ZZ&name=%&email=%E0%A4%A&=&&==` })
@@ -438,18 +625,21 @@ function casesFor(key: string, spec: Spec, ids: Ids, sessions: Record<Exclude<Wh
     }
   }
   if (type === 'csv' || key === 'POST /hr/staff/import') {
+    const importQuery = spec.csv?.importQuery ?? { dryRun: '0', createDepartments: '0' }
     for (const csv of MALFORMED_CSV) {
       const label = `CSV ${JSON.stringify(csv.slice(0, 30))}${csv.length > 30 ? `… (${csv.length} chars)` : ''}`
       const refuse = csv.includes('\u0000')
       if (type === 'csv') {
         add(`${label} (dry run)`, refuse, { payload: csv })
-        add(`${label} (import)`, refuse || !ACCEPTABLE_CSV.has(csv), { payload: csv, query: { dryRun: '0', createDepartments: '0' } })
+        add(`${label} (import)`, refuse || !ACCEPTABLE_CSV.has(csv), { payload: csv, query: importQuery })
       } else {
         add(`${label} (check)`, refuse, { payload: encode({ ...validBody, csv }) })
         add(`${label} (import)`, refuse || !ACCEPTABLE_CSV.has(csv), { payload: encode({ ...validBody, mode: 'import', csv }) })
       }
     }
-    if (type === 'csv') for (const wrong of WRONG_CONTENT_TYPES.filter((w) => w.type !== 'text/csv')) add(`content type ${JSON.stringify(wrong.type)}`, true, { payload: wrong.payload, headers: { 'content-type': wrong.type } })
+    // A route that takes JSON as well (a catalogue file) may read the JSON ones: then only the content counts.
+    const takes = (wrong: string) => spec.csv?.alsoJson === true && wrong.startsWith('application/json')
+    if (type === 'csv') for (const wrong of WRONG_CONTENT_TYPES.filter((w) => w.type !== 'text/csv')) add(`content type ${JSON.stringify(wrong.type)}`, !takes(wrong.type), { payload: wrong.payload, headers: { 'content-type': wrong.type } })
   }
   return cases
 }
@@ -473,7 +663,11 @@ function jsonRefuses(field: Field, value: unknown): boolean {
     case 'bool':
       return typeof value !== 'boolean'
     case 'str':
-      return typeof value !== 'string' || (field.required === true && value === '')
+      return value === null ? field.nullable !== true : typeof value !== 'string' || (field.required === true && value === '')
+    case 'list':
+      return !Array.isArray(value)
+    case 'object':
+      return typeof value !== 'object' || value === null || Array.isArray(value)
   }
 }
 
@@ -495,13 +689,15 @@ function formRefuses(field: Field, value: string | string[], bigBody = false): b
     case 'str':
       return field.required === true && trimmed === ''
     case 'bool':
+    case 'list':
+    case 'object':
       return false
   }
 }
 
 const STACK_FRAME = /\bat (?:async )?[\w.<>[\] ]*\(?(?:file:|node:|\/)[^\s)]*:\d+:\d+/
 const FILE_PATH = /(?:\/work\/|\/home\/|\/usr\/|node_modules|\.tsx?:\d+|\.js:\d+)/
-const PAGE_ERROR_TITLES = [en.errors.title, en.errors.notFound, en.errors.forbidden].map((title) => `<h1>${title}</h1>`)
+const PAGE_ERROR_TITLES = [en.errors.title, en.errors.notFound, en.errors.forbidden, en.language.unknownTitle].map((title) => `<h1>${title}</h1>`)
 
 /** What is wrong with an answer, in words. */
 function judge(item: Case, response: LightMyRequestResponse): string[] {
@@ -572,6 +768,12 @@ async function prepareIds(app: FastifyInstance, db: Kysely<Database>): Promise<I
   const activity = await app.inject({ method: 'POST', url: '/api/v1/me/activities', headers: { authorization: `Bearer ${lecturerToken}` }, payload: { title: 'Sweep activity', status: 'planned' } })
   const invited = await app.inject({ method: 'POST', url: '/api/v1/institution/staff', headers: { authorization: `Bearer ${hrToken}` }, payload: { email: 'sweep-invited@demo.test', name: 'Sweep Invited' } })
   const invitation = /\/invite\/(.+)$/.exec(invited.json<{ invitationUrl: string }>().invitationUrl)![1]!
+  const designerToken = await apiToken(app, 'designer@demo.test')
+  const programmeFields = { code: 'SWEEP-P1', title: 'Sweep programme', provider: 'Sweep provider', mode: 'online', hours: 10, languages: ['en'] }
+  const made = await app.inject({ method: 'POST', url: '/api/v1/programmes', headers: { authorization: `Bearer ${designerToken}` }, payload: programmeFields })
+  if (made.statusCode !== 201) throw new Error(`the sweep's programme: ${made.statusCode} ${made.body}`)
+  const exported = await app.inject({ method: 'GET', url: `/api/v1/frameworks/${institution.framework_id}/export`, headers: { authorization: `Bearer ${lecturerToken}` } })
+  if (exported.statusCode !== 200) throw new Error(`the framework export: ${exported.statusCode}`)
   return {
     competency: competency.id,
     domain: competency.parent_id!,
@@ -582,5 +784,9 @@ async function prepareIds(app: FastifyInstance, db: Kysely<Database>): Promise<I
     lecturer: lecturer.id,
     selfRating: selfRating.rating_id,
     invitation,
+    designerProgramme: made.json<{ id: number }>().id,
+    institution: lecturer.institution_id,
+    framework: institution.framework_id,
+    frameworkFile: exported.json<Record<string, unknown>>(),
   }
 }

@@ -78,6 +78,10 @@ t.test('institutions for the admin: counts only, a new institution with its firs
   t.equal((await browserGet(app, lecturer, '/framework')).body.match(/level-badge/g)?.length ?? 0, ratedBefore, 'back on IIOE, the ratings are there again')
   const withProfile = await db.selectFrom('users').select('id').where('institution_id', '=', collegeRow.id).where('role_profile_id', 'is not', null).execute()
   t.ok(withProfile.length > 0, 'role profiles come back with the framework')
+  const noFramework = await browserPost(app, admin, `/admin/institutions/${collegeRow.id}/framework`, { frameworkId: 'x' })
+  t.equal(noFramework.statusCode, 422)
+  t.match(noFramework.body, /<p class="form-error" role="alert">[^<]+<\/p>/, 'a refused move is an alert')
+  t.notMatch(noFramework.body, 'class="saved"', 'not a success notice')
 
   const hrDemo = await signIn(app, 'hr@demo.test')
   t.equal((await browserGet(app, hrDemo, '/admin/institutions')).statusCode, 403, 'HR is not an admin')

@@ -172,6 +172,14 @@ t.test('the catalogue API: create, change, replace links all at once, coverage; 
   const stale = await app.inject({ method: 'PATCH', url: `/api/v1/programmes/${id}`, headers: designer, payload: { title: 'x', updatedAt: created.json().updatedAt } })
   t.equal(stale.statusCode, 409)
   t.equal((await app.inject({ method: 'PATCH', url: `/api/v1/programmes/${id}`, headers: designer, payload: {} })).statusCode, 400)
+  // Fields and publishing are one change: a refused publish leaves the fields as they were.
+  await app.inject({ method: 'PUT', url: `/api/v1/programmes/${id}/competencies`, headers: designer, payload: [] })
+  const draft = () => db.selectFrom('programmes').select(['title', 'published', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow()
+  const beforeRefused = await draft()
+  t.equal(beforeRefused.published, false)
+  const refusedPublish = await app.inject({ method: 'PATCH', url: `/api/v1/programmes/${id}`, headers: designer, payload: { title: 'Not kept', published: true } })
+  t.equal(refusedPublish.statusCode, 409, 'no competency: not published')
+  t.same(await draft(), beforeRefused, 'and the title is not changed either')
   t.equal((await app.inject({ method: 'PATCH', url: '/api/v1/programmes/999999', headers: designer, payload: { hours: 2 } })).statusCode, 404)
 
   const coverage = await app.inject({ url: '/api/v1/coverage?sort=uncovered', headers: designer })

@@ -136,6 +136,10 @@ t.test('refused imports: every error, nothing stored; 409 for other content unde
   t.match(body.error.details, [{ message: String }, { message: String }, { message: String }])
 
   const ours = await readJson(path.join(FRAMEWORK_DATA_DIR, 'frameworks', 'digcompedu.json'))
+  const halfPair = await post(admin, { ...ours, version: '\ud83d' })
+  t.equal(halfPair.statusCode, 422, 'text that is not well-formed Unicode is refused')
+  t.match(halfPair.json().error.details, [{ pointer: '/version', message: /surrogate/ }])
+  t.equal((await app.inject({ url: '/api/v1/frameworks/1%20/export', headers: { authorization: `Bearer ${lecturer}` } })).statusCode, 400, 'a framework id is digits only')
   const badOwn = { ...ours, id: 'Not A Slug', scale: { levels: [{ level: 1, label: 'Only', description: 'one level' }] } }
   const own = await post(admin, badOwn)
   t.equal(own.statusCode, 422)

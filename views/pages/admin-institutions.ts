@@ -16,6 +16,8 @@ export interface AdminInstitutionsProps {
   readonly frameworks: readonly FrameworkSummary[]
   readonly form: InstitutionFormState
   readonly notice?: string | undefined
+  /** Why a request was refused (an alert, not a notice). */
+  readonly error?: string | undefined
   /** The invitation of a just-created institution's HR person, when it is not (or could not be) mailed. */
   readonly invitation?: { readonly url: string; readonly days: number } | undefined
 }
@@ -37,6 +39,7 @@ export function adminInstitutionsContent(context: ViewContext, props: AdminInsti
     <input id="${name}" name="${name}" type="${type}" value="${values[name] ?? ''}" required${errors[name] && html` aria-invalid="true" aria-describedby="${name}-error"`}>`
   return html`<div id="institutions-admin">
 ${props.notice && html`<p class="saved" role="status">${props.notice}</p>`}
+${props.error && html`<p class="form-error" role="alert">${props.error}</p>`}
 ${props.invitation && html`<p class="notice">${m.admin.invitationLink(props.invitation.days)} <code>${props.invitation.url}</code></p>`}
 <div class="table-scroll"><table class="institutions">
   <thead><tr><th scope="col">${m.admin.name}</th><th scope="col">${m.admin.country}</th><th scope="col">${m.admin.frameworkVersion}</th><th scope="col">${m.admin.staff}</th><th scope="col">${m.admin.change}</th></tr></thead>

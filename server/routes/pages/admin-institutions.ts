@@ -91,7 +91,7 @@ const adminInstitutionPages: FastifyPluginAsync = async (app) => {
     const id = parseId(request.params.id)
     if (id === undefined) throw new NotFoundError(`There is no institution ${request.params.id}`)
     const frameworkId = parseId(String((request.body as Record<string, unknown> | undefined)?.['frameworkId'] ?? ''))
-    if (frameworkId === undefined) return render(request, reply, 422, { notice: request.viewContext(reply).m.admin.chooseFramework })
+    if (frameworkId === undefined) return render(request, reply, 422, { error: request.viewContext(reply).m.admin.chooseFramework })
     await frameworkExchange.moveInstitution(signedInUser(request), id, frameworkId)
     if (!request.isHtmx) return reply.redirect(`/admin/institutions?moved=${id}`, 303)
     const institutions = await institutionAdmin.list()

@@ -118,8 +118,9 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
       const user = signedInUser(request)
       const id = requireId(request.params.id)
       const { published, updatedAt, ...fields } = request.body
-      if (Object.keys(fields).length > 0 || updatedAt !== undefined) await catalogue.update(user, id, fields, updatedAt)
-      if (published !== undefined) await catalogue.setPublished(user, id, published)
+      // Fields and publishing in one transaction: a refused publish leaves the fields unchanged too.
+      if (Object.keys(fields).length > 0 || updatedAt !== undefined) await catalogue.update(user, id, fields, updatedAt, published)
+      else if (published !== undefined) await catalogue.setPublished(user, id, published)
       return entryResponse(await catalogue.get(user, id))
     },
   )

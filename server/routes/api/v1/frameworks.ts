@@ -8,7 +8,11 @@ import { errorResponse } from './schemas.js'
 /** Framework packages can be large (a CASE export of a big framework runs to megabytes). */
 export const FRAMEWORK_BODY_LIMIT = 20 * 1024 * 1024
 
-const id = z.coerce.number().int().positive().max(2_147_483_647)
+/** A framework id as written in a path: digits only (no spaces, signs or exponents), at most the largest int. */
+const id = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/, 'must be a framework id (a positive whole number)')
+  .refine((value) => Number(value) <= 2_147_483_647, 'must be a framework id (a positive whole number)')
 
 const frameworkSummary = z.object({
   id: z.number().int(),
@@ -56,7 +60,7 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row, pkg } = await frameworkExchange.casePackage(request.params.id, `${origin(request)}/ims/case/v1p0`)
+      const { row, pkg } = await frameworkExchange.casePackage(Number(request.params.id), `${origin(request)}/ims/case/v1p0`)
       return download(reply, `${row.slug}-${row.version}.case.json`, pkg)
     },
   )
@@ -73,7 +77,7 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row, file } = await frameworkExchange.file(request.params.id)
+      const { row, file } = await frameworkExchange.file(Number(request.params.id))
       return download(reply, `${row.slug}-${row.version}.json`, file)
     },
   )
@@ -148,7 +152,7 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       try {
-        const outcome = await frameworkExchange.newVersion(signedInUser(request), request.params.id, request.body.framework, request.body.codeMap)
+        const outcome = await frameworkExchange.newVersion(signedInUser(request), Number(request.params.id), request.body.framework, request.body.codeMap)
         return reply.code(201).send({ ...outcome, institutions: [...outcome.institutions] })
       } catch (error) {
         if (error instanceof FrameworkRejected) return sendRejected(reply, error)
