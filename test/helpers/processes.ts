@@ -23,7 +23,14 @@ export interface ChildRun {
 
 /** Runs `node --import tsx <script> ...args` from the repository root. */
 export function runNode(script: string, args: readonly string[], env: Record<string, string>): ChildRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+  // tap wraps spawn to put its coverage hooks into NODE_OPTIONS; the app under test is not the code
+  // being measured (its tsx-compiled coverage would be merged with the tests' and skew it), so a shell
+  // drops them and execs node, which keeps the pid the test signals.
+  const child = spawn('/bin/sh', ['-c', 'unset NODE_OPTIONS; exec "$0" "$@"', process.execPath, '--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
