@@ -103,20 +103,7 @@ export function createProgrammeService(db: Kysely<Database>, frameworks: Framewo
 
     /** The competencies of the framework a programme develops, published or not (for re-rating after it). */
     async linksOf(frameworkId: number, programmeId: number): Promise<ProgrammeLinkView[]> {
-      return db
-        .selectFrom('programme_competencies')
-        .innerJoin('competencies', 'competencies.id', 'programme_competencies.competency_id')
-        .select([
-          'competencies.id as competencyId',
-          'competencies.code',
-          'competencies.title',
-          'programme_competencies.from_level as fromLevel',
-          'programme_competencies.to_level as toLevel',
-        ])
-        .where('competencies.framework_id', '=', frameworkId)
-        .where('programme_competencies.programme_id', '=', programmeId)
-        .orderBy('competencies.code')
-        .execute()
+      return (await linksOfProgrammes(db, frameworkId, [programmeId], 'code')).map(({ programmeId: _, ...link }) => link)
     },
 
     /** Published programmes as the recommendation and learning-path rules need them. */
