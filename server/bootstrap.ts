@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { migrateToLatest } from './db/migrate.js'
 import type { Database } from './db/schema.js'
 import { seedDemo } from './seed/demo.js'
@@ -24,6 +24,24 @@ export interface PreparedDatabase {
  * ```
  */
 export async function prepareDatabase(db: Kysely<Database>, options: { seedDemo: boolean; now: Date }): Promise<PreparedDatabase> {
+  // Several app processes may start at once on one database (behind a load balancer); the loaders
+  // are idempotent one at a time but not side by side (two crosswalk replacements collide), so the
+  // whole preparation runs under a session advisory lock, on one connection, released even on error
+  // (and by the server if the process dies).
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${PREPARATION_LOCK})`.execute(connection)
+    try {
+      return await prepareUnderLock(connection, options)
+    } finally {
+      await sql`select pg_advisory_unlock(${PREPARATION_LOCK})`.execute(connection)
+    }
+  })
+}
+
+/** The advisory lock key of database preparation (any bigint no other code uses; Kysely's migrator has its own). */
+const PREPARATION_LOCK = 7_341_019_551n
+
+async function prepareUnderLock(db: Kysely<Database>, options: { seedDemo: boolean; now: Date }): Promise<PreparedDatabase> {
   const migrations = await migrateToLatest(db)
   const frameworks = createFrameworkService(db)
   const loaded = await frameworks.loadAll(await readFrameworkFiles(await shippedFiles('frameworks')))

@@ -18,7 +18,11 @@ t.test('two app processes, 50 concurrent rating writes on one competency: none l
     await Promise.all(apps.map(stop))
     await database.close()
   })
-  apps.push(...(await Promise.all([startAppProcess(database.connectionString), startAppProcess(database.connectionString)])))
+  // Both start at once, so both prepare the database at the same time (as a scaled-out deployment does).
+  const started = await Promise.allSettled([startAppProcess(database.connectionString), startAppProcess(database.connectionString)])
+  for (const start of started) if (start.status === 'fulfilled') apps.push(start.value)
+  const failed = started.filter((start) => start.status === 'rejected')
+  if (failed.length > 0) throw failed[0]!.reason
   const tokens = await Promise.all(USERS.map((email) => token(apps[0]!, email)))
   const competencyId = await demoCompetency(database.db)
   const before = await counts(database.db)

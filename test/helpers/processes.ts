@@ -48,7 +48,10 @@ export interface AppProcess extends ChildRun {
 export async function startAppProcess(databaseUrl: string, timeoutMs = 60_000): Promise<AppProcess> {
   const run = runNode('server/main.ts', [], { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0' })
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start within ${timeoutMs} ms:\n${run.output()}`)), timeoutMs)
+    const timer = setTimeout(() => {
+      run.child.kill('SIGKILL')
+      reject(new Error(`the app did not start within ${timeoutMs} ms:\n${run.output()}`))
+    }, timeoutMs)
     const look = () => {
       const found = /running at (http:\/\/localhost:\d+)/.exec(run.output())
       if (found) {
