@@ -77,7 +77,11 @@ const environmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   SEED_DEMO: booleanFlag.optional(),
   SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
   TRUST_PROXY: booleanFlag.default(false),

@@ -1,4 +1,7 @@
-import { mkdir } from 'node:fs/promises'
+import { fork } from 'node:child_process'
+import { access, mkdir, rename, rm, rmdir } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { keepExtendedQueriesWhole } from './pglite-queue.js'
@@ -20,7 +23,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } else if (options.dataDir === undefined) {
     pglite = await PGlite.create()
   } else {
-    await mkdir(options.dataDir, { recursive: true })
+    await initializeDataDir(options.dataDir)
     pglite = await PGlite.create({ dataDir: options.dataDir })
   }
   // Port 0: the system picks a free loopback port, so several embedded instances (tests) never collide.
@@ -38,6 +41,43 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       await pglite.close()
     },
   }
+}
+
+/**
+ * Creates the data directory when it does not exist yet, in a child process (see embedded-init.ts),
+ * into a scratch directory renamed into place once whole: a first start that was interrupted leaves
+ * no half-made directory behind to be opened.
+ */
+async function initializeDataDir(dataDir: string): Promise<void> {
+  if (await exists(path.join(dataDir, 'PG_VERSION'))) return
+  await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true })
+  const scratch = `${path.resolve(dataDir)}.init-${process.pid}`
+  await rm(scratch, { recursive: true, force: true })
+  // The same extension as this module: .ts under tsx (npm start, tests), .js when compiled.
+  const script = fileURLToPath(new URL(`./embedded-init${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url))
+  const child = fork(script, [scratch], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal === null ? null : -1)))
+  })
+  if (code !== 0) {
+    await rm(scratch, { recursive: true, force: true })
+    throw new Error(`Creating the embedded database in ${dataDir} failed (exit code ${code})`)
+  }
+  // An empty directory (made by hand, or left by an earlier version) is replaced; one with files is not ours to remove.
+  await rmdir(dataDir).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return
+    await rm(scratch, { recursive: true, force: true })
+    throw new Error(`${dataDir} is not empty but holds no database (no PG_VERSION): move it away or set DATA_DIR elsewhere`)
+  })
+  await rename(scratch, dataDir)
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  )
 }
 
 export type EmbeddedOptions =

@@ -67,55 +67,50 @@ export function createRatingService(db: Kysely<Database>, frameworks: FrameworkS
           level: `choose one of ${levels}`,
         })
       }
-      return db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('ratings')
-          .values({
+      const evidence = input.evidence ?? ''
+      const evidenceUrl = input.evidenceUrl || null
+      // One statement, so one round trip and atomic without BEGIN/COMMIT: the history row, the upsert
+      // of current_ratings and the audit entry are data-modifying CTEs that all see the new row's id.
+      const inserted = await db
+        .with('inserted', (db) =>
+          db
+            .insertInto('ratings')
+            .values({ institution_id: user.institutionId, user_id: user.id, competency_id: competencyId, level: input.level, evidence, evidence_url: evidenceUrl, source: 'self', rated_by: user.id })
+            .returning(['id', 'created_at']),
+        )
+        .with('current', (db) =>
+          db
+            .insertInto('current_ratings')
+            .values((eb) => ({
+              institution_id: user.institutionId,
+              user_id: user.id,
+              competency_id: competencyId,
+              level: input.level,
+              rating_id: eb.selectFrom('inserted').select('id'),
+              updated_at: eb.selectFrom('inserted').select('created_at'),
+            }))
+            .onConflict((oc) =>
+              oc
+                .columns(['user_id', 'competency_id'])
+                .doUpdateSet((eb) => ({ level: eb.ref('excluded.level'), rating_id: eb.ref('excluded.rating_id'), updated_at: eb.ref('excluded.updated_at') }))
+                // Concurrent saves may commit out of order: the newest rating (as history orders them) wins.
+                .where(sql<boolean>`(excluded.updated_at, excluded.rating_id) > (current_ratings.updated_at, current_ratings.rating_id)`),
+            ),
+        )
+        .with('audit', (db) =>
+          db.insertInto('audit_log').values((eb) => ({
             institution_id: user.institutionId,
-            user_id: user.id,
-            competency_id: competencyId,
-            level: input.level,
-            evidence: input.evidence ?? '',
-            evidence_url: input.evidenceUrl || null,
-            source: 'self',
-            rated_by: user.id,
-          })
-          .returning(['id', 'created_at'])
-          .executeTakeFirstOrThrow()
-        await trx
-          .insertInto('current_ratings')
-          .values({
-            institution_id: user.institutionId,
-            user_id: user.id,
-            competency_id: competencyId,
-            level: input.level,
-            rating_id: inserted.id,
-            updated_at: inserted.created_at,
-          })
-          .onConflict((oc) =>
-            oc
-              .columns(['user_id', 'competency_id'])
-              .doUpdateSet((eb) => ({
-                level: eb.ref('excluded.level'),
-                rating_id: eb.ref('excluded.rating_id'),
-                updated_at: eb.ref('excluded.updated_at'),
-              }))
-              // Concurrent saves may commit out of order: the newest rating (as history orders them) wins.
-              .where(sql<boolean>`(excluded.updated_at, excluded.rating_id) > (current_ratings.updated_at, current_ratings.rating_id)`),
-          )
-          .execute()
-        await auditBy(trx, user, 'rating.self', 'competency', competencyId, { level: input.level, ratingId: inserted.id })
-        return {
-          id: inserted.id,
-          competencyId,
-          code: competency.code,
-          level: input.level,
-          evidence: input.evidence ?? '',
-          evidenceUrl: input.evidenceUrl || null,
-          source: 'self' as const,
-          ratedAt: inserted.created_at,
-        }
-      })
+            actor_id: user.id,
+            action: 'rating.self',
+            entity: 'competency',
+            entity_id: String(competencyId),
+            data: sql<string>`jsonb_build_object('level', ${input.level}::int, 'ratingId', ${eb.selectFrom('inserted').select('id')})`,
+          })),
+        )
+        .selectFrom('inserted')
+        .select(['id', 'created_at'])
+        .executeTakeFirstOrThrow()
+      return { id: inserted.id, competencyId, code: competency.code, level: input.level, evidence, evidenceUrl, source: 'self' as const, ratedAt: inserted.created_at }
     },
 
     /** The user's current rating of each competency they have rated, in no particular order. */

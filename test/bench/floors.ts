@@ -58,8 +58,8 @@ export interface Rater {
 }
 
 /**
- * The database floor of a rating save: the app's transaction (append to `ratings`, upsert
- * `current_ratings`, append to `audit_log`) driven directly through a `pg` pool of the app's size by
+ * The database floor of a rating save: the app's statement (append to `ratings`, upsert
+ * `current_ratings`, append to `audit_log`, as data-modifying CTEs of one statement) driven directly through a `pg` pool of the app's size by
  * `concurrency` workers for `durationMs`. Returns transactions per second.
  */
 export async function ratingSaveFloor(options: {
@@ -82,33 +82,23 @@ export async function ratingSaveFloor(options: {
       const rater = options.raters[n % options.raters.length]!
       const competencyId = options.competencyIds[n % options.competencyIds.length]!
       const level = 1 + (n % 3)
-      const client = await pool.connect()
-      try {
-        await client.query('begin')
-        const inserted = await client.query<{ id: string; created_at: Date }>(
-          `insert into ratings (institution_id, user_id, competency_id, level, evidence, evidence_url, source, rated_by)
-           values ($1, $2, $3, $4, $5, $6, $7, $8) returning id, created_at`,
-          [rater.institutionId, rater.userId, competencyId, level, '', null, 'self', rater.userId],
-        )
-        const row = inserted.rows[0]!
-        await client.query(
-          `insert into current_ratings (institution_id, user_id, competency_id, level, rating_id, updated_at)
-           values ($1, $2, $3, $4, $5, $6)
-           on conflict (user_id, competency_id) do update set level = excluded.level, rating_id = excluded.rating_id, updated_at = excluded.updated_at`,
-          [rater.institutionId, rater.userId, competencyId, level, row.id, row.created_at],
-        )
-        await client.query(
-          `insert into audit_log (institution_id, actor_id, action, entity, entity_id, data) values ($1, $2, $3, $4, $5, $6)`,
-          [rater.institutionId, rater.userId, 'rating.self', 'competency', String(competencyId), JSON.stringify({ level, ratingId: Number(row.id) })],
-        )
-        await client.query('commit')
-        transactions++
-      } catch (error) {
-        await client.query('rollback').catch(() => {})
-        throw error
-      } finally {
-        client.release()
-      }
+      await pool.query(
+        `with inserted as (
+           insert into ratings (institution_id, user_id, competency_id, level, evidence, evidence_url, source, rated_by)
+           values ($1, $2, $3, $4, $5, $6, $7, $8) returning id, created_at
+         ), current as (
+           insert into current_ratings (institution_id, user_id, competency_id, level, rating_id, updated_at)
+           values ($1, $2, $3, $4, (select id from inserted), (select created_at from inserted))
+           on conflict (user_id, competency_id) do update set level = excluded.level, rating_id = excluded.rating_id, updated_at = excluded.updated_at
+           where (excluded.updated_at, excluded.rating_id) > (current_ratings.updated_at, current_ratings.rating_id)
+         ), audit as (
+           insert into audit_log (institution_id, actor_id, action, entity, entity_id, data)
+           values ($1, $2, 'rating.self', 'competency', $9, jsonb_build_object('level', $4::int, 'ratingId', (select id from inserted)))
+         )
+         select id, created_at from inserted`,
+        [rater.institutionId, rater.userId, competencyId, level, '', null, 'self', rater.userId, String(competencyId)],
+      )
+      transactions++
     }
   }
   try {

@@ -46,7 +46,16 @@ export interface AppProcess extends ChildRun {
 
 /** An app process (`server/main.ts`) on `databaseUrl`, listening on a free port; resolves once it listens. */
 export async function startAppProcess(databaseUrl: string, timeoutMs = 60_000): Promise<AppProcess> {
-  const run = runNode('server/main.ts', [], { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0' })
+  return startMain({ DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO: '0' }, timeoutMs)
+}
+
+/** An app process as `npm start` runs it: the embedded database in `dataDir`, demo seed and all. */
+export async function startEmbeddedAppProcess(dataDir: string, timeoutMs = 120_000): Promise<AppProcess> {
+  return startMain({ DATA_DIR: dataDir, DATABASE_URL: '', JWT_SECRET: '' }, timeoutMs)
+}
+
+async function startMain(env: Record<string, string>, timeoutMs: number): Promise<AppProcess> {
+  const run = runNode('server/main.ts', [], { PORT: '0', HOST: '127.0.0.1', ...env })
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       run.child.kill('SIGKILL')

@@ -77,6 +77,25 @@ t.test('the framework and rating API', async (t) => {
     t.equal(after['ratings'], before['ratings']! + 2, 'both ratings are in the history')
     t.equal(after['current_ratings'], before['current_ratings']! + 1, 'one current rating')
     t.equal(after['audit_log'], before['audit_log']! + 2, 'both changes are audited')
+    const lecturer = await db.selectFrom('users').select(['id', 'institution_id']).where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
+    const audited = await db.selectFrom('audit_log').select(['institution_id', 'actor_id', 'action', 'entity', 'entity_id', 'data']).orderBy('id', 'desc').limit(2).execute()
+    t.same(
+      audited,
+      [second, first].map((response) => ({
+        institution_id: lecturer.institution_id,
+        actor_id: lecturer.id,
+        action: 'rating.self',
+        entity: 'competency',
+        entity_id: String(competency.id),
+        data: { level: response.json().level, ratingId: response.json().id },
+      })),
+      'each audit entry names the rating it recorded',
+    )
+    t.same(
+      await db.selectFrom('current_ratings').select(['institution_id', 'level', 'rating_id']).where('user_id', '=', lecturer.id).where('competency_id', '=', competency.id).execute(),
+      [{ institution_id: lecturer.institution_id, level: 3, rating_id: second.json().id }],
+      'current_ratings points at the newest rating',
+    )
 
     const current = await app.inject({ method: 'GET', url: '/api/v1/me/ratings', headers: auth })
     t.equal(current.statusCode, 200)
