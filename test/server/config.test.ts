@@ -11,6 +11,12 @@ t.test('a real server needs a shared secret', async (t) => {
   t.throws(() => loadConfig({ DATABASE_URL: 'postgresql://app@db/app' }), { name: 'ConfigError', message: /JWT_SECRET: required with DATABASE_URL/ })
   const config = loadConfig({ DATABASE_URL: 'postgresql://app@db/app', JWT_SECRET: 'x'.repeat(32) })
   t.match(config, { database: { kind: 'server', url: 'postgresql://app@db/app' }, seedDemo: false })
+  t.throws(() => loadConfig({ DATABASE_URL: 'postgresql://app@db/app', JWT_SECRET: 'short' }), { name: 'ConfigError', message: /JWT_SECRET: must be at least 32 characters/ })
+})
+
+t.test('an empty variable (as `NAME=` in an env file leaves it) is the same as an unset one', async (t) => {
+  t.match(loadConfig({ DATABASE_URL: '', JWT_SECRET: '' }), { database: { kind: 'embedded' }, jwtSecret: undefined, seedDemo: true })
+  t.throws(() => loadConfig({ DATABASE_URL: 'postgresql://app@db/app', JWT_SECRET: '' }), { name: 'ConfigError', message: /JWT_SECRET: required with DATABASE_URL/ })
 })
 
 t.test('mail settings are checked and every bad value is named', async (t) => {
