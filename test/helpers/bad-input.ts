@@ -2,7 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { sql, type Kysely } from 'kysely'
 import type { Test } from 'tap'
 import type { Database } from '../../server/db/schema.js'
-import { en } from '../../views/messages/en.js'
+import { en } from '../../views/messages/en/index.js'
 import { apiToken, browserGet, signIn, startTestApp, type BrowserSession } from './app.js'
 
 /**

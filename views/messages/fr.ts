@@ -1,5 +1,5 @@
 import * as format from '../format.js'
-import type { Messages } from './en.js'
+import type { Messages } from './en/index.js'
 
 const count = (n: number, one: string, other: string) => `${format.formatNumber('fr', n, 0)} ${format.plural('fr', n, { one, other })}`
 

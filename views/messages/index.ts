@@ -1,4 +1,4 @@
-import { en, type Messages } from './en.js'
+import { en, type Messages } from './en/index.js'
 import { fr } from './fr.js'
 import { zh } from './zh.js'
 

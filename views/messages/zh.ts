@@ -1,5 +1,5 @@
 import * as format from '../format.js'
-import type { Messages } from './en.js'
+import type { Messages } from './en/index.js'
 
 /** A count in Chinese digits grouping; Chinese has one plural form, so no word changes with it. */
 const n = (value: number) => format.formatNumber('zh', value, 0)
