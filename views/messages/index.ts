@@ -1,5 +1,5 @@
 import { en, type Messages } from './en/index.js'
-import { fr } from './fr.js'
+import { fr } from './fr/index.js'
 import { zh } from './zh.js'
 
 /** The languages of the UI, in the order the language switch shows them. */
