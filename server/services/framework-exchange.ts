@@ -9,6 +9,7 @@ import { canonicalFramework, frameworkFileOf } from '../domain/framework-rebuild
 import { isLevelOnScale } from '../domain/scale.js'
 import { appendAudit } from './audit.js'
 import { ConflictError, NotFoundError } from './errors.js'
+import { FrameworkRejected, refuseBrokenText, rethrowDuplicate } from './framework-exchange/refusals.js'
 import { loadOne, type FrameworkService } from './frameworks.js'
 
 export interface FrameworkSummary {
@@ -59,15 +60,6 @@ export interface VersionOutcome {
   readonly counts: CarryCounts
   /** The effective map: every rateable code of the old version, to its new code or null. */
   readonly codeMap: Readonly<Record<string, string | null>>
-}
-
-/** A framework or code map refused with every reason; nothing was stored. Answered 422. */
-export class FrameworkRejected extends Error {
-  override name = 'FrameworkRejected'
-  readonly statusCode = 422
-  constructor(readonly errors: readonly DataFileError[]) {
-    super(`${errors.length} problem(s); nothing was stored`)
-  }
 }
 
 interface Actor {
@@ -283,14 +275,6 @@ function add(total: CarryCounts, part: CarryCounts): void {
   for (const key of Object.keys(total) as (keyof CarryCounts)[]) total[key] += part[key]
 }
 
-function rethrowDuplicate(file: FrameworkFile) {
-  return (error: unknown): never => {
-    const { code, constraint } = error as { code?: string; constraint?: string }
-    if (code === '23505' && constraint === 'frameworks_slug_version_key') throw new ConflictError(`Framework ${file.id} version ${file.version} was loaded at the same time by someone else`)
-    throw error
-  }
-}
-
 /**
  * Moves one institution from one version to another inside the caller's transaction, carrying what
  * follows the code map: role profiles (new rows for the new version; people are moved to them) and
@@ -468,26 +452,4 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = []
   for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size))
   return out
-}
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
-
-/**
- * Refuses text that is not well-formed Unicode (a lone UTF-16 surrogate, which JSON can carry as an
- * escape): PostgreSQL cannot store it in the audit log's jsonb, so it is refused (422) before anything.
- */
-function refuseBrokenText(data: unknown, name: string, pointer: string): void {
-  const found = (value: unknown, at: string): string | undefined => {
-    if (typeof value === 'string') return LONE_SURROGATE.test(value) ? at : undefined
-    if (typeof value !== 'object' || value === null) return undefined
-    for (const [key, item] of Object.entries(value)) {
-      const path = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
-      if (LONE_SURROGATE.test(key)) return path
-      const inner = found(item, path)
-      if (inner !== undefined) return inner
-    }
-    return undefined
-  }
-  const at = found(data, pointer)
-  if (at !== undefined) throw new FrameworkRejected([{ file: name, pointer: at, message: 'is not well-formed text (it holds half of a UTF-16 surrogate pair)' }])
 }
