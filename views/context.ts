@@ -1,5 +1,5 @@
 import type { SessionUser } from '../server/services/users.js'
-import type { Messages } from './messages/en.js'
+import type { Messages } from './messages/en/index.js'
 
 /** What every page needs besides its own data: who is looking, in which language, and the form token. */
 export interface ViewContext {

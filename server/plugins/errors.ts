@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
-import { en } from '../../views/messages/en.js'
+import { en } from '../../views/messages/en/index.js'
 import { errorFragment, errorPage } from '../../views/pages/error.js'
 import { isDatabaseUnavailable } from '../db/unavailable.js'
 import { InvalidInputError, isServiceError, UnprocessableError } from '../services/errors.js'

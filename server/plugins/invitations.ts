@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { en } from '../../views/messages/en.js'
+import { en } from '../../views/messages/en/index.js'
 import type { Mailer } from '../mail/mailer.js'
 import { INVITATION_DAYS } from './auth.js'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Messages } from '../../views/messages/en.js'
+import type { Messages } from '../../views/messages/en/index.js'
 import type { ActivityStatus } from '../domain/activities.js'
 import type { NewActivity } from '../services/activities.js'
 import { parseId } from './rating-input.js'

@@ -1,4 +1,4 @@
-import type { Messages } from '../../views/messages/en.js'
+import type { Messages } from '../../views/messages/en/index.js'
 import { checkNewPassword, type PasswordProblem } from '../domain/password-policy.js'
 
 /** The fields of a form that sets a password: the new one and its repetition (and the current one). */

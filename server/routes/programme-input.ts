@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Messages } from '../../views/messages/en.js'
+import type { Messages } from '../../views/messages/en/index.js'
 import type { ProgrammeFields } from '../services/catalogue.js'
 
 /** The rules of a programme's fields, for the API and the designers' form alike. */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { NotFoundError } from '../services/errors.js'
-import type { Messages } from '../../views/messages/en.js'
+import type { Messages } from '../../views/messages/en/index.js'
 import { EVIDENCE_MAX, type ReturnTo } from '../../views/partials/rating-form.js'
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be a web address starting with http:// or https://' }).max(EVIDENCE_MAX)

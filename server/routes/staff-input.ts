@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Messages } from '../../views/messages/en.js'
+import type { Messages } from '../../views/messages/en/index.js'
 import type { Role } from '../db/schema.js'
 import type { StaffChange, StaffInput } from '../services/staff.js'
 import { parseId } from './rating-input.js'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { en } from '../../views/messages/en.js'
+import { en } from '../../views/messages/en/index.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js'
 import { skip, stop, token } from '../helpers/faults.js'
 import { startAppProcess, waitFor, type AppProcess } from '../helpers/processes.js'

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { buildApp } from '../../server/app.js'
 import { openDatabase } from '../../server/db/database.js'
-import { en } from '../../views/messages/en.js'
+import { en } from '../../views/messages/en/index.js'
 import { apiToken, rowCounts, signIn, TEST_JWT_SECRET } from '../helpers/app.js'
 import { createTestDatabase } from '../helpers/database.js'
 import { startTcpProxy, targetOf, throughProxy } from '../helpers/tcp-proxy.js'

@@ -1,6 +1,6 @@
-import { en, type Messages } from './en.js'
-import { fr } from './fr.js'
-import { zh } from './zh.js'
+import { en, type Messages } from './en/index.js'
+import { fr } from './fr/index.js'
+import { zh } from './zh/index.js'
 
 /** The languages of the UI, in the order the language switch shows them. */
 export const LOCALES = ['en', 'fr', 'zh'] as const

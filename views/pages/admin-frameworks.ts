@@ -1,5 +1,5 @@
 import type { DataFileError } from '../../server/domain/data-file.js'
-import type { FrameworkSummary } from '../../server/services/framework-exchange.js'
+import type { FrameworkSummary } from '../../server/services/framework-exchange/export.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'

@@ -1,4 +1,4 @@
-import type { FrameworkSummary } from '../../server/services/framework-exchange.js'
+import type { FrameworkSummary } from '../../server/services/framework-exchange/export.js'
 import type { InstitutionSummary } from '../../server/services/institutions-admin.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'

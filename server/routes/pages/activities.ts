@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import type { ViewContext } from '../../../views/context.js'
-import type { Messages } from '../../../views/messages/en.js'
+import type { Messages } from '../../../views/messages/en/index.js'
 import { activitiesPage, activityItem, type ActivityFormState } from '../../../views/pages/activities.js'
 import { reratePage } from '../../../views/pages/rerate.js'
 import type { CompetencyCardProps } from '../../../views/partials/competency-card.js'

@@ -12,7 +12,7 @@ import {
 } from '../../../views/pages/admin-frameworks.js'
 import { signedInUser } from '../../plugins/access.js'
 import { ConflictError, NotFoundError } from '../../services/errors.js'
-import { FrameworkRejected } from '../../services/framework-exchange.js'
+import { FrameworkRejected } from '../../services/framework-exchange/refusals.js'
 import { FRAMEWORK_BODY_LIMIT } from '../api/v1/frameworks.js'
 import { parseId } from '../rating-input.js'
 

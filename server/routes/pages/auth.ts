@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
-import type { Messages } from '../../../views/messages/en.js'
+import type { Messages } from '../../../views/messages/en/index.js'
 import { loginPage } from '../../../views/pages/login.js'
 
 export interface AuthPageOptions {

@@ -10,7 +10,7 @@ import type { SessionUser } from '../../services/users.js'
 import { HR_ROLES } from '../api/v1/institution.js'
 import { parseId } from '../rating-input.js'
 import { parseStaffForm } from '../staff-input.js'
-import type { Messages } from '../../../views/messages/en.js'
+import type { Messages } from '../../../views/messages/en/index.js'
 
 const blankIsUndefined = (value: unknown) => (value === '' ? undefined : value)
 const listQuery = z.object({

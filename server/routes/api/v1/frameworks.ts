@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { signedInUser } from '../../../plugins/access.js'
-import { FrameworkRejected } from '../../../services/framework-exchange.js'
+import { FrameworkRejected } from '../../../services/framework-exchange/refusals.js'
 import { errorResponse } from './schemas.js'
 
 /** Framework packages can be large (a CASE export of a big framework runs to megabytes). */

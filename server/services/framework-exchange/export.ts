@@ -1,0 +1,74 @@
+/** Reading loaded frameworks out: the list of versions, and one version as our own file or as a CASE 1.0 package. */
+import type { FrameworkRow } from '../../db/schema.js'
+import { exportCasePackage, type CasePackage } from '../../domain/case-export.js'
+import type { FrameworkFile } from '../../domain/framework-file.js'
+import { frameworkFileOf } from '../../domain/framework-rebuild.js'
+import type { ExchangeContext } from './context.js'
+
+export interface FrameworkSummary {
+  readonly id: number
+  readonly slug: string
+  readonly version: string
+  readonly title: string
+  readonly status: 'provisional' | 'official'
+  /** Rateable competencies. */
+  readonly competencies: number
+  readonly loadedAt: Date
+  /** True for the newest loaded version of its slug. */
+  readonly latest: boolean
+  /** How many versions of this slug are loaded. */
+  readonly versions: number
+  /** Institutions rating against this version. */
+  readonly institutions: number
+}
+
+/** The exchange service's list and exports (see createFrameworkExchangeService). */
+export function frameworkExport({ db, requireFramework }: ExchangeContext) {
+  return {
+    /** Every loaded version, by slug, newest first within a slug. */
+    async list(): Promise<FrameworkSummary[]> {
+      const rows = await db
+        .selectFrom('frameworks')
+        .select((eb) => [
+          'frameworks.id',
+          'frameworks.slug',
+          'frameworks.version',
+          'frameworks.title',
+          'frameworks.status',
+          'frameworks.loaded_at',
+          eb.selectFrom('competencies').select(eb.fn.countAll<number>().as('n')).whereRef('competencies.framework_id', '=', 'frameworks.id').where('competencies.kind', '=', 'competency').as('competencies'),
+          eb.selectFrom('institutions').select(eb.fn.countAll<number>().as('n')).whereRef('institutions.framework_id', '=', 'frameworks.id').as('institutions'),
+        ])
+        .orderBy('frameworks.slug')
+        .orderBy('frameworks.loaded_at', 'desc')
+        .orderBy('frameworks.id', 'desc')
+        .execute()
+      return rows.map((row, index) => ({
+        id: row.id,
+        slug: row.slug,
+        version: row.version,
+        title: row.title,
+        status: row.status,
+        competencies: Number(row.competencies ?? 0),
+        loadedAt: new Date(row.loaded_at),
+        latest: index === 0 || rows[index - 1]?.slug !== row.slug,
+        versions: rows.filter((other) => other.slug === row.slug).length,
+        institutions: Number(row.institutions ?? 0),
+      }))
+    },
+
+    /** The loaded version as our own framework file. */
+    async file(id: number): Promise<{ row: FrameworkRow; file: FrameworkFile }> {
+      const { row, tree } = await requireFramework(id)
+      return { row, file: frameworkFileOf(row, tree.roots) }
+    },
+
+    /** The loaded version as a CASE 1.0 package; identifiers and dates are the same at every export. */
+    async casePackage(id: number, baseUri: string): Promise<{ row: FrameworkRow; pkg: Required<CasePackage> }> {
+      const { row, file } = await this.file(id)
+      const loadedAt = new Date(row.loaded_at)
+      loadedAt.setUTCMilliseconds(0)
+      return { row, pkg: exportCasePackage(file, { baseUri, lastChangeDateTime: loadedAt.toISOString().replace('.000Z', 'Z') }) }
+    },
+  }
+}

@@ -1,0 +1,44 @@
+/** Refusals of the framework exchange: the 422 with every problem, broken text, and a version loaded twice at once. */
+import type { DataFileError } from '../../domain/data-file.js'
+import type { FrameworkFile } from '../../domain/framework-file.js'
+import { ConflictError } from '../errors.js'
+
+/** A framework or code map refused with every reason; nothing was stored. Answered 422. */
+export class FrameworkRejected extends Error {
+  override name = 'FrameworkRejected'
+  readonly statusCode = 422
+  constructor(readonly errors: readonly DataFileError[]) {
+    super(`${errors.length} problem(s); nothing was stored`)
+  }
+}
+
+/** For a load's `.catch`: the same slug and version stored by a concurrent load becomes a 409; anything else is rethrown. */
+export function rethrowDuplicate(file: FrameworkFile) {
+  return (error: unknown): never => {
+    const { code, constraint } = error as { code?: string; constraint?: string }
+    if (code === '23505' && constraint === 'frameworks_slug_version_key') throw new ConflictError(`Framework ${file.id} version ${file.version} was loaded at the same time by someone else`)
+    throw error
+  }
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/**
+ * Refuses text that is not well-formed Unicode (a lone UTF-16 surrogate, which JSON can carry as an
+ * escape): PostgreSQL cannot store it in the audit log's jsonb, so it is refused (422) before anything.
+ */
+export function refuseBrokenText(data: unknown, name: string, pointer: string): void {
+  const found = (value: unknown, at: string): string | undefined => {
+    if (typeof value === 'string') return LONE_SURROGATE.test(value) ? at : undefined
+    if (typeof value !== 'object' || value === null) return undefined
+    for (const [key, item] of Object.entries(value)) {
+      const path = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
+      if (LONE_SURROGATE.test(key)) return path
+      const inner = found(item, path)
+      if (inner !== undefined) return inner
+    }
+    return undefined
+  }
+  const at = found(data, pointer)
+  if (at !== undefined) throw new FrameworkRejected([{ file: name, pointer: at, message: 'is not well-formed text (it holds half of a UTF-16 surrogate pair)' }])
+}

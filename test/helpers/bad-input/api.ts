@@ -1,0 +1,85 @@
+/** The bad-input sweep's specs of the JSON API. */
+import { ACTIVITY_FIELDS, CATALOGUE_HEADER, enumOf, id, level, LINK_FIELDS, page, PROGRAMME_JSON_FIELDS, signInField, STAFF_FIELDS, str, text } from './fields.js'
+import type { Spec } from './types.js'
+
+export const API_SPECS: Record<string, Spec> = {
+  'POST /api/v1/auth/token': { as: 'anonymous', type: 'json', writes: ['sign_in_throttle'], body: { email: signInField('nobody@demo.test'), password: signInField('wrong-password') } },
+  'GET /api/v1/framework': { as: 'lecturer', query: { id: id() } },
+  'GET /api/v1/me/export': { as: 'lecturer' },
+  'GET /api/v1/me/ratings': { as: 'lecturer' },
+  'PUT /api/v1/me/ratings/:competencyId': {
+    as: 'lecturer',
+    type: 'json',
+    params: { competencyId: (ids) => `${ids.competency}` },
+    body: { level, evidence: text('api sweep', 10_000), evidenceUrl: str('https://example.org/e') },
+  },
+  'GET /api/v1/me/ratings/:competencyId/history': { as: 'lecturer', params: { competencyId: (ids) => `${ids.competency}` } },
+  'GET /api/v1/me/targets': { as: 'lecturer' },
+  'PUT /api/v1/me/targets/:competencyId': { as: 'lecturer', type: 'json', params: { competencyId: (ids) => `${ids.competency}` }, body: { level } },
+  'DELETE /api/v1/me/targets/:competencyId': { as: 'lecturer', params: { competencyId: (ids) => `${ids.competency}` } },
+  'GET /api/v1/me/gaps': { as: 'lecturer' },
+  'GET /api/v1/me/recommendations': { as: 'lecturer' },
+  'GET /api/v1/me/learning-path': { as: 'lecturer' },
+  'GET /api/v1/programmes': { as: 'lecturer', query: { competency: id(), mode: enumOf(['online', 'blended', 'face_to_face']), language: str('en'), maxHours: { t: 'num', min: 1, max: 10_000, valid: 40 } } },
+  'GET /api/v1/programmes/:id': { as: 'lecturer', params: { id: (ids) => `${ids.programme}` } },
+  'GET /api/v1/me/activities': { as: 'lecturer' },
+  'POST /api/v1/me/activities': { as: 'lecturer', type: 'json', body: { programmeId: id(1), ...ACTIVITY_FIELDS } },
+  'PATCH /api/v1/me/activities/:id': { as: 'lecturer', type: 'json', params: { id: (ids) => `${ids.activity}` }, body: { ...ACTIVITY_FIELDS, title: text('Renamed', 300, true), status: enumOf(['planned', 'in_progress', 'completed']) } },
+  'GET /api/v1/institution/gaps': { as: 'hr', query: { by: enumOf(['department', 'domain', 'competency']), department: id(), roleProfile: id(), basis: enumOf(['self', 'validated']) } },
+  'GET /api/v1/institution/gaps.csv': { as: 'hr', query: { by: enumOf(['department', 'domain', 'competency']), department: id(), roleProfile: id(), basis: enumOf(['self', 'validated']) } },
+  'POST /api/v1/institution/ratings/:ratingId/validate': { as: 'hr', type: 'json', params: { ratingId: (ids) => `${ids.selfRating}` }, body: { level, comment: text('ok', 2000) } },
+  'GET /api/v1/institution/audit': { as: 'hr', query: { page, action: str('rating.self') } },
+  'GET /api/v1/institution/staff': { as: 'hr', query: { page, department: id(), q: str('a') } },
+  'POST /api/v1/institution/staff': { as: 'hr', type: 'json', body: { email: str('sweep-api@demo.test', true), ...STAFF_FIELDS } },
+  // dryRun=1 by default: accepted files write nothing; the query itself is swept too.
+  'POST /api/v1/institution/staff/import': { as: 'hr', type: 'csv', query: { dryRun: enumOf(['0', '1'], false, '1'), createDepartments: enumOf(['0', '1']) } },
+  'PATCH /api/v1/institution/staff/:id': {
+    as: 'hr',
+    type: 'json',
+    params: { id: (ids) => `${ids.staffMember}` },
+    body: { ...STAFF_FIELDS, name: text('Staff Member', 200), role: enumOf(['lecturer', 'hr', 'designer', 'admin']), active: { t: 'bool', valid: true } },
+  },
+  'GET /api/v1/frameworks': { as: 'lecturer' },
+  'GET /api/v1/frameworks/:id/case': { as: 'lecturer', params: { id: (ids) => `${ids.framework}` } },
+  'GET /api/v1/frameworks/:id/export': { as: 'lecturer', params: { id: (ids) => `${ids.framework}` } },
+  // No dry run here: the body is the demo framework as exported, an idempotent re-import (200
+  // "unchanged", nothing written); a swept field makes it other content for a loaded slug and
+  // version (409) or an invalid file (422). Other fields of a package are kept as the format allows.
+  'POST /api/v1/frameworks/import': {
+    as: 'admin',
+    type: 'json',
+    loose: true,
+    body: { id: str('x', true), version: str('x', true), title: str('x', true), nodes: { t: 'list', valid: [], required: true } },
+    valid: (ids) => ids.frameworkFile,
+  },
+  // A "new" version that is the loaded version itself: checked in full, then refused (409, already loaded).
+  'POST /api/v1/frameworks/:id/versions': {
+    as: 'admin',
+    type: 'json',
+    params: { id: (ids) => `${ids.framework}` },
+    body: { framework: { t: 'object', valid: {}, required: true }, codeMap: { t: 'object', valid: {} } },
+    valid: (ids) => ({ framework: ids.frameworkFile }),
+  },
+  // dryRun=1 by default: accepted files write nothing; the query itself is swept too.
+  'POST /api/v1/programmes/import': {
+    as: 'designer',
+    type: 'csv',
+    query: { dryRun: enumOf(['0', '1'], false, '1') },
+    csv: { valid: `${CATALOGUE_HEADER}\n`, importQuery: { dryRun: '0' }, alsoJson: true },
+  },
+  'POST /api/v1/programmes': {
+    as: 'designer',
+    type: 'json',
+    body: { ...PROGRAMME_JSON_FIELDS, code: str('SWEEP-API', true), competencies: { t: 'list', valid: [] }, published: { t: 'bool', valid: false } },
+  },
+  'PATCH /api/v1/programmes/:id': {
+    as: 'designer',
+    type: 'json',
+    params: { id: (ids) => `${ids.designerProgramme}` },
+    body: { ...PROGRAMME_JSON_FIELDS, code: str('SWEEP-P1'), title: text('Sweep programme', 300), provider: text('Sweep provider', 200), mode: enumOf(['online', 'blended', 'face_to_face']), languages: { t: 'list', valid: ['en'] }, published: { t: 'bool', valid: false }, updatedAt: str('') },
+    // Without updatedAt (the last change wins); swept, it is a stale or unreadable time (409).
+    valid: () => ({ updatedAt: undefined }),
+  },
+  'PUT /api/v1/programmes/:id/competencies': { as: 'designer', type: 'json', params: { id: (ids) => `${ids.designerProgramme}` }, items: LINK_FIELDS, valid: (ids) => ({ competencyId: ids.competency }) },
+  'GET /api/v1/coverage': { as: 'designer', query: { framework: id(), sort: enumOf(['uncovered', 'code']) } },
+}

@@ -1,0 +1,28 @@
+/** The bad-input sweep's specs of the HR pages (institution, staff, departments) and the review pages. */
+import { enumOf, flag, id, level, page, STAFF_FIELDS, str, text } from './fields.js'
+import type { Spec } from './types.js'
+
+export const HR_SPECS: Record<string, Spec> = {
+  'GET /hr': { as: 'hr', query: { department: id(), roleProfile: id(), basis: enumOf(['self', 'validated']), metric: enumOf(['gap', 'below']) } },
+  'GET /hr/departments/:id': { as: 'hr', params: { id: (ids) => `${ids.department}` }, query: { domain: id(), roleProfile: id(), basis: enumOf(['self', 'validated']) } },
+  'GET /hr/audit': { as: 'hr', query: { page, action: str('rating.self') } },
+  'GET /hr/insights': { as: 'hr' },
+  'GET /hr/insights/:view.csv': { as: 'hr', params: { view: () => 'participation' } },
+  'GET /hr/settings': { as: 'hr', query: { saved: flag() } },
+  'POST /hr/settings': { as: 'hr', type: 'form', body: { minGroupSize: { t: 'int', min: 3, max: 50, valid: 5, required: true }, staleAfterMonths: { t: 'int', min: 1, max: 120, valid: 24, required: true } } },
+  'GET /hr/staff': { as: 'hr', query: { page, imported: str('1-2'), department: id(), q: str('a') } },
+  'GET /hr/staff/new': { as: 'hr' },
+  'POST /hr/staff': { as: 'hr', type: 'form', body: { email: str('sweep-page@demo.test', true), ...STAFF_FIELDS } },
+  'GET /hr/staff/:id': { as: 'hr', params: { id: (ids) => `${ids.staffMember}` }, query: { created: flag(), saved: flag() } },
+  'POST /hr/staff/:id': { as: 'hr', type: 'form', params: { id: (ids) => `${ids.staffMember}` }, body: { ...STAFF_FIELDS, name: text('Staff Member', 200, true), active: flag(), activeShown: flag() } },
+  'POST /hr/staff/:id/invitation': { as: 'hr', type: 'form', params: { id: (ids) => `${ids.staffMember}` }, body: {} },
+  'GET /hr/staff/import': { as: 'hr' },
+  // mode=check: a dry run, so accepted files write nothing; `mode` itself is swept too.
+  'POST /hr/staff/import': { as: 'hr', type: 'form', bigBody: true, body: { mode: str('check'), csv: str('email,name\nsweep@demo.test,Sweep\n'), createDepartments: flag('0') } },
+  'GET /hr/departments': { as: 'hr' },
+  'POST /hr/departments': { as: 'hr', type: 'form', body: { name: text('Sweep Department', 200, true) } },
+  'POST /hr/departments/:id': { as: 'hr', type: 'form', params: { id: (ids) => `${ids.department}` }, body: { name: text('Sweep Renamed', 200, true) } },
+  'POST /hr/departments/:id/archive': { as: 'hr', type: 'form', params: { id: (ids) => `${ids.department}` }, body: { archived: flag() } },
+  'GET /people/:id/ratings': { as: 'hr', params: { id: (ids) => `${ids.lecturer}` }, query: { validated: id() } },
+  'POST /ratings/:ratingId/validate': { as: 'hr', type: 'form', params: { ratingId: (ids) => `${ids.selfRating}` }, body: { level: { ...level, max: 99 }, comment: text('ok', 2000) } },
+}

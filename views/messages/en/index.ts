@@ -1,0 +1,44 @@
+/** The English catalogue, assembled from its areas in the files beside this one. */
+import { appName, skipToContent, nav, language, errors, validation, formatDate, formatNumber, formatPercent } from './common.js'
+import { login, invite, mail, account } from './account.js'
+import { home, plan } from './profile.js'
+import { framework, crosswalk } from './framework.js'
+import { programmes, activities } from './programmes.js'
+import { hr } from './hr.js'
+import { staff, review } from './staff.js'
+import { design, coverage } from './design.js'
+import { admin } from './admin.js'
+
+/**
+ * The English UI strings: the reference catalogue. Other languages are typed as `Messages`, so a
+ * missing key fails the type check. Functions take what the sentence needs (counts for plurals).
+ */
+export const en = {
+  appName,
+  skipToContent,
+  nav,
+  language,
+  login,
+  home,
+  plan,
+  programmes,
+  activities,
+  framework,
+  hr,
+  staff,
+  review,
+  invite,
+  design,
+  coverage,
+  mail,
+  account,
+  errors,
+  validation,
+  admin,
+  crosswalk,
+  formatDate,
+  formatNumber,
+  formatPercent,
+}
+
+export type Messages = typeof en

@@ -1,0 +1,46 @@
+/** The Simplified Chinese strings of the framework pages, where staff rate themselves, and the crosswalk panel. */
+import type { Messages } from '../en/index.js'
+
+export const framework: Messages['framework'] = {
+  title: '能力框架',
+  intro: '展开一个领域，阅读各级水平描述并进行自我评估。每次评估都会保存在您的历史记录中。',
+  provisional: '本框架为暂定版本：在导入官方文本之前，依据公开资料编制。',
+  ratedInDomain: (rated: number, total: number) => `已评估 ${rated} / ${total}`,
+  appliesTo: '适用对象',
+  currentLevel: '当前水平',
+  notYetRated: '尚未评估',
+  ratedOn: (date: string) => `评估于 ${date}`,
+  levelDescriptors: '水平描述',
+  indicators: '指标',
+  rate: '自我评估',
+  yourLevel: '您的水平',
+  evidence: '证据',
+  evidenceHint: '能证明该水平的材料：您讲授的课程、证书、同事的观察评价等。',
+  evidenceUrl: '证据链接（选填）',
+  save: '保存评估',
+  saved: '评估已保存。',
+  fixErrors: '评估未保存。请修改下方标出的字段。',
+  history: '历史记录',
+  noHistory: '暂无评估。',
+  date: '日期',
+  level: '水平',
+  source: '来源',
+  sources: { self: '自评', reviewer: '审核人' },
+  viewHistory: '详情与历史记录',
+  yourTarget: '您的目标',
+  targetFromProfile: (profile: string) => `来自您的岗位档案（${profile}）`,
+  targetPersonal: '由您设定',
+  noTarget: '该能力没有设定目标。',
+  setTarget: '设定我自己的目标',
+  saveTarget: '保存目标',
+  useProfileTarget: '使用岗位档案中的目标',
+  targetSaved: '目标已保存。',
+  backToFramework: '返回能力框架',
+  sourceOf: '出处',
+}
+
+export const crosswalk: Messages['crosswalk'] = {
+  title: '其他框架中的相关能力',
+  relations: { exact: '等同于', broader: '更宽泛：', narrower: '更具体：', related: '相关：' } as Record<string, string>,
+  none: '其他框架中没有相关能力。',
+}

@@ -1,0 +1,40 @@
+/** The Simplified Chinese catalogue, assembled from its areas in the files beside this one. */
+import type { Messages } from '../en/index.js'
+import { appName, skipToContent, nav, language, errors, validation, formatDate, formatNumber, formatPercent } from './common.js'
+import { login, invite, mail, account } from './account.js'
+import { home, plan } from './profile.js'
+import { framework, crosswalk } from './framework.js'
+import { programmes, activities } from './programmes.js'
+import { hr } from './hr.js'
+import { staff, review } from './staff.js'
+import { design, coverage } from './design.js'
+import { admin } from './admin.js'
+
+/** The simplified Chinese UI strings (typed against the English reference, so no key can be missing). */
+export const zh: Messages = {
+  appName,
+  skipToContent,
+  nav,
+  language,
+  login,
+  home,
+  plan,
+  programmes,
+  activities,
+  framework,
+  hr,
+  staff,
+  review,
+  invite,
+  design,
+  coverage,
+  mail,
+  account,
+  admin,
+  crosswalk,
+  errors,
+  validation,
+  formatDate,
+  formatNumber,
+  formatPercent,
+}
