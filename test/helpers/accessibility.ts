@@ -1,3 +1,4 @@
+import type { Locale } from '../../views/messages/index.js'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Test } from 'tap'
@@ -38,11 +39,15 @@ function pagesOf(ids: { competency: number; programme: number; department: numbe
   }
 }
 
+const DESKTOP = { width: 1280, height: 720 }
+const PHONE = { width: 360, height: 740 }
+const LOCALE_TAGS: Readonly<Record<Locale, string>> = { en: 'en-GB', fr: 'fr-FR', zh: 'zh-CN' }
+
 /**
  * axe-core on every page, in the languages given: no serious or critical violation. axe is
  * run through the DevTools protocol (the pages' CSP allows no injected script, rightly).
  */
-export function auditPages(t: Test, locales: readonly string[], withKeyboard: boolean): void {
+export function auditPages(t: Test, locales: readonly Locale[], withKeyboard: boolean): void {
   t.test(`every page passes axe-core in ${locales.join(', ')}${withKeyboard ? ', and works from the keyboard' : ''}`, { skip }, async (t) => {
     const { app, db } = await startTestApp(t)
     const address = await app.listen({ host: '127.0.0.1', port: 0 })
@@ -71,7 +76,8 @@ export function auditPages(t: Test, locales: readonly string[], withKeyboard: bo
 
     let audited = 0
     for (const locale of locales) {
-      const anonymous = await browser.newContext()
+      // The browser's own locale too, as a reader there has it (date fields, number inputs).
+      const anonymous = await browser.newContext({ locale: LOCALE_TAGS[locale] })
       await anonymous.addCookies([{ name: 'lang', value: locale, url: address }])
       const loginPage = await anonymous.newPage()
       await loginPage.goto(`${address}/login`)
@@ -81,10 +87,10 @@ export function auditPages(t: Test, locales: readonly string[], withKeyboard: bo
       await anonymous.close()
 
       for (const [email, urls] of Object.entries(pages)) {
-        const context = await browser.newContext()
+        const context = await browser.newContext({ locale: LOCALE_TAGS[locale] })
         const page = await context.newPage()
-        await signInAs(page, address, email)
         await context.addCookies([{ name: 'lang', value: locale, url: address }])
+        await signInAs(page, address, email, 'demo-password', locale)
         for (const url of urls) {
           const response = await page.goto(`${address}${url}`)
           t.equal(response?.status(), 200, `${locale} ${url} as ${email}`)
@@ -93,6 +99,14 @@ export function auditPages(t: Test, locales: readonly string[], withKeyboard: bo
           audited++
           const name = url.replace(/^\//, '').replace(/[/?=&]+/g, '-') || 'home'
           await page.screenshot({ path: path.join(ARTIFACTS_DIR, `page-${locale}-${name}.png`), fullPage: true })
+          // Nothing may push the page wider than the screen, on a laptop or an older phone (wide
+          // tables scroll inside their own box).
+          for (const viewport of [DESKTOP, PHONE]) {
+            await page.setViewportSize(viewport)
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+            t.equal(overflow, 0, `${locale} ${url}: no sideways scrolling at ${viewport.width} px`)
+          }
+          await page.setViewportSize(DESKTOP)
         }
         await context.close()
       }

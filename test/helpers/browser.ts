@@ -1,3 +1,4 @@
+import { CATALOGUES, type Locale } from '../../views/messages/index.js'
 import { execFileSync } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
@@ -40,10 +41,11 @@ export function chromiumSkipReason(): string | false {
 }
 
 /** Signs in through the login form, as a person would, and waits for the home page. */
-export async function signInAs(page: Page, address: string, email: string, password = 'demo-password'): Promise<void> {
+export async function signInAs(page: Page, address: string, email: string, password = 'demo-password', locale: Locale = 'en'): Promise<void> {
+  const login = CATALOGUES[locale].login
   await page.goto(`${address}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByLabel(login.email).fill(email)
+  await page.getByLabel(login.password).fill(password)
+  await page.getByRole('button', { name: login.submit }).click()
   await page.waitForURL(`${address}/`)
 }

@@ -138,14 +138,14 @@ ${props.notice && html`<p class="saved" role="status">${props.notice}</p>`}
 ${props.error && html`<p class="form-error" role="alert">${props.error}</p>`}
 ${programme.links.length === 0
   ? html`<p>${d.noLinks}</p>`
-  : html`<table><thead><tr><th scope="col">${d.competency}</th><th scope="col">${d.fromLevel}</th><th scope="col">${d.toLevel}</th><td></td></tr></thead><tbody>${programme.links.map(
+  : html`<div class="table-scroll"><table><thead><tr><th scope="col">${d.competency}</th><th scope="col">${d.fromLevel}</th><th scope="col">${d.toLevel}</th><th scope="col"><span class="visually-hidden">${d.remove}</span></th></tr></thead><tbody>${programme.links.map(
       (link) => html`<tr>
     <td><span class="code">${link.code}</span> ${link.title}</td>
     <td>${levelName(context, props.scale, link.fromLevel)}</td>
     <td>${levelName(context, props.scale, link.toLevel)}</td>
     <td><form method="post" action="/design/programmes/${programme.id}/links/${link.competencyId}/delete" hx-post="/design/programmes/${programme.id}/links/${link.competencyId}/delete">${csrfField(context)}<button type="submit" class="link-button" aria-label="${d.remove} ${link.code}">${d.remove}</button></form></td>
   </tr>`,
-    )}</tbody></table>`}
+    )}</tbody></table></div>`}
 <form method="get" action="/design/programmes/${programme.id}#links" class="inline-actions" role="search">
   <label for="lk-q">${d.findCompetency}</label>
   <input id="lk-q" name="q" type="search" maxlength="100" value="${props.search}"
