@@ -2,7 +2,6 @@ import { sql, type Kysely } from 'kysely'
 import type { Database, RatingSource } from '../db/schema.js'
 import { isLevelOnScale } from '../domain/scale.js'
 import { isRateable, type TreeNode } from '../domain/tree.js'
-import { auditBy } from './audit.js'
 import { InvalidInputError, NotFoundError } from './errors.js'
 import type { Framework, FrameworkService } from './frameworks.js'
 import type { SessionUser } from './users.js'
@@ -71,45 +70,26 @@ export function createRatingService(db: Kysely<Database>, frameworks: FrameworkS
       const evidenceUrl = input.evidenceUrl || null
       // One statement, so one round trip and atomic without BEGIN/COMMIT: the history row, the upsert
       // of current_ratings and the audit entry are data-modifying CTEs that all see the new row's id.
-      const inserted = await db
-        .with('inserted', (db) =>
-          db
-            .insertInto('ratings')
-            .values({ institution_id: user.institutionId, user_id: user.id, competency_id: competencyId, level: input.level, evidence, evidence_url: evidenceUrl, source: 'self', rated_by: user.id })
-            .returning(['id', 'created_at']),
-        )
-        .with('current', (db) =>
-          db
-            .insertInto('current_ratings')
-            .values((eb) => ({
-              institution_id: user.institutionId,
-              user_id: user.id,
-              competency_id: competencyId,
-              level: input.level,
-              rating_id: eb.selectFrom('inserted').select('id'),
-              updated_at: eb.selectFrom('inserted').select('created_at'),
-            }))
-            .onConflict((oc) =>
-              oc
-                .columns(['user_id', 'competency_id'])
-                .doUpdateSet((eb) => ({ level: eb.ref('excluded.level'), rating_id: eb.ref('excluded.rating_id'), updated_at: eb.ref('excluded.updated_at') }))
-                // Concurrent saves may commit out of order: the newest rating (as history orders them) wins.
-                .where(sql<boolean>`(excluded.updated_at, excluded.rating_id) > (current_ratings.updated_at, current_ratings.rating_id)`),
-            ),
-        )
-        .with('audit', (db) =>
-          db.insertInto('audit_log').values((eb) => ({
-            institution_id: user.institutionId,
-            actor_id: user.id,
-            action: 'rating.self',
-            entity: 'competency',
-            entity_id: String(competencyId),
-            data: sql<string>`jsonb_build_object('level', ${input.level}::int, 'ratingId', ${eb.selectFrom('inserted').select('id')})`,
-          })),
-        )
-        .selectFrom('inserted')
-        .select(['id', 'created_at'])
-        .executeTakeFirstOrThrow()
+      // Plain SQL rather than the query builder: this is the hottest write, and building it with
+      // Kysely cost ~0.2 ms of CPU a save, about a sixth of the whole request (npm run bench).
+      const inserted = (
+        await sql<{ id: number; created_at: Date }>`
+          with inserted as (
+            insert into ratings (institution_id, user_id, competency_id, level, evidence, evidence_url, source, rated_by)
+            values (${user.institutionId}, ${user.id}, ${competencyId}, ${input.level}, ${evidence}, ${evidenceUrl}, 'self', ${user.id})
+            returning id, created_at
+          ), current as (
+            insert into current_ratings (institution_id, user_id, competency_id, level, rating_id, updated_at)
+            values (${user.institutionId}, ${user.id}, ${competencyId}, ${input.level}, (select id from inserted), (select created_at from inserted))
+            on conflict (user_id, competency_id) do update set level = excluded.level, rating_id = excluded.rating_id, updated_at = excluded.updated_at
+            -- Concurrent saves may commit out of order: the newest rating (as history orders them) wins.
+            where (excluded.updated_at, excluded.rating_id) > (current_ratings.updated_at, current_ratings.rating_id)
+          ), audit as (
+            insert into audit_log (institution_id, actor_id, action, entity, entity_id, data)
+            values (${user.institutionId}, ${user.id}, 'rating.self', 'competency', ${String(competencyId)}, jsonb_build_object('level', ${input.level}::int, 'ratingId', (select id from inserted)))
+          )
+          select id, created_at from inserted`.execute(db)
+      ).rows[0]!
       return { id: inserted.id, competencyId, code: competency.code, level: input.level, evidence, evidenceUrl, source: 'self' as const, ratedAt: inserted.created_at }
     },
 
