@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { Kysely } from 'kysely'
 import pg from 'pg'
 import { prepareDatabase } from '../../server/bootstrap.js'
+import { EMBEDDED_POOL_SIZE } from '../../server/db/connect.js'
 import { openDatabase } from '../../server/db/database.js'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/db/embedded.js'
 import type { Database } from '../../server/db/schema.js'
@@ -39,7 +40,7 @@ async function createEmbedded(): Promise<BenchDatabase> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ct-bench-data-'))
   let embedded: EmbeddedPostgres | undefined = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pgdata'), maxConnections: 10 })
   // The same pool size as the app's embedded default (server/db/connect.ts).
-  const handle = openDatabase({ connectionString: embedded.connectionString, poolSize: 5, onPoolError: () => {} })
+  const handle = openDatabase({ connectionString: embedded.connectionString, poolSize: EMBEDDED_POOL_SIZE, onPoolError: () => {} })
   await prepareDatabase(handle.db, { seedDemo: false, now: new Date() })
   let open = true
   const release = async () => {
@@ -54,7 +55,7 @@ async function createEmbedded(): Promise<BenchDatabase> {
     description: `embedded PGlite in ${dataDir}`,
     db: handle.db,
     connectionString: embedded.connectionString,
-    appPoolSize: 5,
+    appPoolSize: EMBEDDED_POOL_SIZE,
     appEnv: { DATA_DIR: dataDir, SEED_DEMO: '0' },
     release,
     async remove() {
