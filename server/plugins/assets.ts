@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
+import path from 'node:path'
 import fp from 'fastify-plugin'
+import { PROJECT_ROOT } from '../paths.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,7 +20,7 @@ export default fp(
   async (app) => {
     const require = createRequire(import.meta.url)
     const sources = [
-      { kind: 'css' as const, file: fileURLToPath(new URL('../../views/assets/app.css', import.meta.url)), type: 'text/css; charset=utf-8' },
+      { kind: 'css' as const, file: path.join(PROJECT_ROOT, 'views', 'assets', 'app.css'), type: 'text/css; charset=utf-8' },
       { kind: 'js' as const, file: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },
     ]
     const urls: Record<string, string> = {}

@@ -1,12 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { CatalogueFile, RoleProfilesFile } from '../domain/catalogue-file.js'
 import { createCrosswalkChecker, type CrosswalkFile } from '../domain/crosswalk-file.js'
 import { createDataFileChecker, type DataFileError, type DataFileResult } from '../domain/data-file.js'
 import { createFrameworkChecker, type FrameworkFile } from '../domain/framework-file.js'
+import { PROJECT_ROOT } from '../paths.js'
 
-export const FRAMEWORK_DATA_DIR = fileURLToPath(new URL('../../framework-data/', import.meta.url))
+export const FRAMEWORK_DATA_DIR = path.join(PROJECT_ROOT, 'framework-data') + path.sep
 
 /**
  * Reads and checks framework files. All of them are checked before any is returned, so a caller

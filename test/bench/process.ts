@@ -22,18 +22,20 @@ export interface ServerProcess {
 }
 
 /**
- * Spawns `node --import tsx <entry>` (one process, so its pid is the server's) with `env` and a free
+ * Spawns `node <entry>` (`--import tsx` for a .ts entry; one process, so its pid is the server's) with `env` and a free
  * port, and waits until `readyPath` answers 200.
  *
  * ```ts
- * const app = await startServer('server/main.ts', { DATA_DIR: dir }, '/healthz')
+ * const app = await startServer('dist/server/main.js', { DATA_DIR: dir }, '/healthz')
  * ```
  */
 export async function startServer(entry: string, env: Record<string, string>, readyPath: string, options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   const timeoutMs = options.timeoutMs ?? 300_000
   const port = await freePort()
   const started = performance.now()
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(REPO_ROOT, entry)], {
+  // The app runs compiled (dist/, as npm start runs it); TypeScript entries (the hello-world floor) through tsx.
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : []
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, path.join(REPO_ROOT, entry)], {
     cwd: REPO_ROOT,
     env: { ...withoutDatabaseEnv(process.env), LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,6 +16,8 @@ import { formatTable, tableRows, writeResults, type BenchResults } from './resul
  * measures the app (a separate process) beside its floors, prints each measurement beside its goal
  * and writes bench-results.json at the repository root.
  */
+/** The app as `npm start` runs it: compiled by `npm run build` (the bench script builds first). */
+const APP_ENTRY = 'dist/server/main.js'
 const argv = process.argv.slice(2)
 const quick = argv.includes('--quick')
 const staffArgument = argv.indexOf('--staff')
@@ -63,7 +65,7 @@ try {
   const helloLoad = await loadRatingSaves({ baseUrl: hello.baseUrl, tokens: ['none'], competencyIds: load.competencyIds, connections: settings.connections, seconds: settings.loadSeconds }).finally(() => hello.stop())
   log(`rating save, HTTP floor (hello world): ${helloLoad.rps.toFixed(0)} requests/s`)
 
-  const app = await startServer('server/main.ts', database.appEnv, '/healthz')
+  const app = await startServer(APP_ENTRY, database.appEnv, '/healthz')
   log(`app started (pid ${app.pid}) in ${(app.readyMs / 1000).toFixed(1)} s`)
   try {
     const hrToken = await signInToken(app.baseUrl, load.hrEmail, load.password)
@@ -101,7 +103,7 @@ try {
 const coldDir = await mkdtemp(path.join(tmpdir(), 'ct-bench-cold-'))
 let cold: { ms: number; rssMb: number }
 try {
-  const app = await startServer('server/main.ts', { DATA_DIR: coldDir }, '/healthz')
+  const app = await startServer(APP_ENTRY, { DATA_DIR: coldDir }, '/healthz')
   cold = { ms: app.readyMs, rssMb: app.peakRssMb() }
   await app.stop()
 } finally {
