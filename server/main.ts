@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const startedAt = performance.now()
   const config = loadConfig(process.env)
   const database = await connectDatabase(config.database, config.dataDir, (error) => console.error('database pool error:', error.message))
-  const prepared = await prepareDatabase(database.db, { seedDemo: config.seedDemo, now: new Date() })
+  const prepared = await prepareDatabase(database.db, { seedDemo: config.seedDemo, now: new Date(), analyzeAlways: config.database.kind === 'embedded' })
   const app = await buildApp({
     db: database.db,
     jwtSecret: await resolveJwtSecret(config.jwtSecret, config.dataDir),

@@ -1,13 +1,19 @@
+import { sql } from 'kysely'
 import t from 'tap'
 import { prepareDatabase } from '../../server/bootstrap.js'
 import { createTestDatabase } from '../helpers/database.js'
 
 // App processes behind a load balancer start together on one database: each prepares it at once.
-t.test('three preparations of one empty database at the same time: one migrates and seeds, none fails, nothing is doubled', async (t) => {
+t.test('three preparations of one empty database at the same time (in turn on the embedded one): one migrates and seeds, none fails, nothing is doubled', async (t) => {
   const database = await createTestDatabase({ empty: true })
   t.teardown(() => database.close())
   const now = new Date()
-  const outcomes = await Promise.all([1, 2, 3].map(() => prepareDatabase(database.db, { seedDemo: true, now })))
+  // The embedded database is opened by one process with one connection, so there preparations can
+  // only take turns; on a server they run side by side, as app processes starting together do.
+  const outcomes =
+    database.kind === 'server'
+      ? await Promise.all([1, 2, 3].map(() => prepareDatabase(database.db, { seedDemo: true, now })))
+      : [await prepareDatabase(database.db, { seedDemo: true, now }), await prepareDatabase(database.db, { seedDemo: true, now }), await prepareDatabase(database.db, { seedDemo: true, now })]
 
   t.equal(outcomes.filter((outcome) => outcome.migrations.length > 0).length, 1, 'one of them ran the migrations')
   t.equal(outcomes.filter((outcome) => outcome.seeded).length, 1, 'one of them seeded the demo institutions')
@@ -32,4 +38,21 @@ t.test('three preparations of one empty database at the same time: one migrates 
     'one of them added the shipped programmes, the others kept them',
   )
   t.equal(await count('programmes'), shipped, 'each shipped programme loaded once')
+})
+
+t.test('preparation leaves the planner statistics of the data it wrote (the embedded database has no autovacuum)', async (t) => {
+  const database = await createTestDatabase({ empty: true })
+  t.teardown(() => database.close())
+  const tuples = async (table: string) => Number((await sql<{ reltuples: number }>`select reltuples from pg_class where relname = ${table}`.execute(database.db)).rows[0]!.reltuples)
+  await prepareDatabase(database.db, { seedDemo: true, now: new Date() })
+  const users = Number((await database.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+  t.equal(await tuples('users'), users, 'a first start (it seeded) analyzed: the planner knows how many users there are')
+
+  await database.db.insertInto('departments').values({ institution_id: (await database.db.selectFrom('institutions').select('id').executeTakeFirstOrThrow()).id, name: 'Statistics test' }).execute()
+  const departments = Number((await database.db.selectFrom('departments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+  const before = await tuples('departments')
+  await prepareDatabase(database.db, { seedDemo: true, now: new Date() })
+  t.equal(await tuples('departments'), before, 'a start that changed nothing leaves the statistics to autovacuum')
+  await prepareDatabase(database.db, { seedDemo: true, now: new Date(), analyzeAlways: true })
+  t.equal(await tuples('departments'), departments, 'with analyzeAlways (the embedded default) every start refreshes them')
 })
