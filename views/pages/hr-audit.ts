@@ -13,6 +13,20 @@ export interface AuditPageProps {
   readonly pages: number
 }
 
+/** An action as a person reads it ("Rated themselves"); a code the catalogue does not name is said to be another change. */
+function actionName(context: ViewContext, action: string): string {
+  return context.m.audit.actions[action] ?? context.m.audit.unnamed
+}
+
+/** An entry's data as "name: value" lines rather than raw JSON; nested values stay compact JSON. */
+function details(data: Readonly<Record<string, unknown>>): Html {
+  const fields = Object.entries(data)
+  if (fields.length === 0) return html``
+  return html`<ul class="audit-details">${fields.map(
+    ([name, value]) => html`<li><span class="muted">${name}</span> ${typeof value === 'string' ? value : JSON.stringify(value)}</li>`,
+  )}</ul>`
+}
+
 /** The institution's audit log: filterable by action, paged with plain links. */
 export function auditPage(context: ViewContext, props: AuditPageProps): Html {
   const { m } = context
@@ -22,7 +36,7 @@ export function auditPage(context: ViewContext, props: AuditPageProps): Html {
 <form class="filters inline-actions" method="get" action="/hr/audit">
   <label for="audit-action">${m.hr.auditAction}</label>
   <select id="audit-action" name="action"><option value="">${m.hr.allActions}</option>${props.actions.map(
-    (action) => html`<option value="${action}"${props.action === action && html` selected`}>${action}</option>`,
+    (action) => html`<option value="${action}"${props.action === action && html` selected`}>${actionName(context, action)}</option>`,
   )}</select>
   <button type="submit">${m.hr.apply}</button>
 </form>
@@ -34,9 +48,9 @@ ${props.entries.length === 0
     (entry) => html`<tr>
     <td>${formatDateTimeUtc(context, entry.at)}</td>
     <td>${entry.actor ?? '—'}</td>
-    <td><code>${entry.action}</code></td>
+    <td>${actionName(context, entry.action)} <code class="small">${entry.action}</code></td>
     <td>${entry.entity} ${entry.entityId ?? ''}</td>
-    <td><code class="small">${JSON.stringify(entry.data)}</code></td>
+    <td>${details(entry.data)}</td>
   </tr>`,
   )}</tbody>
 </table></div>`}

@@ -8,6 +8,7 @@ import { hr } from './hr.js'
 import { staff, review } from './staff.js'
 import { design, coverage } from './design.js'
 import { admin } from './admin.js'
+import { audit } from './audit.js'
 
 /**
  * The English UI strings: the reference catalogue. Other languages are typed as `Messages`, so a
@@ -35,6 +36,7 @@ export const en = {
   errors,
   validation,
   admin,
+  audit,
   crosswalk,
   formatDate,
   formatNumber,

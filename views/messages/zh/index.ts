@@ -9,6 +9,7 @@ import { hr } from './hr.js'
 import { staff, review } from './staff.js'
 import { design, coverage } from './design.js'
 import { admin } from './admin.js'
+import { audit } from './audit.js'
 
 /** The simplified Chinese UI strings (typed against the English reference, so no key can be missing). */
 export const zh: Messages = {
@@ -31,6 +32,7 @@ export const zh: Messages = {
   mail,
   account,
   admin,
+  audit,
   crosswalk,
   errors,
   validation,

@@ -1,0 +1,34 @@
+import t from 'tap'
+import { apiToken, browserGet, signIn, startTestApp } from '../helpers/app.js'
+
+t.test('the audit log names each action in the reader’s language, with its code, and shows the details as lines', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const lecturer = { authorization: `Bearer ${await apiToken(app, 'lecturer@demo.test')}` }
+  const competency = await db
+    .selectFrom('competencies')
+    .innerJoin('institutions', 'institutions.framework_id', 'competencies.framework_id')
+    .select('competencies.id')
+    .where('institutions.name', '=', 'Demo University')
+    .where('competencies.kind', '=', 'competency')
+    .orderBy('competencies.id')
+    .executeTakeFirstOrThrow()
+  const saved = await app.inject({ method: 'PUT', url: `/api/v1/me/ratings/${competency.id}`, headers: lecturer, payload: { level: 2 } })
+  t.equal(saved.statusCode, 200)
+  const ratingId = saved.json<{ id: number }>().id
+
+  const session = await signIn(app, 'hr@demo.test')
+  const expected = {
+    en: 'Rated themselves',
+    fr: 'S’est auto-évalué',
+    zh: '进行了自评',
+  }
+  for (const [lang, name] of Object.entries(expected)) {
+    session.cookies['lang'] = lang
+    const page = await browserGet(app, session, '/hr/audit?action=rating.self')
+    t.equal(page.statusCode, 200)
+    t.match(page.body, `<td>${name} <code class="small">rating.self</code></td>`, `${lang}: the action is named, its code beside`)
+    t.match(page.body, `<option value="rating.self" selected>${name}</option>`, `${lang}: the filter offers the name`)
+    t.match(page.body, `<li><span class="muted">level</span> 2</li><li><span class="muted">ratingId</span> ${ratingId}</li>`, `${lang}: the details as lines`)
+    t.notMatch(page.body, '{&quot;level&quot;', `${lang}: no raw JSON`)
+  }
+})

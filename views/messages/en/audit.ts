@@ -1,0 +1,31 @@
+/** The English names of the audit log's actions (HR's /hr/audit), by the code each entry stores. */
+export const audit = {
+  actions: {
+    'rating.self': 'Rated themselves',
+    'rating.validate': 'Validated a rating',
+    'target.set': 'Set a target',
+    'target.clear': 'Removed a target',
+    'activity.create': 'Logged an activity',
+    'activity.update': 'Updated an activity',
+    'account.password': 'Changed their password',
+    'staff.create': 'Added a person',
+    'staff.update': 'Edited a person',
+    'staff.import': 'Imported staff',
+    'staff.invitation': 'Sent a new invitation',
+    'staff.password': 'Set their password from an invitation',
+    'department.create': 'Added a department',
+    'department.rename': 'Renamed a department',
+    'settings.update': 'Changed the institution’s settings',
+    'programme.create': 'Created a programme',
+    'programme.update': 'Edited a programme',
+    'programme.link': 'Linked a competency to a programme',
+    'programme.unlink': 'Unlinked a competency from a programme',
+    'programme.links': 'Replaced a programme’s competencies',
+    'catalogue.import': 'Imported the catalogue',
+    'framework.import': 'Imported a framework',
+    'framework.version': 'Loaded a new framework version',
+    'institution.create': 'Created an institution',
+  } as Readonly<Record<string, string>>,
+  /** Shown beside the code when an entry's action has no name here (an older or newer code). */
+  unnamed: 'Other change',
+}
