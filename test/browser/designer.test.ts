@@ -69,6 +69,7 @@ t.test('a designer closes a hole in the coverage, and the lecturer with that gap
       t.equal(await page.locator('#links tbody tr').count(), 1)
       t.match(await page.locator('#links tbody tr').textContent(), 'ECO.3')
       if (javaScriptEnabled) t.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 7, 'linked without a page load')
+      t.equal(await page.getByText('Draft created.').count(), 0, 'the notice of the earlier step is gone')
       await page.screenshot({ path: path.join(ARTIFACTS_DIR, `design-programme-${suffix}.png`), fullPage: true })
 
       await page.getByRole('button', { name: 'Publish' }).click()

@@ -77,6 +77,7 @@ t.test('a designer closes a hole in the coverage and the lecturer with that gap 
     const fragment = await browserPost(app, designer, `/design/programmes/${id}/links`, { competencyId: String(eco3.id), fromLevel: '1', toLevel: '3' }, { 'hx-request': 'true' })
     t.equal(fragment.statusCode, 200)
     t.match(fragment.body, 'Link saved.')
+    t.match(fragment.body, /<\/section>\n<div id="page-notice" hx-swap-oob="true"><\/div>$/, 'and clears the page notice above it out of band')
     t.same(await db.selectFrom('programme_competencies').select(['competency_id', 'from_level', 'to_level']).where('programme_id', '=', id).execute(), [{ competency_id: eco3.id, from_level: 1, to_level: 3 }], 'linking again changes the levels')
 
     const published = await browserPost(app, designer, `/design/programmes/${id}/publish`, { published: '1' })

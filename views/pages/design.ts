@@ -78,7 +78,7 @@ export function programmeEditorPage(context: ViewContext, props: ProgrammeEditor
   const title = programme === undefined ? d.newTitle : programme.title
   const body = html`<p class="breadcrumb"><a href="/design">${d.backToCatalogue}</a></p>
 <h1>${title}${programme && html` <span class="code">${programme.code}</span>`}</h1>
-${props.notice && html`<p class="saved" role="status">${props.notice}</p>`}
+<div id="page-notice">${props.notice && html`<p class="saved" role="status">${props.notice}</p>`}</div>
 ${props.problem && html`<p class="form-error" role="alert">${props.problem}</p>`}
 ${programme &&
 html`<section aria-labelledby="state-title" class="notice">
@@ -122,6 +122,15 @@ export interface LinksProps {
   readonly error: string | undefined
   /** The link form's input, kept when it was refused. */
   readonly values: Readonly<Record<string, string>>
+}
+
+/**
+ * The links fragment as the answer to an htmx change of the links: with an out-of-band swap that
+ * clears the page's own notice ("Draft created."), which would otherwise stay above the new one.
+ */
+export function programmeLinksUpdate(context: ViewContext, props: LinksProps): Html {
+  return html`${programmeLinks(context, props)}
+<div id="page-notice" hx-swap-oob="true"></div>`
 }
 
 /** The programme's links and the form to add one: a fragment htmx swaps in place after each change. */

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { coveragePage } from '../../../views/pages/coverage.js'
 import { catalogueImportPage } from '../../../views/pages/design-import.js'
 import { CATALOGUE_CSV_COLUMNS } from '../../domain/catalogue-import.js'
-import { catalogueListPage, competencyChoices, programmeEditorPage, programmeLinks, type LinksProps, type ProgrammeEditorProps } from '../../../views/pages/design.js'
+import { catalogueListPage, competencyChoices, programmeEditorPage, programmeLinksUpdate, type LinksProps, type ProgrammeEditorProps } from '../../../views/pages/design.js'
 import type { Role } from '../../db/schema.js'
 import { searchCompetencies } from '../../domain/competency-search.js'
 import { maxLevel } from '../../domain/scale.js'
@@ -60,7 +60,7 @@ const designPages: FastifyPluginAsync = async (app) => {
     const search = String(((request.body ?? {}) as Record<string, unknown>)['q'] ?? '').slice(0, 100)
     if (request.isHtmx) {
       const props = await linksProps(signedInUser(request), id, { search, notice: outcome.notice, error: outcome.error, values: outcome.values ?? {} })
-      return reply.html(programmeLinks(request.viewContext(reply), props), outcome.status ?? 200)
+      return reply.html(programmeLinksUpdate(request.viewContext(reply), props), outcome.status ?? 200)
     }
     if (outcome.error !== undefined) return editor(request, reply, id, { links: { search, error: outcome.error, values: outcome.values ?? {} } }, outcome.status ?? 422)
     return reply.redirect(`/design/programmes/${id}?links=${outcome.notice === request.viewContext(reply).m.design.linkRemoved ? 'removed' : 'saved'}#links`, 303)
