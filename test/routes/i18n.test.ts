@@ -157,6 +157,26 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(detail.body, '8 学时 · 线上 · 英语, 法语, 中文')
   })
 
+  t.test('role profile names in French and Chinese: plan, target, staff list, staff form and HR filter', async (t) => {
+    const admin = await signIn(app, 'admin@demo.test')
+    t.match((await browserGet(app, admin, '/plan', { 'accept-language': 'fr' })).body, 'Votre profil de fonction : Responsable académique.')
+    t.match((await browserGet(app, admin, '/plan', { 'accept-language': 'zh' })).body, '您的岗位档案：学术管理者。')
+    const competency = await db.selectFrom('competencies').select('id').where('code', '=', 'POL.3').orderBy('id').executeTakeFirstOrThrow()
+    t.match((await browserGet(app, admin, `/framework/${competency.id}`, { 'accept-language': 'fr' })).body, 'issu de votre profil de fonction (Responsable académique)')
+
+    const hr = await signIn(app, 'hr@demo.test')
+    const list = await browserGet(app, hr, '/hr/staff', { 'accept-language': 'zh' })
+    t.match(list.body, '<td>学术管理者</td>')
+    t.notMatch(list.body, '<td>Teacher</td>')
+    const person = await db.selectFrom('users').select('id').where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
+    const form = await browserGet(app, hr, `/hr/staff/${person.id}`, { 'accept-language': 'fr' })
+    t.match(form.body, 'selected>Enseignant</option>')
+    t.match(form.body, '>Personnel de soutien</option>')
+    const dashboard = await browserGet(app, hr, '/hr', { 'accept-language': 'zh' })
+    t.match(dashboard.body, '>支持人员</option>')
+    t.notMatch(dashboard.body, '>Support staff</option>')
+  })
+
   t.test('CSV exports and the JSON API stay English whatever the language', async (t) => {
     const session = await signIn(app, 'hr@demo.test')
     const csv = await browserGet(app, session, '/hr/insights/participation.csv', { 'accept-language': 'fr' })

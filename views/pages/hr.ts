@@ -1,3 +1,4 @@
+import type { Translations } from '../../server/db/schema.js'
 import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
 import type { Department } from '../../server/services/institution.js'
 import type { GapCell, GapReport } from '../../server/services/reports.js'
@@ -21,7 +22,7 @@ export interface HrDashboardProps {
   readonly tree: FrameworkTree
   readonly maxLevel: number
   readonly departments: readonly Department[]
-  readonly roleProfiles: readonly { id: number; name: string }[]
+  readonly roleProfiles: readonly { id: number; name: string; translations?: Translations | undefined }[]
   readonly byDepartment: GapReport
   readonly institutionTotals: GapReport
   readonly filter: HrFilter
@@ -85,7 +86,7 @@ function filterForm(context: ViewContext, props: HrDashboardProps): Html {
     )}</select>
     <label for="hr-profile">${m.hr.roleProfile}</label>
     <select id="hr-profile" name="roleProfile"><option value="">${m.hr.allProfiles}</option>${props.roleProfiles.map(
-      (profile) => html`<option value="${profile.id}"${filter.roleProfile === profile.id && html` selected`}>${profile.name}</option>`,
+      (profile) => html`<option value="${profile.id}"${filter.roleProfile === profile.id && html` selected`}>${localizedText(context, profile, 'name', profile.name)}</option>`,
     )}</select>
     <button type="submit">${m.hr.apply}</button>
   </fieldset>

@@ -3,7 +3,7 @@ import type { Plan } from '../../server/services/plan.js'
 import type { ViewContext } from '../context.js'
 import { formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
-import { localized } from '../localize.js'
+import { localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
 import { planActions } from '../partials/plan-action.js'
@@ -22,7 +22,7 @@ export function planPage(context: ViewContext, props: PlanPageProps): Html {
   const { plan } = props
   const body = html`<h1>${m.plan.title}</h1>
 <p>${m.plan.intro}</p>
-<p>${plan.profile ? m.plan.profile(plan.profile.name) : m.plan.noProfile} <span class="muted">${m.plan.targetsHint}</span></p>
+<p>${plan.profile ? m.plan.profile(localizedText(context, plan.profile, 'name', plan.profile.name)) : m.plan.noProfile} <span class="muted">${m.plan.targetsHint}</span></p>
 ${gapsSection(context, plan)}
 ${recommendationsSection(context, plan, props.all)}
 ${pathSection(context, plan)}`
