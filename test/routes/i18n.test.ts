@@ -177,6 +177,24 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.notMatch(dashboard.body, '>Support staff</option>')
   })
 
+  t.test("a reviewer's validation levels in French and Chinese, as the badge shows them", async (t) => {
+    const hr = await signIn(app, 'hr@demo.test')
+    const rated = await db
+      .selectFrom('ratings')
+      .innerJoin('users', 'users.id', 'ratings.user_id')
+      .select('users.id')
+      .where('users.email', 'like', '%@demo.test')
+      .where('users.role', '=', 'lecturer')
+      .orderBy('users.id')
+      .executeTakeFirstOrThrow()
+    const french = await browserGet(app, hr, `/people/${rated.id}/ratings`, { 'accept-language': 'fr' })
+    t.equal(french.statusCode, 200)
+    t.match(french.body, /<option value="1"( selected)?>1 Se préparer<\/option>/)
+    t.notMatch(french.body, '1 Building readiness</option>')
+    const chinese = await browserGet(app, hr, `/people/${rated.id}/ratings`, { 'accept-language': 'zh' })
+    t.match(chinese.body, /<option value="2"( selected)?>2 应用与融合<\/option>/)
+  })
+
   t.test('CSV exports and the JSON API stay English whatever the language', async (t) => {
     const session = await signIn(app, 'hr@demo.test')
     const csv = await browserGet(app, session, '/hr/insights/participation.csv', { 'accept-language': 'fr' })

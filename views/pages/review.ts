@@ -4,7 +4,7 @@ import type { ReviewRow } from '../../server/services/validations.js'
 import type { ViewContext } from '../context.js'
 import { formatDate } from '../format.js'
 import { html, type Html } from '../html.js'
-import { localized } from '../localize.js'
+import { levelLabelText, localized } from '../localize.js'
 import { csrfField, layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
 
@@ -48,7 +48,7 @@ export function reviewItem(context: ViewContext, props: Pick<ReviewPageProps, 'p
   <form method="post" action="${action}" hx-post="${action}" hx-target="#${id}" hx-swap="outerHTML" class="inline-actions">
     ${csrfField(context)}
     <label for="${id}-level">${m.review.level}</label>
-    <select id="${id}-level" name="level">${props.scale.levels.map((level) => html`<option value="${level.level}"${(validation?.level ?? self.level) === level.level && html` selected`}>${level.level} ${level.label}</option>`)}</select>
+    <select id="${id}-level" name="level">${props.scale.levels.map((level) => html`<option value="${level.level}"${(validation?.level ?? self.level) === level.level && html` selected`}>${level.level} ${levelLabelText(context, props.scale, level.level)}</option>`)}</select>
     <label for="${id}-comment">${m.review.comment}</label>
     <input id="${id}-comment" name="comment" type="text" maxlength="2000" value="${validation?.selfRatingId === self.ratingId ? validation.comment : ''}">
     <button type="submit">${m.review.submit}</button>
