@@ -195,6 +195,32 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(chinese.body, /<option value="2"( selected)?>2 应用与融合<\/option>/)
   })
 
+  t.test('programme and competency titles translated on HR insights, coverage and the programme links table', async (t) => {
+    const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll("'", '&#39;').replaceAll('"', '&quot;').replaceAll('<', '&lt;')
+    const programmes = new Map((await db.selectFrom('programmes').select(['id', 'title', 'translations']).execute()).map((row) => [row.id, row]))
+    const titlesShown = (body: string, pattern: RegExp) => [...body.matchAll(pattern)].map((match) => ({ programme: programmes.get(Number(match[1]))!, shown: match[2]! }))
+    const checkTitles = (shown: ReturnType<typeof titlesShown>, locale: 'fr' | 'zh') => {
+      const translated = shown.filter(({ programme }) => programme.translations[locale]?.title !== undefined)
+      t.ok(translated.length > 0, `some ${locale} titles to check`)
+      for (const { programme, shown: text } of translated) t.equal(text, escape(programme.translations[locale]!.title!), programme.title)
+    }
+
+    const hr = await signIn(app, 'hr@demo.test')
+    const insights = await browserGet(app, hr, '/hr/insights', { 'accept-language': 'fr' })
+    t.equal(insights.statusCode, 200)
+    checkTitles(titlesShown(insights.body, /<a href="\/programmes\/(\d+)">([^<]*)<\/a>/g), 'fr')
+
+    const designer = await signIn(app, 'designer@demo.test')
+    const coverage = await browserGet(app, designer, '/design/coverage', { 'accept-language': 'zh' })
+    t.equal(coverage.statusCode, 200)
+    checkTitles(titlesShown(coverage.body, /<a href="\/design\/programmes\/(\d+)"><span class="code">[^<]*<\/span> ([^<]*)<\/a>/g), 'zh')
+
+    const programme = await db.selectFrom('programmes').select('id').where('code', '=', 'IIOE-TPD-101').executeTakeFirstOrThrow()
+    const dig1 = await db.selectFrom('competencies').select('translations').where('code', '=', 'DIG.1').orderBy('id').executeTakeFirstOrThrow()
+    const links = await browserGet(app, designer, `/design/programmes/${programme.id}`, { 'accept-language': 'fr' })
+    t.match(links.body, `<td><span class="code">DIG.1</span> ${escape(dig1.translations['fr']!.title!)}</td>`)
+  })
+
   t.test('CSV exports and the JSON API stay English whatever the language', async (t) => {
     const session = await signIn(app, 'hr@demo.test')
     const csv = await browserGet(app, session, '/hr/insights/participation.csv', { 'accept-language': 'fr' })

@@ -1,4 +1,4 @@
-import type { Scale } from '../../server/db/schema.js'
+import type { Scale, Translations } from '../../server/db/schema.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
 import type { LevelDistribution, Participation, QuarterTrend } from '../../server/services/insights.js'
 import type { Department } from '../../server/services/institution.js'
@@ -11,7 +11,7 @@ import { layout } from '../layout.js'
 export interface TopGap {
   readonly competencyId: number
   readonly meanGap: number
-  readonly programmes: readonly { id: number; code: string; title: string; hours: number }[]
+  readonly programmes: readonly { id: number; code: string; title: string; translations?: Translations | undefined; hours: number }[]
 }
 
 export interface HrInsightsProps {
@@ -53,7 +53,7 @@ export function hrInsightsPage(context: ViewContext, props: HrInsightsProps): Ht
     return html`<li><strong><span class="code">${competency?.code}</span> ${competency && localized(context, competency, 'title', competency.title)}</strong>: ${m.hr.meanGap} ${formatNumber(context, gap.meanGap)}
     ${gap.programmes.length === 0
       ? html`<p class="muted">${m.hr.noProgramme}</p>`
-      : html`<ul>${gap.programmes.map((programme) => html`<li><a href="/programmes/${programme.id}">${programme.title}</a> <span class="code">${programme.code}</span> ${m.programmes.hours(formatNumber(context, programme.hours))}</li>`)}</ul>`}</li>`
+      : html`<ul>${gap.programmes.map((programme) => html`<li><a href="/programmes/${programme.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span> ${m.programmes.hours(formatNumber(context, programme.hours))}</li>`)}</ul>`}</li>`
   })}</ol>
 
 <h2>${m.hr.trendTitle}</h2>
