@@ -115,7 +115,7 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(french.body, '<h2><span class="code">POL</span> Politique de l&#39;éducation numérique <span class="count">')
     t.match(french.body, '<span class="code">POL.1</span> Comprendre les politiques d&#39;éducation numérique</h3>')
     t.match(french.body, '<span><strong>1</strong> Se préparer</span>', 'scale labels translated')
-    t.match(french.body, 'Pour: Enseignants', 'staff groups translated')
+    t.match(french.body, 'Pour : Enseignants', 'staff groups translated, after a French colon')
     t.match(french.body, '<h1><span lang="en">IIOE Competency Framework for Higher Education Workforce (modelled)</span></h1>', 'the framework title has no translation: marked English')
     t.match(
       french.body,
@@ -154,7 +154,7 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(detail.body, '<h1>在线与混合式教学入门 <span class="code">IIOE-TPD-101</span></h1>')
     t.match(detail.body, '<p><span lang="en">A short self-paced entry course:', 'the description has no translation: marked English')
     t.match(detail.body, '<span class="code">DIG.1</span> 使用核心数字工具与平台</a>')
-    t.match(detail.body, '8 学时 · 线上 · 英语, 法语, 中文')
+    t.match(detail.body, '8 学时 · 线上 · 英语、法语、中文')
   })
 
   t.test('role profile names in French and Chinese: plan, target, staff list, staff form and HR filter', async (t) => {
@@ -219,6 +219,46 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     const dig1 = await db.selectFrom('competencies').select('translations').where('code', '=', 'DIG.1').orderBy('id').executeTakeFirstOrThrow()
     const links = await browserGet(app, designer, `/design/programmes/${programme.id}`, { 'accept-language': 'fr' })
     t.match(links.body, `<td><span class="code">DIG.1</span> ${escape(dig1.translations['fr']!.title!)}</td>`)
+  })
+
+  t.test("punctuation between texts follows the language: French spaced colon, Chinese full-width colon and list comma", async (t) => {
+    const admin = await signIn(app, 'admin@demo.test')
+    const chineseFramework = await browserGet(app, admin, '/framework', { 'accept-language': 'zh' })
+    t.match(chineseFramework.body, /<p class="applies-to muted">适用对象：[^<:]+、[^<:]+<\/p>/)
+
+    const catalogue = await browserGet(app, admin, '/programmes', { 'accept-language': 'zh' })
+    t.match(catalogue.body, /培养能力：<span class="code">[A-Z.0-9]+<\/span>、<span class="code">/)
+    t.notMatch(catalogue.body, '</span>, <span class="code">')
+    const programme = await db.selectFrom('programmes').select('id').where('code', '=', 'IIOE-TPD-101').executeTakeFirstOrThrow()
+    const french = await browserGet(app, admin, `/programmes/${programme.id}`, { 'accept-language': 'fr' })
+    t.match(french.body, /· Organisme : /)
+    t.match(french.body, '</a> : ')
+    t.match(french.body, 'anglais, français, chinois')
+
+    const competency = await db.selectFrom('competencies').select('id').where('code', '=', 'CUR.2').orderBy('id').executeTakeFirstOrThrow()
+    const detail = await browserGet(app, admin, `/framework/${competency.id}`, { 'accept-language': 'fr' })
+    t.match(detail.body, /<p class="current-level( unrated)?">Niveau actuel : <strong>/)
+    t.match(detail.body, '<p class="muted">Source : ')
+
+    const plan = await browserGet(app, admin, '/plan', { 'accept-language': 'fr' })
+    t.match(plan.body, '<p>Comble :</p>')
+    const chinesePlan = await browserGet(app, admin, '/plan', { 'accept-language': 'zh' })
+    t.match(chinesePlan.body, '<p>可弥补：</p>')
+
+    const home = await browserGet(app, admin, '/', { 'accept-language': 'zh' })
+    t.match(home.body, '<figcaption>各领域平均水平。每个条形上的深色标记')
+    const designImport = await browserGet(app, admin, '/design/import', { 'accept-language': 'fr' })
+    t.match(designImport.body, '<p>Colonnes CSV : <code>')
+
+    const hr = await signIn(app, 'hr@demo.test')
+    const rated = await db.selectFrom('ratings').innerJoin('users', 'users.id', 'ratings.user_id').select('users.id').where('users.email', 'like', '%@demo.test').where('users.role', '=', 'lecturer').orderBy('users.id').executeTakeFirstOrThrow()
+    const review = await browserGet(app, hr, `/people/${rated.id}/ratings`, { 'accept-language': 'fr' })
+    t.match(review.body, '<p><strong>Auto-évalué :</strong> ')
+    t.match(review.body, '<p><strong>Validé :</strong> ')
+    const chineseReview = await browserGet(app, hr, `/people/${rated.id}/ratings`, { 'accept-language': 'zh' })
+    t.match(chineseReview.body, '<p><strong>自评：</strong>')
+    const person = await browserGet(app, hr, `/hr/staff/${rated.id}`, { 'accept-language': 'zh' })
+    t.match(person.body, /<p><strong>[^<]+：<\/strong>[^ <]+@demo\.test<\/p>/)
   })
 
   t.test('CSV exports and the JSON API stay English whatever the language', async (t) => {

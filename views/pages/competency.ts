@@ -5,6 +5,7 @@ import type { Rating } from '../../server/services/ratings.js'
 import type { ViewContext } from '../context.js'
 import { formatDate } from '../format.js'
 import { html, type Html } from '../html.js'
+import { labelled } from '../punctuation.js'
 import { levelLabel, localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { currentLevel } from '../partials/current-level.js'
@@ -33,8 +34,8 @@ export function competencyPage(context: ViewContext, props: CompetencyPageProps)
 <h1><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h1>
 ${competency.description && html`<p>${localized(context, competency, 'description', competency.description)}</p>`}
 ${competency.source.url
-  ? html`<p class="muted">${m.framework.sourceOf}: <a href="${competency.source.url}" rel="noopener noreferrer">${localized(context, undefined, 'title', competency.source.title)}</a></p>`
-  : html`<p class="muted">${m.framework.sourceOf}: ${localized(context, undefined, 'title', competency.source.title)}</p>`}
+  ? html`<p class="muted">${labelled(context, m.framework.sourceOf, html`<a href="${competency.source.url}" rel="noopener noreferrer">${localized(context, undefined, 'title', competency.source.title)}</a>`)}</p>`
+  : html`<p class="muted">${labelled(context, m.framework.sourceOf, localized(context, undefined, 'title', competency.source.title))}</p>`}
 <h2>${m.framework.levelDescriptors}</h2>
 ${levelDescriptors(competency, props.framework.scale, context)}
 ${competency.children.length > 0 &&

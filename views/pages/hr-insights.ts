@@ -5,6 +5,7 @@ import type { Department } from '../../server/services/institution.js'
 import type { ViewContext } from '../context.js'
 import { formatNumber, formatPercent } from '../format.js'
 import { html, type Html } from '../html.js'
+import { inlineListText } from '../punctuation.js'
 import { localized } from '../localize.js'
 import { layout } from '../layout.js'
 
@@ -50,7 +51,7 @@ export function hrInsightsPage(context: ViewContext, props: HrInsightsProps): Ht
 <p class="muted">${m.hr.topGapsIntro}</p>
 <ol>${props.topGaps.map((gap) => {
     const competency = props.tree.byId.get(gap.competencyId)
-    return html`<li><strong><span class="code">${competency?.code}</span> ${competency && localized(context, competency, 'title', competency.title)}</strong>: ${m.hr.meanGap} ${formatNumber(context, gap.meanGap)}
+    return html`<li><strong><span class="code">${competency?.code}</span> ${competency && localized(context, competency, 'title', competency.title)}</strong>${m.punctuation.colon}${m.hr.meanGap} ${formatNumber(context, gap.meanGap)}
     ${gap.programmes.length === 0
       ? html`<p class="muted">${m.hr.noProgramme}</p>`
       : html`<ul>${gap.programmes.map((programme) => html`<li><a href="/programmes/${programme.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span> ${m.programmes.hours(formatNumber(context, programme.hours))}</li>`)}</ul>`}</li>`
@@ -101,7 +102,7 @@ function trendChart(context: ViewContext, trend: readonly QuarterTrend[], maxLev
   const y = (level: number) => height - 24 - (level / maxLevel) * (height - 40)
   const points = trend.flatMap((row, index) => (row.meanLevel === null ? [] : [`${(30 + index * step).toFixed(1)},${y(row.meanLevel).toFixed(1)}`]))
   return html`<svg class="trend-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="trend-title">
-  <title id="trend-title">${m.hr.trendChart}: ${trend.map((row) => `${row.quarter} ${row.meanLevel === null ? m.hr.suppressed : formatNumber(context, row.meanLevel)}`).join(', ')}</title>
+  <title id="trend-title">${m.hr.trendChart}${m.punctuation.colon}${inlineListText(context, trend.map((row) => `${row.quarter} ${row.meanLevel === null ? m.hr.suppressed : formatNumber(context, row.meanLevel)}`))}</title>
   ${Array.from({ length: maxLevel + 1 }, (_, level) => html`<line class="tick" x1="30" x2="${width - 10}" y1="${y(level)}" y2="${y(level)}"/><text class="tick-label" x="22" y="${y(level) + 4}" text-anchor="end">${level}</text>`)}
   ${points.length > 1 && html`<polyline class="trend-line" points="${points.join(' ')}"/>`}
   ${trend.map((row, index) => html`${row.meanLevel !== null && html`<circle class="trend-point" cx="${30 + index * step}" cy="${y(row.meanLevel)}" r="3"/>`}<text class="tick-label" x="${30 + index * step}" y="${height - 6}" text-anchor="middle">${row.quarter.slice(2)}</text>`)}

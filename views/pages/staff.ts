@@ -3,6 +3,7 @@ import type { Department } from '../../server/services/institution.js'
 import type { StaffMember } from '../../server/services/staff.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
+import { labelled } from '../punctuation.js'
 import { localized, localizedText } from '../localize.js'
 import { pager } from '../partials/pager.js'
 import { csrfField, layout } from '../layout.js'
@@ -103,7 +104,7 @@ html`<section class="notice" aria-labelledby="invitation-title"><h2 id="invitati
   ${Object.keys(props.errors).length > 0 && html`<p class="form-error" role="alert">${m.staff.fixErrors}</p>`}
   ${person === undefined
     ? html`<label for="sf-email">${m.staff.email}</label>${error('email')}<input id="sf-email" name="email" type="email" maxlength="254" required value="${value('email', '')}"${invalid('email')}>`
-    : html`<p><strong>${m.staff.email}:</strong> ${person.email}</p>`}
+    : html`<p>${labelled(context, m.staff.email, person.email, { strong: true })}</p>`}
   <label for="sf-name">${m.staff.name}</label>${error('name')}
   <input id="sf-name" name="name" type="text" maxlength="200" required value="${value('name', person?.name ?? '')}"${invalid('name')}>
   <label for="sf-role">${m.staff.role}</label>${error('role')}

@@ -19,6 +19,12 @@ export const nav: Messages['nav'] = {
   signedInAs: (name: string, institution: string) => `Session de ${name}, ${institution}`,
 }
 
+export const punctuation: Messages['punctuation'] = {
+  colon: ' : ',
+  listSeparator: ', ',
+  sentenceSeparator: '. ',
+}
+
 export const language: Messages['language'] = {
   label: 'Langue',
   unknownTitle: 'Langue non disponible',
