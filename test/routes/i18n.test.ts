@@ -261,6 +261,23 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(person.body, /<p><strong>[^<]+：<\/strong>[^ <]+@demo\.test<\/p>/)
   })
 
+  t.test('quarters on HR insights in the reader\'s language, in the table and on the chart', async (t) => {
+    const hr = await signIn(app, 'hr@demo.test')
+    const now = new Date()
+    const year = now.getUTCFullYear()
+    const quarter = Math.floor(now.getUTCMonth() / 3) + 1
+    const french = await browserGet(app, hr, '/hr/insights', { 'accept-language': 'fr' })
+    t.match(french.body, `<th scope="row">T${quarter} ${year}</th>`)
+    t.match(french.body, `text-anchor="middle">T${quarter} ${year}</text>`)
+    t.notMatch(french.body, `${year}-Q${quarter}`)
+    const chinese = await browserGet(app, hr, '/hr/insights', { 'accept-language': 'zh' })
+    t.match(chinese.body, `<th scope="row">${year}年第${quarter}季度</th>`)
+    t.match(chinese.body, `text-anchor="middle">${year}年第${quarter}季度</text>`)
+    const english = await browserGet(app, hr, '/hr/insights')
+    t.match(english.body, `<th scope="row">Q${quarter} ${year}</th>`)
+    t.notMatch(english.body, `>${String(year).slice(2)}-Q`)
+  })
+
   t.test('CSV exports and the JSON API stay English whatever the language', async (t) => {
     const session = await signIn(app, 'hr@demo.test')
     const csv = await browserGet(app, session, '/hr/insights/participation.csv', { 'accept-language': 'fr' })

@@ -62,7 +62,7 @@ export function hrInsightsPage(context: ViewContext, props: HrInsightsProps): Ht
 ${trendChart(context, props.trend, props.scale.levels.length)}
 <div class="table-scroll"><table class="compact">
   <thead><tr><th scope="col">${m.hr.quarter}</th><th scope="col">${m.hr.rated}</th><th scope="col">${m.hr.meanLevel}</th></tr></thead>
-  <tbody>${props.trend.map((row) => html`<tr><th scope="row">${row.quarter}</th><td>${row.rated ?? dash}</td><td>${row.meanLevel === null ? dash : formatNumber(context, row.meanLevel)}</td></tr>`)}</tbody>
+  <tbody>${props.trend.map((row) => html`<tr><th scope="row">${quarterLabel(context, row.quarter)}</th><td>${row.rated ?? dash}</td><td>${row.meanLevel === null ? dash : formatNumber(context, row.meanLevel)}</td></tr>`)}</tbody>
 </table></div>
 <p><a href="/hr/insights/trend.csv" download>${m.hr.exportCsv}</a></p>
 
@@ -96,15 +96,25 @@ function distributionBar(row: LevelDistribution): Html {
 
 function trendChart(context: ViewContext, trend: readonly QuarterTrend[], maxLevel: number): Html {
   const { m } = context
-  const width = 360
+  // The quarters' labels are centred under their points: the first and last keep half a label's room
+  // (a Chinese one is about 70 units wide) between them and the edges.
+  const width = 480
   const height = 140
-  const step = trend.length > 1 ? (width - 40) / (trend.length - 1) : 0
+  const first = 45
+  const last = width - 45
+  const x = (index: number) => (trend.length > 1 ? first + (index * (last - first)) / (trend.length - 1) : first)
   const y = (level: number) => height - 24 - (level / maxLevel) * (height - 40)
-  const points = trend.flatMap((row, index) => (row.meanLevel === null ? [] : [`${(30 + index * step).toFixed(1)},${y(row.meanLevel).toFixed(1)}`]))
+  const points = trend.flatMap((row, index) => (row.meanLevel === null ? [] : [`${x(index).toFixed(1)},${y(row.meanLevel).toFixed(1)}`]))
   return html`<svg class="trend-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="trend-title">
-  <title id="trend-title">${m.hr.trendChart}${m.punctuation.colon}${inlineListText(context, trend.map((row) => `${row.quarter} ${row.meanLevel === null ? m.hr.suppressed : formatNumber(context, row.meanLevel)}`))}</title>
-  ${Array.from({ length: maxLevel + 1 }, (_, level) => html`<line class="tick" x1="30" x2="${width - 10}" y1="${y(level)}" y2="${y(level)}"/><text class="tick-label" x="22" y="${y(level) + 4}" text-anchor="end">${level}</text>`)}
+  <title id="trend-title">${m.hr.trendChart}${m.punctuation.colon}${inlineListText(context, trend.map((row) => `${quarterLabel(context, row.quarter)} ${row.meanLevel === null ? m.hr.suppressed : formatNumber(context, row.meanLevel)}`))}</title>
+  ${Array.from({ length: maxLevel + 1 }, (_, level) => html`<line class="tick" x1="${first - 10}" x2="${width - 10}" y1="${y(level)}" y2="${y(level)}"/><text class="tick-label" x="${first - 16}" y="${y(level) + 4}" text-anchor="end">${level}</text>`)}
   ${points.length > 1 && html`<polyline class="trend-line" points="${points.join(' ')}"/>`}
-  ${trend.map((row, index) => html`${row.meanLevel !== null && html`<circle class="trend-point" cx="${30 + index * step}" cy="${y(row.meanLevel)}" r="3"/>`}<text class="tick-label" x="${30 + index * step}" y="${height - 6}" text-anchor="middle">${row.quarter.slice(2)}</text>`)}
+  ${trend.map((row, index) => html`${row.meanLevel !== null && html`<circle class="trend-point" cx="${x(index).toFixed(1)}" cy="${y(row.meanLevel)}" r="3"/>`}<text class="tick-label" x="${x(index).toFixed(1)}" y="${height - 6}" text-anchor="middle">${quarterLabel(context, row.quarter)}</text>`)}
 </svg>`
+}
+
+/** A quarter as the service labels it ('2026-Q1') in the reader's language: 'Q1 2026', 'T1 2026', '2026年第1季度'. */
+function quarterLabel(context: ViewContext, quarter: string): string {
+  const match = /^(\d{4})-Q([1-4])$/.exec(quarter)
+  return match === null ? quarter : context.m.hr.quarterLabel(Number(match[1]), Number(match[2]))
 }

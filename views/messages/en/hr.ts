@@ -60,6 +60,8 @@ export const hr = {
   trendIntro: 'The mean self-rated level held at the end of each quarter, and how many people had rated by then.',
   trendChart: 'Mean level at the end of each quarter',
   quarter: 'Quarter',
+  /** A calendar quarter: 'Q1 2026'. */
+  quarterLabel: (year: number, quarter: number) => `Q${quarter} ${year}`,
   level: 'Level',
   auditTitle: 'Audit log',
   auditIntro: 'Every change made in your institution, newest first.',

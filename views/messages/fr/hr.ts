@@ -65,6 +65,7 @@ export const hr: Messages['hr'] = {
   trendIntro: "Le niveau moyen auto-évalué à la fin de chaque trimestre, et le nombre de personnes qui s'étaient évaluées à cette date.",
   trendChart: 'Niveau moyen à la fin de chaque trimestre',
   quarter: 'Trimestre',
+  quarterLabel: (year: number, quarter: number) => `T${quarter} ${year}`,
   level: 'Niveau',
   auditTitle: "Journal d'audit",
   auditIntro: 'Toutes les modifications faites dans votre établissement, les plus récentes en premier.',

@@ -61,6 +61,7 @@ export const hr: Messages['hr'] = {
   trendIntro: '每个季度末的自评平均水平，以及截至当时已完成评估的人数。',
   trendChart: '每个季度末的平均水平',
   quarter: '季度',
+  quarterLabel: (year: number, quarter: number) => `${year}年第${quarter}季度`,
   level: '水平',
   auditTitle: '审计日志',
   auditIntro: '本校的所有变更记录，最新的在前。',
