@@ -54,7 +54,7 @@ export const staff = {
   importTitle: 'Import staff from CSV',
   importIntro: 'Columns: email, name, department, role_profile, role (a header row first). People already on the list (same email) are updated; new ones are added and get an invitation link. Check with a dry run first: nothing is saved until every row is valid.',
   csv: 'CSV text',
-  createDepartments: 'Create departments the file names that do not exist yet',
+  createDepartments: 'Also create the departments in the file that do not exist yet',
   dryRun: 'Check (dry run)',
   runImport: 'Import',
   planTitle: 'What the import does',

@@ -28,19 +28,19 @@ export const staff: Messages['staff'] = {
   rated: 'Compétences évaluées',
   save: 'Enregistrer',
   saved: 'Enregistré.',
-  created: "Ajouté. Envoyez-lui le lien d'invitation ci-dessous pour qu'il ou elle choisisse son mot de passe.",
-  fixErrors: "Rien n'a été enregistré. Corrigez les champs signalés ci-dessous.",
+  created: "Ajouté. Envoyez-lui le lien d’invitation ci-dessous pour qu’il ou elle choisisse son mot de passe.",
+  fixErrors: "Rien n’a été enregistré. Corrigez les champs signalés ci-dessous.",
   emailInvalid: 'Saisissez une adresse électronique, par exemple nom@universite.edu.',
   nameRequired: 'Saisissez le nom de la personne (200 caractères au plus).',
   activeField: 'Compte actif (une personne désactivée ne peut pas se connecter)',
-  invitation: "Lien d'invitation",
+  invitation: "Lien d’invitation",
   invitationHint: (days: number) =>
     `Valable ${days} ${format.plural('fr', days, { one: 'jour', other: 'jours' })}, une seule fois. Envoyez-le à la personne : il lui permet de choisir son mot de passe.`,
-  newInvitation: "Créer un nouveau lien d'invitation",
+  newInvitation: "Créer un nouveau lien d’invitation",
   newInvitationByMail: "Envoyer une nouvelle invitation par e-mail",
   createdMailed: (email: string) => `Ajouté. Une invitation à choisir son mot de passe a été envoyée à ${email}.`,
   invitationMailed: (email: string) => `Une nouvelle invitation a été envoyée à ${email} ; les liens précédents ne fonctionnent plus.`,
-  mailFailed: "L'invitation n'a pas pu être envoyée par e-mail. Transmettez vous-même le lien ci-dessous à la personne.",
+  mailFailed: "L’invitation n’a pas pu être envoyée par e-mail. Transmettez vous-même le lien ci-dessous à la personne.",
   importedMailed: (sent: number, failed: number) =>
     failed === 0
       ? `Les invitations ont été envoyées par e-mail ${sent === 1 ? 'à la personne ajoutée' : `aux ${sent} personnes ajoutées`}.`
@@ -59,12 +59,12 @@ export const staff: Messages['staff'] = {
   people: 'Personnes',
   importTitle: 'Importer le personnel depuis un CSV',
   importIntro:
-    "Colonnes : email, name, department, role_profile, role (précédées d'une ligne d'en-tête). Les personnes déjà dans la liste (même adresse) sont mises à jour ; les nouvelles sont ajoutées et reçoivent un lien d'invitation. Faites d'abord un essai : rien n'est enregistré tant que toutes les lignes ne sont pas valides.",
+    "Colonnes : email, name, department, role_profile, role (précédées d’une ligne d’en-tête). Les personnes déjà dans la liste (même adresse) sont mises à jour ; les nouvelles sont ajoutées et reçoivent un lien d’invitation. Vérifiez d’abord à blanc : rien n’est enregistré tant que toutes les lignes ne sont pas valides.",
   csv: 'Texte CSV',
-  createDepartments: "Créer les départements cités dans le fichier qui n'existent pas encore",
-  dryRun: 'Vérifier (essai)',
+  createDepartments: "Créer aussi les départements du fichier qui n’existent pas encore",
+  dryRun: 'Vérifier (à blanc)',
   runImport: 'Importer',
-  planTitle: "Ce que fait l'import",
+  planTitle: "Ce que fait l’import",
   planCreate: 'ajout',
   planUpdate: 'mise à jour',
   planUnchanged: 'aucun changement',
@@ -77,19 +77,19 @@ export const staff: Messages['staff'] = {
   newDepartments: 'Départements à créer :',
   imported: (created: number, updated: number) =>
     `Import terminé : ${created} ${format.plural('fr', created, { one: 'ajout', other: 'ajouts' })}, ${updated} ${format.plural('fr', updated, { one: 'mise à jour', other: 'mises à jour' })}.`,
-  nothingSaved: "Rien n'a été enregistré : corrigez ces problèmes puis relancez l'import.",
+  nothingSaved: "Rien n’a été enregistré : corrigez ces problèmes puis relancez l’import.",
 }
 
 export const review: Messages['review'] = {
   title: (name: string) => `Évaluations de ${name}`,
   intro:
-    "Validez chaque auto-évaluation actuelle : confirmez-la, ou indiquez le niveau que vous avez observé, avec un commentaire. Les niveaux auto-évalués et validés restent distincts ; l'un ne modifie jamais l'autre.",
-  none: "Cette personne n'a encore évalué aucune compétence.",
+    "Validez chaque auto-évaluation actuelle : confirmez-la, ou indiquez le niveau que vous avez observé, avec un commentaire. Les niveaux auto-évalués et validés restent distincts ; l’un ne modifie jamais l’autre.",
+  none: "Cette personne n’a encore évalué aucune compétence.",
   self: 'Auto-évalué',
   validated: 'Validé',
   notValidated: 'Pas encore validé',
   validatedBy: (reviewer: string, date: string) => `par ${reviewer}, le ${date}`,
-  outdated: "L'auto-évaluation a changé après cette validation.",
+  outdated: "L’auto-évaluation a changé après cette validation.",
   level: 'Niveau validé',
   comment: 'Commentaire (facultatif)',
   submit: 'Valider',

@@ -57,7 +57,7 @@ export const staff: Messages['staff'] = {
   importIntro:
     '列：email、name、department、role_profile、role（第一行为表头）。名单中已有的人员（邮箱相同）将被更新；新人员将被添加并获得邀请链接。请先试运行：只有所有行均有效时才会保存。',
   csv: 'CSV 文本',
-  createDepartments: '创建文件中提到但尚不存在的部门',
+  createDepartments: '同时创建文件中尚不存在的部门',
   dryRun: '检查（试运行）',
   runImport: '导入',
   planTitle: '导入将执行的操作',
