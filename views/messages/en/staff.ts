@@ -1,4 +1,5 @@
 /** The English strings of the staff pages (people, departments, CSV import) and reviewer validation. */
+import { IMPORT_ERROR_MESSAGES } from '../../../server/domain/staff-import.js'
 
 export const staff = {
   title: 'Staff',
@@ -66,6 +67,8 @@ export const staff = {
   errorRow: 'Row',
   errorColumn: 'Column',
   errorMessage: 'Problem',
+  /** Why a row of an import is refused, by the error's code (the API's English message). */
+  importErrors: IMPORT_ERROR_MESSAGES,
   newDepartments: 'Departments to create:',
   imported: (created: number, updated: number) => `Imported: ${created} added, ${updated} updated.`,
   nothingSaved: 'Nothing was saved: fix these problems and import again.',
