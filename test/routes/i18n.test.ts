@@ -228,6 +228,8 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
 
     const catalogue = await browserGet(app, admin, '/programmes', { 'accept-language': 'zh' })
     t.match(catalogue.body, /培养能力：<span class="code">[A-Z.0-9]+<\/span>、<span class="code">/)
+    const designList = await browserGet(app, admin, '/design', { 'accept-language': 'zh' })
+    t.match(designList.body, /<td><span class="code">[A-Z.0-9]+<\/span>、<span class="code">/, 'the links column of the designer\'s list too')
     t.notMatch(catalogue.body, '</span>, <span class="code">')
     const programme = await db.selectFrom('programmes').select('id').where('code', '=', 'IIOE-TPD-101').executeTakeFirstOrThrow()
     const french = await browserGet(app, admin, `/programmes/${programme.id}`, { 'accept-language': 'fr' })

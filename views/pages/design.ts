@@ -6,6 +6,7 @@ import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
 import { localized, localizedText } from '../localize.js'
 import { levelName } from '../partials/level-name.js'
+import { inlineList } from '../punctuation.js'
 
 const MODES = ['online', 'blended', 'face_to_face'] as const
 
@@ -46,7 +47,7 @@ ${props.programmes.length === 0
     <td><a href="/design/programmes/${programme.id}">${programme.title}</a></td>
     <td>${programme.published ? d.published : html`<span class="tag">${d.draft}</span>`}</td>
     <td class="number">${m.formatNumber(programme.hours)}</td>
-    <td>${programme.links.map((link, index) => html`${index > 0 && ', '}<span class="code">${link.code}</span>`)}</td>
+    <td>${inlineList(context, programme.links.map((link) => html`<span class="code">${link.code}</span>`))}</td>
   </tr>`,
   )}</tbody></table></div>`}
 <h2>${d.exportTitle}</h2>
