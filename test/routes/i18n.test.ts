@@ -309,6 +309,23 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match((await browserGet(app, admin, '/programmes', { 'accept-language': 'fr' })).body, 'Le catalogue de développement professionnel de l’IIOE.')
   })
 
+  t.test('short Chinese cells stay on one line: pills, dates, headers and the staff status', async (t) => {
+    const admin = await signIn(app, 'admin@demo.test')
+    const frameworks = await browserGet(app, admin, '/admin/frameworks', { 'accept-language': 'zh' })
+    t.match(frameworks.body, /<td class="date">\d{4}年\d{1,2}月\d{1,2}日<\/td>/)
+    const hr = await signIn(app, 'hr@demo.test')
+    const staff = await browserGet(app, hr, '/hr/staff', { 'accept-language': 'zh' })
+    t.match(staff.body, /<td class="staff-status">(在用|已邀请：尚未设置密码|已停用)<\/td>/)
+    const french = await browserGet(app, hr, '/hr/staff', { 'accept-language': 'fr' })
+    t.match(french.body, /<td class="staff-status">(Actif|Invité : pas encore de mot de passe|Désactivé)<\/td>/)
+    const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(staff.body)![1]!
+    const css = (await app.inject({ url: stylesheet })).body
+    t.match(css, /\.tag \{[^}]*white-space: nowrap/, 'pills (Draft, 草稿) do not wrap')
+    t.match(css, /td\.date \{ white-space: nowrap; \}/)
+    t.match(css, /thead th \{[^}]*word-break: keep-all/, 'Chinese headers are not broken between characters')
+    t.match(css, /td\.staff-status \{ min-width: 9rem;/)
+  })
+
   t.test('CSV exports and the JSON API stay English whatever the language', async (t) => {
     const session = await signIn(app, 'hr@demo.test')
     const csv = await browserGet(app, session, '/hr/insights/participation.csv', { 'accept-language': 'fr' })

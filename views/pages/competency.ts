@@ -70,7 +70,7 @@ export function competencyDetail(context: ViewContext, props: CompetencyPageProp
     <thead><tr><th scope="col">${m.framework.date}</th><th scope="col">${m.framework.level}</th><th scope="col">${m.framework.evidence}</th><th scope="col">${m.framework.source}</th></tr></thead>
     <tbody>${props.history.map(
       (rating) => html`<tr>
-      <td>${formatDate(context, rating.ratedAt)}</td>
+      <td class="date">${formatDate(context, rating.ratedAt)}</td>
       <td><span class="level-badge">${rating.level}</span> ${levelLabel(context, scale, rating.level)}</td>
       <td>${rating.evidence}${rating.evidenceUrl && html` <a href="${rating.evidenceUrl}" rel="noopener noreferrer nofollow">${rating.evidenceUrl}</a>`}</td>
       <td>${m.framework.sources[rating.source] ?? rating.source}</td>

@@ -57,7 +57,7 @@ ${props.mailed && html`<p class="saved" role="status">${m.staff.importedMailed(p
     <td>${m.staff.roles[person.role]}</td>
     <td>${person.roleProfile === null ? m.staff.noProfile : localized(context, { translations: person.roleProfileTranslations }, 'name', person.roleProfile)}</td>
     <td>${person.reviewer ?? m.staff.noReviewer}</td>
-    <td>${person.active ? (person.hasPassword ? m.staff.active : m.staff.invited) : m.staff.disabled}</td>
+    <td class="staff-status">${person.active ? (person.hasPassword ? m.staff.active : m.staff.invited) : m.staff.disabled}</td>
   </tr>`,
   )}</tbody>
 </table></div>
