@@ -326,6 +326,17 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(css, /td\.staff-status \{ min-width: 9rem;/)
   })
 
+  t.test('codes stay on one line (IIOE-AIT-101, iioe-hew)', async (t) => {
+    const admin = await signIn(app, 'admin@demo.test')
+    const design = await browserGet(app, admin, '/design', { 'accept-language': 'fr' })
+    t.match(design.body, '<td class="code">IIOE-AIT-101</td>')
+    const frameworks = await browserGet(app, admin, '/admin/frameworks', { 'accept-language': 'zh' })
+    t.match(frameworks.body, '<td><code>iioe-hew</code></td>')
+    const css = (await app.inject({ url: /<link rel="stylesheet" href="([^"]+)">/.exec(design.body)![1]! })).body
+    t.match(css, /\.code \{[^}]*white-space: nowrap/)
+    t.match(css, /td code \{ white-space: nowrap; \}/)
+  })
+
   t.test('CSV exports and the JSON API stay English whatever the language', async (t) => {
     const session = await signIn(app, 'hr@demo.test')
     const csv = await browserGet(app, session, '/hr/insights/participation.csv', { 'accept-language': 'fr' })
