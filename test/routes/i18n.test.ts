@@ -337,6 +337,26 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(css, /td code \{ white-space: nowrap; \}/)
   })
 
+  t.test('the menu marks the section a page belongs to, and a person\'s ratings lead back', async (t) => {
+    const hr = await signIn(app, 'hr@demo.test')
+    const fr = { 'accept-language': 'fr' }
+    for (const path of ['/hr', '/hr/insights', '/hr/settings']) {
+      const page = await browserGet(app, hr, path, fr)
+      t.match(page.body, '<li><a href="/hr" aria-current="page">Établissement</a></li>', `${path}: Institution`)
+      t.notMatch(page.body, '<a href="/hr/staff" aria-current="page">', `${path}: not Staff`)
+    }
+    const departments = await browserGet(app, hr, '/hr/departments', fr)
+    t.match(departments.body, '<li><a href="/hr/staff" aria-current="page">Personnel</a></li>')
+    t.notMatch(departments.body, '<a href="/hr" aria-current="page">')
+    const rated = await db.selectFrom('ratings').innerJoin('users', 'users.id', 'ratings.user_id').select(['users.id', 'users.name']).where('users.email', 'like', '%@demo.test').where('users.role', '=', 'lecturer').orderBy('users.id').executeTakeFirstOrThrow()
+    const ratings = await browserGet(app, hr, `/people/${rated.id}/ratings`, fr)
+    t.match(ratings.body, '<li><a href="/hr/staff" aria-current="page">Personnel</a></li>')
+    t.match(ratings.body, `<p class="breadcrumb"><a href="/hr/staff/${rated.id}">Retour à la fiche de ${rated.name}</a></p>`)
+    const chinese = await browserGet(app, hr, `/people/${rated.id}/ratings`, { 'accept-language': 'zh' })
+    t.match(chinese.body, `<a href="/hr/staff/${rated.id}">返回 ${rated.name} 的资料</a>`)
+    t.match((await browserGet(app, hr, '/hr/audit', fr)).body, '<li><a href="/hr/audit" aria-current="page">')
+  })
+
   t.test('CSV exports and the JSON API stay English whatever the language', async (t) => {
     const session = await signIn(app, 'hr@demo.test')
     const csv = await browserGet(app, session, '/hr/insights/participation.csv', { 'accept-language': 'fr' })

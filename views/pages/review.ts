@@ -24,7 +24,10 @@ export function reviewPage(context: ViewContext, props: ReviewPageProps): Html {
     const row = props.rows.find((candidate) => candidate.competencyId === competency.id)
     return row === undefined ? [] : [row]
   })
-  const body = html`<h1>${m.review.title(props.person.name)}</h1>
+  const hr = context.user?.role === 'hr' || context.user?.role === 'admin'
+  const back = hr ? html`<a href="/hr/staff/${props.person.id}">${m.review.backToPerson(props.person.name)}</a>` : html`<a href="/">${m.errors.backHome}</a>`
+  const body = html`<p class="breadcrumb">${back}</p>
+<h1>${m.review.title(props.person.name)}</h1>
 <p>${m.review.intro}</p>
 ${ordered.length === 0 ? html`<p>${m.review.none}</p>` : html`<div class="domain">${ordered.map((row) => reviewItem(context, props, row, row.competencyId === props.savedCompetencyId))}</div>`}`
   return layout(context, { title: m.review.title(props.person.name), body })

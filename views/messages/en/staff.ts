@@ -76,6 +76,8 @@ export const staff = {
 
 export const review = {
   title: (name: string) => `Ratings of ${name}`,
+  /** The way back from a person's ratings: to their staff page (HR), or to one's profile, where reviewers find the people they review. */
+  backToPerson: (name: string) => `Back to ${name}`,
   intro: 'Validate each current self-rating: agree with it, or set the level you observed, with a comment. Self-rated and validated levels are kept apart; neither changes the other.',
   none: 'This person has not rated any competency yet.',
   self: 'Self-rated',

@@ -107,6 +107,7 @@ export const staff: Messages['staff'] = {
 
 export const review: Messages['review'] = {
   title: (name: string) => `Évaluations de ${name}`,
+  backToPerson: (name: string) => `Retour à la fiche de ${name}`,
   intro:
     "Validez chaque auto-évaluation actuelle : confirmez-la, ou indiquez le niveau que vous avez observé, avec un commentaire. Les niveaux auto-évalués et validés restent distincts ; l’un ne modifie jamais l’autre.",
   none: "Cette personne n’a encore évalué aucune compétence.",

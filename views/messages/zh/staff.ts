@@ -101,6 +101,7 @@ export const staff: Messages['staff'] = {
 
 export const review: Messages['review'] = {
   title: (name: string) => `${name} 的评估`,
+  backToPerson: (name: string) => `返回 ${name} 的资料`,
   intro: '请确认每项当前自评：同意该评估，或填写您观察到的水平并附上意见。自评水平与确认水平分开保存，互不影响。',
   none: '此人尚未评估任何能力。',
   self: '自评',
