@@ -357,6 +357,14 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match((await browserGet(app, hr, '/hr/audit', fr)).body, '<li><a href="/hr/audit" aria-current="page">')
   })
 
+  t.test('the date fields of /activities are styled like the other fields', async (t) => {
+    const admin = await signIn(app, 'admin@demo.test')
+    const page = await browserGet(app, admin, '/activities', { 'accept-language': 'fr' })
+    t.match(page.body, '<input id="af-startedAt" name="startedAt" type="date"')
+    const css = (await app.inject({ url: /<link rel="stylesheet" href="([^"]+)">/.exec(page.body)![1]! })).body
+    t.match(css, /input\[type="text"\], input\[type="date"\], textarea, select \{\s*width: 100%;/)
+  })
+
   t.test('CSV exports and the JSON API stay English whatever the language', async (t) => {
     const session = await signIn(app, 'hr@demo.test')
     const csv = await browserGet(app, session, '/hr/insights/participation.csv', { 'accept-language': 'fr' })
