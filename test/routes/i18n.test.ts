@@ -323,7 +323,7 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(css, /\.tag \{[^}]*white-space: nowrap/, 'pills (Draft, 草稿) do not wrap')
     t.match(css, /td\.date \{ white-space: nowrap; \}/)
     t.match(css, /thead th \{[^}]*word-break: keep-all/, 'Chinese headers are not broken between characters')
-    t.match(css, /td\.staff-status \{ min-width: 9rem;/)
+    t.match(css, /td\.staff-status \{ min-width: 12rem;/)
   })
 
   t.test('codes stay on one line (IIOE-AIT-101, iioe-hew)', async (t) => {
