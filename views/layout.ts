@@ -68,6 +68,24 @@ function languageSwitch(context: ViewContext): Html {
 }
 
 function navLink(context: ViewContext, href: string, label: string): Html {
-  const current = href === '/' || href === '/hr' ? context.path === href || (href === '/hr' && context.path.startsWith('/hr/departments')) : context.path.startsWith(href)
+  const current = sectionOf(context) === href
   return html`<li><a href="${href}"${current && html` aria-current="page"`}>${label}</a></li>`
 }
+
+/**
+ * The menu entry a page belongs to: the one it is reached from. Departments and a person's ratings
+ * are reached from Staff (a reviewer reaches the ratings from their profile); the dashboard's
+ * insights and settings belong to Institution; otherwise the longest entry the path starts with.
+ */
+export function sectionOf(context: Pick<ViewContext, 'path' | 'user'>): string | undefined {
+  const { path, user } = context
+  const hr = user?.role === 'hr' || user?.role === 'admin'
+  if (/^\/hr\/(staff|departments)(\/|$)/.test(path)) return '/hr/staff'
+  if (/^\/people\/[^/]+\/ratings$/.test(path)) return hr ? '/hr/staff' : '/'
+  if (/^\/hr\/audit(\/|$)/.test(path)) return '/hr/audit'
+  if (/^\/hr(\/|$)/.test(path)) return '/hr'
+  if (path === '/') return '/'
+  return NAV_ROOTS.find((root) => path === root || path.startsWith(`${root}/`))
+}
+
+const NAV_ROOTS = ['/framework', '/plan', '/programmes', '/activities', '/design', '/admin/frameworks', '/admin/institutions']

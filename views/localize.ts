@@ -5,8 +5,8 @@ import { html, type Html } from './html.js'
 /** The language the framework and catalogue data are written in; translations are keyed by others. */
 export const DATA_LANGUAGE = 'en'
 
-/** Which text of a thing: a node's title or description, a scale level's label, ... */
-export type TranslatedField = 'title' | 'label' | 'description'
+/** Which text of a thing: a node's title or description, a scale level's label, a role profile's name, ... */
+export type TranslatedField = 'title' | 'label' | 'description' | 'name'
 
 /** Anything with an English text and, maybe, translations of it. */
 export interface Translatable {

@@ -47,7 +47,7 @@ export interface SourceRef {
   url?: string
   note?: string
 }
-export type Translations = Record<string, { title?: string; label?: string; description?: string }>
+export type Translations = Record<string, { title?: string; label?: string; description?: string; name?: string }>
 export interface LevelDescriptor {
   label?: string
   description: string

@@ -52,6 +52,8 @@ export interface ProgrammeDemand {
   readonly programmeId: number
   readonly code: string
   readonly title: string
+  /** The title in other languages. */
+  readonly translations?: Translations | undefined
   /** People with at least one gap the programme helps close. */
   readonly demand: PeopleCount
 }
@@ -99,7 +101,7 @@ export function coverage(input: CoverageInput): Coverage {
     for (const link of programme.links) {
       for (const gap of gapsByCompetency.get(link.competencyId) ?? []) if (linkHelps(link, gap.level, gap.target)) helped.add(gap.userId)
     }
-    return { programmeId: programme.id, code: programme.code, title: programme.title, demand: people(helped) }
+    return { programmeId: programme.id, code: programme.code, title: programme.title, translations: programme.translations, demand: people(helped) }
   })
   return { competencies, programmes }
 }

@@ -30,7 +30,73 @@ export interface ImportError {
   readonly row: number
   /** A column of the file ('email', 'role_profile', ...), or '*' for the row as a whole. */
   readonly column: string
+  /** The reason in English, as the API gives it. */
   readonly message: string
+  /** The reason as a code and its parameters, for pages to say it in the reader's language. */
+  readonly detail?: ImportErrorDetail | undefined
+}
+
+/** What each kind of import error says, by code. */
+export interface ImportErrorParams {
+  tooManyRows: { max: number; found: number }
+  emptyFile: { columns: string }
+  cellCount: { expected: number; found: number }
+  emailRequired: Record<string, never>
+  emailTooLong: { max: number }
+  emailInvalid: { email: string }
+  emailRepeated: { email: string; row: number }
+  emailElsewhere: { email: string }
+  nameRequired: Record<string, never>
+  nameTooLong: { max: number }
+  departmentTooLong: { max: number }
+  departmentUnknown: { department: string }
+  roleProfileUnknown: { profile: string; codes: string }
+  roleProfileNone: { profile: string }
+  roleUnknown: { role: string; roles: string }
+  columnUnnamed: { index: number; columns: string }
+  columnUnknown: { column: string; columns: string }
+  columnTwice: { column: string }
+  columnRequired: { column: string }
+  quoteAfterClosing: Record<string, never>
+  quoteInCell: Record<string, never>
+  quoteNotClosed: Record<string, never>
+  unreadable: { reason: string }
+}
+export type ImportErrorCode = keyof ImportErrorParams
+export type ImportErrorDetail = { [C in ImportErrorCode]: { readonly code: C; readonly params: ImportErrorParams[C] } }[ImportErrorCode]
+export type ImportErrorMessages = { readonly [C in ImportErrorCode]: (params: ImportErrorParams[C]) => string }
+
+/** The English of each import error: the API's `message`, and the English page's. */
+export const IMPORT_ERROR_MESSAGES: ImportErrorMessages = {
+  tooManyRows: ({ max, found }) => `at most ${max} rows per import; this file has ${found}`,
+  emptyFile: ({ columns }) => `the file is empty: its first row must name the columns (${columns})`,
+  cellCount: ({ expected, found }) => `expected ${expected} cells, as in the header, but found ${found}`,
+  emailRequired: () => 'an email address is required',
+  emailTooLong: ({ max }) => `an email address has at most ${max} characters`,
+  emailInvalid: ({ email }) => `"${email}" is not a valid email address`,
+  emailRepeated: ({ email, row }) => `${email} is also on row ${row}`,
+  emailElsewhere: ({ email }) => `${email} is already used by an account in another institution`,
+  nameRequired: () => 'a name is required',
+  nameTooLong: ({ max }) => `a name has at most ${max} characters`,
+  departmentTooLong: ({ max }) => `a department name has at most ${max} characters`,
+  departmentUnknown: ({ department }) => `unknown department "${department}" (create it, or import with 'create missing departments')`,
+  roleProfileUnknown: ({ profile, codes }) => `unknown role profile "${profile}" (the codes are ${codes})`,
+  roleProfileNone: ({ profile }) => `unknown role profile "${profile}" (this institution has no role profiles; leave the cell empty)`,
+  roleUnknown: ({ role, roles }) => `unknown role "${role}" (one of ${roles})`,
+  columnUnnamed: ({ index, columns }) => `column ${index} has no name (the columns are ${columns})`,
+  columnUnknown: ({ column, columns }) => `unknown column "${column}" (the columns are ${columns})`,
+  columnTwice: ({ column }) => `the column ${column} appears twice`,
+  columnRequired: ({ column }) => `the column ${column} is required`,
+  quoteAfterClosing: () => 'a quoted cell goes on after its closing quote (inside quotes, write a quote as "")',
+  quoteInCell: () => 'a quote in the middle of a cell (put the whole cell in quotes and write the quote as "")',
+  quoteNotClosed: () => 'a quoted cell is never closed, so the rest of the file cannot be read',
+  unreadable: ({ reason }) => `the file cannot be read as CSV: ${reason}`,
+}
+
+/** An import error with its English message and its code and parameters. */
+export function importError<C extends ImportErrorCode>(row: number, column: string, code: C, params: ImportErrorParams[C]): ImportError {
+  const message = (IMPORT_ERROR_MESSAGES[code] as (params: ImportErrorParams[C]) => string)(params)
+  return { row, column, message, detail: { code, params } as ImportErrorDetail }
 }
 
 /** What importing one row does. */
@@ -87,8 +153,8 @@ export function planStaffImport(csvText: string, context: ImportContext): Import
   const errors: ImportError[] = []
   const [header, ...data] = readRecords(csvText, errors).filter((record) => record.cells.some((cell) => cell.trim() !== ''))
   const refused = (refusals: ImportError[]): ImportPlan => ({ rows: [], errors: refusals, newDepartments: [], created: 0, updated: 0 })
-  if (data.length > MAX_IMPORT_ROWS) return refused([{ row: 1, column: '*', message: `at most ${MAX_IMPORT_ROWS} rows per import; this file has ${data.length}` }])
-  if (header === undefined) return refused(errors.length > 0 ? errors : [{ row: 1, column: '*', message: `the file is empty: its first row must name the columns (${STAFF_IMPORT_COLUMNS.join(', ')})` }])
+  if (data.length > MAX_IMPORT_ROWS) return refused([importError(1, '*', 'tooManyRows', { max: MAX_IMPORT_ROWS, found: data.length })])
+  if (header === undefined) return refused(errors.length > 0 ? errors : [importError(1, '*', 'emptyFile', { columns: STAFF_IMPORT_COLUMNS.join(', ') })])
   if (errors.some((error) => error.row < header.row)) return refused(errors)
   const columns = readColumns(header, errors)
   if (columns === undefined) return refused(errors)
@@ -98,14 +164,13 @@ export function planStaffImport(csvText: string, context: ImportContext): Import
   for (const name of context.departments) if (!departments.has(name.toLowerCase())) departments.set(name.toLowerCase(), name)
   const profiles = new Map<string, string>(context.roleProfiles.map((profile) => [profile.code.toLowerCase(), profile.code]))
   for (const profile of context.roleProfiles) if (!profiles.has(profile.name.toLowerCase())) profiles.set(profile.name.toLowerCase(), profile.code)
-  const validProfiles = context.roleProfiles.length === 0 ? 'this institution has no role profiles; leave the cell empty' : `the codes are ${context.roleProfiles.map((profile) => profile.code).join(', ')}`
   const firstRowOf = new Map<string, number>()
   const newDepartments = new Map<string, string>()
   const rows: PlannedRow[] = []
 
   for (const { row, cells } of data) {
     if (cells.length !== header.cells.length) {
-      errors.push({ row, column: '*', message: `expected ${header.cells.length} cells, as in the header, but found ${cells.length}` })
+      errors.push(importError(row, '*', 'cellCount', { expected: header.cells.length, found: cells.length }))
       continue
     }
     const cell = (column: StaffImportColumn) => {
@@ -113,23 +178,23 @@ export function planStaffImport(csvText: string, context: ImportContext): Import
       return index === undefined ? undefined : (cells[index] ?? '').trim()
     }
     const problems: ImportError[] = []
-    const problem = (column: StaffImportColumn, message: string) => problems.push({ row, column, message })
+    const problem = <C extends ImportErrorCode>(column: StaffImportColumn, code: C, params: ImportErrorParams[C]) => problems.push(importError(row, column, code, params))
 
     const email = cell('email') ?? ''
     const emailKey = email.toLowerCase()
     const firstRow = firstRowOf.get(emailKey)
-    if (email === '') problem('email', 'an email address is required')
-    else if (length(email) > LIMITS.email) problem('email', `an email address has at most ${LIMITS.email} characters`)
-    else if (!EMAIL.test(email)) problem('email', `"${email}" is not a valid email address`)
-    else if (firstRow !== undefined) problem('email', `${email} is also on row ${firstRow}`)
+    if (email === '') problem('email', 'emailRequired', {})
+    else if (length(email) > LIMITS.email) problem('email', 'emailTooLong', { max: LIMITS.email })
+    else if (!EMAIL.test(email)) problem('email', 'emailInvalid', { email })
+    else if (firstRow !== undefined) problem('email', 'emailRepeated', { email, row: firstRow })
     else {
       firstRowOf.set(emailKey, row)
-      if (context.emailsElsewhere.has(emailKey)) problem('email', `${email} is already used by an account in another institution`)
+      if (context.emailsElsewhere.has(emailKey)) problem('email', 'emailElsewhere', { email })
     }
 
     const name = cell('name') ?? ''
-    if (name === '') problem('name', 'a name is required')
-    else if (length(name) > LIMITS.name) problem('name', `a name has at most ${LIMITS.name} characters`)
+    if (name === '') problem('name', 'nameRequired', {})
+    else if (length(name) > LIMITS.name) problem('name', 'nameTooLong', { max: LIMITS.name })
 
     // undefined: the column is absent, so the field keeps its value (or is empty for a new person).
     const departmentText = cell('department')
@@ -138,22 +203,23 @@ export function planStaffImport(csvText: string, context: ImportContext): Import
     if (departmentText) {
       const key = departmentText.toLowerCase()
       department = departments.get(key) ?? newDepartments.get(key)
-      if (length(departmentText) > LIMITS.department) problem('department', `a department name has at most ${LIMITS.department} characters`)
+      if (length(departmentText) > LIMITS.department) problem('department', 'departmentTooLong', { max: LIMITS.department })
       else if (department !== undefined) isNewDepartment = !departments.has(key)
       else if (context.createMissingDepartments) [department, isNewDepartment] = [departmentText, true]
-      else problem('department', `unknown department "${departmentText}" (create it, or import with 'create missing departments')`)
+      else problem('department', 'departmentUnknown', { department: departmentText })
     }
 
     const profileText = cell('role_profile')
     let roleProfile: string | null | undefined = profileText === undefined ? undefined : null
     if (profileText) {
       roleProfile = profiles.get(profileText.toLowerCase())
-      if (roleProfile === undefined) problem('role_profile', `unknown role profile "${profileText}" (${validProfiles})`)
+      if (roleProfile === undefined) if (context.roleProfiles.length === 0) problem('role_profile', 'roleProfileNone', { profile: profileText })
+      else problem('role_profile', 'roleProfileUnknown', { profile: profileText, codes: context.roleProfiles.map((profile) => profile.code).join(', ') })
     }
 
     const roleText = cell('role')
     const role = roleText ? ROLES.find((known) => known === roleText.toLowerCase()) : undefined
-    if (roleText && role === undefined) problem('role', `unknown role "${roleText}" (one of ${ROLES.join(', ')})`)
+    if (roleText && role === undefined) problem('role', 'roleUnknown', { role: roleText, roles: ROLES.join(', ') })
 
     if (problems.length > 0) {
       errors.push(...problems)
@@ -208,8 +274,8 @@ export function readRecords(csvText: string, errors: ImportError[]): CsvRecord[]
   const records: CsvRecord[] = []
   const onSkip = (error: CsvError | undefined) => {
     const row = typeof error?.['bytes'] === 'number' ? lineAt(error['bytes']) : 1 // bytes: where the record starts
-    const message = quoteProblem(error)
-    if (!errors.some((known) => known.row === row && known.message === message)) errors.push({ row, column: '*', message })
+    const problem = quoteProblem(row, error)
+    if (!errors.some((known) => known.row === row && known.message === problem.message)) errors.push(problem)
   }
   // With skip_records_with_error, csv-parse reports every error to on_skip instead of throwing.
   parse(bytes, {
@@ -233,26 +299,26 @@ function readColumns(header: CsvRecord, errors: ImportError[]): Map<StaffImportC
     const title = cell.trim()
     const column = HEADER_NAMES.get(title.toLowerCase())
     if (column === undefined) {
-      const message = title === '' ? `column ${index + 1} has no name` : `unknown column "${title}"`
-      errors.push({ row: header.row, column: title, message: `${message} (the columns are ${STAFF_IMPORT_COLUMNS.join(', ')})` })
-    } else if (columns.has(column)) errors.push({ row: header.row, column: title, message: `the column ${column} appears twice` })
+      const columnsAre = STAFF_IMPORT_COLUMNS.join(', ')
+      errors.push(title === '' ? importError(header.row, title, 'columnUnnamed', { index: index + 1, columns: columnsAre }) : importError(header.row, title, 'columnUnknown', { column: title, columns: columnsAre }))
+    } else if (columns.has(column)) errors.push(importError(header.row, title, 'columnTwice', { column }))
     else columns.set(column, index)
   })
   const missing = (['email', 'name'] as const).filter((column) => !columns.has(column))
-  for (const column of missing) errors.push({ row: header.row, column, message: `the column ${column} is required` })
+  for (const column of missing) errors.push(importError(header.row, column, 'columnRequired', { column }))
   return missing.length === 0 ? columns : undefined
 }
 
-function quoteProblem(error: CsvError | undefined): string {
+function quoteProblem(row: number, error: CsvError | undefined): ImportError {
   switch (error?.code) {
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'a quoted cell goes on after its closing quote (inside quotes, write a quote as "")'
+      return importError(row, '*', 'quoteAfterClosing', {})
     case 'INVALID_OPENING_QUOTE':
-      return 'a quote in the middle of a cell (put the whole cell in quotes and write the quote as "")'
+      return importError(row, '*', 'quoteInCell', {})
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted cell is never closed, so the rest of the file cannot be read'
+      return importError(row, '*', 'quoteNotClosed', {})
     default:
-      return `the file cannot be read as CSV: ${error?.message ?? 'unknown error'}`
+      return importError(row, '*', 'unreadable', { reason: error?.message ?? 'unknown error' })
   }
 }
 

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema.js'
+import type { Database, Translations } from '../db/schema.js'
 import { auditBy } from './audit.js'
 import { InvalidInputError, NotFoundError } from './errors.js'
+import { withProfileTranslations } from './role-profile-names.js'
 import type { SessionUser } from './users.js'
 
 export interface Department {
@@ -50,14 +51,16 @@ export function createInstitutionService(db: Kysely<Database>) {
       return db.selectFrom('departments').select(['id', 'name']).where('institution_id', '=', user.institutionId).where('disabled_at', 'is not', null).orderBy('name').execute()
     },
 
-    roleProfiles(user: SessionUser): Promise<{ id: number; code: string; name: string }[]> {
-      return db
+    /** The role profiles of the caller's institution and framework, with the translations of their names. */
+    async roleProfiles(user: SessionUser): Promise<{ id: number; code: string; name: string; translations?: Translations | undefined }[]> {
+      const profiles = await db
         .selectFrom('role_profiles')
         .select(['id', 'code', 'name'])
         .where('institution_id', '=', user.institutionId)
         .where('framework_id', '=', user.frameworkId)
         .orderBy('name')
         .execute()
+      return withProfileTranslations(profiles)
     },
 
     /** 404 unless the department belongs to the caller's institution. */

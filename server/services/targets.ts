@@ -1,11 +1,12 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/schema.js'
+import type { Database, Translations } from '../db/schema.js'
 import { roleProfileRuleErrors, type RoleProfilesFile } from '../domain/catalogue-file.js'
 import { resolveTargets, type Target } from '../domain/gaps.js'
 import { isLevelOnScale, maxLevel } from '../domain/scale.js'
 import { auditBy } from './audit.js'
 import { DataFilesRejected } from './data-files.js'
 import { InvalidInputError } from './errors.js'
+import { withProfileTranslations } from './role-profile-names.js'
 import type { Framework, FrameworkService } from './frameworks.js'
 import type { RatingService } from './ratings.js'
 import type { SessionUser } from './users.js'
@@ -14,6 +15,8 @@ export interface RoleProfile {
   readonly id: number
   readonly code: string
   readonly name: string
+  /** The translations of the name, from the shipped role profiles. */
+  readonly translations?: Translations | undefined
 }
 
 /**
@@ -29,14 +32,15 @@ export interface RoleProfile {
 export function createTargetService(db: Kysely<Database>, frameworks: FrameworkService, ratings: RatingService) {
   return {
     /** The profile of the user's role, if they have one. */
-    profileOf(user: SessionUser): Promise<RoleProfile | undefined> {
-      return db
+    async profileOf(user: SessionUser): Promise<RoleProfile | undefined> {
+      const profile = await db
         .selectFrom('users')
         .innerJoin('role_profiles', 'role_profiles.id', 'users.role_profile_id')
         .select(['role_profiles.id', 'role_profiles.code', 'role_profiles.name'])
         .where('users.id', '=', user.id)
         .where('users.institution_id', '=', user.institutionId)
         .executeTakeFirst()
+      return profile === undefined ? undefined : (await withProfileTranslations([profile]))[0]
     },
 
     /** The targets that apply to the user, in their framework: the profile's, overridden by their own. */

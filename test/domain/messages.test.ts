@@ -95,3 +95,19 @@ t.test('French and Chinese are translations, not copies, and follow their plural
   t.equal(fr.formatDate(new Date(Date.UTC(2026, 10, 5, 12))), '5 nov. 2026')
   t.equal(zh.formatDate(new Date(Date.UTC(2026, 10, 5, 12))), '2026年11月5日')
 })
+
+t.test('French writes the typographic apostrophe everywhere, never the straight one', async (t) => {
+  const straight: string[] = []
+  const visit = (value: unknown, path: string): void => {
+    const texts =
+      typeof value === 'string'
+        ? [value]
+        : typeof value === 'function'
+          ? [String(value(...Array.from({ length: Math.max(1, value.length) }, (_, index) => (path.startsWith('format') ? (path === 'formatDate' ? new Date(Date.UTC(2026, 10, 5)) : 2) : index === 0 ? 3 : 'x'))))]
+          : []
+    for (const text of texts) if (/\p{L}'\p{L}/u.test(text)) straight.push(`${path}: ${text}`)
+    if (value !== null && typeof value === 'object') for (const [key, child] of Object.entries(value)) visit(child, path === '' ? key : `${path}.${key}`)
+  }
+  visit(CATALOGUES.fr, '')
+  t.same(straight, [])
+})

@@ -14,7 +14,8 @@ const context = (change: Partial<ImportContext> = {}): ImportContext => ({
   createMissingDepartments: false,
   ...change,
 })
-const errorsOf = (csv: string, change: Partial<ImportContext> = {}) => planStaffImport(csv, context(change)).errors
+/** The errors as the API gives them (row, column, English message); their codes are checked on their own. */
+const errorsOf = (csv: string, change: Partial<ImportContext> = {}) => planStaffImport(csv, context(change)).errors.map(({ detail: _, ...error }) => error)
 
 t.test('a clean file: people to create, to update and unchanged', async (t) => {
   const csv = [
@@ -156,7 +157,7 @@ t.test('unknown departments are created when asked, each once, as first spelled'
 
 t.test('a row with the wrong number of cells is an error of that row', async (t) => {
   const plan = planStaffImport('email,name,role\na@uni.edu,A\nb@uni.edu,B,hr,extra\nc@uni.edu,C,hr\n', context())
-  t.same(plan.errors, [
+  t.same(plan.errors.map(({ detail: _, ...error }) => error), [
     { row: 2, column: '*', message: 'expected 3 cells, as in the header, but found 2' },
     { row: 3, column: '*', message: 'expected 3 cells, as in the header, but found 4' },
   ])
@@ -202,7 +203,7 @@ t.test('blank lines are skipped, and rows keep the line numbers of the file', as
     [3, 'a@uni.edu'],
     [7, 'b@uni.edu'],
   ])
-  t.same(planStaffImport('\n\nemail,name\nnew@uni.edu,\n', context()).errors, [{ row: 4, column: 'name', message: 'a name is required' }], 'even before the header')
+  t.same(errorsOf('\n\nemail,name\nnew@uni.edu,\n'), [{ row: 4, column: 'name', message: 'a name is required' }], 'even before the header')
 })
 
 t.test('quoted cells with commas, quotes and line breaks; the rows after keep their line numbers', async (t) => {
@@ -213,7 +214,7 @@ t.test('quoted cells with commas, quotes and line breaks; the rows after keep th
       [2, 'Lima, Ana', 'Computer Science'],
       [3, `Ben "the Bear"${newline}Okafor`, 'Nursing'],
     ], JSON.stringify(newline))
-    t.same(plan.errors, [{ row: 5, column: 'name', message: 'a name is required' }], `${JSON.stringify(newline)}: the row after a cell of two lines`)
+    t.same(plan.errors.map(({ detail: _, ...error }) => error), [{ row: 5, column: 'name', message: 'a name is required' }], `${JSON.stringify(newline)}: the row after a cell of two lines`)
   }
 })
 
@@ -223,7 +224,7 @@ t.test(`at most ${MAX_IMPORT_ROWS} rows per import`, async (t) => {
   t.same([full.errors, full.created, full.rows.at(-1)?.row], [[], MAX_IMPORT_ROWS, MAX_IMPORT_ROWS + 1])
   t.same(planStaffImport(`${file(MAX_IMPORT_ROWS + 1)}\nbad,`, context()), {
     rows: [],
-    errors: [{ row: 1, column: '*', message: `at most ${MAX_IMPORT_ROWS} rows per import; this file has ${MAX_IMPORT_ROWS + 2}` }],
+    errors: [{ row: 1, column: '*', message: `at most ${MAX_IMPORT_ROWS} rows per import; this file has ${MAX_IMPORT_ROWS + 2}`, detail: { code: 'tooManyRows', params: { max: MAX_IMPORT_ROWS, found: MAX_IMPORT_ROWS + 2 } } }],
     newDepartments: [],
     created: 0,
     updated: 0,
@@ -234,4 +235,11 @@ t.test('names in any script are kept as written, and formula-like cells are only
   const plan = planStaffImport('email,name,department\nlan@uni.edu,Nguyễn Thị Lan,Nursing\nwei@uni.edu,张伟,\nfatima@uni.edu,فاطمة الزهراء,\nformula@uni.edu,"=HYPERLINK(""x"")",\ndash@uni.edu,-,\n', context())
   t.same(plan.errors, [])
   t.same(plan.rows.map((row) => row.name), ['Nguyễn Thị Lan', '张伟', 'فاطمة الزهراء', '=HYPERLINK("x")', '-'])
+})
+
+t.test('each error carries a code and parameters, for pages to say it in their language', async (t) => {
+  const [invalid, noName] = planStaffImport('email,name\nbroken,\n', context()).errors
+  t.same(invalid, { row: 2, column: 'email', message: '"broken" is not a valid email address', detail: { code: 'emailInvalid', params: { email: 'broken' } } })
+  t.same(noName?.detail, { code: 'nameRequired', params: {} })
+  t.same(planStaffImport('email,name,role\na@uni.edu,A\n', context()).errors[0]?.detail, { code: 'cellCount', params: { expected: 3, found: 2 } })
 })

@@ -115,7 +115,7 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(french.body, '<h2><span class="code">POL</span> Politique de l&#39;éducation numérique <span class="count">')
     t.match(french.body, '<span class="code">POL.1</span> Comprendre les politiques d&#39;éducation numérique</h3>')
     t.match(french.body, '<span><strong>1</strong> Se préparer</span>', 'scale labels translated')
-    t.match(french.body, 'Pour: Enseignants', 'staff groups translated')
+    t.match(french.body, 'Pour : Enseignants', 'staff groups translated, after a French colon')
     t.match(french.body, '<h1><span lang="en">IIOE Competency Framework for Higher Education Workforce (modelled)</span></h1>', 'the framework title has no translation: marked English')
     t.match(
       french.body,
@@ -154,7 +154,215 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(detail.body, '<h1>在线与混合式教学入门 <span class="code">IIOE-TPD-101</span></h1>')
     t.match(detail.body, '<p><span lang="en">A short self-paced entry course:', 'the description has no translation: marked English')
     t.match(detail.body, '<span class="code">DIG.1</span> 使用核心数字工具与平台</a>')
-    t.match(detail.body, '8 学时 · 线上 · 英语, 法语, 中文')
+    t.match(detail.body, '8 学时 · 线上 · 英语、法语、中文')
+  })
+
+  t.test('role profile names in French and Chinese: plan, target, staff list, staff form and HR filter', async (t) => {
+    const admin = await signIn(app, 'admin@demo.test')
+    t.match((await browserGet(app, admin, '/plan', { 'accept-language': 'fr' })).body, 'Votre profil de fonction : Responsable académique.')
+    t.match((await browserGet(app, admin, '/plan', { 'accept-language': 'zh' })).body, '您的岗位档案：学术管理者。')
+    const competency = await db.selectFrom('competencies').select('id').where('code', '=', 'POL.3').orderBy('id').executeTakeFirstOrThrow()
+    t.match((await browserGet(app, admin, `/framework/${competency.id}`, { 'accept-language': 'fr' })).body, 'issu de votre profil de fonction (Responsable académique)')
+
+    const hr = await signIn(app, 'hr@demo.test')
+    const list = await browserGet(app, hr, '/hr/staff', { 'accept-language': 'zh' })
+    t.match(list.body, '<td>学术管理者</td>')
+    t.notMatch(list.body, '<td>Teacher</td>')
+    const person = await db.selectFrom('users').select('id').where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
+    const form = await browserGet(app, hr, `/hr/staff/${person.id}`, { 'accept-language': 'fr' })
+    t.match(form.body, 'selected>Enseignant</option>')
+    t.match(form.body, '>Personnel de soutien</option>')
+    const dashboard = await browserGet(app, hr, '/hr', { 'accept-language': 'zh' })
+    t.match(dashboard.body, '>支持人员</option>')
+    t.notMatch(dashboard.body, '>Support staff</option>')
+  })
+
+  t.test("a reviewer's validation levels in French and Chinese, as the badge shows them", async (t) => {
+    const hr = await signIn(app, 'hr@demo.test')
+    const rated = await db
+      .selectFrom('ratings')
+      .innerJoin('users', 'users.id', 'ratings.user_id')
+      .select('users.id')
+      .where('users.email', 'like', '%@demo.test')
+      .where('users.role', '=', 'lecturer')
+      .orderBy('users.id')
+      .executeTakeFirstOrThrow()
+    const french = await browserGet(app, hr, `/people/${rated.id}/ratings`, { 'accept-language': 'fr' })
+    t.equal(french.statusCode, 200)
+    t.match(french.body, /<option value="1"( selected)?>1 Se préparer<\/option>/)
+    t.notMatch(french.body, '1 Building readiness</option>')
+    const chinese = await browserGet(app, hr, `/people/${rated.id}/ratings`, { 'accept-language': 'zh' })
+    t.match(chinese.body, /<option value="2"( selected)?>2 应用与融合<\/option>/)
+  })
+
+  t.test('programme and competency titles translated on HR insights, coverage and the programme links table', async (t) => {
+    const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll("'", '&#39;').replaceAll('"', '&quot;').replaceAll('<', '&lt;')
+    const programmes = new Map((await db.selectFrom('programmes').select(['id', 'title', 'translations']).execute()).map((row) => [row.id, row]))
+    const titlesShown = (body: string, pattern: RegExp) => [...body.matchAll(pattern)].map((match) => ({ programme: programmes.get(Number(match[1]))!, shown: match[2]! }))
+    const checkTitles = (shown: ReturnType<typeof titlesShown>, locale: 'fr' | 'zh') => {
+      const translated = shown.filter(({ programme }) => programme.translations[locale]?.title !== undefined)
+      t.ok(translated.length > 0, `some ${locale} titles to check`)
+      for (const { programme, shown: text } of translated) t.equal(text, escape(programme.translations[locale]!.title!), programme.title)
+    }
+
+    const hr = await signIn(app, 'hr@demo.test')
+    const insights = await browserGet(app, hr, '/hr/insights', { 'accept-language': 'fr' })
+    t.equal(insights.statusCode, 200)
+    checkTitles(titlesShown(insights.body, /<a href="\/programmes\/(\d+)">([^<]*)<\/a>/g), 'fr')
+
+    const designer = await signIn(app, 'designer@demo.test')
+    const coverage = await browserGet(app, designer, '/design/coverage', { 'accept-language': 'zh' })
+    t.equal(coverage.statusCode, 200)
+    checkTitles(titlesShown(coverage.body, /<a href="\/design\/programmes\/(\d+)"><span class="code">[^<]*<\/span> ([^<]*)<\/a>/g), 'zh')
+
+    const programme = await db.selectFrom('programmes').select('id').where('code', '=', 'IIOE-TPD-101').executeTakeFirstOrThrow()
+    const dig1 = await db.selectFrom('competencies').select('translations').where('code', '=', 'DIG.1').orderBy('id').executeTakeFirstOrThrow()
+    const links = await browserGet(app, designer, `/design/programmes/${programme.id}`, { 'accept-language': 'fr' })
+    t.match(links.body, `<td><span class="code">DIG.1</span> ${escape(dig1.translations['fr']!.title!)}</td>`)
+  })
+
+  t.test("punctuation between texts follows the language: French spaced colon, Chinese full-width colon and list comma", async (t) => {
+    const admin = await signIn(app, 'admin@demo.test')
+    const chineseFramework = await browserGet(app, admin, '/framework', { 'accept-language': 'zh' })
+    t.match(chineseFramework.body, /<p class="applies-to muted">适用对象：[^<:]+、[^<:]+<\/p>/)
+
+    const catalogue = await browserGet(app, admin, '/programmes', { 'accept-language': 'zh' })
+    t.match(catalogue.body, /培养能力：<span class="code">[A-Z.0-9]+<\/span>、<span class="code">/)
+    const designList = await browserGet(app, admin, '/design', { 'accept-language': 'zh' })
+    t.match(designList.body, /<td><span class="code">[A-Z.0-9]+<\/span>、<span class="code">/, 'the links column of the designer\'s list too')
+    t.notMatch(catalogue.body, '</span>, <span class="code">')
+    const programme = await db.selectFrom('programmes').select('id').where('code', '=', 'IIOE-TPD-101').executeTakeFirstOrThrow()
+    const french = await browserGet(app, admin, `/programmes/${programme.id}`, { 'accept-language': 'fr' })
+    t.match(french.body, /· Organisme : /)
+    t.match(french.body, '</a> : ')
+    t.match(french.body, 'anglais, français, chinois')
+
+    const competency = await db.selectFrom('competencies').select('id').where('code', '=', 'CUR.2').orderBy('id').executeTakeFirstOrThrow()
+    const detail = await browserGet(app, admin, `/framework/${competency.id}`, { 'accept-language': 'fr' })
+    t.match(detail.body, /<p class="current-level( unrated)?">Niveau actuel : <strong>/)
+    t.match(detail.body, '<p class="muted">Source : ')
+
+    const plan = await browserGet(app, admin, '/plan', { 'accept-language': 'fr' })
+    t.match(plan.body, '<p>Comble :</p>')
+    const chinesePlan = await browserGet(app, admin, '/plan', { 'accept-language': 'zh' })
+    t.match(chinesePlan.body, '<p>可弥补：</p>')
+
+    const home = await browserGet(app, admin, '/', { 'accept-language': 'zh' })
+    t.match(home.body, '<figcaption>各领域平均水平。每个条形上的深色标记')
+    const designImport = await browserGet(app, admin, '/design/import', { 'accept-language': 'fr' })
+    t.match(designImport.body, '<p>Colonnes CSV : <code>')
+
+    const hr = await signIn(app, 'hr@demo.test')
+    const rated = await db.selectFrom('ratings').innerJoin('users', 'users.id', 'ratings.user_id').select('users.id').where('users.email', 'like', '%@demo.test').where('users.role', '=', 'lecturer').orderBy('users.id').executeTakeFirstOrThrow()
+    const review = await browserGet(app, hr, `/people/${rated.id}/ratings`, { 'accept-language': 'fr' })
+    t.match(review.body, '<p><strong>Auto-évalué :</strong> ')
+    t.match(review.body, '<p><strong>Validé :</strong> ')
+    const chineseReview = await browserGet(app, hr, `/people/${rated.id}/ratings`, { 'accept-language': 'zh' })
+    t.match(chineseReview.body, '<p><strong>自评：</strong>')
+    const person = await browserGet(app, hr, `/hr/staff/${rated.id}`, { 'accept-language': 'zh' })
+    t.match(person.body, /<p><strong>[^<]+：<\/strong>[^ <]+@demo\.test<\/p>/)
+  })
+
+  t.test('quarters on HR insights in the reader\'s language, in the table and on the chart', async (t) => {
+    const hr = await signIn(app, 'hr@demo.test')
+    const now = new Date()
+    const year = now.getUTCFullYear()
+    const quarter = Math.floor(now.getUTCMonth() / 3) + 1
+    const french = await browserGet(app, hr, '/hr/insights', { 'accept-language': 'fr' })
+    t.match(french.body, `<th scope="row">T${quarter} ${year}</th>`)
+    t.match(french.body, `text-anchor="middle">T${quarter} ${year}</text>`)
+    t.notMatch(french.body, `${year}-Q${quarter}`)
+    const chinese = await browserGet(app, hr, '/hr/insights', { 'accept-language': 'zh' })
+    t.match(chinese.body, `<th scope="row">${year}年第${quarter}季度</th>`)
+    t.match(chinese.body, `text-anchor="middle">${year}年第${quarter}季度</text>`)
+    const english = await browserGet(app, hr, '/hr/insights')
+    t.match(english.body, `<th scope="row">Q${quarter} ${year}</th>`)
+    t.notMatch(english.body, `>${String(year).slice(2)}-Q`)
+  })
+
+  t.test('wording: links say what their pages are called, one word per thing, no sentence twice', async (t) => {
+    const hr = await signIn(app, 'hr@demo.test')
+    const dashboard = await browserGet(app, hr, '/hr')
+    t.match(dashboard.body, '<a href="/hr/insights">Participation, levels, trend and top gaps</a>')
+    t.match(dashboard.body, '<a href="/hr/settings">Privacy and rating settings</a>')
+    t.notMatch(dashboard.body, 'from their self-ratings.')
+    t.match((await browserGet(app, hr, '/hr/insights')).body, '<h1>Participation, levels, trend and top gaps</h1>')
+    t.match((await browserGet(app, hr, '/hr/settings')).body, '<h1>Privacy and rating settings</h1>')
+    const frenchSettings = await browserGet(app, hr, '/hr/settings', { 'accept-language': 'fr' })
+    t.match(frenchSettings.body, '<h1>Paramètres de confidentialité et d’évaluation</h1>')
+    t.match((await browserGet(app, hr, '/hr/staff/import', { 'accept-language': 'fr' })).body, 'Vérifier (à blanc)')
+    t.match((await browserGet(app, hr, '/hr/staff/import')).body, 'Also create the departments in the file that do not exist yet')
+
+    const admin = await signIn(app, 'admin@demo.test')
+    const activities = await browserGet(app, admin, '/activities', { 'accept-language': 'fr' })
+    t.match(activities.body, '<h1>Mes activités</h1>')
+    t.match(activities.body, '<h2>Activités enregistrées</h2>')
+    const coverage = await browserGet(app, admin, '/design/coverage', { 'accept-language': 'fr' })
+    t.match(coverage.body, 'Une case marquée « trou »')
+    t.match(coverage.body, /sont affichés « &lt; \d+ »/)
+    t.match(coverage.body, '<td class="hole">trou</td>')
+    t.match((await browserGet(app, admin, '/design/programmes/new', { 'accept-language': 'fr' })).body, '>Organisme</label>')
+    const design = await browserGet(app, admin, '/design/import', { 'accept-language': 'fr' })
+    t.match(design.body, 'Vérifier (à blanc)')
+    t.match((await browserGet(app, admin, '/design/import')).body, 'a programme with a new code is added')
+    t.match((await browserGet(app, admin, '/admin/institutions', { 'accept-language': 'fr' })).body, 'Adresse électronique de la personne des RH')
+    t.match((await browserGet(app, admin, '/programmes', { 'accept-language': 'fr' })).body, 'Le catalogue de développement professionnel de l’IIOE.')
+  })
+
+  t.test('short Chinese cells stay on one line: pills, dates, headers and the staff status', async (t) => {
+    const admin = await signIn(app, 'admin@demo.test')
+    const frameworks = await browserGet(app, admin, '/admin/frameworks', { 'accept-language': 'zh' })
+    t.match(frameworks.body, /<td class="date">\d{4}年\d{1,2}月\d{1,2}日<\/td>/)
+    const hr = await signIn(app, 'hr@demo.test')
+    const staff = await browserGet(app, hr, '/hr/staff', { 'accept-language': 'zh' })
+    t.match(staff.body, /<td class="staff-status">(在用|已邀请：尚未设置密码|已停用)<\/td>/)
+    const french = await browserGet(app, hr, '/hr/staff', { 'accept-language': 'fr' })
+    t.match(french.body, /<td class="staff-status">(Actif|Invité : pas encore de mot de passe|Désactivé)<\/td>/)
+    const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(staff.body)![1]!
+    const css = (await app.inject({ url: stylesheet })).body
+    t.match(css, /\.tag \{[^}]*white-space: nowrap/, 'pills (Draft, 草稿) do not wrap')
+    t.match(css, /td\.date \{ white-space: nowrap; \}/)
+    t.match(css, /thead th \{[^}]*word-break: keep-all/, 'Chinese headers are not broken between characters')
+    t.match(css, /td\.staff-status \{ min-width: 12rem;/)
+  })
+
+  t.test('codes stay on one line (IIOE-AIT-101, iioe-hew)', async (t) => {
+    const admin = await signIn(app, 'admin@demo.test')
+    const design = await browserGet(app, admin, '/design', { 'accept-language': 'fr' })
+    t.match(design.body, '<td class="code">IIOE-AIT-101</td>')
+    const frameworks = await browserGet(app, admin, '/admin/frameworks', { 'accept-language': 'zh' })
+    t.match(frameworks.body, '<td><code>iioe-hew</code></td>')
+    const css = (await app.inject({ url: /<link rel="stylesheet" href="([^"]+)">/.exec(design.body)![1]! })).body
+    t.match(css, /\.code \{[^}]*white-space: nowrap/)
+    t.match(css, /td code \{ white-space: nowrap; \}/)
+  })
+
+  t.test('the menu marks the section a page belongs to, and a person\'s ratings lead back', async (t) => {
+    const hr = await signIn(app, 'hr@demo.test')
+    const fr = { 'accept-language': 'fr' }
+    for (const path of ['/hr', '/hr/insights', '/hr/settings']) {
+      const page = await browserGet(app, hr, path, fr)
+      t.match(page.body, '<li><a href="/hr" aria-current="page">Établissement</a></li>', `${path}: Institution`)
+      t.notMatch(page.body, '<a href="/hr/staff" aria-current="page">', `${path}: not Staff`)
+    }
+    const departments = await browserGet(app, hr, '/hr/departments', fr)
+    t.match(departments.body, '<li><a href="/hr/staff" aria-current="page">Personnel</a></li>')
+    t.notMatch(departments.body, '<a href="/hr" aria-current="page">')
+    const rated = await db.selectFrom('ratings').innerJoin('users', 'users.id', 'ratings.user_id').select(['users.id', 'users.name']).where('users.email', 'like', '%@demo.test').where('users.role', '=', 'lecturer').orderBy('users.id').executeTakeFirstOrThrow()
+    const ratings = await browserGet(app, hr, `/people/${rated.id}/ratings`, fr)
+    t.match(ratings.body, '<li><a href="/hr/staff" aria-current="page">Personnel</a></li>')
+    t.match(ratings.body, `<p class="breadcrumb"><a href="/hr/staff/${rated.id}">Retour à la fiche de ${rated.name}</a></p>`)
+    const chinese = await browserGet(app, hr, `/people/${rated.id}/ratings`, { 'accept-language': 'zh' })
+    t.match(chinese.body, `<a href="/hr/staff/${rated.id}">返回 ${rated.name} 的资料</a>`)
+    t.match((await browserGet(app, hr, '/hr/audit', fr)).body, '<li><a href="/hr/audit" aria-current="page">')
+  })
+
+  t.test('the date fields of /activities are styled like the other fields', async (t) => {
+    const admin = await signIn(app, 'admin@demo.test')
+    const page = await browserGet(app, admin, '/activities', { 'accept-language': 'fr' })
+    t.match(page.body, '<input id="af-startedAt" name="startedAt" type="date"')
+    const css = (await app.inject({ url: /<link rel="stylesheet" href="([^"]+)">/.exec(page.body)![1]! })).body
+    t.match(css, /input\[type="text"\], input\[type="date"\], textarea, select \{\s*width: 100%;/)
   })
 
   t.test('CSV exports and the JSON API stay English whatever the language', async (t) => {

@@ -28,7 +28,7 @@ html`<h2>${m.activities.hoursPerYear}</h2>
   <thead><tr><th scope="col">${m.activities.year}</th><th scope="col">${m.activities.hours}</th><th scope="col">${m.activities.count}</th></tr></thead>
   <tbody>${props.hoursPerYear.map((row) => html`<tr><th scope="row">${row.year}</th><td>${formatNumber(context, row.hours)}</td><td>${row.activities}</td></tr>`)}</tbody>
 </table></div>`}
-<h2>${m.activities.title}</h2>
+<h2>${m.activities.listTitle}</h2>
 ${props.activities.length === 0
   ? html`<p>${m.activities.none}</p>`
   : html`<ul class="activity-list">${props.activities.map((activity) => activityItem(context, activity, activity.id === props.savedId))}</ul>`}

@@ -58,7 +58,7 @@ export function frameworkTable(context: ViewContext, frameworks: readonly Framew
     <td>${framework.version} <span class="tag">${framework.latest ? m.admin.latest : m.admin.olderVersion}</span></td>
     <td>${framework.competencies}</td>
     <td>${framework.institutions}</td>
-    <td>${m.formatDate(framework.loadedAt)}</td>
+    <td class="date">${m.formatDate(framework.loadedAt)}</td>
     <td>${downloadLinks(context, framework.id)}</td>
   </tr>`,
   )}</tbody>

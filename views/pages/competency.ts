@@ -5,6 +5,7 @@ import type { Rating } from '../../server/services/ratings.js'
 import type { ViewContext } from '../context.js'
 import { formatDate } from '../format.js'
 import { html, type Html } from '../html.js'
+import { labelled } from '../punctuation.js'
 import { levelLabel, localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { currentLevel } from '../partials/current-level.js'
@@ -33,8 +34,8 @@ export function competencyPage(context: ViewContext, props: CompetencyPageProps)
 <h1><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h1>
 ${competency.description && html`<p>${localized(context, competency, 'description', competency.description)}</p>`}
 ${competency.source.url
-  ? html`<p class="muted">${m.framework.sourceOf}: <a href="${competency.source.url}" rel="noopener noreferrer">${localized(context, undefined, 'title', competency.source.title)}</a></p>`
-  : html`<p class="muted">${m.framework.sourceOf}: ${localized(context, undefined, 'title', competency.source.title)}</p>`}
+  ? html`<p class="muted">${labelled(context, m.framework.sourceOf, html`<a href="${competency.source.url}" rel="noopener noreferrer">${localized(context, undefined, 'title', competency.source.title)}</a>`)}</p>`
+  : html`<p class="muted">${labelled(context, m.framework.sourceOf, localized(context, undefined, 'title', competency.source.title))}</p>`}
 <h2>${m.framework.levelDescriptors}</h2>
 ${levelDescriptors(competency, props.framework.scale, context)}
 ${competency.children.length > 0 &&
@@ -69,7 +70,7 @@ export function competencyDetail(context: ViewContext, props: CompetencyPageProp
     <thead><tr><th scope="col">${m.framework.date}</th><th scope="col">${m.framework.level}</th><th scope="col">${m.framework.evidence}</th><th scope="col">${m.framework.source}</th></tr></thead>
     <tbody>${props.history.map(
       (rating) => html`<tr>
-      <td>${formatDate(context, rating.ratedAt)}</td>
+      <td class="date">${formatDate(context, rating.ratedAt)}</td>
       <td><span class="level-badge">${rating.level}</span> ${levelLabel(context, scale, rating.level)}</td>
       <td>${rating.evidence}${rating.evidenceUrl && html` <a href="${rating.evidenceUrl}" rel="noopener noreferrer nofollow">${rating.evidenceUrl}</a>`}</td>
       <td>${m.framework.sources[rating.source] ?? rating.source}</td>

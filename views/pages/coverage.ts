@@ -57,7 +57,7 @@ export function coveragePage(context: ViewContext, props: CoveragePageProps): Ht
 <p>${c.programmeDemandIntro}</p>
 <div class="table-scroll"><table>
   <thead><tr><th scope="col">${c.programme}</th><th scope="col">${c.demand}</th></tr></thead>
-  <tbody>${props.programmes.map((programme) => html`<tr><td><a href="/design/programmes/${programme.programmeId}"><span class="code">${programme.code}</span> ${programme.title}</a></td><td class="number">${count(programme.demand)}</td></tr>`)}</tbody>
+  <tbody>${props.programmes.map((programme) => html`<tr><td><a href="/design/programmes/${programme.programmeId}"><span class="code">${programme.code}</span> ${localized(context, programme, 'title', programme.title)}</a></td><td class="number">${count(programme.demand)}</td></tr>`)}</tbody>
 </table></div>`
   return layout(context, { title: c.title, body })
 }

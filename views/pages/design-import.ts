@@ -1,6 +1,7 @@
 import { CATALOGUE_CSV_COLUMNS, type CatalogueImportPlan } from '../../server/domain/catalogue-import.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
+import { labelled } from '../punctuation.js'
 import { csrfField, layout } from '../layout.js'
 
 export interface CatalogueImportPageProps {
@@ -18,7 +19,7 @@ export function catalogueImportPage(context: ViewContext, props: CatalogueImport
   const body = html`<p class="breadcrumb"><a href="/design">${d.backToCatalogue}</a></p>
 <h1>${d.importTitle}</h1>
 <p>${d.importIntro}</p>
-<p>${d.importColumns}: <code>${CATALOGUE_CSV_COLUMNS.join(',')}</code></p>
+<p>${labelled(context, d.importColumns, html`<code>${CATALOGUE_CSV_COLUMNS.join(',')}</code>`)}</p>
 ${plan &&
 html`<section aria-labelledby="plan-title">
   <h2 id="plan-title">${d.problems}</h2>

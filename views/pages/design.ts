@@ -1,11 +1,12 @@
 import type { Scale } from '../../server/db/schema.js'
-import type { TreeNode } from '../../server/domain/tree.js'
+import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
 import type { CatalogueEntry } from '../../server/services/catalogue.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
-import { localizedText } from '../localize.js'
+import { localized, localizedText } from '../localize.js'
 import { levelName } from '../partials/level-name.js'
+import { inlineList } from '../punctuation.js'
 
 const MODES = ['online', 'blended', 'face_to_face'] as const
 
@@ -46,7 +47,7 @@ ${props.programmes.length === 0
     <td><a href="/design/programmes/${programme.id}">${programme.title}</a></td>
     <td>${programme.published ? d.published : html`<span class="tag">${d.draft}</span>`}</td>
     <td class="number">${m.formatNumber(programme.hours)}</td>
-    <td>${programme.links.map((link, index) => html`${index > 0 && ', '}<span class="code">${link.code}</span>`)}</td>
+    <td>${inlineList(context, programme.links.map((link) => html`<span class="code">${link.code}</span>`))}</td>
   </tr>`,
   )}</tbody></table></div>`}
 <h2>${d.exportTitle}</h2>
@@ -113,6 +114,8 @@ ${props.links && programmeLinks(context, props.links)}`
 export interface LinksProps {
   readonly programme: CatalogueEntry
   readonly frameworkTitle: string
+  /** The framework the links point into, for the competencies' translated titles. */
+  readonly tree: FrameworkTree
   readonly scale: Scale
   readonly maxLevel: number
   /** Rateable competencies matching the search, to pick from. */
@@ -149,7 +152,7 @@ ${programme.links.length === 0
   ? html`<p>${d.noLinks}</p>`
   : html`<div class="table-scroll"><table><thead><tr><th scope="col">${d.competency}</th><th scope="col">${d.fromLevel}</th><th scope="col">${d.toLevel}</th><th scope="col"><span class="visually-hidden">${d.remove}</span></th></tr></thead><tbody>${programme.links.map(
       (link) => html`<tr>
-    <td><span class="code">${link.code}</span> ${link.title}</td>
+    <td><span class="code">${link.code}</span> ${localized(context, props.tree.byId.get(link.competencyId), 'title', link.title)}</td>
     <td>${levelName(context, props.scale, link.fromLevel)}</td>
     <td>${levelName(context, props.scale, link.toLevel)}</td>
     <td><form method="post" action="/design/programmes/${programme.id}/links/${link.competencyId}/delete" hx-post="/design/programmes/${programme.id}/links/${link.competencyId}/delete">${csrfField(context)}<button type="submit" class="link-button" aria-label="${d.remove} ${link.code}">${d.remove}</button></form></td>

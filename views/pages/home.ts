@@ -30,7 +30,7 @@ ${props.lastRatedAt && html`<p>${m.home.lastRating(formatDate(context, props.las
 <div class="profile">
   <figure>
     ${profileChart(context, props.domains, props.maxLevel)}
-    <figcaption>${m.home.chartTitle}. ${m.home.chartTargetNote}</figcaption>
+    <figcaption>${m.home.chartTitle}${m.punctuation.sentenceSeparator}${m.home.chartTargetNote}</figcaption>
   </figure>
   <div class="table-scroll"><table>
     <thead><tr><th scope="col">${m.home.domain}</th><th scope="col">${m.home.rated}</th><th scope="col">${m.home.meanLevel}</th><th scope="col">${m.home.meanTarget}</th></tr></thead>

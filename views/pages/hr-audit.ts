@@ -46,7 +46,7 @@ ${props.entries.length === 0
   <thead><tr><th scope="col">${m.hr.auditWhen}</th><th scope="col">${m.hr.auditWho}</th><th scope="col">${m.hr.auditAction}</th><th scope="col">${m.hr.auditWhat}</th><th scope="col">${m.hr.auditDetails}</th></tr></thead>
   <tbody>${props.entries.map(
     (entry) => html`<tr>
-    <td>${formatDateTimeUtc(context, entry.at)}</td>
+    <td class="date">${formatDateTimeUtc(context, entry.at)}</td>
     <td>${entry.actor ?? '—'}</td>
     <td>${actionName(context, entry.action)} <code class="small">${entry.action}</code></td>
     <td>${entry.entity} ${entry.entityId ?? ''}</td>

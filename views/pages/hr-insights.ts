@@ -1,17 +1,18 @@
-import type { Scale } from '../../server/db/schema.js'
+import type { Scale, Translations } from '../../server/db/schema.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
 import type { LevelDistribution, Participation, QuarterTrend } from '../../server/services/insights.js'
 import type { Department } from '../../server/services/institution.js'
 import type { ViewContext } from '../context.js'
 import { formatNumber, formatPercent } from '../format.js'
 import { html, type Html } from '../html.js'
+import { inlineListText } from '../punctuation.js'
 import { localized } from '../localize.js'
 import { layout } from '../layout.js'
 
 export interface TopGap {
   readonly competencyId: number
   readonly meanGap: number
-  readonly programmes: readonly { id: number; code: string; title: string; hours: number }[]
+  readonly programmes: readonly { id: number; code: string; title: string; translations?: Translations | undefined; hours: number }[]
 }
 
 export interface HrInsightsProps {
@@ -50,10 +51,10 @@ export function hrInsightsPage(context: ViewContext, props: HrInsightsProps): Ht
 <p class="muted">${m.hr.topGapsIntro}</p>
 <ol>${props.topGaps.map((gap) => {
     const competency = props.tree.byId.get(gap.competencyId)
-    return html`<li><strong><span class="code">${competency?.code}</span> ${competency && localized(context, competency, 'title', competency.title)}</strong>: ${m.hr.meanGap} ${formatNumber(context, gap.meanGap)}
+    return html`<li><strong><span class="code">${competency?.code}</span> ${competency && localized(context, competency, 'title', competency.title)}</strong>${m.punctuation.colon}${m.hr.meanGap} ${formatNumber(context, gap.meanGap)}
     ${gap.programmes.length === 0
       ? html`<p class="muted">${m.hr.noProgramme}</p>`
-      : html`<ul>${gap.programmes.map((programme) => html`<li><a href="/programmes/${programme.id}">${programme.title}</a> <span class="code">${programme.code}</span> ${m.programmes.hours(formatNumber(context, programme.hours))}</li>`)}</ul>`}</li>`
+      : html`<ul>${gap.programmes.map((programme) => html`<li><a href="/programmes/${programme.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span> ${m.programmes.hours(formatNumber(context, programme.hours))}</li>`)}</ul>`}</li>`
   })}</ol>
 
 <h2>${m.hr.trendTitle}</h2>
@@ -61,7 +62,7 @@ export function hrInsightsPage(context: ViewContext, props: HrInsightsProps): Ht
 ${trendChart(context, props.trend, props.scale.levels.length)}
 <div class="table-scroll"><table class="compact">
   <thead><tr><th scope="col">${m.hr.quarter}</th><th scope="col">${m.hr.rated}</th><th scope="col">${m.hr.meanLevel}</th></tr></thead>
-  <tbody>${props.trend.map((row) => html`<tr><th scope="row">${row.quarter}</th><td>${row.rated ?? dash}</td><td>${row.meanLevel === null ? dash : formatNumber(context, row.meanLevel)}</td></tr>`)}</tbody>
+  <tbody>${props.trend.map((row) => html`<tr><th scope="row">${quarterLabel(context, row.quarter)}</th><td>${row.rated ?? dash}</td><td>${row.meanLevel === null ? dash : formatNumber(context, row.meanLevel)}</td></tr>`)}</tbody>
 </table></div>
 <p><a href="/hr/insights/trend.csv" download>${m.hr.exportCsv}</a></p>
 
@@ -95,15 +96,25 @@ function distributionBar(row: LevelDistribution): Html {
 
 function trendChart(context: ViewContext, trend: readonly QuarterTrend[], maxLevel: number): Html {
   const { m } = context
-  const width = 360
+  // The quarters' labels are centred under their points: the first and last keep half a label's room
+  // (a Chinese one is about 70 units wide) between them and the edges.
+  const width = 480
   const height = 140
-  const step = trend.length > 1 ? (width - 40) / (trend.length - 1) : 0
+  const first = 45
+  const last = width - 45
+  const x = (index: number) => (trend.length > 1 ? first + (index * (last - first)) / (trend.length - 1) : first)
   const y = (level: number) => height - 24 - (level / maxLevel) * (height - 40)
-  const points = trend.flatMap((row, index) => (row.meanLevel === null ? [] : [`${(30 + index * step).toFixed(1)},${y(row.meanLevel).toFixed(1)}`]))
+  const points = trend.flatMap((row, index) => (row.meanLevel === null ? [] : [`${x(index).toFixed(1)},${y(row.meanLevel).toFixed(1)}`]))
   return html`<svg class="trend-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="trend-title">
-  <title id="trend-title">${m.hr.trendChart}: ${trend.map((row) => `${row.quarter} ${row.meanLevel === null ? m.hr.suppressed : formatNumber(context, row.meanLevel)}`).join(', ')}</title>
-  ${Array.from({ length: maxLevel + 1 }, (_, level) => html`<line class="tick" x1="30" x2="${width - 10}" y1="${y(level)}" y2="${y(level)}"/><text class="tick-label" x="22" y="${y(level) + 4}" text-anchor="end">${level}</text>`)}
+  <title id="trend-title">${m.hr.trendChart}${m.punctuation.colon}${inlineListText(context, trend.map((row) => `${quarterLabel(context, row.quarter)} ${row.meanLevel === null ? m.hr.suppressed : formatNumber(context, row.meanLevel)}`))}</title>
+  ${Array.from({ length: maxLevel + 1 }, (_, level) => html`<line class="tick" x1="${first - 10}" x2="${width - 10}" y1="${y(level)}" y2="${y(level)}"/><text class="tick-label" x="${first - 16}" y="${y(level) + 4}" text-anchor="end">${level}</text>`)}
   ${points.length > 1 && html`<polyline class="trend-line" points="${points.join(' ')}"/>`}
-  ${trend.map((row, index) => html`${row.meanLevel !== null && html`<circle class="trend-point" cx="${30 + index * step}" cy="${y(row.meanLevel)}" r="3"/>`}<text class="tick-label" x="${30 + index * step}" y="${height - 6}" text-anchor="middle">${row.quarter.slice(2)}</text>`)}
+  ${trend.map((row, index) => html`${row.meanLevel !== null && html`<circle class="trend-point" cx="${x(index).toFixed(1)}" cy="${y(row.meanLevel)}" r="3"/>`}<text class="tick-label" x="${x(index).toFixed(1)}" y="${height - 6}" text-anchor="middle">${quarterLabel(context, row.quarter)}</text>`)}
 </svg>`
+}
+
+/** A quarter as the service labels it ('2026-Q1') in the reader's language: 'Q1 2026', 'T1 2026', '2026年第1季度'. */
+function quarterLabel(context: ViewContext, quarter: string): string {
+  const match = /^(\d{4})-Q([1-4])$/.exec(quarter)
+  return match === null ? quarter : context.m.hr.quarterLabel(Number(match[1]), Number(match[2]))
 }

@@ -1,3 +1,4 @@
+import type { Translations } from '../../server/db/schema.js'
 import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
 import type { Department } from '../../server/services/institution.js'
 import type { GapCell, GapReport } from '../../server/services/reports.js'
@@ -21,7 +22,7 @@ export interface HrDashboardProps {
   readonly tree: FrameworkTree
   readonly maxLevel: number
   readonly departments: readonly Department[]
-  readonly roleProfiles: readonly { id: number; name: string }[]
+  readonly roleProfiles: readonly { id: number; name: string; translations?: Translations | undefined }[]
   readonly byDepartment: GapReport
   readonly institutionTotals: GapReport
   readonly filter: HrFilter
@@ -52,7 +53,7 @@ ${filterForm(context, props)}
 <p class="muted">${m.hr.heatmapCaption}</p>
 ${legend(context, props.filter.metric, props.maxLevel)}
 <div class="table-scroll"><table class="heatmap">
-  <caption class="visually-hidden">${m.hr.heatmapTitle}: ${m.hr.metrics[props.filter.metric]}</caption>
+  <caption class="visually-hidden">${m.hr.heatmapTitle}${m.punctuation.colon}${m.hr.metrics[props.filter.metric]}</caption>
   <thead><tr><th scope="col">${m.hr.department}</th>${props.tree.roots.map((domain) => html`<th scope="col"><abbr title="${localizedText(context, domain, 'title', domain.title)}">${domain.code}</abbr></th>`)}</tr></thead>
   <tbody>
     ${shownDepartments.map(
@@ -85,7 +86,7 @@ function filterForm(context: ViewContext, props: HrDashboardProps): Html {
     )}</select>
     <label for="hr-profile">${m.hr.roleProfile}</label>
     <select id="hr-profile" name="roleProfile"><option value="">${m.hr.allProfiles}</option>${props.roleProfiles.map(
-      (profile) => html`<option value="${profile.id}"${filter.roleProfile === profile.id && html` selected`}>${profile.name}</option>`,
+      (profile) => html`<option value="${profile.id}"${filter.roleProfile === profile.id && html` selected`}>${localizedText(context, profile, 'name', profile.name)}</option>`,
     )}</select>
     <button type="submit">${m.hr.apply}</button>
   </fieldset>
@@ -102,14 +103,14 @@ function heatCell(context: ViewContext, cell: GapCell | undefined, props: HrDash
   const share = props.filter.metric === 'gap' ? value / props.maxLevel : value
   const bucket = Math.min(4, Math.floor(share * 5))
   const text = props.filter.metric === 'gap' ? formatNumber(context, value) : formatPercent(context, value)
-  const label = `${localizedText(context, domain, 'title', domain.title)}: ${m.hr.metrics[props.filter.metric]} ${text}; ${m.hr.people} ${cell.people}, ${m.hr.rated} ${cell.rated}`
+  const label = `${localizedText(context, domain, 'title', domain.title)}${m.punctuation.colon}${m.hr.metrics[props.filter.metric]} ${text}; ${m.hr.people} ${cell.people}, ${m.hr.rated} ${cell.rated}`
   return html`<td class="heat-${bucket}">${href ? html`<a href="${href}" aria-label="${label}">${text}</a>` : html`<span aria-label="${label}">${text}</span>`}</td>`
 }
 
 function legend(context: ViewContext, metric: HeatMetric, maxLevel: number): Html {
   const { m } = context
   const step = (index: number) => (metric === 'gap' ? formatNumber(context, (index * maxLevel) / 5) : formatPercent(context, index / 5))
-  return html`<p class="legend" aria-hidden="true">${m.hr.legend}: ${[0, 1, 2, 3, 4].map((index) => html`<span class="heat-${index}">${step(index)}+</span> `)}<span class="heat-suppressed">${m.hr.suppressed}</span> ${m.hr.suppressedLabel}</p>`
+  return html`<p class="legend" aria-hidden="true">${m.hr.legend}${m.punctuation.colon}${[0, 1, 2, 3, 4].map((index) => html`<span class="heat-${index}">${step(index)}+</span> `)}<span class="heat-suppressed">${m.hr.suppressed}</span> ${m.hr.suppressedLabel}</p>`
 }
 
 export interface HrDepartmentProps {

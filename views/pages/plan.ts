@@ -3,7 +3,8 @@ import type { Plan } from '../../server/services/plan.js'
 import type { ViewContext } from '../context.js'
 import { formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
-import { localized } from '../localize.js'
+import { inlineListText, introducing } from '../punctuation.js'
+import { localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
 import { planActions } from '../partials/plan-action.js'
@@ -22,7 +23,7 @@ export function planPage(context: ViewContext, props: PlanPageProps): Html {
   const { plan } = props
   const body = html`<h1>${m.plan.title}</h1>
 <p>${m.plan.intro}</p>
-<p>${plan.profile ? m.plan.profile(plan.profile.name) : m.plan.noProfile} <span class="muted">${m.plan.targetsHint}</span></p>
+<p>${plan.profile ? m.plan.profile(localizedText(context, plan.profile, 'name', plan.profile.name)) : m.plan.noProfile} <span class="muted">${m.plan.targetsHint}</span></p>
 ${gapsSection(context, plan)}
 ${recommendationsSection(context, plan, props.all)}
 ${pathSection(context, plan)}`
@@ -78,11 +79,11 @@ function recommendationItem(context: ViewContext, plan: Plan, recommendation: Re
   const id = `rec-${programme.id}`
   return html`<li class="recommendation" id="${id}">
   <h3><a href="/programmes/${programme.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span></h3>
-  <p class="muted">${m.programmes.hours(formatNumber(context, programme.hours))} · ${programme.languages.map((language) => m.programmes.languages[language] ?? language).join(', ')} · ${m.plan.score(formatNumber(context, recommendation.score))}</p>
-  <p>${m.plan.closes}:</p>
+  <p class="muted">${m.programmes.hours(formatNumber(context, programme.hours))} · ${inlineListText(context, programme.languages.map((language) => m.programmes.languages[language] ?? language))} · ${m.plan.score(formatNumber(context, recommendation.score))}</p>
+  <p>${introducing(context, m.plan.closes)}</p>
   <ul class="reasons">${recommendation.reasons.map((reason) => {
     const competency = plan.framework.tree.byId.get(reason.competencyId)
-    return html`<li><a href="/framework/${reason.competencyId}"><span class="code">${competency?.code}</span> ${competency && localized(context, competency, 'title', competency.title)}</a>: ${levelName(context, scale, reason.fromLevel)} → ${levelName(context, scale, reason.toLevel)}</li>`
+    return html`<li><a href="/framework/${reason.competencyId}"><span class="code">${competency?.code}</span> ${competency && localized(context, competency, 'title', competency.title)}</a>${m.punctuation.colon}${levelName(context, scale, reason.fromLevel)} → ${levelName(context, scale, reason.toLevel)}</li>`
   })}</ul>
   <div id="${id}-actions">${planActions(context, programme, `#${id}-actions`)}</div>
 </li>`

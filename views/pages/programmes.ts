@@ -4,6 +4,7 @@ import type { Programme } from '../../server/services/programmes.js'
 import type { ViewContext } from '../context.js'
 import { formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
+import { inlineList, inlineListText, labelled } from '../punctuation.js'
 import { isFallback, localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
@@ -68,7 +69,7 @@ ${props.programmes.length === 0
       (programme) => html`<li>
     <h2><a href="/programmes/${programme.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span></h2>
     <p class="muted">${programmeFacts(context, programme)}</p>
-    <p>${m.programmes.develops}: ${programme.competencies.map((link, index) => html`${index > 0 && ', '}<span class="code">${link.code}</span>`)}</p>
+    <p>${labelled(context, m.programmes.develops, inlineList(context, programme.competencies.map((link) => html`<span class="code">${link.code}</span>`)))}</p>
   </li>`,
     )}</ul>`}`
   return layout(context, { title: m.programmes.title, body })
@@ -87,12 +88,12 @@ export function programmePage(context: ViewContext, props: ProgrammePageProps): 
   const { programme } = props
   const body = html`<p class="breadcrumb"><a href="/programmes">${m.programmes.backToCatalogue}</a></p>
 <h1>${localized(context, programme, 'title', programme.title)} <span class="code">${programme.code}</span></h1>
-<p class="muted">${programmeFacts(context, programme)} · ${m.programmes.provider}: ${programme.provider}</p>
+<p class="muted">${programmeFacts(context, programme)} · ${labelled(context, m.programmes.provider, programme.provider)}</p>
 ${programme.description && html`<p>${localized(context, programme, 'description', programme.description)}</p>`}
 ${programme.url && html`<p><a href="${programme.url}" rel="noopener noreferrer">${m.programmes.website}</a></p>`}
 <h2>${m.programmes.develops}</h2>
 <ul class="reasons">${programme.competencies.map(
-    (link) => html`<li><a href="/framework/${link.competencyId}"><span class="code">${link.code}</span> ${localized(context, props.tree?.byId.get(link.competencyId), 'title', link.title)}</a>: ${levelName(context, props.scale, link.fromLevel)} → ${levelName(context, props.scale, link.toLevel)}</li>`,
+    (link) => html`<li><a href="/framework/${link.competencyId}"><span class="code">${link.code}</span> ${localized(context, props.tree?.byId.get(link.competencyId), 'title', link.title)}</a>${m.punctuation.colon}${levelName(context, props.scale, link.fromLevel)} → ${levelName(context, props.scale, link.toLevel)}</li>`,
   )}</ul>
 <div id="programme-actions">${planActions(context, programme, '#programme-actions')}</div>`
   return layout(context, { title: localizedText(context, programme, 'title', programme.title), body })
@@ -103,6 +104,6 @@ function programmeFacts(context: ViewContext, programme: Programme): string {
   return [
     m.programmes.hours(formatNumber(context, programme.hours)),
     m.programmes.modes[programme.mode] ?? programme.mode,
-    programme.languages.map((language) => m.programmes.languages[language] ?? language).join(', '),
+    inlineListText(context, programme.languages.map((language) => m.programmes.languages[language] ?? language)),
   ].join(' · ')
 }

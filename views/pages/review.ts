@@ -4,7 +4,8 @@ import type { ReviewRow } from '../../server/services/validations.js'
 import type { ViewContext } from '../context.js'
 import { formatDate } from '../format.js'
 import { html, type Html } from '../html.js'
-import { localized } from '../localize.js'
+import { labelled } from '../punctuation.js'
+import { levelLabelText, localized } from '../localize.js'
 import { csrfField, layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
 
@@ -23,7 +24,10 @@ export function reviewPage(context: ViewContext, props: ReviewPageProps): Html {
     const row = props.rows.find((candidate) => candidate.competencyId === competency.id)
     return row === undefined ? [] : [row]
   })
-  const body = html`<h1>${m.review.title(props.person.name)}</h1>
+  const hr = context.user?.role === 'hr' || context.user?.role === 'admin'
+  const back = hr ? html`<a href="/hr/staff/${props.person.id}">${m.review.backToPerson(props.person.name)}</a>` : html`<a href="/">${m.errors.backHome}</a>`
+  const body = html`<p class="breadcrumb">${back}</p>
+<h1>${m.review.title(props.person.name)}</h1>
 <p>${m.review.intro}</p>
 ${ordered.length === 0 ? html`<p>${m.review.none}</p>` : html`<div class="domain">${ordered.map((row) => reviewItem(context, props, row, row.competencyId === props.savedCompetencyId))}</div>`}`
   return layout(context, { title: m.review.title(props.person.name), body })
@@ -41,14 +45,14 @@ export function reviewItem(context: ViewContext, props: Pick<ReviewPageProps, 'p
   return html`<article class="competency" id="${id}" aria-labelledby="${id}-title">
   <h2 id="${id}-title" class="h3"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h2>
   ${saved && html`<p class="saved" role="status">${m.review.saved}</p>`}
-  <p><strong>${m.review.self}:</strong> ${levelName(context, props.scale, self.level)} <span class="muted">(${formatDate(context, self.at)})</span>${self.evidence && html` — ${self.evidence}`}${self.evidenceUrl && html` <a href="${self.evidenceUrl}" rel="noopener noreferrer nofollow">${self.evidenceUrl}</a>`}</p>
-  <p><strong>${m.review.validated}:</strong> ${validation === undefined
+  <p>${labelled(context, m.review.self, html`${levelName(context, props.scale, self.level)} <span class="muted">(${formatDate(context, self.at)})</span>`, { strong: true })}${self.evidence && html` — ${self.evidence}`}${self.evidenceUrl && html` <a href="${self.evidenceUrl}" rel="noopener noreferrer nofollow">${self.evidenceUrl}</a>`}</p>
+  <p>${labelled(context, m.review.validated, validation === undefined
     ? html`<span class="muted">${m.review.notValidated}</span>`
-    : html`${levelName(context, props.scale, validation.level)} <span class="muted">${m.review.validatedBy(validation.reviewer, formatDate(context, validation.at))}</span>${validation.comment && html` — ${validation.comment}`}${validation.selfRatingId !== self.ratingId && html` <span class="tag stale">${m.review.outdated}</span>`}`}</p>
+    : html`${levelName(context, props.scale, validation.level)} <span class="muted">${m.review.validatedBy(validation.reviewer, formatDate(context, validation.at))}</span>${validation.comment && html` — ${validation.comment}`}${validation.selfRatingId !== self.ratingId && html` <span class="tag stale">${m.review.outdated}</span>`}`, { strong: true })}</p>
   <form method="post" action="${action}" hx-post="${action}" hx-target="#${id}" hx-swap="outerHTML" class="inline-actions">
     ${csrfField(context)}
     <label for="${id}-level">${m.review.level}</label>
-    <select id="${id}-level" name="level">${props.scale.levels.map((level) => html`<option value="${level.level}"${(validation?.level ?? self.level) === level.level && html` selected`}>${level.level} ${level.label}</option>`)}</select>
+    <select id="${id}-level" name="level">${props.scale.levels.map((level) => html`<option value="${level.level}"${(validation?.level ?? self.level) === level.level && html` selected`}>${level.level} ${levelLabelText(context, props.scale, level.level)}</option>`)}</select>
     <label for="${id}-comment">${m.review.comment}</label>
     <input id="${id}-comment" name="comment" type="text" maxlength="2000" value="${validation?.selfRatingId === self.ratingId ? validation.comment : ''}">
     <button type="submit">${m.review.submit}</button>

@@ -1,6 +1,7 @@
-import type { ImportPlan } from '../../server/domain/staff-import.js'
+import type { ImportError, ImportErrorDetail, ImportPlan } from '../../server/domain/staff-import.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
+import { inlineListText } from '../punctuation.js'
 import { csrfField, layout } from '../layout.js'
 
 export interface StaffImportPageProps {
@@ -41,16 +42,24 @@ function planSection(context: ViewContext, plan: ImportPlan, refused: boolean): 
   html`<div class="form-error" role="alert"><p>${m.staff.errorsTitle(plan.errors.length)}${refused && html` ${m.staff.nothingSaved}`}</p></div>
   <div class="table-scroll"><table class="import-errors">
     <thead><tr><th scope="col">${m.staff.errorRow}</th><th scope="col">${m.staff.errorColumn}</th><th scope="col">${m.staff.errorMessage}</th></tr></thead>
-    <tbody>${plan.errors.map((error) => html`<tr><td>${error.row}</td><td><code>${error.column}</code></td><td>${error.message}</td></tr>`)}</tbody>
+    <tbody>${plan.errors.map((error) => html`<tr><td>${error.row}</td><td><code>${error.column}</code></td><td>${importErrorText(context, error)}</td></tr>`)}</tbody>
   </table></div>`}
   <p>${m.staff.planCounts(plan.created, plan.updated)}</p>
-  ${plan.newDepartments.length > 0 && html`<p>${m.staff.newDepartments} ${plan.newDepartments.join(', ')}</p>`}
+  ${plan.newDepartments.length > 0 && html`<p>${m.staff.newDepartments} ${inlineListText(context, plan.newDepartments)}</p>`}
   ${plan.rows.length > 0 &&
   html`<div class="table-scroll"><table>
     <thead><tr><th scope="col">${m.staff.errorRow}</th><th scope="col">${m.staff.email}</th><th scope="col">${m.staff.name}</th><th scope="col">${m.staff.department}</th><th scope="col">${m.staff.roleProfile}</th><th scope="col">${m.staff.role}</th><th scope="col"></th></tr></thead>
     <tbody>${plan.rows.map(
-      (row) => html`<tr><td>${row.row}</td><td>${row.email}</td><td>${row.name}</td><td>${row.department ?? ''}</td><td>${row.roleProfile ?? ''}</td><td>${m.staff.roles[row.role]}</td><td>${actions[row.action]}${row.changes.length > 0 && html` (${row.changes.join(', ')})`}</td></tr>`,
+      (row) => html`<tr><td>${row.row}</td><td>${row.email}</td><td>${row.name}</td><td>${row.department ?? ''}</td><td>${row.roleProfile ?? ''}</td><td>${m.staff.roles[row.role]}</td><td>${actions[row.action]}${row.changes.length > 0 && html` (${inlineListText(context, row.changes)})`}</td></tr>`,
     )}</tbody>
   </table></div>`}
 </section>`
+}
+
+/** An import error in the reader's language, from its code and parameters (or its English message when it has none). */
+function importErrorText(context: ViewContext, error: ImportError): string {
+  const detail = error.detail
+  if (detail === undefined) return error.message
+  const say = context.m.staff.importErrors[detail.code] as (params: ImportErrorDetail['params']) => string
+  return say(detail.params)
 }

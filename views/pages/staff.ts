@@ -1,15 +1,17 @@
-import type { Role } from '../../server/db/schema.js'
+import type { Role, Translations } from '../../server/db/schema.js'
 import type { Department } from '../../server/services/institution.js'
 import type { StaffMember } from '../../server/services/staff.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
+import { labelled } from '../punctuation.js'
+import { localized, localizedText } from '../localize.js'
 import { pager } from '../partials/pager.js'
 import { csrfField, layout } from '../layout.js'
 
 const ROLES: readonly Role[] = ['lecturer', 'hr', 'designer', 'admin']
 
 export interface StaffListProps {
-  readonly staff: readonly StaffMember[]
+  readonly staff: readonly (StaffMember & { readonly roleProfileTranslations?: Translations | undefined })[]
   readonly total: number
   readonly page: number
   readonly pages: number
@@ -53,9 +55,9 @@ ${props.mailed && html`<p class="saved" role="status">${m.staff.importedMailed(p
     <th scope="row"><a href="/hr/staff/${person.id}">${person.name}</a><br><span class="muted small-text">${person.email}</span></th>
     <td>${person.department ?? m.staff.noDepartment}</td>
     <td>${m.staff.roles[person.role]}</td>
-    <td>${person.roleProfile ?? m.staff.noProfile}</td>
+    <td>${person.roleProfile === null ? m.staff.noProfile : localized(context, { translations: person.roleProfileTranslations }, 'name', person.roleProfile)}</td>
     <td>${person.reviewer ?? m.staff.noReviewer}</td>
-    <td>${person.active ? (person.hasPassword ? m.staff.active : m.staff.invited) : m.staff.disabled}</td>
+    <td class="staff-status">${person.active ? (person.hasPassword ? m.staff.active : m.staff.invited) : m.staff.disabled}</td>
   </tr>`,
   )}</tbody>
 </table></div>
@@ -69,7 +71,7 @@ export interface StaffFormProps {
   readonly values: Readonly<Record<string, string>>
   readonly errors: Readonly<Record<string, string>>
   readonly departments: readonly Department[]
-  readonly roleProfiles: readonly { id: number; name: string }[]
+  readonly roleProfiles: readonly { id: number; name: string; translations?: Translations | undefined }[]
   readonly reviewers: readonly { id: number; name: string }[]
   readonly notice: string | undefined
   /** A fresh invitation link to show HR (after adding a person or on request). */
@@ -102,7 +104,7 @@ html`<section class="notice" aria-labelledby="invitation-title"><h2 id="invitati
   ${Object.keys(props.errors).length > 0 && html`<p class="form-error" role="alert">${m.staff.fixErrors}</p>`}
   ${person === undefined
     ? html`<label for="sf-email">${m.staff.email}</label>${error('email')}<input id="sf-email" name="email" type="email" maxlength="254" required value="${value('email', '')}"${invalid('email')}>`
-    : html`<p><strong>${m.staff.email}:</strong> ${person.email}</p>`}
+    : html`<p>${labelled(context, m.staff.email, person.email, { strong: true })}</p>`}
   <label for="sf-name">${m.staff.name}</label>${error('name')}
   <input id="sf-name" name="name" type="text" maxlength="200" required value="${value('name', person?.name ?? '')}"${invalid('name')}>
   <label for="sf-role">${m.staff.role}</label>${error('role')}
@@ -110,7 +112,7 @@ html`<section class="notice" aria-labelledby="invitation-title"><h2 id="invitati
   <label for="sf-departmentId">${m.staff.department}</label>${error('departmentId')}
   ${select('departmentId', value('departmentId', String(person?.departmentId ?? '')), [{ value: '', label: m.staff.noDepartment }, ...props.departments.map((d) => ({ value: String(d.id), label: d.name }))])}
   <label for="sf-roleProfileId">${m.staff.roleProfile}</label>${error('roleProfileId')}
-  ${select('roleProfileId', value('roleProfileId', String(person?.roleProfileId ?? '')), [{ value: '', label: m.staff.noProfile }, ...props.roleProfiles.map((p) => ({ value: String(p.id), label: p.name }))])}
+  ${select('roleProfileId', value('roleProfileId', String(person?.roleProfileId ?? '')), [{ value: '', label: m.staff.noProfile }, ...props.roleProfiles.map((p) => ({ value: String(p.id), label: localizedText(context, p, 'name', p.name) }))])}
   <label for="sf-reviewerId">${m.staff.reviewer}</label>${error('reviewerId')}
   ${select('reviewerId', value('reviewerId', String(person?.reviewerId ?? '')), [{ value: '', label: m.staff.noReviewer }, ...props.reviewers.filter((r) => r.id !== person?.id).map((r) => ({ value: String(r.id), label: r.name }))])}
   ${person !== undefined &&

@@ -3,6 +3,7 @@ import type { TreeNode } from '../../server/domain/tree.js'
 import type { Rating } from '../../server/services/ratings.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
+import { inlineList, labelled } from '../punctuation.js'
 import { localized } from '../localize.js'
 import { currentLevel } from './current-level.js'
 import { levelDescriptors } from './level-descriptors.js'
@@ -32,7 +33,7 @@ export function competencyCard(context: ViewContext, props: CompetencyCardProps)
   return html`<article class="competency" id="${id}" aria-labelledby="${id}-title">
   <h3 id="${id}-title"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h3>
   ${competency.description && html`<p>${localized(context, competency, 'description', competency.description)}</p>`}
-  ${groups.length > 0 && html`<p class="applies-to muted">${m.framework.appliesTo}: ${groups.map((group, index) => html`${index > 0 && ', '}${localized(context, group, 'title', group.title)}`)}</p>`}
+  ${groups.length > 0 && html`<p class="applies-to muted">${labelled(context, m.framework.appliesTo, inlineList(context, groups.map((group) => localized(context, group, 'title', group.title))))}</p>`}
   ${props.saved && html`<p class="saved" role="status">${m.framework.saved}</p>`}
   ${currentLevel(context, props.scale, props.current)}
   <details class="descriptors-box">

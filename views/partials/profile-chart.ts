@@ -24,8 +24,8 @@ export function profileChart(context: ViewContext, domains: readonly DomainSumma
     return html`<g>
     <text class="bar-label" x="${labelWidth - 6}" y="${y + 15}" text-anchor="end">${domain.code}</text>
     <rect class="bar-track" x="${labelWidth}" y="${y}" width="${barWidth}" height="20" rx="3"/>
-    ${domain.meanLevel !== null && html`<rect class="bar" x="${labelWidth}" y="${y}" width="${(domain.meanLevel / maxLevel) * barWidth}" height="20" rx="3"><title>${domain.title}: ${formatNumber(context, domain.meanLevel)}</title></rect>`}
-    ${domain.meanTarget !== null && html`<rect class="target-mark" x="${x(domain.meanTarget) - 2}" y="${y - 3}" width="4" height="26"><title>${m.home.meanTarget}: ${formatNumber(context, domain.meanTarget)}</title></rect>`}
+    ${domain.meanLevel !== null && html`<rect class="bar" x="${labelWidth}" y="${y}" width="${(domain.meanLevel / maxLevel) * barWidth}" height="20" rx="3"><title>${domain.title}${m.punctuation.colon}${formatNumber(context, domain.meanLevel)}</title></rect>`}
+    ${domain.meanTarget !== null && html`<rect class="target-mark" x="${x(domain.meanTarget) - 2}" y="${y - 3}" width="4" height="26"><title>${m.home.meanTarget}${m.punctuation.colon}${formatNumber(context, domain.meanTarget)}</title></rect>`}
   </g>`
   })}
 </svg>`

@@ -1,4 +1,4 @@
-import type { Scale } from '../../server/db/schema.js'
+import type { Scale, Translations } from '../../server/db/schema.js'
 import type { Target } from '../../server/domain/gaps.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
@@ -10,7 +10,8 @@ export interface TargetSectionProps {
   readonly competencyId: number
   readonly scale: Scale
   readonly target: Target | undefined
-  readonly profileName: string | undefined
+  /** The person's role profile, whose name the target's source shows. */
+  readonly profile: { readonly name: string; readonly translations?: Translations | undefined } | undefined
   readonly saved: boolean
 }
 
@@ -23,7 +24,7 @@ export function targetSection(context: ViewContext, props: TargetSectionProps): 
   ${props.saved && html`<p class="saved" role="status">${m.framework.targetSaved}</p>`}
   <p>${props.target === undefined
     ? m.framework.noTarget
-    : html`${levelName(context, props.scale, props.target.level)} <span class="muted">(${props.target.source === 'personal' ? m.framework.targetPersonal : m.framework.targetFromProfile(props.profileName ?? '')})</span>`}</p>
+    : html`${levelName(context, props.scale, props.target.level)} <span class="muted">(${props.target.source === 'personal' ? m.framework.targetPersonal : m.framework.targetFromProfile(props.profile === undefined ? '' : localizedText(context, props.profile, 'name', props.profile.name))})</span>`}</p>
   <form method="post" action="${action}" hx-post="${action}" hx-target="#target-section" hx-swap="outerHTML" class="inline-actions">
     ${csrfField(context)}
     <label for="target-level">${m.framework.setTarget}</label>

@@ -36,6 +36,7 @@ const designPages: FastifyPluginAsync = async (app) => {
     return {
       programme,
       frameworkTitle: framework!.row.title,
+      tree: framework!.tree,
       scale: framework!.row.scale,
       maxLevel: maxLevel(framework!.row.scale),
       choices: searchCompetencies(framework!.tree.competencies, search),

@@ -35,7 +35,7 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
       targets.profileOf(user),
       app.services.crosswalks.related(framework.row.slug, competency.code),
     ])
-    const target = { competencyId, scale: framework.row.scale, target: userTargets.get(competencyId), profileName: profile?.name, saved: targetSaved }
+    const target = { competencyId, scale: framework.row.scale, target: userTargets.get(competencyId), profile, saved: targetSaved }
     return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, form, saved, target, related }
   }
 

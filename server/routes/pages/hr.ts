@@ -142,7 +142,7 @@ const hrPages: FastifyPluginAsync = async (app) => {
         programmes: (await programmes.list(user.frameworkId, { competencyId: cell.nodeId }))
           .sort((a, b) => a.hours - b.hours)
           .slice(0, 3)
-          .map(({ id, code, title, hours }) => ({ id, code, title, hours })),
+          .map(({ id, code, title, translations, hours }) => ({ id, code, title, translations, hours })),
       })),
     )
     return reply.html(hrInsightsPage(request.viewContext(reply), { k, tree: framework.tree, scale: framework.row.scale, departments, participation, topGaps, distribution, trend }))

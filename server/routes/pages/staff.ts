@@ -5,6 +5,7 @@ import { departmentsPage, staffFormPage, staffListPage, type StaffFormProps } fr
 import { INVITATION_DAYS } from '../../plugins/auth.js'
 import { signedInUser } from '../../plugins/access.js'
 import { ConflictError, InvalidInputError, NotFoundError } from '../../services/errors.js'
+import { roleProfileNames } from '../../services/role-profile-names.js'
 import { STAFF_PAGE_SIZE, type StaffMember } from '../../services/staff.js'
 import type { SessionUser } from '../../services/users.js'
 import { HR_ROLES } from '../api/v1/institution.js'
@@ -50,13 +51,14 @@ const staffPages: FastifyPluginAsync = async (app) => {
     const user = signedInUser(request)
     const parsed = listQuery.safeParse(request.query)
     if (!parsed.success) throw new InvalidInputError('The staff filters are not valid: choose them from the form')
-    const [{ staff: people, total }, departments] = await Promise.all([
+    const [{ staff: people, total }, departments, profileNames] = await Promise.all([
       staff.list(user, { page: parsed.data.page, departmentId: parsed.data.department, search: parsed.data.q }),
       institution.departments(user),
+      roleProfileNames(),
     ])
     return reply.html(
       staffListPage(request.viewContext(reply), {
-        staff: people,
+        staff: people.map((person) => ({ ...person, roleProfileTranslations: profileNames.translationsOf(person.roleProfile) })),
         total,
         page: parsed.data.page,
         pages: Math.ceil(total / STAFF_PAGE_SIZE),

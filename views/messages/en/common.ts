@@ -17,6 +17,16 @@ export const nav = {
   signedInAs: (name: string, institution: string) => `Signed in as ${name}, ${institution}`,
 }
 
+/** Punctuation the templates put between texts, which differs by language (French spaces its colon, Chinese uses full-width marks). */
+export const punctuation = {
+  /** Between a label and its value: 'Source: IIOE'. */
+  colon: ': ',
+  /** Between the items of a short inline list: 'AI.1, AI.2'. */
+  listSeparator: ', ',
+  /** Between two sentences joined in one text. */
+  sentenceSeparator: '. ',
+}
+
 export const language = {
   label: 'Language',
   unknownTitle: 'Language not available',

@@ -1,5 +1,5 @@
 /** The English catalogue, assembled from its areas in the files beside this one. */
-import { appName, skipToContent, nav, language, errors, validation, formatDate, formatNumber, formatPercent } from './common.js'
+import { appName, skipToContent, nav, punctuation, language, errors, validation, formatDate, formatNumber, formatPercent } from './common.js'
 import { login, invite, mail, account } from './account.js'
 import { home, plan } from './profile.js'
 import { framework, crosswalk } from './framework.js'
@@ -18,6 +18,7 @@ export const en = {
   appName,
   skipToContent,
   nav,
+  punctuation,
   language,
   login,
   home,

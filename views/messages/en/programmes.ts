@@ -28,6 +28,7 @@ export const programmes = {
 
 export const activities = {
   title: 'My activities',
+  listTitle: 'Recorded activities',
   intro: 'Your professional development log: programmes and other activities, planned, in progress and completed.',
   hoursPerYear: 'Completed hours per year',
   year: 'Year',

@@ -1,4 +1,5 @@
 /** The English strings of the staff pages (people, departments, CSV import) and reviewer validation. */
+import { IMPORT_ERROR_MESSAGES } from '../../../server/domain/staff-import.js'
 
 export const staff = {
   title: 'Staff',
@@ -54,7 +55,7 @@ export const staff = {
   importTitle: 'Import staff from CSV',
   importIntro: 'Columns: email, name, department, role_profile, role (a header row first). People already on the list (same email) are updated; new ones are added and get an invitation link. Check with a dry run first: nothing is saved until every row is valid.',
   csv: 'CSV text',
-  createDepartments: 'Create departments the file names that do not exist yet',
+  createDepartments: 'Also create the departments in the file that do not exist yet',
   dryRun: 'Check (dry run)',
   runImport: 'Import',
   planTitle: 'What the import does',
@@ -66,6 +67,8 @@ export const staff = {
   errorRow: 'Row',
   errorColumn: 'Column',
   errorMessage: 'Problem',
+  /** Why a row of an import is refused, by the error's code (the API's English message). */
+  importErrors: IMPORT_ERROR_MESSAGES,
   newDepartments: 'Departments to create:',
   imported: (created: number, updated: number) => `Imported: ${created} added, ${updated} updated.`,
   nothingSaved: 'Nothing was saved: fix these problems and import again.',
@@ -73,6 +76,8 @@ export const staff = {
 
 export const review = {
   title: (name: string) => `Ratings of ${name}`,
+  /** The way back from a person's ratings: to their staff page (HR), or to one's profile, where reviewers find the people they review. */
+  backToPerson: (name: string) => `Back to ${name}`,
   intro: 'Validate each current self-rating: agree with it, or set the level you observed, with a comment. Self-rated and validated levels are kept apart; neither changes the other.',
   none: 'This person has not rated any competency yet.',
   self: 'Self-rated',

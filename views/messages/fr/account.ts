@@ -4,7 +4,7 @@ import type { Messages } from '../en/index.js'
 
 export const login: Messages['login'] = {
   title: 'Connexion',
-  intro: "Connectez-vous avec l'adresse électronique et le mot de passe fournis par votre établissement.",
+  intro: "Connectez-vous avec l’adresse électronique et le mot de passe fournis par votre établissement.",
   email: 'Adresse électronique',
   password: 'Mot de passe',
   submit: 'Se connecter',
@@ -23,7 +23,7 @@ export const invite: Messages['invite'] = {
   tooShort: 'Utilisez au moins 10 caractères.',
   tooLong: 'Utilisez au plus 200 caractères.',
   mismatch: 'Les deux mots de passe ne sont pas identiques.',
-  invalid: "Ce lien d'invitation n'est pas valable : il a peut-être déjà servi ou expiré. Demandez-en un nouveau aux RH.",
+  invalid: "Ce lien d’invitation n’est pas valable : il a peut-être déjà servi ou expiré. Demandez-en un nouveau aux RH.",
 }
 
 export const mail: Messages['mail'] = {
@@ -49,7 +49,7 @@ export const account: Messages['account'] = {
   tooLong: (length: number, max: number) => `Le mot de passe a ${count(length, 'caractère', 'caractères')} : utilisez-en au plus ${max}.`,
   repetitive: 'Le mot de passe répète un seul caractère : choisissez-en un plus difficile à deviner.',
   common: 'C’est l’un des mots de passe les plus courants, que les attaquants essaient en premier : choisissez-en un autre.',
-  personal: 'Le mot de passe ne doit pas être votre adresse e-mail ni votre nom.',
+  personal: 'Le mot de passe ne doit pas être votre adresse électronique ni votre nom.',
   throttled: (minutes: number) => `Trop de tentatives de connexion. Attendez ${count(minutes, 'minute', 'minutes')} puis réessayez.`,
   signOutNote: 'Se déconnecter met fin à vos sessions sur tous les appareils.',
 }

@@ -14,25 +14,31 @@ export const nav: Messages['nav'] = {
   activities: 'Mes activités',
   hr: 'Établissement',
   staff: 'Personnel',
-  audit: "Journal d'audit",
+  audit: "Journal d’audit",
   signOut: 'Se déconnecter',
   signedInAs: (name: string, institution: string) => `Session de ${name}, ${institution}`,
+}
+
+export const punctuation: Messages['punctuation'] = {
+  colon: ' : ',
+  listSeparator: ', ',
+  sentenceSeparator: '. ',
 }
 
 export const language: Messages['language'] = {
   label: 'Langue',
   unknownTitle: 'Langue non disponible',
-  unknown: "Cette langue n'est pas disponible. Choisissez English, Français ou 中文.",
+  unknown: "Cette langue n’est pas disponible. Choisissez English, Français ou 中文.",
 }
 
 export const errors: Messages['errors'] = {
   title: 'Un problème est survenu',
   notFound: 'Page introuvable',
-  notFoundText: "Il n'y a rien à cette adresse. La page a peut-être été déplacée, ou le lien est mal saisi.",
+  notFoundText: "Il n’y a rien à cette adresse. La page a peut-être été déplacée, ou le lien est mal saisi.",
   forbidden: 'Accès refusé',
   csrf: 'Ce formulaire a expiré. Rechargez la page et réessayez.',
   serverError:
-    "Désolé, un problème est survenu de notre côté. Votre dernière modification n'a peut-être pas été enregistrée ; veuillez réessayer.",
+    "Désolé, un problème est survenu de notre côté. Votre dernière modification n’a peut-être pas été enregistrée ; veuillez réessayer.",
   backHome: 'Retour à votre profil',
   unavailable: 'Temporairement indisponible',
   unavailableText: 'La base de données ne répond pas pour le moment : rien n’a été lu ni enregistré. Réessayez dans une minute.',
@@ -42,7 +48,7 @@ export const errors: Messages['errors'] = {
 
 export const validation: Messages['validation'] = {
   levelRequired: 'Choisissez un niveau.',
-  levelOffScale: (levels: string) => `Choisissez l'un des niveaux ${levels}.`,
+  levelOffScale: (levels: string) => `Choisissez l’un des niveaux ${levels}.`,
   evidenceTooLong: (max: number) => `Limitez le justificatif à ${max} caractères.`,
   urlInvalid: 'Saisissez une adresse web complète commençant par http:// ou https://.',
 }

@@ -1,4 +1,4 @@
-/** The French strings of the designer's programme catalogue editor and the coverage report. */
+/** The French strings of the designer’s programme catalogue editor and the coverage report. */
 import * as format from '../../format.js'
 import { count } from './count.js'
 import type { Messages } from '../en/index.js'
@@ -8,7 +8,7 @@ export const design: Messages['design'] = {
   coverageNav: 'Couverture',
   title: 'Catalogue des programmes',
   intro: 'Tous les programmes, publiés ou en brouillon. Le personnel ne voit que les programmes publiés, et seuls ceux-ci sont recommandés.',
-  search: 'Rechercher un code, un titre ou un fournisseur',
+  search: 'Rechercher un code, un titre ou un organisme',
   status: 'Statut',
   anyStatus: 'Tous les statuts',
   published: 'Publié',
@@ -21,7 +21,7 @@ export const design: Messages['design'] = {
   backToCatalogue: 'Retour au catalogue',
   code: 'Code',
   titleField: 'Titre',
-  provider: 'Fournisseur',
+  provider: 'Organisme',
   mode: 'Modalité',
   hours: 'Heures',
   languages: 'Langues',
@@ -32,11 +32,11 @@ export const design: Messages['design'] = {
   save: 'Enregistrer',
   created: 'Brouillon créé. Reliez maintenant les compétences qu’il développe, puis publiez-le.',
   saved: 'Enregistré.',
-  fixErrors: "Rien n'a été enregistré. Corrigez les champs signalés ci-dessous.",
+  fixErrors: "Rien n’a été enregistré. Corrigez les champs signalés ci-dessous.",
   fieldErrors: {
     code: 'Saisissez un code de 2 à 40 lettres, chiffres, points, tirets ou tirets bas, par exemple IIOE-DT-105.',
     title: 'Saisissez un titre (300 caractères au plus).',
-    provider: 'Saisissez le fournisseur (200 caractères au plus).',
+    provider: 'Saisissez l’organisme (200 caractères au plus).',
     mode: 'Choisissez en ligne, hybride ou en présentiel.',
     hours: 'Saisissez un nombre d’heures supérieur à 0 (10 000 au plus).',
     languages: 'Saisissez de un à dix codes de langue, par exemple en, fr, zh.',
@@ -73,7 +73,7 @@ export const design: Messages['design'] = {
   exportCsv: 'Télécharger en CSV',
   importLink: 'Importer des programmes',
   importTitle: 'Importer des programmes',
-  importIntro: 'Collez un catalogue en CSV (une ligne par programme et par compétence ; les colonnes ci-dessous, avec une ligne d’en-tête) ou en JSON (le format des fichiers de catalogue). Les programmes sont rapprochés par code : les nouveaux codes sont ajoutés, les codes connus sont mis à jour et leurs liens remplacés. Vérifiez d’abord à blanc : rien n’est enregistré tant que chaque ligne n’est pas valide.',
+  importIntro: 'Collez un catalogue en CSV (une ligne par programme et par compétence ; les colonnes ci-dessous, avec une ligne d’en-tête) ou en JSON (le format des fichiers de catalogue). Les programmes sont rapprochés par code : un programme au code nouveau est ajouté, un programme au code connu est mis à jour et ses liens sont remplacés. Vérifiez d’abord à blanc : rien n’est enregistré tant que chaque ligne n’est pas valide.',
   importColumns: 'Colonnes CSV',
   importFormat: 'Format',
   importText: 'Texte du catalogue',
@@ -91,8 +91,8 @@ export const design: Messages['design'] = {
 export const coverage: Messages['coverage'] = {
   title: 'Couverture du référentiel',
   intro: (framework: string) => `Combien de programmes publiés amènent une personne à chaque niveau de chaque compétence de ${framework}, et où le personnel en a besoin : la demande est le nombre de personnes (dans tous les établissements) en dessous de leur cible.`,
-  legend: 'Une case vide est un trou : aucun programme publié n’amène qui que ce soit à ce niveau.',
-  suppressed: (k: number) => `Les effectifs de moins de ${k} personnes ne sont pas affichés (« moins de ${k} »), afin que personne ne puisse être identifié.`,
+  legend: 'Une case marquée « trou » est un niveau auquel aucun programme publié n’amène personne.',
+  suppressed: (k: number) => `Les effectifs de moins de ${k} personnes sont affichés « < ${k} », afin que personne ne puisse être identifié.`,
   level: (level: number, label: string) => `Niveau ${level} : ${label}`,
   programmes: 'Programmes',
   demand: 'Personnes avec un écart',

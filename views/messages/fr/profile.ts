@@ -1,4 +1,4 @@
-/** The French strings of a lecturer's profile (home) and plan pages. */
+/** The French strings of a lecturer’s profile (home) and plan pages. */
 import * as format from '../../format.js'
 import { count } from './count.js'
 import type { Messages } from '../en/index.js'
@@ -8,30 +8,30 @@ export const home: Messages['home'] = {
   intro: (framework: string) => `Votre auto-évaluation au regard du référentiel ${framework}.`,
   chartTitle: 'Niveau moyen par domaine',
   chartDescription: (max: number) =>
-    `Les barres indiquent votre niveau moyen auto-évalué dans chaque domaine, sur une échelle de 1 à ${max}. Les domaines que vous n'avez pas évalués n'ont pas de barre.`,
+    `Les barres indiquent votre niveau moyen auto-évalué dans chaque domaine, sur une échelle de 1 à ${max}. Les domaines que vous n’avez pas évalués n’ont pas de barre.`,
   domain: 'Domaine',
   rated: 'Évaluées',
   meanLevel: 'Niveau moyen',
   ratedOf: (rated: number, total: number) => `${rated} sur ${total}`,
   notRated: 'pas encore évalué',
   nothingRated:
-    "Vous n'avez encore évalué aucune compétence. Ouvrez le référentiel et évaluez-vous là où vous connaissez bien votre niveau ; vous pouvez modifier une évaluation à tout moment.",
+    "Vous n’avez encore évalué aucune compétence. Ouvrez le référentiel et évaluez-vous là où vous connaissez bien votre niveau ; vous pouvez modifier une évaluation à tout moment.",
   openFramework: 'Ouvrir le référentiel',
   lastRating: (date: string) => `Votre dernière évaluation : ${date}.`,
   target: 'Objectif',
   meanTarget: 'Objectif moyen',
-  chartTargetNote: "Le repère foncé sur chaque barre indique l'objectif moyen de votre fonction dans ce domaine.",
+  chartTargetNote: "Le repère foncé sur chaque barre indique l’objectif moyen de votre fonction dans ce domaine.",
   openPlan: 'Voir votre plan',
   downloadData: 'Télécharger toutes mes données (JSON)',
 }
 
 export const plan: Messages['plan'] = {
   title: 'Mon plan',
-  intro: "Où vous en êtes par rapport à ce qu'exige votre fonction, et les formations de l'IIOE qui comblent vos écarts.",
+  intro: "Où vous en êtes par rapport à ce qu’exige votre fonction, et les formations de l’IIOE qui comblent vos écarts.",
   profile: (name: string) => `Votre profil de fonction : ${name}.`,
   noProfile:
-    "Vous n'avez pas encore de profil de fonction : seuls les objectifs que vous vous êtes fixés s'appliquent. Demandez aux RH de vous en attribuer un.",
-  targetsHint: "Les objectifs viennent de votre profil de fonction ; fixez les vôtres sur la page d'une compétence.",
+    "Vous n’avez pas encore de profil de fonction : seuls les objectifs que vous vous êtes fixés s’appliquent. Demandez aux RH de vous en attribuer un.",
+  targetsHint: "Les objectifs viennent de votre profil de fonction ; fixez les vôtres sur la page d’une compétence.",
   gapsTitle: 'Vos écarts par domaine',
   noGaps: 'Vous avez atteint tous vos objectifs. Bravo !',
   competency: 'Compétence',
@@ -45,18 +45,18 @@ export const plan: Messages['plan'] = {
   gapsInDomain: (n: number) => (n === 0 ? 'aucun écart' : count(n, 'écart', 'écarts')),
   recommendationsTitle: 'Formations recommandées',
   recommendationsIntro:
-    "Classées selon les niveaux d'écart que chacune comble (les compétences essentielles comptent davantage), puis par nombre d'heures croissant.",
+    "Classées selon les niveaux d’écart que chacune comble (les compétences essentielles comptent davantage), puis par nombre d’heures croissant.",
   noRecommendations: 'Aucune formation du catalogue ne comble vos écarts.',
   closes: 'Comble',
   levelStep: (from: string, to: string) => `${from} → ${to}`,
   score: (score: string) => `score ${score}`,
   showAll: (n: number) => `Afficher les ${format.formatNumber('fr', n, 0)} recommandations`,
-  pathTitle: "Votre parcours d'apprentissage",
+  pathTitle: "Votre parcours d’apprentissage",
   pathIntro:
-    "L'ensemble de formations qui comble tous les écarts que le catalogue peut combler, avec le moins d'heures au total, dans l'ordre où les suivre.",
+    "L’ensemble de formations qui comble tous les écarts que le catalogue peut combler, avec le moins d’heures au total, dans l’ordre où les suivre.",
   pathTotal: (hours: string, n: number) => `${count(n, 'formation', 'formations')}, ${hours} h au total.`,
-  pathEmpty: "Aucune formation n'est nécessaire : le catalogue n'a aucun écart ouvert à combler.",
-  unclosable: "Écarts qu'aucune formation du catalogue ne peut combler entièrement :",
+  pathEmpty: "Aucune formation n’est nécessaire : le catalogue n’a aucun écart ouvert à combler.",
+  unclosable: "Écarts qu’aucune formation du catalogue ne peut combler entièrement :",
   planIt: 'La prévoir',
   startIt: 'La commencer',
   added: (title: string) => `« ${title} » figure dans vos activités.`,

@@ -4,8 +4,8 @@ import type { Messages } from '../en/index.js'
 
 export const programmes: Messages['programmes'] = {
   title: 'Formations',
-  intro: "Le catalogue de développement professionnel de l'IIOE. Filtrez-le par compétence, modalité, langue et durée.",
-  sample: "Ceci est un catalogue d'exemple inspiré des thèmes publiés par l'IIOE, en attendant l'import du catalogue réel.",
+  intro: "Le catalogue de développement professionnel de l’IIOE. Filtrez-le par compétence, modalité, langue et durée.",
+  sample: "Ceci est un catalogue d’exemple inspiré des thèmes publiés par l’IIOE, en attendant l’import du catalogue réel.",
   filter: 'Filtrer',
   competency: 'Compétence',
   anyCompetency: 'Toutes les compétences',
@@ -25,11 +25,12 @@ export const programmes: Messages['programmes'] = {
   develops: 'Développe',
   website: 'Site de la formation',
   backToCatalogue: 'Retour au catalogue',
-  invalidFilter: "Certains filtres n'ont pas été compris et ont été ignorés.",
+  invalidFilter: "Certains filtres n’ont pas été compris et ont été ignorés.",
 }
 
 export const activities: Messages['activities'] = {
   title: 'Mes activités',
+  listTitle: 'Activités enregistrées',
   intro: 'Votre journal de développement professionnel : formations et autres activités, prévues, en cours et terminées.',
   hoursPerYear: 'Heures réalisées par an',
   year: 'Année',
@@ -51,15 +52,15 @@ export const activities: Messages['activities'] = {
   completedField: 'Date de fin (facultatif)',
   certificateField: 'Lien vers le certificat (facultatif)',
   notesField: 'Notes (facultatif)',
-  save: "Enregistrer l'activité",
+  save: "Enregistrer l’activité",
   saved: 'Activité enregistrée.',
-  fixErrors: "L'activité n'a pas été enregistrée. Corrigez les champs signalés ci-dessous.",
-  titleRequired: "Donnez un intitulé à l'activité.",
-  hoursInvalid: "Saisissez un nombre d'heures entre 0 et 2000.",
+  fixErrors: "L’activité n’a pas été enregistrée. Corrigez les champs signalés ci-dessous.",
+  titleRequired: "Donnez un intitulé à l’activité.",
+  hoursInvalid: "Saisissez un nombre d’heures entre 0 et 2000.",
   dateInvalid: 'Saisissez une date au format AAAA-MM-JJ.',
   rerateTitle: (title: string) => `Vous avez terminé ${title}`,
   rerateIntro:
     "Réévaluez-vous sur les compétences que cette formation développe. Votre attestation de fin est reprise comme justificatif ; votre niveau ne change que si vous enregistrez une nouvelle évaluation.",
   rerateEvidence: (code: string, title: string, date: string) => `${code} ${title} terminée le ${date}.`,
-  rerateNone: "Cette formation n'est liée à aucune compétence de votre référentiel : il n'y a rien à réévaluer.",
+  rerateNone: "Cette formation n’est liée à aucune compétence de votre référentiel : il n’y a rien à réévaluer.",
 }

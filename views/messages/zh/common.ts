@@ -19,6 +19,12 @@ export const nav: Messages['nav'] = {
   signedInAs: (name: string, institution: string) => `当前用户：${name}（${institution}）`,
 }
 
+export const punctuation: Messages['punctuation'] = {
+  colon: '：',
+  listSeparator: '、',
+  sentenceSeparator: '。',
+}
+
 export const language: Messages['language'] = {
   label: '语言',
   unknownTitle: '不支持该语言',

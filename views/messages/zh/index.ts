@@ -1,6 +1,6 @@
 /** The Simplified Chinese catalogue, assembled from its areas in the files beside this one. */
 import type { Messages } from '../en/index.js'
-import { appName, skipToContent, nav, language, errors, validation, formatDate, formatNumber, formatPercent } from './common.js'
+import { appName, skipToContent, nav, punctuation, language, errors, validation, formatDate, formatNumber, formatPercent } from './common.js'
 import { login, invite, mail, account } from './account.js'
 import { home, plan } from './profile.js'
 import { framework, crosswalk } from './framework.js'
@@ -16,6 +16,7 @@ export const zh: Messages = {
   appName,
   skipToContent,
   nav,
+  punctuation,
   language,
   login,
   home,

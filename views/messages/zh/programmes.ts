@@ -30,6 +30,7 @@ export const programmes: Messages['programmes'] = {
 
 export const activities: Messages['activities'] = {
   title: '我的活动',
+  listTitle: '已记录的活动',
   intro: '您的专业发展记录：已计划、进行中和已完成的培训项目及其他活动。',
   hoursPerYear: '每年完成的学时',
   year: '年份',

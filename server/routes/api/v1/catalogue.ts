@@ -67,7 +67,7 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
       const dryRun = request.query.dryRun === '1'
       const csv = typeof request.body === 'string'
       const { plan, applied } = await app.services.catalogueTransfer.import(signedInUser(request), csv ? (request.body as string) : JSON.stringify(request.body), csv ? 'csv' : 'json', { dryRun })
-      const body = { dryRun, applied, created: plan.created, updated: plan.updated, errors: [...plan.errors] }
+      const body = { dryRun, applied, created: plan.created, updated: plan.updated, errors: plan.errors.map(({ row, column, message }) => ({ row, column, message })) }
       if (!dryRun && plan.errors.length > 0) {
         return reply.code(422).send({ ...body, error: { code: 'import_refused', message: `${plan.errors.length} problem(s) in the catalogue; nothing was imported` } })
       }

@@ -66,7 +66,7 @@ const staffApi: FastifyPluginAsyncZod = async (app) => {
       const user = signedInUser(request)
       const { plan, applied, added } = await staffImport.run(user, request.body, { dryRun, createMissingDepartments: request.query.createDepartments === '1' })
       const { sent } = await app.invitations.sendToNew(request, added, user.institutionName)
-      const body = { dryRun, applied, created: plan.created, updated: plan.updated, newDepartments: [...plan.newDepartments], invitationsSent: sent, errors: [...plan.errors] }
+      const body = { dryRun, applied, created: plan.created, updated: plan.updated, newDepartments: [...plan.newDepartments], invitationsSent: sent, errors: plan.errors.map(({ row, column, message }) => ({ row, column, message })) }
       if (!dryRun && plan.errors.length > 0) {
         return reply.code(422).send({ ...body, error: { code: 'import_refused', message: `${plan.errors.length} problem(s) in the file; nothing was imported` } })
       }
