@@ -82,6 +82,11 @@ t.test('French and Chinese are translations, not copies, and follow their plural
   const { en, fr, zh } = CATALOGUES
   t.equal(fr.nav.framework, 'Référentiel')
   t.equal(zh.nav.framework, '能力框架')
+  // Every menu entry a role can see has a name of its own in every language (an admin sees both).
+  for (const [name, catalogue] of Object.entries({ en, fr, zh })) {
+    const menu = [catalogue.nav.home, catalogue.nav.framework, catalogue.nav.plan, catalogue.nav.programmes, catalogue.nav.activities, catalogue.nav.hr, catalogue.nav.staff, catalogue.nav.audit, catalogue.design.nav, catalogue.admin.frameworksTitle, catalogue.admin.institutionsTitle]
+    t.equal(new Set(menu).size, menu.length, `${name}: no two menu entries read the same`)
+  }
   t.equal(en.programmes.count(0), '0 programmes')
   t.equal(fr.programmes.count(0), '0 formation', 'French counts 0 as singular')
   t.equal(fr.programmes.count(1), '1 formation')

@@ -3,7 +3,7 @@ import type { Messages } from '../en/index.js'
 
 export const admin: Messages['admin'] = {
   nav: '管理',
-  frameworksTitle: '能力框架',
+  frameworksTitle: '框架管理',
   frameworksIntro: '所有已加载的框架版本。教职员已据以评估的版本永不更改：新的文本即新的版本，在其页面上连同代码映射一起加载。',
   framework: '框架',
   slug: '标识',
