@@ -39,6 +39,10 @@ t.test('the framework tree, rating with and without htmx, and the history page',
     t.match(response.body, 'Rating saved.')
     t.match(response.body, /Current level: <strong><span class="level-badge">2<\/span> Applying and infusing/)
     t.ok(Buffer.byteLength(response.body) < 8 * 1024, 'fragment under 8 KB')
+    const oob = /\n<span class="count" id="count-d-(\d+)" hx-swap-oob="true">([^<]+)<\/span>$/.exec(response.body)
+    t.ok(oob, "the domain's rated count comes along, out of band")
+    const page = await browserGet(app, session, '/framework')
+    t.match(page.body, `<span class="count" id="count-d-${oob![1]}">${oob![2]}</span>`, 'the same count the page now shows, which includes the new rating')
   })
 
   t.test('a plain form save redirects back to the card (Post/Redirect/Get)', async (t) => {

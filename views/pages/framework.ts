@@ -32,16 +32,26 @@ ${tree.roots.map((domain, index) => domainSection(context, props, domain, focusD
   return layout(context, { title: m.framework.title, body })
 }
 
-/** The card of one competency, alone: what htmx swaps in after a save. */
+/**
+ * The card of one competency, alone: what htmx swaps in after a save, with its domain's "n of m
+ * rated" out of band, so the heading above counts the new rating too.
+ */
 export function frameworkCompetencyCard(context: ViewContext, props: FrameworkPageProps & { competency: TreeNode }): Html {
-  return competencyCard(context, cardProps(props, props.competency))
+  const domain = props.tree.byId.get(props.competency.domainId)
+  return html`${competencyCard(context, cardProps(props, props.competency))}${domain && html`
+${ratedCount(context, props, domain, true)}`}`
+}
+
+function ratedCount(context: ViewContext, props: FrameworkPageProps, domain: TreeNode, outOfBand: boolean): Html {
+  const competencies = domain.children.filter((child) => child.kind === 'competency')
+  const rated = competencies.filter((competency) => props.current.has(competency.id)).length
+  return html`<span class="count" id="count-d-${domain.id}"${outOfBand && html` hx-swap-oob="true"`}>${context.m.framework.ratedInDomain(rated, competencies.length)}</span>`
 }
 
 function domainSection(context: ViewContext, props: FrameworkPageProps, domain: TreeNode, open: boolean): Html {
   const competencies = domain.children.filter((child) => child.kind === 'competency')
-  const rated = competencies.filter((competency) => props.current.has(competency.id)).length
   return html`<details class="domain" id="d-${domain.id}"${open && html` open`}>
-  <summary><h2><span class="code">${domain.code}</span> ${localized(context, domain, 'title', domain.title)} <span class="count">${context.m.framework.ratedInDomain(rated, competencies.length)}</span></h2></summary>
+  <summary><h2><span class="code">${domain.code}</span> ${localized(context, domain, 'title', domain.title)} ${ratedCount(context, props, domain, false)}</h2></summary>
   ${domain.description && html`<p class="domain-description">${localized(context, domain, 'description', domain.description)}</p>`}
   ${competencies.map((competency) => competencyCard(context, cardProps(props, competency)))}
 </details>`
