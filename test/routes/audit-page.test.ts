@@ -1,18 +1,12 @@
 import t from 'tap'
 import { apiToken, browserGet, signIn, startTestApp } from '../helpers/app.js'
+import { demoCompetency } from '../helpers/faults.js'
 
 t.test('the audit log names each action in the reader’s language, with its code, and shows the details as lines', async (t) => {
   const { app, db } = await startTestApp(t)
   const lecturer = { authorization: `Bearer ${await apiToken(app, 'lecturer@demo.test')}` }
-  const competency = await db
-    .selectFrom('competencies')
-    .innerJoin('institutions', 'institutions.framework_id', 'competencies.framework_id')
-    .select('competencies.id')
-    .where('institutions.name', '=', 'Demo University')
-    .where('competencies.kind', '=', 'competency')
-    .orderBy('competencies.id')
-    .executeTakeFirstOrThrow()
-  const saved = await app.inject({ method: 'PUT', url: `/api/v1/me/ratings/${competency.id}`, headers: lecturer, payload: { level: 2 } })
+  const competencyId = await demoCompetency(db)
+  const saved = await app.inject({ method: 'PUT', url: `/api/v1/me/ratings/${competencyId}`, headers: lecturer, payload: { level: 2 } })
   t.equal(saved.statusCode, 200)
   const ratingId = saved.json<{ id: number }>().id
 
