@@ -7,6 +7,7 @@ import * as departmentArchive from './0005_department_archive.js'
 import * as signInThrottle from './0006_sign_in_throttle.js'
 import * as programmeEditing from './0007_programme_editing.js'
 import * as frameworkLifecycle from './0008_framework_lifecycle.js'
+import * as sessionChangeNotify from './0009_session_change_notify.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -21,4 +22,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006_sign_in_throttle': signInThrottle,
   '0007_programme_editing': programmeEditing,
   '0008_framework_lifecycle': frameworkLifecycle,
+  '0009_session_change_notify': sessionChangeNotify,
 }

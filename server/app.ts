@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Kysely } from 'kysely'
 import type { Database } from './db/schema.js'
 import { createMailer, type MailConfig } from './mail/mailer.js'
+import type { SessionCache } from './services/session-cache.js'
 import type { SignInLimits } from './services/sign-in-throttle.js'
 import accessPlugin from './plugins/access.js'
 import assetsPlugin from './plugins/assets.js'
@@ -38,6 +39,11 @@ export interface AppOptions {
   readonly timeouts?: Partial<ServerTimeouts>
   /** Failed sign-ins allowed per account and per client address (DEFAULT_SIGN_IN_LIMITS). */
   readonly signInLimits?: SignInLimits
+  /**
+   * Signed-in people kept between requests. It serves only while the database connection hears every
+   * change (connectDatabase's `listen`); without one, each request reads its user.
+   */
+  readonly sessionCache?: SessionCache
 }
 
 /** Server timeouts in seconds (0 = none). */
@@ -93,7 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin)
 
   // Ours: services over the database, then who is asking, what they may do, and how errors look.
-  await app.register(servicesPlugin, { db: options.db, signInLimits: options.signInLimits })
+  await app.register(servicesPlugin, { db: options.db, signInLimits: options.signInLimits, sessionCache: options.sessionCache })
   await app.register(authPlugin, { secret: options.jwtSecret, sessionHours: options.sessionHours })
   await app.register(invitationsPlugin, { mailer: createMailer(options.mail ?? { url: undefined, from: '' }, app.log), publicUrl: options.publicUrl })
   await app.register(accessPlugin)

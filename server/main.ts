@@ -4,6 +4,7 @@ import { describeFailure } from './cli/run-cli.js'
 import { loadConfig } from './config.js'
 import { connectDatabase } from './db/connect.js'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js'
+import { createSessionCache, SESSION_CHANGE_CHANNEL } from './services/session-cache.js'
 import { resolveJwtSecret } from './secret.js'
 
 const CLOSE_TIMEOUT_MS = 25_000
@@ -12,7 +13,12 @@ const CLOSE_TIMEOUT_MS = 25_000
 async function main(): Promise<void> {
   const startedAt = performance.now()
   const config = loadConfig(process.env)
-  const database = await connectDatabase(config.database, config.dataDir, (error) => console.error('database pool error:', error.message))
+  const sessionCache = createSessionCache()
+  const database = await connectDatabase(config.database, config.dataDir, (error) => console.error('database connection error:', error.message), {
+    channel: SESSION_CHANGE_CHANNEL,
+    onNotification: sessionCache.changed,
+    onLive: sessionCache.setLive,
+  })
   const prepared = await prepareDatabase(database.db, { seedDemo: config.seedDemo, now: new Date(), analyzeAlways: config.database.kind === 'embedded' })
   const app = await buildApp({
     db: database.db,
@@ -24,6 +30,7 @@ async function main(): Promise<void> {
     demoAccounts: config.seedDemo ? DEMO_ACCOUNTS.map((account) => account.email) : [],
     mail: config.mail,
     publicUrl: config.publicUrl,
+    sessionCache,
   })
 
   let closing = false

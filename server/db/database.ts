@@ -22,7 +22,11 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
   // That listener covers idle clients only: a client checked out when its connection drops emits
   // 'error' too, and without a listener of its own would crash the process. Its query fails (the
   // request is answered 503) and the pool drops it on release, so there is nothing more to do here.
-  pool.on('connect', (client) => client.on('error', () => {}))
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+    // A failed LISTEN means a broken connection: its query fails too, and the pool drops it.
+    if (options.listen !== undefined) listenOn(client, options.listen).catch(() => {})
+  })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, close: () => db.destroy() }
 }
@@ -31,6 +35,26 @@ export interface OpenDatabaseOptions {
   readonly connectionString: string
   readonly poolSize: number
   readonly onPoolError: (error: Error) => void
+  /**
+   * A channel every connection of the pool listens on. The database hands a connection the
+   * notifications of its own transactions before their COMMIT returns, so what this process changes
+   * is heard before the change's request is answered (other processes hear it on a listener of their
+   * own: server/db/listener.ts).
+   */
+  readonly listen?: ChannelListener
+}
+
+export interface ChannelListener {
+  readonly channel: string
+  readonly onNotification: (payload: string) => void
+}
+
+/** Listens on a connection; on a new one, the LISTEN is queued ahead of the query it was opened for. */
+export async function listenOn(client: pg.Client, listener: ChannelListener): Promise<void> {
+  client.on('notification', (message) => {
+    if (message.channel === listener.channel) listener.onNotification(message.payload ?? '')
+  })
+  await client.query(`listen ${pg.escapeIdentifier(listener.channel)}`)
 }
 
 export interface DatabaseHandle {

@@ -22,6 +22,7 @@ import { createReportService, type ReportService } from '../services/reports.js'
 import { createStaffService, type StaffService } from '../services/staff.js'
 import { createStaffImportService, type StaffImportService } from '../services/staff-import.js'
 import { createTargetService, type TargetService } from '../services/targets.js'
+import type { SessionCache } from '../services/session-cache.js'
 import { createUserService, type UserService } from '../services/users.js'
 import { createValidationService, type ValidationService } from '../services/validations.js'
 
@@ -57,8 +58,8 @@ declare module 'fastify' {
 }
 
 /** Builds the services once per app from the database handle, for every route to share. */
-export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefined }>(
-  async (app, { db, signInLimits }) => {
+export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefined; sessionCache?: SessionCache | undefined }>(
+  async (app, { db, signInLimits, sessionCache }) => {
     const now = () => new Date()
     const frameworks = createFrameworkService(db)
     const ratings = createRatingService(db, frameworks)
@@ -70,7 +71,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       frameworks,
       frameworkExchange: createFrameworkExchangeService(db, frameworks, { framework: frameworkSchema, case: caseSchema }),
       crosswalks: createCrosswalkService(db),
-      users: createUserService(db),
+      users: createUserService(db, sessionCache),
       ratings,
       targets,
       programmes,

@@ -3,6 +3,7 @@ import type { Database, Role } from '../db/schema.js'
 import { sql } from 'kysely'
 import { appendAudit } from './audit.js'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js'
+import { createSessionCache, type SessionCache } from './session-cache.js'
 
 /** Who is making a request, as every route sees it after sign-in. */
 export interface SessionUser {
@@ -27,7 +28,7 @@ export interface SessionUser {
  * const user = await users.authenticate('lecturer@demo.test', 'demo-password')
  * ```
  */
-export function createUserService(db: Kysely<Database>) {
+export function createUserService(db: Kysely<Database>, sessionCache: SessionCache = createSessionCache()) {
   const sessionUsers = () =>
     db
       .selectFrom('users')
@@ -43,7 +44,6 @@ export function createUserService(db: Kysely<Database>) {
         'users.email',
         'users.locale',
         'users.token_version as tokenVersion',
-        'users.password_hash',
       ])
       .where('users.disabled_at', 'is', null)
 
@@ -54,6 +54,7 @@ export function createUserService(db: Kysely<Database>) {
      */
     async authenticate(email: string, password: string): Promise<SessionUser | undefined> {
       const found = await sessionUsers()
+        .select('users.password_hash')
         .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email.trim().toLowerCase()))
         .executeTakeFirst()
       if (found?.password_hash == null) {
@@ -105,7 +106,7 @@ export function createUserService(db: Kysely<Database>) {
      * password must have passed the password policy (server/domain/password-policy.ts).
      */
     async changePassword(id: number, current: string, next: string): Promise<SessionUser | undefined> {
-      const found = await sessionUsers().where('users.id', '=', id).executeTakeFirst()
+      const found = await sessionUsers().select('users.password_hash').where('users.id', '=', id).executeTakeFirst()
       if (found?.password_hash == null) {
         await verifyAgainstDummy(current)
         return undefined
@@ -137,11 +138,16 @@ export function createUserService(db: Kysely<Database>) {
       })
     },
 
-    /** The active user a token names, or undefined when disabled, gone, or the token is outdated. */
+    /**
+     * The active user a token names, or undefined when disabled, gone, or the token is outdated. Kept
+     * in `sessionCache` between requests; the database says when to forget (session-cache.ts).
+     */
     async findForToken(id: number, tokenVersion: number): Promise<SessionUser | undefined> {
-      const found = await sessionUsers().where('users.id', '=', id).where('users.token_version', '=', tokenVersion).executeTakeFirst()
-      if (found === undefined) return undefined
-      const { password_hash: _, ...user } = found
+      const kept = sessionCache.get(id, tokenVersion)
+      if (kept !== undefined) return kept
+      const ticket = sessionCache.ticket()
+      const user = await sessionUsers().where('users.id', '=', id).where('users.token_version', '=', tokenVersion).executeTakeFirst()
+      if (user !== undefined) sessionCache.remember(user, ticket)
       return user
     },
 

@@ -21,7 +21,7 @@ export interface TestApp {
 /** The app over a database of its own (demo-seeded), closed when the test ends. */
 export async function startTestApp(t: Teardown, options: Partial<AppOptions> = {}): Promise<TestApp> {
   const database = await createTestDatabase()
-  const app = await buildApp({ db: database.db, jwtSecret: TEST_JWT_SECRET, sessionHours: 1, demoAccounts: ['lecturer@demo.test'], ...options })
+  const app = await buildApp({ db: database.db, jwtSecret: TEST_JWT_SECRET, sessionHours: 1, demoAccounts: ['lecturer@demo.test'], sessionCache: database.sessionCache, ...options })
   t.teardown(async () => {
     await app.close()
     await database.close()
