@@ -58,6 +58,8 @@ export default fp<{ secret: string; sessionHours: number }>(
       secret: options.secret,
       cookie: { cookieName: SESSION_COOKIE, signed: false },
       sign: { expiresIn: sessionSeconds },
+      // A verified token is kept (by its hash, until it expires; at most 1,000): most requests come with one seen before.
+      verify: { cache: true },
     })
     app.decorate('sessionSeconds', sessionSeconds)
     app.decorateRequest('sessionUser', null)
