@@ -203,6 +203,13 @@ async function insertRatings(trx: Kysely<Database>, ratings: SeedRating[], insti
     select distinct on (user_id, competency_id) institution_id, user_id, competency_id, level, id, created_at
     from ratings where institution_id = ${institutionId}
     order by user_id, competency_id, created_at desc, id desc`.execute(trx)
+  // Each save through the app writes an audit entry with it (services/ratings.ts); so does the seed,
+  // or HR would open the demo's audit log to "No entries" beside a year of ratings.
+  await sql`
+    insert into audit_log (institution_id, actor_id, action, entity, entity_id, data, at)
+    select institution_id, user_id, 'rating.self', 'competency', competency_id::text, jsonb_build_object('level', level, 'ratingId', id), created_at
+    from ratings where institution_id = ${institutionId}
+    order by created_at, id`.execute(trx)
 }
 
 function mulberry32(seed: number): () => number {

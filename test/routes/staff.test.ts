@@ -76,7 +76,7 @@ t.test('HR keeps staff and departments; new staff set their password from an inv
     const hrSelf = await db.selectFrom('users').select('id').where('email', '=', 'hr@demo.test').executeTakeFirstOrThrow()
     const lockout = await browserPost(app, hr, `/hr/staff/${hrSelf.id}`, { name: 'Farid Rahman', role: 'hr', activeShown: '1' })
     t.equal(lockout.statusCode, 409, 'HR cannot disable themselves')
-    const audit = await db.selectFrom('audit_log').select('action').where('entity_id', '=', String(personId)).orderBy('id').execute()
+    const audit = await db.selectFrom('audit_log').select('action').where('entity', '=', 'staff').where('entity_id', '=', String(personId)).orderBy('id').execute()
     t.same(
       audit.map((entry) => entry.action),
       ['staff.create', 'staff.password', 'staff.update', 'staff.update'],
