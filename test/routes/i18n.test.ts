@@ -134,6 +134,18 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.notMatch(english.body, ' lang="en">I', 'nothing is marked on an English page')
   })
 
+  t.test('the framework title translated wherever a page names it: home, coverage, admin', async (t) => {
+    const admin = await signIn(app, 'admin@demo.test')
+    const home = await browserGet(app, admin, '/', { 'accept-language': 'fr' })
+    t.match(home.body, 'Votre auto-évaluation au regard du référentiel « Référentiel de compétences IIOE pour le personnel de l’enseignement supérieur (modélisé) ».')
+    const designer = await signIn(app, 'designer@demo.test')
+    const coverage = await browserGet(app, designer, '/design/coverage', { 'accept-language': 'zh' })
+    t.match(coverage.body, '能将人提升到IIOE高等教育工作者能力框架（模拟版）每项能力')
+    const frameworks = await browserGet(app, admin, '/admin/frameworks', { 'accept-language': 'zh' })
+    t.match(frameworks.body, '>IIOE高等教育工作者能力框架（模拟版）</a>')
+    t.match(frameworks.body, '<span lang="en">European Framework for the Digital Competence of Educators (DigCompEdu)</span>', 'a framework without translations: English, marked')
+  })
+
   t.test('a competency page and the catalogue in French', async (t) => {
     const session = await signIn(app, 'admin@demo.test')
     const competency = await db.selectFrom('competencies').select('id').where('code', '=', 'CUR.2').orderBy('id').executeTakeFirstOrThrow()
