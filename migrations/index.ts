@@ -8,6 +8,7 @@ import * as signInThrottle from './0006_sign_in_throttle.js'
 import * as programmeEditing from './0007_programme_editing.js'
 import * as frameworkLifecycle from './0008_framework_lifecycle.js'
 import * as sessionChangeNotify from './0009_session_change_notify.js'
+import * as frameworkTranslations from './0010_framework_translations.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -23,4 +24,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007_programme_editing': programmeEditing,
   '0008_framework_lifecycle': frameworkLifecycle,
   '0009_session_change_notify': sessionChangeNotify,
+  '0010_framework_translations': frameworkTranslations,
 }

@@ -3,8 +3,15 @@ import { loadConfig } from '../config.js'
 import { connectDatabase } from '../db/connect.js'
 import { migrateToLatest } from '../db/migrate.js'
 import { readFrameworkFiles, shippedFiles } from '../services/data-files.js'
-import { createFrameworkService } from '../services/frameworks.js'
+import { createFrameworkService, type LoadOutcome } from '../services/frameworks.js'
 import { runCli } from './run-cli.js'
+
+/** What each outcome of a load is called on the console. */
+const OUTCOME_TEXT: Record<LoadOutcome['status'], string> = {
+  loaded: 'loaded',
+  unchanged: 'already loaded, unchanged',
+  translated: 'already loaded, translations refreshed',
+}
 
 /**
  * npm run framework:load [file.json ...]: checks the given framework files (default: the shipped
@@ -19,7 +26,7 @@ await runCli(async () => {
     await migrateToLatest(database.db)
     const outcomes = await createFrameworkService(database.db).loadAll(checked)
     for (const outcome of outcomes) {
-      console.log(`${outcome.slug} ${outcome.version}: ${outcome.status === 'loaded' ? 'loaded' : 'already loaded, unchanged'} (id ${outcome.frameworkId})`)
+      console.log(`${outcome.slug} ${outcome.version}: ${OUTCOME_TEXT[outcome.status]} (id ${outcome.frameworkId})`)
     }
   } finally {
     await database.close()

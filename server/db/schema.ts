@@ -66,6 +66,8 @@ export interface FrameworksTable {
   title: string
   publisher: string
   description: Generated<string>
+  /** The title and description in other languages, keyed by language. */
+  translations: Json<Translations>
   status: 'provisional' | 'official'
   languages: Json<string[]>
   scale: Json<Scale>
@@ -261,6 +263,8 @@ export interface CrosswalkLinksTable {
 }
 
 export type FrameworkRow = Selectable<FrameworksTable>
+/** What a page needs to name a framework in the reader's language. */
+export type FrameworkTitle = Pick<FrameworkRow, 'title' | 'translations'>
 export type CompetencyRow = Selectable<CompetenciesTable>
 export type UserRow = Selectable<UsersTable>
 export type NewCompetency = Insertable<CompetenciesTable>

@@ -9,6 +9,8 @@ export interface FrameworkFile {
   title: string
   publisher: string
   description?: string
+  /** The title and description in other languages. */
+  translations?: Translations
   status: 'provisional' | 'official'
   languages: string[]
   sources: SourceRef[]

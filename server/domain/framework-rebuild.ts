@@ -19,6 +19,7 @@ export function frameworkFileOf(row: FrameworkRow, roots: readonly TreeNode[]): 
     title: row.title,
     publisher: row.publisher,
     ...(row.description ? { description: row.description } : {}),
+    ...(Object.keys(row.translations).length > 0 ? { translations: row.translations } : {}),
     status: row.status,
     languages: [...row.languages],
     sources: row.source.map((source) => ({ ...source })),
@@ -50,6 +51,24 @@ function nodeOf(node: TreeNode): FrameworkFileNode {
 export function canonicalFramework(file: FrameworkFile): string {
   const { $schema: _, ...rest } = file as FrameworkFile & { $schema?: string }
   return stableJson(dropDefaults(rest))
+}
+
+/**
+ * The framework with every translation left out (its own, its scale's, staff groups', nodes' and
+ * level descriptors'): what staff rate against, in the framework's own language.
+ *
+ * ```ts
+ * canonicalFramework(withoutTranslations(a)) === canonicalFramework(withoutTranslations(b)) // differ at most in translations
+ * ```
+ */
+export function withoutTranslations(file: FrameworkFile): FrameworkFile {
+  return dropTranslations(file) as FrameworkFile
+}
+
+function dropTranslations(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropTranslations)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(Object.entries(value).filter(([name]) => name !== 'translations').map(([name, entry]) => [name, dropTranslations(entry)]))
 }
 
 function dropDefaults(value: unknown, key = ''): unknown {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { CatalogueFile, CatalogueFileProgramme } from '../domain/catalogue-file.js'
 import { CATALOGUE_CSV_COLUMNS, planCatalogueImport, readCatalogueCsv, type CatalogueImportPlan } from '../domain/catalogue-import.js'
+import { translationsAfterEdit } from '../domain/programme-translations.js'
 import { maxLevel } from '../domain/scale.js'
 import { programmeFieldRules } from '../routes/programme-input.js'
 import { auditBy } from './audit.js'
@@ -104,7 +105,7 @@ export function createCatalogueTransferService(db: Kysely<Database>, frameworks:
         where = (_programme, index) => index + 1
       }
       return db.transaction().execute(async (trx) => {
-        const existing = await trx.selectFrom('programmes').select(['id', 'code']).execute()
+        const existing = await trx.selectFrom('programmes').select(['id', 'code', 'title', 'description', 'translations']).execute()
         const plan = planCatalogueImport(
           programmes,
           {
@@ -117,20 +118,28 @@ export function createCatalogueTransferService(db: Kysely<Database>, frameworks:
         )
         const withRead = { ...plan, errors: [...readErrors, ...plan.errors].sort((a, b) => a.row - b.row) }
         if (options.dryRun || withRead.errors.length > 0) return { plan: withRead, applied: false }
-        const ids = new Map(existing.map((row) => [row.code, row.id]))
+        const byCode = new Map(existing.map((row) => [row.code, row]))
         const codes = new Map(framework.tree.competencies.map((competency) => [competency.code, competency.id]))
         for (const programme of programmes) {
           const values = programmeColumns(programme)
-          let id = ids.get(programme.code)
-          if (id === undefined) {
+          const current = byCode.get(programme.code)
+          let id: number
+          if (current === undefined) {
             const inserted = await trx.insertInto('programmes').values({ code: programme.code, ...values, translations: JSON.stringify(programme.translations ?? {}), catalogue: EDITED_CATALOGUE }).returning('id').executeTakeFirstOrThrow()
             id = inserted.id
           } else {
-            await trx.updateTable('programmes').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute()
+            id = current.id
+            // A file's own translations replace the stored ones; without any (a CSV), those of a rewritten text go.
+            const translations = programme.translations ?? translationsAfterEdit(current.translations, current, values)
+            await trx
+              .updateTable('programmes')
+              .set({ ...values, ...(translations === undefined ? {} : { translations: JSON.stringify(translations) }), updated_at: new Date() })
+              .where('id', '=', current.id)
+              .execute()
             await trx.deleteFrom('programme_competencies').where('programme_id', '=', id).where('competency_id', 'in', [...codes.values()]).execute()
           }
           if (programme.competencies.length > 0) {
-            await trx.insertInto('programme_competencies').values(programme.competencies.map((link) => ({ programme_id: id!, competency_id: codes.get(link.code)!, from_level: link.fromLevel, to_level: link.toLevel }))).execute()
+            await trx.insertInto('programme_competencies').values(programme.competencies.map((link) => ({ programme_id: id, competency_id: codes.get(link.code)!, from_level: link.fromLevel, to_level: link.toLevel }))).execute()
           }
         }
         await auditBy(trx, user, 'catalogue.import', 'catalogue', format, { created: plan.created, updated: plan.updated })

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { linkErrors, type LinkInput } from '../domain/programme-links.js'
+import { translationsAfterEdit } from '../domain/programme-translations.js'
 import { maxLevel } from '../domain/scale.js'
 import { auditBy } from './audit.js'
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js'
@@ -73,7 +74,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
   async function lockProgramme(trx: Transaction<Database>, id: number) {
     const row = await trx
       .selectFrom('programmes')
-      .select(['id', 'code', 'published', sql<string>`to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('updatedAt')])
+      .select(['id', 'code', 'title', 'description', 'translations', 'published', sql<string>`to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('updatedAt')])
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst()
@@ -155,7 +156,9 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
         if (expectedUpdatedAt !== undefined && current.updatedAt !== expectedUpdatedAt) {
           throw new ConflictError('Someone else saved this programme while you were editing it. Your changes were not saved: here it is as it is now.')
         }
-        const values = programmeValues(fields)
+        const values: ReturnType<typeof programmeValues> & { translations?: string } = programmeValues(fields)
+        const translations = translationsAfterEdit(current.translations, current, fields)
+        if (translations !== undefined) values.translations = JSON.stringify(translations)
         if (Object.keys(values).length > 0) {
           const updated = await trx
             .updateTable('programmes')

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { CrosswalkRelation, Database } from '../db/schema.js'
+import type { CrosswalkRelation, Database, Translations } from '../db/schema.js'
 import { INVERSE_RELATION, type CrosswalkFile } from '../domain/crosswalk-file.js'
 import { DataFilesRejected } from './data-files.js'
 
@@ -9,9 +9,12 @@ export interface RelatedCompetency {
   readonly relation: CrosswalkRelation
   readonly frameworkSlug: string
   readonly frameworkTitle: string
+  readonly frameworkTranslations: Translations
   readonly version: string
   readonly code: string
   readonly title: string
+  /** The other competency's title in other languages. */
+  readonly translations: Translations
   readonly note: string
 }
 
@@ -74,7 +77,7 @@ export function createCrosswalkService(db: Kysely<Database>) {
         const found = await db
           .selectFrom('competencies')
           .innerJoin('frameworks', 'frameworks.id', 'competencies.framework_id')
-          .select(['frameworks.title as frameworkTitle', 'frameworks.version', 'competencies.title'])
+          .select(['frameworks.title as frameworkTitle', 'frameworks.translations as frameworkTranslations', 'frameworks.version', 'competencies.title', 'competencies.translations'])
           .where('frameworks.slug', '=', other.slug)
           .where('competencies.code', '=', other.code)
           .orderBy('frameworks.loaded_at', 'desc')

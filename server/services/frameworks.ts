@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, FrameworkRow } from '../db/schema.js'
 import type { FrameworkFile, FrameworkFileNode } from '../domain/framework-file.js'
+import { canonicalFramework, frameworkFileOf, withoutTranslations } from '../domain/framework-rebuild.js'
 import { buildTree, type FrameworkTree } from '../domain/tree.js'
 
 /** The framework every new institution rates against unless told otherwise. */
@@ -12,11 +13,17 @@ export interface Framework {
   readonly tree: FrameworkTree
 }
 
-export type LoadOutcome = { readonly status: 'loaded' | 'unchanged'; readonly frameworkId: number; readonly slug: string; readonly version: string }
+/**
+ * loaded: a new version; unchanged: the same content was loaded before; translated: the version was
+ * loaded before with the same content in its own language, and its translations are now the file's.
+ */
+export type LoadOutcome = { readonly status: 'loaded' | 'unchanged' | 'translated'; readonly frameworkId: number; readonly slug: string; readonly version: string }
 
 /**
  * Frameworks: loading files into the database and reading them back as trees. A loaded version never
- * changes (staff rate against it), so its tree is cached in memory for the life of the process.
+ * changes (staff rate against it), so its tree is cached in memory for the life of the process. Only
+ * its translations may be refreshed, by loading its file again (at start-up, before any request);
+ * a process already running keeps the translations it read until it restarts.
  *
  * ```ts
  * const frameworks = createFrameworkService(db)
@@ -27,35 +34,12 @@ export type LoadOutcome = { readonly status: 'loaded' | 'unchanged'; readonly fr
 export function createFrameworkService(db: Kysely<Database>) {
   const cache = new Map<number, Promise<Framework | undefined>>()
 
-  async function read(id: number): Promise<Framework | undefined> {
-    const row = await db.selectFrom('frameworks').selectAll().where('id', '=', id).executeTakeFirst()
-    if (row === undefined) return undefined
-    const nodes = await db.selectFrom('competencies').selectAll().where('framework_id', '=', id).execute()
-    const tree = buildTree(
-      nodes.map((node) => ({
-        id: node.id,
-        parentId: node.parent_id,
-        code: node.code,
-        kind: node.kind,
-        position: node.position,
-        title: node.title,
-        description: node.description,
-        levelDescriptors: node.level_descriptors,
-        appliesTo: node.applies_to,
-        importance: node.importance,
-        translations: node.translations,
-        source: node.source,
-      })),
-    )
-    return { row, tree }
-  }
-
   return {
     /** The framework with its tree, or undefined when no framework has that id. */
     get(id: number): Promise<Framework | undefined> {
       let entry = cache.get(id)
       if (entry === undefined) {
-        entry = read(id)
+        entry = readFramework(db, id)
         cache.set(id, entry)
         entry.then((found) => found ?? cache.delete(id), () => cache.delete(id))
       }
@@ -84,9 +68,13 @@ export function createFrameworkService(db: Kysely<Database>) {
      * same content is left as it is; one loaded with other content is refused (a new text is a new version).
      */
     loadAll(files: readonly FrameworkFile[]): Promise<LoadOutcome[]> {
-      return db.transaction().execute(async (trx) => {
+      const loading = db.transaction().execute(async (trx) => {
         const outcomes: LoadOutcome[] = []
         for (const file of files) outcomes.push(await loadOne(trx, file))
+        return outcomes
+      })
+      return loading.then((outcomes) => {
+        for (const outcome of outcomes) if (outcome.status === 'translated') cache.delete(outcome.frameworkId)
         return outcomes
       })
     },
@@ -110,12 +98,17 @@ export async function loadOne(trx: Transaction<Database>, file: FrameworkFile): 
     .executeTakeFirst()
   const outcome = { slug: file.id, version: file.version }
   if (existing !== undefined) {
-    if (existing.content_hash !== contentHash) {
-      throw new FrameworkVersionConflict(
-        `Framework ${file.id} version ${file.version} is already loaded with different content; give the changed file a new version`,
-      )
+    if (existing.content_hash === contentHash) return { ...outcome, status: 'unchanged', frameworkId: existing.id }
+    // Translations are not what staff rate against: a file that adds or corrects them, the text in the
+    // framework's own language unchanged, refreshes them in place instead of needing a new version.
+    const loaded = await readFramework(trx, existing.id)
+    if (loaded !== undefined && canonicalFramework(withoutTranslations(frameworkFileOf(loaded.row, loaded.tree.roots))) === canonicalFramework(withoutTranslations(file))) {
+      await replaceTranslations(trx, existing.id, file, contentHash)
+      return { ...outcome, status: 'translated', frameworkId: existing.id }
     }
-    return { ...outcome, status: 'unchanged', frameworkId: existing.id }
+    throw new FrameworkVersionConflict(
+      `Framework ${file.id} version ${file.version} is already loaded with different content; give the changed file a new version`,
+    )
   }
   const { id } = await trx
     .insertInto('frameworks')
@@ -125,6 +118,7 @@ export async function loadOne(trx: Transaction<Database>, file: FrameworkFile): 
       title: file.title,
       publisher: file.publisher,
       description: file.description ?? '',
+      translations: JSON.stringify(file.translations ?? {}),
       status: file.status,
       languages: JSON.stringify(file.languages),
       scale: JSON.stringify(file.scale),
@@ -160,4 +154,57 @@ async function insertNodes(trx: Transaction<Database>, frameworkId: number, pare
       .executeTakeFirstOrThrow()
     await insertNodes(trx, frameworkId, id, node.children ?? [])
   }
+}
+
+/** One loaded version with its tree, read from the database (the service caches it). */
+async function readFramework(db: Kysely<Database>, id: number): Promise<Framework | undefined> {
+  const row = await db.selectFrom('frameworks').selectAll().where('id', '=', id).executeTakeFirst()
+  if (row === undefined) return undefined
+  const nodes = await db.selectFrom('competencies').selectAll().where('framework_id', '=', id).execute()
+  const tree = buildTree(
+    nodes.map((node) => ({
+      id: node.id,
+      parentId: node.parent_id,
+      code: node.code,
+      kind: node.kind,
+      position: node.position,
+      title: node.title,
+      description: node.description,
+      levelDescriptors: node.level_descriptors,
+      appliesTo: node.applies_to,
+      importance: node.importance,
+      translations: node.translations,
+      source: node.source,
+    })),
+  )
+  return { row, tree }
+}
+
+/**
+ * Stores the translations of a file over a loaded version whose other content is the file's: the
+ * framework's own, and those inside its scale, staff groups, nodes and level descriptors.
+ */
+async function replaceTranslations(trx: Transaction<Database>, frameworkId: number, file: FrameworkFile, contentHash: string): Promise<void> {
+  await trx
+    .updateTable('frameworks')
+    .set({
+      translations: JSON.stringify(file.translations ?? {}),
+      scale: JSON.stringify(file.scale),
+      staff_groups: JSON.stringify(file.staffGroups ?? []),
+      content_hash: contentHash,
+    })
+    .where('id', '=', frameworkId)
+    .execute()
+  const visit = async (nodes: readonly FrameworkFileNode[]): Promise<void> => {
+    for (const node of nodes) {
+      await trx
+        .updateTable('competencies')
+        .set({ translations: JSON.stringify(node.translations ?? {}), level_descriptors: JSON.stringify(node.levelDescriptors ?? {}) })
+        .where('framework_id', '=', frameworkId)
+        .where('code', '=', node.code)
+        .execute()
+      await visit(node.children ?? [])
+    }
+  }
+  await visit(file.nodes)
 }

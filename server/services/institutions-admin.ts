@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { Database } from '../db/schema.js'
+import type { Database, Translations } from '../db/schema.js'
 import type { RoleProfilesFile } from '../domain/catalogue-file.js'
 import { appendAudit } from './audit.js'
 import { ConflictError, NotFoundError } from './errors.js'
@@ -13,6 +13,7 @@ export interface InstitutionSummary {
   readonly country: string
   readonly frameworkId: number
   readonly frameworkTitle: string
+  readonly frameworkTranslations: Translations
   readonly frameworkSlug: string
   readonly frameworkVersion: string
   /** Active staff accounts. */
@@ -51,6 +52,7 @@ export function createInstitutionAdminService(db: Kysely<Database>, frameworks: 
           'institutions.country',
           'institutions.framework_id as frameworkId',
           'frameworks.title as frameworkTitle',
+          'frameworks.translations as frameworkTranslations',
           'frameworks.slug as frameworkSlug',
           'frameworks.version as frameworkVersion',
           eb.selectFrom('users').select(sql<number>`count(*)::integer`.as('n')).whereRef('users.institution_id', '=', 'institutions.id').where('users.disabled_at', 'is', null).as('staff'),

@@ -123,7 +123,9 @@ export function createProgrammeService(db: Kysely<Database>, frameworks: Framewo
     /**
      * Loads catalogue files in one transaction: programmes not yet in the database are added with their
      * links; programmes already there (by code) are left as they are, since designers may have edited
-     * them. A link to an unknown competency or off the scale refuses the whole load.
+     * them, but for their translations: those follow the file while the programme's English title and
+     * description are still the file's (a translation of text a designer rewrote would be wrong). A
+     * link to an unknown competency or off the scale refuses the whole load.
      */
     async loadCatalogues(files: readonly CatalogueFile[]): Promise<{ added: number; kept: number }> {
       const prepared: { file: CatalogueFile; codes: Map<string, number> }[] = []
@@ -144,7 +146,10 @@ export function createProgrammeService(db: Kysely<Database>, frameworks: Framewo
         for (const { file, codes } of prepared) {
           for (const programme of file.programmes) {
             if (await insertProgramme(trx, file.id, programme, codes)) added++
-            else kept++
+            else {
+              kept++
+              await refreshTranslations(trx, file.id, programme)
+            }
           }
         }
         return { added, kept }
@@ -188,6 +193,20 @@ export function programmeColumns(programme: CatalogueFile['programmes'][number])
     description: programme.description ?? '',
     published: programme.published,
   }
+}
+
+/** The file's translations over a kept programme of the same catalogue whose English text is the file's. */
+async function refreshTranslations(trx: Transaction<Database>, catalogue: string, programme: CatalogueFile['programmes'][number]): Promise<void> {
+  const translations = JSON.stringify(programme.translations ?? {})
+  await trx
+    .updateTable('programmes')
+    .set({ translations })
+    .where('code', '=', programme.code)
+    .where('catalogue', '=', catalogue)
+    .where('title', '=', programme.title)
+    .where('description', '=', programme.description ?? '')
+    .where(sql<boolean>`translations is distinct from ${translations}::jsonb`)
+    .execute()
 }
 
 async function insertProgramme(

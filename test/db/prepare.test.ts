@@ -56,3 +56,31 @@ t.test('preparation leaves the planner statistics of the data it wrote (the embe
   await prepareDatabase(database.db, { seedDemo: true, now: new Date(), analyzeAlways: true })
   t.equal(await tuples('departments'), departments, 'with analyzeAlways (the embedded default) every start refreshes them')
 })
+
+// A database prepared by an earlier release holds the shipped framework and catalogue without the
+// translations added since: the next start brings them in, leaving alone what a designer rewrote.
+t.test('a start brings in the translations added to the shipped files since the database was prepared', async (t) => {
+  const database = await createTestDatabase({ empty: true })
+  t.teardown(() => database.close())
+  const { db } = database
+  await prepareDatabase(db, { seedDemo: false, now: new Date() })
+  const iioe = await db.selectFrom('frameworks').select(['id', 'translations']).where('slug', '=', 'iioe-hew').executeTakeFirstOrThrow()
+  t.ok(iioe.translations['fr']?.title, 'the shipped framework has a French title')
+
+  // As an earlier release left it: no framework translations, descriptors in English only, another content hash.
+  await db.updateTable('frameworks').set({ translations: '{}', content_hash: 'from an earlier release' }).where('id', '=', iioe.id).execute()
+  await sql`update competencies set level_descriptors = (select coalesce(jsonb_object_agg(key, value - 'translations'), '{}'::jsonb) from jsonb_each(level_descriptors)) where framework_id = ${iioe.id}`.execute(db)
+  await db.updateTable('programmes').set({ translations: '{}' }).where('code', 'in', ['IIOE-TPD-201', 'IIOE-TPD-210']).execute()
+  await db.updateTable('programmes').set({ title: 'Rewritten by a designer' }).where('code', '=', 'IIOE-TPD-210').execute()
+
+  const outcome = await prepareDatabase(db, { seedDemo: false, now: new Date() })
+  t.same(outcome.frameworks.find((loaded) => loaded.slug === 'iioe-hew')?.status, 'translated')
+  const framework = await db.selectFrom('frameworks').select(['translations', 'content_hash']).where('id', '=', iioe.id).executeTakeFirstOrThrow()
+  t.same(framework.translations, iioe.translations, 'the framework title and description translated again')
+  const descriptor = await db.selectFrom('competencies').select('level_descriptors').where('framework_id', '=', iioe.id).where('code', '=', 'POL.1').executeTakeFirstOrThrow()
+  t.ok(descriptor.level_descriptors['1']?.translations?.['zh']?.description, 'the level descriptors translated again')
+  const programmes = new Map((await db.selectFrom('programmes').select(['code', 'translations']).where('code', 'in', ['IIOE-TPD-201', 'IIOE-TPD-210']).execute()).map((row) => [row.code, row.translations]))
+  t.ok(programmes.get('IIOE-TPD-201')?.['fr']?.description, 'a programme as shipped takes the translations of the file')
+  t.same(programmes.get('IIOE-TPD-210'), {}, 'a programme rewritten in English keeps no translation of the old text')
+  t.same((await prepareDatabase(db, { seedDemo: false, now: new Date() })).frameworks.map((loaded) => loaded.status), ['unchanged', 'unchanged', 'unchanged'], 'the start after: nothing to do')
+})

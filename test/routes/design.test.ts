@@ -198,6 +198,21 @@ t.test('the catalogue API: create, change, replace links all at once, coverage; 
   }
 })
 
+t.test('a designer rewriting a shipped programme in English drops the translations of the rewritten text only', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const designer = { authorization: `Bearer ${await apiToken(app, 'designer@demo.test')}` }
+  const programme = await db.selectFrom('programmes').select(['id', 'translations']).where('code', '=', 'IIOE-TPD-170').executeTakeFirstOrThrow()
+  t.ok(programme.translations['fr']?.description && programme.translations['zh']?.description, 'shipped with its description translated')
+  const patched = await app.inject({ method: 'PATCH', url: `/api/v1/programmes/${programme.id}`, headers: designer, payload: { description: 'Rewritten by the designer.' } })
+  t.equal(patched.statusCode, 200)
+  const after = await db.selectFrom('programmes').select('translations').where('id', '=', programme.id).executeTakeFirstOrThrow()
+  t.same(after.translations, { fr: { title: programme.translations['fr']!.title }, zh: { title: programme.translations['zh']!.title } })
+
+  const lecturer = await signIn(app, 'lecturer@demo.test')
+  const page = await browserGet(app, lecturer, `/programmes/${programme.id}`, { 'accept-language': 'zh' })
+  t.match(page.body, '<p><span lang="en">Rewritten by the designer.</span></p>', 'the new English text, marked, instead of a translation of the old one')
+})
+
 t.test('the catalogue goes out as JSON and CSV and comes back in: dry run, every error, all or nothing', async (t) => {
   const { app, db } = await startTestApp(t)
   const designer = await signIn(app, 'designer@demo.test')

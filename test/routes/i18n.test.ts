@@ -112,25 +112,38 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     const french = await browserGet(app, session, '/framework', { 'accept-language': 'fr' })
     t.equal(french.statusCode, 200)
     t.equal(htmlLang(french.body), 'fr')
-    t.match(french.body, '<h2><span class="code">POL</span> Politique de l&#39;éducation numérique <span class="count" id="count-d-')
-    t.match(french.body, '<span class="code">POL.1</span> Comprendre les politiques d&#39;éducation numérique</h3>')
+    t.match(french.body, '<h2><span class="code">POL</span> Politique de l’éducation numérique <span class="count" id="count-d-')
+    t.match(french.body, '<span class="code">POL.1</span> Comprendre les politiques d’éducation numérique</h3>')
     t.match(french.body, '<span><strong>1</strong> Se préparer</span>', 'scale labels translated')
     t.match(french.body, 'Pour : Enseignants', 'staff groups translated, after a French colon')
-    t.match(french.body, '<h1><span lang="en">IIOE Competency Framework for Higher Education Workforce (modelled)</span></h1>', 'the framework title has no translation: marked English')
-    t.match(
-      french.body,
-      '<dd><span lang="en">Can name the main national and institutional policies on digital education and knows where to find them.</span></dd>',
-      'level descriptors have no translation: marked English',
-    )
+    t.match(french.body, '<h1>Référentiel de compétences IIOE pour le personnel de l’enseignement supérieur (modélisé)</h1>', 'the framework title translated')
+    t.match(french.body, '<dd>Cite les principales politiques nationales et institutionnelles d’éducation numérique et sait où les trouver.</dd>', 'level descriptors translated')
     t.notMatch(french.body, '<span lang="en">Digital education policy</span>')
+    t.notMatch(french.body, ' lang="en">', 'nothing of the IIOE framework falls back to English')
 
     const chinese = await browserGet(app, session, '/framework', { 'accept-language': 'zh' })
     t.match(chinese.body, '<span class="code">POL</span> 数字教育政策 <span class="count" id="count-d-')
     t.match(chinese.body, '<span><strong>2</strong> 应用与融合</span>')
+    t.equal(htmlLang(chinese.body), 'zh')
+    t.match(chinese.body, '<h1>IIOE高等教育工作者能力框架（模拟版）</h1>')
+    t.match(chinese.body, '<dd>能说出国家和学校关于数字教育的主要政策，并知道在哪里查阅。</dd>')
+    t.notMatch(chinese.body, ' lang="en">', 'nothing of the IIOE framework falls back to English')
 
     const english = await browserGet(app, session, '/framework')
     t.match(english.body, '<span class="code">POL</span> Digital education policy <span class="count" id="count-d-')
     t.notMatch(english.body, ' lang="en">I', 'nothing is marked on an English page')
+  })
+
+  t.test('the framework title translated wherever a page names it: home, coverage, admin', async (t) => {
+    const admin = await signIn(app, 'admin@demo.test')
+    const home = await browserGet(app, admin, '/', { 'accept-language': 'fr' })
+    t.match(home.body, 'Votre auto-évaluation au regard du référentiel « Référentiel de compétences IIOE pour le personnel de l’enseignement supérieur (modélisé) ».')
+    const designer = await signIn(app, 'designer@demo.test')
+    const coverage = await browserGet(app, designer, '/design/coverage', { 'accept-language': 'zh' })
+    t.match(coverage.body, '能将人提升到IIOE高等教育工作者能力框架（模拟版）每项能力')
+    const frameworks = await browserGet(app, admin, '/admin/frameworks', { 'accept-language': 'zh' })
+    t.match(frameworks.body, '>IIOE高等教育工作者能力框架（模拟版）</a>')
+    t.match(frameworks.body, '<span lang="en">European Framework for the Digital Competence of Educators (DigCompEdu)</span>', 'a framework without translations: English, marked')
   })
 
   t.test('a competency page and the catalogue in French', async (t) => {
@@ -138,23 +151,41 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     const competency = await db.selectFrom('competencies').select('id').where('code', '=', 'CUR.2').orderBy('id').executeTakeFirstOrThrow()
     const page = await browserGet(app, session, `/framework/${competency.id}`, { 'accept-language': 'fr' })
     t.equal(page.statusCode, 200)
-    t.match(page.body, '<title>CUR.2 Évaluer l&#39;apprentissage par la performance en cours de processus · Suivi des compétences</title>')
-    t.match(page.body, '<span class="code">CUR.2.a</span> Définit des critères et des grilles pour l&#39;évaluation du processus</li>')
+    t.match(page.body, '<title>CUR.2 Évaluer l’apprentissage par la performance en cours de processus · Suivi des compétences</title>')
+    t.match(page.body, '<span class="code">CUR.2.a</span> Définit des critères et des grilles pour l’évaluation du processus</li>')
+    t.match(page.body, '<dd>Combine des traces du processus (brouillons, messages de forum, relevés d’activité) avec des grilles d’évaluation pour évaluer et donner un retour.</dd>', 'level descriptors translated')
     t.match(page.body, '<option value="1">1 Se préparer</option>', 'target options translated')
 
     const catalogue = await browserGet(app, session, '/programmes', { 'accept-language': 'fr' })
-    t.match(catalogue.body, 'Premiers pas dans l&#39;enseignement en ligne et hybride</a> <span class="code">IIOE-TPD-101</span>')
-    const untranslated = await db.selectFrom('programmes').select(['id', 'title', 'translations']).orderBy('code').execute()
-    const plain = untranslated.find((programme) => Object.keys(programme.translations).length === 0)
-    t.ok(plain, 'the sample catalogue has a programme without translations')
-    t.match(catalogue.body, `<a href="/programmes/${plain!.id}"><span lang="en">${plain!.title.replaceAll("'", '&#39;')}</span></a>`)
+    t.match(catalogue.body, 'Premiers pas dans l’enseignement en ligne et hybride</a> <span class="code">IIOE-TPD-101</span>')
+    t.match(catalogue.body, 'Atelier de refonte de cours hybrides</a> <span class="code">IIOE-TPD-201</span>')
+    t.notMatch(catalogue.body, ' lang="en">', 'every shipped programme has a French title')
 
     const programme = await db.selectFrom('programmes').select('id').where('code', '=', 'IIOE-TPD-101').executeTakeFirstOrThrow()
     const detail = await browserGet(app, session, `/programmes/${programme.id}`, { 'accept-language': 'zh' })
     t.match(detail.body, '<h1>在线与混合式教学入门 <span class="code">IIOE-TPD-101</span></h1>')
-    t.match(detail.body, '<p><span lang="en">A short self-paced entry course:', 'the description has no translation: marked English')
+    t.equal(htmlLang(detail.body), 'zh')
+    t.match(detail.body, '<p>简短的自定进度入门课程：平台工具、', 'the description translated')
     t.match(detail.body, '<span class="code">DIG.1</span> 使用核心数字工具与平台</a>')
     t.match(detail.body, '8 学时 · 线上 · 英语、法语、中文')
+  })
+
+  t.test('a programme without translations (one a designer added) falls back to English marked lang="en"', async (t) => {
+    const session = await signIn(app, 'admin@demo.test')
+    const added = await db
+      .insertInto('programmes')
+      .values({ code: 'TEST-EN-ONLY', title: 'Only in English', provider: 'Test', mode: 'online', hours: 2, languages: JSON.stringify(['en']), description: 'Written in English only.', translations: JSON.stringify({}), published: true, catalogue: 'edited' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    t.teardown(() => db.deleteFrom('programmes').where('id', '=', added.id).execute())
+    const catalogue = await browserGet(app, session, '/programmes', { 'accept-language': 'fr' })
+    t.match(catalogue.body, `<a href="/programmes/${added.id}"><span lang="en">Only in English</span></a>`)
+    const detail = await browserGet(app, session, `/programmes/${added.id}`, { 'accept-language': 'zh' })
+    t.match(detail.body, '<p><span lang="en">Written in English only.</span></p>')
+    const translated = await db.selectFrom('programmes').select('id').where('code', '=', 'IIOE-QA-210').executeTakeFirstOrThrow()
+    const french = await browserGet(app, session, `/programmes/${translated.id}`, { 'accept-language': 'fr' })
+    t.match(french.body, '<h1>Revue qualité des cours en ligne <span class="code">IIOE-QA-210</span></h1>')
+    t.match(french.body, '<p>Examiner des cours en ligne au regard de critères de qualité, donner aux concepteurs des retours exploitables')
   })
 
   t.test('role profile names in French and Chinese: plan, target, staff list, staff form and HR filter', async (t) => {

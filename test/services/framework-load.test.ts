@@ -63,6 +63,37 @@ t.test('loading framework files', async (t) => {
     t.equal(await service.latestId('brand-new'), undefined)
   })
 
+  t.test('the same version with only its translations changed refreshes them in place, without a new version', async (t) => {
+    const before = await counts(database.db)
+    const id = (await service.idOf('iioe-hew', shipped[1]!.version))!
+    const cached = await service.get(id)
+    const retranslated = structuredClone(shipped[1]!)
+    retranslated.translations = { ...retranslated.translations, fr: { title: 'Titre corrigé', description: 'Description corrigée' } }
+    const firstCompetency = retranslated.nodes[0]!.children![0]!
+    firstCompetency.levelDescriptors!['1']!.translations = { zh: { description: '新的描述。' } }
+    firstCompetency.translations = { ...firstCompetency.translations, fr: { title: 'Titre du nœud corrigé' } }
+    retranslated.scale.levels[0]!.translations = { fr: { label: 'Niveau un', description: 'Le premier niveau.' } }
+
+    const outcomes = await service.loadAll([retranslated])
+    t.same(outcomes.map((outcome) => [outcome.slug, outcome.status, outcome.frameworkId]), [['iioe-hew', 'translated', id]])
+    t.same(await counts(database.db), before, 'no new version, no new node')
+    const reread = await service.get(id)
+    t.not(reread, cached, 'the cached tree is read again')
+    t.same(reread?.row.translations['fr'], { title: 'Titre corrigé', description: 'Description corrigée' })
+    t.equal(reread?.row.scale.levels[0]?.translations?.['fr']?.label, 'Niveau un')
+    const node = reread?.tree.competencies.find((competency) => competency.code === firstCompetency.code)
+    t.same(node?.levelDescriptors['1']?.translations, { zh: { description: '新的描述。' } })
+    t.equal(node?.translations['fr']?.title, 'Titre du nœud corrigé')
+    t.same((await service.loadAll([retranslated])).map((outcome) => outcome.status), ['unchanged'], 'loaded again: unchanged')
+
+    const alsoReworded = structuredClone(retranslated)
+    alsoReworded.nodes[0]!.children![0]!.levelDescriptors!['1']!.description = 'Reworded in English too.'
+    await t.rejects(service.loadAll([alsoReworded]), FrameworkVersionConflict, 'a change of the English text still needs a new version')
+
+    t.same((await service.loadAll(shipped)).map((outcome) => outcome.status), ['unchanged', 'translated', 'unchanged'], 'the shipped file puts its translations back')
+    t.same((await service.get(id))?.row.translations, shipped[1]!.translations ?? {})
+  })
+
   t.test('a bad file among good ones is refused with its errors before anything is loaded', async (t) => {
     const good = path.join(scratch, 'good.json')
     const bad = path.join(scratch, 'bad.json')

@@ -3,6 +3,7 @@ import type { FrameworkSummary } from '../../server/services/framework-exchange/
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
+import { localized, localizedText } from '../localize.js'
 
 export interface ImportFormState {
   readonly text: string
@@ -53,7 +54,7 @@ export function frameworkTable(context: ViewContext, frameworks: readonly Framew
   <thead><tr><th scope="col">${m.admin.framework}</th><th scope="col">${m.admin.slug}</th><th scope="col">${m.admin.version}</th><th scope="col">${m.admin.competencies}</th><th scope="col">${m.admin.institutionsUsing}</th><th scope="col">${m.admin.loadedAt}</th><th scope="col">${m.admin.downloads}</th></tr></thead>
   <tbody>${frameworks.map(
     (framework) => html`<tr>
-    <td>${manage ? html`<a href="/admin/frameworks/${framework.id}">${framework.title}</a>` : framework.title}</td>
+    <td>${manage ? html`<a href="/admin/frameworks/${framework.id}">${localized(context, framework, 'title', framework.title)}</a>` : localized(context, framework, 'title', framework.title)}</td>
     <td><code>${framework.slug}</code></td>
     <td>${framework.version} <span class="tag">${framework.latest ? m.admin.latest : m.admin.olderVersion}</span></td>
     <td>${framework.competencies}</td>
@@ -92,9 +93,9 @@ export function adminFrameworkPage(context: ViewContext, props: AdminFrameworkPr
   const { m } = context
   const { framework } = props
   return layout(context, {
-    title: `${framework.title} ${framework.version}`,
+    title: `${localizedText(context, framework, 'title', framework.title)} ${framework.version}`,
     body: html`<p class="breadcrumb"><a href="/admin/frameworks">${m.admin.backToFrameworks}</a></p>
-<h1>${framework.title} <span class="muted">${framework.version}</span></h1>
+<h1>${localized(context, framework, 'title', framework.title)} <span class="muted">${framework.version}</span></h1>
 <p>${m.admin.downloadThis} ${downloadLinks(context, framework.id)}</p>
 ${newVersionSection(context, props)}`,
   })

@@ -3,6 +3,7 @@ import type { InstitutionSummary } from '../../server/services/institutions-admi
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
+import { localized, localizedText } from '../localize.js'
 
 export interface InstitutionFormState {
   readonly values: Readonly<Record<string, string>>
@@ -47,12 +48,12 @@ ${props.invitation && html`<p class="notice">${m.admin.invitationLink(props.invi
     (institution) => html`<tr>
     <td>${institution.name}</td>
     <td>${institution.country}</td>
-    <td>${institution.frameworkTitle} <span class="muted">${institution.frameworkVersion}</span></td>
+    <td>${localized(context, { translations: institution.frameworkTranslations }, 'title', institution.frameworkTitle)} <span class="muted">${institution.frameworkVersion}</span></td>
     <td>${institution.staff}</td>
     <td><form method="post" action="/admin/institutions/${institution.id}/framework" class="inline-form" hx-post="/admin/institutions/${institution.id}/framework" hx-target="#institutions-admin" hx-swap="outerHTML">
       ${csrfField(context)}
       <label class="visually-hidden" for="framework-${institution.id}">${m.admin.changeFramework}</label>
-      <select id="framework-${institution.id}" name="frameworkId">${frameworkOptions(props.frameworks, institution.frameworkId)}</select>
+      <select id="framework-${institution.id}" name="frameworkId">${frameworkOptions(context, props.frameworks, institution.frameworkId)}</select>
       <button type="submit" class="secondary">${m.admin.changeFramework}</button>
     </form></td>
   </tr>`,
@@ -67,7 +68,7 @@ ${props.invitation && html`<p class="notice">${m.admin.invitationLink(props.invi
     ${input('country', m.admin.country)}
     <label for="frameworkId">${m.admin.frameworkVersion}</label>
     ${errors['frameworkId'] && html`<p class="field-error">${errors['frameworkId']}</p>`}
-    <select id="frameworkId" name="frameworkId">${frameworkOptions(props.frameworks, Number(values['frameworkId'] ?? props.frameworks.find((framework) => framework.latest && framework.slug === 'iioe-hew')?.id))}</select>
+    <select id="frameworkId" name="frameworkId">${frameworkOptions(context, props.frameworks, Number(values['frameworkId'] ?? props.frameworks.find((framework) => framework.latest && framework.slug === 'iioe-hew')?.id))}</select>
     ${input('hrName', m.admin.hrName)}
     ${input('hrEmail', m.admin.hrEmail, 'email')}
     <div class="inline-actions"><button type="submit">${m.admin.create}</button></div>
@@ -76,6 +77,6 @@ ${props.invitation && html`<p class="notice">${m.admin.invitationLink(props.invi
 </div>`
 }
 
-function frameworkOptions(frameworks: readonly FrameworkSummary[], selected: number | undefined): Html[] {
-  return frameworks.map((framework) => html`<option value="${framework.id}"${framework.id === selected && html` selected`}>${framework.title} — ${framework.version}</option>`)
+function frameworkOptions(context: ViewContext, frameworks: readonly FrameworkSummary[], selected: number | undefined): Html[] {
+  return frameworks.map((framework) => html`<option value="${framework.id}"${framework.id === selected && html` selected`}>${localizedText(context, framework, 'title', framework.title)} — ${framework.version}</option>`)
 }

@@ -88,7 +88,7 @@ function relatedSection(context: ViewContext, related: readonly RelatedCompetenc
   ${related.length === 0
     ? html`<p class="muted">${m.crosswalk.none}</p>`
     : html`<ul>${related.map(
-        (entry) => html`<li>${m.crosswalk.relations[entry.relation]} <span class="code">${entry.code}</span> ${entry.title} <span class="muted">(${entry.frameworkTitle}, ${entry.version})</span>${entry.note && html`<br><span class="small-text">${entry.note}</span>`}</li>`,
+        (entry) => html`<li>${m.crosswalk.relations[entry.relation]} <span class="code">${entry.code}</span> ${localized(context, entry, 'title', entry.title)} <span class="muted">(${localized(context, { translations: entry.frameworkTranslations }, 'title', entry.frameworkTitle)}, ${entry.version})</span>${entry.note && html`<br><span class="small-text">${entry.note}</span>`}</li>`,
       )}</ul>`}
 </section>`
 }

@@ -1,13 +1,13 @@
-import type { Scale } from '../../server/db/schema.js'
+import type { FrameworkTitle, Scale } from '../../server/db/schema.js'
 import type { CompetencyCoverage, PeopleCount, ProgrammeDemand } from '../../server/domain/coverage.js'
 import { scaleLevel } from '../../server/domain/scale.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { layout } from '../layout.js'
-import { localized } from '../localize.js'
+import { localized, localizedText } from '../localize.js'
 
 export interface CoveragePageProps {
-  readonly frameworkTitle: string
+  readonly framework: FrameworkTitle
   readonly scale: Scale
   readonly maxLevel: number
   readonly competencies: readonly CompetencyCoverage[]
@@ -29,7 +29,7 @@ export function coveragePage(context: ViewContext, props: CoveragePageProps): Ht
   const withHoles = props.competencies.filter((competency) => competency.holes.length > 0).length
   const body = html`<p class="breadcrumb"><a href="/design">${m.design.backToCatalogue}</a></p>
 <h1>${c.title}</h1>
-<p>${c.intro(props.frameworkTitle)}</p>
+<p>${c.intro(localizedText(context, props.framework, 'title', props.framework.title))}</p>
 <p>${c.legend} ${c.suppressed(props.k)}</p>
 <p role="status"><strong>${c.summary(props.competencies.length, withHoles)}</strong></p>
 <form class="filters inline-actions" method="get" action="/design/coverage">

@@ -1,4 +1,4 @@
-import type { Scale } from '../../server/db/schema.js'
+import type { FrameworkTitle, Scale } from '../../server/db/schema.js'
 import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
 import type { CatalogueEntry } from '../../server/services/catalogue.js'
 import type { ViewContext } from '../context.js'
@@ -113,7 +113,7 @@ ${props.links && programmeLinks(context, props.links)}`
 
 export interface LinksProps {
   readonly programme: CatalogueEntry
-  readonly frameworkTitle: string
+  readonly framework: FrameworkTitle
   /** The framework the links point into, for the competencies' translated titles. */
   readonly tree: FrameworkTree
   readonly scale: Scale
@@ -145,7 +145,7 @@ export function programmeLinks(context: ViewContext, props: LinksProps): Html {
     html`<option value="${level}"${current === String(level) && html` selected`}>${level === 0 ? d.notRatedLevel : html`${level}`}</option>`
   return html`<section id="links" aria-labelledby="links-title" hx-target:inherited="#links" hx-swap:inherited="outerHTML">
 <h2 id="links-title">${d.linksTitle}</h2>
-<p class="muted">${d.linksIntro(props.frameworkTitle)}</p>
+<p class="muted">${d.linksIntro(localizedText(context, props.framework, 'title', props.framework.title))}</p>
 ${props.notice && html`<p class="saved" role="status">${props.notice}</p>`}
 ${props.error && html`<p class="form-error" role="alert">${props.error}</p>`}
 ${programme.links.length === 0

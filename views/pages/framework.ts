@@ -24,7 +24,7 @@ export function frameworkPage(context: ViewContext, props: FrameworkPageProps): 
   const { m } = context
   const { framework, tree } = props
   const focusDomain = (props.focus && tree.byId.get(props.focus.competencyId)?.domainId) ?? props.openDomainId
-  const body = html`<h1>${localized(context, undefined, 'title', framework.title)}</h1>
+  const body = html`<h1>${localized(context, framework, 'title', framework.title)}</h1>
 <p>${m.framework.intro}</p>
 ${framework.status === 'provisional' && html`<p class="notice">${m.framework.provisional}</p>`}
 <p class="muted">${m.admin.downloadThis} ${downloadLinks(context, framework.id)}</p>

@@ -4,7 +4,7 @@ import type { FrameworkTree } from '../../server/domain/tree.js'
 import type { ViewContext } from '../context.js'
 import { formatDate, formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
-import { localized } from '../localize.js'
+import { localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { profileChart } from '../partials/profile-chart.js'
 
@@ -24,7 +24,7 @@ export function homePage(context: ViewContext, props: HomePageProps): Html {
   const { m } = context
   const anyRated = props.domains.some((domain) => domain.rated > 0)
   const body = html`<h1>${m.home.title}</h1>
-<p>${m.home.intro(props.framework.title)}</p>
+<p>${m.home.intro(localizedText(context, props.framework, 'title', props.framework.title))}</p>
 ${!anyRated && html`<p class="notice">${m.home.nothingRated}</p>`}
 ${props.lastRatedAt && html`<p>${m.home.lastRating(formatDate(context, props.lastRatedAt))}</p>`}
 <div class="profile">

@@ -35,7 +35,7 @@ const designPages: FastifyPluginAsync = async (app) => {
     const search = extra.search ?? ''
     return {
       programme,
-      frameworkTitle: framework!.row.title,
+      framework: framework!.row,
       tree: framework!.tree,
       scale: framework!.row.scale,
       maxLevel: maxLevel(framework!.row.scale),
@@ -211,7 +211,7 @@ const designPages: FastifyPluginAsync = async (app) => {
     const result = await app.services.coverage.of(signedInUser(request).frameworkId, sort)
     return reply.html(
       coveragePage(request.viewContext(reply), {
-        frameworkTitle: result.framework.row.title,
+        framework: result.framework.row,
         scale: result.framework.row.scale,
         maxLevel: result.maxLevel,
         competencies: result.competencies,

@@ -1,5 +1,5 @@
 /** Reading loaded frameworks out: the list of versions, and one version as our own file or as a CASE 1.0 package. */
-import type { FrameworkRow } from '../../db/schema.js'
+import type { FrameworkRow, Translations } from '../../db/schema.js'
 import { exportCasePackage, type CasePackage } from '../../domain/case-export.js'
 import type { FrameworkFile } from '../../domain/framework-file.js'
 import { frameworkFileOf } from '../../domain/framework-rebuild.js'
@@ -10,6 +10,7 @@ export interface FrameworkSummary {
   readonly slug: string
   readonly version: string
   readonly title: string
+  readonly translations: Translations
   readonly status: 'provisional' | 'official'
   /** Rateable competencies. */
   readonly competencies: number
@@ -34,6 +35,7 @@ export function frameworkExport({ db, requireFramework }: ExchangeContext) {
           'frameworks.slug',
           'frameworks.version',
           'frameworks.title',
+          'frameworks.translations',
           'frameworks.status',
           'frameworks.loaded_at',
           eb.selectFrom('competencies').select(eb.fn.countAll<number>().as('n')).whereRef('competencies.framework_id', '=', 'frameworks.id').where('competencies.kind', '=', 'competency').as('competencies'),
@@ -48,6 +50,7 @@ export function frameworkExport({ db, requireFramework }: ExchangeContext) {
         slug: row.slug,
         version: row.version,
         title: row.title,
+        translations: row.translations,
         status: row.status,
         competencies: Number(row.competencies ?? 0),
         loadedAt: new Date(row.loaded_at),

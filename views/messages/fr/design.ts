@@ -44,7 +44,7 @@ export const design: Messages['design'] = {
     description: 'Utilisez 5 000 caractères au plus.',
   },
   linksTitle: 'Compétences développées',
-  linksIntro: (framework: string) => `Dans ${framework}. Un lien du niveau 1 au niveau 3 signifie que le programme amène les personnes du niveau 1 (ou d’un niveau en dessous) jusqu’au niveau 3.`,
+  linksIntro: (framework: string) => `Dans le référentiel « ${framework} ». Un lien du niveau 1 au niveau 3 signifie que le programme amène les personnes du niveau 1 (ou d’un niveau en dessous) jusqu’au niveau 3.`,
   noLinks: 'Aucune compétence pour l’instant : un programme sans compétence ne peut être ni publié ni recommandé.',
   competency: 'Compétence',
   fromLevel: 'Du niveau',
@@ -90,7 +90,7 @@ export const design: Messages['design'] = {
 
 export const coverage: Messages['coverage'] = {
   title: 'Couverture du référentiel',
-  intro: (framework: string) => `Combien de programmes publiés amènent une personne à chaque niveau de chaque compétence de ${framework}, et où le personnel en a besoin : la demande est le nombre de personnes (dans tous les établissements) en dessous de leur cible.`,
+  intro: (framework: string) => `Combien de programmes publiés amènent une personne à chaque niveau de chaque compétence du référentiel « ${framework} », et où le personnel en a besoin : la demande est le nombre de personnes (dans tous les établissements) en dessous de leur cible.`,
   legend: 'Une case marquée « trou » est un niveau auquel aucun programme publié n’amène personne.',
   suppressed: (k: number) => `Les effectifs de moins de ${k} personnes sont affichés « < ${k} », afin que personne ne puisse être identifié.`,
   level: (level: number, label: string) => `Niveau ${level} : ${label}`,

@@ -5,7 +5,7 @@ import type { Messages } from '../en/index.js'
 
 export const home: Messages['home'] = {
   title: 'Mon profil',
-  intro: (framework: string) => `Votre auto-évaluation au regard du référentiel ${framework}.`,
+  intro: (framework: string) => `Votre auto-évaluation au regard du référentiel « ${framework} ».`,
   chartTitle: 'Niveau moyen par domaine',
   chartDescription: (max: number) =>
     `Les barres indiquent votre niveau moyen auto-évalué dans chaque domaine, sur une échelle de 1 à ${max}. Les domaines que vous n’avez pas évalués n’ont pas de barre.`,

@@ -45,7 +45,7 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(frameworkSummary) },
       },
     },
-    async () => (await frameworkExchange.list()).map(({ institutions: _, ...summary }) => ({ ...summary, loadedAt: summary.loadedAt.toISOString() })),
+    async () => (await frameworkExchange.list()).map(({ institutions: _, translations: __, ...summary }) => ({ ...summary, loadedAt: summary.loadedAt.toISOString() })),
   )
 
   app.get(
