@@ -263,6 +263,37 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(person.body, /<p><strong>[^<]+：<\/strong>[^ <]+@demo\.test<\/p>/)
   })
 
+  t.test('Chinese pages: full-width parentheses around remarks, no space after a full-width mark', async (t) => {
+    const admin = await signIn(app, 'admin@demo.test')
+    const hr = await signIn(app, 'hr@demo.test')
+    const competency = await db.selectFrom('competencies').select('id').where('code', '=', 'CUR.2').orderBy('id').executeTakeFirstOrThrow()
+    // The lecturer has ratings; their own language (an earlier test chose one) is set aside so Accept-Language chooses.
+    const { locale } = await db.selectFrom('users').select('locale').where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
+    await db.updateTable('users').set({ locale: null }).where('email', '=', 'lecturer@demo.test').execute()
+    t.teardown(() => db.updateTable('users').set({ locale }).where('email', '=', 'lecturer@demo.test').execute())
+    const rated = await db.selectFrom('current_ratings').innerJoin('users', 'users.id', 'current_ratings.user_id').select('competency_id').where('users.email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
+    const lecturer = await signIn(app, 'lecturer@demo.test')
+    const pages = [
+      [admin, '/framework'],
+      [admin, `/framework/${competency.id}`],
+      [lecturer, '/framework'],
+      [lecturer, `/framework/${rated.competency_id}`],
+      [lecturer, '/plan'],
+      [hr, '/hr'],
+      [hr, '/hr/staff'],
+      [admin, '/design/import'],
+      [admin, '/design/coverage'],
+      [admin, '/'],
+    ] as const
+    for (const [session, url] of pages) {
+      const page = await browserGet(app, session, url, { 'accept-language': 'zh' })
+      t.equal(page.statusCode, 200, url)
+      t.same(chineseLayoutFaults(page.body), [], `${url}: no ASCII parenthesis next to Chinese, no space after a full-width mark`)
+    }
+    const framework = await browserGet(app, lecturer, '/framework', { 'accept-language': 'zh' })
+    t.match(framework.body, '<span class="muted">（评估于 ')
+  })
+
   t.test('quarters on HR insights in the reader\'s language, in the table and on the chart', async (t) => {
     const hr = await signIn(app, 'hr@demo.test')
     const now = new Date()
@@ -376,3 +407,13 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(api.body, 'Digital education policy')
   })
 })
+
+/**
+ * Where a Chinese page's visible text has an ASCII parenthesis opening after Chinese text or holding it,
+ * or a space after a full-width mark. (Chinese text after an English title's own parenthesis is data, not a fault.)
+ */
+function chineseLayoutFaults(body: string): string[] {
+  const text = body.replace(/<(script|style)[^]*?<\/\1>/g, '').replace(/<[^>]*>/g, '').replace(/[ \t]+/g, ' ').replace(/\n\s*/g, '\n')
+  const faults = [...text.matchAll(/[^\n]{0,12}(?:\p{Script=Han} ?\(|\(\p{Script=Han}|\p{Script=Han}\)|[，。：；！？、）] )[^\n]{0,12}/gu)]
+  return faults.map((match) => match[0])
+}

@@ -3,6 +3,7 @@ import type { FrameworkSummary } from '../../server/services/framework-exchange/
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
+import { nextTo } from '../punctuation.js'
 
 export interface ImportFormState {
   readonly text: string
@@ -95,7 +96,7 @@ export function adminFrameworkPage(context: ViewContext, props: AdminFrameworkPr
     title: `${framework.title} ${framework.version}`,
     body: html`<p class="breadcrumb"><a href="/admin/frameworks">${m.admin.backToFrameworks}</a></p>
 <h1>${framework.title} <span class="muted">${framework.version}</span></h1>
-<p>${m.admin.downloadThis} ${downloadLinks(context, framework.id)}</p>
+<p>${nextTo(m.admin.downloadThis, downloadLinks(context, framework.id))}</p>
 ${newVersionSection(context, props)}`,
   })
 }

@@ -2,7 +2,7 @@ import type { CatalogueImportError, CatalogueImportErrorDetail } from '../../ser
 import { CATALOGUE_CSV_COLUMNS, type CatalogueImportPlan } from '../../server/domain/catalogue-import.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
-import { labelled } from '../punctuation.js'
+import { labelled, nextTo } from '../punctuation.js'
 import { csrfField, layout } from '../layout.js'
 
 export interface CatalogueImportPageProps {
@@ -25,7 +25,7 @@ ${plan &&
 html`<section aria-labelledby="plan-title">
   <h2 id="plan-title">${d.problems}</h2>
   ${plan.errors.length === 0
-    ? html`<p class="saved" role="status">${d.importClean} ${d.importPlan(plan.created, plan.updated)}</p>`
+    ? html`<p class="saved" role="status">${nextTo(d.importClean, d.importPlan(plan.created, plan.updated))}</p>`
     : html`<p class="form-error" role="alert">${d.importRefused(plan.errors.length)}</p>
   <div class="table-scroll"><table class="import-errors">
     <thead><tr><th scope="col">${d.where}</th><th scope="col">${context.m.staff.errorColumn}</th><th scope="col">${d.problem}</th></tr></thead>
