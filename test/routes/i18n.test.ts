@@ -1,5 +1,6 @@
 import t from 'tap'
 import { browserGet, browserPost, signIn, startTestApp, type BrowserSession } from '../helpers/app.js'
+import { elided } from '../../views/elision.js'
 
 const htmlLang = (body: string) => /<html lang="([^"]*)">/.exec(body)?.[1]
 
@@ -263,6 +264,16 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(person.body, /<p><strong>[^<]+：<\/strong>[^ <]+@demo\.test<\/p>/)
   })
 
+  t.test('French elides de before a name that begins with a vowel: the header, the staff pages', async (t) => {
+    const hr = await signIn(app, 'hr@demo.test')
+    const amina = await db.selectFrom('users').select(['id', 'name']).where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
+    t.equal(amina.name, 'Amina Okafor')
+    const ratings = await browserGet(app, hr, `/people/${amina.id}/ratings`, { 'accept-language': 'fr' })
+    t.match(ratings.body, '<h1>Évaluations d’Amina Okafor</h1>')
+    t.match(ratings.body, 'Retour à la fiche d’Amina Okafor')
+    t.notMatch(ratings.body, /\bde [AEIOUÉ]/u, 'no “de” before a vowel')
+  })
+
   t.test('Chinese pages: full-width parentheses around remarks, no space after a full-width mark', async (t) => {
     const admin = await signIn(app, 'admin@demo.test')
     const hr = await signIn(app, 'hr@demo.test')
@@ -382,7 +393,7 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     const rated = await db.selectFrom('ratings').innerJoin('users', 'users.id', 'ratings.user_id').select(['users.id', 'users.name']).where('users.email', 'like', '%@demo.test').where('users.role', '=', 'lecturer').orderBy('users.id').executeTakeFirstOrThrow()
     const ratings = await browserGet(app, hr, `/people/${rated.id}/ratings`, fr)
     t.match(ratings.body, '<li><a href="/hr/staff" aria-current="page">Personnel</a></li>')
-    t.match(ratings.body, `<p class="breadcrumb"><a href="/hr/staff/${rated.id}">Retour à la fiche de ${rated.name}</a></p>`)
+    t.match(ratings.body, `<p class="breadcrumb"><a href="/hr/staff/${rated.id}">Retour à la fiche ${elided('de', rated.name)}</a></p>`)
     const chinese = await browserGet(app, hr, `/people/${rated.id}/ratings`, { 'accept-language': 'zh' })
     t.match(chinese.body, `<a href="/hr/staff/${rated.id}">返回 ${rated.name} 的资料</a>`)
     t.match((await browserGet(app, hr, '/hr/audit', fr)).body, '<li><a href="/hr/audit" aria-current="page">')

@@ -1,6 +1,7 @@
 /** The French strings of the admin pages: frameworks, versions and institutions. */
 import { count } from './count.js'
 import type { Messages } from '../en/index.js'
+import { elided } from '../../elision.js'
 
 export const admin: Messages['admin'] = {
   nav: 'Administration',
@@ -31,7 +32,7 @@ export const admin: Messages['admin'] = {
   unchanged: (slug: string, version: string) => `${slug} version ${version} était déjà chargé avec le même contenu ; rien n’a changé.`,
   warningsTitle: 'Remarques sur la conversion',
   backToFrameworks: 'Retour aux référentiels',
-  versionsOf: (slug: string) => `Versions de ${slug}`,
+  versionsOf: (slug: string) => `Versions ${elided('de', slug)}`,
   newVersionTitle: 'Charger une nouvelle version',
   newVersionIntro: 'La nouvelle version (notre format, le même identifiant, une nouvelle chaîne de version) et une table de correspondance : ancien code → nouveau code, ou null quand une compétence est retirée. Un code non mentionné est reporté sur le même code si la nouvelle version l’a. Les établissements sur cette version passent à la nouvelle ; les évaluations actuelles et les cibles de leur personnel sont reportées comme de nouveaux enregistrements qui indiquent leur origine. Cette version et son historique restent tels quels.',
   newVersionField: 'Nouvelle version (JSON du référentiel)',

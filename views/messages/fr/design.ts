@@ -3,6 +3,7 @@ import * as format from '../../format.js'
 import { count } from './count.js'
 import type { Messages } from '../en/index.js'
 import { staff } from './staff.js'
+import { elided } from '../../elision.js'
 
 export const design: Messages['design'] = {
   nav: 'Catalogue',
@@ -95,7 +96,7 @@ export const design: Messages['design'] = {
     emptyFile: ({ columns }) => `le fichier est vide : commencez par une ligne d’en-tête (${columns})`,
     columnsMissing: ({ missing, columns }) => `colonne(s) manquante(s) : ${missing} (les colonnes sont ${columns})`,
     publishedYesNo: () => 'écrivez yes ou no',
-    differsFromFirstRow: ({ programme, row }) => `diffère de la première ligne de ${programme} (ligne ${row})`,
+    differsFromFirstRow: ({ programme, row }) => `diffère de la première ligne ${elided('de', programme)} (ligne ${row})`,
     codeTwice: ({ programme }) => `le code ${programme} apparaît deux fois`,
     codeInvalid: () => 'attendu : 2 à 40 lettres, chiffres, points, tirets ou traits de soulignement',
     titleInvalid: () => 'attendu : un titre de 1 à 300 caractères',
@@ -118,7 +119,7 @@ export const design: Messages['design'] = {
 
 export const coverage: Messages['coverage'] = {
   title: 'Couverture du référentiel',
-  intro: (framework: string) => `Combien de programmes publiés amènent une personne à chaque niveau de chaque compétence de ${framework}, et où le personnel en a besoin : la demande est le nombre de personnes (dans tous les établissements) en dessous de leur cible.`,
+  intro: (framework: string) => `Combien de programmes publiés amènent une personne à chaque niveau de chaque compétence ${elided('de', framework)}, et où le personnel en a besoin : la demande est le nombre de personnes (dans tous les établissements) en dessous de leur cible.`,
   legend: 'Une case marquée « trou » est un niveau auquel aucun programme publié n’amène personne.',
   suppressed: (k: number) => `Les effectifs de moins de ${k} personnes sont affichés « < ${k} », afin que personne ne puisse être identifié.`,
   level: (level: number, label: string) => `Niveau ${level} : ${label}`,
