@@ -45,7 +45,7 @@ ${props.programmes.length === 0
     (programme) => html`<tr>
     <td class="code">${programme.code}</td>
     <td><a href="/design/programmes/${programme.id}">${programme.title}</a></td>
-    <td>${programme.published ? d.published : html`<span class="tag">${d.draft}</span>`}</td>
+    <td class="programme-status">${programme.published ? d.published : html`<span class="tag">${d.draft}</span>`}</td>
     <td class="number">${m.formatNumber(programme.hours)}</td>
     <td>${inlineList(context, programme.links.map((link) => html`<span class="code">${link.code}</span>`))}</td>
   </tr>`,
