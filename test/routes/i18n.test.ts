@@ -365,7 +365,9 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
     t.match(css, /\.tag \{[^}]*white-space: nowrap/, 'pills (Draft, 草稿) do not wrap')
     t.match(css, /td\.date \{ white-space: nowrap; \}/)
     t.match(css, /thead th \{[^}]*word-break: keep-all/, 'Chinese headers are not broken between characters')
-    t.match(css, /td\.staff-status \{ min-width: 12rem;/)
+    t.match(css, /td\.staff-status \{ min-width: 9rem; word-break: keep-all; \}/, 'the status keeps some width, but not so much that French pushes it out of the table')
+    t.match((await browserGet(app, admin, '/design', { 'accept-language': 'zh' })).body, /<td class="programme-status">已发布<\/td>/)
+    t.match(css, /td\.programme-status \{ white-space: nowrap; \}/, '已发布 on one line')
   })
 
   t.test('codes stay on one line (IIOE-AIT-101, iioe-hew)', async (t) => {
