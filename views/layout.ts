@@ -23,6 +23,14 @@ export function layout(context: ViewContext, page: { title: string; body: Html }
 <header class="site-header">
   <a class="brand" href="/">${m.appName}</a>
   ${user &&
+  html`<form class="sign-out" method="post" action="/logout">
+    ${csrfField(context)}
+    <span class="who">${m.nav.signedInAs(user.name, user.institutionName)}</span>
+    <a href="/account/password"${context.path === '/account/password' && html` aria-current="page"`}>${m.account.changePassword}</a>
+    <button type="submit" class="link-button" title="${m.account.signOutNote}">${m.nav.signOut}</button>
+  </form>`}
+  ${languageSwitch(context)}
+  ${user &&
   html`<nav aria-label="Main">
     <ul>
       ${navLink(context, '/', m.nav.home)}
@@ -34,14 +42,7 @@ export function layout(context: ViewContext, page: { title: string; body: Html }
       ${(user.role === 'designer' || user.role === 'admin') && html`${navLink(context, '/design', m.design.nav)}`}
       ${user.role === 'admin' && html`${navLink(context, '/admin/frameworks', m.admin.frameworksTitle)}${navLink(context, '/admin/institutions', m.admin.institutionsTitle)}`}
     </ul>
-  </nav>
-  <form class="sign-out" method="post" action="/logout">
-    ${csrfField(context)}
-    <span class="who">${m.nav.signedInAs(user.name, user.institutionName)}</span>
-    <a href="/account/password"${context.path === '/account/password' && html` aria-current="page"`}>${m.account.changePassword}</a>
-    <button type="submit" class="link-button" title="${m.account.signOutNote}">${m.nav.signOut}</button>
-  </form>`}
-  ${languageSwitch(context)}
+  </nav>`}
 </header>
 <main id="main" tabindex="-1">
 ${page.body}

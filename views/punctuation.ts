@@ -26,3 +26,26 @@ export function inlineList(context: ViewContext, items: readonly Text[]): Html {
 export function inlineListText(context: ViewContext, items: readonly string[]): string {
   return items.join(context.m.punctuation.listSeparator)
 }
+
+/**
+ * A remark in parentheses after what it qualifies, in the reader's parentheses: ' (rated on 5 Nov 2026)'
+ * (en, fr, with the space before), '（评估于 2026年11月5日）' (zh, full-width, no space). `muted` sets it
+ * in the muted style, parentheses included.
+ */
+export function parenthetical(context: ViewContext, remark: Text, options: { muted?: boolean } = {}): Html {
+  const { openParenthesis: open, closeParenthesis: close } = context.m.punctuation
+  const space = open.startsWith(' ') ? ' ' : ''
+  return options.muted ? html`${space}<span class="muted">${open.trimStart()}${remark}${close}</span>` : html`${open}${remark}${close}`
+}
+
+/** Marks after which Chinese (and Japanese) text needs no space: the mark carries its own. */
+const FULL_WIDTH_MARK_AT_END = /[，。：；！？、）」』”］】》]$/u
+
+/**
+ * Two texts side by side, a space between them, except after a full-width mark: '已保存。依据…', not
+ * '已保存。 依据…'. Works for every language, since only Chinese text ends with such a mark.
+ */
+export function nextTo(first: Text, second: Text): Html {
+  const visible = String(first).replace(/<[^>]*>/g, '').trimEnd()
+  return html`${first}${FULL_WIDTH_MARK_AT_END.test(visible) ? '' : ' '}${second}`
+}

@@ -4,6 +4,7 @@ import type { LevelDescriptor, NodeKind, Scale, SourceRef } from '../db/schema.j
 import type { CaseAssociation, CaseItem, CasePackage, CaseRubric, CaseRubricCriterionLevel } from './case-export.js'
 import type { DataFileError } from './data-file.js'
 import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
+import { frameworkProblem } from './framework-problems.js'
 
 /**
  * Makes the importer of 1EdTech CASE 1.0 packages into framework files, from the CASE JSON Schema.
@@ -54,7 +55,7 @@ export function createCaseImporter(caseSchema: object): (data: unknown, file: st
       })
       return { ok: false, errors }
     }
-    const duplicates = duplicateIdentifiers(lenient).map(({ pointer, message }) => ({ file, pointer, message }))
+    const duplicates = duplicateIdentifiers(lenient).map((error) => ({ file, ...error }))
     if (duplicates.length > 0) return { ok: false, errors: duplicates }
     const warnings = [
       fixes.zones > 0 ? `${fixes.zones} date-times without a time zone were read as UTC` : '',
@@ -330,7 +331,7 @@ function normalise(value: unknown, key: string, fixes: { zones: number; sequence
   return value
 }
 
-function duplicateIdentifiers(pkg: CasePackage): { pointer: string; message: string }[] {
+function duplicateIdentifiers(pkg: CasePackage): ReturnType<typeof frameworkProblem>[] {
   const seen = new Map<string, string>([[pkg.CFDocument.identifier, '/CFDocument']])
   return (pkg.CFItems ?? []).flatMap((item, index) => {
     const first = seen.get(item.identifier)
@@ -338,7 +339,7 @@ function duplicateIdentifiers(pkg: CasePackage): { pointer: string; message: str
       seen.set(item.identifier, `/CFItems/${index}`)
       return []
     }
-    return [{ pointer: `/CFItems/${index}/identifier`, message: `identifier "${item.identifier}" is already used at ${first}` }]
+    return [frameworkProblem(`/CFItems/${index}/identifier`, 'identifierUsed', { identifier: item.identifier, first })]
   })
 }
 

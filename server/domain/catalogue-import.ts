@@ -1,5 +1,6 @@
 import type { CatalogueFileProgramme } from './catalogue-file.js'
-import { linkErrors } from './programme-links.js'
+import { catalogueImportError, fromCsvReading, type CatalogueImportError, type ProgrammeField } from './catalogue-import-errors.js'
+import { linkErrors, type LinkError } from './programme-links.js'
 import { readRecords, type ImportError } from './staff-import.js'
 
 /** The columns of a catalogue CSV: one row per programme and competency it develops. */
@@ -13,7 +14,7 @@ export interface CatalogueImportPlan {
   readonly programmes: readonly CatalogueFileProgramme[]
   readonly created: number
   readonly updated: number
-  readonly errors: readonly ImportError[]
+  readonly errors: readonly CatalogueImportError[]
 }
 
 export interface CatalogueImportContext {
@@ -22,24 +23,25 @@ export interface CatalogueImportContext {
   /** Rateable competencies of the framework, code to id. */
   readonly competencies: ReadonlyMap<string, number>
   readonly maxLevel: number
-  /** Checks the fields of one programme: a message per bad field. */
-  readonly fieldErrors: (programme: CatalogueFileProgramme) => Record<string, string>
+  /** Checks the fields of one programme: the fields that are not valid. */
+  readonly invalidFields: (programme: CatalogueFileProgramme) => readonly ProgrammeField[]
 }
 
 /**
  * Reads a catalogue CSV into programmes: rows of one code are one programme (its fields taken from
  * its first row, which later rows must not contradict), each row adding one competency link.
  */
-export function readCatalogueCsv(csvText: string): { programmes: CatalogueFileProgramme[]; rows: Map<string, number>; errors: ImportError[] } {
-  const errors: ImportError[] = []
-  const records = readRecords(csvText, errors).filter((record) => record.cells.some((cell) => cell.trim() !== ''))
+export function readCatalogueCsv(csvText: string): { programmes: CatalogueFileProgramme[]; rows: Map<string, number>; errors: CatalogueImportError[] } {
+  const readingErrors: ImportError[] = []
+  const records = readRecords(csvText, readingErrors).filter((record) => record.cells.some((cell) => cell.trim() !== ''))
+  const errors = readingErrors.map(fromCsvReading)
   const programmes: CatalogueFileProgramme[] = []
   const rows = new Map<string, number>()
   const header = records.shift()
-  if (header === undefined) return { programmes, rows, errors: [...errors, { row: 1, column: '*', message: `the file is empty: start with a header row (${CATALOGUE_CSV_COLUMNS.join(',')})` }] }
+  if (header === undefined) return { programmes, rows, errors: [...errors, catalogueImportError(1, '*', 'emptyFile', { columns: CATALOGUE_CSV_COLUMNS.join(',') })] }
   const columns = new Map(header.cells.map((cell, index) => [cell.trim().toLowerCase(), index]))
   const missing = CATALOGUE_CSV_COLUMNS.filter((column) => !columns.has(column) && !['url', 'description'].includes(column))
-  if (missing.length > 0) return { programmes, rows, errors: [...errors, { row: header.row, column: '*', message: `missing column(s): ${missing.join(', ')} (the columns are ${CATALOGUE_CSV_COLUMNS.join(', ')})` }] }
+  if (missing.length > 0) return { programmes, rows, errors: [...errors, catalogueImportError(header.row, '*', 'columnsMissing', { missing: missing.join(', '), columns: CATALOGUE_CSV_COLUMNS.join(', ') })] }
   const byCode = new Map<string, CatalogueFileProgramme>()
   for (const record of records) {
     const cell = (column: (typeof CATALOGUE_CSV_COLUMNS)[number]) => (columns.has(column) ? (record.cells[columns.get(column)!] ?? '').trim() : '')
@@ -57,7 +59,7 @@ export function readCatalogueCsv(csvText: string): { programmes: CatalogueFilePr
       published: ['1', 'yes', 'true'].includes(published),
       competencies: [],
     }
-    if (!['', '0', '1', 'yes', 'no', 'true', 'false'].includes(published)) errors.push({ row: record.row, column: 'published', message: 'write yes or no' })
+    if (!['', '0', '1', 'yes', 'no', 'true', 'false'].includes(published)) errors.push(catalogueImportError(record.row, 'published', 'publishedYesNo', {}))
     let programme = byCode.get(code)
     if (programme === undefined) {
       programme = fields
@@ -67,7 +69,7 @@ export function readCatalogueCsv(csvText: string): { programmes: CatalogueFilePr
     } else {
       for (const key of ['title', 'provider', 'mode', 'hours', 'url', 'published'] as const) {
         const [first, again] = [JSON.stringify(programme[key] ?? ''), JSON.stringify(fields[key] ?? '')]
-        if (first !== again && !(key === 'url' && again === '""')) errors.push({ row: record.row, column: key, message: `differs from the first row of ${code} (row ${rows.get(code)})` })
+        if (first !== again && !(key === 'url' && again === '""')) errors.push(catalogueImportError(record.row, key, 'differsFromFirstRow', { programme: code, row: rows.get(code)! }))
       }
     }
     const competency = cell('competency')
@@ -86,13 +88,13 @@ export function readCatalogueCsv(csvText: string): { programmes: CatalogueFilePr
  * `where(index)` names a programme's place in the file (its first CSV row, or its index in JSON).
  */
 export function planCatalogueImport(programmes: readonly CatalogueFileProgramme[], context: CatalogueImportContext, where: (programme: CatalogueFileProgramme, index: number) => number): CatalogueImportPlan {
-  const errors: ImportError[] = []
+  const errors: CatalogueImportError[] = []
   const seen = new Set<string>()
   programmes.forEach((programme, index) => {
     const row = where(programme, index)
-    if (seen.has(programme.code)) errors.push({ row, column: 'code', message: `the code ${programme.code} appears twice` })
+    if (seen.has(programme.code)) errors.push(catalogueImportError(row, 'code', 'codeTwice', { programme: programme.code }))
     seen.add(programme.code)
-    for (const [column, message] of Object.entries(context.fieldErrors(programme))) errors.push({ row, column, message })
+    for (const field of context.invalidFields(programme)) errors.push(catalogueImportError(row, field, `${field}Invalid`, {}))
     const ids = programme.competencies.map((link) => context.competencies.get(link.code) ?? -1)
     const problems = linkErrors(
       programme.competencies.map((link, linkIndex) => ({ competencyId: ids[linkIndex]!, fromLevel: link.fromLevel, toLevel: link.toLevel })),
@@ -100,11 +102,27 @@ export function planCatalogueImport(programmes: readonly CatalogueFileProgramme[
     )
     for (const problem of problems) {
       const link = programme.competencies[problem.index]!
-      const message = problem.field === 'competencyId' && ids[problem.index] === -1 ? `there is no competency "${link.code}" in the framework` : problem.message
-      errors.push({ row: linkRows.get(link) ?? row, column: problem.field === 'competencyId' ? 'competency' : problem.field === 'fromLevel' ? 'from_level' : 'to_level', message })
+      errors.push(linkError(linkRows.get(link) ?? row, problem, link, context.maxLevel))
     }
-    if (programme.published && programme.competencies.length === 0) errors.push({ row, column: 'published', message: `${programme.code} is published but develops no competency` })
+    if (programme.published && programme.competencies.length === 0) errors.push(catalogueImportError(row, 'published', 'publishedWithoutLinks', { programme: programme.code }))
   })
   const created = programmes.filter((programme) => !context.existingCodes.has(programme.code)).length
   return { programmes, created, updated: programmes.length - created, errors: errors.sort((a, b) => a.row - b.row) }
+}
+
+/** A link's problem in the words of a catalogue file: the competency by its code, the CSV column. */
+function linkError(row: number, problem: LinkError, link: CatalogueFileProgramme['competencies'][number], max: number): CatalogueImportError {
+  const competency = link.code
+  switch (problem.kind) {
+    case 'unknown':
+      return catalogueImportError(row, 'competency', 'competencyUnknown', { competency })
+    case 'twice':
+      return catalogueImportError(row, 'competency', 'linkedTwice', { competency })
+    case 'fromOffScale':
+      return catalogueImportError(row, 'from_level', 'fromLevelOffScale', { competency, level: link.fromLevel, max })
+    case 'toOffScale':
+      return catalogueImportError(row, 'to_level', 'toLevelOffScale', { competency, level: link.toLevel, max })
+    case 'notAbove':
+      return catalogueImportError(row, 'to_level', 'toNotAboveFrom', { competency, from: link.fromLevel, to: link.toLevel })
+  }
 }

@@ -1,12 +1,10 @@
 import type { NodeKind } from '../db/schema.js'
+import { frameworkProblem } from './framework-problems.js'
 
 /** Old code -> new code, or null for a competency that is retired. */
 export type CodeMap = Readonly<Record<string, string | null>>
 
-export interface CodeMapError {
-  readonly pointer: string
-  readonly message: string
-}
+export type CodeMapError = ReturnType<typeof frameworkProblem>
 
 export type CodeMapResult = { ok: true; map: ReadonlyMap<string, string | null> } | { ok: false; errors: CodeMapError[] }
 
@@ -34,12 +32,12 @@ export function resolveCodeMap(oldNodes: readonly CodedNode[], newNodes: readonl
   for (const [from, to] of Object.entries(codeMap)) {
     const pointer = `/codeMap/${escapePointer(from)}`
     const oldKind = oldKinds.get(from)
-    if (oldKind === undefined) errors.push({ pointer, message: `"${from}" is not a code of the old version` })
-    else if (oldKind !== 'competency') errors.push({ pointer, message: `"${from}" is a ${oldKind} of the old version; only competencies are rated and mapped` })
+    if (oldKind === undefined) errors.push(frameworkProblem(pointer, 'notOldCode', { code: from }))
+    else if (oldKind !== 'competency') errors.push(frameworkProblem(pointer, 'oldNotCompetency', { code: from, kind: oldKind }))
     if (to === null) continue
     const newKind = newKinds.get(to)
-    if (newKind === undefined) errors.push({ pointer, message: `"${to}" is not a code of the new version` })
-    else if (newKind !== 'competency') errors.push({ pointer, message: `"${to}" is a ${newKind} of the new version; map to a competency, or to null to retire "${from}"` })
+    if (newKind === undefined) errors.push(frameworkProblem(pointer, 'notNewCode', { code: to }))
+    else if (newKind !== 'competency') errors.push(frameworkProblem(pointer, 'newNotCompetency', { code: to, kind: newKind, from }))
   }
   if (errors.length > 0) return { ok: false, errors }
   const map = new Map<string, string | null>()

@@ -1,11 +1,15 @@
 import { Ajv, type ErrorObject } from 'ajv'
 import addFormats from 'ajv-formats'
+import type { FrameworkProblemDetail } from './framework-problems.js'
 
 /** One reason a data file is refused: which file, where in it (JSON pointer), and why. */
 export interface DataFileError {
   readonly file: string
   readonly pointer: string
+  /** In English, as the API and the command line give it. */
   readonly message: string
+  /** For a problem our own rules found (not the JSON Schema check): its code, for pages to say it in the reader's language. */
+  readonly detail?: FrameworkProblemDetail | undefined
 }
 
 export type DataFileResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly DataFileError[] }
@@ -25,7 +29,7 @@ export function createDataFileChecker<T>(schema: object, rules: (value: T) => Ru
   const validate = ajv.compile<T>(schema)
   return (data, file) => {
     if (!validate(data)) return { ok: false, errors: (validate.errors ?? []).map((error) => schemaError(file, error)) }
-    const errors = rules(data).map(({ pointer, message }) => ({ file, pointer, message }))
+    const errors = rules(data).map((error) => ({ file, ...error }))
     return errors.length === 0 ? { ok: true, value: data } : { ok: false, errors }
   }
 }
@@ -33,6 +37,7 @@ export function createDataFileChecker<T>(schema: object, rules: (value: T) => Ru
 export interface RuleError {
   readonly pointer: string
   readonly message: string
+  readonly detail?: FrameworkProblemDetail | undefined
 }
 
 /** Formats errors one per line, as a person reads them in a terminal. */

@@ -1,6 +1,7 @@
 import type { LevelDescriptor, NodeKind, Scale, SourceRef, StaffGroup, Translations } from '../db/schema.js'
 import { createDataFileChecker, type DataFileError, type DataFileResult, type RuleError } from './data-file.js'
-import { scaleNumberingProblems } from './scale.js'
+import { misnumberedLevels } from './scale.js'
+import { frameworkProblem } from './framework-problems.js'
 
 /** A framework file as framework.schema.json describes it. */
 export interface FrameworkFile {
@@ -53,7 +54,7 @@ export function createFrameworkChecker(schema: object): (data: unknown, file: st
 
 function ruleErrors(framework: FrameworkFile): RuleError[] {
   const errors: RuleError[] = []
-  for (const problem of scaleNumberingProblems(framework.scale)) errors.push({ pointer: '/scale/levels', message: problem })
+  for (const misnumbered of misnumberedLevels(framework.scale)) errors.push(frameworkProblem('/scale/levels', 'levelNumbering', misnumbered))
   const levels = new Set(framework.scale.levels.map((entry) => String(entry.level)))
   const groups = new Set((framework.staffGroups ?? []).map((group) => group.code))
   const seenCodes = new Map<string, string>()
@@ -61,18 +62,18 @@ function ruleErrors(framework: FrameworkFile): RuleError[] {
   const visit = (node: FrameworkFileNode, pointer: string): void => {
     const firstPointer = seenCodes.get(node.code)
     if (firstPointer !== undefined) {
-      errors.push({ pointer: `${pointer}/code`, message: `code "${node.code}" is already used at ${firstPointer}` })
+      errors.push(frameworkProblem(`${pointer}/code`, 'codeUsed', { code: node.code, first: firstPointer }))
     } else {
       seenCodes.set(node.code, pointer)
     }
     for (const key of Object.keys(node.levelDescriptors ?? {})) {
       if (!levels.has(key)) {
-        errors.push({ pointer: `${pointer}/levelDescriptors/${key}`, message: `level ${key} is not on the scale (levels ${[...levels].join(', ')})` })
+        errors.push(frameworkProblem(`${pointer}/levelDescriptors/${key}`, 'levelOffScale', { level: key, levels: [...levels].join(', ') }))
       }
     }
     ;(node.appliesTo ?? []).forEach((group, index) => {
       if (!groups.has(group)) {
-        errors.push({ pointer: `${pointer}/appliesTo/${index}`, message: `staff group "${group}" is not defined in staffGroups` })
+        errors.push(frameworkProblem(`${pointer}/appliesTo/${index}`, 'staffGroupUndefined', { group }))
       }
     })
     ;(node.children ?? []).forEach((child, index) => visit(child, `${pointer}/children/${index}`))

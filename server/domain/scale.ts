@@ -24,10 +24,10 @@ export function scaleLevel(scale: Scale, level: number): ScaleLevelRow | undefin
 
 /** Problems with a scale's numbering, as sentences; empty when levels run 1..n without gaps. */
 export function scaleNumberingProblems(scale: Scale): string[] {
-  const numbers = scale.levels.map((entry) => entry.level)
-  const problems: string[] = []
-  numbers.forEach((level, index) => {
-    if (level !== index + 1) problems.push(`level at position ${index + 1} is numbered ${level}; levels must run 1, 2, 3... in order`)
-  })
-  return problems
+  return misnumberedLevels(scale).map(({ position, level }) => `level at position ${position} is numbered ${level}; levels must run 1, 2, 3... in order`)
+}
+
+/** The levels out of the order 1..n: their place on the scale (from 1) and the number they carry. */
+export function misnumberedLevels(scale: Scale): { position: number; level: number }[] {
+  return scale.levels.flatMap((entry, index) => (entry.level === index + 1 ? [] : [{ position: index + 1, level: entry.level }]))
 }

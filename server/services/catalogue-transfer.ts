@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.js'
 import type { CatalogueFile, CatalogueFileProgramme } from '../domain/catalogue-file.js'
 import { CATALOGUE_CSV_COLUMNS, planCatalogueImport, readCatalogueCsv, type CatalogueImportPlan } from '../domain/catalogue-import.js'
 import { translationsAfterEdit } from '../domain/programme-translations.js'
+import { catalogueImportError, type CatalogueImportError, type ProgrammeField } from '../domain/catalogue-import-errors.js'
 import { maxLevel } from '../domain/scale.js'
 import { programmeFieldRules } from '../routes/programme-input.js'
 import { auditBy } from './audit.js'
@@ -87,7 +88,7 @@ export function createCatalogueTransferService(db: Kysely<Database>, frameworks:
       const framework = await frameworkOf(user)
       let programmes: CatalogueFileProgramme[]
       let where: (programme: CatalogueFileProgramme, index: number) => number
-      const readErrors: CatalogueImportPlan['errors'][number][] = []
+      const readErrors: CatalogueImportError[] = []
       if (format === 'csv') {
         const read = readCatalogueCsv(text)
         programmes = read.programmes
@@ -98,7 +99,9 @@ export function createCatalogueTransferService(db: Kysely<Database>, frameworks:
         const check = await catalogueFileChecker()
         const result = parsed.ok ? check(parsed.value, 'catalogue') : undefined
         if (result === undefined || !result.ok) {
-          const errors = result === undefined ? [{ row: 1, column: '*', message: parsed.ok ? '' : parsed.message }] : result.errors.map((error) => ({ row: programmeIndex(error.pointer), column: error.pointer || '/', message: error.message }))
+          const errors = result === undefined
+            ? [catalogueImportError(1, '*', 'jsonInvalid', { reason: parsed.ok ? '' : parsed.reason })]
+            : result.errors.map((error) => catalogueImportError(programmeIndex(error.pointer), error.pointer || '/', 'schema', { message: error.message }))
           return { plan: { programmes: [], created: 0, updated: 0, errors }, applied: false }
         }
         programmes = result.value.programmes
@@ -112,7 +115,7 @@ export function createCatalogueTransferService(db: Kysely<Database>, frameworks:
             existingCodes: new Set(existing.map((row) => row.code)),
             competencies: new Map(framework.tree.competencies.map((competency) => [competency.code, competency.id])),
             maxLevel: maxLevel(framework.row.scale),
-            fieldErrors: fieldErrors,
+            invalidFields,
           },
           where,
         )
@@ -151,31 +154,16 @@ export function createCatalogueTransferService(db: Kysely<Database>, frameworks:
 
 export type CatalogueTransferService = ReturnType<typeof createCatalogueTransferService>
 
-const FIELD_MESSAGES: Record<string, string> = {
-  code: '2 to 40 letters, digits, dots, dashes or underscores',
-  title: 'a title of 1 to 300 characters',
-  provider: 'a provider of 1 to 200 characters',
-  mode: 'online, blended or face_to_face',
-  hours: 'a number of hours above 0 (at most 10,000)',
-  languages: 'one to ten language codes such as en fr zh',
-  url: 'a web address starting with https:// or http://, or nothing',
-  description: 'at most 5,000 characters',
+function invalidFields(programme: CatalogueFileProgramme): ProgrammeField[] {
+  const values: Record<ProgrammeField, unknown> = { ...programme, url: programme.url ?? null, description: programme.description ?? '' }
+  return (Object.keys(programmeFieldRules) as ProgrammeField[]).filter((field) => !programmeFieldRules[field].safeParse(values[field]).success)
 }
 
-function fieldErrors(programme: CatalogueFileProgramme): Record<string, string> {
-  const errors: Record<string, string> = {}
-  const values: Record<string, unknown> = { ...programme, url: programme.url ?? null, description: programme.description ?? '' }
-  for (const [field, rule] of Object.entries(programmeFieldRules)) {
-    if (!rule.safeParse(values[field]).success) errors[field] = `expected ${FIELD_MESSAGES[field]}`
-  }
-  return errors
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
   try {
     return { ok: true, value: JSON.parse(text) }
   } catch (error) {
-    return { ok: false, message: `not valid JSON: ${(error as Error).message}` }
+    return { ok: false, reason: (error as Error).message }
   }
 }
 

@@ -64,13 +64,13 @@ t.test('link rules: every problem at once, each named by index and field', async
       framework,
     ),
     [
-      { index: 0, field: 'toLevel', message: 'PED.1: "to" level 2 must be above "from" level 2' },
-      { index: 1, field: 'competencyId', message: 'PED.1 is linked twice: keep one link per competency' },
-      { index: 2, field: 'competencyId', message: 'There is no competency 9 to rate in this framework' },
-      { index: 3, field: 'fromLevel', message: 'PED.2: "from" level -1 is not on the scale (0 to 3)' },
-      { index: 3, field: 'toLevel', message: 'PED.2: "to" level 4 is not on the scale (1 to 3)' },
-      { index: 4, field: 'competencyId', message: 'PED.2 is linked twice: keep one link per competency' },
-      { index: 4, field: 'fromLevel', message: 'PED.2: "from" level 1.5 is not on the scale (0 to 3)' },
+      { index: 0, field: 'toLevel', kind: 'notAbove', message: 'PED.1: "to" level 2 must be above "from" level 2' },
+      { index: 1, field: 'competencyId', kind: 'twice', message: 'PED.1 is linked twice: keep one link per competency' },
+      { index: 2, field: 'competencyId', kind: 'unknown', message: 'There is no competency 9 to rate in this framework' },
+      { index: 3, field: 'fromLevel', kind: 'fromOffScale', message: 'PED.2: "from" level -1 is not on the scale (0 to 3)' },
+      { index: 3, field: 'toLevel', kind: 'toOffScale', message: 'PED.2: "to" level 4 is not on the scale (1 to 3)' },
+      { index: 4, field: 'competencyId', kind: 'twice', message: 'PED.2 is linked twice: keep one link per competency' },
+      { index: 4, field: 'fromLevel', kind: 'fromOffScale', message: 'PED.2: "from" level 1.5 is not on the scale (0 to 3)' },
     ],
   )
 })

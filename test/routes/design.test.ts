@@ -263,6 +263,14 @@ t.test('the catalogue goes out as JSON and CSV and comes back in: dry run, every
     t.match(refused.body, expected)
   }
   t.match(refused.body, 'Nothing was imported: 9 problems to fix first.')
+  const french = await browserPost(app, designer, '/design/import', { format: 'csv', text: bad, mode: 'check' }, { 'accept-language': 'fr' })
+  t.match(french.body, '<td>le référentiel n’a pas de compétence « PED.9 »</td>', 'the problems are in the page’s language')
+  t.match(french.body, '<td>PED.2 : le niveau d’arrivée 1 doit être supérieur au niveau de départ 3</td>')
+  t.match(french.body, '<td>attendu : online, blended ou face_to_face</td>')
+  const chinese = await browserPost(app, designer, '/design/import', { format: 'csv', text: bad, mode: 'check' }, { 'accept-language': 'zh' })
+  t.match(chinese.body, '<td>框架中没有能力“PED.9”</td>')
+  t.match(chinese.body, '<td>NEW-2 已发布，但未培养任何能力</td>')
+  t.notMatch(chinese.body, /<td>[a-z][a-z ]+[a-z]<\/td>/, 'no problem left in English')
   t.same(await rowCounts(db), counts, 'nothing written')
   const badJson = await browserPost(app, designer, '/design/import', { format: 'json', text: '{"id": "x"', mode: 'import' })
   t.equal(badJson.statusCode, 422)
@@ -270,6 +278,9 @@ t.test('the catalogue goes out as JSON and CSV and comes back in: dry run, every
   const wrongShape = await browserPost(app, designer, '/design/import', { format: 'json', text: JSON.stringify({ ...file, programmes: [{ ...file.programmes[0], hours: 'many' }] }), mode: 'import' })
   t.equal(wrongShape.statusCode, 422)
   t.match(wrongShape.body, '<code>/programmes/0/hours</code>')
+  t.match(wrongShape.body, 'not as the catalogue format requires: must be number', 'the schema check’s English is introduced')
+  const wrongShapeFrench = await browserPost(app, designer, '/design/import', { format: 'json', text: JSON.stringify({ ...file, programmes: [{ ...file.programmes[0], hours: 'many' }] }), mode: 'check' }, { 'accept-language': 'fr' })
+  t.match(wrongShapeFrench.body, 'non conforme au format des catalogues (détail en anglais) : must be number')
 
   const good = 'code,title,provider,mode,hours,languages,url,description,published,competency,from_level,to_level\nNEW-1,New one,IIOE,online,6,en fr,,,yes,PED.1,0,2\nNEW-1,New one,IIOE,online,6,en fr,,,yes,PED.2,1,2\nIIOE-TPD-201,Blended course redesign studio (2027),IIOE,blended,40,en,,,yes,CUR.1,0,3\n'
   const done = await browserPost(app, designer, '/design/import', { format: 'csv', text: good, mode: 'import' })
@@ -289,7 +300,7 @@ t.test('the catalogue goes out as JSON and CSV and comes back in: dry run, every
   const apiCounts = await rowCounts(db)
   const apiRefused = await app.inject({ method: 'POST', url: '/api/v1/programmes/import?dryRun=0', headers: { ...designerApi, 'content-type': 'text/csv' }, payload: bad })
   t.equal(apiRefused.statusCode, 422)
-  t.match(apiRefused.json(), { applied: false, errors: [{ row: 3, column: 'competency' }], error: { code: 'import_refused' } })
+  t.match(apiRefused.json(), { applied: false, errors: [{ row: 3, column: 'competency', code: 'competencyUnknown', message: 'there is no competency "PED.9" in the framework' }], error: { code: 'import_refused' } })
   t.equal(apiRefused.json().errors.length, 9)
   t.same(await rowCounts(db), apiCounts, 'nothing written')
   const apiDry = await app.inject({ method: 'POST', url: '/api/v1/programmes/import', headers: designerApi, payload: file })

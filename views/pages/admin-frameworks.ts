@@ -1,9 +1,11 @@
 import type { DataFileError } from '../../server/domain/data-file.js'
+import type { FrameworkProblemDetail } from '../../server/domain/framework-problems.js'
 import type { FrameworkSummary } from '../../server/services/framework-exchange/export.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
 import { localized, localizedText } from '../localize.js'
+import { nextTo } from '../punctuation.js'
 
 export interface ImportFormState {
   readonly text: string
@@ -96,7 +98,7 @@ export function adminFrameworkPage(context: ViewContext, props: AdminFrameworkPr
     title: `${localizedText(context, framework, 'title', framework.title)} ${framework.version}`,
     body: html`<p class="breadcrumb"><a href="/admin/frameworks">${m.admin.backToFrameworks}</a></p>
 <h1>${localized(context, framework, 'title', framework.title)} <span class="muted">${framework.version}</span></h1>
-<p>${m.admin.downloadThis} ${downloadLinks(context, framework.id)}</p>
+<p>${nextTo(m.admin.downloadThis, downloadLinks(context, framework.id))}</p>
 ${newVersionSection(context, props)}`,
   })
 }
@@ -129,13 +131,21 @@ function noticeBlock(notice: { text: string; warnings: readonly string[] }): Htm
   return html`<div class="saved" role="status"><p>${notice.text}</p>${notice.warnings.length > 0 && html`<ul>${notice.warnings.map((warning) => html`<li>${warning}</li>`)}</ul>`}</div>`
 }
 
-function problems(context: ViewContext, form: { errors: readonly Pick<DataFileError, 'pointer' | 'message'>[]; message?: string | undefined }): Html {
+function problems(context: ViewContext, form: { errors: readonly Pick<DataFileError, 'pointer' | 'message' | 'detail'>[]; message?: string | undefined }): Html {
   const { m } = context
   if (form.message !== undefined) return html`<div class="form-error" role="alert"><p>${form.message}</p></div>`
   if (form.errors.length === 0) return html``
   return html`<div class="form-error" role="alert"><p>${m.admin.errorsTitle(form.errors.length)}</p></div>
   <div class="table-scroll"><table class="import-errors">
     <thead><tr><th scope="col">${m.admin.errorWhere}</th><th scope="col">${m.admin.errorWhat}</th></tr></thead>
-    <tbody>${form.errors.map((error) => html`<tr><td><code>${error.pointer || '/'}</code></td><td>${error.message}</td></tr>`)}</tbody>
+    <tbody>${form.errors.map((error) => html`<tr><td><code>${error.pointer || '/'}</code></td><td>${problemText(context, error)}</td></tr>`)}</tbody>
   </table></div>`
+}
+
+/** A problem in the reader's language when our rules found it; the JSON Schema check's English, introduced in the reader's language, otherwise. */
+function problemText(context: ViewContext, error: Pick<DataFileError, 'message' | 'detail'>): string {
+  const { admin } = context.m
+  if (error.detail === undefined) return admin.schemaProblem(error.message)
+  const say = admin.problems[error.detail.code] as (params: FrameworkProblemDetail['params']) => string
+  return say(error.detail.params)
 }

@@ -4,6 +4,7 @@ import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
 import { localized, localizedText } from '../localize.js'
+import { nextTo } from '../punctuation.js'
 
 export interface InstitutionFormState {
   readonly values: Readonly<Record<string, string>>
@@ -41,7 +42,7 @@ export function adminInstitutionsContent(context: ViewContext, props: AdminInsti
   return html`<div id="institutions-admin">
 ${props.notice && html`<p class="saved" role="status">${props.notice}</p>`}
 ${props.error && html`<p class="form-error" role="alert">${props.error}</p>`}
-${props.invitation && html`<p class="notice">${m.admin.invitationLink(props.invitation.days)} <code>${props.invitation.url}</code></p>`}
+${props.invitation && html`<p class="notice">${nextTo(m.admin.invitationLink(props.invitation.days), html`<code>${props.invitation.url}</code>`)}</p>`}
 <div class="table-scroll"><table class="institutions">
   <thead><tr><th scope="col">${m.admin.name}</th><th scope="col">${m.admin.country}</th><th scope="col">${m.admin.frameworkVersion}</th><th scope="col">${m.admin.staff}</th><th scope="col">${m.admin.change}</th></tr></thead>
   <tbody>${props.institutions.map(

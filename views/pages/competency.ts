@@ -5,7 +5,7 @@ import type { Rating } from '../../server/services/ratings.js'
 import type { ViewContext } from '../context.js'
 import { formatDate } from '../format.js'
 import { html, type Html } from '../html.js'
-import { labelled } from '../punctuation.js'
+import { labelled, nextTo, parenthetical } from '../punctuation.js'
 import { levelLabel, localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { currentLevel } from '../partials/current-level.js'
@@ -88,7 +88,7 @@ function relatedSection(context: ViewContext, related: readonly RelatedCompetenc
   ${related.length === 0
     ? html`<p class="muted">${m.crosswalk.none}</p>`
     : html`<ul>${related.map(
-        (entry) => html`<li>${m.crosswalk.relations[entry.relation]} <span class="code">${entry.code}</span> ${localized(context, entry, 'title', entry.title)} <span class="muted">(${localized(context, { translations: entry.frameworkTranslations }, 'title', entry.frameworkTitle)}, ${entry.version})</span>${entry.note && html`<br><span class="small-text">${entry.note}</span>`}</li>`,
+        (entry) => html`<li>${nextTo(m.crosswalk.relations[entry.relation] ?? entry.relation, html`<span class="code">${entry.code}</span>`)} ${localized(context, entry, 'title', entry.title)}${parenthetical(context, html`${localized(context, { translations: entry.frameworkTranslations }, 'title', entry.frameworkTitle)} ${entry.version}`, { muted: true })}${entry.note && html`<br><span class="small-text">${entry.note}</span>`}</li>`,
       )}</ul>`}
 </section>`
 }

@@ -5,6 +5,7 @@ import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { layout } from '../layout.js'
 import { localized, localizedText } from '../localize.js'
+import { nextTo } from '../punctuation.js'
 
 export interface CoveragePageProps {
   readonly framework: FrameworkTitle
@@ -30,7 +31,7 @@ export function coveragePage(context: ViewContext, props: CoveragePageProps): Ht
   const body = html`<p class="breadcrumb"><a href="/design">${m.design.backToCatalogue}</a></p>
 <h1>${c.title}</h1>
 <p>${c.intro(localizedText(context, props.framework, 'title', props.framework.title))}</p>
-<p>${c.legend} ${c.suppressed(props.k)}</p>
+<p>${nextTo(c.legend, c.suppressed(props.k))}</p>
 <p role="status"><strong>${c.summary(props.competencies.length, withHoles)}</strong></p>
 <form class="filters inline-actions" method="get" action="/design/coverage">
   <label for="cv-sort">${c.sort}</label>

@@ -1,7 +1,8 @@
+import type { CatalogueImportError, CatalogueImportErrorDetail } from '../../server/domain/catalogue-import-errors.js'
 import { CATALOGUE_CSV_COLUMNS, type CatalogueImportPlan } from '../../server/domain/catalogue-import.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
-import { labelled } from '../punctuation.js'
+import { labelled, nextTo } from '../punctuation.js'
 import { csrfField, layout } from '../layout.js'
 
 export interface CatalogueImportPageProps {
@@ -24,11 +25,11 @@ ${plan &&
 html`<section aria-labelledby="plan-title">
   <h2 id="plan-title">${d.problems}</h2>
   ${plan.errors.length === 0
-    ? html`<p class="saved" role="status">${d.importClean} ${d.importPlan(plan.created, plan.updated)}</p>`
+    ? html`<p class="saved" role="status">${nextTo(d.importClean, d.importPlan(plan.created, plan.updated))}</p>`
     : html`<p class="form-error" role="alert">${d.importRefused(plan.errors.length)}</p>
   <div class="table-scroll"><table class="import-errors">
     <thead><tr><th scope="col">${d.where}</th><th scope="col">${context.m.staff.errorColumn}</th><th scope="col">${d.problem}</th></tr></thead>
-    <tbody>${plan.errors.map((error) => html`<tr><td>${error.row}</td><td><code>${error.column}</code></td><td>${error.message}</td></tr>`)}</tbody>
+    <tbody>${plan.errors.map((error) => html`<tr><td>${error.row}</td><td><code>${error.column}</code></td><td>${importErrorText(context, error)}</td></tr>`)}</tbody>
   </table></div>`}
 </section>`}
 <form method="post" action="/design/import" class="stack">
@@ -45,4 +46,10 @@ html`<section aria-labelledby="plan-title">
   </div>
 </form>`
   return layout(context, { title: d.importTitle, body })
+}
+
+/** A catalogue import error in the reader's language, from its code and parameters. */
+function importErrorText(context: ViewContext, error: CatalogueImportError): string {
+  const say = context.m.design.importErrors[error.detail.code] as (params: CatalogueImportErrorDetail['params']) => string
+  return say(error.detail.params)
 }

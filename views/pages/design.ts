@@ -6,7 +6,7 @@ import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
 import { localized, localizedText } from '../localize.js'
 import { levelName } from '../partials/level-name.js'
-import { inlineList } from '../punctuation.js'
+import { inlineList, nextTo } from '../punctuation.js'
 
 const MODES = ['online', 'blended', 'face_to_face'] as const
 
@@ -45,7 +45,7 @@ ${props.programmes.length === 0
     (programme) => html`<tr>
     <td class="code">${programme.code}</td>
     <td><a href="/design/programmes/${programme.id}">${programme.title}</a></td>
-    <td>${programme.published ? d.published : html`<span class="tag">${d.draft}</span>`}</td>
+    <td class="programme-status">${programme.published ? d.published : html`<span class="tag">${d.draft}</span>`}</td>
     <td class="number">${m.formatNumber(programme.hours)}</td>
     <td>${inlineList(context, programme.links.map((link) => html`<span class="code">${link.code}</span>`))}</td>
   </tr>`,
@@ -84,7 +84,7 @@ ${props.problem && html`<p class="form-error" role="alert">${props.problem}</p>`
 ${programme &&
 html`<section aria-labelledby="state-title" class="notice">
   <h2 id="state-title">${d.state}</h2>
-  <p>${programme.published ? d.isPublished : d.isDraft} <span class="muted">${d.lastChanged(m.formatDate(new Date(programme.updatedAt)))}</span></p>
+  <p>${nextTo(programme.published ? d.isPublished : d.isDraft, html`<span class="muted">${d.lastChanged(m.formatDate(new Date(programme.updatedAt)))}</span>`)}</p>
   <form method="post" action="/design/programmes/${programme.id}/publish">${csrfField(context)}
     <input type="hidden" name="published" value="${programme.published ? '0' : '1'}">
     <button type="submit" class="${programme.published ? 'secondary' : ''}">${programme.published ? d.unpublish : d.publish}</button>

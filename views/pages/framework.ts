@@ -8,6 +8,7 @@ import { layout } from '../layout.js'
 import { downloadLinks } from './admin-frameworks.js'
 import { competencyCard } from '../partials/competency-card.js'
 import { EMPTY_FORM, type RatingFormState } from '../partials/rating-form.js'
+import { nextTo } from '../punctuation.js'
 
 export interface FrameworkPageProps {
   readonly framework: FrameworkRow
@@ -27,7 +28,7 @@ export function frameworkPage(context: ViewContext, props: FrameworkPageProps): 
   const body = html`<h1>${localized(context, framework, 'title', framework.title)}</h1>
 <p>${m.framework.intro}</p>
 ${framework.status === 'provisional' && html`<p class="notice">${m.framework.provisional}</p>`}
-<p class="muted">${m.admin.downloadThis} ${downloadLinks(context, framework.id)}</p>
+<p class="muted">${nextTo(m.admin.downloadThis, downloadLinks(context, framework.id))}</p>
 ${tree.roots.map((domain, index) => domainSection(context, props, domain, focusDomain === undefined ? index === 0 : focusDomain === domain.id))}`
   return layout(context, { title: m.framework.title, body })
 }

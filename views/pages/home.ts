@@ -7,6 +7,7 @@ import { html, type Html } from '../html.js'
 import { localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { profileChart } from '../partials/profile-chart.js'
+import { parenthetical } from '../punctuation.js'
 
 export interface HomePageProps {
   readonly framework: FrameworkRow
@@ -46,7 +47,7 @@ ${props.lastRatedAt && html`<p>${m.home.lastRating(formatDate(context, props.las
 </div>
 ${props.reviewees.length > 0 &&
 html`<section aria-labelledby="reviewees-title"><h2 id="reviewees-title">${m.review.yourReviewees}</h2>
-<ul>${props.reviewees.map((person) => html`<li><a href="/people/${person.id}/ratings">${person.name}</a>${person.department && html` <span class="muted">(${person.department})</span>`}</li>`)}</ul></section>`}
+<ul>${props.reviewees.map((person) => html`<li><a href="/people/${person.id}/ratings">${person.name}</a>${person.department && parenthetical(context, person.department, { muted: true })}</li>`)}</ul></section>`}
 <p><a class="button" href="/framework">${m.home.openFramework}</a> <a class="button secondary" href="/plan">${m.home.openPlan}</a></p>
 <p><a href="/api/v1/me/export" download>${m.home.downloadData}</a></p>`
   return layout(context, { title: m.home.title, body })

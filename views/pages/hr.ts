@@ -7,6 +7,7 @@ import { formatNumber, formatPercent } from '../format.js'
 import { html, type Html } from '../html.js'
 import { localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
+import { nextTo } from '../punctuation.js'
 
 export type HeatMetric = 'gap' | 'below'
 
@@ -45,7 +46,7 @@ export function hrDashboardPage(context: ViewContext, props: HrDashboardProps): 
   const cellOf = (report: GapReport, departmentId: number | null, domainId: number) =>
     report.cells.find((cell) => cell.departmentId === departmentId && cell.nodeId === domainId)
   const body = html`<h1>${m.hr.title}</h1>
-<p>${m.hr.intro(props.institutionName)} ${props.filter.basis === 'validated' ? m.hr.basisValidated : m.hr.basisSelf}</p>
+<p>${nextTo(m.hr.intro(props.institutionName), props.filter.basis === 'validated' ? m.hr.basisValidated : m.hr.basisSelf)}</p>
 <p class="notice">${m.hr.privacy(props.byDepartment.k)}</p>
 <p><a href="/hr/insights">${m.hr.insightsLink}</a> · <a href="/hr/settings">${m.hr.settingsLink}</a></p>
 ${filterForm(context, props)}

@@ -3,7 +3,7 @@ import type { Plan } from '../../server/services/plan.js'
 import type { ViewContext } from '../context.js'
 import { formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
-import { inlineListText, introducing } from '../punctuation.js'
+import { inlineListText, introducing, nextTo, parenthetical } from '../punctuation.js'
 import { localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
@@ -23,7 +23,7 @@ export function planPage(context: ViewContext, props: PlanPageProps): Html {
   const { plan } = props
   const body = html`<h1>${m.plan.title}</h1>
 <p>${m.plan.intro}</p>
-<p>${plan.profile ? m.plan.profile(localizedText(context, plan.profile, 'name', plan.profile.name)) : m.plan.noProfile} <span class="muted">${m.plan.targetsHint}</span></p>
+<p>${nextTo(plan.profile ? m.plan.profile(localizedText(context, plan.profile, 'name', plan.profile.name)) : m.plan.noProfile, html`<span class="muted">${m.plan.targetsHint}</span>`)}</p>
 ${gapsSection(context, plan)}
 ${recommendationsSection(context, plan, props.all)}
 ${pathSection(context, plan)}`
@@ -49,7 +49,7 @@ function gapsSection(context: ViewContext, plan: Plan): Html {
         (row) => html`<tr>
         <th scope="row"><a href="/framework/${row.competencyId}"><span class="code">${row.competency.code}</span> ${localized(context, row.competency, 'title', row.competency.title)}</a></th>
         <td>${levelName(context, scale, row.current)}${row.stale && html` <span class="tag stale">${m.plan.stale}</span>`}</td>
-        <td>${row.target === null ? m.plan.noTarget : levelName(context, scale, row.target)}${row.targetSource === 'personal' && html` <span class="muted">(${m.plan.personal})</span>`}</td>
+        <td>${row.target === null ? m.plan.noTarget : levelName(context, scale, row.target)}${row.targetSource === 'personal' && parenthetical(context, m.plan.personal, { muted: true })}</td>
         <td><strong>${row.gap}</strong></td>
       </tr>`,
       )}</tbody>

@@ -1,7 +1,7 @@
 import type { ImportError, ImportErrorDetail, ImportPlan } from '../../server/domain/staff-import.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
-import { inlineListText } from '../punctuation.js'
+import { inlineListText, nextTo, parenthetical } from '../punctuation.js'
 import { csrfField, layout } from '../layout.js'
 
 export interface StaffImportPageProps {
@@ -45,12 +45,12 @@ function planSection(context: ViewContext, plan: ImportPlan, refused: boolean): 
     <tbody>${plan.errors.map((error) => html`<tr><td>${error.row}</td><td><code>${error.column}</code></td><td>${importErrorText(context, error)}</td></tr>`)}</tbody>
   </table></div>`}
   <p>${m.staff.planCounts(plan.created, plan.updated)}</p>
-  ${plan.newDepartments.length > 0 && html`<p>${m.staff.newDepartments} ${inlineListText(context, plan.newDepartments)}</p>`}
+  ${plan.newDepartments.length > 0 && html`<p>${nextTo(m.staff.newDepartments, inlineListText(context, plan.newDepartments))}</p>`}
   ${plan.rows.length > 0 &&
   html`<div class="table-scroll"><table>
     <thead><tr><th scope="col">${m.staff.errorRow}</th><th scope="col">${m.staff.email}</th><th scope="col">${m.staff.name}</th><th scope="col">${m.staff.department}</th><th scope="col">${m.staff.roleProfile}</th><th scope="col">${m.staff.role}</th><th scope="col"></th></tr></thead>
     <tbody>${plan.rows.map(
-      (row) => html`<tr><td>${row.row}</td><td>${row.email}</td><td>${row.name}</td><td>${row.department ?? ''}</td><td>${row.roleProfile ?? ''}</td><td>${m.staff.roles[row.role]}</td><td>${actions[row.action]}${row.changes.length > 0 && html` (${inlineListText(context, row.changes)})`}</td></tr>`,
+      (row) => html`<tr><td>${row.row}</td><td>${row.email}</td><td>${row.name}</td><td>${row.department ?? ''}</td><td>${row.roleProfile ?? ''}</td><td>${m.staff.roles[row.role]}</td><td>${actions[row.action]}${row.changes.length > 0 && parenthetical(context, inlineListText(context, row.changes))}</td></tr>`,
     )}</tbody>
   </table></div>`}
 </section>`

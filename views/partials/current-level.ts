@@ -4,7 +4,7 @@ import type { Rating } from '../../server/services/ratings.js'
 import type { ViewContext } from '../context.js'
 import { formatDate } from '../format.js'
 import { html, type Html } from '../html.js'
-import { labelled } from '../punctuation.js'
+import { labelled, parenthetical } from '../punctuation.js'
 import { levelLabel } from '../localize.js'
 
 /** "Current level: 2 Applying and infusing (rated 3 Nov 2026)", or "Not yet rated". */
@@ -13,5 +13,5 @@ export function currentLevel(context: ViewContext, scale: Scale, rating: Rating 
   if (rating === undefined) return html`<p class="current-level unrated">${labelled(context, m.framework.currentLevel, html`<strong>${m.framework.notYetRated}</strong>`)}</p>`
   const label = levelLabel(context, scale, rating.level)
   return html`<p class="current-level">${labelled(context, m.framework.currentLevel, html`<strong><span class="level-badge">${rating.level}</span> ${label}</strong>`)}
-  <span class="muted">(${m.framework.ratedOn(formatDate(context, rating.ratedAt))})</span>${context.user && isStale(rating.ratedAt, new Date(), context.user.staleAfterMonths) && html` <span class="tag stale">${m.plan.stale}</span>`}</p>`
+${parenthetical(context, m.framework.ratedOn(formatDate(context, rating.ratedAt)), { muted: true })}${context.user && isStale(rating.ratedAt, new Date(), context.user.staleAfterMonths) && html` <span class="tag stale">${m.plan.stale}</span>`}</p>`
 }

@@ -1,6 +1,7 @@
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { csrfField } from '../layout.js'
+import { nextTo } from '../punctuation.js'
 
 /**
  * "Plan it" and "Start it" for one programme: a plain form that adds it to the PD log; htmx swaps
@@ -18,5 +19,5 @@ export function planActions(context: ViewContext, programme: { id: number }, tar
 
 /** What replaces the actions after htmx added the programme. */
 export function plannedNotice(context: ViewContext, title: string): Html {
-  return html`<p class="saved" role="status">${context.m.plan.added(title)} <a href="/activities">${context.m.plan.viewActivities}</a></p>`
+  return html`<p class="saved" role="status">${nextTo(context.m.plan.added(title), html`<a href="/activities">${context.m.plan.viewActivities}</a>`)}</p>`
 }

@@ -5,6 +5,7 @@ import { html, type Html } from '../html.js'
 import { isFallback, localizedText } from '../localize.js'
 import { csrfField } from '../layout.js'
 import { levelName } from './level-name.js'
+import { parenthetical } from '../punctuation.js'
 
 export interface TargetSectionProps {
   readonly competencyId: number
@@ -24,7 +25,7 @@ export function targetSection(context: ViewContext, props: TargetSectionProps): 
   ${props.saved && html`<p class="saved" role="status">${m.framework.targetSaved}</p>`}
   <p>${props.target === undefined
     ? m.framework.noTarget
-    : html`${levelName(context, props.scale, props.target.level)} <span class="muted">(${props.target.source === 'personal' ? m.framework.targetPersonal : m.framework.targetFromProfile(props.profile === undefined ? '' : localizedText(context, props.profile, 'name', props.profile.name))})</span>`}</p>
+    : html`${levelName(context, props.scale, props.target.level)}${parenthetical(context, props.target.source === 'personal' ? m.framework.targetPersonal : m.framework.targetFromProfile(props.profile === undefined ? '' : localizedText(context, props.profile, 'name', props.profile.name)), { muted: true })}`}</p>
   <form method="post" action="${action}" hx-post="${action}" hx-target="#target-section" hx-swap="outerHTML" class="inline-actions">
     ${csrfField(context)}
     <label for="target-level">${m.framework.setTarget}</label>

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
+import type { ViewContext } from '../../../views/context.js'
 import {
   adminFrameworkPage,
   adminFrameworksContent,
@@ -12,7 +13,8 @@ import {
 } from '../../../views/pages/admin-frameworks.js'
 import { signedInUser } from '../../plugins/access.js'
 import { ConflictError, NotFoundError } from '../../services/errors.js'
-import { FrameworkRejected } from '../../services/framework-exchange/refusals.js'
+import { FrameworkRejected, VersionConflict } from '../../services/framework-exchange/refusals.js'
+import { frameworkProblem } from '../../domain/framework-problems.js'
 import { FRAMEWORK_BODY_LIMIT } from '../api/v1/frameworks.js'
 import { parseId } from '../rating-input.js'
 
@@ -50,7 +52,7 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
       return render(200, { form: EMPTY_IMPORT, notice: { text, warnings: outcome.warnings } })
     } catch (error) {
       if (error instanceof FrameworkRejected) return render(422, { form: { text, errors: error.errors } })
-      if (error instanceof ConflictError) return render(409, { form: { text, errors: [], message: error.message } })
+      if (error instanceof ConflictError) return render(409, { form: { text, errors: [], message: conflictText(context, error) } })
       throw error
     }
   })
@@ -84,9 +86,9 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     const codeMap = parseJson(form.codeMap.trim() === '' ? '{}' : form.codeMap)
     const mapShape = codeMap.ok ? codeMapShape.safeParse(codeMap.value) : undefined
     const errors = [
-      ...(framework.ok ? [] : [{ pointer: '/framework', message: context.m.admin.notJson(framework.reason) }]),
-      ...(codeMap.ok ? [] : [{ pointer: '/codeMap', message: context.m.admin.notJson(codeMap.reason) }]),
-      ...(mapShape === undefined || mapShape.success ? [] : [{ pointer: '/codeMap', message: 'must be an object of old code → new code (a string) or null' }]),
+      ...(framework.ok ? [] : [frameworkProblem('/framework', 'notJson', { reason: framework.reason })]),
+      ...(codeMap.ok ? [] : [frameworkProblem('/codeMap', 'notJson', { reason: codeMap.reason })]),
+      ...(mapShape === undefined || mapShape.success ? [] : [frameworkProblem('/codeMap', 'codeMapShape', {})]),
     ]
     if (errors.length > 0 || !framework.ok || mapShape === undefined || !mapShape.success) return render(422, { form: { ...form, errors } })
     try {
@@ -97,13 +99,18 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
       return reply.html(newVersionSection(context, { ...props, form: EMPTY_NEW_VERSION, notice: { text: context.m.admin.versionLoaded(outcome.version, moved, outcome.counts.ratings), warnings: [] } }))
     } catch (error) {
       if (error instanceof FrameworkRejected) return render(422, { form: { ...form, errors: error.errors } })
-      if (error instanceof ConflictError) return render(409, { form: { ...form, errors: [], message: error.message } })
+      if (error instanceof ConflictError) return render(409, { form: { ...form, errors: [], message: conflictText(context, error) } })
       throw error
     }
   })
 }
 
 export default adminFrameworkPages
+
+/** A refused version in the reader's language when it is one of ours; any other conflict as its message says. */
+function conflictText(context: ViewContext, error: ConflictError): string {
+  return error instanceof VersionConflict ? context.m.admin.versionConflicts[error.reason](error.slug, error.version) : error.message
+}
 
 function requireId(value: string): number {
   const id = parseId(value)

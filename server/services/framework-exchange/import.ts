@@ -2,10 +2,10 @@
 import type { FrameworkFile } from '../../domain/framework-file.js'
 import { canonicalFramework, frameworkFileOf } from '../../domain/framework-rebuild.js'
 import { appendAudit } from '../audit.js'
-import { ConflictError } from '../errors.js'
 import { loadOne } from '../frameworks.js'
 import type { Actor, ExchangeContext } from './context.js'
-import { FrameworkRejected, refuseBrokenText, rethrowDuplicate } from './refusals.js'
+import { FrameworkRejected, refuseBrokenText, rethrowDuplicate, VersionConflict } from './refusals.js'
+import { frameworkProblem } from '../../domain/framework-problems.js'
 
 export type ImportFormat = 'case' | 'framework'
 
@@ -36,7 +36,7 @@ export function frameworkImport({ db, frameworks, checkFramework, importCase, re
       if (!checked.ok) throw new FrameworkRejected(checked.errors)
       return { file: checked.value, format: 'framework', warnings: [] }
     }
-    throw new FrameworkRejected([{ file: name, pointer: '', message: 'is neither a CASE 1.0 package (no CFDocument) nor a framework file of ours (no nodes)' }])
+    throw new FrameworkRejected([{ file: name, ...frameworkProblem('', 'neitherFormat', {}) }])
   }
 
   /** 'unchanged' when the same slug and version is loaded with the same content; 409 when with other content. */
@@ -45,7 +45,7 @@ export function frameworkImport({ db, frameworks, checkFramework, importCase, re
     if (id === undefined) return undefined
     const loaded = await requireFramework(id)
     if (canonicalFramework(frameworkFileOf(loaded.row, loaded.tree.roots)) === canonicalFramework(file)) return id
-    throw new ConflictError(`Framework ${file.id} version ${file.version} is already loaded with different content; give the changed framework a new version`)
+    throw new VersionConflict('differentContent', file.id, file.version)
   }
 
   return {

@@ -2,6 +2,7 @@
 import type { DataFileError } from '../../domain/data-file.js'
 import type { FrameworkFile } from '../../domain/framework-file.js'
 import { ConflictError } from '../errors.js'
+import { frameworkProblem } from '../../domain/framework-problems.js'
 
 /** A framework or code map refused with every reason; nothing was stored. Answered 422. */
 export class FrameworkRejected extends Error {
@@ -12,11 +13,34 @@ export class FrameworkRejected extends Error {
   }
 }
 
+/** Why a framework version cannot be loaded beside those already there. */
+export type VersionConflictReason = 'differentContent' | 'concurrent' | 'versionTaken'
+
+/**
+ * A framework version already loaded (409), with what pages need to say it in the reader's language;
+ * the message is the API's English.
+ */
+export class VersionConflict extends ConflictError {
+  constructor(
+    readonly reason: VersionConflictReason,
+    readonly slug: string,
+    readonly version: string,
+  ) {
+    super(VERSION_CONFLICT_MESSAGES[reason](slug, version))
+  }
+}
+
+const VERSION_CONFLICT_MESSAGES: Record<VersionConflictReason, (slug: string, version: string) => string> = {
+  differentContent: (slug, version) => `Framework ${slug} version ${version} is already loaded with different content; give the changed framework a new version`,
+  concurrent: (slug, version) => `Framework ${slug} version ${version} was loaded at the same time by someone else`,
+  versionTaken: (slug, version) => `Version ${version} of ${slug} is already loaded; a new version needs a new version string`,
+}
+
 /** For a load's `.catch`: the same slug and version stored by a concurrent load becomes a 409; anything else is rethrown. */
 export function rethrowDuplicate(file: FrameworkFile) {
   return (error: unknown): never => {
     const { code, constraint } = error as { code?: string; constraint?: string }
-    if (code === '23505' && constraint === 'frameworks_slug_version_key') throw new ConflictError(`Framework ${file.id} version ${file.version} was loaded at the same time by someone else`)
+    if (code === '23505' && constraint === 'frameworks_slug_version_key') throw new VersionConflict('concurrent', file.id, file.version)
     throw error
   }
 }
@@ -40,5 +64,5 @@ export function refuseBrokenText(data: unknown, name: string, pointer: string): 
     return undefined
   }
   const at = found(data, pointer)
-  if (at !== undefined) throw new FrameworkRejected([{ file: name, pointer: at, message: 'is not well-formed text (it holds half of a UTF-16 surrogate pair)' }])
+  if (at !== undefined) throw new FrameworkRejected([{ file: name, ...frameworkProblem(at, 'brokenText', {}) }])
 }

@@ -3,11 +3,12 @@ import { resolveCodeMap, type CodeMap } from '../../domain/code-map.js'
 import type { DataFileError } from '../../domain/data-file.js'
 import type { FrameworkFileNode } from '../../domain/framework-file.js'
 import { appendAudit } from '../audit.js'
-import { ConflictError, NotFoundError } from '../errors.js'
+import { NotFoundError } from '../errors.js'
 import { loadOne } from '../frameworks.js'
 import { add, carryInstitution, emptyCounts, type CarryCounts } from './carry.js'
 import type { Actor, ExchangeContext } from './context.js'
-import { FrameworkRejected, refuseBrokenText, rethrowDuplicate } from './refusals.js'
+import { FrameworkRejected, refuseBrokenText, rethrowDuplicate, VersionConflict } from './refusals.js'
+import { frameworkProblem } from '../../domain/framework-problems.js'
 
 export interface VersionOutcome {
   readonly id: number
@@ -36,13 +37,13 @@ export function frameworkVersions({ db, frameworks, checkFramework, requireFrame
       const errors: DataFileError[] = checked.ok ? [] : checked.errors.map((error) => ({ ...error, pointer: `/framework${error.pointer}` }))
       const file = checked.ok ? checked.value : undefined
       if (file !== undefined && file.id !== from.row.slug) {
-        errors.push({ file: 'framework', pointer: '/framework/id', message: `must be "${from.row.slug}", the framework this is a new version of` })
+        errors.push({ file: 'framework', ...frameworkProblem('/framework/id', 'wrongFrameworkId', { slug: from.row.slug }) })
       }
       const resolved = file === undefined ? undefined : resolveCodeMap([...from.tree.byId.values()], flatten(file.nodes), codeMap)
       if (resolved !== undefined && !resolved.ok) errors.push(...resolved.errors.map((error) => ({ file: 'codeMap', ...error })))
       if (errors.length > 0 || file === undefined || resolved === undefined || !resolved.ok) throw new FrameworkRejected(errors)
       if ((await frameworks.idOf(file.id, file.version)) !== undefined) {
-        throw new ConflictError(`Version ${file.version} of ${file.id} is already loaded; a new version needs a new version string`)
+        throw new VersionConflict('versionTaken', file.id, file.version)
       }
       const map = Object.fromEntries(resolved.map)
 

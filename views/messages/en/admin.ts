@@ -1,4 +1,5 @@
 /** The English strings of the admin pages: frameworks, versions and institutions. */
+import { FRAMEWORK_PROBLEM_MESSAGES } from '../../../server/domain/framework-problems.js'
 
 export const admin = {
   nav: 'Admin',
@@ -25,6 +26,15 @@ export const admin = {
   errorsTitle: (count: number) => `${count} ${count === 1 ? 'problem' : 'problems'}; nothing was stored.`,
   errorWhere: 'Where',
   errorWhat: 'Problem',
+  /** A problem our own rules found in a framework, a CASE package or a code map. */
+  problems: FRAMEWORK_PROBLEM_MESSAGES,
+  /** A problem found by the JSON Schema check, whose message (from ajv) is English in every language. */
+  schemaProblem: (message: string) => `not as the format requires: ${message}`,
+  versionConflicts: {
+    differentContent: (slug: string, version: string) => `${slug} version ${version} is already loaded with different content: give the changed framework a new version.`,
+    concurrent: (slug: string, version: string) => `${slug} version ${version} was loaded at the same time by someone else.`,
+    versionTaken: (slug: string, version: string) => `Version ${version} of ${slug} is already loaded: a new version needs a new version string.`,
+  },
   imported: (slug: string, version: string) => `Imported ${slug} version ${version}.`,
   unchanged: (slug: string, version: string) => `${slug} version ${version} was already loaded with the same content; nothing changed.`,
   warningsTitle: 'Notes from the conversion',

@@ -25,6 +25,9 @@ export const punctuation = {
   listSeparator: ', ',
   /** Between two sentences joined in one text. */
   sentenceSeparator: '. ',
+  /** Opens a remark in parentheses after what it qualifies, with the space before it: 'Level 3 (rated on 5 Nov 2026)'. */
+  openParenthesis: ' (',
+  closeParenthesis: ')',
 }
 
 export const language = {

@@ -1,4 +1,5 @@
 /** The English strings of the designer's programme catalogue editor and the coverage report. */
+import { CATALOGUE_IMPORT_ERROR_MESSAGES, type CatalogueImportErrorMessages } from '../../../server/domain/catalogue-import-errors.js'
 
 export const design = {
   nav: 'Catalogue',
@@ -83,6 +84,8 @@ export const design = {
   problems: 'Problems',
   where: 'Where',
   problem: 'Problem',
+  /** The API's English, except that a message of the JSON Schema check (English in every language) is introduced. */
+  importErrors: { ...CATALOGUE_IMPORT_ERROR_MESSAGES, schema: ({ message }) => `not as the catalogue format requires: ${message}` } satisfies CatalogueImportErrorMessages,
 }
 
 export const coverage = {

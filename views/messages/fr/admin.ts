@@ -1,6 +1,7 @@
 /** The French strings of the admin pages: frameworks, versions and institutions. */
 import { count } from './count.js'
 import type { Messages } from '../en/index.js'
+import { elided } from '../../elision.js'
 
 export const admin: Messages['admin'] = {
   nav: 'Administration',
@@ -27,11 +28,33 @@ export const admin: Messages['admin'] = {
   errorsTitle: (n: number) => `${count(n, 'problème', 'problèmes')} ; rien n’a été enregistré.`,
   errorWhere: 'Où',
   errorWhat: 'Problème',
+  problems: {
+    levelNumbering: ({ position, level }) => `le niveau en position ${position} porte le numéro ${level} ; les niveaux doivent se suivre 1, 2, 3… dans l’ordre`,
+    codeUsed: ({ code, first }) => `le code « ${code} » est déjà utilisé en ${first}`,
+    levelOffScale: ({ level, levels }) => `le niveau ${level} n’est pas sur l’échelle (niveaux ${levels})`,
+    staffGroupUndefined: ({ group }) => `le groupe de personnel « ${group} » n’est pas défini dans staffGroups`,
+    identifierUsed: ({ identifier, first }) => `l’identifiant « ${identifier} » est déjà utilisé en ${first}`,
+    neitherFormat: () => 'ce n’est ni un paquet CASE 1.0 (pas de CFDocument) ni un fichier de référentiel dans notre format (pas de nodes)',
+    brokenText: () => 'le texte est mal formé (il contient une moitié de paire de substitution UTF-16)',
+    wrongFrameworkId: ({ slug }) => `doit valoir « ${slug} », le référentiel dont c’est une nouvelle version`,
+    notOldCode: ({ code }) => `« ${code} » n’est pas un code de l’ancienne version`,
+    oldNotCompetency: ({ code, kind }) => `« ${code} » est ${NODE_KINDS[kind]} de l’ancienne version ; seules les compétences sont évaluées et mises en correspondance`,
+    notNewCode: ({ code }) => `« ${code} » n’est pas un code de la nouvelle version`,
+    newNotCompetency: ({ code, kind, from }) => `« ${code} » est ${NODE_KINDS[kind]} de la nouvelle version ; faites correspondre une compétence, ou null pour retirer « ${from} »`,
+    codeMapShape: () => 'doit être un objet ancien code → nouveau code (une chaîne) ou null',
+    notJson: ({ reason }) => `Ce n’est pas du JSON : ${reason}`,
+  },
+  schemaProblem: (message: string) => `non conforme au format (détail en anglais) : ${message}`,
+  versionConflicts: {
+    differentContent: (slug: string, version: string) => `${slug} version ${version} est déjà chargé avec un contenu différent : donnez une nouvelle version au référentiel modifié.`,
+    concurrent: (slug: string, version: string) => `${slug} version ${version} a été chargé au même moment par quelqu’un d’autre.`,
+    versionTaken: (slug: string, version: string) => `La version ${version} ${elided('de', slug)} est déjà chargée : une nouvelle version demande un nouveau numéro de version.`,
+  },
   imported: (slug: string, version: string) => `${slug} version ${version} importé.`,
   unchanged: (slug: string, version: string) => `${slug} version ${version} était déjà chargé avec le même contenu ; rien n’a changé.`,
   warningsTitle: 'Remarques sur la conversion',
   backToFrameworks: 'Retour aux référentiels',
-  versionsOf: (slug: string) => `Versions de ${slug}`,
+  versionsOf: (slug: string) => `Versions ${elided('de', slug)}`,
   newVersionTitle: 'Charger une nouvelle version',
   newVersionIntro: 'La nouvelle version (notre format, le même identifiant, une nouvelle chaîne de version) et une table de correspondance : ancien code → nouveau code, ou null quand une compétence est retirée. Un code non mentionné est reporté sur le même code si la nouvelle version l’a. Les établissements sur cette version passent à la nouvelle ; les évaluations actuelles et les cibles de leur personnel sont reportées comme de nouveaux enregistrements qui indiquent leur origine. Cette version et son historique restent tels quels.',
   newVersionField: 'Nouvelle version (JSON du référentiel)',
@@ -62,3 +85,6 @@ export const admin: Messages['admin'] = {
   emailTaken: 'Cette adresse électronique a déjà un compte.',
   chooseFramework: 'Choisissez une version de référentiel.',
 }
+
+/** Each kind of node with its article, as "est …" needs it. */
+const NODE_KINDS = { domain: 'un domaine', competency: 'une compétence', indicator: 'un indicateur' } as const

@@ -1,6 +1,7 @@
 /** The French strings every page shares: the app name, navigation, language switch, errors, validation and the number and date formats. */
 import * as format from '../../format.js'
 import type { Messages } from '../en/index.js'
+import { elided } from '../../elision.js'
 
 export const appName: Messages['appName'] = 'Suivi des compétences'
 
@@ -16,13 +17,15 @@ export const nav: Messages['nav'] = {
   staff: 'Personnel',
   audit: "Journal d’audit",
   signOut: 'Se déconnecter',
-  signedInAs: (name: string, institution: string) => `Session de ${name}, ${institution}`,
+  signedInAs: (name: string, institution: string) => `Session ${elided('de', name)}, ${institution}`,
 }
 
 export const punctuation: Messages['punctuation'] = {
   colon: ' : ',
   listSeparator: ', ',
   sentenceSeparator: '. ',
+  openParenthesis: ' (',
+  closeParenthesis: ')',
 }
 
 export const language: Messages['language'] = {

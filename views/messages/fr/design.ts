@@ -2,6 +2,8 @@
 import * as format from '../../format.js'
 import { count } from './count.js'
 import type { Messages } from '../en/index.js'
+import { staff } from './staff.js'
+import { elided } from '../../elision.js'
 
 export const design: Messages['design'] = {
   nav: 'Catalogue',
@@ -86,6 +88,33 @@ export const design: Messages['design'] = {
   problems: 'Problèmes',
   where: 'Où',
   problem: 'Problème',
+  importErrors: {
+    quoteAfterClosing: staff.importErrors.quoteAfterClosing,
+    quoteInCell: staff.importErrors.quoteInCell,
+    quoteNotClosed: staff.importErrors.quoteNotClosed,
+    unreadable: staff.importErrors.unreadable,
+    emptyFile: ({ columns }) => `le fichier est vide : commencez par une ligne d’en-tête (${columns})`,
+    columnsMissing: ({ missing, columns }) => `colonne(s) manquante(s) : ${missing} (les colonnes sont ${columns})`,
+    publishedYesNo: () => 'écrivez yes ou no',
+    differsFromFirstRow: ({ programme, row }) => `diffère de la première ligne ${elided('de', programme)} (ligne ${row})`,
+    codeTwice: ({ programme }) => `le code ${programme} apparaît deux fois`,
+    codeInvalid: () => 'attendu : 2 à 40 lettres, chiffres, points, tirets ou traits de soulignement',
+    titleInvalid: () => 'attendu : un titre de 1 à 300 caractères',
+    providerInvalid: () => 'attendu : un organisme de 1 à 200 caractères',
+    modeInvalid: () => 'attendu : online, blended ou face_to_face',
+    hoursInvalid: () => 'attendu : un nombre d’heures supérieur à 0 (au plus 10 000)',
+    languagesInvalid: () => 'attendu : un à dix codes de langue, par exemple en fr zh',
+    urlInvalid: () => 'attendu : une adresse web commençant par https:// ou http://, ou rien',
+    descriptionInvalid: () => 'attendu : au plus 5 000 caractères',
+    competencyUnknown: ({ competency }) => `le référentiel n’a pas de compétence « ${competency} »`,
+    linkedTwice: ({ competency }) => `${competency} est liée deux fois : gardez un seul lien par compétence`,
+    fromLevelOffScale: ({ competency, level, max }) => `${competency} : le niveau de départ ${level} n’est pas sur l’échelle (0 à ${max})`,
+    toLevelOffScale: ({ competency, level, max }) => `${competency} : le niveau d’arrivée ${level} n’est pas sur l’échelle (1 à ${max})`,
+    toNotAboveFrom: ({ competency, from, to }) => `${competency} : le niveau d’arrivée ${to} doit être supérieur au niveau de départ ${from}`,
+    publishedWithoutLinks: ({ programme }) => `${programme} est publié mais ne développe aucune compétence`,
+    jsonInvalid: ({ reason }) => `JSON non valide : ${reason}`,
+    schema: ({ message }) => `non conforme au format des catalogues (détail en anglais) : ${message}`,
+  },
 }
 
 export const coverage: Messages['coverage'] = {

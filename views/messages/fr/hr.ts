@@ -1,9 +1,10 @@
 /** The French strings of the HR pages: institution gaps, insights, settings and the audit log. */
 import type { Messages } from '../en/index.js'
+import { elided } from '../../elision.js'
 
 export const hr: Messages['hr'] = {
   title: "Écarts de l’établissement",
-  intro: (institution: string) => `Où se situe le personnel de ${institution} par rapport aux objectifs de sa fonction.`,
+  intro: (institution: string) => `Où se situe le personnel ${elided('de', institution)} par rapport aux objectifs de sa fonction.`,
   privacy: (k: number) =>
     `Les chiffres portant sur moins de ${k} personnes sont masqués (affichés « — »), de même que ceux qui permettraient de les retrouver.`,
   filters: 'Filtres',

@@ -2,6 +2,7 @@
 import * as format from '../../format.js'
 import { count } from './count.js'
 import type { Messages } from '../en/index.js'
+import { elided } from '../../elision.js'
 
 export const staff: Messages['staff'] = {
   title: 'Personnel',
@@ -89,7 +90,7 @@ export const staff: Messages['staff'] = {
     departmentUnknown: ({ department }) => `département inconnu « ${department} » (créez-le, ou importez en cochant la création des départements manquants)`,
     roleProfileUnknown: ({ profile, codes }) => `profil de fonction inconnu « ${profile} » (les codes sont ${codes})`,
     roleProfileNone: ({ profile }) => `profil de fonction inconnu « ${profile} » (cet établissement n’a aucun profil de fonction ; laissez la cellule vide)`,
-    roleUnknown: ({ role, roles }) => `rôle inconnu « ${role} » (l’un de ${roles})`,
+    roleUnknown: ({ role, roles }) => `rôle inconnu « ${role} » (l’un ${elided('de', roles)})`,
     columnUnnamed: ({ index, columns }) => `la colonne ${index} n’a pas de nom (les colonnes sont ${columns})`,
     columnUnknown: ({ column, columns }) => `colonne inconnue « ${column} » (les colonnes sont ${columns})`,
     columnTwice: ({ column }) => `la colonne ${column} apparaît deux fois`,
@@ -106,8 +107,8 @@ export const staff: Messages['staff'] = {
 }
 
 export const review: Messages['review'] = {
-  title: (name: string) => `Évaluations de ${name}`,
-  backToPerson: (name: string) => `Retour à la fiche de ${name}`,
+  title: (name: string) => `Évaluations ${elided('de', name)}`,
+  backToPerson: (name: string) => `Retour à la fiche ${elided('de', name)}`,
   intro:
     "Validez chaque auto-évaluation actuelle : confirmez-la, ou indiquez le niveau que vous avez observé, avec un commentaire. Les niveaux auto-évalués et validés restent distincts ; l’un ne modifie jamais l’autre.",
   none: "Cette personne n’a encore évalué aucune compétence.",

@@ -26,6 +26,28 @@ export const admin: Messages['admin'] = {
   errorsTitle: (n: number) => `${n} 个问题；未保存任何内容。`,
   errorWhere: '位置',
   errorWhat: '问题',
+  problems: {
+    levelNumbering: ({ position, level }) => `第 ${position} 个水平的编号为 ${level}；水平必须按 1、2、3… 顺序编号`,
+    codeUsed: ({ code, first }) => `代码“${code}”已在 ${first} 使用`,
+    levelOffScale: ({ level, levels }) => `水平 ${level} 不在量表上（水平为 ${levels}）`,
+    staffGroupUndefined: ({ group }) => `员工群体“${group}”未在 staffGroups 中定义`,
+    identifierUsed: ({ identifier, first }) => `标识符“${identifier}”已在 ${first} 使用`,
+    neitherFormat: () => '既不是 CASE 1.0 包（没有 CFDocument），也不是我们格式的框架文件（没有 nodes）',
+    brokenText: () => '文本格式不正确（含有不成对的 UTF-16 代理项）',
+    wrongFrameworkId: ({ slug }) => `必须为“${slug}”，即此新版本所属的框架`,
+    notOldCode: ({ code }) => `“${code}”不是旧版本中的代码`,
+    oldNotCompetency: ({ code, kind }) => `“${code}”是旧版本中的${NODE_KINDS[kind]}；只有能力会被评估和对应`,
+    notNewCode: ({ code }) => `“${code}”不是新版本中的代码`,
+    newNotCompetency: ({ code, kind, from }) => `“${code}”是新版本中的${NODE_KINDS[kind]}；请对应到一项能力，或用 null 停用“${from}”`,
+    codeMapShape: () => '必须是“旧代码 → 新代码（字符串）或 null”的对象',
+    notJson: ({ reason }) => `这不是 JSON：${reason}`,
+  },
+  schemaProblem: (message: string) => `不符合格式要求（英文说明）：${message}`,
+  versionConflicts: {
+    differentContent: (slug: string, version: string) => `${slug} ${version} 版已以不同内容加载：请为修改后的框架指定新版本。`,
+    concurrent: (slug: string, version: string) => `${slug} ${version} 版已同时被其他人加载。`,
+    versionTaken: (slug: string, version: string) => `${slug} 的 ${version} 版已加载：新版本需要新的版本号。`,
+  },
   imported: (slug: string, version: string) => `已导入 ${slug} ${version} 版。`,
   unchanged: (slug: string, version: string) => `${slug} ${version} 版已以相同内容加载；没有任何更改。`,
   warningsTitle: '转换说明',
@@ -61,3 +83,6 @@ export const admin: Messages['admin'] = {
   emailTaken: '此电子邮件地址已有账户。',
   chooseFramework: '请选择一个框架版本。',
 }
+
+/** Each kind of node, as the problems name it. */
+const NODE_KINDS = { domain: '领域', competency: '能力', indicator: '指标' } as const

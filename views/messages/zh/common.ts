@@ -23,6 +23,8 @@ export const punctuation: Messages['punctuation'] = {
   colon: '：',
   listSeparator: '、',
   sentenceSeparator: '。',
+  openParenthesis: '（',
+  closeParenthesis: '）',
 }
 
 export const language: Messages['language'] = {

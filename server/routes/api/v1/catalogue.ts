@@ -41,7 +41,7 @@ const importJson = z.object({
   applied: z.boolean(),
   created: z.number().int(),
   updated: z.number().int(),
-  errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
+  errors: z.array(z.object({ row: z.number().int(), column: z.string(), code: z.string().describe('What is wrong, as a stable code (e.g. competencyUnknown)'), message: z.string() })),
 })
 const writeErrors = { 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse }
 
@@ -67,7 +67,7 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
       const dryRun = request.query.dryRun === '1'
       const csv = typeof request.body === 'string'
       const { plan, applied } = await app.services.catalogueTransfer.import(signedInUser(request), csv ? (request.body as string) : JSON.stringify(request.body), csv ? 'csv' : 'json', { dryRun })
-      const body = { dryRun, applied, created: plan.created, updated: plan.updated, errors: plan.errors.map(({ row, column, message }) => ({ row, column, message })) }
+      const body = { dryRun, applied, created: plan.created, updated: plan.updated, errors: plan.errors.map(({ row, column, message, detail }) => ({ row, column, code: detail.code, message })) }
       if (!dryRun && plan.errors.length > 0) {
         return reply.code(422).send({ ...body, error: { code: 'import_refused', message: `${plan.errors.length} problem(s) in the catalogue; nothing was imported` } })
       }

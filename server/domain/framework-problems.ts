@@ -1,0 +1,53 @@
+import type { NodeKind } from '../db/schema.js'
+
+/**
+ * What each problem our own code finds in a framework, a CASE package or a code map says, by code.
+ * (Problems found by the JSON Schema check come from ajv, in English, and carry no code.)
+ */
+export interface FrameworkProblemParams {
+  levelNumbering: { position: number; level: number }
+  codeUsed: { code: string; first: string }
+  levelOffScale: { level: string; levels: string }
+  staffGroupUndefined: { group: string }
+  identifierUsed: { identifier: string; first: string }
+  neitherFormat: Record<string, never>
+  brokenText: Record<string, never>
+  wrongFrameworkId: { slug: string }
+  notOldCode: { code: string }
+  oldNotCompetency: { code: string; kind: NodeKind }
+  notNewCode: { code: string }
+  newNotCompetency: { code: string; kind: NodeKind; from: string }
+  codeMapShape: Record<string, never>
+  notJson: { reason: string }
+}
+export type FrameworkProblemCode = keyof FrameworkProblemParams
+export type FrameworkProblemDetail = { [C in FrameworkProblemCode]: { readonly code: C; readonly params: FrameworkProblemParams[C] } }[FrameworkProblemCode]
+export type FrameworkProblemMessages = { readonly [C in FrameworkProblemCode]: (params: FrameworkProblemParams[C]) => string }
+
+/** The English of each problem: the API's `message`, and the English page's. */
+export const FRAMEWORK_PROBLEM_MESSAGES: FrameworkProblemMessages = {
+  levelNumbering: ({ position, level }) => `level at position ${position} is numbered ${level}; levels must run 1, 2, 3... in order`,
+  codeUsed: ({ code, first }) => `code "${code}" is already used at ${first}`,
+  levelOffScale: ({ level, levels }) => `level ${level} is not on the scale (levels ${levels})`,
+  staffGroupUndefined: ({ group }) => `staff group "${group}" is not defined in staffGroups`,
+  identifierUsed: ({ identifier, first }) => `identifier "${identifier}" is already used at ${first}`,
+  neitherFormat: () => 'is neither a CASE 1.0 package (no CFDocument) nor a framework file of ours (no nodes)',
+  brokenText: () => 'is not well-formed text (it holds half of a UTF-16 surrogate pair)',
+  wrongFrameworkId: ({ slug }) => `must be "${slug}", the framework this is a new version of`,
+  notOldCode: ({ code }) => `"${code}" is not a code of the old version`,
+  oldNotCompetency: ({ code, kind }) => `"${code}" is ${article(kind)} ${kind} of the old version; only competencies are rated and mapped`,
+  notNewCode: ({ code }) => `"${code}" is not a code of the new version`,
+  newNotCompetency: ({ code, kind, from }) => `"${code}" is ${article(kind)} ${kind} of the new version; map to a competency, or to null to retire "${from}"`,
+  codeMapShape: () => 'must be an object of old code → new code (a string) or null',
+  notJson: ({ reason }) => `This is not JSON: ${reason}`,
+}
+
+/** A problem at a JSON pointer, with its English message and its code and parameters. */
+export function frameworkProblem<C extends FrameworkProblemCode>(pointer: string, code: C, params: FrameworkProblemParams[C]): { pointer: string; message: string; detail: FrameworkProblemDetail } {
+  const message = (FRAMEWORK_PROBLEM_MESSAGES[code] as (params: FrameworkProblemParams[C]) => string)(params)
+  return { pointer, message, detail: { code, params } as FrameworkProblemDetail }
+}
+
+function article(kind: NodeKind): string {
+  return kind === 'indicator' ? 'an' : 'a'
+}
