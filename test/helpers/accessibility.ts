@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { Test } from 'tap'
 import type { Browser, Page } from 'playwright-core'
 import { startTestApp } from './app.js'
+import { everyPage } from './pages.js'
 import { ARTIFACTS_DIR, chromiumSkipReason, findChromium, launchChromium, signInAs } from './browser.js'
 
 const executablePath = findChromium()
@@ -15,28 +16,6 @@ interface AxeViolation {
   impact: string | null
   help: string
   nodes: { target: string[] }[]
-}
-
-/** Every page of the app, by who can open it, with Demo University's ids. */
-function pagesOf(ids: { competency: number; programme: number; department: number; staffMember: number; lecturer: number; framework: number }): Record<string, readonly string[]> {
-  return {
-    'lecturer@demo.test': ['/', '/framework', `/framework/${ids.competency}`, '/plan', '/programmes', `/programmes/${ids.programme}`, '/activities', '/account/password'],
-    'hr@demo.test': [
-      '/hr',
-      `/hr/departments/${ids.department}`,
-      '/hr/insights',
-      '/hr/settings',
-      '/hr/staff',
-      '/hr/staff/new',
-      `/hr/staff/${ids.staffMember}`,
-      '/hr/staff/import',
-      '/hr/departments',
-      '/hr/audit',
-      `/people/${ids.lecturer}/ratings`,
-    ],
-    'designer@demo.test': ['/design', '/design/programmes/new', `/design/programmes/${ids.programme}`, '/design/coverage', '/design/import'],
-    'admin@demo.test': ['/admin/frameworks', `/admin/frameworks/${ids.framework}`, '/admin/institutions'],
-  }
 }
 
 const DESKTOP = { width: 1280, height: 720 }
@@ -54,14 +33,7 @@ export function auditPages(t: Test, locales: readonly Locale[], withKeyboard: bo
     const browser: Browser = await launchChromium(executablePath!)
     t.teardown(() => browser.close())
 
-    const framework = await db.selectFrom('frameworks').select('id').where('slug', '=', 'iioe-hew').executeTakeFirstOrThrow()
-    const competency = await db.selectFrom('competencies').select('id').where('framework_id', '=', framework.id).where('kind', '=', 'competency').orderBy('position').executeTakeFirstOrThrow()
-    const programme = await db.selectFrom('programmes').select('id').where('published', '=', true).orderBy('code').executeTakeFirstOrThrow()
-    const university = await db.selectFrom('institutions').select('id').where('name', '=', 'Demo University').executeTakeFirstOrThrow()
-    const department = await db.selectFrom('departments').select('id').where('institution_id', '=', university.id).orderBy('id').executeTakeFirstOrThrow()
-    const lecturer = await db.selectFrom('users').select('id').where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
-    const staffMember = await db.selectFrom('users').select('id').where('institution_id', '=', university.id).where('role', '=', 'lecturer').where('id', '!=', lecturer.id).orderBy('id').executeTakeFirstOrThrow()
-    const pages = pagesOf({ competency: competency.id, programme: programme.id, department: department.id, staffMember: staffMember.id, lecturer: lecturer.id, framework: framework.id })
+    const pages = await everyPage(db)
 
     const audit = async (page: Page, label: string) => {
       await page.evaluate(axeSource)
