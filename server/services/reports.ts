@@ -27,7 +27,13 @@ export interface GapCell {
   readonly meanGap: number | null
   /** Share (0..1) of person-competency pairs with a target where the current level is below it. */
   readonly belowTarget: number | null
+  /** Nothing of the cell is shown: it describes too few people, or would give such a group away. */
   readonly suppressed: boolean
+  /**
+   * The gap figures (meanGap, belowTarget) are not shown although the rest is: they describe only the
+   * people with a target here, and those are too few (a competency only leaders aim at, say).
+   */
+  readonly gapSuppressed: boolean
 }
 
 export interface GapReport {
@@ -44,6 +50,8 @@ interface AggregateRow {
   total: boolean
   people: number
   rated: number
+  /** People with a target in the node: the gap figures describe them. */
+  targeted: number
   mean_level: number | null
   mean_gap: number | null
   below_target: number | null
@@ -106,6 +114,7 @@ export function createReportService(db: Kysely<Database>) {
       select p.department_id, p.node_id, ${total} as total,
         count(*)::integer as people,
         (count(*) filter (where p.rated_pairs > 0))::integer as rated,
+        (count(*) filter (where p.target_pairs > 0))::integer as targeted,
         sum(p.level_sum)::numeric / nullif(sum(p.rated_pairs), 0) as mean_level,
         sum(p.gap_sum)::numeric / nullif(sum(p.target_pairs), 0) as mean_gap,
         sum(p.below_pairs)::numeric / nullif(sum(p.target_pairs), 0) as below_target
@@ -137,24 +146,33 @@ export function createReportService(db: Kysely<Database>) {
           ? new Map((await aggregate(user, { ...query, roleProfileId: undefined }, true)).map((row) => [`${row.department_id}:${row.node_id}`, row]))
           : undefined
 
-      const hidden = new Set<string>()
       const keyOf = (row: AggregateRow) => `${row.department_id}:${row.node_id}`
-      for (const row of rows) {
-        const whole = unfilteredDepartments?.get(keyOf(row))
-        if (whole === undefined) continue
-        const rest = { people: whole.people - row.people, rated: whole.rated - row.rated }
-        for (const key of suppressedKeys([{ key: keyOf(row), people: row.people, rated: row.rated }], rest, k)) hidden.add(key)
-      }
       const columns = new Map<number, AggregateRow[]>()
       for (const row of rows) columns.set(row.node_id, [...(columns.get(row.node_id) ?? []), row])
-      for (const [nodeId, column] of columns) {
-        const total = totalOf.get(nodeId)
-        const shown = column.reduce((sum, row) => ({ people: sum.people + row.people, rated: sum.rated + row.rated }), { people: 0, rated: 0 })
-        // Without a narrowing filter and without department rows, the cell is the total itself: its remainder is empty.
-        const remainder = total === undefined || (!narrowed && query.by !== 'department') ? { people: 0, rated: 0 } : { people: total.people - shown.people, rated: total.rated - shown.rated }
-        const cells = column.map((row) => ({ key: keyOf(row), people: row.people, rated: row.rated }))
-        for (const key of suppressedKeys(cells, remainder, k, hidden)) hidden.add(key)
+      /** The cells to hide so that no group of `size` below K can be read, directly or by subtraction. */
+      const suppress = (size: (row: AggregateRow) => { people: number; rated: number }, alreadyHidden: ReadonlySet<string>) => {
+        const hidden = new Set(alreadyHidden)
+        for (const row of rows) {
+          const whole = unfilteredDepartments?.get(keyOf(row))
+          if (whole === undefined) continue
+          const part = size(row)
+          const rest = { people: size(whole).people - part.people, rated: size(whole).rated - part.rated }
+          for (const key of suppressedKeys([{ key: keyOf(row), ...part }], rest, k)) hidden.add(key)
+        }
+        for (const [nodeId, column] of columns) {
+          const total = totalOf.get(nodeId)
+          const shown = column.reduce((sum, row) => ({ people: sum.people + size(row).people, rated: sum.rated + size(row).rated }), { people: 0, rated: 0 })
+          // Without a narrowing filter and without department rows, the cell is the total itself: its remainder is empty.
+          const remainder =
+            total === undefined || (!narrowed && query.by !== 'department') ? { people: 0, rated: 0 } : { people: size(total).people - shown.people, rated: size(total).rated - shown.rated }
+          const cells = column.map((row) => ({ key: keyOf(row), ...size(row) }))
+          for (const key of suppressedKeys(cells, remainder, k, hidden)) hidden.add(key)
+        }
+        return hidden
       }
+      const hidden = suppress((row) => ({ people: row.people, rated: row.rated }), new Set())
+      // The gaps describe the people with a target, a smaller group than the cell's people: it gets the same rule.
+      const gapHidden = suppress((row) => ({ people: row.targeted, rated: row.targeted }), hidden)
       return {
         k,
         basis: query.basis ?? 'self',
@@ -162,15 +180,17 @@ export function createReportService(db: Kysely<Database>) {
         cells: rows
           .map((row) => {
             const suppressed = hidden.has(keyOf(row))
+            const gapSuppressed = gapHidden.has(keyOf(row))
             return {
               departmentId: row.department_id,
               nodeId: row.node_id,
               people: suppressed ? null : row.people,
               rated: suppressed ? null : row.rated,
               meanLevel: suppressed ? null : row.mean_level,
-              meanGap: suppressed ? null : row.mean_gap,
-              belowTarget: suppressed ? null : row.below_target,
+              meanGap: gapSuppressed ? null : row.mean_gap,
+              belowTarget: gapSuppressed ? null : row.below_target,
               suppressed,
+              gapSuppressed,
             }
           })
           .sort((a, b) => (a.departmentId ?? 0) - (b.departmentId ?? 0) || a.nodeId - b.nodeId),

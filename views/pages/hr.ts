@@ -98,7 +98,8 @@ function filterForm(context: ViewContext, props: HrDashboardProps): Html {
 function heatCell(context: ViewContext, cell: GapCell | undefined, props: HrDashboardProps, href: string | undefined, domain: TreeNode): Html {
   const { m } = context
   if (cell === undefined) return html`<td class="heat-none"><span title="${m.hr.noTargetLabel}">${m.hr.noTarget}</span></td>`
-  if (cell.suppressed) return html`<td class="heat-suppressed"><span aria-label="${m.hr.suppressedLabel}" title="${m.hr.suppressedLabel}">${m.hr.suppressed}</span></td>`
+  // Both metrics are gap figures: hidden with the cell, or on their own when too few people have a target here.
+  if (cell.suppressed || cell.gapSuppressed) return html`<td class="heat-suppressed"><span aria-label="${m.hr.suppressedLabel}" title="${m.hr.suppressedLabel}">${m.hr.suppressed}</span></td>`
   const value = props.filter.metric === 'gap' ? cell.meanGap : cell.belowTarget
   if (value === null) return html`<td class="heat-none"><span title="${m.hr.noTargetLabel}">${m.hr.noTarget}</span></td>`
   const share = props.filter.metric === 'gap' ? value / props.maxLevel : value

@@ -31,6 +31,8 @@ const gapCell = z.object({
   meanGap: z.number().nullable(),
   belowTarget: z.number().nullable(),
   suppressed: z.boolean(),
+  /** meanGap and belowTarget withheld: too few people have a target here. */
+  gapSuppressed: z.boolean(),
 })
 
 /** HR's view of their institution: gap reports (JSON and CSV) and the audit log. */
