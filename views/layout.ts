@@ -74,13 +74,15 @@ function navLink(context: ViewContext, href: string, label: string): Html {
 }
 
 /**
- * The menu entry a page belongs to: the one it is reached from. Departments and a person's ratings
- * are reached from Staff (a reviewer reaches the ratings from their profile); the dashboard's
- * insights and settings belong to Institution; otherwise the longest entry the path starts with.
+ * The menu entry a page belongs to: the one it is reached from. The department list and a person's
+ * ratings are reached from Staff (a reviewer reaches the ratings from their profile); a department's
+ * drill-down (/hr/departments/:id), the insights and the settings from Institution; otherwise the
+ * longest entry the path starts with.
  */
 export function sectionOf(context: Pick<ViewContext, 'path' | 'user'>): string | undefined {
   const { path, user } = context
   const hr = user?.role === 'hr' || user?.role === 'admin'
+  if (/^\/hr\/departments\/\d+$/.test(path)) return '/hr'
   if (/^\/hr\/(staff|departments)(\/|$)/.test(path)) return '/hr/staff'
   if (/^\/people\/[^/]+\/ratings$/.test(path)) return hr ? '/hr/staff' : '/'
   if (/^\/hr\/audit(\/|$)/.test(path)) return '/hr/audit'

@@ -415,7 +415,9 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
   t.test('the menu marks the section a page belongs to, and a person\'s ratings lead back', async (t) => {
     const hr = await signIn(app, 'hr@demo.test')
     const fr = { 'accept-language': 'fr' }
-    for (const path of ['/hr', '/hr/insights', '/hr/settings']) {
+    const department = await db.selectFrom('departments').innerJoin('institutions', 'institutions.id', 'departments.institution_id').select('departments.id').where('institutions.name', '=', 'Demo University').executeTakeFirstOrThrow()
+    // A department's drill-down is reached from the institution's heat map.
+    for (const path of ['/hr', '/hr/insights', '/hr/settings', `/hr/departments/${department.id}`]) {
       const page = await browserGet(app, hr, path, fr)
       t.match(page.body, '<li><a href="/hr" aria-current="page">Établissement</a></li>', `${path}: Institution`)
       t.notMatch(page.body, '<a href="/hr/staff" aria-current="page">', `${path}: not Staff`)
