@@ -97,7 +97,7 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
             .where('programme_id', '=', programme.id)
             .where('status', '!=', 'completed')
             .executeTakeFirst()
-          if (open !== undefined) throw new ConflictError(`This programme is already in your log as activity ${open.id}; change that one instead`)
+          if (open !== undefined) throw ConflictError.of('programmeInLog', { activity: open.id })
           title ||= programme.title
           hours ??= programme.hours
         }
