@@ -25,6 +25,12 @@ export interface ProblemParams {
   emailHasAccount: { email: string }
   programmeInLog: { activity: number }
   newerSelfRating: Record<string, never>
+  activityTitleOrProgramme: Record<string, never>
+  activityTitleRequired: Record<string, never>
+  activityStaysCompleted: Record<string, never>
+  activityNotBackToPlanned: Record<string, never>
+  activityDatesReversed: { completedAt: string; startedAt: string }
+  activityCompletionDateTooEarly: Record<string, never>
 }
 export type ProblemCode = keyof ProblemParams
 /** A refusal's code and what its sentence needs. */
@@ -55,6 +61,12 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   emailHasAccount: ({ email }) => `${email} already has an account`,
   programmeInLog: ({ activity }) => `This programme is already in your log as activity ${activity}; change that one instead`,
   newerSelfRating: () => 'A newer self-rating replaced this one: reload the page and validate the new one',
+  activityTitleOrProgramme: () => 'Give the activity a title, or choose a programme',
+  activityTitleRequired: () => 'An activity needs a title',
+  activityStaysCompleted: () => 'A completed activity stays completed; record a new activity to take it again',
+  activityNotBackToPlanned: () => 'An activity in progress cannot go back to planned',
+  activityDatesReversed: ({ completedAt, startedAt }) => `The completion date ${completedAt} is before the start date ${startedAt}`,
+  activityCompletionDateTooEarly: () => 'Only a completed activity has a completion date',
 }
 
 /**

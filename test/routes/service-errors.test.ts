@@ -64,6 +64,11 @@ t.test('refusals in French and Chinese', async (t) => {
     const againZh = await browserPost(app, chinese, '/activities', { programmeId: String(published.id), status: 'planned' })
     t.equal(againZh.statusCode, 409)
     t.match(againZh.body, `此项目已在您的记录中（活动 ${activity}）：请修改该活动`)
+
+    t.equal((await browserPost(app, chinese, `/activities/${activity}/status`, { status: 'completed' })).statusCode, 303)
+    const backwards = await browserPost(app, chinese, `/activities/${activity}/status`, { status: 'planned' })
+    t.equal(backwards.statusCode, 409)
+    t.match(backwards.body, '已完成的活动不能改回其他状态；如需再次参加，请新建一项活动')
   })
 
   t.test('the API keeps the English message and its code, and adds the reason', async (t) => {

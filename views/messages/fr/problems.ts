@@ -24,5 +24,11 @@ export const problems: Messages['problems'] = {
   institutionExists: ({ name }) => `Il existe déjà un établissement nommé ${name}`,
   emailHasAccount: ({ email }) => `${email} a déjà un compte`,
   programmeInLog: ({ activity }) => `Cette formation est déjà dans votre journal (activité ${activity}) : modifiez plutôt celle-ci`,
+  activityTitleOrProgramme: () => 'Donnez un titre à l’activité, ou choisissez une formation',
+  activityTitleRequired: () => 'Une activité a besoin d’un titre',
+  activityStaysCompleted: () => 'Une activité terminée le reste ; enregistrez une nouvelle activité pour la suivre à nouveau',
+  activityNotBackToPlanned: () => 'Une activité en cours ne peut pas revenir à « prévue »',
+  activityDatesReversed: ({ completedAt, startedAt }) => `La date de fin ${completedAt} précède la date de début ${startedAt}`,
+  activityCompletionDateTooEarly: () => 'Seule une activité terminée a une date de fin',
   newerSelfRating: () => 'Une autoévaluation plus récente a remplacé celle-ci : rechargez la page et validez la nouvelle',
 }

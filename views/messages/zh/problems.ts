@@ -23,5 +23,11 @@ export const problems: Messages['problems'] = {
   institutionExists: ({ name }) => `已有名为“${name}”的院校`,
   emailHasAccount: ({ email }) => `${email} 已有账户`,
   programmeInLog: ({ activity }) => `此项目已在您的记录中（活动 ${activity}）：请修改该活动`,
+  activityTitleOrProgramme: () => '请为活动填写标题，或选择一个项目',
+  activityTitleRequired: () => '活动必须有标题',
+  activityStaysCompleted: () => '已完成的活动不能改回其他状态；如需再次参加，请新建一项活动',
+  activityNotBackToPlanned: () => '进行中的活动不能改回计划中',
+  activityDatesReversed: ({ completedAt, startedAt }) => `完成日期 ${completedAt} 早于开始日期 ${startedAt}`,
+  activityCompletionDateTooEarly: () => '只有已完成的活动才有完成日期',
   newerSelfRating: () => '已有更新的自评取代了这一条：请刷新页面并确认新的自评',
 }
