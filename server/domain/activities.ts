@@ -1,6 +1,11 @@
 export type ActivityStatus = 'planned' | 'in_progress' | 'completed'
 
 /** Where an activity may go from where it is: forward only, and a completed one stays completed. */
+import { problem } from './problems.js'
+
+/** A refusal's English and its reason, by code (see problems.ts). */
+export type ActivityProblem = ReturnType<typeof problem>
+
 const NEXT: Readonly<Record<ActivityStatus, readonly ActivityStatus[]>> = {
   planned: ['planned', 'in_progress', 'completed'],
   in_progress: ['in_progress', 'completed'],
@@ -11,21 +16,20 @@ const NEXT: Readonly<Record<ActivityStatus, readonly ActivityStatus[]>> = {
  * Why a change of status is not allowed, or undefined when it is.
  *
  * ```ts
- * statusChangeProblem('completed', 'planned') // 'A completed activity stays completed; ...'
+ * statusChangeProblem('completed', 'planned') // { message: 'A completed activity stays completed; ...', reason: { code: 'activityStaysCompleted', params: {} } }
  * ```
  */
-export function statusChangeProblem(from: ActivityStatus, to: ActivityStatus): string | undefined {
+export function statusChangeProblem(from: ActivityStatus, to: ActivityStatus): ActivityProblem | undefined {
   if (NEXT[from].includes(to)) return undefined
-  if (from === 'completed') return 'A completed activity stays completed; record a new activity to take it again'
-  return `An activity in progress cannot go back to planned`
+  return from === 'completed' ? problem('activityStaysCompleted', {}) : problem('activityNotBackToPlanned', {})
 }
 
 /** Why the dates of an activity do not fit together, or undefined. Dates are ISO `YYYY-MM-DD`. */
-export function datesProblem(activity: { status: ActivityStatus; startedAt: string | null; completedAt: string | null }): string | undefined {
+export function datesProblem(activity: { status: ActivityStatus; startedAt: string | null; completedAt: string | null }): ActivityProblem | undefined {
   if (activity.completedAt !== null && activity.startedAt !== null && activity.completedAt < activity.startedAt) {
-    return `The completion date ${activity.completedAt} is before the start date ${activity.startedAt}`
+    return problem('activityDatesReversed', { completedAt: activity.completedAt, startedAt: activity.startedAt })
   }
-  if (activity.completedAt !== null && activity.status !== 'completed') return 'Only a completed activity has a completion date'
+  if (activity.completedAt !== null && activity.status !== 'completed') return problem('activityCompletionDateTooEarly', {})
   return undefined
 }
 

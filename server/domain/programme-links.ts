@@ -1,3 +1,5 @@
+import { problem, type ProblemReason } from './problems.js'
+
 /** A programme's link as a designer enters it: a competency and the levels it takes a person from and to. */
 export interface LinkInput {
   readonly competencyId: number
@@ -12,6 +14,8 @@ export interface LinkError {
   /** What is wrong, for callers that say it in the reader's language. */
   readonly kind: 'unknown' | 'twice' | 'fromOffScale' | 'toOffScale' | 'notAbove'
   readonly message: string
+  /** The same, by code, for a page to say in the reader's language. */
+  readonly reason: ProblemReason
 }
 
 /** What the rules need of the framework: its rateable competencies (id to code) and the top of its scale. */
@@ -27,7 +31,7 @@ export interface LinkFramework {
  *
  * ```ts
  * linkErrors([{ competencyId: 7, fromLevel: 2, toLevel: 2 }], { competencies: new Map([[7, 'PED.1']]), maxLevel: 3 })
- * // [{ index: 0, field: 'toLevel', kind: 'notAbove', message: 'PED.1: "to" level 2 must be above "from" level 2' }]
+ * // [{ index: 0, field: 'toLevel', kind: 'notAbove', message: 'PED.1: "to" level 2 must be above "from" level 2', reason: { code: 'linkNotAbove', ... } }]
  * ```
  */
 export function linkErrors(links: readonly LinkInput[], framework: LinkFramework): LinkError[] {
@@ -36,15 +40,15 @@ export function linkErrors(links: readonly LinkInput[], framework: LinkFramework
   links.forEach((link, index) => {
     const code = framework.competencies.get(link.competencyId)
     if (code === undefined) {
-      errors.push({ index, field: 'competencyId', kind: 'unknown', message: `There is no competency ${link.competencyId} to rate in this framework` })
+      errors.push({ index, field: 'competencyId', kind: 'unknown', ...problem('linkUnknown', { competencyId: link.competencyId }) })
       return
     }
-    if (seen.has(link.competencyId)) errors.push({ index, field: 'competencyId', kind: 'twice', message: `${code} is linked twice: keep one link per competency` })
+    if (seen.has(link.competencyId)) errors.push({ index, field: 'competencyId', kind: 'twice', ...problem('linkTwice', { competency: code }) })
     seen.add(link.competencyId)
     const onScale = (level: number, lowest: number) => Number.isInteger(level) && level >= lowest && level <= framework.maxLevel
-    if (!onScale(link.fromLevel, 0)) errors.push({ index, field: 'fromLevel', kind: 'fromOffScale', message: `${code}: "from" level ${link.fromLevel} is not on the scale (0 to ${framework.maxLevel})` })
-    if (!onScale(link.toLevel, 1)) errors.push({ index, field: 'toLevel', kind: 'toOffScale', message: `${code}: "to" level ${link.toLevel} is not on the scale (1 to ${framework.maxLevel})` })
-    else if (link.fromLevel >= link.toLevel) errors.push({ index, field: 'toLevel', kind: 'notAbove', message: `${code}: "to" level ${link.toLevel} must be above "from" level ${link.fromLevel}` })
+    if (!onScale(link.fromLevel, 0)) errors.push({ index, field: 'fromLevel', kind: 'fromOffScale', ...problem('linkFromOffScale', { competency: code, level: link.fromLevel, max: framework.maxLevel }) })
+    if (!onScale(link.toLevel, 1)) errors.push({ index, field: 'toLevel', kind: 'toOffScale', ...problem('linkToOffScale', { competency: code, level: link.toLevel, max: framework.maxLevel }) })
+    else if (link.fromLevel >= link.toLevel) errors.push({ index, field: 'toLevel', kind: 'notAbove', ...problem('linkNotAbove', { competency: code, from: link.fromLevel, to: link.toLevel }) })
   })
   return errors
 }

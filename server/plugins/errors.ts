@@ -3,13 +3,18 @@ import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { en } from '../../views/messages/en/index.js'
 import { errorFragment, errorPage } from '../../views/pages/error.js'
+import { problemText } from '../../views/problem-text.js'
+import type { ProblemCode, ProblemReason } from '../domain/problems.js'
 import { isDatabaseUnavailable } from '../db/unavailable.js'
 import { InvalidInputError, isServiceError, UnprocessableError } from '../services/errors.js'
 import { isApiRequest } from './access.js'
 
-/** The error body of the API: `{ error: { code, message, details? } }`. */
+/**
+ * The error body of the API: `{ error: { code, message, reason?, details? } }`. A service's refusal
+ * adds its `reason` code (e.g. 'departmentExists') beside the English message.
+ */
 export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown }
+  error: { code: string; message: string; reason?: ProblemCode; details?: unknown }
 }
 
 /**
@@ -43,6 +48,8 @@ interface Problem {
   status: number
   code: string
   message: string
+  /** A service's refusal by code, said in the reader's language on pages. */
+  reason?: ProblemReason | undefined
   details?: unknown
 }
 
@@ -56,13 +63,13 @@ function describe(error: FastifyError, request: FastifyRequest): Problem {
     return { status: 400, code: 'invalid_request', message: `The request is not valid: ${summary}`, details }
   }
   if (error instanceof InvalidInputError) {
-    return { status: 400, code: 'invalid_request', message: error.message, details: error.fields }
+    return { status: 400, code: 'invalid_request', message: error.message, reason: error.reason, details: error.fields }
   }
   if (error instanceof UnprocessableError) {
-    return { status: 422, code: 'unprocessable', message: error.message, details: error.problems }
+    return { status: 422, code: 'unprocessable', message: error.message, reason: error.reason, details: error.problems }
   }
   if (isServiceError(error)) {
-    return { status: error.statusCode, code: error.name === 'NotFoundError' ? 'not_found' : 'conflict', message: error.message }
+    return { status: error.statusCode, code: error.name === 'NotFoundError' ? 'not_found' : 'conflict', message: error.message, reason: error.reason }
   }
   if (isDatabaseUnavailable(error)) {
     return { status: 503, code: 'database_unavailable', message: 'The database does not answer at the moment; nothing was changed. Please try again shortly.' }
@@ -107,13 +114,20 @@ function clientErrorCode(error: FastifyError): string {
 
 async function respond(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
   if (isApiRequest(request) || request.url === '/healthz') {
-    const body: ApiErrorBody = { error: { code: problem.code, message: problem.message, ...(problem.details === undefined ? {} : { details: problem.details }) } }
+    const body: ApiErrorBody = {
+      error: {
+        code: problem.code,
+        message: problem.message,
+        ...(problem.reason === undefined ? {} : { reason: problem.reason.code }),
+        ...(problem.details === undefined ? {} : { details: problem.details }),
+      },
+    }
     return reply.code(problem.status).type('application/json; charset=utf-8').send(body)
   }
   if (problem.status === 503) reply.header('retry-after', '5')
   const context = request.viewContext(reply)
   const m = context.m
-  const message = problem.code === 'csrf' ? m.errors.csrf : problem.status === 503 ? m.errors.unavailableText : problem.status >= 500 ? m.errors.serverError : problem.message
+  const message = problem.code === 'csrf' ? m.errors.csrf : problem.status === 503 ? m.errors.unavailableText : problem.status >= 500 ? m.errors.serverError : problemText(m, problem)
   if (request.isHtmx) return reply.html(errorFragment({ message }), problem.status)
   const title = problem.status === 404 ? m.errors.notFound : problem.status === 403 ? m.errors.forbidden : problem.status === 503 ? m.errors.unavailable : m.errors.title
   return reply.html(errorPage(context, { title, message }), problem.status)

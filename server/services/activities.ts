@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { datesProblem, statusChangeProblem, type ActivityStatus } from '../domain/activities.js'
+import { PROBLEM_MESSAGES } from '../domain/problems.js'
 import { auditBy } from './audit.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
 import type { SessionUser } from './users.js'
@@ -97,14 +98,14 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
             .where('programme_id', '=', programme.id)
             .where('status', '!=', 'completed')
             .executeTakeFirst()
-          if (open !== undefined) throw new ConflictError(`This programme is already in your log as activity ${open.id}; change that one instead`)
+          if (open !== undefined) throw ConflictError.of('programmeInLog', { activity: open.id })
           title ||= programme.title
           hours ??= programme.hours
         }
-        if (title === '') throw new InvalidInputError('Give the activity a title, or choose a programme', { title: 'required' })
+        if (title === '') throw new InvalidInputError(PROBLEM_MESSAGES.activityTitleOrProgramme({}), { title: 'required' }, { code: 'activityTitleOrProgramme', params: {} })
         const dates = fillDates(input.status, input.startedAt ?? null, input.completedAt ?? null, today())
         const problem = datesProblem({ status: input.status, ...dates })
-        if (problem !== undefined) throw new InvalidInputError(problem, { completedAt: problem })
+        if (problem !== undefined) throw new InvalidInputError(problem.message, { completedAt: problem.message }, problem.reason)
         const { id } = await trx
           .insertInto('pd_activities')
           .values({
@@ -133,12 +134,12 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
         if (current === undefined) throw new NotFoundError(`There is no activity ${id} in your log`)
         const status = change.status ?? current.status
         const statusProblem = statusChangeProblem(current.status, status)
-        if (statusProblem !== undefined) throw new ConflictError(statusProblem)
+        if (statusProblem !== undefined) throw new ConflictError(statusProblem.message, statusProblem.reason)
         const title = change.title === undefined ? current.title : change.title.trim()
-        if (title === '') throw new InvalidInputError('An activity needs a title', { title: 'required' })
+        if (title === '') throw new InvalidInputError(PROBLEM_MESSAGES.activityTitleRequired({}), { title: 'required' }, { code: 'activityTitleRequired', params: {} })
         const dates = fillDates(status, change.startedAt ?? current.startedAt, change.completedAt ?? current.completedAt, today())
         const problem = datesProblem({ status, ...dates })
-        if (problem !== undefined) throw new InvalidInputError(problem, { completedAt: problem })
+        if (problem !== undefined) throw new InvalidInputError(problem.message, { completedAt: problem.message }, problem.reason)
         await trx
           .updateTable('pd_activities')
           .set({

@@ -5,6 +5,7 @@ import { translationsAfterEdit } from '../domain/programme-translations.js'
 import { maxLevel } from '../domain/scale.js'
 import { auditBy } from './audit.js'
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js'
+import { problem } from '../domain/problems.js'
 import type { Framework, FrameworkService } from './frameworks.js'
 import { linksOfProgrammes, type ProgrammeLinkView, type ProgrammeMode } from './programmes.js'
 import type { SessionUser } from './users.js'
@@ -86,9 +87,11 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
     const competencies = new Map(framework.tree.competencies.map((competency) => [competency.id, competency.code]))
     const errors = linkErrors(links, { competencies, maxLevel: maxLevel(framework.row.scale) })
     if (errors.length > 0) {
+      const reason = errors.length === 1 ? { message: errors[0]!.message, reason: errors[0]!.reason } : problem('linksSeveral', { count: errors.length })
       throw new UnprocessableError(
-        errors.length === 1 ? errors[0]!.message : `${errors.length} problems with the links; nothing was saved`,
+        reason.message,
         errors.map((error) => ({ field: `competencies.${error.index}.${error.field}`, message: error.message })),
+        reason.reason,
       )
     }
   }
@@ -138,7 +141,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
           .onConflict((oc) => oc.column('code').doNothing())
           .returning('id')
           .executeTakeFirst()
-        if (inserted === undefined) throw new ConflictError(`The code ${fields.code} is already used by another programme: choose another`)
+        if (inserted === undefined) throw ConflictError.of('programmeCodeTaken', { code: fields.code })
         await replaceLinks(trx, framework, inserted.id, links)
         await auditBy(trx, user, 'programme.create', 'programme', inserted.id, { code: fields.code, links: links.length, published: options.published ?? false })
         return inserted.id
@@ -154,7 +157,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
       await db.transaction().execute(async (trx) => {
         const current = await lockProgramme(trx, id)
         if (expectedUpdatedAt !== undefined && current.updatedAt !== expectedUpdatedAt) {
-          throw new ConflictError('Someone else saved this programme while you were editing it. Your changes were not saved: here it is as it is now.')
+          throw ConflictError.of('programmeStale', {})
         }
         const values: ReturnType<typeof programmeValues> & { translations?: string } = programmeValues(fields)
         const translations = translationsAfterEdit(current.translations, current, fields)
@@ -166,7 +169,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
             .where('id', '=', id)
             .where((eb) => eb.not(eb.exists(eb.selectFrom('programmes as other').select('other.id').where('other.code', '=', fields.code ?? '').where('other.id', '!=', id))))
             .executeTakeFirst()
-          if (updated.numUpdatedRows === 0n) throw new ConflictError(`The code ${fields.code} is already used by another programme: choose another`)
+          if (updated.numUpdatedRows === 0n) throw ConflictError.of('programmeCodeTaken', { code: fields.code ?? '' })
         }
         await auditBy(trx, user, 'programme.update', 'programme', id, { fields: Object.keys(fields) })
         if (published !== undefined) await publishIn(trx, user, id, fields.code ?? current.code, published)
@@ -179,7 +182,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
       checkLinks(framework, links)
       await db.transaction().execute(async (trx) => {
         const current = await lockProgramme(trx, id)
-        if (current.published && links.length === 0) throw new ConflictError(`${current.code} is published: it needs at least one competency. Unpublish it first to remove them all.`)
+        if (current.published && links.length === 0) throw ConflictError.of('programmePublishedNeedsLinks', { code: current.code })
         await replaceLinks(trx, framework, id, links)
         await touch(trx, id)
         await auditBy(trx, user, 'programme.links', 'programme', id, { links: links.map((link) => [link.competencyId, link.fromLevel, link.toLevel]) })
@@ -208,7 +211,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
         const removed = await trx.deleteFrom('programme_competencies').where('programme_id', '=', id).where('competency_id', '=', competencyId).executeTakeFirst()
         if (removed.numDeletedRows === 0n) throw new NotFoundError(`Programme ${current.code} has no link to competency ${competencyId}`)
         const left = await trx.selectFrom('programme_competencies').select(sql<number>`count(*)`.as('count')).where('programme_id', '=', id).executeTakeFirstOrThrow()
-        if (current.published && Number(left.count) === 0) throw new ConflictError(`${current.code} is published: it needs at least one competency. Unpublish it first to remove the last one.`)
+        if (current.published && Number(left.count) === 0) throw ConflictError.of('programmePublishedLastLink', { code: current.code })
         await touch(trx, id)
         await auditBy(trx, user, 'programme.unlink', 'programme', id, { competencyId })
       })
@@ -237,7 +240,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
 export type CatalogueService = ReturnType<typeof createCatalogueService>
 
 function publishWithoutLinks(code: string): ConflictError {
-  return new ConflictError(`${code} develops no competency yet: link at least one before publishing it, so it can be recommended.`)
+  return ConflictError.of('programmeWithoutLinks', { code })
 }
 
 function programmeValues(fields: Partial<ProgrammeFields>) {

@@ -1,3 +1,5 @@
+import { problem, type ProblemCode, type ProblemParams, type ProblemReason } from '../domain/problems.js'
+
 /**
  * Errors a service raises for a person to read; the error handler turns each into its status.
  * Anything else is a fault of ours: logged, and answered with a 500 that reveals nothing.
@@ -5,13 +7,17 @@
 export class NotFoundError extends Error {
   override name = 'NotFoundError'
   readonly statusCode = 404
+  /** Why, by code, for a page to say in the reader's language; the message stays the English. */
+  constructor(message: string, readonly reason?: ProblemReason) {
+    super(message)
+  }
 }
 
 export class InvalidInputError extends Error {
   override name = 'InvalidInputError'
   readonly statusCode = 400
   /** Per field, what is wrong with it. */
-  constructor(message: string, readonly fields: Readonly<Record<string, string>> = {}) {
+  constructor(message: string, readonly fields: Readonly<Record<string, string>> = {}, readonly reason?: ProblemReason) {
     super(message)
   }
 }
@@ -19,13 +25,22 @@ export class InvalidInputError extends Error {
 export class ConflictError extends Error {
   override name = 'ConflictError'
   readonly statusCode = 409
+  constructor(message: string, readonly reason?: ProblemReason) {
+    super(message)
+  }
+
+  /** A conflict given by its reason, with the English message of that reason: `ConflictError.of('ownAccount', {})`. */
+  static of<C extends ProblemCode>(code: C, params: ProblemParams[C]): ConflictError {
+    const { message, reason } = problem(code, params)
+    return new ConflictError(message, reason)
+  }
 }
 
 /** Well-formed input that breaks a rule, with every problem listed (e.g. a programme's links). */
 export class UnprocessableError extends Error {
   override name = 'UnprocessableError'
   readonly statusCode = 422
-  constructor(message: string, readonly problems: readonly { readonly field: string; readonly message: string }[]) {
+  constructor(message: string, readonly problems: readonly { readonly field: string; readonly message: string }[], readonly reason?: ProblemReason) {
     super(message)
   }
 }

@@ -80,9 +80,9 @@ export function createInstitutionAdminService(db: Kysely<Database>, frameworks: 
       const email = input.hrEmail.trim().toLowerCase()
       return db.transaction().execute(async (trx) => {
         const sameName = await trx.selectFrom('institutions').select('id').where(sql<string>`lower(name)`, '=', input.name.trim().toLowerCase()).executeTakeFirst()
-        if (sameName !== undefined) throw new ConflictError(`There is already an institution called ${input.name.trim()}`)
+        if (sameName !== undefined) throw ConflictError.of('institutionExists', { name: input.name.trim() })
         const taken = await trx.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', email).executeTakeFirst()
-        if (taken !== undefined) throw new ConflictError(`${email} already has an account`)
+        if (taken !== undefined) throw ConflictError.of('emailHasAccount', { email })
         const { id: institutionId } = await trx
           .insertInto('institutions')
           .values({ name: input.name.trim(), country: input.country.trim(), framework_id: framework.row.id })

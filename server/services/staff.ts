@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database, Role } from '../db/schema.js'
 import { auditBy } from './audit.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
+import { PROBLEM_MESSAGES } from '../domain/problems.js'
 import type { SessionUser } from './users.js'
 
 export interface StaffMember {
@@ -78,7 +79,7 @@ export function createStaffService(db: Kysely<Database>) {
       if (found === undefined) throw new NotFoundError(`There is no role profile ${input.roleProfileId} in your institution`)
     }
     if (input.reviewerId != null) {
-      if (input.reviewerId === personId) throw new InvalidInputError('A person cannot be their own reviewer', { reviewerId: 'choose someone else' })
+      if (input.reviewerId === personId) throw new InvalidInputError(PROBLEM_MESSAGES.ownReviewer({}), { reviewerId: 'choose someone else' }, { code: 'ownReviewer', params: {} })
       const found = await trx.selectFrom('users').select('id').where('id', '=', input.reviewerId).where('institution_id', '=', user.institutionId).executeTakeFirst()
       if (found === undefined) throw new NotFoundError(`There is no staff member ${input.reviewerId} in your institution`)
     }
@@ -115,7 +116,7 @@ export function createStaffService(db: Kysely<Database>) {
         await checkReferences(trx, user, input)
         const email = input.email.trim().toLowerCase()
         const taken = await trx.selectFrom('users').select('institution_id').where(sql<string>`lower(email)`, '=', email).executeTakeFirst()
-        if (taken !== undefined) throw new ConflictError(taken.institution_id === user.institutionId ? `${email} is already on your staff list` : `${email} is already used by an account in another institution`)
+        if (taken !== undefined) throw ConflictError.of(taken.institution_id === user.institutionId ? 'emailOnStaffList' : 'emailInOtherInstitution', { email })
         const { id } = await trx
           .insertInto('users')
           .values({
@@ -141,7 +142,7 @@ export function createStaffService(db: Kysely<Database>) {
         if (current === undefined) throw new NotFoundError(`There is no staff member ${id} in your institution`)
         await checkReferences(trx, user, change, id)
         if (id === user.id && (change.active === false || (change.role !== undefined && change.role !== current.role))) {
-          throw new ConflictError('You cannot disable your own account or change your own role; ask another HR colleague')
+          throw ConflictError.of('ownAccount', {})
         }
         const values = {
           ...(change.name !== undefined ? { name: change.name.trim() } : {}),
@@ -180,9 +181,9 @@ export function createStaffService(db: Kysely<Database>) {
     createDepartment(user: SessionUser, name: string): Promise<{ id: number; name: string }> {
       return db.transaction().execute(async (trx) => {
         const clean = name.trim()
-        if (clean === '' || clean.length > 200) throw new InvalidInputError('A department needs a name of 1 to 200 characters', { name: 'required' })
+        if (clean === '' || clean.length > 200) throw new InvalidInputError(PROBLEM_MESSAGES.departmentNameInvalid({}), { name: 'required' }, { code: 'departmentNameInvalid', params: {} })
         const exists = await trx.selectFrom('departments').select('id').where('institution_id', '=', user.institutionId).where(sql<string>`lower(name)`, '=', clean.toLowerCase()).executeTakeFirst()
-        if (exists !== undefined) throw new ConflictError(`There is already a department "${clean}"`)
+        if (exists !== undefined) throw ConflictError.of('departmentExists', { name: clean })
         const created = await trx.insertInto('departments').values({ institution_id: user.institutionId, name: clean }).returning(['id', 'name']).executeTakeFirstOrThrow()
         await auditBy(trx, user, 'department.create', 'department', created.id, { name: clean })
         return created
@@ -199,7 +200,7 @@ export function createStaffService(db: Kysely<Database>) {
         if (department === undefined) throw new NotFoundError(`There is no department ${id} in your institution`)
         if (archived) {
           const members = await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('department_id', '=', id).where('disabled_at', 'is', null).executeTakeFirstOrThrow()
-          if (Number(members.n) > 0) throw new ConflictError(`"${department.name}" still has ${members.n} active people: move them to another department first`)
+          if (Number(members.n) > 0) throw ConflictError.of('departmentHasPeople', { name: department.name, count: Number(members.n) })
         }
         await trx.updateTable('departments').set({ disabled_at: archived ? new Date() : null }).where('id', '=', id).execute()
         await auditBy(trx, user, archived ? 'department.archive' : 'department.restore', 'department', id, { name: department.name })
@@ -210,11 +211,11 @@ export function createStaffService(db: Kysely<Database>) {
     renameDepartment(user: SessionUser, id: number, name: string): Promise<{ id: number; name: string }> {
       return db.transaction().execute(async (trx) => {
         const clean = name.trim()
-        if (clean === '' || clean.length > 200) throw new InvalidInputError('A department needs a name of 1 to 200 characters', { name: 'required' })
+        if (clean === '' || clean.length > 200) throw new InvalidInputError(PROBLEM_MESSAGES.departmentNameInvalid({}), { name: 'required' }, { code: 'departmentNameInvalid', params: {} })
         const current = await trx.selectFrom('departments').select('name').where('id', '=', id).where('institution_id', '=', user.institutionId).executeTakeFirst()
         if (current === undefined) throw new NotFoundError(`There is no department ${id} in your institution`)
         const clash = await trx.selectFrom('departments').select('id').where('institution_id', '=', user.institutionId).where('id', '!=', id).where(sql<string>`lower(name)`, '=', clean.toLowerCase()).executeTakeFirst()
-        if (clash !== undefined) throw new ConflictError(`There is already a department "${clean}"`)
+        if (clash !== undefined) throw ConflictError.of('departmentExists', { name: clean })
         await trx.updateTable('departments').set({ name: clean }).where('id', '=', id).execute()
         await auditBy(trx, user, 'department.rename', 'department', id, { from: current.name, to: clean })
         return { id, name: clean }

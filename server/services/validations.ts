@@ -137,7 +137,7 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
           .where('competency_id', '=', rating.competency_id)
           .forUpdate()
           .executeTakeFirst()
-        if (current?.rating_id !== rating.id) throw new ConflictError('A newer self-rating replaced this one: reload the page and validate the new one')
+        if (current?.rating_id !== rating.id) throw ConflictError.of('newerSelfRating', {})
         const inserted = await trx
           .insertInto('ratings')
           .values({ institution_id: actor.institutionId, user_id: rating.user_id, competency_id: rating.competency_id, level: input.level, evidence: comment, source: 'reviewer', rated_by: actor.id })

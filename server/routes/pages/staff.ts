@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { staffImportPage } from '../../../views/pages/staff-import.js'
 import { departmentsPage, staffFormPage, staffListPage, type StaffFormProps } from '../../../views/pages/staff.js'
+import { problemText } from '../../../views/problem-text.js'
 import { INVITATION_DAYS } from '../../plugins/auth.js'
 import { signedInUser } from '../../plugins/access.js'
 import { ConflictError, InvalidInputError, NotFoundError } from '../../services/errors.js'
@@ -87,7 +88,7 @@ const staffPages: FastifyPluginAsync = async (app) => {
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error
       const values = Object.fromEntries(Object.entries(request.body as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
-      return reply.html(staffFormPage(context, await formProps(user, request, undefined, { values, errors: { email: error.message } })), 409)
+      return reply.html(staffFormPage(context, await formProps(user, request, undefined, { values, errors: { email: problemText(context.m, error) } })), 409)
     }
   })
 
@@ -160,7 +161,7 @@ const staffPages: FastifyPluginAsync = async (app) => {
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error
       const [departments, archivedList] = await Promise.all([institution.departments(user), institution.archivedDepartments(user)])
-      return reply.html(departmentsPage(request.viewContext(reply), { departments, archived: archivedList, values: {}, error: error.message, notice: undefined }), 409)
+      return reply.html(departmentsPage(request.viewContext(reply), { departments, archived: archivedList, values: {}, error: problemText(request.viewContext(reply).m, error), notice: undefined }), 409)
     }
     return reply.redirect('/hr/departments', 303)
   })
@@ -184,7 +185,8 @@ const staffPages: FastifyPluginAsync = async (app) => {
     } catch (error) {
       if (!(error instanceof ConflictError || error instanceof InvalidInputError)) throw error
       const [departments, archived] = await Promise.all([institution.departments(user), institution.archivedDepartments(user)])
-      const page = departmentsPage(request.viewContext(reply), { departments, archived, values: { name }, error: error.message, notice: undefined })
+      const context = request.viewContext(reply)
+      const page = departmentsPage(context, { departments, archived, values: { name }, error: problemText(context.m, error), notice: undefined })
       return reply.html(page, error instanceof ConflictError ? 409 : 422)
     }
   }

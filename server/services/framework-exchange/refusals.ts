@@ -22,11 +22,11 @@ export type VersionConflictReason = 'differentContent' | 'concurrent' | 'version
  */
 export class VersionConflict extends ConflictError {
   constructor(
-    readonly reason: VersionConflictReason,
+    readonly conflict: VersionConflictReason,
     readonly slug: string,
     readonly version: string,
   ) {
-    super(VERSION_CONFLICT_MESSAGES[reason](slug, version))
+    super(VERSION_CONFLICT_MESSAGES[conflict](slug, version))
   }
 }
 

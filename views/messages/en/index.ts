@@ -9,6 +9,7 @@ import { staff, review } from './staff.js'
 import { design, coverage } from './design.js'
 import { admin } from './admin.js'
 import { audit } from './audit.js'
+import { problems } from './problems.js'
 
 /**
  * The English UI strings: the reference catalogue. Other languages are typed as `Messages`, so a
@@ -35,6 +36,7 @@ export const en = {
   mail,
   account,
   errors,
+  problems,
   validation,
   admin,
   audit,

@@ -10,6 +10,7 @@ import { staff, review } from './staff.js'
 import { design, coverage } from './design.js'
 import { admin } from './admin.js'
 import { audit } from './audit.js'
+import { problems } from './problems.js'
 
 /** The French UI strings (typed against the English reference, so no key can be missing). */
 export const fr: Messages = {
@@ -36,6 +37,7 @@ export const fr: Messages = {
   audit,
   crosswalk,
   errors,
+  problems,
   validation,
   formatDate,
   formatNumber,

@@ -10,6 +10,7 @@ import { staff, review } from './staff.js'
 import { design, coverage } from './design.js'
 import { admin } from './admin.js'
 import { audit } from './audit.js'
+import { problems } from './problems.js'
 
 /** The simplified Chinese UI strings (typed against the English reference, so no key can be missing). */
 export const zh: Messages = {
@@ -36,6 +37,7 @@ export const zh: Messages = {
   audit,
   crosswalk,
   errors,
+  problems,
   validation,
   formatDate,
   formatNumber,

@@ -6,10 +6,11 @@ export const errorResponse = z
     error: z.object({
       code: z.string(),
       message: z.string(),
+      reason: z.string().optional().describe('Why a service refused, by code (e.g. departmentExists), beside the English message'),
       details: z.unknown().optional(),
     }),
   })
-  .describe('An error: a stable code, a message for people, and details where they help')
+  .describe('An error: a stable code, a message for people, the reason of a refusal, and details where they help')
 
 export const ratingResponse = z.object({
   id: z.number().int(),

@@ -1,0 +1,34 @@
+/** The French of the refusals a service gives a person (a code already used, a department already there, ...). */
+import type { Messages } from '../en/index.js'
+
+export const problems: Messages['problems'] = {
+  programmeCodeTaken: ({ code }) => `Le code ${code} est déjà utilisé par une autre formation : choisissez-en un autre`,
+  programmeStale: () => 'Quelqu’un d’autre a enregistré cette formation pendant que vous la modifiiez. Vos modifications n’ont pas été enregistrées : la voici telle qu’elle est maintenant.',
+  programmePublishedNeedsLinks: ({ code }) => `${code} est publiée : elle doit développer au moins une compétence. Dépubliez-la avant de toutes les retirer.`,
+  programmePublishedLastLink: ({ code }) => `${code} est publiée : elle doit développer au moins une compétence. Dépubliez-la avant de retirer la dernière.`,
+  programmeWithoutLinks: ({ code }) => `${code} ne développe encore aucune compétence : liez-en au moins une avant de la publier, pour qu’elle puisse être recommandée.`,
+  linkUnknown: ({ competencyId }) => `Ce référentiel n’a pas de compétence ${competencyId} à évaluer`,
+  linkTwice: ({ competency }) => `${competency} est liée deux fois : gardez un seul lien par compétence`,
+  linkFromOffScale: ({ competency, level, max }) => `${competency} : le niveau de départ ${level} n’est pas sur l’échelle (0 à ${max})`,
+  linkToOffScale: ({ competency, level, max }) => `${competency} : le niveau d’arrivée ${level} n’est pas sur l’échelle (1 à ${max})`,
+  linkNotAbove: ({ competency, from, to }) => `${competency} : le niveau d’arrivée ${to} doit être supérieur au niveau de départ ${from}`,
+  linksSeveral: ({ count }) => `${count} problèmes dans les liens ; rien n’a été enregistré`,
+  ownReviewer: () => 'Une personne ne peut pas être son propre évaluateur',
+  emailOnStaffList: ({ email }) => `${email} figure déjà dans votre liste du personnel`,
+  emailInOtherInstitution: ({ email }) => `${email} est déjà utilisée par un compte d’un autre établissement`,
+  ownAccount: () => 'Vous ne pouvez ni désactiver votre propre compte ni changer votre propre rôle ; demandez-le à un autre collègue RH',
+  departmentNameInvalid: () => 'Un département a besoin d’un nom de 1 à 200 caractères',
+  departmentExists: ({ name }) => `Il existe déjà un département « ${name} »`,
+  departmentHasPeople: ({ name, count }) =>
+    `« ${name} » compte encore ${count} ${count === 1 ? 'personne active' : 'personnes actives'} : affectez-les d’abord à un autre département`,
+  institutionExists: ({ name }) => `Il existe déjà un établissement nommé ${name}`,
+  emailHasAccount: ({ email }) => `${email} a déjà un compte`,
+  programmeInLog: ({ activity }) => `Cette formation est déjà dans votre journal (activité ${activity}) : modifiez plutôt celle-ci`,
+  activityTitleOrProgramme: () => 'Donnez un titre à l’activité, ou choisissez une formation',
+  activityTitleRequired: () => 'Une activité a besoin d’un titre',
+  activityStaysCompleted: () => 'Une activité terminée le reste ; enregistrez une nouvelle activité pour la suivre à nouveau',
+  activityNotBackToPlanned: () => 'Une activité en cours ne peut pas revenir à « prévue »',
+  activityDatesReversed: ({ completedAt, startedAt }) => `La date de fin ${completedAt} précède la date de début ${startedAt}`,
+  activityCompletionDateTooEarly: () => 'Seule une activité terminée a une date de fin',
+  newerSelfRating: () => 'Une autoévaluation plus récente a remplacé celle-ci : rechargez la page et validez la nouvelle',
+}

@@ -1,0 +1,15 @@
+import { sayProblem, type ProblemReason } from '../server/domain/problems.js'
+import type { Messages } from './messages/en/index.js'
+
+/**
+ * A refusal in the reader's language: a service error's (or a programme link's) reason said from the
+ * catalogue, or its English message when it carries no reason.
+ *
+ * ```ts
+ * problemText(fr, ConflictError.of('departmentExists', { name: 'Physique' })) // 'Il existe déjà un département « Physique »'
+ * problemText(fr, new ConflictError('Something else')) // 'Something else'
+ * ```
+ */
+export function problemText(m: Messages, error: { readonly message: string; readonly reason?: ProblemReason | undefined }): string {
+  return error.reason === undefined ? error.message : sayProblem(m.problems, error.reason)
+}
