@@ -12,6 +12,8 @@ import net from 'node:net'
  */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>()
+  // Sockets whose traffic is dropped both ways while they stay open: a half-open connection.
+  const frozen = new Set<net.Socket>()
   let server: net.Server | undefined
   let port = 0
   const proxy: TcpProxy = {
@@ -20,6 +22,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     delayMs: 0,
     connections: 0,
+    freeze() {
+      for (const socket of sockets) frozen.add(socket)
+    },
     queriesSent: 0,
     async open() {
       const listening = net.createServer((client) => {
@@ -30,6 +35,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         // Answers from the database may be held back by delayMs, in order.
         let queue = Promise.resolve()
         upstream.on('data', (chunk) => {
+          if (frozen.has(upstream)) return
           const delay = proxy.delayMs
           if (delay === 0) return void client.write(chunk)
           upstream.pause()
@@ -39,13 +45,17 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
             upstream.resume()
           })
         })
-        client.on('data', () => proxy.queriesSent++)
-        client.pipe(upstream)
+        client.on('data', (chunk) => {
+          proxy.queriesSent++
+          if (!frozen.has(client)) upstream.write(chunk)
+        })
         const end = () => {
           client.destroy()
           upstream.destroy()
-          sockets.delete(client)
-          sockets.delete(upstream)
+          for (const socket of [client, upstream]) {
+            sockets.delete(socket)
+            frozen.delete(socket)
+          }
         }
         client.on('error', end).on('close', end)
         upstream.on('error', end).on('close', end)
@@ -62,6 +72,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       server = undefined
       for (const socket of sockets) socket.destroy()
       sockets.clear()
+      frozen.clear()
       if (closing !== undefined) await new Promise<void>((resolve) => closing.close(() => resolve()))
     },
   }
@@ -76,6 +87,11 @@ export interface TcpProxy {
   delayMs: number
   /** Connections accepted so far. */
   connections: number
+  /**
+   * Every connection open now goes silent both ways without being closed, as when a NAT or firewall
+   * forgets it: no FIN, no RST, nothing. Connections opened later pass as usual.
+   */
+  freeze(): void
   /** Chunks sent by clients to the database so far: a request in flight shows here. */
   queriesSent: number
   open(): Promise<void>
