@@ -91,13 +91,7 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
         if (input.programmeId !== undefined) {
           const programme = await trx.selectFrom('programmes').select(['id', 'title', 'hours']).where('id', '=', input.programmeId).where('published', '=', true).executeTakeFirst()
           if (programme === undefined) throw new NotFoundError(`There is no programme ${input.programmeId}`)
-          const open = await trx
-            .selectFrom('pd_activities')
-            .select('id')
-            .where('user_id', '=', user.id)
-            .where('programme_id', '=', programme.id)
-            .where('status', '!=', 'completed')
-            .executeTakeFirst()
+          const open = await openActivityOf(trx, user, programme.id)
           if (open !== undefined) throw ConflictError.of('programmeInLog', { activity: open.id })
           title ||= programme.title
           hours ??= programme.hours
@@ -106,7 +100,7 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
         const dates = fillDates(input.status, input.startedAt ?? null, input.completedAt ?? null, today())
         const problem = datesProblem({ status: input.status, ...dates })
         if (problem !== undefined) throw new InvalidInputError(problem.message, { completedAt: problem.message }, problem.reason)
-        const { id } = await trx
+        const inserted = await trx
           .insertInto('pd_activities')
           .values({
             institution_id: user.institutionId,
@@ -120,8 +114,13 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
             certificate_url: input.certificateUrl || null,
             notes: input.notes ?? '',
           })
+          // A concurrent request may have logged the same programme since the check above: the index
+          // then refuses this row, and the answer names the one it wrote.
+          .onConflict((oc) => oc.columns(['user_id', 'programme_id']).where('programme_id', 'is not', null).where('status', '<>', 'completed').doNothing())
           .returning('id')
-          .executeTakeFirstOrThrow()
+          .executeTakeFirst()
+        if (inserted === undefined) throw ConflictError.of('programmeInLog', { activity: (await openActivityOf(trx, user, input.programmeId!))?.id ?? 0 })
+        const { id } = inserted
         await auditBy(trx, user, 'activity.create', 'activity', id, { status: input.status, programmeId: input.programmeId ?? null })
         return (await select(trx, user).where('pd_activities.id', '=', id).executeTakeFirst())!
       })
@@ -175,6 +174,11 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
 }
 
 export type ActivityService = ReturnType<typeof createActivityService>
+
+/** The person's activity of this programme that is not completed yet, if any (there is at most one). */
+function openActivityOf(trx: Kysely<Database>, user: SessionUser, programmeId: number): Promise<{ id: number } | undefined> {
+  return trx.selectFrom('pd_activities').select('id').where('user_id', '=', user.id).where('programme_id', '=', programmeId).where('status', '!=', 'completed').executeTakeFirst()
+}
 
 function fillDates(status: ActivityStatus, startedAt: string | null, completedAt: string | null, today: string) {
   return {

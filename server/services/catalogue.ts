@@ -4,7 +4,7 @@ import { linkErrors, type LinkInput } from '../domain/programme-links.js'
 import { translationsAfterEdit } from '../domain/programme-translations.js'
 import { maxLevel } from '../domain/scale.js'
 import { auditBy } from './audit.js'
-import { ConflictError, NotFoundError, UnprocessableError } from './errors.js'
+import { ConflictError, conflictOnUnique, NotFoundError, UnprocessableError } from './errors.js'
 import { problem } from '../domain/problems.js'
 import type { Framework, FrameworkService } from './frameworks.js'
 import { linksOfProgrammes, type ProgrammeLinkView, type ProgrammeMode } from './programmes.js'
@@ -169,6 +169,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
             .where('id', '=', id)
             .where((eb) => eb.not(eb.exists(eb.selectFrom('programmes as other').select('other.id').where('other.code', '=', fields.code ?? '').where('other.id', '!=', id))))
             .executeTakeFirst()
+            .catch(conflictOnUnique({ programmes_code_key: () => ConflictError.of('programmeCodeTaken', { code: fields.code ?? '' }) }))
           if (updated.numUpdatedRows === 0n) throw ConflictError.of('programmeCodeTaken', { code: fields.code ?? '' })
         }
         await auditBy(trx, user, 'programme.update', 'programme', id, { fields: Object.keys(fields) })

@@ -50,3 +50,21 @@ export type ServiceError = NotFoundError | InvalidInputError | ConflictError | U
 export function isServiceError(error: unknown): error is ServiceError {
   return error instanceof NotFoundError || error instanceof InvalidInputError || error instanceof ConflictError || error instanceof UnprocessableError
 }
+
+/**
+ * For a write's `.catch`: a row refused by one of the unique indexes named in `conflicts` (a
+ * concurrent request wrote the same one first, past the same check) becomes that index's 409;
+ * anything else is rethrown. The check before the write gives the precise reason in the usual case;
+ * this answers the race.
+ *
+ * ```ts
+ * await trx.insertInto('departments').values(row).execute().catch(conflictOnUnique({ departments_institution_name_key: () => ConflictError.of('departmentExists', { name }) }))
+ * ```
+ */
+export function conflictOnUnique(conflicts: Readonly<Record<string, () => ConflictError>>): (error: unknown) => never {
+  return (error) => {
+    const { code, constraint } = error as { code?: unknown; constraint?: unknown }
+    const conflict = code === '23505' && typeof constraint === 'string' ? conflicts[constraint] : undefined
+    throw conflict?.() ?? error
+  }
+}

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database, Translations } from '../db/schema.js'
 import type { RoleProfilesFile } from '../domain/catalogue-file.js'
 import { appendAudit } from './audit.js'
-import { ConflictError, NotFoundError } from './errors.js'
+import { ConflictError, conflictOnUnique, NotFoundError } from './errors.js'
 import type { FrameworkService } from './frameworks.js'
 import { createDefaultProfiles } from './targets.js'
 
@@ -88,12 +88,19 @@ export function createInstitutionAdminService(db: Kysely<Database>, frameworks: 
           .values({ name: input.name.trim(), country: input.country.trim(), framework_id: framework.row.id })
           .returning('id')
           .executeTakeFirstOrThrow()
+          .catch(
+            conflictOnUnique({
+              institutions_name_key: () => ConflictError.of('institutionExists', { name: input.name.trim() }),
+              institutions_name_lower_key: () => ConflictError.of('institutionExists', { name: input.name.trim() }),
+            }),
+          )
         const profiles = defaults === undefined ? new Map<string, number>() : await createDefaultProfiles(trx, institutionId, framework, defaults)
         const hr = await trx
           .insertInto('users')
           .values({ institution_id: institutionId, email, name: input.hrName.trim(), role: 'hr', password_hash: null, role_profile_id: profiles.get('leader') ?? null })
           .returning(['id', 'email', 'name', 'token_version as tokenVersion'])
           .executeTakeFirstOrThrow()
+          .catch(conflictOnUnique({ users_email_key: () => ConflictError.of('emailHasAccount', { email }) }))
         await appendAudit(trx, {
           institutionId,
           actorId: actor.id,

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { planStaffImport, type ImportPlan } from '../domain/staff-import.js'
 import { auditBy } from './audit.js'
+import { ConflictError, conflictOnUnique } from './errors.js'
 import type { SessionUser } from './users.js'
 
 export interface ImportOutcome {
@@ -53,7 +54,7 @@ export function createStaffImportService(db: Kysely<Database>) {
           const created = await trx
             .insertInto('departments')
             .values({ institution_id: user.institutionId, name })
-            .onConflict((oc) => oc.columns(['institution_id', 'name']).doUpdateSet({ disabled_at: null }))
+            .onConflict((oc) => oc.expression(sql`institution_id, lower(name)`).doUpdateSet({ disabled_at: null }))
             .returning('id')
             .executeTakeFirstOrThrow()
           departmentIds.set(name.toLowerCase(), created.id)
@@ -69,7 +70,12 @@ export function createStaffImportService(db: Kysely<Database>) {
             role_profile_id: row.roleProfile === null ? null : (profileIds.get(row.roleProfile) ?? null),
           }
           if (row.action === 'create') {
-            const person = await trx.insertInto('users').values({ institution_id: user.institutionId, email: row.email, ...values }).returning(['id', 'email', 'name']).executeTakeFirstOrThrow()
+            const person = await trx
+              .insertInto('users')
+              .values({ institution_id: user.institutionId, email: row.email, ...values })
+              .returning(['id', 'email', 'name'])
+              .executeTakeFirstOrThrow()
+              .catch(conflictOnUnique({ users_email_key: () => ConflictError.of('emailHasAccount', { email: row.email }) }))
             added.push(person)
           } else if (row.action === 'update') {
             await trx.updateTable('users').set(values).where('id', '=', existingIds.get(row.email.toLowerCase())!).where('institution_id', '=', user.institutionId).execute()

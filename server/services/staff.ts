@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database, Role } from '../db/schema.js'
 import { auditBy } from './audit.js'
-import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
+import { ConflictError, conflictOnUnique, InvalidInputError, NotFoundError } from './errors.js'
 import { PROBLEM_MESSAGES } from '../domain/problems.js'
 import type { SessionUser } from './users.js'
 
@@ -130,6 +130,7 @@ export function createStaffService(db: Kysely<Database>) {
           })
           .returning('id')
           .executeTakeFirstOrThrow()
+          .catch(conflictOnUnique({ users_email_key: () => ConflictError.of('emailHasAccount', { email }) }))
         await auditBy(trx, user, 'staff.create', 'staff', id, { email, role: input.role })
         return (await select(trx, user).where('u.id', '=', id).executeTakeFirst())!
       })
@@ -184,7 +185,12 @@ export function createStaffService(db: Kysely<Database>) {
         if (clean === '' || clean.length > 200) throw new InvalidInputError(PROBLEM_MESSAGES.departmentNameInvalid({}), { name: 'required' }, { code: 'departmentNameInvalid', params: {} })
         const exists = await trx.selectFrom('departments').select('id').where('institution_id', '=', user.institutionId).where(sql<string>`lower(name)`, '=', clean.toLowerCase()).executeTakeFirst()
         if (exists !== undefined) throw ConflictError.of('departmentExists', { name: clean })
-        const created = await trx.insertInto('departments').values({ institution_id: user.institutionId, name: clean }).returning(['id', 'name']).executeTakeFirstOrThrow()
+        const created = await trx
+          .insertInto('departments')
+          .values({ institution_id: user.institutionId, name: clean })
+          .returning(['id', 'name'])
+          .executeTakeFirstOrThrow()
+          .catch(conflictOnUnique({ departments_institution_name_key: () => ConflictError.of('departmentExists', { name: clean }) }))
         await auditBy(trx, user, 'department.create', 'department', created.id, { name: clean })
         return created
       })
@@ -216,7 +222,12 @@ export function createStaffService(db: Kysely<Database>) {
         if (current === undefined) throw new NotFoundError(`There is no department ${id} in your institution`)
         const clash = await trx.selectFrom('departments').select('id').where('institution_id', '=', user.institutionId).where('id', '!=', id).where(sql<string>`lower(name)`, '=', clean.toLowerCase()).executeTakeFirst()
         if (clash !== undefined) throw ConflictError.of('departmentExists', { name: clean })
-        await trx.updateTable('departments').set({ name: clean }).where('id', '=', id).execute()
+        await trx
+          .updateTable('departments')
+          .set({ name: clean })
+          .where('id', '=', id)
+          .execute()
+          .catch(conflictOnUnique({ departments_institution_name_key: () => ConflictError.of('departmentExists', { name: clean }) }))
         await auditBy(trx, user, 'department.rename', 'department', id, { from: current.name, to: clean })
         return { id, name: clean }
       })
