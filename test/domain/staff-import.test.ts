@@ -11,6 +11,8 @@ const context = (change: Partial<ImportContext> = {}): ImportContext => ({
   ],
   existing: [ana, ben],
   emailsElsewhere: new Set(['taken@other.edu']),
+  // Ben imports: HR, so every institution role may be given.
+  importer: { id: 2, role: 'hr' },
   createMissingDepartments: false,
   ...change,
 })
