@@ -40,7 +40,7 @@ export function layout(context: ViewContext, page: { title: string; body: Html }
       ${navLink(context, '/activities', m.nav.activities)}
       ${user.role === 'hr' && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/staff', m.nav.staff)}${navLink(context, '/hr/audit', m.nav.audit)}`}
       ${(user.role === 'designer' || user.role === 'admin') && html`${navLink(context, '/design', m.design.nav)}`}
-      ${user.role === 'admin' && html`${navLink(context, '/admin/frameworks', m.admin.frameworksTitle)}${navLink(context, '/admin/institutions', m.admin.institutionsTitle)}`}
+      ${user.role === 'admin' && html`${navLink(context, '/admin/frameworks', m.admin.frameworksTitle)}${navLink(context, '/admin/institutions', m.admin.institutionsTitle)}${navLink(context, '/admin/operators', m.admin.operatorsTitle)}`}
     </ul>
   </nav>`}
 </header>
@@ -91,4 +91,4 @@ export function sectionOf(context: Pick<ViewContext, 'path' | 'user'>): string |
   return NAV_ROOTS.find((root) => path === root || path.startsWith(`${root}/`))
 }
 
-const NAV_ROOTS = ['/framework', '/plan', '/programmes', '/activities', '/design', '/admin/frameworks', '/admin/institutions']
+const NAV_ROOTS = ['/framework', '/plan', '/programmes', '/activities', '/design', '/admin/frameworks', '/admin/institutions', '/admin/operators']

@@ -15,7 +15,7 @@ export const staff: Messages['staff'] = {
   email: 'Adresse électronique',
   name: 'Nom',
   role: 'Rôle',
-  roles: { lecturer: 'Enseignant', hr: 'RH', designer: 'Concepteur de formations', admin: 'Administrateur' },
+  roles: { lecturer: 'Enseignant', hr: 'RH', designer: 'Concepteur de formations', admin: 'Opérateur de la plateforme' },
   department: 'Département',
   noDepartment: '(aucun)',
   roleProfile: 'Profil de fonction',

@@ -13,7 +13,7 @@ export const staff: Messages['staff'] = {
   email: '电子邮箱',
   name: '姓名',
   role: '角色',
-  roles: { lecturer: '教师', hr: '人事', designer: '项目设计人员', admin: '管理员' },
+  roles: { lecturer: '教师', hr: '人事', designer: '项目设计人员', admin: '平台运营者' },
   department: '部门',
   noDepartment: '（无）',
   roleProfile: '岗位档案',
