@@ -61,7 +61,7 @@ t.test('making an operator: with a password, or for an invitation; refusals writ
   const stored = await db.selectFrom('users').select(['role', 'password_hash', 'institution_id']).where('email', '=', 'ops@iioe.test').executeTakeFirstOrThrow()
   t.equal(stored.role, 'admin')
   t.ok(await verifyPassword('a long operator passphrase', stored.password_hash!), 'the password is set, hashed')
-  t.match(await db.selectFrom('audit_log').select(['action', 'actor_id', 'data']).where('entity_id', '=', String(withPassword.id)).execute(), [{ action: 'operator.create', actor_id: null, data: { by: 'cli', password: true } }])
+  t.match(await db.selectFrom('audit_log').select(['action', 'actor_id', 'data']).where('entity', '=', 'staff').where('entity_id', '=', String(withPassword.id)).execute(), [{ action: 'operator.create', actor_id: null, data: { by: 'cli', password: true } }])
 
   const home = await createOperatorFromCli(db, args({ email: 'ops2@iioe.test', institution: 'IIOE Platform', country: 'China' }), undefined)
   t.match(home, { kind: 'invitation', institution: 'IIOE Platform', tokenVersion: 0 })
