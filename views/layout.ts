@@ -38,9 +38,9 @@ export function layout(context: ViewContext, page: { title: string; body: Html }
       ${navLink(context, '/plan', m.nav.plan)}
       ${navLink(context, '/programmes', m.nav.programmes)}
       ${navLink(context, '/activities', m.nav.activities)}
-      ${(user.role === 'hr' || user.role === 'admin') && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/staff', m.nav.staff)}${navLink(context, '/hr/audit', m.nav.audit)}`}
+      ${user.role === 'hr' && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/staff', m.nav.staff)}${navLink(context, '/hr/audit', m.nav.audit)}`}
       ${(user.role === 'designer' || user.role === 'admin') && html`${navLink(context, '/design', m.design.nav)}`}
-      ${user.role === 'admin' && html`${navLink(context, '/admin/frameworks', m.admin.frameworksTitle)}${navLink(context, '/admin/institutions', m.admin.institutionsTitle)}`}
+      ${user.role === 'admin' && html`${navLink(context, '/admin/frameworks', m.admin.frameworksTitle)}${navLink(context, '/admin/institutions', m.admin.institutionsTitle)}${navLink(context, '/admin/operators', m.admin.operatorsTitle)}`}
     </ul>
   </nav>`}
 </header>
@@ -81,7 +81,7 @@ function navLink(context: ViewContext, href: string, label: string): Html {
  */
 export function sectionOf(context: Pick<ViewContext, 'path' | 'user'>): string | undefined {
   const { path, user } = context
-  const hr = user?.role === 'hr' || user?.role === 'admin'
+  const hr = user?.role === 'hr'
   if (/^\/hr\/departments\/\d+$/.test(path)) return '/hr'
   if (/^\/hr\/(staff|departments)(\/|$)/.test(path)) return '/hr/staff'
   if (/^\/people\/[^/]+\/ratings$/.test(path)) return hr ? '/hr/staff' : '/'
@@ -91,4 +91,4 @@ export function sectionOf(context: Pick<ViewContext, 'path' | 'user'>): string |
   return NAV_ROOTS.find((root) => path === root || path.startsWith(`${root}/`))
 }
 
-const NAV_ROOTS = ['/framework', '/plan', '/programmes', '/activities', '/design', '/admin/frameworks', '/admin/institutions']
+const NAV_ROOTS = ['/framework', '/plan', '/programmes', '/activities', '/design', '/admin/frameworks', '/admin/institutions', '/admin/operators']

@@ -2,6 +2,7 @@ import { ConfigError } from '../config.js'
 import { formatDataFileErrors } from '../domain/data-file.js'
 import { DataFilesRejected } from '../services/data-files.js'
 import { FrameworkVersionConflict } from '../services/frameworks.js'
+import { AdminCreateRefused } from './admin-create-command.js'
 
 /** Runs a command: known problems are printed as sentences and exit 1; anything else with its stack. */
 export async function runCli(command: () => Promise<void>): Promise<void> {
@@ -15,6 +16,6 @@ export async function runCli(command: () => Promise<void>): Promise<void> {
 
 export function describeFailure(error: unknown): string {
   if (error instanceof DataFilesRejected) return `${error.message}:\n${formatDataFileErrors(error.errors)}`
-  if (error instanceof ConfigError || error instanceof FrameworkVersionConflict) return error.message
+  if (error instanceof ConfigError || error instanceof FrameworkVersionConflict || error instanceof AdminCreateRefused) return error.message
   return error instanceof Error ? (error.stack ?? error.message) : String(error)
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { Role } from '../domain/roles.js'
 
 /** Table types of migrations/, kept by hand beside them. */
 export interface Database {
@@ -26,7 +27,6 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>
 /** jsonb: read as the value, written as its JSON text. */
 type Json<T> = ColumnType<T, string, string>
 
-export type Role = 'lecturer' | 'hr' | 'designer' | 'admin'
 export type NodeKind = 'domain' | 'competency' | 'indicator'
 export type RatingSource = 'self' | 'reviewer'
 
@@ -131,6 +131,7 @@ export interface UsersTable {
   email: string
   name: string
   password_hash: string | null
+  /** The domain owns the roles (server/domain/roles.ts); the column is typed with them. */
   role: Role
   department_id: number | null
   role_profile_id: number | null

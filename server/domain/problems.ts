@@ -18,6 +18,7 @@ export interface ProblemParams {
   emailOnStaffList: { email: string }
   emailInOtherInstitution: { email: string }
   ownAccount: Record<string, never>
+  roleNotGrantable: { role: string; roles: string }
   departmentNameInvalid: Record<string, never>
   departmentExists: { name: string }
   departmentHasPeople: { name: string; count: number }
@@ -54,6 +55,7 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   emailOnStaffList: ({ email }) => `${email} is already on your staff list`,
   emailInOtherInstitution: ({ email }) => `${email} is already used by an account in another institution`,
   ownAccount: () => 'You cannot disable your own account or change your own role; ask another HR colleague',
+  roleNotGrantable: ({ role, roles }) => `You cannot give the role ${role}: the roles you can give are ${roles === '' ? 'none' : roles}`,
   departmentNameInvalid: () => 'A department needs a name of 1 to 200 characters',
   departmentExists: ({ name }) => `There is already a department "${name}"`,
   departmentHasPeople: ({ name, count }) => `"${name}" still has ${count} active people: move them to another department first`,

@@ -1,5 +1,5 @@
 import { parse, type CsvError } from 'csv-parse/sync'
-import type { Role } from '../db/schema.js'
+import { grantableRoles, isOperator, roleChangeRefusal, ROLES, type Role } from './roles.js'
 
 /** A person already on the staff list of the institution that imports. */
 export interface ExistingStaff {
@@ -21,6 +21,13 @@ export interface ImportContext {
   readonly existing: readonly ExistingStaff[]
   /** Lower-cased emails of accounts in other institutions: an email belongs to one account in the whole system. */
   readonly emailsElsewhere: ReadonlySet<string>
+  /** Who imports: what their role lets them give (domain/roles.ts), and which row is their own. */
+  readonly importer: { readonly id: number; readonly role: Role }
+  /**
+   * Lower-cased emails of accounts of this institution that its staff list does not manage (platform
+   * operators): a row naming one is refused rather than matched.
+   */
+  readonly emailsUnmanaged?: ReadonlySet<string> | undefined
   /** When true, a department nobody has created yet is to be created (see `ImportPlan.newDepartments`) rather than refused. */
   readonly createMissingDepartments: boolean
 }
@@ -46,6 +53,7 @@ export interface ImportErrorParams {
   emailInvalid: { email: string }
   emailRepeated: { email: string; row: number }
   emailElsewhere: { email: string }
+  emailUnmanaged: { email: string }
   nameRequired: Record<string, never>
   nameTooLong: { max: number }
   departmentTooLong: { max: number }
@@ -53,6 +61,8 @@ export interface ImportErrorParams {
   roleProfileUnknown: { profile: string; codes: string }
   roleProfileNone: { profile: string }
   roleUnknown: { role: string; roles: string }
+  roleNotGrantable: { role: string; roles: string }
+  roleOwn: { role: string }
   columnUnnamed: { index: number; columns: string }
   columnUnknown: { column: string; columns: string }
   columnTwice: { column: string }
@@ -76,6 +86,7 @@ export const IMPORT_ERROR_MESSAGES: ImportErrorMessages = {
   emailInvalid: ({ email }) => `"${email}" is not a valid email address`,
   emailRepeated: ({ email, row }) => `${email} is also on row ${row}`,
   emailElsewhere: ({ email }) => `${email} is already used by an account in another institution`,
+  emailUnmanaged: ({ email }) => `${email} is a platform operator's account, which is not on a staff list`,
   nameRequired: () => 'a name is required',
   nameTooLong: ({ max }) => `a name has at most ${max} characters`,
   departmentTooLong: ({ max }) => `a department name has at most ${max} characters`,
@@ -83,6 +94,8 @@ export const IMPORT_ERROR_MESSAGES: ImportErrorMessages = {
   roleProfileUnknown: ({ profile, codes }) => `unknown role profile "${profile}" (the codes are ${codes})`,
   roleProfileNone: ({ profile }) => `unknown role profile "${profile}" (this institution has no role profiles; leave the cell empty)`,
   roleUnknown: ({ role, roles }) => `unknown role "${role}" (one of ${roles})`,
+  roleNotGrantable: ({ role, roles }) => `you cannot give the role ${role} (the roles you can give are ${roles === '' ? 'none' : roles})`,
+  roleOwn: ({ role }) => `you cannot change your own role (to ${role}); ask another HR colleague`,
   columnUnnamed: ({ index, columns }) => `column ${index} has no name (the columns are ${columns})`,
   columnUnknown: ({ column, columns }) => `unknown column "${column}" (the columns are ${columns})`,
   columnTwice: ({ column }) => `the column ${column} appears twice`,
@@ -128,7 +141,6 @@ export const MAX_IMPORT_ROWS = 5000
 export const STAFF_IMPORT_COLUMNS = ['email', 'name', 'department', 'role_profile', 'role'] as const
 export type StaffImportColumn = (typeof STAFF_IMPORT_COLUMNS)[number]
 
-const ROLES: readonly Role[] = ['lecturer', 'hr', 'designer', 'admin']
 const HEADER_NAMES = new Map<string, StaffImportColumn>([...STAFF_IMPORT_COLUMNS.map((column) => [column, column] as const), ['role profile', 'role_profile'], ['roleprofile', 'role_profile']])
 const EMAIL = /^[^\s@",;<>]+@[^\s@",;<>.]+(?:\.[^\s@",;<>.]+)+$/
 const LIMITS = { email: 254, name: 200, department: 200 }
@@ -190,6 +202,7 @@ export function planStaffImport(csvText: string, context: ImportContext): Import
     else {
       firstRowOf.set(emailKey, row)
       if (context.emailsElsewhere.has(emailKey)) problem('email', 'emailElsewhere', { email })
+      else if (context.emailsUnmanaged?.has(emailKey)) problem('email', 'emailUnmanaged', { email })
     }
 
     const name = cell('name') ?? ''
@@ -219,14 +232,19 @@ export function planStaffImport(csvText: string, context: ImportContext): Import
 
     const roleText = cell('role')
     const role = roleText ? ROLES.find((known) => known === roleText.toLowerCase()) : undefined
-    if (roleText && role === undefined) problem('role', 'roleUnknown', { role: roleText, roles: ROLES.join(', ') })
+    const grantable = grantableRoles(context.importer.role)
+    const person = existing.get(emailKey)
+    if (roleText && role === undefined) problem('role', 'roleUnknown', { role: roleText, roles: grantable.join(', ') })
+    // The same rule as the staff form and the API (domain/roles.ts); an empty cell keeps the role.
+    const refusal = role === undefined ? undefined : roleChangeRefusal(context.importer, person, role)
+    if (refusal === 'ownRole') problem('role', 'roleOwn', { role: role! })
+    else if (refusal !== undefined) problem('role', 'roleNotGrantable', { role: role!, roles: grantable.join(', ') })
 
     if (problems.length > 0) {
       errors.push(...problems)
       continue
     }
     if (isNewDepartment && department) newDepartments.set(department.toLowerCase(), department)
-    const person = existing.get(emailKey)
     if (person === undefined) {
       rows.push({ row, action: 'create', email: emailKey, name, department: department ?? null, roleProfile: roleProfile ?? null, role: role ?? 'lecturer', changes: [] })
       continue

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Role } from '../db/schema.js'
+import type { Role } from '../domain/roles.js'
 import type { SessionUser } from '../services/users.js'
 
 /** Who may call a route: anyone, any signed-in person, or the listed roles. */

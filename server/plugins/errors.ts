@@ -6,7 +6,7 @@ import { errorFragment, errorPage } from '../../views/pages/error.js'
 import { problemText } from '../../views/problem-text.js'
 import type { ProblemCode, ProblemReason } from '../domain/problems.js'
 import { isDatabaseUnavailable } from '../db/unavailable.js'
-import { InvalidInputError, isServiceError, UnprocessableError } from '../services/errors.js'
+import { ForbiddenError, InvalidInputError, isServiceError, NotFoundError, UnprocessableError } from '../services/errors.js'
 import { isApiRequest } from './access.js'
 
 /**
@@ -69,7 +69,7 @@ function describe(error: FastifyError, request: FastifyRequest): Problem {
     return { status: 422, code: 'unprocessable', message: error.message, reason: error.reason, details: error.problems }
   }
   if (isServiceError(error)) {
-    return { status: error.statusCode, code: error.name === 'NotFoundError' ? 'not_found' : 'conflict', message: error.message, reason: error.reason }
+    return { status: error.statusCode, code: error instanceof ForbiddenError ? 'forbidden' : error instanceof NotFoundError ? 'not_found' : 'conflict', message: error.message, reason: error.reason }
   }
   if (isDatabaseUnavailable(error)) {
     return { status: 503, code: 'database_unavailable', message: 'The database does not answer at the moment; nothing was changed. Please try again shortly.' }

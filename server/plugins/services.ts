@@ -11,6 +11,7 @@ import { createFrameworkExchangeService, type FrameworkExchangeService } from '.
 import { createFrameworkService, type FrameworkService } from '../services/frameworks.js'
 import { createHealthService } from '../services/health.js'
 import { createInsightService, type InsightService } from '../services/insights.js'
+import { createOperatorService, type OperatorService } from '../services/operators.js'
 import { createInstitutionService, type InstitutionService } from '../services/institution.js'
 import { createInstitutionAdminService, type InstitutionAdminService } from '../services/institutions-admin.js'
 import { createPersonalDataService, type PersonalDataService } from '../services/personal-data.js'
@@ -39,6 +40,7 @@ export interface Services {
   readonly reports: ReportService
   readonly institution: InstitutionService
   readonly institutionAdmin: InstitutionAdminService
+  readonly operators: OperatorService
   readonly staff: StaffService
   readonly staffImport: StaffImportService
   readonly validations: ValidationService
@@ -80,6 +82,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       reports: createReportService(db),
       institution: createInstitutionService(db),
       institutionAdmin: createInstitutionAdminService(db, frameworks, async () => readRoleProfileFiles(await shippedFiles('role-profiles'))),
+      operators: createOperatorService(db),
       staff: createStaffService(db),
       staffImport: createStaffImportService(db),
       validations: createValidationService(db, frameworks),

@@ -1,10 +1,9 @@
 import { z } from 'zod'
 import type { Messages } from '../../views/messages/en/index.js'
-import type { Role } from '../db/schema.js'
+import { isRole } from '../domain/roles.js'
 import type { StaffChange, StaffInput } from '../services/staff.js'
 import { parseId } from './rating-input.js'
 
-const ROLES: readonly Role[] = ['lecturer', 'hr', 'designer', 'admin']
 const email = z.email().max(254)
 
 export type StaffFormParse<T> = { ok: true; input: T } | { ok: false; errors: Record<string, string>; values: Record<string, string> }
@@ -22,7 +21,8 @@ export function parseStaffForm(body: unknown, m: Messages, isNew: boolean): Staf
   if (isNew && !email.safeParse(values['email'] ?? '').success) errors['email'] = m.staff.emailInvalid
   const name = values['name'] ?? ''
   if (name === '' || name.length > 200) errors['name'] = m.staff.nameRequired
-  const role = ROLES.find((candidate) => candidate === values['role'])
+  // Any role's name is read here; whether this person may give it is the service's rule (domain/roles.ts).
+  const role = isRole(values['role']) ? values['role'] : undefined
   if (role === undefined) errors['role'] = m.staff.fixErrors
   const reference = (key: string): number | null | 'bad' => {
     const text = values[key] ?? ''

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
-import type { Database, Role } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { Role } from '../domain/roles.js'
 import { maxLevel } from '../domain/scale.js'
 import type { Framework, FrameworkService } from '../services/frameworks.js'
 import type { RoleProfilesFile } from '../domain/catalogue-file.js'

@@ -36,6 +36,20 @@ export class ConflictError extends Error {
   }
 }
 
+/** A request the person's role does not allow, though the route is theirs (e.g. HR giving a role they may not give). */
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError'
+  readonly statusCode = 403
+  constructor(message: string, readonly reason?: ProblemReason) {
+    super(message)
+  }
+
+  static of<C extends ProblemCode>(code: C, params: ProblemParams[C]): ForbiddenError {
+    const { message, reason } = problem(code, params)
+    return new ForbiddenError(message, reason)
+  }
+}
+
 /** Well-formed input that breaks a rule, with every problem listed (e.g. a programme's links). */
 export class UnprocessableError extends Error {
   override name = 'UnprocessableError'
@@ -45,10 +59,10 @@ export class UnprocessableError extends Error {
   }
 }
 
-export type ServiceError = NotFoundError | InvalidInputError | ConflictError | UnprocessableError
+export type ServiceError = NotFoundError | InvalidInputError | ConflictError | UnprocessableError | ForbiddenError
 
 export function isServiceError(error: unknown): error is ServiceError {
-  return error instanceof NotFoundError || error instanceof InvalidInputError || error instanceof ConflictError || error instanceof UnprocessableError
+  return error instanceof NotFoundError || error instanceof InvalidInputError || error instanceof ConflictError || error instanceof UnprocessableError || error instanceof ForbiddenError
 }
 
 /**

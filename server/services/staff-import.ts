@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
+import { OPERATOR_ROLE } from '../domain/roles.js'
 import { planStaffImport, type ImportPlan } from '../domain/staff-import.js'
 import { auditBy } from './audit.js'
 import { ConflictError, conflictOnUnique } from './errors.js'
@@ -27,7 +28,7 @@ export function createStaffImportService(db: Kysely<Database>) {
   return {
     run(user: SessionUser, csvText: string, options: { dryRun: boolean; createMissingDepartments: boolean }): Promise<ImportOutcome> {
       return db.transaction().execute(async (trx) => {
-        const [departments, roleProfiles, existing, elsewhere] = await Promise.all([
+        const [departments, roleProfiles, staffAndOperators, elsewhere] = await Promise.all([
           trx.selectFrom('departments').select(['id', 'name']).where('institution_id', '=', user.institutionId).where('disabled_at', 'is', null).execute(),
           trx.selectFrom('role_profiles').select(['id', 'code', 'name']).where('institution_id', '=', user.institutionId).where('framework_id', '=', user.frameworkId).execute(),
           trx
@@ -39,11 +40,15 @@ export function createStaffImportService(db: Kysely<Database>) {
             .execute(),
           trx.selectFrom('users').select(sql<string>`lower(email)`.as('email')).where('institution_id', '!=', user.institutionId).execute(),
         ])
+        // Operators are not staff: a row naming one is refused (domain/roles.ts), never matched.
+        const existing = staffAndOperators.filter((person) => person.role !== OPERATOR_ROLE)
         const plan = planStaffImport(csvText, {
           departments: departments.map((department) => department.name),
           roleProfiles,
           existing,
           emailsElsewhere: new Set(elsewhere.map((row) => row.email)),
+          emailsUnmanaged: new Set(staffAndOperators.filter((person) => person.role === OPERATOR_ROLE).map((person) => person.email.toLowerCase())),
+          importer: user,
           createMissingDepartments: options.createMissingDepartments,
         })
         if (options.dryRun || plan.errors.length > 0) return { plan, applied: false, added: [] }
@@ -60,7 +65,7 @@ export function createStaffImportService(db: Kysely<Database>) {
           departmentIds.set(name.toLowerCase(), created.id)
         }
         const profileIds = new Map(roleProfiles.map((profile) => [profile.code, profile.id]))
-        const existingIds = new Map(existing.map((person) => [person.email.toLowerCase(), person.id]))
+        const existingOf = new Map(existing.map((person) => [person.email.toLowerCase(), person]))
         const added: { id: number; email: string; name: string }[] = []
         for (const row of plan.rows) {
           const values = {
@@ -78,7 +83,17 @@ export function createStaffImportService(db: Kysely<Database>) {
               .catch(conflictOnUnique({ users_email_key: () => ConflictError.of('emailHasAccount', { email: row.email }) }))
             added.push(person)
           } else if (row.action === 'update') {
-            await trx.updateTable('users').set(values).where('id', '=', existingIds.get(row.email.toLowerCase())!).where('institution_id', '=', user.institutionId).execute()
+            const person = existingOf.get(row.email.toLowerCase())!
+            const roleChanged = row.changes.includes('role')
+            // A new role signs the person out, as on the staff form (services/staff.ts).
+            await trx
+              .updateTable('users')
+              .set({ ...values, ...(roleChanged ? { token_version: sql<number>`token_version + 1` } : {}) })
+              .where('id', '=', person.id)
+              .where('institution_id', '=', user.institutionId)
+              .where('role', '!=', OPERATOR_ROLE)
+              .execute()
+            if (roleChanged) await auditBy(trx, user, 'staff.role', 'staff', person.id, { from: person.role, to: row.role, import: true })
           }
         }
         await auditBy(trx, user, 'staff.import', 'staff', 'import', { created: plan.created, updated: plan.updated, newDepartments: plan.newDepartments })

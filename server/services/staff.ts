@@ -1,8 +1,10 @@
 import { sql, type Kysely } from 'kysely'
-import type { Database, Role } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { Role } from '../domain/roles.js'
 import { auditBy } from './audit.js'
-import { ConflictError, conflictOnUnique, InvalidInputError, NotFoundError } from './errors.js'
+import { ConflictError, conflictOnUnique, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
 import { PROBLEM_MESSAGES } from '../domain/problems.js'
+import { grantableRoles, OPERATOR_ROLE, roleChangeRefusal, type RoleRefusal } from '../domain/roles.js'
 import type { SessionUser } from './users.js'
 
 export interface StaffMember {
@@ -38,7 +40,9 @@ export const STAFF_PAGE_SIZE = 50
 /**
  * Staff and departments of the caller's institution, kept by HR. Every reference (department, role
  * profile, reviewer) must belong to the same institution; an id from elsewhere is "not found".
- * Every change is audited.
+ * Every change is audited. Platform operators are not staff: they are left out of every list and
+ * lookup here (an operator's id is "not found"), so HR can neither see nor change, disable, invite
+ * or sign one out. Which role HR may give is domain/roles.ts's rule; a role change signs the person out.
  *
  * ```ts
  * const staff = createStaffService(db)
@@ -68,6 +72,7 @@ export function createStaffService(db: Kysely<Database>) {
         sql<number>`(select count(*) from current_ratings c where c.user_id = u.id)::integer`.as('rated'),
       ])
       .where('u.institution_id', '=', user.institutionId)
+      .where('u.role', '!=', OPERATOR_ROLE)
 
   async function checkReferences(trx: Kysely<Database>, user: SessionUser, input: StaffChange, personId?: number): Promise<void> {
     if (input.departmentId != null) {
@@ -80,7 +85,7 @@ export function createStaffService(db: Kysely<Database>) {
     }
     if (input.reviewerId != null) {
       if (input.reviewerId === personId) throw new InvalidInputError(PROBLEM_MESSAGES.ownReviewer({}), { reviewerId: 'choose someone else' }, { code: 'ownReviewer', params: {} })
-      const found = await trx.selectFrom('users').select('id').where('id', '=', input.reviewerId).where('institution_id', '=', user.institutionId).executeTakeFirst()
+      const found = await trx.selectFrom('users').select('id').where('id', '=', input.reviewerId).where('institution_id', '=', user.institutionId).where('role', '!=', OPERATOR_ROLE).executeTakeFirst()
       if (found === undefined) throw new NotFoundError(`There is no staff member ${input.reviewerId} in your institution`)
     }
   }
@@ -101,7 +106,7 @@ export function createStaffService(db: Kysely<Database>) {
 
     /** Everyone active in the institution, by name: the people who can be reviewers. */
     activeNames(user: SessionUser): Promise<{ id: number; name: string }[]> {
-      return db.selectFrom('users').select(['id', 'name']).where('institution_id', '=', user.institutionId).where('disabled_at', 'is', null).orderBy('name').execute()
+      return db.selectFrom('users').select(['id', 'name']).where('institution_id', '=', user.institutionId).where('role', '!=', OPERATOR_ROLE).where('disabled_at', 'is', null).orderBy('name').execute()
     },
 
     async get(user: SessionUser, id: number): Promise<StaffMember> {
@@ -113,9 +118,11 @@ export function createStaffService(db: Kysely<Database>) {
     /** Adds a person (without a password: they set one through their invitation); 409 for an email in use. */
     create(user: SessionUser, input: StaffInput): Promise<StaffMember> {
       return db.transaction().execute(async (trx) => {
+        refuseRole(user, undefined, input.role)
         await checkReferences(trx, user, input)
         const email = input.email.trim().toLowerCase()
-        const taken = await trx.selectFrom('users').select('institution_id').where(sql<string>`lower(email)`, '=', email).executeTakeFirst()
+        const taken = await trx.selectFrom('users').select(['institution_id', 'role']).where(sql<string>`lower(email)`, '=', email).executeTakeFirst()
+        if (taken?.role === OPERATOR_ROLE) throw ConflictError.of('emailHasAccount', { email })
         if (taken !== undefined) throw ConflictError.of(taken.institution_id === user.institutionId ? 'emailOnStaffList' : 'emailInOtherInstitution', { email })
         const { id } = await trx
           .insertInto('users')
@@ -136,28 +143,31 @@ export function createStaffService(db: Kysely<Database>) {
       })
     },
 
-    /** Changes a person; disabling also ends their sessions. */
+    /** Changes a person; disabling them or changing their role also ends their sessions. */
     update(user: SessionUser, id: number, change: StaffChange): Promise<StaffMember> {
       return db.transaction().execute(async (trx) => {
         const current = await select(trx, user).where('u.id', '=', id).executeTakeFirst()
         if (current === undefined) throw new NotFoundError(`There is no staff member ${id} in your institution`)
         await checkReferences(trx, user, change, id)
-        if (id === user.id && (change.active === false || (change.role !== undefined && change.role !== current.role))) {
-          throw ConflictError.of('ownAccount', {})
-        }
+        if (id === user.id && change.active === false) throw ConflictError.of('ownAccount', {})
+        if (change.role !== undefined) refuseRole(user, current, change.role)
+        const roleChanged = change.role !== undefined && change.role !== current.role
+        const activeChanged = change.active !== undefined && change.active !== current.active
         const values = {
           ...(change.name !== undefined ? { name: change.name.trim() } : {}),
           ...(change.role !== undefined ? { role: change.role } : {}),
           ...(change.departmentId !== undefined ? { department_id: change.departmentId } : {}),
           ...(change.roleProfileId !== undefined ? { role_profile_id: change.roleProfileId } : {}),
           ...(change.reviewerId !== undefined ? { reviewer_id: change.reviewerId } : {}),
-          ...(change.active !== undefined && change.active !== current.active
-            ? { disabled_at: change.active ? null : new Date(), token_version: sql<number>`token_version + 1` }
-            : {}),
+          ...(activeChanged ? { disabled_at: change.active ? null : new Date() } : {}),
+          // A new role, like a disabled account, ends every session (as signing out does): what a
+          // token was allowed to do is decided again at the next sign-in.
+          ...(roleChanged || activeChanged ? { token_version: sql<number>`token_version + 1` } : {}),
         }
         if (Object.keys(values).length > 0) {
-          await trx.updateTable('users').set(values).where('id', '=', id).where('institution_id', '=', user.institutionId).execute()
+          await trx.updateTable('users').set(values).where('id', '=', id).where('institution_id', '=', user.institutionId).where('role', '!=', OPERATOR_ROLE).execute()
           await auditBy(trx, user, 'staff.update', 'staff', id, { fields: Object.keys(change) })
+          if (roleChanged) await auditBy(trx, user, 'staff.role', 'staff', id, { from: current.role, to: change.role })
         }
         return (await select(trx, user).where('u.id', '=', id).executeTakeFirst())!
       })
@@ -171,6 +181,7 @@ export function createStaffService(db: Kysely<Database>) {
           .set({ token_version: sql<number>`token_version + 1` })
           .where('id', '=', id)
           .where('institution_id', '=', user.institutionId)
+          .where('role', '!=', OPERATOR_ROLE)
           .returning('id')
           .executeTakeFirst()
         if (updated === undefined) throw new NotFoundError(`There is no staff member ${id} in your institution`)
@@ -236,4 +247,13 @@ export function createStaffService(db: Kysely<Database>) {
 }
 
 export type StaffService = ReturnType<typeof createStaffService>
+
+/** Applies domain/roles.ts's rule: an error naming what the person may give instead, or nothing. */
+function refuseRole(user: SessionUser, target: { id: number; role: Role } | undefined, next: Role): void {
+  const refusal: RoleRefusal | undefined = roleChangeRefusal(user, target, next)
+  if (refusal === 'ownRole') throw ConflictError.of('ownAccount', {})
+  // Unreachable through the service's lookups, which leave operators out; kept so the rule holds alone.
+  if (refusal === 'operatorAccount') throw new NotFoundError(`There is no staff member ${target?.id} in your institution`)
+  if (refusal === 'roleNotGrantable') throw ForbiddenError.of('roleNotGrantable', { role: next, roles: grantableRoles(user.role).join(', ') })
+}
 

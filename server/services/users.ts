@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { Database, Role } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { Role } from '../domain/roles.js'
 import { sql } from 'kysely'
 import { appendAudit } from './audit.js'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js'

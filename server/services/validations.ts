@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
+import { OPERATOR_ROLE } from '../domain/roles.js'
 import { isLevelOnScale } from '../domain/scale.js'
 import { auditBy } from './audit.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
@@ -45,9 +46,11 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
       .select(['id', 'name', 'reviewer_id'])
       .where('id', '=', personId)
       .where('institution_id', '=', actor.institutionId)
+      // A platform operator is nobody's staff (domain/roles.ts): nobody reviews their ratings.
+      .where('role', '!=', OPERATOR_ROLE)
       .executeTakeFirst()
     if (person === undefined) throw new NotFoundError(`There is no staff member ${personId} in your institution`)
-    const isHr = actor.role === 'hr' || actor.role === 'admin'
+    const isHr = actor.role === 'hr'
     if (!isHr && person.reviewer_id !== actor.id) {
       throw Object.assign(new Error('Only the reviewer of this person, or HR, can validate their ratings'), { statusCode: 403, code: 'forbidden' })
     }

@@ -11,6 +11,8 @@ const context = (change: Partial<ImportContext> = {}): ImportContext => ({
   ],
   existing: [ana, ben],
   emailsElsewhere: new Set(['taken@other.edu']),
+  // Ben imports: HR, so every institution role may be given.
+  importer: { id: 2, role: 'hr' },
   createMissingDepartments: false,
   ...change,
 })
@@ -118,13 +120,13 @@ t.test('every kind of row error, with its row and column', async (t) => {
     { row: 13, column: 'department', message: `unknown department "Midwifery" (create it, or import with 'create missing departments')` },
     { row: 14, column: 'department', message: 'a department name has at most 200 characters' },
     { row: 15, column: 'role_profile', message: 'unknown role profile "Professor" (the codes are LEC, SL)' },
-    { row: 16, column: 'role', message: 'unknown role "manager" (one of lecturer, hr, designer, admin)' },
+    { row: 16, column: 'role', message: 'unknown role "manager" (one of lecturer, designer, hr)' },
   ])
   t.same(errorsOf('email,name,role_profile\nnew@uni.edu,New,LEC\n', { roleProfiles: [] })[0]?.message, 'unknown role profile "LEC" (this institution has no role profiles; leave the cell empty)')
 })
 
 t.test('all the errors of a row and of the file, and the rows without errors still planned', async (t) => {
-  const plan = planStaffImport('email,name,role\nbad,,boss\nnew@uni.edu,New,admin\n', context())
+  const plan = planStaffImport('email,name,role\nbad,,boss\nnew@uni.edu,New,designer\n', context())
   t.same(
     plan.errors.map((error) => [error.row, error.column]),
     [
@@ -242,4 +244,20 @@ t.test('each error carries a code and parameters, for pages to say it in their l
   t.same(invalid, { row: 2, column: 'email', message: '"broken" is not a valid email address', detail: { code: 'emailInvalid', params: { email: 'broken' } } })
   t.same(noName?.detail, { code: 'nameRequired', params: {} })
   t.same(planStaffImport('email,name,role\na@uni.edu,A\n', context()).errors[0]?.detail, { code: 'cellCount', params: { expected: 3, found: 2 } })
+})
+
+t.test('the role rule of domain/roles.ts, row by row: what the importer may give, never their own role, never an operator', async (t) => {
+  const csv = ['email,name,role', 'new@uni.edu,New,admin', 'ana.lima@uni.edu,Ana Lima,admin', 'ben.okafor@uni.edu,Ben Okafor,lecturer', 'ben.okafor2@uni.edu,Ben Two,hr', 'ops@uni.edu,Ops,lecturer'].join('\n')
+  t.same(errorsOf(csv, { emailsUnmanaged: new Set(['ops@uni.edu']) }), [
+    { row: 2, column: 'role', message: 'you cannot give the role admin (the roles you can give are lecturer, designer, hr)' },
+    { row: 3, column: 'role', message: 'you cannot give the role admin (the roles you can give are lecturer, designer, hr)' },
+    { row: 4, column: 'role', message: 'you cannot change your own role (to lecturer); ask another HR colleague' },
+    { row: 6, column: 'email', message: "ops@uni.edu is a platform operator's account, which is not on a staff list" },
+  ])
+  t.same(errorsOf('email,name,role\nben.okafor@uni.edu,Ben Okafor,hr\n'), [], 'keeping one\'s own role is no change')
+  t.same(
+    errorsOf('email,name,role\nnew@uni.edu,New,lecturer\n', { importer: { id: 1, role: 'designer' } }),
+    [{ row: 2, column: 'role', message: 'you cannot give the role lecturer (the roles you can give are none)' }],
+    'someone who gives no role gives none through a file',
+  )
 })

@@ -1,7 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Kysely } from 'kysely'
 import { buildApp, type AppOptions } from '../../server/app.js'
-import type { Database, Role } from '../../server/db/schema.js'
+import type { Database } from '../../server/db/schema.js'
+import type { Role } from '../../server/domain/roles.js'
 import { hashPassword } from '../../server/services/passwords.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
 

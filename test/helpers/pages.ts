@@ -26,6 +26,6 @@ export async function everyPage(db: Kysely<Database>): Promise<Record<string, re
       `/people/${lecturer.id}/ratings`,
     ],
     'designer@demo.test': ['/design', '/design/programmes/new', `/design/programmes/${programme.id}`, '/design/coverage', '/design/import'],
-    'admin@demo.test': ['/admin/frameworks', `/admin/frameworks/${framework.id}`, '/admin/institutions'],
+    'admin@demo.test': ['/admin/frameworks', `/admin/frameworks/${framework.id}`, '/admin/institutions', '/admin/operators'],
   }
 }

@@ -5,7 +5,8 @@ import { apiToken, startTestApp } from '../helpers/app.js'
 /**
  * Every route the app registers, called as nobody, as each role of Demo University and as a
  * lecturer and HR of Demo College, with ids that belong to Demo University. A route missing from
- * ROUTES fails the test, so no new route goes unchecked.
+ * ROUTES fails the test, so no new route goes unchecked. `admin` is the platform operator
+ * (domain/roles.ts): platform pages only, none of an institution's staff or report routes.
  */
 type Who = 'anonymous' | 'lecturer' | 'hr' | 'designer' | 'admin' | 'collegeLecturer' | 'collegeHr'
 const WHO: readonly Who[] = ['anonymous', 'lecturer', 'hr', 'designer', 'admin', 'collegeLecturer', 'collegeHr']
@@ -92,9 +93,9 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /hr/departments': { url: () => '/hr/departments', ok: [200] },
   'POST /hr/departments': { url: () => '/hr/departments', form: true, body: () => 'name=Matrix+Department', ok: [303, 409] },
   'POST /hr/departments/:id': { url: (ids) => `/hr/departments/${ids.department}`, form: true, body: (ids) => `name=${encodeURIComponent(ids.departmentName)}`, ok: [303], institutionScoped: true },
-  'GET /people/:id/ratings': { url: (ids) => `/people/${ids.lecturer}/ratings`, ok: [200], institutionScoped: true, serviceRoles: ['hr', 'admin'] },
-  'POST /ratings/:ratingId/validate': { url: (ids) => `/ratings/${ids.selfRating}/validate`, form: true, body: () => 'level=2&comment=matrix', ok: [303], institutionScoped: true, serviceRoles: ['hr', 'admin'] },
-  'POST /api/v1/institution/ratings/:ratingId/validate': { url: (ids) => `/api/v1/institution/ratings/${ids.selfRating}/validate`, body: () => ({ level: 2 }), ok: [200], institutionScoped: true, serviceRoles: ['hr', 'admin'] },
+  'GET /people/:id/ratings': { url: (ids) => `/people/${ids.lecturer}/ratings`, ok: [200], institutionScoped: true, serviceRoles: ['hr'] },
+  'POST /ratings/:ratingId/validate': { url: (ids) => `/ratings/${ids.selfRating}/validate`, form: true, body: () => 'level=2&comment=matrix', ok: [303], institutionScoped: true, serviceRoles: ['hr'] },
+  'POST /api/v1/institution/ratings/:ratingId/validate': { url: (ids) => `/api/v1/institution/ratings/${ids.selfRating}/validate`, body: () => ({ level: 2 }), ok: [200], institutionScoped: true, serviceRoles: ['hr'] },
   'POST /hr/departments/:id/archive': { url: (ids) => `/hr/departments/${ids.department}/archive`, form: true, body: () => 'archived=1', ok: [409], institutionScoped: true },
   'POST /language': { url: () => '/language', form: true, body: () => 'lang=en&next=%2Fframework', ok: [303], anonymous: 403 },
   'GET /invite/:token': { url: () => '/invite/not-a-token', ok: [404] },
@@ -113,6 +114,8 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /admin/frameworks/:id/versions': { url: (ids) => `/admin/frameworks/${ids.framework}/versions`, form: true, body: () => 'framework=%7B%7D&codeMap=', ok: [422] },
   'GET /admin/institutions': { url: () => '/admin/institutions', ok: [200] },
   'POST /admin/institutions': { url: () => '/admin/institutions', form: true, body: () => 'name=', ok: [422] },
+  'GET /admin/operators': { url: () => '/admin/operators', ok: [200] },
+  'POST /admin/operators': { url: () => '/admin/operators', form: true, body: () => 'name=&email=', ok: [422] },
   'POST /admin/institutions/:id/framework': { url: (ids) => `/admin/institutions/${ids.institution}/framework`, form: true, body: (ids) => `frameworkId=${ids.framework}`, ok: [303] },
   'GET /api/v1/me/export': { url: () => '/api/v1/me/export', ok: [200] },
   'GET /api/v1/me/ratings': { url: () => '/api/v1/me/ratings', ok: [200] },

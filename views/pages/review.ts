@@ -24,7 +24,7 @@ export function reviewPage(context: ViewContext, props: ReviewPageProps): Html {
     const row = props.rows.find((candidate) => candidate.competencyId === competency.id)
     return row === undefined ? [] : [row]
   })
-  const hr = context.user?.role === 'hr' || context.user?.role === 'admin'
+  const hr = context.user?.role === 'hr'
   const back = hr ? html`<a href="/hr/staff/${props.person.id}">${m.review.backToPerson(props.person.name)}</a>` : html`<a href="/">${m.errors.backHome}</a>`
   const body = html`<p class="breadcrumb">${back}</p>
 <h1>${m.review.title(props.person.name)}</h1>

@@ -1,4 +1,5 @@
-import type { Role, Translations } from '../../server/db/schema.js'
+import type { Translations } from '../../server/db/schema.js'
+import { grantableRoles, type Role } from '../../server/domain/roles.js'
 import type { Department } from '../../server/services/institution.js'
 import type { StaffMember } from '../../server/services/staff.js'
 import type { ViewContext } from '../context.js'
@@ -8,7 +9,6 @@ import { localized, localizedText } from '../localize.js'
 import { pager } from '../partials/pager.js'
 import { csrfField, layout } from '../layout.js'
 
-const ROLES: readonly Role[] = ['lecturer', 'hr', 'designer', 'admin']
 
 export interface StaffListProps {
   readonly staff: readonly (StaffMember & { readonly roleProfileTranslations?: Translations | undefined })[]
@@ -108,7 +108,7 @@ html`<section class="notice" aria-labelledby="invitation-title"><h2 id="invitati
   <label for="sf-name">${m.staff.name}</label>${error('name')}
   <input id="sf-name" name="name" type="text" maxlength="200" required value="${value('name', person?.name ?? '')}"${invalid('name')}>
   <label for="sf-role">${m.staff.role}</label>${error('role')}
-  ${select('role', value('role', person?.role ?? 'lecturer'), ROLES.map((role) => ({ value: role, label: m.staff.roles[role]! })))}
+  ${select('role', value('role', person?.role ?? 'lecturer'), rolesOffered(context, person).map((role) => ({ value: role, label: m.staff.roles[role]! })))}
   <label for="sf-departmentId">${m.staff.department}</label>${error('departmentId')}
   ${select('departmentId', value('departmentId', String(person?.departmentId ?? '')), [{ value: '', label: m.staff.noDepartment }, ...props.departments.map((d) => ({ value: String(d.id), label: d.name }))])}
   <label for="sf-roleProfileId">${m.staff.roleProfile}</label>${error('roleProfileId')}
@@ -116,7 +116,7 @@ html`<section class="notice" aria-labelledby="invitation-title"><h2 id="invitati
   <label for="sf-reviewerId">${m.staff.reviewer}</label>${error('reviewerId')}
   ${select('reviewerId', value('reviewerId', String(person?.reviewerId ?? '')), [{ value: '', label: m.staff.noReviewer }, ...props.reviewers.filter((r) => r.id !== person?.id).map((r) => ({ value: String(r.id), label: r.name }))])}
   ${person !== undefined &&
-  html`<label class="level-choice"><input type="checkbox" name="active" value="1"${value('active', person.active ? '1' : '') === '1' && html` checked`}> <span>${m.staff.activeField}</span></label>
+  html`${error('active')}<label class="level-choice"><input type="checkbox" name="active" value="1"${value('active', person.active ? '1' : '') === '1' && html` checked`}> <span>${m.staff.activeField}</span></label>
   <input type="hidden" name="activeShown" value="1">`}
   <button type="submit">${m.staff.save}</button>
 </form>
@@ -164,4 +164,13 @@ html`<h2>${m.staff.archived}</h2><ul>${props.archived.map(
   <button type="submit">${m.staff.addDepartment}</button>
 </form>`
   return layout(context, { title: m.staff.departments, body })
+}
+
+/**
+ * The roles the form offers (domain/roles.ts): those the person signed in may give, and for their own
+ * record only the role they have, since nobody changes their own role.
+ */
+function rolesOffered(context: ViewContext, person: StaffMember | undefined): readonly Role[] {
+  if (person !== undefined && person.id === context.user?.id) return [person.role]
+  return context.user === null ? [] : grantableRoles(context.user.role)
 }

@@ -3,6 +3,7 @@ import accountPages from './account.js'
 import activityPages from './activities.js'
 import adminFrameworkPages from './admin-frameworks.js'
 import adminInstitutionPages from './admin-institutions.js'
+import adminOperatorPages from './admin-operators.js'
 import authPages, { type AuthPageOptions } from './auth.js'
 import designPages from './design.js'
 import frameworkPages from './framework.js'
@@ -30,6 +31,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(accountPages)
   await app.register(adminFrameworkPages)
   await app.register(adminInstitutionPages)
+  await app.register(adminOperatorPages)
 }
 
 export default pageRoutes

@@ -5,7 +5,7 @@ import { departmentsPage, staffFormPage, staffListPage, type StaffFormProps } fr
 import { problemText } from '../../../views/problem-text.js'
 import { INVITATION_DAYS } from '../../plugins/auth.js'
 import { signedInUser } from '../../plugins/access.js'
-import { ConflictError, InvalidInputError, NotFoundError } from '../../services/errors.js'
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../services/errors.js'
 import { roleProfileNames } from '../../services/role-profile-names.js'
 import { STAFF_PAGE_SIZE, type StaffMember } from '../../services/staff.js'
 import type { SessionUser } from '../../services/users.js'
@@ -86,9 +86,11 @@ const staffPages: FastifyPluginAsync = async (app) => {
       const person = await staff.create(user, parsed.input)
       return reply.redirect(`/hr/staff/${person.id}?created=1${await mailInvitation(request, user, person.id, 0)}`, 303)
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error
+      if (!(error instanceof ConflictError || error instanceof ForbiddenError)) throw error
       const values = Object.fromEntries(Object.entries(request.body as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
-      return reply.html(staffFormPage(context, await formProps(user, request, undefined, { values, errors: { email: problemText(context.m, error) } })), 409)
+      // A role this person may not give (403) belongs to the role field; a taken email (409) to the email field.
+      const field = error instanceof ForbiddenError ? 'role' : 'email'
+      return reply.html(staffFormPage(context, await formProps(user, request, undefined, { values, errors: { [field]: problemText(context.m, error) } })), error.statusCode)
     }
   })
 
@@ -107,7 +109,15 @@ const staffPages: FastifyPluginAsync = async (app) => {
     const context = request.viewContext(reply)
     const parsed = parseStaffForm(request.body, context.m, false)
     if (!parsed.ok) return reply.html(staffFormPage(context, await formProps(user, request, person, { values: parsed.values, errors: parsed.errors })), 422)
-    await staff.update(user, id, parsed.input)
+    try {
+      await staff.update(user, id, parsed.input)
+    } catch (error) {
+      if (!(error instanceof ConflictError || error instanceof ForbiddenError)) throw error
+      // Refused roles (403) and one's own account (409: own role, or disabling oneself) are said at the field.
+      const field = error instanceof ConflictError && parsed.input.role === person.role ? 'active' : 'role'
+      const values = Object.fromEntries(Object.entries(request.body as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+      return reply.html(staffFormPage(context, await formProps(user, request, person, { values, errors: { [field]: problemText(context.m, error) } })), error.statusCode)
+    }
     return reply.redirect(`/hr/staff/${id}?saved=1`, 303)
   })
 

@@ -64,6 +64,8 @@ export const DESIGN_ADMIN_SPECS: Record<string, Spec> = {
     body: { name: text('Sweep College', 200, true), country: text('Nowhere', 100, true), frameworkId: id(1, { required: true }), hrName: text('Sweep HR', 200, true), hrEmail: str('sweep-hr@demo.test', true) },
     valid: (ids) => ({ frameworkId: String(ids.framework) }),
   },
+  'GET /admin/operators': { as: 'admin', query: { created: id(), mailed: flag() } },
+  'POST /admin/operators': { as: 'admin', type: 'form', body: { name: text('Sweep Operator', 200, true), email: str('sweep-operator@demo.test', true) } },
   // The institution's own framework version: a move that changes nothing.
   'POST /admin/institutions/:id/framework': {
     as: 'admin',

@@ -69,4 +69,13 @@ export const admin = {
   nameTaken: 'An institution with this name exists already.',
   emailTaken: 'This email address already has an account.',
   chooseFramework: 'Choose a framework version.',
+  operatorsTitle: 'Operators',
+  operatorsIntro: 'Platform operators keep the frameworks and the institutions. They are not part of any institution\'s staff: no HR person sees, changes or signs them out, and they do not see an institution\'s people or ratings.',
+  operatorInstitution: 'Account kept in',
+  newOperator: 'New operator',
+  newOperatorIntro: 'Makes another platform operator, whose account is kept in your institution (its HR do not see it). They set their password from an invitation link. Operators can also be made on the server with npm run admin:create.',
+  createOperator: 'Make operator',
+  operatorCreated: (name: string) => `${name} is now a platform operator.`,
+  operatorMailed: (email: string) => `An invitation was mailed to ${email}.`,
+  operatorInvitationLink: (days: number) => `Pass this one-time link to the new operator (valid ${days} days):`,
 }

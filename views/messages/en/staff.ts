@@ -12,7 +12,7 @@ export const staff = {
   email: 'Email',
   name: 'Name',
   role: 'Role',
-  roles: { lecturer: 'Lecturer', hr: 'HR', designer: 'Programme designer', admin: 'Administrator' } as Record<string, string>,
+  roles: { lecturer: 'Lecturer', hr: 'HR', designer: 'Programme designer', admin: 'Platform operator' } as Record<string, string>,
   department: 'Department',
   noDepartment: '(none)',
   roleProfile: 'Role profile',

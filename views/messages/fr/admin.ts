@@ -84,6 +84,15 @@ export const admin: Messages['admin'] = {
   nameTaken: 'Un établissement porte déjà ce nom.',
   emailTaken: 'Cette adresse électronique a déjà un compte.',
   chooseFramework: 'Choisissez une version de référentiel.',
+  operatorsTitle: 'Opérateurs',
+  operatorsIntro: 'Les opérateurs de la plateforme gèrent les référentiels et les établissements. Ils ne font partie du personnel d’aucun établissement : aucune personne des RH ne les voit, ne les modifie ni ne les déconnecte, et ils ne voient ni les personnes ni les évaluations d’un établissement.',
+  operatorInstitution: 'Compte rattaché à',
+  newOperator: 'Nouvel opérateur',
+  newOperatorIntro: 'Crée un autre opérateur de la plateforme, dont le compte est rattaché à votre établissement (ses RH ne le voient pas). Il choisit son mot de passe depuis un lien d’invitation. Un opérateur peut aussi être créé sur le serveur avec npm run admin:create.',
+  createOperator: 'Créer l’opérateur',
+  operatorCreated: (name: string) => `${name} est désormais opérateur de la plateforme.`,
+  operatorMailed: (email: string) => `Une invitation a été envoyée à ${email}.`,
+  operatorInvitationLink: (days: number) => `Transmettez ce lien à usage unique au nouvel opérateur (valable ${count(days, 'jour', 'jours')}) :`,
 }
 
 /** Each kind of node with its article, as "est …" needs it. */

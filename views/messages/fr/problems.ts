@@ -1,5 +1,6 @@
 /** The French of the refusals a service gives a person (a code already used, a department already there, ...). */
 import type { Messages } from '../en/index.js'
+import { staff } from './staff.js'
 
 export const problems: Messages['problems'] = {
   programmeCodeTaken: ({ code }) => `Le code ${code} est déjà utilisé par une autre formation : choisissez-en un autre`,
@@ -17,6 +18,7 @@ export const problems: Messages['problems'] = {
   emailOnStaffList: ({ email }) => `${email} figure déjà dans votre liste du personnel`,
   emailInOtherInstitution: ({ email }) => `${email} est déjà utilisée par un compte d’un autre établissement`,
   ownAccount: () => 'Vous ne pouvez ni désactiver votre propre compte ni changer votre propre rôle ; demandez-le à un autre collègue RH',
+  roleNotGrantable: ({ role, roles }) => `Vous ne pouvez pas donner le rôle ${roleName(role)} : les rôles que vous pouvez donner sont ${roleNames(roles)}`,
   departmentNameInvalid: () => 'Un département a besoin d’un nom de 1 à 200 caractères',
   departmentExists: ({ name }) => `Il existe déjà un département « ${name} »`,
   departmentHasPeople: ({ name, count }) =>
@@ -31,4 +33,13 @@ export const problems: Messages['problems'] = {
   activityDatesReversed: ({ completedAt, startedAt }) => `La date de fin ${completedAt} précède la date de début ${startedAt}`,
   activityCompletionDateTooEarly: () => 'Seule une activité terminée a une date de fin',
   newerSelfRating: () => 'Une autoévaluation plus récente a remplacé celle-ci : rechargez la page et validez la nouvelle',
+}
+
+/** A role's name from its code, as the staff pages say it (the API's English message keeps the codes). */
+function roleName(code: string): string {
+  return staff.roles[code] ?? code
+}
+
+function roleNames(codes: string): string {
+  return codes === '' ? '—' : codes.split(', ').map(roleName).join(', ')
 }

@@ -82,6 +82,15 @@ export const admin: Messages['admin'] = {
   nameTaken: '已有同名院校。',
   emailTaken: '此电子邮件地址已有账户。',
   chooseFramework: '请选择一个框架版本。',
+  operatorsTitle: '运营者',
+  operatorsIntro: '平台运营者负责维护框架和院校。他们不属于任何院校的人员：人事人员看不到、不能更改他们，也不能让他们退出登录；他们也看不到院校的人员和评估。',
+  operatorInstitution: '账户所在院校',
+  newOperator: '新运营者',
+  newOperatorIntro: '创建另一位平台运营者，其账户设在您的院校（该院校的人事部门看不到）。对方通过邀请链接设置密码。也可以在服务器上用 npm run admin:create 创建运营者。',
+  createOperator: '创建运营者',
+  operatorCreated: (name: string) => `${name} 现在是平台运营者。`,
+  operatorMailed: (email: string) => `邀请已发送至 ${email}。`,
+  operatorInvitationLink: (days: number) => `请将此一次性链接交给新运营者（${days} 天内有效）：`,
 }
 
 /** Each kind of node, as the problems name it. */

@@ -1,5 +1,6 @@
 /** The Simplified Chinese of the refusals a service gives a person (a code already used, a department already there, ...). */
 import type { Messages } from '../en/index.js'
+import { staff } from './staff.js'
 
 export const problems: Messages['problems'] = {
   programmeCodeTaken: ({ code }) => `代码 ${code} 已被另一个项目使用：请换一个`,
@@ -17,6 +18,7 @@ export const problems: Messages['problems'] = {
   emailOnStaffList: ({ email }) => `${email} 已在您的教职员工名单中`,
   emailInOtherInstitution: ({ email }) => `${email} 已被其他院校的账户使用`,
   ownAccount: () => '您不能停用自己的账户，也不能更改自己的角色；请联系另一位人事同事',
+  roleNotGrantable: ({ role, roles }) => `您不能授予“${roleName(role)}”角色；您可以授予的角色为：${roleNames(roles)}`,
   departmentNameInvalid: () => '部门名称须为 1 到 200 个字符',
   departmentExists: ({ name }) => `已有名为“${name}”的部门`,
   departmentHasPeople: ({ name, count }) => `“${name}”仍有 ${count} 名在职人员：请先将他们调到其他部门`,
@@ -30,4 +32,13 @@ export const problems: Messages['problems'] = {
   activityDatesReversed: ({ completedAt, startedAt }) => `完成日期 ${completedAt} 早于开始日期 ${startedAt}`,
   activityCompletionDateTooEarly: () => '只有已完成的活动才有完成日期',
   newerSelfRating: () => '已有更新的自评取代了这一条：请刷新页面并确认新的自评',
+}
+
+/** A role's name from its code, as the staff pages say it (the API's English message keeps the codes). */
+function roleName(code: string): string {
+  return staff.roles[code] ?? code
+}
+
+function roleNames(codes: string): string {
+  return codes === '' ? '—' : codes.split(', ').map(roleName).join('、')
 }

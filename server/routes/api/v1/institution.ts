@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { gapReportCsv } from '../../../../views/csv/gaps.js'
-import type { Role } from '../../../db/schema.js'
+import type { Role } from '../../../domain/roles.js'
 import { signedInUser } from '../../../plugins/access.js'
 import { NotFoundError } from '../../../services/errors.js'
 import { AUDIT_PAGE_SIZE } from '../../../services/institution.js'
@@ -9,7 +9,11 @@ import type { SessionUser } from '../../../services/users.js'
 import { parseId } from '../../rating-input.js'
 import { errorResponse } from './schemas.js'
 
-export const HR_ROLES: readonly Role[] = ['hr', 'admin']
+/**
+ * Who sees an institution's staff and reports: its HR. Not the platform operator, who keeps the
+ * platform (frameworks, institutions) and reads no institution's staff data (domain/roles.ts).
+ */
+export const HR_ROLES: readonly Role[] = ['hr']
 
 /** Query of every gap report view, shared with the /hr pages. */
 export const gapQuerySchema = z

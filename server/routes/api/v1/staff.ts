@@ -6,8 +6,11 @@ import { STAFF_PAGE_SIZE, type StaffMember } from '../../../services/staff.js'
 import { parseId } from '../../rating-input.js'
 import { HR_ROLES } from './institution.js'
 import { errorResponse } from './schemas.js'
+import { ROLES } from '../../../domain/roles.js'
 
-const role = z.enum(['lecturer', 'hr', 'designer', 'admin'])
+// Every role's name is read, so that naming one the caller may not give is answered 403 with the
+// roles they may give (the rule is domain/roles.ts's, applied by the service), not a bare 400.
+const role = z.enum(ROLES).describe('lecturer, designer or hr: HR give these; admin (platform operator) is refused with 403')
 const reference = z.number().int().positive().max(2_147_483_647).nullable()
 const staffJson = z.object({
   id: z.number().int(),
