@@ -1,0 +1,192 @@
+/**
+ * Protection of a set of published figures against differencing, by linear algebra.
+ *
+ * The people a report describes are split into atoms (e.g. department × role profile): groups that
+ * every figure either wholly contains or wholly leaves out. Each figure is then a linear combination
+ * of the atoms' own (unknown) sums, so an attacker who combines published figures learns exactly the
+ * sums whose weight vector lies in the span of the published figures' vectors. A group of atoms is
+ * *disclosed* when its indicator vector lies in that span; it is a problem when it describes 1 to
+ * K-1 people. This module finds such groups and chooses further figures to withhold until none is left.
+ */
+
+/** One figure of a report: a weighted sum over atoms (weights 1 for a count or a sum over a group). */
+export interface Figure {
+  readonly key: string
+  readonly weights: ReadonlyMap<string, number>
+  /**
+   * Published whatever is decided here (another report shows it): never withheld, but counted in
+   * what an attacker knows.
+   */
+  readonly fixed?: boolean
+  /** A grand total: withheld only when nothing smaller would do. */
+  readonly total?: boolean
+}
+
+/** Search steps after which a report is treated as not provably safe (every figure withheld). */
+const SEARCH_BUDGET = 2_000_000
+const EPSILON = 1e-9
+
+/**
+ * The figures to withhold so that no group of 1 to k-1 people (atom sizes in `sizes`) can be worked
+ * out from the others. Atoms of size 0 describe nobody (their figures are 0, or known): they are free.
+ * Figures describing 1 to k-1 people are withheld first; then, while a small group is still disclosed,
+ * one more figure that its derivation uses is withheld: first one whose withholding alone ends the
+ * disclosure, else the smallest one used; a total only when it is the only one used. When only fixed figures disclose it (nothing
+ * can be done here), or the search would take too long, every figure that can be is withheld.
+ *
+ * ```ts
+ * const sizes = new Map([['teachers', 5], ['support', 1]])
+ * const all = { key: 'department', weights: new Map([['teachers', 1], ['support', 1]]) }
+ * const teachers = { key: 'teachers', weights: new Map([['teachers', 1]]) }
+ * withheldFigures(sizes, [all, teachers], 5) // Set { 'teachers' }: 6 - 5 would give the support person away
+ * ```
+ */
+export function withheldFigures(sizes: ReadonlyMap<string, number>, figures: readonly Figure[], k: number, alreadyWithheld: Iterable<string> = []): Set<string> {
+  const withheld = new Set(alreadyWithheld)
+  for (const figure of figures) {
+    const people = peopleOf(figure, sizes)
+    if (!figure.fixed && people > 0 && people < k) withheld.add(figure.key)
+  }
+  for (let round = 0; round <= figures.length; round++) {
+    const shown = figures.filter((figure) => figure.fixed || !withheld.has(figure.key))
+    const found = disclosedGroup(sizes, shown, k)
+    if (found === undefined) return withheld
+    const pick = found === 'undecided' ? undefined : figureToWithhold(sizes, shown, found)
+    if (pick === undefined) {
+      for (const figure of figures) if (!figure.fixed) withheld.add(figure.key)
+      return withheld
+    }
+    withheld.add(pick)
+  }
+  /* c8 ignore next 2 */
+  return withheld
+}
+
+/**
+ * A group of atoms describing 1 to k-1 people whose sum the figures determine, or undefined when
+ * there is none; 'undecided' when the search exceeds its budget.
+ */
+export function disclosedGroup(sizes: ReadonlyMap<string, number>, figures: readonly Figure[], k: number): string[] | undefined | 'undecided' {
+  const atoms = [...sizes].filter(([, size]) => size > 0).map(([atom]) => atom)
+  // Only atoms of fewer than k people can be part of a small group: none, nothing to solve.
+  if (!atoms.some((atom) => sizes.get(atom)! < k)) return undefined
+  const column = new Map(atoms.map((atom, index) => [atom, index]))
+  const rows = figures.map((figure) => vectorOf(figure, column, atoms.length))
+  // A group is determined exactly when its indicator is orthogonal to every vector of the null space.
+  const nulls = nullSpace(rows, atoms.length)
+  const candidates = atoms
+    .map((atom, index) => ({ atom, size: sizes.get(atom)!, signature: nulls.map((vector) => vector[index]!) }))
+    .filter((candidate) => candidate.size < k)
+    .sort((a, b) => a.size - b.size || a.atom.localeCompare(b.atom))
+  let steps = 0
+  const chosen: number[] = []
+  const search = (start: number, size: number, sum: number[]): boolean | 'undecided' => {
+    for (let index = start; index < candidates.length; index++) {
+      const candidate = candidates[index]!
+      if (size + candidate.size >= k) break
+      if (++steps > SEARCH_BUDGET) return 'undecided'
+      const next = sum.map((value, dimension) => value + candidate.signature[dimension]!)
+      chosen.push(index)
+      if (next.every((value) => Math.abs(value) < EPSILON)) return true
+      const deeper = search(index + 1, size + candidate.size, next)
+      if (deeper !== false) return deeper
+      chosen.pop()
+    }
+    return false
+  }
+  const result = search(0, 0, nulls.map(() => 0))
+  if (result === 'undecided') return 'undecided'
+  return result ? chosen.map((index) => candidates[index]!.atom) : undefined
+}
+
+/** The people a figure describes: the atoms it weighs. */
+export function peopleOf(figure: Figure, sizes: ReadonlyMap<string, number>): number {
+  let people = 0
+  for (const [atom, weight] of figure.weights) if (weight !== 0) people += sizes.get(atom) ?? 0
+  return people
+}
+
+/** The figure to withhold next so that `group` is no longer disclosed (see withheldFigures). */
+function figureToWithhold(sizes: ReadonlyMap<string, number>, shown: readonly Figure[], group: readonly string[]): string | undefined {
+  const atoms = [...sizes].filter(([, size]) => size > 0).map(([atom]) => atom)
+  const column = new Map(atoms.map((atom, index) => [atom, index]))
+  const target = Array.from({ length: atoms.length }, () => 0)
+  for (const atom of group) target[column.get(atom)!] = 1
+  // Totals first, so the derivation found leans on them and names the smaller figures it needs besides.
+  const ordered = [...shown].sort((a, b) => Number(b.total ?? false) - Number(a.total ?? false))
+  const coefficients = solve(ordered.map((figure) => vectorOf(figure, column, atoms.length)), target)
+  /* c8 ignore next */
+  if (coefficients === undefined) return undefined
+  const used = ordered
+    .filter((figure, index) => !figure.fixed && Math.abs(coefficients[index]!) > EPSILON)
+    .sort((a, b) => Number(a.total ?? false) - Number(b.total ?? false) || peopleOf(a, sizes) - peopleOf(b, sizes) || a.key.localeCompare(b.key))
+  // A total is withheld only when no smaller figure is used: it is what HR read first.
+  const smaller = used.filter((figure) => !figure.total)
+  const ends = smaller.find((figure) => {
+    const rest = shown.filter((other) => other.key !== figure.key).map((other) => vectorOf(other, column, atoms.length))
+    return solve(rest, target) === undefined
+  })
+  return (ends ?? smaller[0] ?? used[0])?.key
+}
+
+function vectorOf(figure: Figure, column: ReadonlyMap<string, number>, width: number): number[] {
+  const vector = Array.from({ length: width }, () => 0)
+  for (const [atom, weight] of figure.weights) {
+    const index = column.get(atom)
+    if (index !== undefined) vector[index]! += weight
+  }
+  return vector
+}
+
+/** Reduced row echelon form, in place; returns the pivot column of each non-zero row. */
+function reduce(matrix: number[][], width: number): number[] {
+  const pivots: number[] = []
+  let row = 0
+  for (let col = 0; col < width && row < matrix.length; col++) {
+    let best = row
+    for (let r = row + 1; r < matrix.length; r++) if (Math.abs(matrix[r]![col]!) > Math.abs(matrix[best]![col]!)) best = r
+    if (Math.abs(matrix[best]![col]!) < EPSILON) continue
+    ;[matrix[row], matrix[best]] = [matrix[best]!, matrix[row]!]
+    const pivotRow = matrix[row]!
+    const pivot = pivotRow[col]!
+    for (let c = 0; c < pivotRow.length; c++) pivotRow[c]! /= pivot
+    for (let r = 0; r < matrix.length; r++) {
+      if (r === row) continue
+      const factor = matrix[r]![col]!
+      if (Math.abs(factor) < EPSILON) continue
+      const other = matrix[r]!
+      for (let c = 0; c < other.length; c++) other[c]! -= factor * pivotRow[c]!
+    }
+    pivots.push(col)
+    row++
+  }
+  return pivots
+}
+
+/** A basis of the vectors orthogonal to every row. */
+function nullSpace(rows: readonly number[][], width: number): number[][] {
+  const matrix = rows.map((row) => [...row])
+  const pivots = reduce(matrix, width)
+  const pivotSet = new Set(pivots)
+  const basis: number[][] = []
+  for (let free = 0; free < width; free++) {
+    if (pivotSet.has(free)) continue
+    const vector = Array.from({ length: width }, () => 0)
+    vector[free] = 1
+    pivots.forEach((pivot, row) => (vector[pivot] = -matrix[row]![free]!))
+    basis.push(vector)
+  }
+  return basis
+}
+
+/** Coefficients c with Σ c_i rows_i = target, or undefined when target is not in their span. */
+function solve(rows: readonly number[][], target: readonly number[]): number[] | undefined {
+  // Columns are the rows given; one equation per atom, augmented with the target.
+  const width = rows.length
+  const matrix = target.map((value, atom) => [...rows.map((row) => row[atom]!), value])
+  const pivots = reduce(matrix, width)
+  for (let r = pivots.length; r < matrix.length; r++) if (Math.abs(matrix[r]![width]!) > 1e-7) return undefined
+  const coefficients = Array.from({ length: width }, () => 0)
+  pivots.forEach((pivot, row) => (coefficients[pivot] = matrix[row]![width]!))
+  return coefficients
+}
