@@ -23,7 +23,7 @@ export interface Figure {
 }
 
 /** Search steps after which a report is treated as not provably safe (every figure withheld). */
-const SEARCH_BUDGET = 2_000_000
+const SEARCH_BUDGET = 200_000
 const EPSILON = 1e-9
 
 /**
