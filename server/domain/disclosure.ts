@@ -22,7 +22,7 @@ export interface Figure {
   readonly total?: boolean
 }
 
-/** Search steps after which a report is treated as not provably safe (every figure withheld). */
+/** Half-groups searched at most; past that a report is treated as not provably safe (every figure withheld). */
 const SEARCH_BUDGET = 200_000
 const EPSILON = 1e-9
 
@@ -77,26 +77,43 @@ export function disclosedGroup(sizes: ReadonlyMap<string, number>, figures: read
   const candidates = atoms
     .map((atom, index) => ({ atom, size: sizes.get(atom)!, signature: nulls.map((vector) => vector[index]!) }))
     .filter((candidate) => candidate.size < k)
-    .sort((a, b) => a.size - b.size || a.atom.localeCompare(b.atom))
-  let steps = 0
-  const chosen: number[] = []
-  const search = (start: number, size: number, sum: number[]): boolean | 'undecided' => {
+  // Meet in the middle: a small group has at most k-1 atoms, so it is two halves of at most h atoms
+  // each (the first half's atoms before the second's) whose signatures cancel. Halves are found by a
+  // hash of their signature's projection on a fixed direction, then checked in full.
+  const h = Math.ceil((k - 1) / 2)
+  const direction = nulls.map((_, dimension) => Math.sin(dimension * 12.9898 + 78.233) * 43758.5453 % 1)
+  const projection = candidates.map((candidate) => candidate.signature.reduce((sum, value, dimension) => sum + value * direction[dimension]!, 0))
+  interface Half { readonly indices: readonly number[]; readonly size: number; readonly key: number }
+  const halves: Half[] = []
+  const enumerate = (start: number, indices: number[], size: number, projected: number): boolean => {
     for (let index = start; index < candidates.length; index++) {
-      const candidate = candidates[index]!
-      if (size + candidate.size >= k) break
-      if (++steps > SEARCH_BUDGET) return 'undecided'
-      const next = sum.map((value, dimension) => value + candidate.signature[dimension]!)
-      chosen.push(index)
-      if (next.every((value) => Math.abs(value) < EPSILON)) return true
-      const deeper = search(index + 1, size + candidate.size, next)
-      if (deeper !== false) return deeper
-      chosen.pop()
+      const next = size + candidates[index]!.size
+      if (next >= k) continue
+      const half = { indices: [...indices, index], size: next, key: projected + projection[index]! }
+      halves.push(half)
+      if (halves.length > SEARCH_BUDGET) return false
+      if (half.indices.length < h && !enumerate(index + 1, half.indices, next, half.key)) return false
     }
-    return false
+    return true
   }
-  const result = search(0, 0, nulls.map(() => 0))
-  if (result === 'undecided') return 'undecided'
-  return result ? chosen.map((index) => candidates[index]!.atom) : undefined
+  if (!enumerate(0, [], 0, 0)) return 'undecided'
+  const bucket = (value: number) => Math.round(value * 1e6)
+  const byKey = new Map<number, Half[]>()
+  for (const half of halves) byKey.set(bucket(half.key), [...(byKey.get(bucket(half.key)) ?? []), half])
+  const cancels = (indices: readonly number[]) =>
+    nulls.every((_, dimension) => Math.abs(indices.reduce((sum, index) => sum + candidates[index]!.signature[dimension]!, 0)) < 1e-7)
+  for (const first of halves) {
+    if (Math.abs(first.key) < 1e-6 && cancels(first.indices)) return first.indices.map((index) => candidates[index]!.atom)
+    const last = first.indices[first.indices.length - 1]!
+    for (const near of [-1, 0, 1]) {
+      for (const second of byKey.get(bucket(-first.key) + near) ?? []) {
+        if (second.indices[0]! <= last || first.size + second.size >= k) continue
+        const indices = [...first.indices, ...second.indices]
+        if (cancels(indices)) return indices.map((index) => candidates[index]!.atom)
+      }
+    }
+  }
+  return undefined
 }
 
 /** The people a figure describes: the atoms it weighs. */
@@ -114,19 +131,19 @@ function figureToWithhold(sizes: ReadonlyMap<string, number>, shown: readonly Fi
   for (const atom of group) target[column.get(atom)!] = 1
   // Totals first, so the derivation found leans on them and names the smaller figures it needs besides.
   const ordered = [...shown].sort((a, b) => Number(b.total ?? false) - Number(a.total ?? false))
-  const coefficients = solve(ordered.map((figure) => vectorOf(figure, column, atoms.length)), target)
+  const solution = solve(ordered.map((figure) => vectorOf(figure, column, atoms.length)), target)
   /* c8 ignore next */
-  if (coefficients === undefined) return undefined
+  if (solution === undefined) return undefined
   const used = ordered
-    .filter((figure, index) => !figure.fixed && Math.abs(coefficients[index]!) > EPSILON)
-    .sort((a, b) => Number(a.total ?? false) - Number(b.total ?? false) || peopleOf(a, sizes) - peopleOf(b, sizes) || a.key.localeCompare(b.key))
+    .map((figure, index) => ({ figure, index }))
+    .filter(({ figure, index }) => !figure.fixed && Math.abs(solution.coefficients[index]!) > EPSILON)
+    .sort((a, b) => Number(a.figure.total ?? false) - Number(b.figure.total ?? false) || peopleOf(a.figure, sizes) - peopleOf(b.figure, sizes) || a.figure.key.localeCompare(b.figure.key))
   // A total is withheld only when no smaller figure is used: it is what HR read first.
-  const smaller = used.filter((figure) => !figure.total)
-  const ends = smaller.find((figure) => {
-    const rest = shown.filter((other) => other.key !== figure.key).map((other) => vectorOf(other, column, atoms.length))
-    return solve(rest, target) === undefined
-  })
-  return (ends ?? smaller[0] ?? used[0])?.key
+  const smaller = used.filter(({ figure }) => !figure.total)
+  // A used figure that no other shown figure can stand in for (it is in no linear dependency among
+  // them) is needed by every derivation: withholding it alone ends this one.
+  const ends = smaller.find(({ index }) => !solution.replaceable[index])
+  return (ends ?? smaller[0] ?? used[0])?.figure.key
 }
 
 function vectorOf(figure: Figure, column: ReadonlyMap<string, number>, width: number): number[] {
@@ -179,8 +196,11 @@ function nullSpace(rows: readonly number[][], width: number): number[][] {
   return basis
 }
 
-/** Coefficients c with Σ c_i rows_i = target, or undefined when target is not in their span. */
-function solve(rows: readonly number[][], target: readonly number[]): number[] | undefined {
+/**
+ * Coefficients c with Σ c_i rows_i = target, or undefined when target is not in their span; and, for
+ * each row, whether it is in a linear dependency among the rows (another combination can replace it).
+ */
+function solve(rows: readonly number[][], target: readonly number[]): { coefficients: number[]; replaceable: boolean[] } | undefined {
   // Columns are the rows given; one equation per atom, augmented with the target.
   const width = rows.length
   const matrix = target.map((value, atom) => [...rows.map((row) => row[atom]!), value])
@@ -188,5 +208,14 @@ function solve(rows: readonly number[][], target: readonly number[]): number[] |
   for (let r = pivots.length; r < matrix.length; r++) if (Math.abs(matrix[r]![width]!) > 1e-7) return undefined
   const coefficients = Array.from({ length: width }, () => 0)
   pivots.forEach((pivot, row) => (coefficients[pivot] = matrix[row]![width]!))
-  return coefficients
+  // Each free column gives a dependency: itself, and the pivots with a non-zero entry in its column.
+  const pivotSet = new Set(pivots)
+  const replaceable = Array.from({ length: width }, (_, index) => !pivotSet.has(index))
+  for (let free = 0; free < width; free++) {
+    if (pivotSet.has(free)) continue
+    pivots.forEach((pivot, row) => {
+      if (Math.abs(matrix[row]![free]!) > EPSILON) replaceable[pivot] = true
+    })
+  }
+  return { coefficients, replaceable }
 }

@@ -216,6 +216,8 @@ t.test('coverage demand cannot be differenced: demand, uncovered demand and prog
     figures++
   }
   t.ok(figures > 50, 'every demand figure of the page and API is in the ledger')
+  const shown = [...result.competencies.flatMap((c) => [c.demand, c.uncoveredDemand]), ...result.programmes.map((p) => p.demand)].filter((count) => !count.suppressed && count.count! > 0)
+  t.comment(`demand figures shown: ${shown.length} of ${figures}`)
   t.same(ledger.leaks(result.k), [], 'no group of 1 to K-1 people can be worked out from the demand figures')
   const api = (await app.inject({ method: 'GET', url: '/api/v1/coverage?sort=code', headers: { authorization: `Bearer ${await apiToken(app, 'designer@demo.test')}` } })).json<{ competencyId: number; demand: number | null; uncoveredDemand: number | null }[]>()
   t.same(
