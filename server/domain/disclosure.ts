@@ -41,7 +41,10 @@ const EPSILON = 1e-9
  * withheldFigures(sizes, [all, teachers], 5) // Set { 'teachers' }: 6 - 5 would give the support person away
  * ```
  */
-export function withheldFigures(sizes: ReadonlyMap<string, number>, figures: readonly Figure[], k: number, alreadyWithheld: Iterable<string> = []): Set<string> {
+export function withheldFigures(givenSizes: ReadonlyMap<string, number>, givenFigures: readonly Figure[], k: number, alreadyWithheld: Iterable<string> = []): Set<string> {
+  // The same table must give the same decision whatever order its rows came in (reports share it).
+  const sizes = new Map([...givenSizes].sort(([a], [b]) => a.localeCompare(b)))
+  const figures = [...givenFigures].sort((a, b) => a.key.localeCompare(b.key))
   const withheld = new Set(alreadyWithheld)
   for (const figure of figures) {
     const people = peopleOf(figure, sizes)
