@@ -18,8 +18,11 @@ export interface Figure {
    * what an attacker knows.
    */
   readonly fixed?: boolean
-  /** A grand total: withheld only when nothing smaller would do. */
-  readonly total?: boolean
+  /**
+   * How long to keep it when something must go (0 by default): figures of a lower rank are withheld
+   * first, e.g. a department's role profile before the department, the department before the total.
+   */
+  readonly rank?: number
 }
 
 /** Half-groups searched at most; past that a report is treated as not provably safe (every figure withheld). */
@@ -30,8 +33,8 @@ const EPSILON = 1e-9
  * The figures to withhold so that no group of 1 to k-1 people (atom sizes in `sizes`) can be worked
  * out from the others. Atoms of size 0 describe nobody (their figures are 0, or known): they are free.
  * Figures describing 1 to k-1 people are withheld first; then, while a small group is still disclosed,
- * one more figure that its derivation uses is withheld: first one whose withholding alone ends the
- * disclosure, else the smallest one used; a total only when it is the only one used. When only fixed figures disclose it (nothing
+ * one more figure that its derivation uses is withheld: of the lowest rank, one whose withholding
+ * alone ends the disclosure if there is one, else the smallest. When only fixed figures disclose it (nothing
  * can be done here), or the search would take too long, every figure that can be is withheld.
  *
  * ```ts
@@ -132,21 +135,25 @@ function figureToWithhold(sizes: ReadonlyMap<string, number>, shown: readonly Fi
   const column = new Map(atoms.map((atom, index) => [atom, index]))
   const target = Array.from({ length: atoms.length }, () => 0)
   for (const atom of group) target[column.get(atom)!] = 1
-  // Totals first, so the derivation found leans on them and names the smaller figures it needs besides.
-  const ordered = [...shown].sort((a, b) => Number(b.total ?? false) - Number(a.total ?? false))
+  // The lowest ranks first, so that the derivation found uses them where it can.
+  const rank = (figure: Figure) => figure.rank ?? 0
+  const ordered = [...shown].sort((a, b) => rank(a) - rank(b))
   const solution = solve(ordered.map((figure) => vectorOf(figure, column, atoms.length)), target)
   /* c8 ignore next */
   if (solution === undefined) return undefined
+  // Of the figures used, the lowest rank, and of those first one that no other shown figure can stand
+  // in for (it is in no linear dependency among them: every derivation needs it), then the smallest.
   const used = ordered
     .map((figure, index) => ({ figure, index }))
     .filter(({ figure, index }) => !figure.fixed && Math.abs(solution.coefficients[index]!) > EPSILON)
-    .sort((a, b) => Number(a.figure.total ?? false) - Number(b.figure.total ?? false) || peopleOf(a.figure, sizes) - peopleOf(b.figure, sizes) || a.figure.key.localeCompare(b.figure.key))
-  // A total is withheld only when no smaller figure is used: it is what HR read first.
-  const smaller = used.filter(({ figure }) => !figure.total)
-  // A used figure that no other shown figure can stand in for (it is in no linear dependency among
-  // them) is needed by every derivation: withholding it alone ends this one.
-  const ends = smaller.find(({ index }) => !solution.replaceable[index])
-  return (ends ?? smaller[0] ?? used[0])?.figure.key
+    .sort(
+      (a, b) =>
+        rank(a.figure) - rank(b.figure) ||
+        Number(solution.replaceable[a.index]) - Number(solution.replaceable[b.index]) ||
+        peopleOf(a.figure, sizes) - peopleOf(b.figure, sizes) ||
+        a.figure.key.localeCompare(b.figure.key),
+    )
+  return used[0]?.figure.key
 }
 
 function vectorOf(figure: Figure, column: ReadonlyMap<string, number>, width: number): number[] {

@@ -50,7 +50,9 @@ export function tableFigures(atoms: readonly TableAtom[]): Figure[] {
     if (atom.roleProfileId !== null) add(groupKey({ roleProfileId: atom.roleProfileId }), key)
     if (atom.departmentId !== null && atom.roleProfileId !== null) add(groupKey({ departmentId: atom.departmentId, roleProfileId: atom.roleProfileId }), key)
   }
-  return [...members].map(([key, keys]) => ({ key, weights: new Map(keys.map((atom) => [atom, 1])), total: key === INSTITUTION }))
+  // What HR read first is kept longest: the institution, then departments, role profiles, and their cells.
+  const rank = (key: string) => (key === INSTITUTION ? 3 : key.startsWith('D:') ? 2 : key.startsWith('R:') ? 1 : 0)
+  return [...members].map(([key, keys]) => ({ key, weights: new Map(keys.map((atom) => [atom, 1])), rank: rank(key) }))
 }
 
 /**

@@ -8,7 +8,7 @@ function row(cells: Record<string, number>, remainder = 0) {
   const sizes = new Map(Object.entries(cells))
   if (remainder > 0) sizes.set('rest', remainder)
   const figures: Figure[] = [
-    { key: 'total', weights: new Map([...sizes.keys()].map((key) => [key, 1])), total: true },
+    { key: 'total', weights: new Map([...sizes.keys()].map((key) => [key, 1])), rank: 1 },
     ...Object.keys(cells).map((key) => ({ key, weights: new Map([[key, 1]]) })),
   ]
   return { sizes, figures }
