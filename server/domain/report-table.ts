@@ -61,7 +61,7 @@ export function tableFigures(atoms: readonly TableAtom[]): Figure[] {
  *
  * ```ts
  * const atoms = [{ departmentId: 1, roleProfileId: 1, size: 8 }, { departmentId: 1, roleProfileId: 2, size: 2 }]
- * withheldGroups(atoms, 5) // Set { 'R:2', 'X:1:2', 'R:1', 'X:1:1' }: teachers 8 of a department of 10 would give away 2
+ * withheldGroups(atoms, 5) // Set { 'R:2', 'X:1:2', 'X:1:1', 'R:1' }: teachers 8 of a department of 10 would give away 2
  * ```
  */
 export function withheldGroups(atoms: readonly (TableAtom & { readonly size: number })[], k: number, alreadyWithheld: Iterable<string> = []): Set<string> {
