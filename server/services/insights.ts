@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
-import { suppressedKeys } from '../domain/suppression.js'
+import { withheldFigures, type Figure } from '../domain/disclosure.js'
+import { atomKey, groupKey, INSTITUTION, tableFigures, withheldGroups } from '../domain/report-table.js'
 import type { ReportBasis } from './reports.js'
 import type { SessionUser } from './users.js'
 
@@ -45,21 +46,31 @@ export function createInsightService(db: Kysely<Database>) {
     k,
 
     async participation(user: SessionUser): Promise<Participation[]> {
-      const rows = await sql<{ department_id: number | null; people: number; rated: number }>`
-        select u.department_id, count(*)::integer as people,
+      const rows = await sql<{ department_id: number | null; role_profile_id: number | null; people: number; rated: number }>`
+        select u.department_id, u.role_profile_id, count(*)::integer as people,
                (count(*) filter (where exists (select 1 from current_ratings cr where cr.user_id = u.id)))::integer as rated
         from users u where u.institution_id = ${user.institutionId} and u.disabled_at is null
-        group by u.department_id`.execute(db)
-      const withDepartment = rows.rows.filter((row) => row.department_id !== null)
-      const rest = rows.rows.find((row) => row.department_id === null) ?? { people: 0, rated: 0 }
-      const hidden = suppressedKeys(
-        withDepartment.map((row) => ({ key: String(row.department_id), people: row.people, rated: row.rated })),
-        { people: rest.people, rated: rest.rated },
-        await k(user),
+        group by u.department_id, u.role_profile_id`.execute(db)
+      const threshold = await k(user)
+      const atoms = rows.rows.map((row) => ({ departmentId: row.department_id, roleProfileId: row.role_profile_id }))
+      // A department's people are the gap reports' people: the same table, the same decision.
+      const peopleWithheld = withheldGroups(
+        rows.rows.map((row, index) => ({ ...atoms[index]!, size: row.people })),
+        threshold,
       )
-      return withDepartment.map((row) => {
-        const suppressed = hidden.has(String(row.department_id))
-        return { departmentId: row.department_id!, people: suppressed ? null : row.people, rated: suppressed ? null : row.rated, suppressed }
+      // Raters of anything: the departments here, and the institution's raters (the trend's latest quarter).
+      const sizes = new Map(rows.rows.map((row, index) => [atomKey(atoms[index]!), row.rated]))
+      const departments = tableFigures(atoms).filter((figure) => figure.key.startsWith('D:') || figure.key === INSTITUTION)
+      const withheld = withheldFigures(sizes, departments.map((figure) => (figure.key === INSTITUTION ? { ...figure, fixed: true } : figure)), threshold, peopleWithheld)
+      const byDepartment = new Map<number, { people: number; rated: number }>()
+      for (const row of rows.rows) {
+        if (row.department_id === null) continue
+        const sum = byDepartment.get(row.department_id) ?? { people: 0, rated: 0 }
+        byDepartment.set(row.department_id, { people: sum.people + row.people, rated: sum.rated + row.rated })
+      }
+      return [...byDepartment].sort(([a], [b]) => a - b).map(([departmentId, sum]) => {
+        const suppressed = withheld.has(groupKey({ departmentId }))
+        return { departmentId, people: suppressed ? null : sum.people, rated: suppressed ? null : sum.rated, suppressed }
       })
     },
 
@@ -83,16 +94,29 @@ export function createInsightService(db: Kysely<Database>) {
       }
       return [...byCompetency].map(([competencyId, counts]) => {
         const people = counts.reduce((sum, count) => sum + count, 0)
-        const hidden = suppressedKeys(
-          counts.map((count, level) => ({ key: String(level), people: count, rated: count })),
-          { people: 0, rated: 0 },
-          threshold,
-        )
+        // The gap report publishes everyone's raters and mean level (so the sum of levels): with the
+        // total, they are equations over these counts, and a hidden count must not follow from them.
+        // Those who have not rated are people minus raters there: known, so not protected here (when the
+        // raters are too few, the sums give the small group away and everything is withheld).
+        const sizes = new Map(counts.map((count, level) => [String(level), level === 0 ? 0 : count]))
+        const levels = counts.map((_, level) => String(level))
+        const published: Figure[] = [
+          { key: 'people', weights: new Map(levels.map((level) => [level, 1])), fixed: true },
+          { key: 'rated', weights: new Map(levels.slice(1).map((level) => [level, 1])), fixed: true },
+          { key: 'sum', weights: new Map(levels.slice(1).map((level) => [level, Number(level)])), fixed: true },
+          ...levels.map((level) => ({ key: level, weights: new Map([[level, 1]]) })),
+        ]
+        const hidden = withheldFigures(sizes, published, threshold)
         return { competencyId, people, counts: counts.map((count, level) => (hidden.has(String(level)) ? null : count)) }
       })
     },
 
-    /** The mean self-rated level at the end of each of the last `quarters` quarters, over the ratings held then. */
+    /**
+     * The mean self-rated level at the end of each of the last `quarters` quarters, over the ratings
+     * held then. Two quarters shown differ by what the people who rated between them did: a quarter is
+     * shown only when everyone who had rated by then, and everyone who rated since the last quarter
+     * shown, are each 0 or at least K people (so any two shown differ by 0 or at least K people).
+     */
     async trend(user: SessionUser, quarters: number, now: Date): Promise<QuarterTrend[]> {
       const ends = Array.from({ length: quarters }, (_, index) => {
         const quarterStart = new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3 - 3 * (quarters - 1 - index), 1))
@@ -100,27 +124,28 @@ export function createInsightService(db: Kysely<Database>) {
         return { label: `${quarterStart.getUTCFullYear()}-Q${Math.floor(quarterStart.getUTCMonth() / 3) + 1}`, end }
       })
       const threshold = await k(user)
+      // Per person, the quarters in which they rated (by index: 0 up to the end of the first), in one query.
+      const active = await sql<{ user_id: number; quarter: number }>`
+        select distinct r.user_id, (select count(*)::integer from unnest(${ends.map(({ end }) => end.toISOString())}::timestamptz[]) e where e <= r.created_at) as quarter
+        from ratings r join users u on u.id = r.user_id
+        where r.institution_id = ${user.institutionId} and r.source = 'self' and u.disabled_at is null and r.created_at < ${ends[ends.length - 1]!.end}`.execute(db)
+      const ratersBetween = (after: number, through: number) => new Set(active.rows.filter((row) => row.quarter > after && row.quarter <= through).map((row) => row.user_id)).size
+      const small = (people: number) => people > 0 && people < threshold
       const result: QuarterTrend[] = []
-      let previouslyRated = 0
-      for (const { label, end } of ends) {
-        const row = await sql<{ rated: number; mean_level: number | null }>`
+      let lastShown = -1
+      for (const [index, { label, end }] of ends.entries()) {
+        const row = await sql<{ mean_level: number | null }>`
           with held as (
             select distinct on (r.user_id, r.competency_id) r.level
             from ratings r join users u on u.id = r.user_id
             where r.institution_id = ${user.institutionId} and r.source = 'self' and r.created_at < ${end} and u.disabled_at is null
             order by r.user_id, r.competency_id, r.created_at desc, r.id desc
-          ), raters as (
-            select count(distinct r.user_id)::integer as rated from ratings r
-            where r.institution_id = ${user.institutionId} and r.source = 'self' and r.created_at < ${end}
           )
-          select (select rated from raters) as rated, (select avg(level) from held) as mean_level`.execute(db)
-        const { rated, mean_level } = row.rows[0]!
-        // Each quarter describes everyone who had rated by then: a small number is suppressed, and so is
-        // a quarter whose few new raters could be read from its difference with the one before.
-        const newRaters = rated - previouslyRated
-        const suppressed = (rated > 0 && rated < threshold) || (newRaters > 0 && newRaters < threshold)
-        previouslyRated = rated
-        result.push({ quarter: label, rated: suppressed ? null : rated, meanLevel: suppressed ? null : mean_level, suppressed })
+          select avg(level) as mean_level from held`.execute(db)
+        const rated = ratersBetween(-1, index)
+        const suppressed = small(rated) || small(ratersBetween(lastShown, index))
+        if (!suppressed) lastShown = index
+        result.push({ quarter: label, rated: suppressed ? null : rated, meanLevel: suppressed ? null : row.rows[0]!.mean_level, suppressed })
       }
       return result
     },

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
-import { suppressedKeys } from '../domain/suppression.js'
+import { groupKey, withheldGroups, type TableGroup } from '../domain/report-table.js'
 import type { SessionUser } from './users.js'
 
 export type ReportGrouping = 'department' | 'domain' | 'competency'
@@ -43,25 +43,31 @@ export interface GapReport {
   readonly cells: readonly GapCell[]
 }
 
-interface AggregateRow {
+/** The figures of one cell of the protected table (department × role profile) at one node. */
+interface AtomRow {
   department_id: number | null
+  role_profile_id: number | null
   node_id: number
-  /** The institution's total for the node (grouping set without the department). */
-  total: boolean
   people: number
   rated: number
   /** People with a target in the node: the gap figures describe them. */
   targeted: number
-  mean_level: number | null
-  mean_gap: number | null
-  below_target: number | null
+  level_sum: number
+  rated_pairs: number
+  gap_sum: number
+  target_pairs: number
+  below_pairs: number
 }
 
 /**
  * Institution-wide gap reports for HR, always of the caller's institution, computed in one set-based
- * query over `current_ratings` and the targets of each person's role profile (or their own). Every
- * figure for fewer than the institution's K people is suppressed, and so are the cells from which
- * it could be recovered by subtraction (see domain/suppression.ts).
+ * query over `current_ratings` and the targets of each person's role profile (or their own).
+ *
+ * The query reads the whole table department × role profile × node, whatever the filters, and
+ * suppression is decided on that table for every filter combination at once (domain/report-table.ts):
+ * a figure is shown only when neither it nor anything worked out from it together with any other
+ * filter's figures describes 1 to K-1 people. People counts are protected across every node and
+ * basis, raters per node, and the gap figures per node over the people with a target.
  *
  * ```ts
  * const report = await createReportService(db).gaps(hrUser, { by: 'department' })
@@ -69,31 +75,22 @@ interface AggregateRow {
  * ```
  */
 export function createReportService(db: Kysely<Database>) {
-  /**
-   * The figures per department (or none) and node. With `withTotals` (by department, no filter), the
-   * same scan also yields the institution's total per node (`total` true), via grouping sets.
-   */
-  async function aggregate(user: SessionUser, query: GapQuery, filtered: boolean, withTotals = false): Promise<AggregateRow[]> {
-    const byDepartment = query.by === 'department' || query.departmentId !== undefined
+  /** The figures per department (or none), role profile (or none) and node, for the whole institution. */
+  async function table(user: SessionUser, query: GapQuery): Promise<AtomRow[]> {
     const node = query.by === 'competency' ? sql.ref('c.id') : sql.ref('c.parent_id')
-    const department = byDepartment ? sql`s.department_id` : sql<null>`null::integer`
-    const groups = withTotals ? sql`grouping sets ((p.department_id, p.node_id), (p.node_id))` : sql`p.department_id, p.node_id`
-    const total = withTotals ? sql`grouping(p.department_id) = 1` : sql`false`
-    const departmentFilter = filtered && query.departmentId !== undefined ? sql`and u.department_id = ${query.departmentId}` : sql``
-    const profileFilter = filtered && query.roleProfileId !== undefined ? sql`and u.role_profile_id = ${query.roleProfileId}` : sql``
     const levels = sql.table(query.basis === 'validated' ? 'current_validations' : 'current_ratings')
-    // Two steps instead of count(distinct): sums per person and cell (hashed), then per cell; the
+    // Two steps instead of count(distinct): sums per person and node (hashed), then per cell; the
     // means are the sums over the counts, the same figures as averaging the person-competency pairs.
-    const result = await sql<AggregateRow>`
+    const result = await sql<AtomRow>`
       with staff as (
         select u.id, u.department_id, u.role_profile_id from users u
-        where u.institution_id = ${user.institutionId} and u.disabled_at is null ${departmentFilter} ${profileFilter}
+        where u.institution_id = ${user.institutionId} and u.disabled_at is null
       ),
       comp as (
         select c.id, c.parent_id from competencies c where c.framework_id = ${user.frameworkId} and c.kind = 'competency'
       ),
       pairs as (
-        select s.id as user_id, ${department} as department_id, ${node} as node_id,
+        select s.id as user_id, s.department_id, s.role_profile_id, ${node} as node_id,
                coalesce(pt.level, rpt.level) as target, cr.level as current
         from staff s
         cross join comp c
@@ -102,101 +99,95 @@ export function createReportService(db: Kysely<Database>) {
         left join ${levels} cr on cr.user_id = s.id and cr.competency_id = c.id and cr.institution_id = ${user.institutionId}
       ),
       per_person as (
-        select user_id, department_id, node_id,
+        select user_id, department_id, role_profile_id, node_id,
           count(current) as rated_pairs,
           sum(current) as level_sum,
           count(target) as target_pairs,
           sum(greatest(0, target - coalesce(current, 0))) as gap_sum,
           count(*) filter (where coalesce(current, 0) < target) as below_pairs
         from pairs
-        group by user_id, department_id, node_id
+        group by user_id, department_id, role_profile_id, node_id
       )
-      select p.department_id, p.node_id, ${total} as total,
+      select p.department_id, p.role_profile_id, p.node_id,
         count(*)::integer as people,
         (count(*) filter (where p.rated_pairs > 0))::integer as rated,
         (count(*) filter (where p.target_pairs > 0))::integer as targeted,
-        sum(p.level_sum)::numeric / nullif(sum(p.rated_pairs), 0) as mean_level,
-        sum(p.gap_sum)::numeric / nullif(sum(p.target_pairs), 0) as mean_gap,
-        sum(p.below_pairs)::numeric / nullif(sum(p.target_pairs), 0) as below_target
+        coalesce(sum(p.level_sum), 0)::integer as level_sum,
+        sum(p.rated_pairs)::integer as rated_pairs,
+        coalesce(sum(p.gap_sum), 0)::integer as gap_sum,
+        sum(p.target_pairs)::integer as target_pairs,
+        sum(p.below_pairs)::integer as below_pairs
       from per_person p
-      group by ${groups}`.execute(db)
+      group by p.department_id, p.role_profile_id, p.node_id`.execute(db)
     return result.rows
   }
 
   return {
     async gaps(user: SessionUser, query: GapQuery): Promise<GapReport> {
-      const narrowed = query.departmentId !== undefined || query.roleProfileId !== undefined
-      const [institution, figures] = await Promise.all([
+      const [institution, rows] = await Promise.all([
         db.selectFrom('institutions').select('min_group_size').where('id', '=', user.institutionId).executeTakeFirstOrThrow(),
-        aggregate(user, query, true, !narrowed && query.by === 'department'),
+        table(user, query),
       ])
       const k = institution.min_group_size
-      const rows = figures.filter((row) => !row.total)
-      // The institution's own totals per column are published (unfiltered, by domain or competency):
-      // from the same scan when nothing narrows it, the rows themselves without departments, else one more query.
-      const totals = !narrowed
-        ? query.by === 'department'
-          ? figures.filter((row) => row.total)
-          : rows
-        : await aggregate(user, { by: query.by === 'competency' ? 'competency' : 'domain', basis: query.basis }, false)
-      const totalOf = new Map(totals.map((row) => [row.node_id, row]))
-      // With a role-profile filter, each department cell must also not give away the rest of its department.
-      const unfilteredDepartments =
-        query.roleProfileId !== undefined && (query.by === 'department' || query.departmentId !== undefined)
-          ? new Map((await aggregate(user, { ...query, roleProfileId: undefined }, true)).map((row) => [`${row.department_id}:${row.node_id}`, row]))
-          : undefined
+      const byNode = new Map<number, AtomRow[]>()
+      for (const row of rows) byNode.set(row.node_id, [...(byNode.get(row.node_id) ?? []), row])
+      // People counts are the same at every node and in both bases: one decision for all of them.
+      const anyNode = byNode.values().next().value ?? []
+      const peopleWithheld = withheldGroups(anyNode.map((row) => atomOf(row, row.people)), k)
 
-      const keyOf = (row: AggregateRow) => `${row.department_id}:${row.node_id}`
-      const columns = new Map<number, AggregateRow[]>()
-      for (const row of rows) columns.set(row.node_id, [...(columns.get(row.node_id) ?? []), row])
-      /** The cells to hide so that no group of `size` below K can be read, directly or by subtraction. */
-      const suppress = (size: (row: AggregateRow) => { people: number; rated: number }, alreadyHidden: ReadonlySet<string>) => {
-        const hidden = new Set(alreadyHidden)
-        for (const row of rows) {
-          const whole = unfilteredDepartments?.get(keyOf(row))
-          if (whole === undefined) continue
-          const part = size(row)
-          const rest = { people: size(whole).people - part.people, rated: size(whole).rated - part.rated }
-          for (const key of suppressedKeys([{ key: keyOf(row), ...part }], rest, k)) hidden.add(key)
+      const groups = publishedGroups(query, rows)
+      const cells: GapCell[] = []
+      for (const [nodeId, atoms] of byNode) {
+        const withheld = withheldGroups(atoms.map((row) => atomOf(row, row.rated)), k, peopleWithheld)
+        // The gaps describe the people with a target, a smaller group than the cell's people: the same rule.
+        const gapWithheld = withheldGroups(atoms.map((row) => atomOf(row, row.targeted)), k, withheld)
+        for (const group of groups) {
+          const members = atoms.filter((row) => inGroup(row, group))
+          if (members.length === 0) continue
+          const sum = (field: keyof AtomRow) => members.reduce((total, row) => total + Number(row[field]), 0)
+          const suppressed = withheld.has(group.key)
+          const gapSuppressed = gapWithheld.has(group.key)
+          const ratedPairs = sum('rated_pairs')
+          const targetPairs = sum('target_pairs')
+          cells.push({
+            departmentId: group.departmentId ?? null,
+            nodeId,
+            people: suppressed ? null : sum('people'),
+            rated: suppressed ? null : sum('rated'),
+            meanLevel: suppressed || ratedPairs === 0 ? null : sum('level_sum') / ratedPairs,
+            meanGap: gapSuppressed || targetPairs === 0 ? null : sum('gap_sum') / targetPairs,
+            belowTarget: gapSuppressed || targetPairs === 0 ? null : sum('below_pairs') / targetPairs,
+            suppressed,
+            gapSuppressed,
+          })
         }
-        for (const [nodeId, column] of columns) {
-          const total = totalOf.get(nodeId)
-          const shown = column.reduce((sum, row) => ({ people: sum.people + size(row).people, rated: sum.rated + size(row).rated }), { people: 0, rated: 0 })
-          // Without a narrowing filter and without department rows, the cell is the total itself: its remainder is empty.
-          const remainder =
-            total === undefined || (!narrowed && query.by !== 'department') ? { people: 0, rated: 0 } : { people: size(total).people - shown.people, rated: size(total).rated - shown.rated }
-          const cells = column.map((row) => ({ key: keyOf(row), ...size(row) }))
-          for (const key of suppressedKeys(cells, remainder, k, hidden)) hidden.add(key)
-        }
-        return hidden
       }
-      const hidden = suppress((row) => ({ people: row.people, rated: row.rated }), new Set())
-      // The gaps describe the people with a target, a smaller group than the cell's people: it gets the same rule.
-      const gapHidden = suppress((row) => ({ people: row.targeted, rated: row.targeted }), hidden)
       return {
         k,
         basis: query.basis ?? 'self',
         by: query.by,
-        cells: rows
-          .map((row) => {
-            const suppressed = hidden.has(keyOf(row))
-            const gapSuppressed = gapHidden.has(keyOf(row))
-            return {
-              departmentId: row.department_id,
-              nodeId: row.node_id,
-              people: suppressed ? null : row.people,
-              rated: suppressed ? null : row.rated,
-              meanLevel: suppressed ? null : row.mean_level,
-              meanGap: gapSuppressed ? null : row.mean_gap,
-              belowTarget: gapSuppressed ? null : row.below_target,
-              suppressed,
-              gapSuppressed,
-            }
-          })
-          .sort((a, b) => (a.departmentId ?? 0) - (b.departmentId ?? 0) || a.nodeId - b.nodeId),
+        cells: cells.sort((a, b) => (a.departmentId ?? 0) - (b.departmentId ?? 0) || a.nodeId - b.nodeId),
       }
     },
   }
+}
+
+/** The groups of the table one query shows: its filters, and each department when grouped by department. */
+function publishedGroups(query: GapQuery, rows: readonly AtomRow[]): TableGroup[] {
+  const { departmentId, roleProfileId } = query
+  if (query.by !== 'department' || departmentId !== undefined) {
+    return [{ key: groupKey({ departmentId, roleProfileId }), ...(departmentId === undefined ? {} : { departmentId }), ...(roleProfileId === undefined ? {} : { roleProfileId }) }]
+  }
+  const departments = [...new Set(rows.flatMap((row) => (row.department_id === null ? [] : [row.department_id])))]
+  return departments.map((id) => ({ key: groupKey({ departmentId: id, roleProfileId }), departmentId: id, ...(roleProfileId === undefined ? {} : { roleProfileId }) }))
+}
+
+function inGroup(row: AtomRow, group: TableGroup): boolean {
+  return (group.departmentId === undefined || row.department_id === group.departmentId) && (group.roleProfileId === undefined || row.role_profile_id === group.roleProfileId)
+}
+
+function atomOf(row: AtomRow, size: number) {
+  return { departmentId: row.department_id, roleProfileId: row.role_profile_id, size }
 }
 
 export type ReportService = ReturnType<typeof createReportService>
