@@ -103,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { secret: options.jwtSecret, sessionHours: options.sessionHours })
   await app.register(invitationsPlugin, { mailer: createMailer(options.mail ?? { url: undefined, from: '' }, app.log), publicUrl: options.publicUrl })
   await app.register(accessPlugin)
-  await app.register(csrfPlugin)
+  await app.register(csrfPlugin, { secret: options.jwtSecret })
   await app.register(inputGuardPlugin)
   await app.register(assetsPlugin)
   await app.register(viewPlugin)

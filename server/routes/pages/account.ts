@@ -33,7 +33,8 @@ const accountPages: FastifyPluginAsync = async (app) => {
     const outcome = await signInThrottle.guard(user.email, request.ip, () => users.changePassword(user.id, fields.current, fields.password))
     if (outcome.kind === 'throttled') return refuse(retryAfter(reply, outcome.retryAfterSeconds, m), 429)
     if (outcome.kind === 'failed') return refuse(m.account.currentWrong, 422)
-    await reply.startSession(outcome.value)
+    // The same person, and the page (with its CSRF token) may stay open: the CSRF secret is kept.
+    await reply.startSession(outcome.value, { renewCsrf: false })
     if (request.isHtmx) return render(request, reply, { error: undefined, changed: true })
     return reply.redirect('/account/password?changed=1', 303)
   })
