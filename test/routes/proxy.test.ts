@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { buildApp } from '../../server/app.js'
 import { ConfigError, loadConfig } from '../../server/config.js'
+import { DEFAULT_SIGN_IN_LIMITS } from '../../server/domain/sign-in-delays.js'
 import { browserGet, DEMO_PASSWORD, startTestApp, TEST_JWT_SECRET, type BrowserSession } from '../helpers/app.js'
 
-const LIMITS = { accountAttempts: 100, addressAttempts: 3, windowSeconds: 900 }
+const LIMITS = { ...DEFAULT_SIGN_IN_LIMITS, pairAttempts: 100, addressAttempts: 3 }
 
 /** A failed API sign-in through a proxy at `proxy`, with the X-Forwarded-For header given. */
 function throughProxy(app: FastifyInstance, proxy: string, forwardedFor: string, email: string, password = 'wrong') {
