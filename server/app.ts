@@ -3,6 +3,7 @@ import formbody from '@fastify/formbody'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Kysely } from 'kysely'
+import type { TrustProxy } from './config.js'
 import type { Database } from './db/schema.js'
 import { createMailer, type MailConfig } from './mail/mailer.js'
 import type { SessionCache } from './services/session-cache.js'
@@ -27,7 +28,8 @@ export interface AppOptions {
   readonly db: Kysely<Database>
   readonly jwtSecret: string
   readonly sessionHours: number
-  readonly trustProxy?: boolean
+  /** Which proxies' X-Forwarded-* headers to believe (config TRUST_PROXY): none by default. */
+  readonly trustProxy?: TrustProxy
   readonly logger?: FastifyServerOptions['logger']
   /** Demo accounts to list on the sign-in page (the embedded demo only). */
   readonly demoAccounts?: readonly string[]
@@ -79,7 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustProxyOption(options.trustProxy ?? false),
     bodyLimit: BODY_LIMIT,
     connectionTimeout: timeouts.connectionSeconds * 1000,
     requestTimeout: timeouts.requestSeconds * 1000,
@@ -103,7 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { secret: options.jwtSecret, sessionHours: options.sessionHours })
   await app.register(invitationsPlugin, { mailer: createMailer(options.mail ?? { url: undefined, from: '' }, app.log), publicUrl: options.publicUrl })
   await app.register(accessPlugin)
-  await app.register(csrfPlugin)
+  await app.register(csrfPlugin, { secret: options.jwtSecret })
   await app.register(inputGuardPlugin)
   await app.register(assetsPlugin)
   await app.register(viewPlugin)
@@ -117,4 +119,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.ready()
   return app
+}
+
+/**
+ * Fastify's trustProxy from ours. Never `true`: that believes the left-most X-Forwarded-For entry,
+ * which the client writes. A list trusts only proxies at those addresses. A hop count n trusts the
+ * socket's peer and the n - 1 addresses before it, so the client is the entry the nearest proxies
+ * appended: given as a function, because this Fastify reads a plain number as "trust nobody". (A
+ * client that reaches the app without the proxy could then write its own address: where that is
+ * possible, give the proxies' addresses instead.)
+ */
+function trustProxyOption(trust: TrustProxy): FastifyServerOptions['trustProxy'] {
+  if (trust === false || trust === 0) return false
+  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust
+  return [...trust]
 }

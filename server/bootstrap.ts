@@ -40,6 +40,8 @@ export async function prepareDatabase(db: Kysely<Database>, options: PrepareOpti
 
 export interface PrepareOptions {
   readonly seedDemo: boolean
+  /** The demo accounts' password (planDemoSeed); the published one by default. */
+  readonly demoPassword?: string
   readonly now: Date
   /**
    * Refresh the planner's statistics (ANALYZE) on every start, not only after this start changed the
@@ -65,7 +67,7 @@ async function prepareUnderLock(db: Kysely<Database>, options: PrepareOptions): 
     const frameworkId = await frameworks.latestId(DEFAULT_FRAMEWORK_SLUG)
     if (frameworkId === undefined) throw new Error(`The default framework ${DEFAULT_FRAMEWORK_SLUG} is not loaded`)
     const profiles = (await readRoleProfileFiles(await shippedFiles('role-profiles'))).find((file) => file.framework.id === DEFAULT_FRAMEWORK_SLUG)
-    seeded = await seedDemo(db, frameworks, { frameworkId, roleProfiles: profiles, now: options.now })
+    seeded = await seedDemo(db, frameworks, { frameworkId, roleProfiles: profiles, now: options.now, ...(options.demoPassword === undefined ? {} : { password: options.demoPassword }) })
   }
   const changed = migrations.length > 0 || seeded || programmes.added > 0 || loaded.some((outcome) => outcome.status !== 'unchanged')
   if (changed || options.analyzeAlways === true) await sql`analyze`.execute(db)

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 import type { MailConfig } from './mail/mailer.js'
@@ -30,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     database: embedded ? { kind: 'embedded' } : { kind: 'server', url: e.DATABASE_URL! },
     jwtSecret: e.JWT_SECRET,
     seedDemo: e.SEED_DEMO ?? embedded,
+    seedDemoExplicit: e.SEED_DEMO === true,
     sessionHours: e.SESSION_HOURS,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
@@ -52,8 +54,11 @@ export interface AppConfig {
   /** Undefined only on the embedded default, where a secret is generated once and kept in dataDir. */
   readonly jwtSecret: string | undefined
   readonly seedDemo: boolean
+  /** SEED_DEMO=1 was set: the demo accounts take the published password even on a public HOST. */
+  readonly seedDemoExplicit: boolean
   readonly sessionHours: number
-  readonly trustProxy: boolean
+  /** Which proxies' X-Forwarded-* headers are believed (Fastify's trustProxy): none, a hop count, or their addresses. */
+  readonly trustProxy: TrustProxy
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** Invitations by mail: none when MAIL_URL is unset. */
   readonly mail: MailConfig
@@ -61,6 +66,9 @@ export interface AppConfig {
   /** Server timeouts in seconds: idle socket, whole request received, idle keep-alive connection. */
   readonly timeouts: { readonly connectionSeconds: number; readonly requestSeconds: number; readonly keepAliveSeconds: number }
 }
+
+/** None (false), the number of proxies in front of the app, or the addresses and CIDRs of the proxies. */
+export type TrustProxy = false | number | readonly string[]
 
 export type DatabaseConfig = { readonly kind: 'embedded' } | { readonly kind: 'server'; readonly url: string }
 
@@ -84,7 +92,30 @@ const environmentSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   SEED_DEMO: booleanFlag.optional(),
   SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
-  TRUST_PROXY: booleanFlag.default(false),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, context): TrustProxy => {
+      const problem = (message: string) => {
+        context.addIssue({ code: 'custom', message })
+        return z.NEVER
+      }
+      const text = (value ?? '').trim()
+      if (['', '0', 'false', 'no'].includes(text.toLowerCase())) return false
+      if (['true', 'yes', 'all', '*'].includes(text.toLowerCase())) {
+        return problem(
+          `"${text}" would believe the X-Forwarded-For any client writes (its left-most address), so anyone could pick the address the sign-in limits count: give the number of proxies in front of the app (e.g. 1) or their addresses (e.g. 10.0.0.0/8,127.0.0.1)`,
+        )
+      }
+      if (/^[0-9]+$/.test(text)) {
+        const hops = Number(text)
+        return hops <= 10 ? hops : problem('a number of proxies from 0 to 10, or a comma-separated list of their addresses or CIDRs')
+      }
+      const entries = text.split(',').map((entry) => entry.trim())
+      const bad = entries.filter((entry) => !isProxyAddress(entry))
+      if (bad.length > 0) return problem(`not an address or CIDR: ${bad.map((entry) => JSON.stringify(entry)).join(', ')} (use e.g. 1, or 10.0.0.0/8,127.0.0.1)`)
+      return entries
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAIL_URL: z
     .string()
@@ -101,3 +132,13 @@ const environmentSchema = z.object({
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(72),
 })
+
+/** An IP address, a CIDR (address/prefix), or one of proxy-addr's names for ranges. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const version = isIP(address)
+  if (version === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)
+}

@@ -3,7 +3,8 @@ import { prepareDatabase } from './bootstrap.js'
 import { describeFailure } from './cli/run-cli.js'
 import { loadConfig } from './config.js'
 import { connectDatabase } from './db/connect.js'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.js'
+import { DEMO_ACCOUNTS } from './seed/demo.js'
+import { planDemoSeed } from './seed/demo-password.js'
 import { createSessionCache, SESSION_CHANGE_CHANNEL } from './services/session-cache.js'
 import { resolveJwtSecret } from './secret.js'
 
@@ -19,7 +20,14 @@ async function main(): Promise<void> {
     onNotification: sessionCache.changed,
     onLive: sessionCache.setLive,
   })
-  const prepared = await prepareDatabase(database.db, { seedDemo: config.seedDemo, now: new Date(), analyzeAlways: config.database.kind === 'embedded' })
+  const demo = planDemoSeed(config)
+  if (demo.seed && demo.warning !== undefined) console.warn(`\n${demo.warning}\n`)
+  const prepared = await prepareDatabase(database.db, {
+    seedDemo: demo.seed,
+    ...(demo.seed ? { demoPassword: demo.password } : {}),
+    now: new Date(),
+    analyzeAlways: config.database.kind === 'embedded',
+  })
   const app = await buildApp({
     db: database.db,
     jwtSecret: await resolveJwtSecret(config.jwtSecret, config.dataDir),
@@ -27,7 +35,8 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     timeouts: config.timeouts,
     logger: { level: config.logLevel },
-    demoAccounts: config.seedDemo ? DEMO_ACCOUNTS.map((account) => account.email) : [],
+    // The sign-in page lists the demo accounts with the published password only.
+    demoAccounts: demo.seed && demo.published ? DEMO_ACCOUNTS.map((account) => account.email) : [],
     mail: config.mail,
     publicUrl: config.publicUrl,
     sessionCache,
@@ -70,8 +79,10 @@ async function main(): Promise<void> {
     `mail: ${config.mail.url === undefined ? 'none (HR is shown invitation links)' : config.mail.url === 'log' ? 'written to the log' : 'SMTP'}`,
     `frameworks: ${prepared.frameworks.map((outcome) => `${outcome.slug} ${outcome.version} (${outcome.status})`).join(', ')}`,
   ]
-  if (config.seedDemo) {
-    lines.push(`demo accounts (password "${DEMO_PASSWORD}")${prepared.seeded ? ', just seeded' : ''}:`)
+  if (demo.seed) {
+    if (demo.published) lines.push(`demo accounts (password "${demo.password}")${prepared.seeded ? ', just seeded' : ''}:`)
+    else if (prepared.seeded) lines.push(`demo accounts, just seeded with a generated password (HOST is not loopback; shown this once, write it down): ${demo.password}`)
+    else lines.push('demo accounts (with the password generated and shown when they were seeded; HOST is not loopback):')
     for (const account of DEMO_ACCOUNTS) lines.push(`  ${account.email.padEnd(22)} ${account.role}`)
   }
   console.log(lines.join('\n') + '\n')

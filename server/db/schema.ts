@@ -239,6 +239,9 @@ export interface SignInThrottleTable {
   key: string
   window_start: Date
   attempts: number
+  /** No attempt for this key is checked before this time (a pair's growing delay). */
+  blocked_until: Date | null
+  last_attempt_at: Generated<Date>
 }
 
 export type CrosswalkRelation = 'exact' | 'broader' | 'narrower' | 'related'

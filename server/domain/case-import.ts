@@ -4,7 +4,7 @@ import type { LevelDescriptor, NodeKind, Scale, SourceRef } from '../db/schema.j
 import type { CaseAssociation, CaseItem, CasePackage, CaseRubric, CaseRubricCriterionLevel } from './case-export.js'
 import type { DataFileError } from './data-file.js'
 import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
-import { frameworkProblem } from './framework-problems.js'
+import { frameworkProblem, isWebUrl } from './framework-problems.js'
 
 /**
  * Makes the importer of 1EdTech CASE 1.0 packages into framework files, from the CASE JSON Schema.
@@ -55,7 +55,7 @@ export function createCaseImporter(caseSchema: object): (data: unknown, file: st
       })
       return { ok: false, errors }
     }
-    const duplicates = duplicateIdentifiers(lenient).map((error) => ({ file, ...error }))
+    const duplicates = [...duplicateIdentifiers(lenient), ...nonWebUrls(lenient, '')].map((error) => ({ file, ...error }))
     if (duplicates.length > 0) return { ok: false, errors: duplicates }
     const warnings = [
       fixes.zones > 0 ? `${fixes.zones} date-times without a time zone were read as UTC` : '',
@@ -360,4 +360,15 @@ interface Draft {
   node?: CaseNode
   parent?: CaseItem | undefined
   children: Draft[]
+}
+
+/** Every `uri` or `officialSourceURL` that is not a web address: they become links on our pages. */
+function nonWebUrls(value: unknown, pointer: string): ReturnType<typeof frameworkProblem>[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => nonWebUrls(item, `${pointer}/${index}`))
+  if (typeof value !== 'object' || value === null) return []
+  return Object.entries(value).flatMap(([key, item]) => {
+    const at = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`
+    if ((key === 'uri' || key === 'officialSourceURL') && typeof item === 'string') return isWebUrl(item) ? [] : [frameworkProblem(at, 'urlNotWeb', { url: item.slice(0, 200) })]
+    return nonWebUrls(item, at)
+  })
 }

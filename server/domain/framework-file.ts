@@ -1,7 +1,7 @@
 import type { LevelDescriptor, NodeKind, Scale, SourceRef, StaffGroup, Translations } from '../db/schema.js'
 import { createDataFileChecker, type DataFileError, type DataFileResult, type RuleError } from './data-file.js'
 import { misnumberedLevels } from './scale.js'
-import { frameworkProblem } from './framework-problems.js'
+import { frameworkProblem, isWebUrl } from './framework-problems.js'
 
 /** A framework file as framework.schema.json describes it. */
 export interface FrameworkFile {
@@ -58,8 +58,14 @@ function ruleErrors(framework: FrameworkFile): RuleError[] {
   const levels = new Set(framework.scale.levels.map((entry) => String(entry.level)))
   const groups = new Set((framework.staffGroups ?? []).map((group) => group.code))
   const seenCodes = new Map<string, string>()
+  // Sources are shown as links: only web addresses.
+  const checkUrl = (source: SourceRef, pointer: string) => {
+    if (source.url !== undefined && !isWebUrl(source.url)) errors.push(frameworkProblem(`${pointer}/url`, 'urlNotWeb', { url: source.url.slice(0, 200) }))
+  }
+  framework.sources.forEach((source, index) => checkUrl(source, `/sources/${index}`))
 
   const visit = (node: FrameworkFileNode, pointer: string): void => {
+    checkUrl(node.source, `${pointer}/source`)
     const firstPointer = seenCodes.get(node.code)
     if (firstPointer !== undefined) {
       errors.push(frameworkProblem(`${pointer}/code`, 'codeUsed', { code: node.code, first: firstPointer }))

@@ -19,6 +19,7 @@ export interface FrameworkProblemParams {
   newNotCompetency: { code: string; kind: NodeKind; from: string }
   codeMapShape: Record<string, never>
   notJson: { reason: string }
+  urlNotWeb: { url: string }
 }
 export type FrameworkProblemCode = keyof FrameworkProblemParams
 export type FrameworkProblemDetail = { [C in FrameworkProblemCode]: { readonly code: C; readonly params: FrameworkProblemParams[C] } }[FrameworkProblemCode]
@@ -40,9 +41,23 @@ export const FRAMEWORK_PROBLEM_MESSAGES: FrameworkProblemMessages = {
   newNotCompetency: ({ code, kind, from }) => `"${code}" is ${article(kind)} ${kind} of the new version; map to a competency, or to null to retire "${from}"`,
   codeMapShape: () => 'must be an object of old code → new code (a string) or null',
   notJson: ({ reason }) => `This is not JSON: ${reason}`,
+  urlNotWeb: ({ url }) => `"${url}" is not a web address: only http:// and https:// links are accepted`,
 }
 
 /** A problem at a JSON pointer, with its English message and its code and parameters. */
+/**
+ * A link a page may show: an http:// or https:// URL. Anything else (javascript:, data:, file:) would
+ * run or open something other than a web page when clicked.
+ *
+ * ```ts
+ * isWebUrl('https://iioe.example/hew') // true
+ * isWebUrl('javascript:alert(1)') // false
+ * ```
+ */
+export function isWebUrl(value: string): boolean {
+  return /^https?:\/\/[^\s/?#\\]+/i.test(value)
+}
+
 export function frameworkProblem<C extends FrameworkProblemCode>(pointer: string, code: C, params: FrameworkProblemParams[C]): { pointer: string; message: string; detail: FrameworkProblemDetail } {
   const message = (FRAMEWORK_PROBLEM_MESSAGES[code] as (params: FrameworkProblemParams[C]) => string)(params)
   return { pointer, message, detail: { code, params } as FrameworkProblemDetail }

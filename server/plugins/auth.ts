@@ -31,8 +31,12 @@ declare module 'fastify' {
     authenticatedBy: 'bearer' | 'cookie' | null
   }
   interface FastifyReply {
-    /** Signs the user in on this browser: sets the session cookie. */
-    startSession(user: SessionUser): Promise<void>
+    /**
+     * Signs the user in on this browser: sets the session cookie and replaces the CSRF secret (tokens
+     * read before no longer work). `renewCsrf: false` keeps it, for the same person signed in again
+     * on a page that stays open (a password change through htmx).
+     */
+    startSession(user: SessionUser, options?: { renewCsrf?: boolean }): Promise<void>
     endSession(): void
   }
   interface FastifyInstance {
@@ -59,7 +63,8 @@ export default fp<{ secret: string; sessionHours: number }>(
       cookie: { cookieName: SESSION_COOKIE, signed: false },
       sign: { expiresIn: sessionSeconds },
       // A verified token is kept (by its hash, until it expires; at most 1,000): most requests come with one seen before.
-      verify: { cache: true },
+      // A token without an expiry would be valid forever: every token we sign has one, so one without is refused.
+      verify: { cache: true, requiredClaims: ['exp'] },
     })
     app.decorate('sessionSeconds', sessionSeconds)
     app.decorateRequest('sessionUser', null)
@@ -80,8 +85,9 @@ export default fp<{ secret: string; sessionHours: number }>(
       }
     })
 
-    app.decorateReply('startSession', async function (this: FastifyReply, user: SessionUser) {
+    app.decorateReply('startSession', async function (this: FastifyReply, user: SessionUser, options: { renewCsrf?: boolean } = {}) {
       const token = await app.issueToken(user)
+      if (options.renewCsrf ?? true) this.renewCsrfSecret()
       this.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,

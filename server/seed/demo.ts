@@ -68,10 +68,10 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = DEMO_INSTITUTIONS.flatMap((
  * await seedDemo(db, frameworks, { frameworkId, roleProfiles, now: new Date() }) // true the first time, then false
  * ```
  */
-export async function seedDemo(db: Kysely<Database>, frameworks: FrameworkService, options: { frameworkId: number; roleProfiles: RoleProfilesFile | undefined; now: Date }): Promise<boolean> {
+export async function seedDemo(db: Kysely<Database>, frameworks: FrameworkService, options: { frameworkId: number; roleProfiles: RoleProfilesFile | undefined; now: Date; password?: string }): Promise<boolean> {
   const framework = await frameworks.get(options.frameworkId)
   if (framework === undefined) throw new Error(`Framework ${options.frameworkId} is not loaded`)
-  const passwordHashes = new Map(await Promise.all(DEMO_ACCOUNTS.map(async (account) => [account.email, await hashPassword(DEMO_PASSWORD)] as const)))
+  const passwordHashes = new Map(await Promise.all(DEMO_ACCOUNTS.map(async (account) => [account.email, await hashPassword(options.password ?? DEMO_PASSWORD)] as const)))
 
   return db.transaction().execute(async (trx) => {
     // The lock makes two processes starting at once seed the demo between them once, not twice.

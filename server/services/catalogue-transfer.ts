@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync'
+import { csvDocument } from '../domain/csv.js'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { CatalogueFile, CatalogueFileProgramme } from '../domain/catalogue-file.js'
@@ -80,8 +80,7 @@ export function createCatalogueTransferService(db: Kysely<Database>, frameworks:
         const fields = [programme.code, programme.title, programme.provider, programme.mode, programme.hours, programme.languages.join(' '), programme.url ?? '', programme.description ?? '', programme.published ? 'yes' : 'no']
         return programme.competencies.length === 0 ? [[...fields, '', '', '']] : programme.competencies.map((link) => [...fields, link.code, link.fromLevel, link.toLevel])
       })
-      // A leading =, +, - or @ would run as a formula in a spreadsheet: such cells are quoted with a '.
-      return stringify([[...CATALOGUE_CSV_COLUMNS], ...rows.map((row) => row.map(neutralise))])
+      return csvDocument([[...CATALOGUE_CSV_COLUMNS], ...rows])
     },
 
     async import(user: SessionUser, text: string, format: 'csv' | 'json', options: { dryRun: boolean }): Promise<CatalogueImportOutcome> {
@@ -171,8 +170,4 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; re
 function programmeIndex(pointer: string): number {
   const match = /^\/programmes\/(\d+)/.exec(pointer)
   return match ? Number(match[1]) + 1 : 1
-}
-
-function neutralise(value: string | number): string | number {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 }

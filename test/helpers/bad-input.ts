@@ -36,7 +36,7 @@ const SPECS: Record<string, Spec> = { ...PAGE_SPECS, ...HR_SPECS, ...DESIGN_ADMI
 export async function sweep(t: Test, part: { name: string; routes: (key: string) => boolean; checksRegistry?: boolean }): Promise<void> {
   // The sign-in throttle (tested on its own) would answer 429 after a few failed password checks and
   // hide how the rest of the input is handled: here its limits are out of reach.
-  const { app, db } = await startTestApp(t, { signInLimits: { accountAttempts: 1_000_000, addressAttempts: 1_000_000, windowSeconds: 900 } })
+  const { app, db } = await startTestApp(t, { signInLimits: { pairAttempts: 1_000_000, firstDelaySeconds: 1, maxDelaySeconds: 1, addressAttempts: 1_000_000, windowSeconds: 900 } })
   const ids = await prepareIds(app, db)
   const people = Object.entries(ACCOUNTS) as [Exclude<Who, 'anonymous'>, string][]
   const sessions = Object.fromEntries(await Promise.all(people.map(async ([who, email]) => [who, await signIn(app, email)]))) as Record<Exclude<Who, 'anonymous'>, BrowserSession>

@@ -112,7 +112,7 @@ t.test('changing one’s password', async (t) => {
       statuses.push(response.statusCode)
       if (response.statusCode === 429) {
         t.ok(Number(response.headers['retry-after']) > 0, 'Retry-After')
-        t.match(response.body, 'Too many sign-in attempts. Wait 15 minutes and try again.')
+        t.match(response.body, 'Too many sign-in attempts. Wait 1 minute and try again.')
       }
     }
     t.same(statuses, [422, 422, 422, 422, 422, 429])

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync'
+import { csvDocument } from '../../server/domain/csv.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
 import type { GapReport } from '../../server/services/reports.js'
 
@@ -22,7 +22,7 @@ export function gapReportCsv(report: GapReport, labels: { tree: FrameworkTree; d
     ]
   })
   const header = ['department', report.by === 'competency' ? 'competency_code' : 'domain_code', report.by === 'competency' ? 'competency' : 'domain', 'suppressed', 'people', 'rated', 'mean_level', 'mean_gap', 'share_below_target']
-  return stringify([header, ...rows], { bom: false, record_delimiter: 'windows' })
+  return csvDocument([header, ...rows], { lineEnd: 'windows' })
 }
 
 function round(value: number | null): string {

@@ -1,13 +1,13 @@
-import { stringify } from 'csv-stringify/sync'
+import { csvDocument } from '../../server/domain/csv.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
 import type { LevelDistribution, Participation, QuarterTrend } from '../../server/services/insights.js'
 
-const options = { record_delimiter: 'windows' } as const
+const options = { lineEnd: 'windows' } as const
 const figure = (value: number | null, digits = 0) => (value === null ? '' : digits === 0 ? String(value) : value.toFixed(digits))
 
 /** Participation per department as CSV; a suppressed department says so and carries no figure. */
 export function participationCsv(rows: readonly Participation[], departments: ReadonlyMap<number, string>): string {
-  return stringify(
+  return csvDocument(
     [['department', 'suppressed', 'people', 'rated'], ...rows.map((row) => [departments.get(row.departmentId) ?? String(row.departmentId), row.suppressed ? 'suppressed' : '', figure(row.people), figure(row.rated)])],
     options,
   )
@@ -16,7 +16,7 @@ export function participationCsv(rows: readonly Participation[], departments: Re
 /** People per level per competency as CSV; suppressed counts are empty and marked. */
 export function distributionCsv(rows: readonly LevelDistribution[], tree: FrameworkTree, maxLevel: number): string {
   const levels = Array.from({ length: maxLevel + 1 }, (_, level) => level)
-  return stringify(
+  return csvDocument(
     [
       ['competency_code', 'competency', 'people', ...levels.map((level) => `level_${level}`), 'suppressed_levels'],
       ...rows.map((row) => {
@@ -31,5 +31,5 @@ export function distributionCsv(rows: readonly LevelDistribution[], tree: Framew
 
 /** The quarterly trend as CSV. */
 export function trendCsv(rows: readonly QuarterTrend[]): string {
-  return stringify([['quarter', 'suppressed', 'rated', 'mean_level'], ...rows.map((row) => [row.quarter, row.suppressed ? 'suppressed' : '', figure(row.rated), figure(row.meanLevel, 2)])], options)
+  return csvDocument([['quarter', 'suppressed', 'rated', 'mean_level'], ...rows.map((row) => [row.quarter, row.suppressed ? 'suppressed' : '', figure(row.rated), figure(row.meanLevel, 2)])], options)
 }

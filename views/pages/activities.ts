@@ -1,3 +1,4 @@
+import { isWebUrl } from '../../server/domain/framework-problems.js'
 import type { Activity } from '../../server/services/activities.js'
 import type { ViewContext } from '../context.js'
 import { formatDay, formatNumber } from '../format.js'
@@ -47,7 +48,7 @@ export function activityItem(context: ViewContext, activity: Activity, saved: bo
   ${activity.hours !== null && html` · ${m.programmes.hours(formatNumber(context, activity.hours))}`}
   ${activity.startedAt && html` · ${m.activities.started} ${formatDay(context, activity.startedAt)}`}
   ${activity.completedAt && html` · ${m.activities.completed} ${formatDay(context, activity.completedAt)}`}
-  ${activity.certificateUrl && html` · <a href="${activity.certificateUrl}" rel="noopener noreferrer nofollow">${m.activities.certificate}</a>`}</p>
+  ${activity.certificateUrl && isWebUrl(activity.certificateUrl) && html` · <a href="${activity.certificateUrl}" rel="noopener noreferrer nofollow">${m.activities.certificate}</a>`}</p>
   ${activity.notes && html`<p class="muted">${activity.notes}</p>`}
   ${activity.status !== 'completed' &&
   html`<form method="post" action="/activities/${activity.id}/status" hx-post="/activities/${activity.id}/status" hx-target="#${id}" hx-swap="outerHTML" class="inline-actions">

@@ -1,3 +1,4 @@
+import { isWebUrl } from '../../server/domain/framework-problems.js'
 import type { FrameworkRow } from '../../server/db/schema.js'
 import type { TreeNode } from '../../server/domain/tree.js'
 import type { RelatedCompetency } from '../../server/services/crosswalks.js'
@@ -33,7 +34,7 @@ export function competencyPage(context: ViewContext, props: CompetencyPageProps)
   const body = html`<p class="breadcrumb"><a href="/framework#c-${competency.id}">${m.framework.backToFramework}</a>${props.domain && html` · ${localized(context, props.domain, 'title', props.domain.title)}`}</p>
 <h1><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h1>
 ${competency.description && html`<p>${localized(context, competency, 'description', competency.description)}</p>`}
-${competency.source.url
+${competency.source.url !== undefined && isWebUrl(competency.source.url)
   ? html`<p class="muted">${labelled(context, m.framework.sourceOf, html`<a href="${competency.source.url}" rel="noopener noreferrer">${localized(context, undefined, 'title', competency.source.title)}</a>`)}</p>`
   : html`<p class="muted">${labelled(context, m.framework.sourceOf, localized(context, undefined, 'title', competency.source.title))}</p>`}
 <h2>${m.framework.levelDescriptors}</h2>
@@ -72,7 +73,7 @@ export function competencyDetail(context: ViewContext, props: CompetencyPageProp
       (rating) => html`<tr>
       <td class="date">${formatDate(context, rating.ratedAt)}</td>
       <td><span class="level-badge">${rating.level}</span> ${levelLabel(context, scale, rating.level)}</td>
-      <td>${rating.evidence}${rating.evidenceUrl && html` <a href="${rating.evidenceUrl}" rel="noopener noreferrer nofollow">${rating.evidenceUrl}</a>`}</td>
+      <td>${rating.evidence}${rating.evidenceUrl && isWebUrl(rating.evidenceUrl) && html` <a href="${rating.evidenceUrl}" rel="noopener noreferrer nofollow">${rating.evidenceUrl}</a>`}</td>
       <td>${m.framework.sources[rating.source] ?? rating.source}</td>
     </tr>`,
     )}</tbody>

@@ -1,3 +1,4 @@
+import { isWebUrl } from '../../server/domain/framework-problems.js'
 import type { Scale } from '../../server/db/schema.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
 import type { Programme } from '../../server/services/programmes.js'
@@ -90,7 +91,7 @@ export function programmePage(context: ViewContext, props: ProgrammePageProps): 
 <h1>${localized(context, programme, 'title', programme.title)} <span class="code">${programme.code}</span></h1>
 <p class="muted">${programmeFacts(context, programme)} · ${labelled(context, m.programmes.provider, programme.provider)}</p>
 ${programme.description && html`<p>${localized(context, programme, 'description', programme.description)}</p>`}
-${programme.url && html`<p><a href="${programme.url}" rel="noopener noreferrer">${m.programmes.website}</a></p>`}
+${programme.url && isWebUrl(programme.url) && html`<p><a href="${programme.url}" rel="noopener noreferrer">${m.programmes.website}</a></p>`}
 <h2>${m.programmes.develops}</h2>
 <ul class="reasons">${programme.competencies.map(
     (link) => html`<li><a href="/framework/${link.competencyId}"><span class="code">${link.code}</span> ${localized(context, props.tree?.byId.get(link.competencyId), 'title', link.title)}</a>${m.punctuation.colon}${levelName(context, props.scale, link.fromLevel)} → ${levelName(context, props.scale, link.toLevel)}</li>`,

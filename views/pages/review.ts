@@ -1,3 +1,4 @@
+import { isWebUrl } from '../../server/domain/framework-problems.js'
 import type { Scale } from '../../server/db/schema.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
 import type { ReviewRow } from '../../server/services/validations.js'
@@ -45,7 +46,7 @@ export function reviewItem(context: ViewContext, props: Pick<ReviewPageProps, 'p
   return html`<article class="competency" id="${id}" aria-labelledby="${id}-title">
   <h2 id="${id}-title" class="h3"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h2>
   ${saved && html`<p class="saved" role="status">${m.review.saved}</p>`}
-  <p>${labelled(context, m.review.self, html`${levelName(context, props.scale, self.level)}${parenthetical(context, formatDate(context, self.at), { muted: true })}`, { strong: true })}${self.evidence && html` — ${self.evidence}`}${self.evidenceUrl && html` <a href="${self.evidenceUrl}" rel="noopener noreferrer nofollow">${self.evidenceUrl}</a>`}</p>
+  <p>${labelled(context, m.review.self, html`${levelName(context, props.scale, self.level)}${parenthetical(context, formatDate(context, self.at), { muted: true })}`, { strong: true })}${self.evidence && html` — ${self.evidence}`}${self.evidenceUrl && isWebUrl(self.evidenceUrl) && html` <a href="${self.evidenceUrl}" rel="noopener noreferrer nofollow">${self.evidenceUrl}</a>`}</p>
   <p>${labelled(context, m.review.validated, validation === undefined
     ? html`<span class="muted">${m.review.notValidated}</span>`
     : html`${levelName(context, props.scale, validation.level)} <span class="muted">${m.review.validatedBy(validation.reviewer, formatDate(context, validation.at))}</span>${validation.comment && html` — ${validation.comment}`}${validation.selfRatingId !== self.ratingId && html` <span class="tag stale">${m.review.outdated}</span>`}`, { strong: true })}</p>

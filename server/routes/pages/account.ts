@@ -6,7 +6,8 @@ import { retryAfter } from './auth.js'
 
 /**
  * /account/password: a signed-in person changes their password. The current password is checked
- * under the same throttle as signing in (a borrowed session cannot guess it freely); the change ends
+ * under growing delays of its own (a borrowed session cannot guess it freely, and nobody's failed
+ * sign-ins hold the owner back); the change ends
  * every other session (the token version moves on) and signs this browser in again.
  */
 const accountPages: FastifyPluginAsync = async (app) => {
@@ -30,10 +31,11 @@ const accountPages: FastifyPluginAsync = async (app) => {
     const problem = newPasswordError(fields, user, m)
     if (problem !== undefined) return refuse(problem, 422)
     if (fields.password === fields.current) return refuse(m.account.sameAsCurrent, 422)
-    const outcome = await signInThrottle.guard(user.email, request.ip, () => users.changePassword(user.id, fields.current, fields.password))
+    const outcome = await signInThrottle.guardPasswordChange(user.id, () => users.changePassword(user.id, fields.current, fields.password))
     if (outcome.kind === 'throttled') return refuse(retryAfter(reply, outcome.retryAfterSeconds, m), 429)
     if (outcome.kind === 'failed') return refuse(m.account.currentWrong, 422)
-    await reply.startSession(outcome.value)
+    // The same person, and the page (with its CSRF token) may stay open: the CSRF secret is kept.
+    await reply.startSession(outcome.value, { renewCsrf: false })
     if (request.isHtmx) return render(request, reply, { error: undefined, changed: true })
     return reply.redirect('/account/password?changed=1', 303)
   })

@@ -43,6 +43,7 @@ export const admin: Messages['admin'] = {
     newNotCompetency: ({ code, kind, from }) => `« ${code} » est ${NODE_KINDS[kind]} de la nouvelle version ; faites correspondre une compétence, ou null pour retirer « ${from} »`,
     codeMapShape: () => 'doit être un objet ancien code → nouveau code (une chaîne) ou null',
     notJson: ({ reason }) => `Ce n’est pas du JSON : ${reason}`,
+    urlNotWeb: ({ url }) => `« ${url} » n’est pas une adresse web : seuls les liens http:// et https:// sont acceptés`,
   },
   schemaProblem: (message: string) => `non conforme au format (détail en anglais) : ${message}`,
   versionConflicts: {

@@ -41,6 +41,7 @@ export const admin: Messages['admin'] = {
     newNotCompetency: ({ code, kind, from }) => `“${code}”是新版本中的${NODE_KINDS[kind]}；请对应到一项能力，或用 null 停用“${from}”`,
     codeMapShape: () => '必须是“旧代码 → 新代码（字符串）或 null”的对象',
     notJson: ({ reason }) => `这不是 JSON：${reason}`,
+    urlNotWeb: ({ url }) => `“${url}”不是网址：只接受 http:// 和 https:// 链接`,
   },
   schemaProblem: (message: string) => `不符合格式要求（英文说明）：${message}`,
   versionConflicts: {
