@@ -9,6 +9,7 @@ import * as programmeEditing from './0007_programme_editing.js'
 import * as frameworkLifecycle from './0008_framework_lifecycle.js'
 import * as sessionChangeNotify from './0009_session_change_notify.js'
 import * as frameworkTranslations from './0010_framework_translations.js'
+import * as ratingVisibility from './0013_rating_visibility.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -25,4 +26,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008_framework_lifecycle': frameworkLifecycle,
   '0009_session_change_notify': sessionChangeNotify,
   '0010_framework_translations': frameworkTranslations,
+  '0013_rating_visibility': ratingVisibility,
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { RatingVisibility } from '../domain/visibility.js'
 
 /** Table types of migrations/, kept by hand beside them. */
 export interface Database {
@@ -20,6 +21,7 @@ export interface Database {
   sign_in_throttle: SignInThrottleTable
   framework_transitions: FrameworkTransitionsTable
   crosswalk_links: CrosswalkLinksTable
+  rating_shares: RatingSharesTable
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -100,6 +102,8 @@ export interface InstitutionsTable {
   framework_id: number
   min_group_size: Generated<number>
   stale_after_months: Generated<number>
+  /** What HR and reviewers see of a person's self-ratings (server/domain/visibility.ts). */
+  rating_visibility: ColumnType<RatingVisibility, RatingVisibility | undefined, RatingVisibility>
   created_at: CreatedAt
 }
 
@@ -260,6 +264,14 @@ export interface CrosswalkLinksTable {
   to_code: string
   relation: CrosswalkRelation
   note: Generated<string>
+}
+
+/** A person's share of their self-ratings with the reviewer they had when they shared. */
+export interface RatingSharesTable {
+  institution_id: number
+  user_id: number
+  reviewer_id: number
+  shared_at: CreatedAt
 }
 
 export type FrameworkRow = Selectable<FrameworksTable>

@@ -69,7 +69,8 @@ function describe(error: FastifyError, request: FastifyRequest): Problem {
     return { status: 422, code: 'unprocessable', message: error.message, reason: error.reason, details: error.problems }
   }
   if (isServiceError(error)) {
-    return { status: error.statusCode, code: error.name === 'NotFoundError' ? 'not_found' : 'conflict', message: error.message, reason: error.reason }
+    const code = error.name === 'NotFoundError' ? 'not_found' : error.name === 'ForbiddenError' ? 'forbidden' : 'conflict'
+    return { status: error.statusCode, code, message: error.message, reason: error.reason }
   }
   if (isDatabaseUnavailable(error)) {
     return { status: 503, code: 'database_unavailable', message: 'The database does not answer at the moment; nothing was changed. Please try again shortly.' }

@@ -36,6 +36,20 @@ export class ConflictError extends Error {
   }
 }
 
+/** A request the caller may not make, with why (e.g. a person's ratings their institution keeps private). */
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError'
+  readonly statusCode = 403
+  constructor(message: string, readonly reason?: ProblemReason) {
+    super(message)
+  }
+
+  static of<C extends ProblemCode>(code: C, params: ProblemParams[C]): ForbiddenError {
+    const { message, reason } = problem(code, params)
+    return new ForbiddenError(message, reason)
+  }
+}
+
 /** Well-formed input that breaks a rule, with every problem listed (e.g. a programme's links). */
 export class UnprocessableError extends Error {
   override name = 'UnprocessableError'
@@ -45,8 +59,8 @@ export class UnprocessableError extends Error {
   }
 }
 
-export type ServiceError = NotFoundError | InvalidInputError | ConflictError | UnprocessableError
+export type ServiceError = NotFoundError | InvalidInputError | ConflictError | UnprocessableError | ForbiddenError
 
 export function isServiceError(error: unknown): error is ServiceError {
-  return error instanceof NotFoundError || error instanceof InvalidInputError || error instanceof ConflictError || error instanceof UnprocessableError
+  return error instanceof NotFoundError || error instanceof InvalidInputError || error instanceof ConflictError || error instanceof UnprocessableError || error instanceof ForbiddenError
 }
