@@ -4,7 +4,7 @@ import { formatDate } from '../format.js'
 import type { Messages } from '../messages/en/index.js'
 import { html, type Html } from '../html.js'
 import { csrfField } from '../layout.js'
-import { labelled } from '../punctuation.js'
+import { labelled, nextTo } from '../punctuation.js'
 
 /**
  * Who sees the person's self-ratings, in one sentence of the reader's language: shown on every page
@@ -38,7 +38,8 @@ function canShare(visibility: PersonVisibility): boolean {
 /** The sentence on a page that takes a rating, with a link to the profile's sharing button where there is one. */
 export function whoSees(context: ViewContext, visibility: PersonVisibility): Html {
   const { m } = context
-  return html`<p class="who-sees" id="who-sees">${labelled(context, m.visibility.title, whoSeesSentence(m, visibility), { strong: true })}${canShare(visibility) && html` <a href="/#sharing">${m.visibility.manage}</a>`}</p>`
+  const said = labelled(context, m.visibility.title, whoSeesSentence(m, visibility), { strong: true })
+  return html`<p class="who-sees" id="who-sees">${canShare(visibility) ? nextTo(said, html`<a href="/#sharing">${m.visibility.manage}</a>`) : said}</p>`
 }
 
 /** The profile's section: the sentence and, where the institution uses sharing, the button to share or stop. */
