@@ -59,7 +59,7 @@ t.test('who sees my ratings, in the three settings', async (t) => {
       const api = await app.inject({ method: 'POST', url: `/api/v1/institution/ratings/${ratingId.rating_id}/validate`, headers, payload: { level: 1 } })
       t.equal(api.statusCode, readable ? 200 : 403, `${who}: validating through the API`)
       if (!readable) {
-        t.equal(api.json().error.code, 'forbidden')
+        t.equal(api.json().error?.code, 'forbidden')
         t.same(await rowCounts(db), before, `${who}: a refused validation writes nothing`)
       }
     }
