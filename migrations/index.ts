@@ -10,6 +10,7 @@ import * as frameworkLifecycle from './0008_framework_lifecycle.js'
 import * as sessionChangeNotify from './0009_session_change_notify.js'
 import * as frameworkTranslations from './0010_framework_translations.js'
 import * as signInDelays from './0012_sign_in_delays.js'
+import * as ratingVisibility from './0013_rating_visibility.js'
 import * as uniqueWhereOne from './0015_unique_where_one.js'
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009_session_change_notify': sessionChangeNotify,
   '0010_framework_translations': frameworkTranslations,
   '0012_sign_in_delays': signInDelays,
+  '0013_rating_visibility': ratingVisibility,
   '0015_unique_where_one': uniqueWhereOne,
 }

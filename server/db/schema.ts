@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 import type { Role } from '../domain/roles.js'
+import type { RatingVisibility } from '../domain/visibility.js'
 
 /** Table types of migrations/, kept by hand beside them. */
 export interface Database {
@@ -21,6 +22,7 @@ export interface Database {
   sign_in_throttle: SignInThrottleTable
   framework_transitions: FrameworkTransitionsTable
   crosswalk_links: CrosswalkLinksTable
+  rating_shares: RatingSharesTable
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -100,6 +102,8 @@ export interface InstitutionsTable {
   framework_id: number
   min_group_size: Generated<number>
   stale_after_months: Generated<number>
+  /** What HR and reviewers see of a person's self-ratings (server/domain/visibility.ts). */
+  rating_visibility: ColumnType<RatingVisibility, RatingVisibility | undefined, RatingVisibility>
   created_at: CreatedAt
 }
 
@@ -264,6 +268,14 @@ export interface CrosswalkLinksTable {
   to_code: string
   relation: CrosswalkRelation
   note: Generated<string>
+}
+
+/** A person's share of their self-ratings with the reviewer they had when they shared. */
+export interface RatingSharesTable {
+  institution_id: number
+  user_id: number
+  reviewer_id: number
+  shared_at: CreatedAt
 }
 
 export type FrameworkRow = Selectable<FrameworksTable>

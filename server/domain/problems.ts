@@ -32,6 +32,10 @@ export interface ProblemParams {
   activityNotBackToPlanned: Record<string, never>
   activityDatesReversed: { completedAt: string; startedAt: string }
   activityCompletionDateTooEarly: Record<string, never>
+  ratingsAggregatesOnly: { name: string }
+  ratingsNotShared: { name: string }
+  noReviewerToShare: Record<string, never>
+  sharingOff: Record<string, never>
 }
 export type ProblemCode = keyof ProblemParams
 /** A refusal's code and what its sentence needs. */
@@ -69,6 +73,10 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   activityNotBackToPlanned: () => 'An activity in progress cannot go back to planned',
   activityDatesReversed: ({ completedAt, startedAt }) => `The completion date ${completedAt} is before the start date ${startedAt}`,
   activityCompletionDateTooEarly: () => 'Only a completed activity has a completion date',
+  ratingsAggregatesOnly: ({ name }) => `Your institution keeps each person's self-ratings private: HR and reviewers see only totals of several people, so ${name}'s own levels and evidence cannot be opened`,
+  ratingsNotShared: ({ name }) => `${name} has not shared their self-ratings with their reviewer: you can open them once they do`,
+  noReviewerToShare: () => 'You have no reviewer to share your ratings with yet: HR assigns one',
+  sharingOff: () => 'Your institution does not use sharing: who sees your ratings is set for everyone, as this page says',
 }
 
 /**

@@ -26,6 +26,7 @@ import { createTargetService, type TargetService } from '../services/targets.js'
 import type { SessionCache } from '../services/session-cache.js'
 import { createUserService, type UserService } from '../services/users.js'
 import { createValidationService, type ValidationService } from '../services/validations.js'
+import { createVisibilityService, type VisibilityService } from '../services/visibility.js'
 
 export interface Services {
   readonly frameworks: FrameworkService
@@ -44,6 +45,7 @@ export interface Services {
   readonly staff: StaffService
   readonly staffImport: StaffImportService
   readonly validations: ValidationService
+  readonly visibility: VisibilityService
   readonly personalData: PersonalDataService
   readonly insights: InsightService
   readonly health: ReturnType<typeof createHealthService>
@@ -68,6 +70,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
     const targets = createTargetService(db, frameworks, ratings)
     const programmes = createProgrammeService(db, frameworks)
     const activities = createActivityService(db, now)
+    const visibility = createVisibilityService(db)
     const [frameworkSchema, caseSchema] = await Promise.all([readSchema('framework'), readCaseSchema()])
     app.decorate('services', {
       frameworks,
@@ -85,8 +88,9 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       operators: createOperatorService(db),
       staff: createStaffService(db),
       staffImport: createStaffImportService(db),
-      validations: createValidationService(db, frameworks),
-      personalData: createPersonalDataService(db, activities),
+      validations: createValidationService(db, frameworks, visibility),
+      visibility,
+      personalData: createPersonalDataService(db, activities, visibility),
       insights: createInsightService(db),
       health: createHealthService(db),
       catalogue: createCatalogueService(db, frameworks),

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { Role } from '../domain/roles.js'
 import { maxLevel } from '../domain/scale.js'
+import { auditMayCarryLevels, type RatingVisibility } from '../domain/visibility.js'
 import type { Framework, FrameworkService } from '../services/frameworks.js'
 import type { RoleProfilesFile } from '../domain/catalogue-file.js'
 import { hashPassword } from '../services/passwords.js'
@@ -24,6 +25,12 @@ interface DemoInstitution {
   readonly departments: readonly string[]
   readonly staffCount: number
   readonly seed: number
+  /** Who sees a person's self-ratings there (server/domain/visibility.ts). */
+  readonly ratingVisibility: RatingVisibility
+  /** An account that reviews the generated staff of the first department (a head of department); every other one shares. */
+  readonly headOfDepartment?: string
+  /** The account that reviews the demo lecturer. */
+  readonly lecturerReviewer?: string
 }
 
 const DEMO_INSTITUTIONS: readonly DemoInstitution[] = [
@@ -40,6 +47,11 @@ const DEMO_INSTITUTIONS: readonly DemoInstitution[] = [
     departments: ['Education', 'Computer Science', 'Business and Management', 'Health Sciences', 'Library and Learning Support'],
     staffCount: 36,
     seed: 20191210,
+    // Sharing, so the demo shows both sides of it: the lecturer reviews colleagues who share or not,
+    // and is asked to share with their own reviewer.
+    ratingVisibility: 'shared',
+    headOfDepartment: 'lecturer@demo.test',
+    lecturerReviewer: 'hr@demo.test',
   },
   {
     name: 'Demo College',
@@ -52,6 +64,8 @@ const DEMO_INSTITUTIONS: readonly DemoInstitution[] = [
     departments: ['Engineering', 'Nursing', 'Learning Support'],
     staffCount: 23,
     seed: 20200403,
+    // The private default: HR see totals only.
+    ratingVisibility: 'aggregates',
   },
 ]
 
@@ -95,7 +109,7 @@ async function seedInstitution(
   const top = maxLevel(framework.row.scale)
   const { id: institutionId } = await trx
     .insertInto('institutions')
-    .values({ name: spec.name, country: spec.country, framework_id: options.frameworkId })
+    .values({ name: spec.name, country: spec.country, framework_id: options.frameworkId, rating_visibility: spec.ratingVisibility })
     .returning('id')
     .executeTakeFirstOrThrow()
   const departments = await trx
@@ -139,6 +153,8 @@ async function seedInstitution(
     .returning(['id', 'email'])
     .execute()
 
+  await seedReviewers(trx, spec, institutionId, users, people, options.now)
+
   const firstRound = monthsBefore(options.now, 9)
   const secondRound = monthsBefore(options.now, 2)
   const ratings: SeedRating[] = []
@@ -159,7 +175,35 @@ async function seedInstitution(
       }
     }
   }
-  await insertRatings(trx, ratings, institutionId)
+  await insertRatings(trx, ratings, institutionId, auditMayCarryLevels(spec.ratingVisibility))
+}
+
+/** The demo's reviewers, and the shares of every other person the head of department reviews (audited as a share through the app is). */
+async function seedReviewers(
+  trx: Transaction<Database>,
+  spec: DemoInstitution,
+  institutionId: number,
+  users: readonly { id: number; email: string }[],
+  people: readonly { email: string; department: number }[],
+  now: Date,
+): Promise<void> {
+  const idOf = (email: string | undefined) => users.find((user) => user.email === email)?.id
+  const lecturerId = idOf(spec.accounts.find((account) => account.role === 'lecturer')?.email)
+  const lecturerReviewer = idOf(spec.lecturerReviewer)
+  if (lecturerId !== undefined && lecturerReviewer !== undefined) await trx.updateTable('users').set({ reviewer_id: lecturerReviewer }).where('id', '=', lecturerId).execute()
+  const head = idOf(spec.headOfDepartment)
+  if (head === undefined) return
+  const team = people.flatMap((person, index) => (index >= spec.accounts.length && person.department === 0 ? [users[index]!.id] : []))
+  if (team.length === 0) return
+  await trx.updateTable('users').set({ reviewer_id: head }).where('id', 'in', team).execute()
+  const sharing = team.filter((_, index) => index % 2 === 0)
+  if (sharing.length === 0 || spec.ratingVisibility !== 'shared') return
+  const at = monthsBefore(now, 1)
+  await trx.insertInto('rating_shares').values(sharing.map((id) => ({ institution_id: institutionId, user_id: id, reviewer_id: head, shared_at: at }))).execute()
+  await trx
+    .insertInto('audit_log')
+    .values(sharing.map((id) => ({ institution_id: institutionId, actor_id: id, action: 'ratings.share', entity: 'staff', entity_id: String(id), data: JSON.stringify({ reviewerId: head }), at })))
+    .execute()
 }
 
 const FIRST_NAMES = ['Abebe', 'Nadia', 'Chinedu', 'Lina', 'Tendai', 'Aigerim', 'Kofi', 'Siti', 'Moussa', 'Priya', 'Zanele', 'Bao', 'Fatou', 'Arjun', 'Grace', 'Yusuf', 'Wanjiru', 'Thandiwe']
@@ -181,7 +225,7 @@ interface SeedRating {
   evidence: string
 }
 
-async function insertRatings(trx: Kysely<Database>, ratings: SeedRating[], institutionId: number): Promise<void> {
+async function insertRatings(trx: Kysely<Database>, ratings: SeedRating[], institutionId: number, auditLevels: boolean): Promise<void> {
   for (let start = 0; start < ratings.length; start += 500) {
     await trx
       .insertInto('ratings')
@@ -205,10 +249,12 @@ async function insertRatings(trx: Kysely<Database>, ratings: SeedRating[], insti
     from ratings where institution_id = ${institutionId}
     order by user_id, competency_id, created_at desc, id desc`.execute(trx)
   // Each save through the app writes an audit entry with it (services/ratings.ts); so does the seed,
-  // or HR would open the demo's audit log to "No entries" beside a year of ratings.
+  // or HR would open the demo's audit log to "No entries" beside a year of ratings. Like the app's, an
+  // entry carries the level only where HR may read everyone's levels.
   await sql`
     insert into audit_log (institution_id, actor_id, action, entity, entity_id, data, at)
-    select institution_id, user_id, 'rating.self', 'competency', competency_id::text, jsonb_build_object('level', level, 'ratingId', id), created_at
+    select institution_id, user_id, 'rating.self', 'competency', competency_id::text,
+      case when ${auditLevels} then jsonb_build_object('level', level, 'ratingId', id) else jsonb_build_object('ratingId', id) end, created_at
     from ratings where institution_id = ${institutionId}
     order by created_at, id`.execute(trx)
 }

@@ -36,7 +36,7 @@ export class ConflictError extends Error {
   }
 }
 
-/** A request the person's role does not allow, though the route is theirs (e.g. HR giving a role they may not give). */
+/** A request the caller may not make, with why: a role they may not give, a person's ratings their institution keeps private. */
 export class ForbiddenError extends Error {
   override name = 'ForbiddenError'
   readonly statusCode = 403

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database, Translations } from '../db/schema.js'
+import { auditDataForHr, isRatingVisibility, type RatingVisibility } from '../domain/visibility.js'
 import { auditBy } from './audit.js'
 import { InvalidInputError, NotFoundError } from './errors.js'
 import { withProfileTranslations } from './role-profile-names.js'
@@ -22,6 +23,13 @@ export interface AuditEntry {
 }
 
 export const AUDIT_PAGE_SIZE = 50
+
+/** What HR of an institution set: K, the stale period, and who sees a person's self-ratings. */
+export interface InstitutionSettings {
+  readonly minGroupSize: number
+  readonly staleAfterMonths: number
+  readonly ratingVisibility: RatingVisibility
+}
 
 /**
  * What HR sees of their own institution: departments, role profiles and the audit log. Every query is
@@ -81,7 +89,7 @@ export function createInstitutionService(db: Kysely<Database>) {
     async audit(user: SessionUser, options: { page: number; action?: string | undefined }): Promise<{ entries: AuditEntry[]; total: number }> {
       let query = db.selectFrom('audit_log').where('audit_log.institution_id', '=', user.institutionId)
       if (options.action !== undefined) query = query.where('audit_log.action', '=', options.action)
-      const [entries, count] = await Promise.all([
+      const [entries, count, institution] = await Promise.all([
         query
           .leftJoin('users', 'users.id', 'audit_log.actor_id')
           .select(['audit_log.id', 'audit_log.at', 'users.name as actor', 'audit_log.action', 'audit_log.entity', 'audit_log.entity_id as entityId', 'audit_log.data'])
@@ -91,28 +99,53 @@ export function createInstitutionService(db: Kysely<Database>) {
           .offset((options.page - 1) * AUDIT_PAGE_SIZE)
           .execute(),
         query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        db.selectFrom('institutions').select('rating_visibility').where('id', '=', user.institutionId).executeTakeFirstOrThrow(),
       ])
-      return { entries, total: Number(count.n) }
+      const shown = entries.map((entry) => ({ ...entry, data: auditDataForHr(institution.rating_visibility, entry.action, entry.data) }))
+      return { entries: shown, total: Number(count.n) }
     },
 
-    async settings(user: SessionUser): Promise<{ minGroupSize: number; staleAfterMonths: number }> {
+    async settings(user: SessionUser): Promise<InstitutionSettings> {
       return db
         .selectFrom('institutions')
-        .select(['min_group_size as minGroupSize', 'stale_after_months as staleAfterMonths'])
+        .select(['min_group_size as minGroupSize', 'stale_after_months as staleAfterMonths', 'rating_visibility as ratingVisibility'])
         .where('id', '=', user.institutionId)
         .executeTakeFirstOrThrow()
     },
 
-    /** Changes K (3 to 50) and the stale period (1 to 120 months); audited. */
-    async updateSettings(user: SessionUser, settings: { minGroupSize: number; staleAfterMonths: number }): Promise<void> {
-      const valid = (value: number, low: number, high: number) => Number.isInteger(value) && value >= low && value <= high
-      if (!valid(settings.minGroupSize, 3, 50) || !valid(settings.staleAfterMonths, 1, 120)) {
+    /**
+     * Changes K (3 to 50), the stale period (1 to 120 months) and who sees a person's self-ratings,
+     * each left as it is when not given; all or nothing, audited with the values before and after.
+     */
+    async updateSettings(user: SessionUser, change: Partial<InstitutionSettings>): Promise<InstitutionSettings> {
+      const valid = (value: number | undefined, low: number, high: number) => value === undefined || (Number.isInteger(value) && value >= low && value <= high)
+      if (!valid(change.minGroupSize, 3, 50) || !valid(change.staleAfterMonths, 1, 120)) {
         throw new InvalidInputError('K must be a whole number from 3 to 50, and the stale period from 1 to 120 months')
       }
-      await db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('institutions').select(['min_group_size', 'stale_after_months']).where('id', '=', user.institutionId).forUpdate().executeTakeFirstOrThrow()
-        await trx.updateTable('institutions').set({ min_group_size: settings.minGroupSize, stale_after_months: settings.staleAfterMonths }).where('id', '=', user.institutionId).execute()
-        await auditBy(trx, user, 'settings.update', 'institution', user.institutionId, { before, after: settings })
+      if (change.ratingVisibility !== undefined && !isRatingVisibility(change.ratingVisibility)) {
+        throw new InvalidInputError('Choose who sees self-ratings: aggregates, shared or everything', { ratingVisibility: 'aggregates, shared or everything' })
+      }
+      return db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('institutions').select(['min_group_size', 'stale_after_months', 'rating_visibility']).where('id', '=', user.institutionId).forUpdate().executeTakeFirstOrThrow()
+        const after: InstitutionSettings = {
+          minGroupSize: change.minGroupSize ?? before.min_group_size,
+          staleAfterMonths: change.staleAfterMonths ?? before.stale_after_months,
+          ratingVisibility: change.ratingVisibility ?? before.rating_visibility,
+        }
+        await trx
+          .updateTable('institutions')
+          .set({ min_group_size: after.minGroupSize, stale_after_months: after.staleAfterMonths, rating_visibility: after.ratingVisibility })
+          .where('id', '=', user.institutionId)
+          .execute()
+        // Shares are made under `shared`: leaving it ends them, so a later return to `shared` does not
+        // revive a share its person may have forgotten. They share again if they wish.
+        let sharesEnded = 0
+        if (before.rating_visibility === 'shared' && after.ratingVisibility !== 'shared') {
+          const ended = await trx.deleteFrom('rating_shares').where('institution_id', '=', user.institutionId).executeTakeFirst()
+          sharesEnded = Number(ended.numDeletedRows)
+        }
+        await auditBy(trx, user, 'settings.update', 'institution', user.institutionId, { before, after, ...(sharesEnded > 0 ? { sharesEnded } : {}) })
+        return after
       })
     },
 

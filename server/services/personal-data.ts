@@ -1,20 +1,23 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
+import { auditMayCarryLevels, readersOf } from '../domain/visibility.js'
 import type { ActivityService } from './activities.js'
 import type { SessionUser } from './users.js'
+import type { VisibilityService } from './visibility.js'
 
 /**
  * Everything kept about one person, for their own download. Only their rows, of their institution.
  *
  * ```ts
- * const data = await createPersonalDataService(db, activities).exportFor(user)
+ * const data = await createPersonalDataService(db, activities, visibility).exportFor(user)
  * data.ratings.length // every rating, newest first
+ * data.visibility.selfRatingsReadBy // ['you'] under the institution's `aggregates` setting
  * ```
  */
-export function createPersonalDataService(db: Kysely<Database>, activities: ActivityService) {
+export function createPersonalDataService(db: Kysely<Database>, activities: ActivityService, visibility: VisibilityService) {
   return {
     async exportFor(user: SessionUser) {
-      const [profile, ratings, validations, targets, log] = await Promise.all([
+      const [profile, ratings, validations, targets, log, seen] = await Promise.all([
         db
           .selectFrom('users')
           .leftJoin('departments', 'departments.id', 'users.department_id')
@@ -46,6 +49,7 @@ export function createPersonalDataService(db: Kysely<Database>, activities: Acti
           .where('personal_targets.user_id', '=', user.id)
           .execute(),
         activities.list(user),
+        visibility.of(user),
       ])
       return {
         exportedAt: new Date().toISOString(),
@@ -55,6 +59,18 @@ export function createPersonalDataService(db: Kysely<Database>, activities: Acti
         validations,
         personalTargets: targets,
         activities: log.map(({ updatedAt, ...activity }) => ({ ...activity, updatedAt })),
+        visibility: {
+          setting: seen.mode,
+          reviewer: seen.reviewer?.name ?? null,
+          sharedWithReviewer: seen.shared,
+          sharedAt: seen.sharedAt?.toISOString() ?? null,
+          /** Who may open your own levels and evidence now; everyone else sees them only in totals. */
+          selfRatingsReadBy: readersOf(seen.audience, seen.reviewer !== null),
+          /** HR see totals of at least this many people. */
+          hrTotalsOfAtLeast: seen.k,
+          /** Whether the audit log HR read records your levels. */
+          auditLogRecordsLevels: auditMayCarryLevels(seen.mode),
+        },
       }
     },
   }

@@ -86,7 +86,10 @@ export function createRatingService(db: Kysely<Database>, frameworks: FrameworkS
             where (excluded.updated_at, excluded.rating_id) > (current_ratings.updated_at, current_ratings.rating_id)
           ), audit as (
             insert into audit_log (institution_id, actor_id, action, entity, entity_id, data)
-            values (${user.institutionId}, ${user.id}, 'rating.self', 'competency', ${String(competencyId)}, jsonb_build_object('level', ${input.level}::int, 'ratingId', (select id from inserted)))
+            -- HR read the log: it carries the level only where the institution lets HR read everyone's
+            -- levels anyway (domain/visibility.ts, auditMayCarryLevels).
+            values (${user.institutionId}, ${user.id}, 'rating.self', 'competency', ${String(competencyId)}, jsonb_build_object('ratingId', (select id from inserted))
+              || case when (select rating_visibility from institutions where id = ${user.institutionId}) = 'everything' then jsonb_build_object('level', ${input.level}::int) else '{}'::jsonb end)
           )
           select id, created_at from inserted`.execute(db)
       ).rows[0]!

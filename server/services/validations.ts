@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { OPERATOR_ROLE } from '../domain/roles.js'
 import { isLevelOnScale } from '../domain/scale.js'
+import { auditMayCarryLevels, readRefusal } from '../domain/visibility.js'
 import { auditBy } from './audit.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
 import type { FrameworkService } from './frameworks.js'
 import type { SessionUser } from './users.js'
+import type { VisibilityService } from './visibility.js'
 
 export interface Validation {
   readonly level: number
@@ -26,6 +28,8 @@ export interface Reviewee {
   readonly id: number
   readonly name: string
   readonly department: string | null
+  /** Whether the institution's setting (and the person's share) lets the reviewer open their ratings. */
+  readonly readable: boolean
 }
 
 /**
@@ -35,11 +39,15 @@ export interface Reviewee {
  * and shown apart, never averaged.
  *
  * ```ts
- * await createValidationService(db, frameworks).validate(reviewer, selfRatingId, { level: 2, comment: 'Seen in class' })
+ * await createValidationService(db, frameworks, visibility).validate(reviewer, selfRatingId, { level: 2, comment: 'Seen in class' })
  * ```
  */
-export function createValidationService(db: Kysely<Database>, frameworks: FrameworkService) {
-  /** The person, when the actor may review them: 404 outside the actor's institution, 403 otherwise. */
+export function createValidationService(db: Kysely<Database>, frameworks: FrameworkService, visibility: VisibilityService) {
+  /**
+   * The person, when the actor may review them: 404 outside the actor's institution, 403 for an actor
+   * who is neither their reviewer nor HR, or when the institution's setting keeps their ratings from
+   * reviewers and HR (all of them, or until the person shares).
+   */
   async function reviewable(actor: SessionUser, personId: number) {
     const person = await db
       .selectFrom('users')
@@ -55,6 +63,7 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
       throw Object.assign(new Error('Only the reviewer of this person, or HR, can validate their ratings'), { statusCode: 403, code: 'forbidden' })
     }
     if (person.id === actor.id) throw Object.assign(new Error('Nobody validates their own ratings'), { statusCode: 403, code: 'forbidden' })
+    await visibility.requireReadable({ id: person.id, name: person.name, institutionId: actor.institutionId })
     return person
   }
 
@@ -73,17 +82,22 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
       return rating
     },
 
-    /** The people the actor reviews, by name. */
-    reviewees(actor: SessionUser): Promise<Reviewee[]> {
-      return db
-        .selectFrom('users')
-        .leftJoin('departments', 'departments.id', 'users.department_id')
-        .select(['users.id', 'users.name', 'departments.name as department'])
-        .where('users.institution_id', '=', actor.institutionId)
-        .where('users.reviewer_id', '=', actor.id)
-        .where('users.disabled_at', 'is', null)
-        .orderBy('users.name')
-        .execute()
+    /** The people the actor reviews, by name, each with whether the actor may open their ratings now. */
+    async reviewees(actor: SessionUser): Promise<Reviewee[]> {
+      const [mode, rows] = await Promise.all([
+        visibility.modeOf(actor.institutionId),
+        db
+          .selectFrom('users')
+          .leftJoin('departments', 'departments.id', 'users.department_id')
+          .leftJoin('rating_shares', (join) => join.onRef('rating_shares.user_id', '=', 'users.id').onRef('rating_shares.institution_id', '=', 'users.institution_id'))
+          .select(['users.id', 'users.name', 'departments.name as department', 'rating_shares.reviewer_id as sharedWithId'])
+          .where('users.institution_id', '=', actor.institutionId)
+          .where('users.reviewer_id', '=', actor.id)
+          .where('users.disabled_at', 'is', null)
+          .orderBy('users.name')
+          .execute(),
+      ])
+      return rows.map(({ sharedWithId, ...person }) => ({ ...person, readable: readRefusal(mode, { reviewerId: actor.id, sharedWithId }) === undefined }))
     },
 
     /** A person's current self-ratings and validations, per competency they rated. */
@@ -131,6 +145,8 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
         throw new InvalidInputError(`Level ${input.level} is not on the scale of this framework`, { level: 'not on the scale' })
       }
       const comment = input.comment?.trim() ?? ''
+      // HR read the log: it carries the validated level only where HR may read everyone's levels anyway.
+      const level = auditMayCarryLevels(await visibility.modeOf(actor.institutionId)) ? { level: input.level } : {}
       return db.transaction().execute(async (trx) => {
         // Lock the person's current self-rating so a new self-rating cannot slip in between the check and the write.
         const current = await trx
@@ -152,7 +168,7 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
           .values({ institution_id: actor.institutionId, user_id: rating.user_id, competency_id: rating.competency_id, ...values })
           .onConflict((oc) => oc.columns(['user_id', 'competency_id']).doUpdateSet(values))
           .execute()
-        await auditBy(trx, actor, 'rating.validate', 'rating', rating.id, { userId: rating.user_id, competencyId: rating.competency_id, level: input.level })
+        await auditBy(trx, actor, 'rating.validate', 'rating', rating.id, { userId: rating.user_id, competencyId: rating.competency_id, ...level })
         return { level: input.level, comment, reviewer: actor.name, at: inserted.created_at, selfRatingId: rating.id }
       })
     },

@@ -93,7 +93,8 @@ export async function ratingSaveFloor(options: {
            where (excluded.updated_at, excluded.rating_id) > (current_ratings.updated_at, current_ratings.rating_id)
          ), audit as (
            insert into audit_log (institution_id, actor_id, action, entity, entity_id, data)
-           values ($1, $2, 'rating.self', 'competency', $9, jsonb_build_object('level', $4::int, 'ratingId', (select id from inserted)))
+           values ($1, $2, 'rating.self', 'competency', $9, jsonb_build_object('ratingId', (select id from inserted))
+             || case when (select rating_visibility from institutions where id = $1) = 'everything' then jsonb_build_object('level', $4::int) else '{}'::jsonb end)
          )
          select id, created_at from inserted`,
         [rater.institutionId, rater.userId, competencyId, level, '', null, 'self', rater.userId, String(competencyId)],

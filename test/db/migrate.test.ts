@@ -21,6 +21,7 @@ const TABLES = [
   'personal_targets',
   'programme_competencies',
   'programmes',
+  'rating_shares',
   'ratings',
   'role_profile_targets',
   'role_profiles',

@@ -81,6 +81,15 @@ export async function apiToken(app: FastifyInstance, email: string, password = D
   return response.json<{ token: string }>().token
 }
 
+/**
+ * The person shares their self-ratings with their reviewer, as from their profile: Demo University
+ * (`shared`) shows a person's ratings to their reviewer and HR only then. The demo lecturer's reviewer is HR.
+ */
+export async function shareRatings(app: FastifyInstance, email: string): Promise<void> {
+  const response = await app.inject({ method: 'PUT', url: '/api/v1/me/sharing', headers: { authorization: `Bearer ${await apiToken(app, email)}` }, payload: { shared: true } })
+  if (response.statusCode !== 200) throw new Error(`the share of ${email} answered ${response.statusCode}: ${response.body}`)
+}
+
 /** Adds an institution with one user of the given role, for isolation tests. */
 export async function createInstitutionWithUser(db: Kysely<Database>, options: { institution: string; email: string; role: Role; password?: string }) {
   const framework = await db.selectFrom('frameworks').select('id').where('slug', '=', 'iioe-hew').executeTakeFirstOrThrow()

@@ -63,6 +63,12 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /account/password': { url: () => '/account/password', form: true, body: () => 'current=wrong-password&password=a-new-long-passphrase&confirm=a-new-long-passphrase', ok: [422, 429] },
   'POST /logout': { url: () => '/logout', form: true, body: () => '', ok: [303], anonymous: 403 },
   'GET /': { url: () => '/', ok: [200] },
+  // Only the lecturer has a reviewer (HR, in the demo) to share with; Demo College does not use sharing: 409.
+  'POST /me/sharing': { url: () => '/me/sharing', form: true, body: () => 'shared=1', ok: [303, 409] },
+  'GET /api/v1/me/sharing': { url: () => '/api/v1/me/sharing', ok: [200] },
+  'PUT /api/v1/me/sharing': { url: () => '/api/v1/me/sharing', body: () => ({ shared: true }), ok: [200, 409] },
+  'GET /api/v1/institution/settings': { url: () => '/api/v1/institution/settings', ok: [200] },
+  'PATCH /api/v1/institution/settings': { url: () => '/api/v1/institution/settings', body: () => ({ minGroupSize: 5 }), ok: [200] },
   'GET /framework': { url: () => '/framework', ok: [200] },
   'GET /framework/:competencyId': { url: (ids) => `/framework/${ids.competency}`, ok: [200] },
   'POST /framework/:competencyId/rating': { url: (ids) => `/framework/${ids.competency}/rating`, form: true, body: () => 'level=1&evidence=matrix', ok: [303] },
@@ -81,7 +87,8 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /hr/insights': { url: () => '/hr/insights', ok: [200] },
   'GET /hr/insights/:view.csv': { url: () => '/hr/insights/participation.csv', ok: [200] },
   'GET /hr/settings': { url: () => '/hr/settings', ok: [200] },
-  'POST /hr/settings': { url: () => '/hr/settings', form: true, body: () => 'minGroupSize=5&staleAfterMonths=24', ok: [303] },
+  // Demo University's setting (sharing), kept as it is, so the lecturer's share stands for the routes after.
+  'POST /hr/settings': { url: () => '/hr/settings', form: true, body: () => 'minGroupSize=5&staleAfterMonths=24&ratingVisibility=shared', ok: [303] },
   'GET /hr/staff': { url: () => '/hr/staff', ok: [200] },
   'GET /hr/staff/new': { url: () => '/hr/staff/new', ok: [200] },
   'POST /hr/staff': { url: () => '/hr/staff', form: true, body: () => 'email=matrix%40demo.test&name=Matrix+Person&role=lecturer', ok: [303, 409] },
@@ -179,6 +186,10 @@ t.test('the access matrix: every route x every caller', async (t) => {
     .executeTakeFirstOrThrow()
   const created = await app.inject({ method: 'POST', url: '/api/v1/me/activities', headers: { authorization: `Bearer ${tokens.lecturer}` }, payload: { title: 'Lecturer only', status: 'planned' } })
   const lecturer = await db.selectFrom('users').select('id').where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
+  // Demo University shows a person's ratings to their reviewer (HR, in the demo) and HR once they
+  // share: the lecturer shares, so the review routes answer as their roles allow.
+  const shared = await app.inject({ method: 'PUT', url: '/api/v1/me/sharing', headers: { authorization: `Bearer ${tokens.lecturer}` }, payload: { shared: true } })
+  t.equal(shared.statusCode, 200, 'the lecturer shares their ratings')
   const selfRating = await db.selectFrom('current_ratings').select('rating_id').where('user_id', '=', lecturer.id).orderBy('competency_id').executeTakeFirstOrThrow()
   const staffMember = await db.selectFrom('users').select('id').where('email', 'like', '%@demo.test').where('role', '=', 'lecturer').where('email', '!=', 'lecturer@demo.test').orderBy('id').executeTakeFirstOrThrow()
   const ids: Ids = { competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id, framework: framework.id, institution: (await db.selectFrom('institutions').select('id').where('name', '=', 'Demo University').executeTakeFirstOrThrow()).id }

@@ -7,6 +7,9 @@ t.test('the audit log names each action in the reader’s language, with its cod
   const { app, db } = await startTestApp(t)
   const lecturer = { authorization: `Bearer ${await apiToken(app, 'lecturer@demo.test')}` }
   const competencyId = await demoCompetency(db)
+  // The log carries a person's level only where HR may read everyone's levels: HR choose that first.
+  const hr = { authorization: `Bearer ${await apiToken(app, 'hr@demo.test')}` }
+  t.equal((await app.inject({ method: 'PATCH', url: '/api/v1/institution/settings', headers: hr, payload: { ratingVisibility: 'everything' } })).statusCode, 200)
   const saved = await app.inject({ method: 'PUT', url: `/api/v1/me/ratings/${competencyId}`, headers: lecturer, payload: { level: 2 } })
   t.equal(saved.statusCode, 200)
   const ratingId = saved.json<{ id: number }>().id

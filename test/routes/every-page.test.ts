@@ -1,5 +1,5 @@
 import t from 'tap'
-import { browserGet, signIn, startTestApp } from '../helpers/app.js'
+import { browserGet, shareRatings, signIn, startTestApp } from '../helpers/app.js'
 import { everyPage } from '../helpers/pages.js'
 import { LOCALES } from '../../views/messages/index.js'
 
@@ -12,6 +12,8 @@ const visibleText = (body: string) => body.replace(/<script[\s\S]*?<\/script>/g,
 // this is the same walk through app.inject(), so a page that breaks in one language is caught anywhere.
 t.test('every page, as the role that opens it, in every language: rendered whole, in that language', async (t) => {
   const { app, db } = await startTestApp(t)
+  // HR open the lecturer's ratings among their pages: the lecturer shares them first.
+  await shareRatings(app, 'lecturer@demo.test')
   const pages = await everyPage(db)
   const english = new Map<string, { title: string | undefined; h1: string | undefined }>()
   for (const locale of LOCALES) {

@@ -225,21 +225,21 @@ t.test('HR sets K and the stale period; K never goes below 3; every change is au
   const page = await browserGet(app, hr, '/hr/settings')
   t.match(page.body, 'value="5"')
   const before = await rowCounts(db)
-  for (const fields of [{ minGroupSize: '2', staleAfterMonths: '24' }, { minGroupSize: 'five', staleAfterMonths: '24' }, { minGroupSize: '5', staleAfterMonths: '0' }]) {
+  for (const fields of [{ minGroupSize: '2', staleAfterMonths: '24', ratingVisibility: 'shared' }, { minGroupSize: 'five', staleAfterMonths: '24', ratingVisibility: 'shared' }, { minGroupSize: '5', staleAfterMonths: '0', ratingVisibility: 'shared' }]) {
     const refused = await browserPost(app, hr, '/hr/settings', fields)
     t.equal(refused.statusCode, 422, JSON.stringify(fields))
     t.match(refused.body, 'Nothing was saved')
     t.match(refused.body, `value="${fields.minGroupSize}"`, 'the input is kept')
   }
   t.same(await rowCounts(db), before)
-  const saved = await browserPost(app, hr, '/hr/settings', { minGroupSize: '8', staleAfterMonths: '12' })
+  const saved = await browserPost(app, hr, '/hr/settings', { minGroupSize: '8', staleAfterMonths: '12', ratingVisibility: 'shared' })
   t.equal(saved.statusCode, 303)
   const token = await apiToken(app, 'hr@demo.test')
   const report = (await app.inject({ method: 'GET', url: '/api/v1/institution/gaps', headers: { authorization: `Bearer ${token}` } })).json<{ k: number; cells: { people: number | null; suppressed: boolean }[] }>()
   t.equal(report.k, 8)
   t.ok(report.cells.every((cell) => cell.suppressed || (cell.people ?? 0) >= 8), 'the new K applies at once')
   const audit = await db.selectFrom('audit_log').select('data').where('action', '=', 'settings.update').executeTakeFirstOrThrow()
-  t.same(audit.data, { before: { min_group_size: 5, stale_after_months: 24 }, after: { minGroupSize: 8, staleAfterMonths: 12 } })
+  t.same(audit.data, { before: { min_group_size: 5, stale_after_months: 24, rating_visibility: 'shared' }, after: { minGroupSize: 8, staleAfterMonths: 12, ratingVisibility: 'shared' } })
 })
 
 t.test('every insights view downloads as CSV with the same suppression', async (t) => {

@@ -1,11 +1,13 @@
 import t from 'tap'
 import { elided } from '../../views/elision.js'
-import { browserGet, signIn, startTestApp } from '../helpers/app.js'
+import { browserGet, shareRatings, signIn, startTestApp } from '../helpers/app.js'
 
 // How the three languages read and sit on the page: punctuation, elision, quarters, wording, what
 // stays on one line, and the menu. (test/routes/i18n.test.ts: choosing a language, translated data.)
 t.test('three languages on the page: punctuation, wording and layout', async (t) => {
   const { app, db } = await startTestApp(t)
+  // HR open a lecturer's ratings below: the first rated lecturer of Demo University (Amina Okafor) shares them.
+  await shareRatings(app, 'lecturer@demo.test')
 
   t.test("punctuation between texts follows the language: French spaced colon, Chinese full-width colon and list comma", async (t) => {
     const admin = await signIn(app, 'admin@demo.test')

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { browserGet, browserPost, signIn, startTestApp, type BrowserSession } from '../helpers/app.js'
+import { browserGet, browserPost, shareRatings, signIn, startTestApp, type BrowserSession } from '../helpers/app.js'
 
 const htmlLang = (body: string) => /<html lang="([^"]*)">/.exec(body)?.[1]
 
@@ -209,6 +209,8 @@ t.test('three languages: choosing one, and the framework and catalogue in it', a
   })
 
   t.test("a reviewer's validation levels in French and Chinese, as the badge shows them", async (t) => {
+    // The first rated lecturer (Amina Okafor) shares her ratings with her reviewer (HR), as Demo University asks.
+    await shareRatings(app, 'lecturer@demo.test')
     const hr = await signIn(app, 'hr@demo.test')
     const rated = await db
       .selectFrom('ratings')

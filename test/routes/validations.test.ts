@@ -5,8 +5,11 @@ t.test('a reviewer validates ratings; self-rated and validated levels stay apart
   const { app, db } = await startTestApp(t)
   const lecturer = await db.selectFrom('users').select(['id', 'institution_id']).where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
   const designer = await db.selectFrom('users').select('id').where('email', '=', 'designer@demo.test').executeTakeFirstOrThrow()
-  // The designer reviews the lecturer (a head of department, say).
+  // The designer reviews the lecturer (a head of department, say), and the lecturer shares their
+  // ratings with them: Demo University shows a person's ratings to their reviewer once they share.
   await db.updateTable('users').set({ reviewer_id: designer.id }).where('id', '=', lecturer.id).execute()
+  const shared = await app.inject({ method: 'PUT', url: '/api/v1/me/sharing', headers: { authorization: `Bearer ${await apiToken(app, 'lecturer@demo.test')}` }, payload: { shared: true } })
+  t.equal(shared.statusCode, 200)
   const current = await db.selectFrom('current_ratings').select(['rating_id', 'competency_id', 'level']).where('user_id', '=', lecturer.id).orderBy('competency_id').executeTakeFirstOrThrow()
   const reviewer = await signIn(app, 'designer@demo.test')
 

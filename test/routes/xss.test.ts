@@ -1,5 +1,5 @@
 import t from 'tap'
-import { apiToken, browserGet, browserPost, signIn, startTestApp, type BrowserSession } from '../helpers/app.js'
+import { apiToken, browserGet, browserPost, shareRatings, signIn, startTestApp, type BrowserSession } from '../helpers/app.js'
 
 /** Markup that would run if any page printed it as it is. */
 const PROBE = `<script>alert("xss")</script><img src=x onerror=alert(1)>"'`
@@ -26,6 +26,8 @@ t.test('script probes in every free-text field are rendered inert on every page 
     .orderBy('position')
     .executeTakeFirstOrThrow()
   const lecturerRow = await db.selectFrom('users').select('id').where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
+  // HR must see the probe on the lecturer's ratings: the lecturer shares them (Demo University's setting).
+  await shareRatings(app, 'lecturer@demo.test')
 
   // Fill every field with the probe, through the API and the forms.
   const ok = (status: number, what: string) => t.ok(status < 400, `${what} accepted the probe (${status})`)

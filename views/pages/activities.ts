@@ -1,9 +1,11 @@
 import { isWebUrl } from '../../server/domain/framework-problems.js'
 import type { Activity } from '../../server/services/activities.js'
+import type { PersonVisibility } from '../../server/services/visibility.js'
 import type { ViewContext } from '../context.js'
 import { formatDay, formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
+import { whoSees } from '../partials/who-sees.js'
 
 export interface ActivityFormState {
   readonly values: Readonly<Record<string, string>>
@@ -16,6 +18,8 @@ export interface ActivitiesPageProps {
   readonly form: ActivityFormState
   /** The activity just changed, to confirm it where the person looks. */
   readonly savedId?: number | undefined
+  /** Who sees the ratings a completed programme leads to. */
+  readonly visibility: PersonVisibility
 }
 
 /** The PD log: hours per year, every activity with its next step, and a form to record another. */
@@ -23,6 +27,7 @@ export function activitiesPage(context: ViewContext, props: ActivitiesPageProps)
   const { m } = context
   const body = html`<h1>${m.activities.title}</h1>
 <p>${m.activities.intro}</p>
+${whoSees(context, props.visibility)}
 ${props.hoursPerYear.length > 0 &&
 html`<h2>${m.activities.hoursPerYear}</h2>
 <div class="table-scroll"><table class="compact">

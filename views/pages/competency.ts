@@ -3,6 +3,7 @@ import type { FrameworkRow } from '../../server/db/schema.js'
 import type { TreeNode } from '../../server/domain/tree.js'
 import type { RelatedCompetency } from '../../server/services/crosswalks.js'
 import type { Rating } from '../../server/services/ratings.js'
+import type { PersonVisibility } from '../../server/services/visibility.js'
 import type { ViewContext } from '../context.js'
 import { formatDate } from '../format.js'
 import { html, type Html } from '../html.js'
@@ -13,6 +14,7 @@ import { currentLevel } from '../partials/current-level.js'
 import { levelDescriptors } from '../partials/level-descriptors.js'
 import { ratingForm, type RatingFormState } from '../partials/rating-form.js'
 import { targetSection, type TargetSectionProps } from '../partials/target-form.js'
+import { whoSees } from '../partials/who-sees.js'
 
 export interface CompetencyPageProps {
   readonly framework: FrameworkRow
@@ -25,6 +27,8 @@ export interface CompetencyPageProps {
   readonly target: TargetSectionProps
   /** Competencies of other frameworks linked by a crosswalk. */
   readonly related?: readonly RelatedCompetency[]
+  /** Who sees the person's ratings, said beside the form. */
+  readonly visibility: PersonVisibility
 }
 
 /** One competency: what it means, the person's current level, the rating form and the full history. */
@@ -56,6 +60,7 @@ export function competencyDetail(context: ViewContext, props: CompetencyPageProp
   <h2 id="rate-heading">${m.framework.rate}</h2>
   ${props.saved && html`<p class="saved" role="status">${m.framework.saved}</p>`}
   ${currentLevel(context, scale, props.history[0])}
+  ${whoSees(context, props.visibility)}
   ${ratingForm(context, {
     competency: props.competency,
     scale,

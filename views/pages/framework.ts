@@ -1,6 +1,7 @@
 import type { FrameworkRow } from '../../server/db/schema.js'
 import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
 import type { Rating } from '../../server/services/ratings.js'
+import type { PersonVisibility } from '../../server/services/visibility.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { localized } from '../localize.js'
@@ -9,11 +10,14 @@ import { downloadLinks } from './admin-frameworks.js'
 import { competencyCard } from '../partials/competency-card.js'
 import { EMPTY_FORM, type RatingFormState } from '../partials/rating-form.js'
 import { nextTo } from '../punctuation.js'
+import { whoSees } from '../partials/who-sees.js'
 
 export interface FrameworkPageProps {
   readonly framework: FrameworkRow
   readonly tree: FrameworkTree
   readonly current: ReadonlyMap<number, Rating>
+  /** Who sees the person's ratings, said above the forms. */
+  readonly visibility: PersonVisibility
   /** The competency the person just saved or failed to save: its domain opens, its card shows the outcome. */
   readonly focus?: { readonly competencyId: number; readonly saved: boolean; readonly form: RatingFormState }
   /** A domain to show open (linked from the profile); by default the first one is. */
@@ -27,6 +31,7 @@ export function frameworkPage(context: ViewContext, props: FrameworkPageProps): 
   const focusDomain = (props.focus && tree.byId.get(props.focus.competencyId)?.domainId) ?? props.openDomainId
   const body = html`<h1>${localized(context, framework, 'title', framework.title)}</h1>
 <p>${m.framework.intro}</p>
+${whoSees(context, props.visibility)}
 ${framework.status === 'provisional' && html`<p class="notice">${m.framework.provisional}</p>`}
 <p class="muted">${nextTo(m.admin.downloadThis, downloadLinks(context, framework.id))}</p>
 ${tree.roots.map((domain, index) => domainSection(context, props, domain, focusDomain === undefined ? index === 0 : focusDomain === domain.id))}`

@@ -1,6 +1,8 @@
 import type { FrameworkRow } from '../../server/db/schema.js'
 import type { DomainSummary } from '../../server/domain/profile.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
+import type { Reviewee } from '../../server/services/validations.js'
+import type { PersonVisibility } from '../../server/services/visibility.js'
 import type { ViewContext } from '../context.js'
 import { formatDate, formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
@@ -8,6 +10,7 @@ import { localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { profileChart } from '../partials/profile-chart.js'
 import { parenthetical } from '../punctuation.js'
+import { sharingSection } from '../partials/who-sees.js'
 
 export interface HomePageProps {
   readonly framework: FrameworkRow
@@ -16,8 +19,12 @@ export interface HomePageProps {
   readonly tree?: FrameworkTree
   readonly maxLevel: number
   readonly lastRatedAt: Date | undefined
-  /** People whose ratings this person validates. */
-  readonly reviewees: readonly { id: number; name: string; department: string | null }[]
+  /** People whose ratings this person validates, each with whether they may be opened now. */
+  readonly reviewees: readonly Reviewee[]
+  /** Who sees this person's own ratings. */
+  readonly visibility: PersonVisibility
+  /** The share just made or stopped, to confirm it. */
+  readonly sharingSaved?: 'shared' | 'stopped' | undefined
 }
 
 /** The person's home: their profile per domain, as a chart and as a table. */
@@ -47,7 +54,9 @@ ${props.lastRatedAt && html`<p>${m.home.lastRating(formatDate(context, props.las
 </div>
 ${props.reviewees.length > 0 &&
 html`<section aria-labelledby="reviewees-title"><h2 id="reviewees-title">${m.review.yourReviewees}</h2>
-<ul>${props.reviewees.map((person) => html`<li><a href="/people/${person.id}/ratings">${person.name}</a>${person.department && parenthetical(context, person.department, { muted: true })}</li>`)}</ul></section>`}
+${props.visibility.mode === 'aggregates' && html`<p class="muted">${m.visibility.reviewPrivate}</p>`}
+<ul>${props.reviewees.map((person) => html`<li>${person.readable ? html`<a href="/people/${person.id}/ratings">${person.name}</a>` : person.name}${person.department && parenthetical(context, person.department, { muted: true })}${!person.readable && props.visibility.mode === 'shared' && parenthetical(context, m.visibility.notShared, { muted: true })}</li>`)}</ul></section>`}
+${sharingSection(context, props.visibility, props.sharingSaved)}
 <p><a class="button" href="/framework">${m.home.openFramework}</a> <a class="button secondary" href="/plan">${m.home.openPlan}</a></p>
 <p><a href="/api/v1/me/export" download>${m.home.downloadData}</a></p>`
   return layout(context, { title: m.home.title, body })

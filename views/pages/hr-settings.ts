@@ -1,9 +1,16 @@
+import { RATING_VISIBILITIES } from '../../server/domain/visibility.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
 
-/** The institution's privacy threshold (K) and stale period, kept by HR. */
-export function hrSettingsPage(context: ViewContext, props: { values: { minGroupSize: string; staleAfterMonths: string }; error: string | undefined; saved: boolean }): Html {
+export interface SettingsValues {
+  readonly minGroupSize: string
+  readonly staleAfterMonths: string
+  readonly ratingVisibility: string
+}
+
+/** The institution's privacy threshold (K), stale period and who sees a person's self-ratings, kept by HR. */
+export function hrSettingsPage(context: ViewContext, props: { values: SettingsValues; error: string | undefined; saved: boolean }): Html {
   const { m } = context
   const body = html`<p class="breadcrumb"><a href="/hr">${m.hr.backToDashboard}</a></p>
 <div class="narrow">
@@ -18,6 +25,16 @@ ${props.error && html`<p class="form-error" role="alert">${props.error}</p>`}
   <label for="stale-months">${m.hr.staleMonths}</label>
   <p class="hint" id="stale-months-hint">${m.hr.staleMonthsHint}</p>
   <input id="stale-months" name="staleAfterMonths" type="number" min="1" max="120" inputmode="numeric" required value="${props.values.staleAfterMonths}" aria-describedby="stale-months-hint">
+  <fieldset aria-describedby="visibility-hint">
+    <legend>${m.visibility.settingLegend}</legend>
+    <p class="hint" id="visibility-hint">${m.visibility.settingHint}</p>
+    ${RATING_VISIBILITIES.map(
+      (mode) => html`<label class="level-choice">
+      <input type="radio" name="ratingVisibility" value="${mode}"${props.values.ratingVisibility === mode && html` checked`} required>
+      <span><strong>${m.visibility.modes[mode]}</strong> ${m.visibility.modeHints[mode]}</span>
+    </label>`,
+    )}
+  </fieldset>
   <button type="submit">${m.staff.save}</button>
 </form></div>`
   return layout(context, { title: m.hr.settingsTitle, body })

@@ -19,8 +19,8 @@ const activityPages: FastifyPluginAsync = async (app) => {
   const { activities } = app.services
 
   async function renderLog(user: SessionUser, context: ViewContext, form: ActivityFormState, savedId?: number) {
-    const list = await activities.list(user)
-    return activitiesPage(context, { activities: list, hoursPerYear: hoursPerYear(list), form, savedId })
+    const [list, visibility] = await Promise.all([activities.list(user), app.services.visibility.of(user)])
+    return activitiesPage(context, { activities: list, hoursPerYear: hoursPerYear(list), form, savedId, visibility })
   }
 
   app.get<{ Querystring: { saved?: string } }>('/activities', { config: { access: 'signed-in' } }, async (request, reply) => {
@@ -85,7 +85,8 @@ export async function rerateView(
     throw new NotFoundError('Only a completed programme leads to re-rating')
   }
   const links = await programmes.linksOf(user.frameworkId, activity.programmeId)
-  const current = new Map((await ratings.current(user)).map((rating) => [rating.competencyId, rating]))
+  const [currentRatings, visibility] = await Promise.all([ratings.current(user), app.services.visibility.of(user)])
+  const current = new Map(currentRatings.map((rating) => [rating.competencyId, rating]))
   const evidence = m.activities.rerateEvidence(activity.programmeCode ?? '', activity.title, activity.completedAt ?? '')
   const cards: CompetencyCardProps[] = links.flatMap((link) => {
     const competency = framework.tree.byId.get(link.competencyId)
@@ -104,7 +105,7 @@ export async function rerateView(
       },
     ]
   })
-  return { activity, cards }
+  return { activity, cards, visibility }
 }
 
 function requireActivityId(value: string): number {

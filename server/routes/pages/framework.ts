@@ -23,20 +23,22 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
   async function treeProps(user: SessionUser, focus?: FrameworkPageProps['focus']): Promise<FrameworkPageProps> {
     const framework = await frameworks.get(user.frameworkId)
     if (framework === undefined) throw new NotFoundError('Your institution has no framework')
-    const current = new Map<number, Rating>((await ratings.current(user)).map((rating) => [rating.competencyId, rating]))
-    return { framework: framework.row, tree: framework.tree, current, ...(focus ? { focus } : {}) }
+    const [currentRatings, visibility] = await Promise.all([ratings.current(user), app.services.visibility.of(user)])
+    const current = new Map<number, Rating>(currentRatings.map((rating) => [rating.competencyId, rating]))
+    return { framework: framework.row, tree: framework.tree, current, visibility, ...(focus ? { focus } : {}) }
   }
 
   async function detailProps(user: SessionUser, competencyId: number, form: RatingFormState, saved: boolean, targetSaved = false): Promise<CompetencyPageProps> {
     const { framework, competency } = await ratings.rateableCompetency(user, competencyId)
-    const [history, userTargets, profile, related] = await Promise.all([
+    const [history, userTargets, profile, related, visibility] = await Promise.all([
       ratings.history(user, competencyId),
       targets.of(user),
       targets.profileOf(user),
       app.services.crosswalks.related(framework.row.slug, competency.code),
+      app.services.visibility.of(user),
     ])
     const target = { competencyId, scale: framework.row.scale, target: userTargets.get(competencyId), profile, saved: targetSaved }
-    return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, form, saved, target, related }
+    return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, form, saved, target, related, visibility }
   }
 
   app.get<{ Querystring: { saved?: string; domain?: string } }>('/framework', { config: { access: 'signed-in' } }, async (request, reply) => {

@@ -3,15 +3,20 @@ import { homePage } from '../../../views/pages/home.js'
 import { signedInUser } from '../../plugins/access.js'
 import { summariseProfile } from '../../domain/profile.js'
 import { maxLevel } from '../../domain/scale.js'
-import { NotFoundError } from '../../services/errors.js'
+import { InvalidInputError, NotFoundError } from '../../services/errors.js'
 
-/** The person's home page: their profile per domain. */
+/** The person's home page: their profile per domain, who sees their ratings, and sharing them. */
 const homePages: FastifyPluginAsync = async (app) => {
-  app.get('/', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.get<{ Querystring: { sharing?: string } }>('/', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
     const framework = await app.services.frameworks.get(user.frameworkId)
     if (framework === undefined) throw new NotFoundError('Your institution has no framework')
-    const [current, targets, reviewees] = await Promise.all([app.services.ratings.current(user), app.services.targets.of(user), app.services.validations.reviewees(user)])
+    const [current, targets, reviewees, visibility] = await Promise.all([
+      app.services.ratings.current(user),
+      app.services.targets.of(user),
+      app.services.validations.reviewees(user),
+      app.services.visibility.of(user),
+    ])
     const targetLevels = new Map([...targets].map(([competencyId, target]) => [competencyId, target.level]))
     const levels = new Map(current.map((rating) => [rating.competencyId, rating.level]))
     const lastRatedAt = current.reduce<Date | undefined>((latest, rating) => (latest === undefined || rating.ratedAt > latest ? rating.ratedAt : latest), undefined)
@@ -23,8 +28,18 @@ const homePages: FastifyPluginAsync = async (app) => {
         maxLevel: maxLevel(framework.row.scale),
         lastRatedAt,
         reviewees,
+        visibility,
+        sharingSaved: request.query.sharing === 'shared' || request.query.sharing === 'stopped' ? request.query.sharing : undefined,
       }),
     )
+  })
+
+  // Share one's self-ratings with one's reviewer (and so HR), or stop: a plain form on the profile.
+  app.post('/me/sharing', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const shared = ((request.body ?? {}) as Record<string, unknown>)['shared']
+    if (shared !== '1' && shared !== '0') throw new InvalidInputError('Choose to share your ratings or to stop sharing them')
+    await app.services.visibility.setShared(signedInUser(request), shared === '1')
+    return reply.redirect(`/?sharing=${shared === '1' ? 'shared' : 'stopped'}#sharing`, 303)
   })
 }
 

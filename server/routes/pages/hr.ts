@@ -6,6 +6,7 @@ import { hrInsightsPage } from '../../../views/pages/hr-insights.js'
 import { hrSettingsPage } from '../../../views/pages/hr-settings.js'
 import { hrDashboardPage, hrDepartmentPage, type HeatMetric } from '../../../views/pages/hr.js'
 import { maxLevel } from '../../domain/scale.js'
+import { isRatingVisibility } from '../../domain/visibility.js'
 import { signedInUser } from '../../plugins/access.js'
 import { InvalidInputError, NotFoundError } from '../../services/errors.js'
 import { AUDIT_PAGE_SIZE } from '../../services/institution.js'
@@ -77,17 +78,19 @@ const hrPages: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { saved?: string } }>('/hr/settings', { config: { access: HR_ROLES } }, async (request, reply) => {
     const settings = await institution.settings(signedInUser(request))
-    const values = { minGroupSize: String(settings.minGroupSize), staleAfterMonths: String(settings.staleAfterMonths) }
+    const values = { minGroupSize: String(settings.minGroupSize), staleAfterMonths: String(settings.staleAfterMonths), ratingVisibility: settings.ratingVisibility }
     return reply.html(hrSettingsPage(request.viewContext(reply), { values, error: undefined, saved: request.query.saved === '1' }))
   })
 
   app.post('/hr/settings', { config: { access: HR_ROLES } }, async (request, reply) => {
     const user = signedInUser(request)
     const body = (request.body ?? {}) as Record<string, unknown>
-    const values = { minGroupSize: String(body['minGroupSize'] ?? '').trim(), staleAfterMonths: String(body['staleAfterMonths'] ?? '').trim() }
+    const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string).trim() : '')
+    const values = { minGroupSize: text('minGroupSize'), staleAfterMonths: text('staleAfterMonths'), ratingVisibility: text('ratingVisibility') }
     const context = request.viewContext(reply)
+    if (!isRatingVisibility(values.ratingVisibility)) return reply.html(hrSettingsPage(context, { values, error: context.m.visibility.settingInvalid, saved: false }), 422)
     try {
-      await institution.updateSettings(user, { minGroupSize: Number(values.minGroupSize || 'x'), staleAfterMonths: Number(values.staleAfterMonths || 'x') })
+      await institution.updateSettings(user, { minGroupSize: Number(values.minGroupSize || 'x'), staleAfterMonths: Number(values.staleAfterMonths || 'x'), ratingVisibility: values.ratingVisibility })
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error
       return reply.html(hrSettingsPage(context, { values, error: context.m.hr.settingsInvalid, saved: false }), 422)

@@ -7,6 +7,14 @@ export const API_SPECS: Record<string, Spec> = {
   'GET /api/v1/framework': { as: 'lecturer', query: { id: id() } },
   'GET /api/v1/me/export': { as: 'lecturer' },
   'GET /api/v1/me/ratings': { as: 'lecturer' },
+  'GET /api/v1/me/sharing': { as: 'lecturer' },
+  'PUT /api/v1/me/sharing': { as: 'lecturer', type: 'json', body: { shared: { t: 'bool', valid: true } } },
+  'GET /api/v1/institution/settings': { as: 'hr' },
+  'PATCH /api/v1/institution/settings': {
+    as: 'hr',
+    type: 'json',
+    body: { minGroupSize: { t: 'int', min: 3, max: 50, valid: 5 }, staleAfterMonths: { t: 'int', min: 1, max: 120, valid: 24 }, ratingVisibility: enumOf(['shared', 'aggregates', 'everything']) },
+  },
   'PUT /api/v1/me/ratings/:competencyId': {
     as: 'lecturer',
     type: 'json',

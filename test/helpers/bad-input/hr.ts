@@ -9,7 +9,11 @@ export const HR_SPECS: Record<string, Spec> = {
   'GET /hr/insights': { as: 'hr' },
   'GET /hr/insights/:view.csv': { as: 'hr', params: { view: () => 'participation' } },
   'GET /hr/settings': { as: 'hr', query: { saved: flag() } },
-  'POST /hr/settings': { as: 'hr', type: 'form', body: { minGroupSize: { t: 'int', min: 3, max: 50, valid: 5, required: true }, staleAfterMonths: { t: 'int', min: 1, max: 120, valid: 24, required: true } } },
+  'POST /hr/settings': {
+    as: 'hr',
+    type: 'form',
+    body: { minGroupSize: { t: 'int', min: 3, max: 50, valid: 5, required: true }, staleAfterMonths: { t: 'int', min: 1, max: 120, valid: 24, required: true }, ratingVisibility: enumOf(['shared', 'aggregates', 'everything'], true) },
+  },
   'GET /hr/staff': { as: 'hr', query: { page, imported: str('1-2'), department: id(), q: str('a') } },
   'GET /hr/staff/new': { as: 'hr' },
   'POST /hr/staff': { as: 'hr', type: 'form', body: { email: str('sweep-page@demo.test', true), ...STAFF_FIELDS } },

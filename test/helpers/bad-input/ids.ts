@@ -15,6 +15,10 @@ export async function prepareIds(app: FastifyInstance, db: Kysely<Database>): Pr
   const department = await db.selectFrom('departments').select('id').where('institution_id', '=', lecturer.institution_id).orderBy('id').executeTakeFirstOrThrow()
   const selfRating = await db.selectFrom('current_ratings').select('rating_id').where('user_id', '=', lecturer.id).orderBy('competency_id').executeTakeFirstOrThrow()
   const staffMember = await db.selectFrom('users').select('id').where('institution_id', '=', lecturer.institution_id).where('role', '=', 'lecturer').where('id', '!=', lecturer.id).orderBy('id').executeTakeFirstOrThrow()
+  // Demo University shows a person's ratings to their reviewer (HR here) and HR once they share: the
+  // lecturer shares, so the review routes are swept past the setting's check.
+  const shared = await app.inject({ method: 'PUT', url: '/api/v1/me/sharing', headers: { authorization: `Bearer ${lecturerToken}` }, payload: { shared: true } })
+  if (shared.statusCode !== 200) throw new Error(`the lecturer's share: ${shared.statusCode} ${shared.body}`)
   const activity = await app.inject({ method: 'POST', url: '/api/v1/me/activities', headers: { authorization: `Bearer ${lecturerToken}` }, payload: { title: 'Sweep activity', status: 'planned' } })
   const invited = await app.inject({ method: 'POST', url: '/api/v1/institution/staff', headers: { authorization: `Bearer ${hrToken}` }, payload: { email: 'sweep-invited@demo.test', name: 'Sweep Invited' } })
   const invitation = /\/invite\/(.+)$/.exec(invited.json<{ invitationUrl: string }>().invitationUrl)![1]!

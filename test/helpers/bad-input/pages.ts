@@ -8,7 +8,8 @@ export const PAGE_SPECS: Record<string, Spec> = {
   'GET /login': { as: 'anonymous', query: { next: str('/') } },
   'POST /login': { as: 'anonymous', type: 'form', writes: ['sign_in_throttle'], body: { email: signInField('nobody@demo.test'), password: signInField('wrong-password'), next: { t: 'str', valid: '/', few: true } } },
   'POST /logout': { as: 'leaver', type: 'form', body: {} },
-  'GET /': { as: 'lecturer' },
+  'GET /': { as: 'lecturer', query: { sharing: enumOf(['shared', 'stopped']) } },
+  'POST /me/sharing': { as: 'lecturer', type: 'form', body: { shared: enumOf(['1', '0'], true) } },
   'GET /framework': { as: 'lecturer', query: { saved: id(), domain: id() } },
   'GET /framework/:competencyId': { as: 'lecturer', params: { competencyId: (ids) => `${ids.competency}` }, query: { saved: flag(), target: flag() } },
   'POST /framework/:competencyId/rating': {

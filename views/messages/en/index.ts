@@ -10,6 +10,7 @@ import { design, coverage } from './design.js'
 import { admin } from './admin.js'
 import { audit } from './audit.js'
 import { problems } from './problems.js'
+import { visibility } from './visibility.js'
 
 /**
  * The English UI strings: the reference catalogue. Other languages are typed as `Messages`, so a
@@ -41,6 +42,7 @@ export const en = {
   admin,
   audit,
   crosswalk,
+  visibility,
   formatDate,
   formatNumber,
   formatPercent,

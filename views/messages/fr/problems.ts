@@ -32,6 +32,11 @@ export const problems: Messages['problems'] = {
   activityNotBackToPlanned: () => 'Une activité en cours ne peut pas revenir à « prévue »',
   activityDatesReversed: ({ completedAt, startedAt }) => `La date de fin ${completedAt} précède la date de début ${startedAt}`,
   activityCompletionDateTooEarly: () => 'Seule une activité terminée a une date de fin',
+  ratingsAggregatesOnly: ({ name }) =>
+    `Votre établissement garde privées les auto-évaluations de chacun : les RH et les évaluateurs n’en voient que des totaux de plusieurs personnes, les niveaux et preuves de ${name} ne peuvent donc pas être ouverts`,
+  ratingsNotShared: ({ name }) => `${name} n’a pas partagé ses auto-évaluations avec son évaluateur : vous pourrez les ouvrir quand cette personne l’aura fait`,
+  noReviewerToShare: () => 'Vous n’avez pas encore d’évaluateur avec qui partager vos évaluations : les RH en désignent un',
+  sharingOff: () => 'Votre établissement n’utilise pas le partage : qui voit vos évaluations est fixé pour tous, comme l’indique cette page',
   newerSelfRating: () => 'Une autoévaluation plus récente a remplacé celle-ci : rechargez la page et validez la nouvelle',
 }
 

@@ -11,6 +11,7 @@ import { design, coverage } from './design.js'
 import { admin } from './admin.js'
 import { audit } from './audit.js'
 import { problems } from './problems.js'
+import { visibility } from './visibility.js'
 
 /** The simplified Chinese UI strings (typed against the English reference, so no key can be missing). */
 export const zh: Messages = {
@@ -36,6 +37,7 @@ export const zh: Messages = {
   admin,
   audit,
   crosswalk,
+  visibility,
   errors,
   problems,
   validation,

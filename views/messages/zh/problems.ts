@@ -31,6 +31,10 @@ export const problems: Messages['problems'] = {
   activityNotBackToPlanned: () => '进行中的活动不能改回计划中',
   activityDatesReversed: ({ completedAt, startedAt }) => `完成日期 ${completedAt} 早于开始日期 ${startedAt}`,
   activityCompletionDateTooEarly: () => '只有已完成的活动才有完成日期',
+  ratingsAggregatesOnly: ({ name }) => `贵机构对每个人的自评保密：人力资源部门和审核人只能看到多人的汇总数据，因此无法查看${name}本人的等级和证据`,
+  ratingsNotShared: ({ name }) => `${name}尚未与其审核人共享自评：对方共享后您才能查看`,
+  noReviewerToShare: () => '您还没有可以共享评分的审核人：请由人力资源部门指定',
+  sharingOff: () => '贵机构不使用共享功能：谁能看到您的评分对所有人统一规定，如本页所述',
   newerSelfRating: () => '已有更新的自评取代了这一条：请刷新页面并确认新的自评',
 }
 

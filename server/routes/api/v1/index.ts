@@ -6,7 +6,7 @@ import exportApi from './export.js'
 import frameworkApi from './framework.js'
 import frameworksApi from './frameworks.js'
 import institutionApi from './institution.js'
-import meApi from './me.js'
+import meApi, { sharingApi } from './me.js'
 import planApi from './plan.js'
 import programmesApi from './programmes.js'
 import staffApi from './staff.js'
@@ -19,6 +19,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(frameworkApi)
   await app.register(frameworksApi)
   await app.register(meApi)
+  await app.register(sharingApi)
   await app.register(exportApi)
   await app.register(planApi)
   await app.register(programmesApi)

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { gapReportCsv } from '../../../../views/csv/gaps.js'
 import type { Role } from '../../../domain/roles.js'
+import { RATING_VISIBILITIES } from '../../../domain/visibility.js'
 import { signedInUser } from '../../../plugins/access.js'
 import { NotFoundError } from '../../../services/errors.js'
 import { AUDIT_PAGE_SIZE } from '../../../services/institution.js'
@@ -120,6 +121,34 @@ const institutionApi: FastifyPluginAsyncZod = async (app) => {
       const validation = await app.services.validations.validate(signedInUser(request), ratingId, request.body)
       return { ...validation, at: validation.at.toISOString() }
     },
+  )
+
+  const settingsJson = z.object({ minGroupSize: z.number().int(), staleAfterMonths: z.number().int(), ratingVisibility: z.enum(RATING_VISIBILITIES) })
+
+  app.get(
+    '/institution/settings',
+    {
+      config: { access: HR_ROLES },
+      schema: { tags: ['institution'], summary: "Your institution's settings: K, the stale period, and who sees a person's self-ratings", response: { 200: settingsJson, 403: errorResponse } },
+    },
+    async (request) => institution.settings(signedInUser(request)),
+  )
+
+  app.patch(
+    '/institution/settings',
+    {
+      config: { access: HR_ROLES },
+      schema: {
+        tags: ['institution'],
+        summary: "Change any of your institution's settings (audited); leaving `shared` ends every person's share",
+        body: z
+          .object({ minGroupSize: z.number().int().min(3).max(50).optional(), staleAfterMonths: z.number().int().min(1).max(120).optional(), ratingVisibility: z.enum(RATING_VISIBILITIES).optional() })
+          .strict()
+          .refine((body) => Object.keys(body).length > 0, { message: 'change at least one setting' }),
+        response: { 200: settingsJson, 400: errorResponse, 403: errorResponse },
+      },
+    },
+    async (request) => institution.updateSettings(signedInUser(request), request.body),
   )
 
   app.get(

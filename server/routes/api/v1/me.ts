@@ -1,12 +1,34 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { readersOf } from '../../../domain/visibility.js'
 import { signedInUser } from '../../../plugins/access.js'
+import type { PersonVisibility } from '../../../services/visibility.js'
 import { ratingBodySchema, requireCompetencyId } from '../../rating-input.js'
 import { errorResponse, ratingJson, ratingResponse } from './schemas.js'
 
 const competencyParams = z.object({ competencyId: z.string().max(20) })
 
-/** The caller's own ratings: current, one saved, and the history of one competency. */
+const sharingResponse = z.object({
+  setting: z.enum(['aggregates', 'shared', 'everything']),
+  reviewer: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  shared: z.boolean(),
+  sharedAt: z.string().nullable(),
+  readBy: z.array(z.enum(['you', 'reviewer', 'hr'])),
+  hrTotalsOfAtLeast: z.number().int(),
+})
+
+function sharingJson(visibility: PersonVisibility): z.infer<typeof sharingResponse> {
+  return {
+    setting: visibility.mode,
+    reviewer: visibility.reviewer,
+    shared: visibility.shared,
+    sharedAt: visibility.sharedAt?.toISOString() ?? null,
+    readBy: readersOf(visibility.audience, visibility.reviewer !== null),
+    hrTotalsOfAtLeast: visibility.k,
+  }
+}
+
+/** The caller's own ratings: current, one saved, the history of one competency, and who sees them. */
 const meApi: FastifyPluginAsyncZod = async (app) => {
   const { ratings } = app.services
 
@@ -53,4 +75,30 @@ const meApi: FastifyPluginAsyncZod = async (app) => {
 }
 
 export default meApi
+
+/** Who sees the caller's self-ratings, and their share with their reviewer. */
+export const sharingApi: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/me/sharing',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['ratings'], summary: "Who sees your self-ratings under your institution's setting, and whether you share them with your reviewer", response: { 200: sharingResponse } },
+    },
+    async (request) => sharingJson(await app.services.visibility.of(signedInUser(request))),
+  )
+
+  app.put(
+    '/me/sharing',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'Share your self-ratings with your reviewer (and so HR), or stop; only where your institution uses sharing',
+        body: z.object({ shared: z.boolean() }).strict(),
+        response: { 200: sharingResponse, 400: errorResponse, 409: errorResponse },
+      },
+    },
+    async (request) => sharingJson(await app.services.visibility.setShared(signedInUser(request), request.body.shared)),
+  )
+}
 
