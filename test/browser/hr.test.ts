@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import t from 'tap'
 import type { Browser, Page } from 'playwright-core'
-import { startTestApp } from '../helpers/app.js'
+import { shareRatings, startTestApp } from '../helpers/app.js'
 import { ARTIFACTS_DIR, chromiumSkipReason, findChromium, launchChromium, signInAs } from '../helpers/browser.js'
 
 const executablePath = findChromium()
@@ -10,6 +10,8 @@ const skip = chromiumSkipReason()
 
 t.test('HR imports staff, reads the heatmap, drills down, exports, validates, reads the audit log', { skip }, async (t) => {
   const { app } = await startTestApp(t)
+  // HR validate the lecturer's ratings below: Demo University shows them once she shares them.
+  await shareRatings(app, 'lecturer@demo.test')
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   const browser: Browser = await launchChromium(executablePath!)
   t.teardown(() => browser.close())

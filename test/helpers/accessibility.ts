@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Test } from 'tap'
 import type { Browser, Page } from 'playwright-core'
-import { startTestApp } from './app.js'
+import { shareRatings, startTestApp } from './app.js'
 import { everyPage } from './pages.js'
 import { ARTIFACTS_DIR, chromiumSkipReason, findChromium, launchChromium, signInAs } from './browser.js'
 
@@ -29,6 +29,8 @@ const LOCALE_TAGS: Readonly<Record<Locale, string>> = { en: 'en-GB', fr: 'fr-FR'
 export function auditPages(t: Test, locales: readonly Locale[], withKeyboard: boolean): void {
   t.test(`every page passes axe-core in ${locales.join(', ')}${withKeyboard ? ', and works from the keyboard' : ''}`, { skip }, async (t) => {
     const { app, db } = await startTestApp(t)
+    // HR open the lecturer's ratings among their pages: the lecturer shares them first (Demo University is 'shared').
+    await shareRatings(app, 'lecturer@demo.test')
     const address = await app.listen({ host: '127.0.0.1', port: 0 })
     const browser: Browser = await launchChromium(executablePath!)
     t.teardown(() => browser.close())
