@@ -67,7 +67,9 @@ async function seedSmallGroups(db: Kysely<Database>, app: Awaited<ReturnType<typ
   for (const held of earlier) {
     await db.insertInto('ratings').values({ institution_id: demo.id, user_id: held.user_id, competency_id: held.competency_id, level: held.level, source: 'self', rated_by: held.user_id, created_at: quiet }).execute()
   }
-  // HR validates the first competency's self-ratings of a few people in two departments.
+  // HR validates the first competency's self-ratings of a few people in two departments. Who may open
+  // one person's ratings is another matter (test/routes/visibility.test.ts): here HR see them all.
+  await db.updateTable('institutions').set({ rating_visibility: 'everything' }).where('id', '=', demo.id).execute()
   const hr = { authorization: `Bearer ${await apiToken(app, 'hr@demo.test')}` }
   const toValidate = await db
     .selectFrom('current_ratings as cr')

@@ -118,9 +118,10 @@ t.test('who sees my ratings, in the three settings', async (t) => {
 
   t.test('shared: a share is with the reviewer it was made with, and leaving `shared` ends it', async (t) => {
     t.equal((await app.inject({ method: 'PUT', url: '/api/v1/me/sharing', headers: lecturerApi, payload: { shared: true } })).statusCode, 200)
-    const admin = await db.selectFrom('users').select('id').where('email', '=', 'admin@demo.test').executeTakeFirstOrThrow()
-    await app.inject({ method: 'PATCH', url: `/api/v1/institution/staff/${lecturer.id}`, headers: hrApi, payload: { reviewerId: admin.id } })
-    t.match((await app.inject({ method: 'GET', url: '/api/v1/me/sharing', headers: lecturerApi })).json(), { shared: false, reviewer: { id: admin.id } }, 'a new reviewer inherits no share')
+    // A new reviewer (HR themself here; a platform operator cannot be one) inherits no share.
+    const newReviewer = await db.selectFrom('users').select('id').where('email', '=', 'hr@demo.test').executeTakeFirstOrThrow()
+    t.equal((await app.inject({ method: 'PATCH', url: `/api/v1/institution/staff/${lecturer.id}`, headers: hrApi, payload: { reviewerId: newReviewer.id } })).statusCode, 200)
+    t.match((await app.inject({ method: 'GET', url: '/api/v1/me/sharing', headers: lecturerApi })).json(), { shared: false, reviewer: { id: newReviewer.id } }, 'a new reviewer inherits no share')
     t.equal((await browserGet(app, hr, `/people/${lecturer.id}/ratings`)).statusCode, 403)
     await app.inject({ method: 'PATCH', url: `/api/v1/institution/staff/${lecturer.id}`, headers: hrApi, payload: { reviewerId: designer.id } })
     t.equal((await browserGet(app, hr, `/people/${lecturer.id}/ratings`)).statusCode, 200, 'back with the reviewer it was made with')

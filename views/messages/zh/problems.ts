@@ -44,5 +44,6 @@ function roleName(code: string): string {
 }
 
 function roleNames(codes: string): string {
-  return codes === '' ? '—' : codes.split(', ').map(roleName).join('、')
+  // Tolerant of a missing list: a sample call (test/domain/messages.test.ts) may give none.
+  return !codes ? '—' : codes.split(', ').map(roleName).join('、')
 }
