@@ -12,7 +12,7 @@ import accessPlugin from './plugins/access.js'
 import assetsPlugin from './plugins/assets.js'
 import authPlugin from './plugins/auth.js'
 import csrfPlugin from './plugins/csrf.js'
-import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js'
+import errorsPlugin, { frameworkErrorHandler, refuseWhileClosing } from './plugins/errors.js'
 import inputGuardPlugin from './plugins/input-guard.js'
 import invitationsPlugin from './plugins/invitations.js'
 import openapiPlugin from './plugins/openapi.js'
@@ -89,6 +89,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Invitation tokens (JWTs) travel in the path.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     frameworkErrors: frameworkErrorHandler,
+    // The errors plugin answers requests that arrive while closing, in the app's error shape.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -103,6 +105,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Ours: services over the database, then who is asking, what they may do, and how errors look.
   await app.register(servicesPlugin, { db: options.db, signInLimits: options.signInLimits, sessionCache: options.sessionCache })
   await app.register(authPlugin, { secret: options.jwtSecret, sessionHours: options.sessionHours })
+  // Once cookies and the person are read (for the page's language), before what each route requires.
+  refuseWhileClosing(app)
   await app.register(invitationsPlugin, { mailer: createMailer(options.mail ?? { url: undefined, from: '' }, app.log), publicUrl: options.publicUrl })
   await app.register(accessPlugin)
   await app.register(csrfPlugin, { secret: options.jwtSecret })

@@ -43,13 +43,6 @@ export interface PrepareOptions {
   /** The demo accounts' password (planDemoSeed); the published one by default. */
   readonly demoPassword?: string
   readonly now: Date
-  /**
-   * Refresh the planner's statistics (ANALYZE) on every start, not only after this start changed the
-   * data: the embedded database has no autovacuum to do it, and without statistics the planner
-   * guesses one row per table and picks nested loops (the HR dashboard took 10 ms instead of 2 ms on
-   * the demo data).
-   */
-  readonly analyzeAlways?: boolean
 }
 
 /** The advisory lock key of database preparation (any bigint no other code uses; Kysely's migrator has its own). */
@@ -70,6 +63,8 @@ async function prepareUnderLock(db: Kysely<Database>, options: PrepareOptions): 
     seeded = await seedDemo(db, frameworks, { frameworkId, roleProfiles: profiles, now: options.now, ...(options.demoPassword === undefined ? {} : { password: options.demoPassword }) })
   }
   const changed = migrations.length > 0 || seeded || programmes.added > 0 || loaded.some((outcome) => outcome.status !== 'unchanged')
-  if (changed || options.analyzeAlways === true) await sql`analyze`.execute(db)
+  // Statistics at once for what this start wrote (autovacuum would catch up later): without them the
+  // planner guesses one row per table and picks nested loops on the first requests.
+  if (changed) await sql`analyze`.execute(db)
   return { migrations, frameworks: loaded, programmes, crosswalks, seeded }
 }

@@ -15,18 +15,24 @@ async function main(): Promise<void> {
   const startedAt = performance.now()
   const config = loadConfig(process.env)
   const sessionCache = createSessionCache()
-  const database = await connectDatabase(config.database, config.dataDir, (error) => console.error('database connection error:', error.message), {
-    channel: SESSION_CHANGE_CHANNEL,
-    onNotification: sessionCache.changed,
-    onLive: sessionCache.setLive,
-  })
+  const database = await connectDatabase(
+    config.database,
+    config.dataDir,
+    (error) => console.error('database connection error:', error.message),
+    { channel: SESSION_CHANGE_CHANNEL, onNotification: sessionCache.changed, onLive: sessionCache.setLive },
+    // An embedded server that ended by itself (a crash it could not recover from, a disk that stayed
+    // full) is not restarted here: the app exits, so that its supervisor starts it afresh.
+    (message) => {
+      console.error(`${message}\nexiting, so that a supervisor can start the app again`)
+      process.exit(1)
+    },
+  )
   const demo = planDemoSeed(config)
   if (demo.seed && demo.warning !== undefined) console.warn(`\n${demo.warning}\n`)
   const prepared = await prepareDatabase(database.db, {
     seedDemo: demo.seed,
     ...(demo.seed ? { demoPassword: demo.password } : {}),
     now: new Date(),
-    analyzeAlways: config.database.kind === 'embedded',
   })
   const app = await buildApp({
     db: database.db,

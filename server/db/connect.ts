@@ -1,7 +1,7 @@
-import path from 'node:path'
 import type { DatabaseConfig } from '../config.js'
 import { openDatabase, type ChannelListener, type DatabaseHandle, type OpenDatabaseOptions } from './database.js'
-import { startEmbeddedPostgres } from './embedded.js'
+import { liveHolder } from './embedded-lock.js'
+import { embeddedConnectionString, startEmbeddedServer } from './embedded-server.js'
 import { openDatabaseListener } from './listener.js'
 
 export interface ConnectedDatabase extends DatabaseHandle {
@@ -11,31 +11,45 @@ export interface ConnectedDatabase extends DatabaseHandle {
 
 /**
  * Opens the configured database: a real server by URL, or the embedded one in `dataDir/pgdata`
- * (started here, stopped by `close()`).
+ * (started here, stopped by `close()`; `onEmbeddedExit` hears it end by itself).
  *
  * ```ts
  * const database = await connectDatabase(config.database, config.dataDir, (error) => log.error(error))
  * ```
  */
-export async function connectDatabase(config: DatabaseConfig, dataDir: string, onPoolError: (error: Error) => void, listen?: LiveChannelListener): Promise<ConnectedDatabase> {
+export async function connectDatabase(
+  config: DatabaseConfig,
+  dataDir: string,
+  onPoolError: (error: Error) => void,
+  listen?: LiveChannelListener,
+  onEmbeddedExit?: (message: string) => void,
+): Promise<ConnectedDatabase> {
   if (config.kind === 'server') {
     const handle = openHearingDatabase('server', { connectionString: config.url, poolSize: 10, onPoolError }, listen)
     return { ...handle, description: `PostgreSQL at ${redact(config.url)}` }
   }
-  const pgdata = path.join(dataDir, 'pgdata')
-  // PGlite runs one query at a time in one session that every socket shares, and pglite-socket
-  // interleaves the protocol messages of concurrent sockets (one socket's Bind can meet another's
-  // Parse: "portal does not exist", or wrong parameters). One connection keeps each query whole.
-  const embedded = await startEmbeddedPostgres({ dataDir: pgdata, maxConnections: 5 })
-  const handle = openHearingDatabase('embedded', { connectionString: embedded.connectionString, poolSize: EMBEDDED_POOL_SIZE, onPoolError }, listen)
+  const embedded = await startEmbeddedServer({ dataDir, ...(onEmbeddedExit === undefined ? {} : { onUnexpectedExit: onEmbeddedExit }) })
+  const handle = openHearingDatabase('embedded', { connectionString: embedded.connectionString, poolSize: 10, onPoolError }, listen)
   return {
     db: handle.db,
-    description: `embedded PostgreSQL (PGlite) in ${pgdata}`,
+    description: `embedded PostgreSQL in ${embedded.pgdata} (Unix socket only)`,
     async close() {
       await handle.close()
       await embedded.stop()
     },
   }
+}
+
+/**
+ * A connection string for a one-off command (backup, restore) and how to let it go: a server's URL; the
+ * embedded server of the app that holds DATA_DIR, as a second client of it; or, when no app runs, the
+ * embedded server started for the command.
+ */
+export async function connectForCommand(config: DatabaseConfig, dataDir: string): Promise<{ connectionString: string; close(): Promise<void> }> {
+  if (config.kind === 'server') return { connectionString: config.url, close: async () => {} }
+  if ((await liveHolder(dataDir)) !== undefined) return { connectionString: await embeddedConnectionString(dataDir), close: async () => {} }
+  const embedded = await startEmbeddedServer({ dataDir })
+  return { connectionString: embedded.connectionString, close: () => embedded.stop() }
 }
 
 /** A channel to hear, and whether everything sent on it is being heard (see openHearingDatabase). */
@@ -48,7 +62,7 @@ export interface LiveChannelListener extends ChannelListener {
  * connection listens, which delivers this process's own changes before their COMMIT returns. Embedded,
  * that is every change (no other process can open the database), so it is live at once. On a server,
  * other processes change things too: a listener connection of its own hears them, and says when it
- * is live.
+ * is live. The embedded server is this process's alone (server/db/embedded-lock.ts).
  */
 export function openHearingDatabase(kind: 'embedded' | 'server', options: OpenDatabaseOptions, listen: LiveChannelListener | undefined): DatabaseHandle {
   if (listen === undefined) return openDatabase(options)
@@ -76,6 +90,3 @@ function redact(url: string): string {
     return '(unparseable URL)'
   }
 }
-
-/** Connections to the embedded database: one (see connectDatabase). */
-export const EMBEDDED_POOL_SIZE = 1

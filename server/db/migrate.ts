@@ -12,6 +12,12 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   return applied(await createMigrator(db).migrateToLatest())
 }
 
+/** Brings the schema to the named migration (up or down), or to the newest when `name` is undefined. */
+export async function migrateTo(db: Kysely<any>, name: string | undefined): Promise<string[]> {
+  if (name === undefined) return migrateToLatest(db)
+  return applied(await createMigrator(db).migrateTo(name))
+}
+
 /** Undoes every migration (development and tests only: production migrations are forward-only). */
 export async function migrateDownToEmpty(db: Kysely<any>): Promise<string[]> {
   const migrator = createMigrator(db)

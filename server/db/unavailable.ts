@@ -1,7 +1,10 @@
 /** Network errors of a connection that could not be made or was lost. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
-/** SQLSTATEs of a server that is shutting down, starting, or refusing connections. */
-const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300'])
+/**
+ * SQLSTATEs of a server that is shutting down, starting, or refusing connections, or short of a
+ * resource (class 53: disk full, out of memory, too many connections): all pass, none is the request's fault.
+ */
+const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53000', '53100', '53200', '53300', '53400'])
 /** What `pg` says, without a code, when a connection times out or breaks. */
 const PG_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connection error and is not queryable|Client was closed and is not queryable|Connection refused/i
 
@@ -21,4 +24,12 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (PG_MESSAGES.test(error.message)) return true
   if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true
   return isDatabaseUnavailable(error.cause, depth + 1)
+}
+
+/** Whether the database could not write for want of disk space (SQLSTATE 53100, or the system's ENOSPC). */
+export function isDiskFull(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false
+  const code = (error as { code?: unknown }).code
+  if (code === '53100' || code === 'ENOSPC' || /No space left on device/i.test(error.message)) return true
+  return isDiskFull(error.cause, depth + 1)
 }

@@ -1,11 +1,11 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { en } from '../../views/messages/en/index.js'
 import { errorFragment, errorPage } from '../../views/pages/error.js'
 import { problemText } from '../../views/problem-text.js'
 import type { ProblemCode, ProblemReason } from '../domain/problems.js'
-import { isDatabaseUnavailable } from '../db/unavailable.js'
+import { isDatabaseUnavailable, isDiskFull } from '../db/unavailable.js'
 import { ForbiddenError, InvalidInputError, isServiceError, NotFoundError, UnprocessableError } from '../services/errors.js'
 import { isApiRequest } from './access.js'
 
@@ -26,7 +26,9 @@ export default fp(
   async (app) => {
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
       const problem = describe(error, request)
-      if (problem.status === 503) request.log.warn({ url: request.url, method: request.method, reason: error.message }, 'database unavailable')
+      if (problem.status === 503 && isDiskFull(error)) {
+        request.log.error({ url: request.url, method: request.method, reason: error.message }, 'the database disk is full: free space on it (the app recovers by itself once there is room)')
+      } else if (problem.status === 503) request.log.warn({ url: request.url, method: request.method, reason: error.message }, 'database unavailable')
       else if (problem.status >= 500) request.log.error({ err: error, url: request.url, method: request.method }, 'request failed')
       else request.log.info({ url: request.url, status: problem.status, code: problem.code }, problem.message)
       return respond(request, reply, problem)
@@ -43,6 +45,23 @@ export default fp(
   },
   { name: 'errors', dependencies: ['view'] },
 )
+
+/**
+ * While the app closes (SIGTERM), requests still arriving on open connections are answered 503 in
+ * our shape, before the route's access is checked, instead of Fastify's own body
+ * (return503OnClosing is off in buildApp). Added on the root instance right after the auth plugin.
+ */
+export function refuseWhileClosing(app: FastifyInstance): void {
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onRequest', async (request, reply) => {
+    if (!closing) return
+    reply.header('connection', 'close')
+    return respond(request, reply, { status: 503, code: 'shutting_down', message: 'The server is restarting; nothing was changed. Please try again shortly.' })
+  })
+}
 
 interface Problem {
   status: number

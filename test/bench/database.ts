@@ -5,14 +5,13 @@ import path from 'node:path'
 import type { Kysely } from 'kysely'
 import pg from 'pg'
 import { prepareDatabase } from '../../server/bootstrap.js'
-import { EMBEDDED_POOL_SIZE } from '../../server/db/connect.js'
 import { openDatabase } from '../../server/db/database.js'
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/db/embedded.js'
+import { startEmbeddedServer, type EmbeddedServer } from '../../server/db/embedded-server.js'
 import type { Database } from '../../server/db/schema.js'
 
 /**
  * A fresh database for one benchmark run, migrated and with the shipped frameworks (no demo seed):
- * embedded PGlite in a new temporary DATA_DIR (never ./data), or with a server URL a new database on
+ * the embedded server in a new temporary DATA_DIR (never ./data), or with a server URL a new database on
  * that server, dropped by `remove()`. The benchmark process holds it open until `release()`; the app
  * process is then started on it with `appEnv`.
  */
@@ -26,11 +25,11 @@ export interface BenchDatabase {
   readonly db: Kysely<Database>
   /** The same database for a plain `pg` client (the database floor). */
   readonly connectionString: string
-  /** The pool size the app uses on this kind of database (5 embedded, 10 on a server). */
+  /** The pool size the app uses on this kind of database (10 on either). */
   readonly appPoolSize: number
   /** Environment that points the app process at this database. */
   readonly appEnv: Record<string, string>
-  /** Closes the benchmark's own connections (embedded: stops PGlite, so the app can open the directory). */
+  /** Closes the benchmark's own connections (embedded: stops the server, so the app can open the directory). */
   release(): Promise<void>
   /** Deletes the database (temporary directory, or the server database). */
   remove(): Promise<void>
@@ -38,9 +37,9 @@ export interface BenchDatabase {
 
 async function createEmbedded(): Promise<BenchDatabase> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ct-bench-data-'))
-  let embedded: EmbeddedPostgres | undefined = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pgdata'), maxConnections: 10 })
-  // The same pool size as the app's embedded default (server/db/connect.ts).
-  const handle = openDatabase({ connectionString: embedded.connectionString, poolSize: EMBEDDED_POOL_SIZE, onPoolError: () => {} })
+  let embedded: EmbeddedServer | undefined = await startEmbeddedServer({ dataDir })
+  // The same pool size as the app's (server/db/connect.ts).
+  const handle = openDatabase({ connectionString: embedded.connectionString, poolSize: 10, onPoolError: () => {} })
   await prepareDatabase(handle.db, { seedDemo: false, now: new Date() })
   let open = true
   const release = async () => {
@@ -52,10 +51,10 @@ async function createEmbedded(): Promise<BenchDatabase> {
   }
   return {
     kind: 'embedded',
-    description: `embedded PGlite in ${dataDir}`,
+    description: `embedded PostgreSQL in ${dataDir}`,
     db: handle.db,
     connectionString: embedded.connectionString,
-    appPoolSize: EMBEDDED_POOL_SIZE,
+    appPoolSize: 10,
     appEnv: { DATA_DIR: dataDir, SEED_DEMO: '0' },
     release,
     async remove() {

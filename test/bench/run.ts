@@ -11,8 +11,8 @@ import { benchmarkRecommendations } from './recommendations.js'
 import { formatTable, tableRows, writeResults, type BenchResults } from './results.js'
 
 /**
- * npm run bench [-- --quick] [-- --staff N]: generates a synthetic load on a fresh database (embedded
- * PGlite in a temporary directory, or a new database on the server of DATABASE_URL, dropped after),
+ * npm run bench [-- --quick] [-- --staff N]: generates a synthetic load on a fresh database (the embedded
+ * server in a temporary directory, or a new database on the server of DATABASE_URL, dropped after),
  * measures the app (a separate process) beside its floors, prints each measurement beside its goal
  * and writes bench-results.json at the repository root.
  */
@@ -134,4 +134,4 @@ const results: BenchResults = {
 }
 const file = path.join(REPO_ROOT, 'bench-results.json')
 await writeResults(file, results)
-console.log(`\n${formatTable(tableRows(results))}\n\n${database.kind === 'embedded' ? 'embedded PGlite' : 'PostgreSQL'}, ${spec.staff} staff${quick ? ' (--quick)' : ''}; written to ${path.relative(process.cwd(), file) || file}`)
+console.log(`\n${formatTable(tableRows(results))}\n\n${database.kind === 'embedded' ? 'embedded PostgreSQL' : 'PostgreSQL server'}, ${spec.staff} staff${quick ? ' (--quick)' : ''}; written to ${path.relative(process.cwd(), file) || file}`)

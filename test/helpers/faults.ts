@@ -44,3 +44,18 @@ export function stop(app: AppProcess | undefined): Promise<unknown> {
   return app.exited
 }
 
+
+/** The ids of the competencies in a framework tree as GET /api/v1/framework returns it, in tree order. */
+export function competenciesIn(tree: unknown): number[] {
+  const found: number[] = []
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit)
+    else if (node !== null && typeof node === 'object') {
+      const record = node as Record<string, unknown>
+      if (record['kind'] === 'competency' && typeof record['id'] === 'number') found.push(record['id'])
+      Object.values(record).forEach(visit)
+    }
+  }
+  visit(tree)
+  return found
+}

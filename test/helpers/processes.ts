@@ -21,8 +21,11 @@ export interface ChildRun {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>
 }
 
-/** Runs `node --import tsx <script> ...args` from the repository root. */
-export function runNode(script: string, args: readonly string[], env: Record<string, string>): ChildRun {
+/**
+ * Runs `node --import tsx <script> ...args` from the repository root. `group`: in a process group of
+ * its own, so that `killGroup` ends it with every process it started (as a power cut would).
+ */
+export function runNode(script: string, args: readonly string[], env: Record<string, string>, options: { group?: boolean } = {}): ChildRun {
   // tap wraps spawn to put its coverage hooks into NODE_OPTIONS; the app under test is not the code
   // being measured (its tsx-compiled coverage would be merged with the tests' and skew it), so a shell
   // drops them and execs node, which keeps the pid the test signals.
@@ -30,6 +33,7 @@ export function runNode(script: string, args: readonly string[], env: Record<str
     cwd: ROOT,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.group ?? false,
   })
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -50,12 +54,18 @@ export async function startAppProcess(databaseUrl: string, timeoutMs = 60_000): 
 }
 
 /** An app process as `npm start` runs it: the embedded database in `dataDir`, demo seed and all. */
-export async function startEmbeddedAppProcess(dataDir: string, timeoutMs = 120_000): Promise<AppProcess> {
-  return startMain({ DATA_DIR: dataDir, DATABASE_URL: '', JWT_SECRET: '' }, timeoutMs)
+export async function startEmbeddedAppProcess(dataDir: string, timeoutMs = 120_000, options: { group?: boolean } = {}): Promise<AppProcess> {
+  return startMain({ DATA_DIR: dataDir, DATABASE_URL: '', JWT_SECRET: '' }, timeoutMs, options)
 }
 
-async function startMain(env: Record<string, string>, timeoutMs: number): Promise<AppProcess> {
-  const run = runNode('server/main.ts', [], { PORT: '0', HOST: '127.0.0.1', ...env })
+/** SIGKILL to a process started with `group` and to everything it started: the app, its database server and its backends. */
+export async function killGroup(run: ChildRun): Promise<void> {
+  process.kill(-run.child.pid!, 'SIGKILL')
+  await run.exited
+}
+
+async function startMain(env: Record<string, string>, timeoutMs: number, options: { group?: boolean } = {}): Promise<AppProcess> {
+  const run = runNode('server/main.ts', [], { PORT: '0', HOST: '127.0.0.1', ...env }, options)
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       run.child.kill('SIGKILL')

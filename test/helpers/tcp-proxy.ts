@@ -10,7 +10,7 @@ import net from 'node:net'
  * await proxy.open()
  * ```
  */
-export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+export async function startTcpProxy(target: ProxyTarget): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>()
   // Sockets whose traffic is dropped both ways while they stay open: a half-open connection.
   const frozen = new Set<net.Socket>()
@@ -29,7 +29,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     async open() {
       const listening = net.createServer((client) => {
         proxy.connections++
-        const upstream = net.connect(target.port, target.host)
+        const upstream = 'path' in target ? net.connect(target.path) : net.connect(target.port, target.host)
         sockets.add(client)
         sockets.add(upstream)
         // Answers from the database may be held back by delayMs, in order.
@@ -102,13 +102,20 @@ export interface TcpProxy {
 /** The connection string of `url` pointed at the proxy instead. */
 export function throughProxy(url: string, proxy: TcpProxy): string {
   const parsed = new URL(url)
+  parsed.searchParams.delete('host')
   parsed.hostname = '127.0.0.1'
   parsed.port = String(proxy.port)
   return parsed.toString()
 }
 
-/** Host and port of a PostgreSQL connection string. */
-export function targetOf(url: string): { host: string; port: number } {
+/** Where a proxy forwards to: a TCP host and port, or a Unix socket. */
+export type ProxyTarget = { readonly host: string; readonly port: number } | { readonly path: string }
+
+/** The server of a PostgreSQL connection string: host and port, or (the embedded server) its Unix socket. */
+export function targetOf(url: string): ProxyTarget {
   const parsed = new URL(url)
-  return { host: parsed.hostname, port: Number(parsed.port || 5432) }
+  const port = Number(parsed.port || 5432)
+  const socketDir = parsed.searchParams.get('host')
+  if (socketDir !== null && socketDir.startsWith('/')) return { path: `${socketDir}/.s.PGSQL.${port}` }
+  return { host: parsed.hostname, port }
 }

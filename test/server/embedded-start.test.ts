@@ -4,11 +4,12 @@ import path from 'node:path'
 import t from 'tap'
 import { DEMO_PASSWORD } from '../helpers/app.js'
 import { testServerUrl } from '../helpers/database.js'
+import { competenciesIn } from '../helpers/faults.js'
 import { runNode, startEmbeddedAppProcess, type AppProcess } from '../helpers/processes.js'
 
 /**
- * `npm start` on a fresh machine: the embedded database is created in DATA_DIR (by a short-lived
- * child process), migrated and seeded; a second start reopens it with everything kept.
+ * `npm start` on a fresh machine: the embedded database is created in DATA_DIR (initdb into a
+ * scratch directory renamed into place), migrated and seeded; a second start reopens it with everything kept.
  */
 // The embedded default does not depend on the server the real-server pass points at: it runs once.
 const skip = testServerUrl === undefined ? false : 'the embedded start is tested in the embedded pass'
@@ -30,12 +31,12 @@ t.test('a first start creates, migrates and seeds the embedded database; a secon
   t.teardown(() => rm(dataDir, { recursive: true, force: true }))
 
   const first = await startEmbeddedAppProcess(dataDir)
-  t.match(first.output(), /database: embedded PostgreSQL \(PGlite\) in .*pgdata/)
+  t.match(first.output(), /database: embedded PostgreSQL in .*pgdata \(Unix socket only\)/)
   t.match(first.output(), /migrations applied now: 0001_data_model, /, 'the first start migrates')
   t.match(first.output(), /demo accounts \(password "demo-password"\), just seeded/)
   const token = await signIn(first, 'lecturer@demo.test')
   const tree: unknown = await (await fetch(`${first.url}/api/v1/framework`, { headers: { authorization: `Bearer ${token}` } })).json()
-  const competencyId = findCompetency(tree)
+  const competencyId = competenciesIn(tree)[0]!
   const saved = await fetch(`${first.url}/api/v1/me/ratings/${competencyId}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -43,7 +44,7 @@ t.test('a first start creates, migrates and seeds the embedded database; a secon
   })
   t.equal(saved.status, 200, 'a rating is saved')
   t.equal((await stop(first)).code, 0, 'SIGTERM closes it cleanly')
-  t.same((await readdir(dataDir)).sort(), ['jwt-secret', 'pgdata'], 'the data directory holds the database and the signing secret, no scratch left over')
+  t.same((await readdir(dataDir)).sort(), ['db-password', 'jwt-secret', 'pgdata'], 'the data directory holds the database, its password and the signing secret, no scratch or holder left over')
 
   const second = await startEmbeddedAppProcess(dataDir)
   t.teardown(() => stop(second))
@@ -71,16 +72,12 @@ t.test('a DATA_DIR whose pgdata holds other files is refused with a clear messag
   t.same((await readdir(dataDir)).sort(), ['pgdata'], 'and no scratch directory is left')
 })
 
-function findCompetency(tree: unknown): number {
-  const stack = [tree]
-  while (stack.length > 0) {
-    const node = stack.pop()
-    if (Array.isArray(node)) stack.push(...node)
-    else if (node !== null && typeof node === 'object') {
-      const record = node as Record<string, unknown>
-      if (record['kind'] === 'competency' && typeof record['id'] === 'number') return record['id']
-      stack.push(...Object.values(record))
-    }
-  }
-  throw new Error('no competency in the framework tree')
-}
+t.test('run as root, a DATA_DIR the postgres user cannot reach is refused with the directory named', { skip: skip || (process.getuid?.() !== 0 && 'not root') }, async (t) => {
+  const parent = await mkdtemp(path.join(tmpdir(), 'ct-private-'))
+  t.teardown(() => rm(parent, { recursive: true, force: true }))
+  const run = runNode('server/main.ts', [], { DATA_DIR: path.join(parent, 'data'), DATABASE_URL: '', JWT_SECRET: '', PORT: '0', HOST: '127.0.0.1' })
+  t.equal((await run.exited).code, 1)
+  t.match(run.output(), new RegExp(`the embedded database runs as the "postgres" user, which cannot enter ${parent} \\(mode 700\\): set DATA_DIR to a directory it can reach`))
+  t.notMatch(run.output(), /\n\s+at /, 'a sentence, not a stack')
+  t.same(await readdir(parent), [], 'nothing was created')
+})
