@@ -12,7 +12,7 @@ import accessPlugin from './plugins/access.js'
 import assetsPlugin from './plugins/assets.js'
 import authPlugin from './plugins/auth.js'
 import csrfPlugin from './plugins/csrf.js'
-import errorsPlugin, { frameworkErrorHandler, refuseWhileClosing } from './plugins/errors.js'
+import errorsPlugin, { frameworkErrorHandler, markLateArrivals, refuseLateArrivals } from './plugins/errors.js'
 import inputGuardPlugin from './plugins/input-guard.js'
 import invitationsPlugin from './plugins/invitations.js'
 import openapiPlugin from './plugins/openapi.js'
@@ -94,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
+  markLateArrivals(app)
 
   // Third-party: body parsing, compression, headers, API description.
   // No limit of the parser's own: the route's (or the app's) bodyLimit applies, so the CSV import form can be larger.
@@ -106,7 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(servicesPlugin, { db: options.db, signInLimits: options.signInLimits, sessionCache: options.sessionCache })
   await app.register(authPlugin, { secret: options.jwtSecret, sessionHours: options.sessionHours })
   // Once cookies and the person are read (for the page's language), before what each route requires.
-  refuseWhileClosing(app)
+  refuseLateArrivals(app)
   await app.register(invitationsPlugin, { mailer: createMailer(options.mail ?? { url: undefined, from: '' }, app.log), publicUrl: options.publicUrl })
   await app.register(accessPlugin)
   await app.register(csrfPlugin, { secret: options.jwtSecret })

@@ -47,17 +47,27 @@ export default fp(
 )
 
 /**
- * While the app closes (SIGTERM), requests still arriving on open connections are answered 503 in
- * our shape, before the route's access is checked, instead of Fastify's own body
- * (return503OnClosing is off in buildApp). Added on the root instance right after the auth plugin.
+ * While the app closes (SIGTERM), requests that arrive on connections still open are answered 503 in
+ * our shape instead of Fastify's own body (return503OnClosing is off in buildApp); those already in
+ * flight finish. `markLateArrivals` goes first of all hooks, to tell the two apart on arrival;
+ * `refuseLateArrivals` after the auth plugin, so the 503 page is in the reader's language, and before
+ * the route's access is checked.
  */
-export function refuseWhileClosing(app: FastifyInstance): void {
+const lateArrivals = new WeakSet<FastifyRequest>()
+
+export function markLateArrivals(app: FastifyInstance): void {
   let closing = false
   app.addHook('preClose', async () => {
     closing = true
   })
+  app.addHook('onRequest', async (request) => {
+    if (closing) lateArrivals.add(request)
+  })
+}
+
+export function refuseLateArrivals(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
-    if (!closing) return
+    if (!lateArrivals.has(request)) return
     reply.header('connection', 'close')
     return respond(request, reply, { status: 503, code: 'shutting_down', message: 'The server is restarting; nothing was changed. Please try again shortly.' })
   })
