@@ -104,6 +104,13 @@ t.test('greedy against brute force on 300 random small instances', async (t) => 
       continue
     }
     t.equal(path.totalHours, path.programmes.reduce((sum, p) => sum + p.hours, 0))
+    // No programme is there for nothing: without any one of them, a closable step would stay open.
+    const redundant = path.programmes.filter((candidate) => {
+      const others = new Set<string>()
+      for (const p of path.programmes) if (p !== candidate) for (const link of p.links) for (let level = Math.max(1, link.fromLevel); level <= link.toLevel; level++) others.add(`${link.competencyId}:${level}`)
+      return [...steps].every((step) => others.has(step))
+    })
+    if (redundant.length > 0) t.fail(`run ${run}: programme ${redundant.map((p) => p.id).join(', ')} could be left out of the path`)
     const best = bruteForceHours(input, steps)
     const largestSet = Math.max(1, ...programmes.map((p) => p.links.reduce((sum, l) => sum + l.toLevel - Math.max(1, l.fromLevel) + 1, 0)))
     const ratio = steps.size === 0 ? 1 : path.totalHours / best
