@@ -75,7 +75,7 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
     /** One of the user's activities; 404 for anyone else's. */
     async get(user: SessionUser, id: number): Promise<Activity> {
       const found = await select(db, user).where('pd_activities.id', '=', id).executeTakeFirst()
-      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id: id })
+      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id })
       return found
     },
 
@@ -129,7 +129,7 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
     update(user: SessionUser, id: number, change: ActivityChange): Promise<Activity> {
       return db.transaction().execute(async (trx) => {
         const current = await select(trx, user).where('pd_activities.id', '=', id).forUpdate('pd_activities').executeTakeFirst()
-        if (current === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id: id })
+        if (current === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id })
         const status = change.status ?? current.status
         const statusProblem = statusChangeProblem(current.status, status)
         if (statusProblem !== undefined) throw new ConflictError(statusProblem.reason)

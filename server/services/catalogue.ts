@@ -79,7 +79,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst()
-    if (row === undefined) throw NotFoundError.of('notFound', { thing: 'programme', id: id })
+    if (row === undefined) throw NotFoundError.of('notFound', { thing: 'programme', id })
     return row
   }
 
@@ -123,7 +123,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
 
     async get(user: SessionUser, id: number): Promise<CatalogueEntry> {
       const row = await selectProgrammes().where('id', '=', id).executeTakeFirst()
-      if (row === undefined) throw NotFoundError.of('notFound', { thing: 'programme', id: id })
+      if (row === undefined) throw NotFoundError.of('notFound', { thing: 'programme', id })
       return (await entries(user.frameworkId, [row]))[0]!
     },
 

@@ -74,14 +74,14 @@ export function createInstitutionService(db: Kysely<Database>) {
     /** 404 unless the department belongs to the caller's institution. */
     async requireDepartment(user: SessionUser, id: number): Promise<Department> {
       const found = (await this.departments(user)).find((department) => department.id === id)
-      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'department', id: id })
+      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'department', id })
       return found
     },
 
     /** 404 unless the role profile belongs to the caller's institution. */
     async requireRoleProfile(user: SessionUser, id: number): Promise<{ id: number; code: string; name: string }> {
       const found = (await this.roleProfiles(user)).find((profile) => profile.id === id)
-      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'roleProfile', id: id })
+      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'roleProfile', id })
       return found
     },
 

@@ -110,7 +110,7 @@ export function createStaffService(db: Kysely<Database>) {
 
     async get(user: SessionUser, id: number): Promise<StaffMember> {
       const found = await select(db, user).where('u.id', '=', id).executeTakeFirst()
-      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'person', id: id })
+      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'person', id })
       return found
     },
 
@@ -146,7 +146,7 @@ export function createStaffService(db: Kysely<Database>) {
     update(user: SessionUser, id: number, change: StaffChange): Promise<StaffMember> {
       return db.transaction().execute(async (trx) => {
         const current = await select(trx, user).where('u.id', '=', id).executeTakeFirst()
-        if (current === undefined) throw NotFoundError.of('notFound', { thing: 'person', id: id })
+        if (current === undefined) throw NotFoundError.of('notFound', { thing: 'person', id })
         await checkReferences(trx, user, change, id)
         if (id === user.id && change.active === false) throw ConflictError.of('ownAccount', {})
         if (change.role !== undefined) refuseRole(user, current, change.role)
@@ -183,7 +183,7 @@ export function createStaffService(db: Kysely<Database>) {
           .where('role', '!=', OPERATOR_ROLE)
           .returning('id')
           .executeTakeFirst()
-        if (updated === undefined) throw NotFoundError.of('notFound', { thing: 'person', id: id })
+        if (updated === undefined) throw NotFoundError.of('notFound', { thing: 'person', id })
         await auditBy(trx, user, 'staff.invitation', 'staff', id, {})
       })
     },
@@ -213,7 +213,7 @@ export function createStaffService(db: Kysely<Database>) {
     setDepartmentArchived(user: SessionUser, id: number, archived: boolean): Promise<void> {
       return db.transaction().execute(async (trx) => {
         const department = await trx.selectFrom('departments').select(['id', 'name']).where('id', '=', id).where('institution_id', '=', user.institutionId).forUpdate().executeTakeFirst()
-        if (department === undefined) throw NotFoundError.of('notFound', { thing: 'department', id: id })
+        if (department === undefined) throw NotFoundError.of('notFound', { thing: 'department', id })
         if (archived) {
           const members = await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('department_id', '=', id).where('disabled_at', 'is', null).executeTakeFirstOrThrow()
           if (Number(members.n) > 0) throw ConflictError.of('departmentHasPeople', { name: department.name, count: Number(members.n) })
@@ -229,7 +229,7 @@ export function createStaffService(db: Kysely<Database>) {
         const clean = name.trim()
         if (clean === '' || clean.length > 200) throw InvalidInputError.of('departmentNameInvalid', {}, { name: 'required' })
         const current = await trx.selectFrom('departments').select('name').where('id', '=', id).where('institution_id', '=', user.institutionId).executeTakeFirst()
-        if (current === undefined) throw NotFoundError.of('notFound', { thing: 'department', id: id })
+        if (current === undefined) throw NotFoundError.of('notFound', { thing: 'department', id })
         const clash = await trx.selectFrom('departments').select('id').where('institution_id', '=', user.institutionId).where('id', '!=', id).where(sql<string>`lower(name)`, '=', clean.toLowerCase()).executeTakeFirst()
         if (clash !== undefined) throw ConflictError.of('departmentExists', { name: clean })
         await trx

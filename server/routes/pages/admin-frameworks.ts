@@ -61,7 +61,7 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
   async function versionProps(id: number): Promise<Omit<AdminFrameworkProps, 'form'>> {
     const frameworks = await frameworkExchange.list()
     const framework = frameworks.find((candidate) => candidate.id === id)
-    if (framework === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id: id })
+    if (framework === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id })
     return { framework, versions: frameworks.filter((candidate) => candidate.slug === framework.slug) }
   }
 
