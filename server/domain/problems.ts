@@ -36,7 +36,30 @@ export interface ProblemParams {
   ratingsNotShared: { name: string }
   noReviewerToShare: Record<string, never>
   sharingOff: Record<string, never>
+  notFound: { thing: MissingThing; id?: number | string }
+  noFramework: Record<string, never>
+  linkNotFound: { code: string; competencyId: number }
+  reportNotFound: { view: string }
+  rerateNeedsCompletion: Record<string, never>
+  levelOffScale: { level: number; levels: readonly number[] }
+  validatedLevelMissing: Record<string, never>
+  targetLevelMissing: Record<string, never>
+  reviewCommentTooLong: { max: number }
+  activityStatusMissing: Record<string, never>
+  sharingChoiceMissing: Record<string, never>
+  staffFiltersInvalid: Record<string, never>
+  suppressionSettingsInvalid: Record<string, never>
+  ratingVisibilityInvalid: Record<string, never>
+  operatorOnlyByOperator: Record<string, never>
+  frameworkVersionConflict: { conflict: FrameworkVersionConflict; slug: string; version: string }
 }
+
+/** What a request named that is not there (or not the caller's to see): each has a name in every language. */
+export type MissingThing = 'person' | 'department' | 'roleProfile' | 'rating' | 'selfRating' | 'programme' | 'framework' | 'institution' | 'activity' | 'competency' | 'domain'
+
+/** Why a framework version cannot be loaded beside those already there. */
+export type FrameworkVersionConflict = 'differentContent' | 'concurrent' | 'versionTaken'
+
 export type ProblemCode = keyof ProblemParams
 /** A refusal's code and what its sentence needs. */
 export type ProblemReason = { [C in ProblemCode]: { readonly code: C; readonly params: ProblemParams[C] } }[ProblemCode]
@@ -77,6 +100,65 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   ratingsNotShared: ({ name }) => `${name} has not shared their self-ratings with their reviewer: you can open them once they do`,
   noReviewerToShare: () => 'You have no reviewer to share your ratings with yet: HR assigns one',
   sharingOff: () => 'Your institution does not use sharing: who sees your ratings is set for everyone, as this page says',
+  notFound: ({ thing, id }) => `There is no ${id === undefined ? 'such ' : ''}${MISSING_THING_NAMES[thing]}${id === undefined ? '' : ` ${typeof id === 'string' ? `"${shownId(id)}"` : id}`}${MISSING_THING_PLACES[thing]}`,
+  noFramework: () => 'Your institution has no framework',
+  linkNotFound: ({ code, competencyId }) => `Programme ${code} has no link to competency ${competencyId}`,
+  reportNotFound: ({ view }) => `There is no report "${shownId(view)}": choose participation, distribution or trend`,
+  rerateNeedsCompletion: () => 'Only a completed programme leads to re-rating',
+  levelOffScale: ({ level, levels }) => `Level ${level} is not on the scale of this framework (${levels.join(', ')})`,
+  validatedLevelMissing: () => 'Choose a validated level',
+  targetLevelMissing: () => 'Choose a target level',
+  reviewCommentTooLong: ({ max }) => `Keep the comment under ${max} characters`,
+  activityStatusMissing: () => 'Choose a status: planned, in progress or completed',
+  sharingChoiceMissing: () => 'Choose to share your ratings or to stop sharing them',
+  staffFiltersInvalid: () => 'The staff filters are not valid: choose them from the form',
+  suppressionSettingsInvalid: () => 'K must be a whole number from 3 to 50, and the stale period from 1 to 120 months',
+  ratingVisibilityInvalid: () => 'Choose who sees self-ratings: aggregates, shared or everything',
+  operatorOnlyByOperator: () => 'Only a platform operator can make another operator',
+  frameworkVersionConflict: ({ conflict, slug, version }) => FRAMEWORK_VERSION_CONFLICTS[conflict](slug, version),
+}
+
+const MISSING_THING_NAMES: Readonly<Record<MissingThing, string>> = {
+  person: 'staff member',
+  department: 'department',
+  roleProfile: 'role profile',
+  rating: 'rating',
+  selfRating: 'self-rating',
+  programme: 'programme',
+  framework: 'framework',
+  institution: 'institution',
+  activity: 'activity',
+  competency: 'competency',
+  domain: 'domain',
+}
+
+/** Where the caller looked: a person sees only their institution's staff, their own log, their framework. */
+const MISSING_THING_PLACES: Readonly<Record<MissingThing, string>> = {
+  person: ' in your institution',
+  department: ' in your institution',
+  roleProfile: ' in your institution',
+  rating: ' in your institution',
+  selfRating: ' in your institution',
+  programme: '',
+  framework: '',
+  institution: '',
+  activity: ' in your log',
+  competency: ' in your framework',
+  domain: ' in your framework',
+}
+
+const FRAMEWORK_VERSION_CONFLICTS: Readonly<Record<FrameworkVersionConflict, (slug: string, version: string) => string>> = {
+  differentContent: (slug, version) => `Framework ${slug} version ${version} is already loaded with different content; give the changed framework a new version`,
+  concurrent: (slug, version) => `Framework ${slug} version ${version} was loaded at the same time by someone else`,
+  versionTaken: (slug, version) => `Version ${version} of ${slug} is already loaded; a new version needs a new version string`,
+}
+
+/**
+ * What a sentence shows of an identifier typed into a URL: at most its first 40 characters, so a
+ * page does not repeat a long address back.
+ */
+export function shownId(id: string): string {
+  return id.slice(0, 40)
 }
 
 /**

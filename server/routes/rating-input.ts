@@ -24,7 +24,7 @@ export function parseId(value: string | undefined): number | undefined {
 /** The competency id of a URL, or a 404 that names what was asked for. */
 export function requireCompetencyId(value: string): number {
   const id = parseId(value)
-  if (id === undefined) throw new NotFoundError(`There is no competency "${value.slice(0, 40)}"`)
+  if (id === undefined) throw NotFoundError.of('notFound', { thing: 'competency', id: value })
   return id
 }
 

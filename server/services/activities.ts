@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { datesProblem, statusChangeProblem, type ActivityStatus } from '../domain/activities.js'
-import { PROBLEM_MESSAGES } from '../domain/problems.js'
 import { auditBy } from './audit.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
 import type { SessionUser } from './users.js'
@@ -76,7 +75,7 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
     /** One of the user's activities; 404 for anyone else's. */
     async get(user: SessionUser, id: number): Promise<Activity> {
       const found = await select(db, user).where('pd_activities.id', '=', id).executeTakeFirst()
-      if (found === undefined) throw new NotFoundError(`There is no activity ${id} in your log`)
+      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id })
       return found
     },
 
@@ -90,16 +89,16 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
         let hours = input.hours ?? null
         if (input.programmeId !== undefined) {
           const programme = await trx.selectFrom('programmes').select(['id', 'title', 'hours']).where('id', '=', input.programmeId).where('published', '=', true).executeTakeFirst()
-          if (programme === undefined) throw new NotFoundError(`There is no programme ${input.programmeId}`)
+          if (programme === undefined) throw NotFoundError.of('notFound', { thing: 'programme', id: input.programmeId })
           const open = await openActivityOf(trx, user, programme.id)
           if (open !== undefined) throw ConflictError.of('programmeInLog', { activity: open.id })
           title ||= programme.title
           hours ??= programme.hours
         }
-        if (title === '') throw new InvalidInputError(PROBLEM_MESSAGES.activityTitleOrProgramme({}), { title: 'required' }, { code: 'activityTitleOrProgramme', params: {} })
+        if (title === '') throw InvalidInputError.of('activityTitleOrProgramme', {}, { title: 'required' })
         const dates = fillDates(input.status, input.startedAt ?? null, input.completedAt ?? null, today())
         const problem = datesProblem({ status: input.status, ...dates })
-        if (problem !== undefined) throw new InvalidInputError(problem.message, { completedAt: problem.message }, problem.reason)
+        if (problem !== undefined) throw new InvalidInputError(problem.reason, { completedAt: problem.message })
         const inserted = await trx
           .insertInto('pd_activities')
           .values({
@@ -130,15 +129,15 @@ export function createActivityService(db: Kysely<Database>, now: () => Date) {
     update(user: SessionUser, id: number, change: ActivityChange): Promise<Activity> {
       return db.transaction().execute(async (trx) => {
         const current = await select(trx, user).where('pd_activities.id', '=', id).forUpdate('pd_activities').executeTakeFirst()
-        if (current === undefined) throw new NotFoundError(`There is no activity ${id} in your log`)
+        if (current === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id })
         const status = change.status ?? current.status
         const statusProblem = statusChangeProblem(current.status, status)
-        if (statusProblem !== undefined) throw new ConflictError(statusProblem.message, statusProblem.reason)
+        if (statusProblem !== undefined) throw new ConflictError(statusProblem.reason)
         const title = change.title === undefined ? current.title : change.title.trim()
-        if (title === '') throw new InvalidInputError(PROBLEM_MESSAGES.activityTitleRequired({}), { title: 'required' }, { code: 'activityTitleRequired', params: {} })
+        if (title === '') throw InvalidInputError.of('activityTitleRequired', {}, { title: 'required' })
         const dates = fillDates(status, change.startedAt ?? current.startedAt, change.completedAt ?? current.completedAt, today())
         const problem = datesProblem({ status, ...dates })
-        if (problem !== undefined) throw new InvalidInputError(problem.message, { completedAt: problem.message }, problem.reason)
+        if (problem !== undefined) throw new InvalidInputError(problem.reason, { completedAt: problem.message })
         await trx
           .updateTable('pd_activities')
           .set({

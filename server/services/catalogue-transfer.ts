@@ -34,7 +34,7 @@ export interface CatalogueImportOutcome {
 export function createCatalogueTransferService(db: Kysely<Database>, frameworks: FrameworkService) {
   async function frameworkOf(user: SessionUser) {
     const framework = await frameworks.get(user.frameworkId)
-    if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+    if (framework === undefined) throw NotFoundError.of('noFramework', {})
     return framework
   }
 

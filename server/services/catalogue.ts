@@ -55,7 +55,7 @@ export const EDITED_CATALOGUE = 'edited'
 export function createCatalogueService(db: Kysely<Database>, frameworks: FrameworkService) {
   async function frameworkOf(user: SessionUser): Promise<Framework> {
     const framework = await frameworks.get(user.frameworkId)
-    if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+    if (framework === undefined) throw NotFoundError.of('noFramework', {})
     return framework
   }
 
@@ -79,7 +79,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst()
-    if (row === undefined) throw new NotFoundError(`There is no programme ${id}`)
+    if (row === undefined) throw NotFoundError.of('notFound', { thing: 'programme', id })
     return row
   }
 
@@ -87,11 +87,10 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
     const competencies = new Map(framework.tree.competencies.map((competency) => [competency.id, competency.code]))
     const errors = linkErrors(links, { competencies, maxLevel: maxLevel(framework.row.scale) })
     if (errors.length > 0) {
-      const reason = errors.length === 1 ? { message: errors[0]!.message, reason: errors[0]!.reason } : problem('linksSeveral', { count: errors.length })
+      const reason = errors.length === 1 ? errors[0]!.reason : problem('linksSeveral', { count: errors.length }).reason
       throw new UnprocessableError(
-        reason.message,
+        reason,
         errors.map((error) => ({ field: `competencies.${error.index}.${error.field}`, message: error.message })),
-        reason.reason,
       )
     }
   }
@@ -124,7 +123,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
 
     async get(user: SessionUser, id: number): Promise<CatalogueEntry> {
       const row = await selectProgrammes().where('id', '=', id).executeTakeFirst()
-      if (row === undefined) throw new NotFoundError(`There is no programme ${id}`)
+      if (row === undefined) throw NotFoundError.of('notFound', { thing: 'programme', id })
       return (await entries(user.frameworkId, [row]))[0]!
     },
 
@@ -210,7 +209,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
       await db.transaction().execute(async (trx) => {
         const current = await lockProgramme(trx, id)
         const removed = await trx.deleteFrom('programme_competencies').where('programme_id', '=', id).where('competency_id', '=', competencyId).executeTakeFirst()
-        if (removed.numDeletedRows === 0n) throw new NotFoundError(`Programme ${current.code} has no link to competency ${competencyId}`)
+        if (removed.numDeletedRows === 0n) throw NotFoundError.of('linkNotFound', { code: current.code, competencyId })
         const left = await trx.selectFrom('programme_competencies').select(sql<number>`count(*)`.as('count')).where('programme_id', '=', id).executeTakeFirstOrThrow()
         if (current.published && Number(left.count) === 0) throw ConflictError.of('programmePublishedLastLink', { code: current.code })
         await touch(trx, id)

@@ -52,7 +52,7 @@ export function createCoverageService(db: Kysely<Database>, frameworks: Framewor
   return {
     async of(frameworkId: number, sort: 'uncovered' | 'code'): Promise<FrameworkCoverage> {
       const framework = await frameworks.get(frameworkId)
-      if (framework === undefined) throw new NotFoundError(`There is no framework ${frameworkId}`)
+      if (framework === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id: frameworkId })
       const [catalogue, gaps, strictest] = await Promise.all([
         programmes.forRecommendations(frameworkId),
         gapsOf(frameworkId),

@@ -1,38 +1,51 @@
-import { problem, type ProblemCode, type ProblemParams, type ProblemReason } from '../domain/problems.js'
+import { PROBLEM_MESSAGES, problem, sayProblem, type ProblemCode, type ProblemParams, type ProblemReason } from '../domain/problems.js'
 
 /**
  * Errors a service raises for a person to read; the error handler turns each into its status.
+ * Each is built from its reason (a code of `domain/problems.ts` and what its sentence needs), so a page
+ * says it in the reader's language; its message is that reason's English, the one the API keeps.
  * Anything else is a fault of ours: logged, and answered with a 500 that reveals nothing.
  */
 export class NotFoundError extends Error {
   override name = 'NotFoundError'
   readonly statusCode = 404
-  /** Why, by code, for a page to say in the reader's language; the message stays the English. */
-  constructor(message: string, readonly reason?: ProblemReason) {
-    super(message)
+  constructor(readonly reason: ProblemReason) {
+    super(englishOf(reason))
+  }
+
+  /** `NotFoundError.of('notFound', { thing: 'department', id: 7 })`: 'There is no department 7 in your institution'. */
+  static of<C extends ProblemCode>(code: C, params: ProblemParams[C]): NotFoundError {
+    return new NotFoundError(problem(code, params).reason)
   }
 }
 
 export class InvalidInputError extends Error {
   override name = 'InvalidInputError'
   readonly statusCode = 400
-  /** Per field, what is wrong with it. */
-  constructor(message: string, readonly fields: Readonly<Record<string, string>> = {}, readonly reason?: ProblemReason) {
-    super(message)
+  /** `fields`: per field, what is wrong with it (the API's `details`). */
+  constructor(
+    readonly reason: ProblemReason,
+    readonly fields: Readonly<Record<string, string>> = {},
+  ) {
+    super(englishOf(reason))
+  }
+
+  /** `InvalidInputError.of('activityTitleRequired', {}, { title: 'required' })`. */
+  static of<C extends ProblemCode>(code: C, params: ProblemParams[C], fields: Readonly<Record<string, string>> = {}): InvalidInputError {
+    return new InvalidInputError(problem(code, params).reason, fields)
   }
 }
 
 export class ConflictError extends Error {
   override name = 'ConflictError'
   readonly statusCode = 409
-  constructor(message: string, readonly reason?: ProblemReason) {
-    super(message)
+  constructor(readonly reason: ProblemReason) {
+    super(englishOf(reason))
   }
 
   /** A conflict given by its reason, with the English message of that reason: `ConflictError.of('ownAccount', {})`. */
   static of<C extends ProblemCode>(code: C, params: ProblemParams[C]): ConflictError {
-    const { message, reason } = problem(code, params)
-    return new ConflictError(message, reason)
+    return new ConflictError(problem(code, params).reason)
   }
 }
 
@@ -40,13 +53,12 @@ export class ConflictError extends Error {
 export class ForbiddenError extends Error {
   override name = 'ForbiddenError'
   readonly statusCode = 403
-  constructor(message: string, readonly reason?: ProblemReason) {
-    super(message)
+  constructor(readonly reason: ProblemReason) {
+    super(englishOf(reason))
   }
 
   static of<C extends ProblemCode>(code: C, params: ProblemParams[C]): ForbiddenError {
-    const { message, reason } = problem(code, params)
-    return new ForbiddenError(message, reason)
+    return new ForbiddenError(problem(code, params).reason)
   }
 }
 
@@ -54,8 +66,11 @@ export class ForbiddenError extends Error {
 export class UnprocessableError extends Error {
   override name = 'UnprocessableError'
   readonly statusCode = 422
-  constructor(message: string, readonly problems: readonly { readonly field: string; readonly message: string }[], readonly reason?: ProblemReason) {
-    super(message)
+  constructor(
+    readonly reason: ProblemReason,
+    readonly problems: readonly { readonly field: string; readonly message: string }[],
+  ) {
+    super(englishOf(reason))
   }
 }
 
@@ -81,4 +96,8 @@ export function conflictOnUnique(conflicts: Readonly<Record<string, () => Confli
     const conflict = code === '23505' && typeof constraint === 'string' ? conflicts[constraint] : undefined
     throw conflict?.() ?? error
   }
+}
+
+function englishOf(reason: ProblemReason): string {
+  return sayProblem(PROBLEM_MESSAGES, reason)
 }

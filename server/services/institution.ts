@@ -74,14 +74,14 @@ export function createInstitutionService(db: Kysely<Database>) {
     /** 404 unless the department belongs to the caller's institution. */
     async requireDepartment(user: SessionUser, id: number): Promise<Department> {
       const found = (await this.departments(user)).find((department) => department.id === id)
-      if (found === undefined) throw new NotFoundError(`There is no department ${id} in your institution`)
+      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'department', id })
       return found
     },
 
     /** 404 unless the role profile belongs to the caller's institution. */
     async requireRoleProfile(user: SessionUser, id: number): Promise<{ id: number; code: string; name: string }> {
       const found = (await this.roleProfiles(user)).find((profile) => profile.id === id)
-      if (found === undefined) throw new NotFoundError(`There is no role profile ${id} in your institution`)
+      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'roleProfile', id })
       return found
     },
 
@@ -120,10 +120,10 @@ export function createInstitutionService(db: Kysely<Database>) {
     async updateSettings(user: SessionUser, change: Partial<InstitutionSettings>): Promise<InstitutionSettings> {
       const valid = (value: number | undefined, low: number, high: number) => value === undefined || (Number.isInteger(value) && value >= low && value <= high)
       if (!valid(change.minGroupSize, 3, 50) || !valid(change.staleAfterMonths, 1, 120)) {
-        throw new InvalidInputError('K must be a whole number from 3 to 50, and the stale period from 1 to 120 months')
+        throw InvalidInputError.of('suppressionSettingsInvalid', {})
       }
       if (change.ratingVisibility !== undefined && !isRatingVisibility(change.ratingVisibility)) {
-        throw new InvalidInputError('Choose who sees self-ratings: aggregates, shared or everything', { ratingVisibility: 'aggregates, shared or everything' })
+        throw InvalidInputError.of('ratingVisibilityInvalid', {}, { ratingVisibility: 'aggregates, shared or everything' })
       }
       return db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('institutions').select(['min_group_size', 'stale_after_months', 'rating_visibility']).where('id', '=', user.institutionId).forUpdate().executeTakeFirstOrThrow()

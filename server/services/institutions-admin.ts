@@ -75,7 +75,7 @@ export function createInstitutionAdminService(db: Kysely<Database>, frameworks: 
     /** Creates the institution and its first HR account, in one transaction; 409 when the name or the email is taken. Audited. */
     async create(actor: { id: number }, input: NewInstitution): Promise<{ institutionId: number; hr: { id: number; email: string; name: string; tokenVersion: number } }> {
       const framework = await frameworks.get(input.frameworkId)
-      if (framework === undefined) throw new NotFoundError(`There is no framework ${input.frameworkId}`)
+      if (framework === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id: input.frameworkId })
       const defaults = (await roleProfiles()).find((file) => file.framework.id === framework.row.slug && file.framework.version === framework.row.version)
       const email = input.hrEmail.trim().toLowerCase()
       return db.transaction().execute(async (trx) => {

@@ -77,12 +77,12 @@ export function createOperatorService(db: Kysely<Database>) {
     /** Adds an operator; 403 for anyone but an operator, 404 for an unknown institution, 409 for an email in use. */
     create(creator: OperatorCreator, input: NewOperator): Promise<{ id: number; email: string; name: string; tokenVersion: number }> {
       if (creator.kind === 'operator' && !mayCreateOperator(creator.role)) {
-        throw new ForbiddenError('Only a platform operator can make another operator')
+        throw ForbiddenError.of('operatorOnlyByOperator', {})
       }
       const email = input.email.trim().toLowerCase()
       return db.transaction().execute(async (trx) => {
         const institution = await trx.selectFrom('institutions').select('id').where('id', '=', input.institutionId).executeTakeFirst()
-        if (institution === undefined) throw new NotFoundError(`There is no institution ${input.institutionId}`)
+        if (institution === undefined) throw NotFoundError.of('notFound', { thing: 'institution', id: input.institutionId })
         const taken = await trx.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', email).executeTakeFirst()
         if (taken !== undefined) throw ConflictError.of('emailHasAccount', { email })
         const created = await trx

@@ -45,7 +45,7 @@ export function createPlanService(deps: {
 }) {
   async function standingsOf(user: SessionUser) {
     const framework = await deps.frameworks.get(user.frameworkId)
-    if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+    if (framework === undefined) throw NotFoundError.of('noFramework', {})
     const [current, targets] = await Promise.all([deps.ratings.current(user), deps.targets.of(user)])
     const byCompetency = new Map(current.map((rating) => [rating.competencyId, rating]))
     const levels = new Map(current.map((rating) => [rating.competencyId, rating.level]))

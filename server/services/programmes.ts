@@ -97,7 +97,7 @@ export function createProgrammeService(db: Kysely<Database>, frameworks: Framewo
         .where('id', '=', id)
         .where('published', '=', true)
         .executeTakeFirst()
-      if (row === undefined) throw new NotFoundError(`There is no programme ${id}`)
+      if (row === undefined) throw NotFoundError.of('notFound', { thing: 'programme', id })
       return (await withLinks(frameworkId, [row]))[0]!
     },
 

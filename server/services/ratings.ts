@@ -49,7 +49,7 @@ export function createRatingService(db: Kysely<Database>, frameworks: FrameworkS
     const framework = await frameworks.get(user.frameworkId)
     const competency = framework?.tree.byId.get(competencyId)
     if (framework === undefined || !isRateable(competency)) {
-      throw new NotFoundError(`There is no competency ${competencyId} in your framework`)
+      throw NotFoundError.of('notFound', { thing: 'competency', id: competencyId })
     }
     return { framework, competency }
   }
@@ -61,10 +61,8 @@ export function createRatingService(db: Kysely<Database>, frameworks: FrameworkS
     async rateSelf(user: SessionUser, competencyId: number, input: RatingInput): Promise<Rating> {
       const { framework, competency } = await rateableCompetency(user, competencyId)
       if (!isLevelOnScale(framework.row.scale, input.level)) {
-        const levels = framework.row.scale.levels.map((entry) => entry.level).join(', ')
-        throw new InvalidInputError(`Level ${input.level} is not on the scale of this framework (${levels})`, {
-          level: `choose one of ${levels}`,
-        })
+        const levels = framework.row.scale.levels.map((entry) => entry.level)
+        throw InvalidInputError.of('levelOffScale', { level: input.level, levels }, { level: `choose one of ${levels.join(', ')}` })
       }
       const evidence = input.evidence ?? ''
       const evidenceUrl = input.evidenceUrl || null

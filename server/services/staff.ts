@@ -3,7 +3,6 @@ import type { Database } from '../db/schema.js'
 import type { Role } from '../domain/roles.js'
 import { auditBy } from './audit.js'
 import { ConflictError, conflictOnUnique, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
-import { PROBLEM_MESSAGES } from '../domain/problems.js'
 import { grantableRoles, OPERATOR_ROLE, roleChangeRefusal, type RoleRefusal } from '../domain/roles.js'
 import type { SessionUser } from './users.js'
 
@@ -77,16 +76,16 @@ export function createStaffService(db: Kysely<Database>) {
   async function checkReferences(trx: Kysely<Database>, user: SessionUser, input: StaffChange, personId?: number): Promise<void> {
     if (input.departmentId != null) {
       const found = await trx.selectFrom('departments').select('id').where('id', '=', input.departmentId).where('institution_id', '=', user.institutionId).where('disabled_at', 'is', null).executeTakeFirst()
-      if (found === undefined) throw new NotFoundError(`There is no department ${input.departmentId} in your institution`)
+      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'department', id: input.departmentId })
     }
     if (input.roleProfileId != null) {
       const found = await trx.selectFrom('role_profiles').select('id').where('id', '=', input.roleProfileId).where('institution_id', '=', user.institutionId).executeTakeFirst()
-      if (found === undefined) throw new NotFoundError(`There is no role profile ${input.roleProfileId} in your institution`)
+      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'roleProfile', id: input.roleProfileId })
     }
     if (input.reviewerId != null) {
-      if (input.reviewerId === personId) throw new InvalidInputError(PROBLEM_MESSAGES.ownReviewer({}), { reviewerId: 'choose someone else' }, { code: 'ownReviewer', params: {} })
+      if (input.reviewerId === personId) throw InvalidInputError.of('ownReviewer', {}, { reviewerId: 'choose someone else' })
       const found = await trx.selectFrom('users').select('id').where('id', '=', input.reviewerId).where('institution_id', '=', user.institutionId).where('role', '!=', OPERATOR_ROLE).executeTakeFirst()
-      if (found === undefined) throw new NotFoundError(`There is no staff member ${input.reviewerId} in your institution`)
+      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'person', id: input.reviewerId })
     }
   }
 
@@ -111,7 +110,7 @@ export function createStaffService(db: Kysely<Database>) {
 
     async get(user: SessionUser, id: number): Promise<StaffMember> {
       const found = await select(db, user).where('u.id', '=', id).executeTakeFirst()
-      if (found === undefined) throw new NotFoundError(`There is no staff member ${id} in your institution`)
+      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'person', id })
       return found
     },
 
@@ -147,7 +146,7 @@ export function createStaffService(db: Kysely<Database>) {
     update(user: SessionUser, id: number, change: StaffChange): Promise<StaffMember> {
       return db.transaction().execute(async (trx) => {
         const current = await select(trx, user).where('u.id', '=', id).executeTakeFirst()
-        if (current === undefined) throw new NotFoundError(`There is no staff member ${id} in your institution`)
+        if (current === undefined) throw NotFoundError.of('notFound', { thing: 'person', id })
         await checkReferences(trx, user, change, id)
         if (id === user.id && change.active === false) throw ConflictError.of('ownAccount', {})
         if (change.role !== undefined) refuseRole(user, current, change.role)
@@ -184,7 +183,7 @@ export function createStaffService(db: Kysely<Database>) {
           .where('role', '!=', OPERATOR_ROLE)
           .returning('id')
           .executeTakeFirst()
-        if (updated === undefined) throw new NotFoundError(`There is no staff member ${id} in your institution`)
+        if (updated === undefined) throw NotFoundError.of('notFound', { thing: 'person', id })
         await auditBy(trx, user, 'staff.invitation', 'staff', id, {})
       })
     },
@@ -193,7 +192,7 @@ export function createStaffService(db: Kysely<Database>) {
     createDepartment(user: SessionUser, name: string): Promise<{ id: number; name: string }> {
       return db.transaction().execute(async (trx) => {
         const clean = name.trim()
-        if (clean === '' || clean.length > 200) throw new InvalidInputError(PROBLEM_MESSAGES.departmentNameInvalid({}), { name: 'required' }, { code: 'departmentNameInvalid', params: {} })
+        if (clean === '' || clean.length > 200) throw InvalidInputError.of('departmentNameInvalid', {}, { name: 'required' })
         const exists = await trx.selectFrom('departments').select('id').where('institution_id', '=', user.institutionId).where(sql<string>`lower(name)`, '=', clean.toLowerCase()).executeTakeFirst()
         if (exists !== undefined) throw ConflictError.of('departmentExists', { name: clean })
         const created = await trx
@@ -214,7 +213,7 @@ export function createStaffService(db: Kysely<Database>) {
     setDepartmentArchived(user: SessionUser, id: number, archived: boolean): Promise<void> {
       return db.transaction().execute(async (trx) => {
         const department = await trx.selectFrom('departments').select(['id', 'name']).where('id', '=', id).where('institution_id', '=', user.institutionId).forUpdate().executeTakeFirst()
-        if (department === undefined) throw new NotFoundError(`There is no department ${id} in your institution`)
+        if (department === undefined) throw NotFoundError.of('notFound', { thing: 'department', id })
         if (archived) {
           const members = await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('department_id', '=', id).where('disabled_at', 'is', null).executeTakeFirstOrThrow()
           if (Number(members.n) > 0) throw ConflictError.of('departmentHasPeople', { name: department.name, count: Number(members.n) })
@@ -228,9 +227,9 @@ export function createStaffService(db: Kysely<Database>) {
     renameDepartment(user: SessionUser, id: number, name: string): Promise<{ id: number; name: string }> {
       return db.transaction().execute(async (trx) => {
         const clean = name.trim()
-        if (clean === '' || clean.length > 200) throw new InvalidInputError(PROBLEM_MESSAGES.departmentNameInvalid({}), { name: 'required' }, { code: 'departmentNameInvalid', params: {} })
+        if (clean === '' || clean.length > 200) throw InvalidInputError.of('departmentNameInvalid', {}, { name: 'required' })
         const current = await trx.selectFrom('departments').select('name').where('id', '=', id).where('institution_id', '=', user.institutionId).executeTakeFirst()
-        if (current === undefined) throw new NotFoundError(`There is no department ${id} in your institution`)
+        if (current === undefined) throw NotFoundError.of('notFound', { thing: 'department', id })
         const clash = await trx.selectFrom('departments').select('id').where('institution_id', '=', user.institutionId).where('id', '!=', id).where(sql<string>`lower(name)`, '=', clean.toLowerCase()).executeTakeFirst()
         if (clash !== undefined) throw ConflictError.of('departmentExists', { name: clean })
         await trx
@@ -253,7 +252,7 @@ function refuseRole(user: SessionUser, target: { id: number; role: Role } | unde
   const refusal: RoleRefusal | undefined = roleChangeRefusal(user, target, next)
   if (refusal === 'ownRole') throw ConflictError.of('ownAccount', {})
   // Unreachable through the service's lookups, which leave operators out; kept so the rule holds alone.
-  if (refusal === 'operatorAccount') throw new NotFoundError(`There is no staff member ${target?.id} in your institution`)
+  if (refusal === 'operatorAccount') throw NotFoundError.of('notFound', { thing: 'person', id: target?.id })
   if (refusal === 'roleNotGrantable') throw ForbiddenError.of('roleNotGrantable', { role: next, roles: grantableRoles(user.role).join(', ') })
 }
 

@@ -70,7 +70,7 @@ export function createTargetService(db: Kysely<Database>, frameworks: FrameworkS
     async setPersonal(user: SessionUser, competencyId: number, level: number): Promise<Target> {
       const { framework } = await ratings.rateableCompetency(user, competencyId)
       if (!isLevelOnScale(framework.row.scale, level)) {
-        throw new InvalidInputError(`Level ${level} is not on the scale of this framework (1 to ${maxLevel(framework.row.scale)})`, { level: 'not on the scale' })
+        throw InvalidInputError.of('levelOffScale', { level, levels: framework.row.scale.levels.map((entry) => entry.level) }, { level: 'not on the scale' })
       }
       await db.transaction().execute(async (trx) => {
         await trx

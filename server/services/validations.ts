@@ -57,7 +57,7 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
       // A platform operator is nobody's staff (domain/roles.ts): nobody reviews their ratings.
       .where('role', '!=', OPERATOR_ROLE)
       .executeTakeFirst()
-    if (person === undefined) throw new NotFoundError(`There is no staff member ${personId} in your institution`)
+    if (person === undefined) throw NotFoundError.of('notFound', { thing: 'person', id: personId })
     const isHr = actor.role === 'hr'
     if (!isHr && person.reviewer_id !== actor.id) {
       throw Object.assign(new Error('Only the reviewer of this person, or HR, can validate their ratings'), { statusCode: 403, code: 'forbidden' })
@@ -78,7 +78,7 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
         .where('id', '=', ratingId)
         .where('institution_id', '=', actor.institutionId)
         .executeTakeFirst()
-      if (rating === undefined) throw new NotFoundError(`There is no rating ${ratingId} in your institution`)
+      if (rating === undefined) throw NotFoundError.of('notFound', { thing: 'rating', id: ratingId })
       return rating
     },
 
@@ -138,11 +138,11 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
         .where('id', '=', selfRatingId)
         .where('institution_id', '=', actor.institutionId)
         .executeTakeFirst()
-      if (rating === undefined || rating.source !== 'self') throw new NotFoundError(`There is no self-rating ${selfRatingId} in your institution`)
+      if (rating === undefined || rating.source !== 'self') throw NotFoundError.of('notFound', { thing: 'selfRating', id: selfRatingId })
       await reviewable(actor, rating.user_id)
       const framework = await frameworks.get(actor.frameworkId)
       if (framework === undefined || !isLevelOnScale(framework.row.scale, input.level)) {
-        throw new InvalidInputError(`Level ${input.level} is not on the scale of this framework`, { level: 'not on the scale' })
+        throw InvalidInputError.of('levelOffScale', { level: input.level, levels: framework?.row.scale.levels.map((entry) => entry.level) ?? [] }, { level: 'not on the scale' })
       }
       const comment = input.comment?.trim() ?? ''
       // HR read the log: it carries the validated level only where HR may read everyone's levels anyway.

@@ -71,6 +71,42 @@ t.test('refusals in French and Chinese', async (t) => {
     t.match(backwards.body, '已完成的活动不能改回其他状态；如需再次参加，请新建一项活动')
   })
 
+  t.test('HR: a person, a programme and a department that are not there, by number and by a word typed in the address', async (t) => {
+    const french = await inLanguage('hr@demo.test', 'fr')
+    const person = await browserGet(app, french, '/hr/staff/999999')
+    t.equal(person.statusCode, 404)
+    t.match(person.body, 'Il n’y a pas de membre du personnel 999999 dans votre établissement')
+    t.notMatch(person.body, 'There is no')
+    const programmeFr = await browserGet(app, french, '/programmes/999999')
+    t.equal(programmeFr.statusCode, 404)
+    t.match(programmeFr.body, 'Il n’y a pas de formation 999999')
+    const departmentFr = await browserGet(app, french, '/hr/departments/abc')
+    t.equal(departmentFr.statusCode, 404)
+    t.match(departmentFr.body, 'Il n’y a pas de département « abc » dans votre établissement')
+
+    const chinese = await inLanguage('hr@demo.test', 'zh')
+    const personZh = await browserGet(app, chinese, '/hr/staff/999999')
+    t.equal(personZh.statusCode, 404)
+    t.match(personZh.body, '您的院校中没有编号为 999999 的教职员工')
+    t.notMatch(personZh.body, 'There is no')
+    const programmeZh = await browserGet(app, chinese, '/programmes/999999', { 'hx-request': 'true' })
+    t.equal(programmeZh.statusCode, 404)
+    t.match(programmeZh.body, '没有编号为 999999 的项目')
+
+    const english = await signIn(app, 'hr@demo.test')
+    await browserPost(app, english, '/language', { lang: 'en', next: '/' })
+    const programmeEn = await browserGet(app, english, '/programmes/999999')
+    t.equal(programmeEn.statusCode, 404)
+    t.match(programmeEn.body, 'There is no programme 999999')
+  })
+
+  t.test('the API says a thing that is not there in English, with the reason notFound', async (t) => {
+    const hr = { authorization: `Bearer ${await apiToken(app, 'hr@demo.test')}`, 'accept-language': 'zh' }
+    const response = await app.inject({ method: 'GET', url: '/api/v1/programmes/999999', headers: hr })
+    t.equal(response.statusCode, 404)
+    t.same(response.json(), { error: { code: 'not_found', message: 'There is no programme 999999', reason: 'notFound' } })
+  })
+
   t.test('the API keeps the English message and its code, and adds the reason', async (t) => {
     const hr = { authorization: `Bearer ${await apiToken(app, 'hr@demo.test')}`, 'accept-language': 'fr' }
     const response = await app.inject({ method: 'POST', url: '/api/v1/institution/staff', headers: hr, payload: { email: 'lecturer@demo.test', name: 'Again' } })

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import type { ViewContext } from '../../../views/context.js'
 import type { Messages } from '../../../views/messages/en/index.js'
 import { activitiesPage, activityItem, type ActivityFormState } from '../../../views/pages/activities.js'
+import { errorFragment, errorPage } from '../../../views/pages/error.js'
 import { reratePage } from '../../../views/pages/rerate.js'
 import type { CompetencyCardProps } from '../../../views/partials/competency-card.js'
 import { plannedNotice } from '../../../views/partials/plan-action.js'
@@ -33,7 +34,11 @@ const activityPages: FastifyPluginAsync = async (app) => {
     const context = request.viewContext(reply)
     const parsed = parseActivityForm(request.body, context.m)
     if (!parsed.ok) {
-      if (request.isHtmx || parsed.values['programmeId']) throw new InvalidInputError(Object.values(parsed.errors).join(' '))
+      // The form's own problems, already in the reader's language. A plan page's button (programmeId)
+      // or an htmx swap has no log form to show them beside: they are answered as an error instead.
+      const message = Object.values(parsed.errors).join(' ')
+      if (request.isHtmx) return reply.html(errorFragment({ message }), 400)
+      if (parsed.values['programmeId']) return reply.html(errorPage(context, { title: context.m.errors.title, message }), 400)
       return reply.html(await renderLog(user, context, { values: parsed.values, errors: parsed.errors }), 422)
     }
     const activity = await activities.create(user, parsed.input)
@@ -46,7 +51,7 @@ const activityPages: FastifyPluginAsync = async (app) => {
     const user = signedInUser(request)
     const id = requireActivityId(request.params.id)
     const status = parseStatus(request.body)
-    if (status === undefined) throw new InvalidInputError('Choose a status: planned, in progress or completed')
+    if (status === undefined) throw InvalidInputError.of('activityStatusMissing', {})
     const activity = await activities.update(user, id, { status })
     const rerate = activity.status === 'completed' && activity.programmeId !== null ? `/activities/${id}/rerate` : undefined
     if (request.isHtmx) {
@@ -82,7 +87,7 @@ export async function rerateView(
   const activity = await activities.get(user, activityId)
   const framework = await frameworks.get(user.frameworkId)
   if (framework === undefined || activity.programmeId === null || activity.status !== 'completed') {
-    throw new NotFoundError('Only a completed programme leads to re-rating')
+    throw NotFoundError.of('rerateNeedsCompletion', {})
   }
   const links = await programmes.linksOf(user.frameworkId, activity.programmeId)
   const [currentRatings, visibility] = await Promise.all([ratings.current(user), app.services.visibility.of(user)])
@@ -110,6 +115,6 @@ export async function rerateView(
 
 function requireActivityId(value: string): number {
   const id = parseId(value)
-  if (id === undefined) throw new NotFoundError(`There is no activity "${value.slice(0, 40)}" in your log`)
+  if (id === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id: value })
   return id
 }

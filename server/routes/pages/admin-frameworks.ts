@@ -12,6 +12,7 @@ import {
   type AdminFrameworksProps,
 } from '../../../views/pages/admin-frameworks.js'
 import { signedInUser } from '../../plugins/access.js'
+import { problemText } from '../../../views/problem-text.js'
 import { ConflictError, NotFoundError } from '../../services/errors.js'
 import { FrameworkRejected, VersionConflict } from '../../services/framework-exchange/refusals.js'
 import { frameworkProblem } from '../../domain/framework-problems.js'
@@ -60,7 +61,7 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
   async function versionProps(id: number): Promise<Omit<AdminFrameworkProps, 'form'>> {
     const frameworks = await frameworkExchange.list()
     const framework = frameworks.find((candidate) => candidate.id === id)
-    if (framework === undefined) throw new NotFoundError(`There is no framework ${id}`)
+    if (framework === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id })
     return { framework, versions: frameworks.filter((candidate) => candidate.slug === framework.slug) }
   }
 
@@ -107,14 +108,14 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
 
 export default adminFrameworkPages
 
-/** A refused version in the reader's language when it is one of ours; any other conflict as its message says. */
+/** A refused version as this page says it; any other conflict by its reason, both in the reader's language. */
 function conflictText(context: ViewContext, error: ConflictError): string {
-  return error instanceof VersionConflict ? context.m.admin.versionConflicts[error.conflict](error.slug, error.version) : error.message
+  return error instanceof VersionConflict ? context.m.admin.versionConflicts[error.conflict](error.slug, error.version) : problemText(context.m, error)
 }
 
 function requireId(value: string): number {
   const id = parseId(value)
-  if (id === undefined) throw new NotFoundError(`There is no framework ${value}`)
+  if (id === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id: value })
   return id
 }
 

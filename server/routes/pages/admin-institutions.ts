@@ -89,7 +89,7 @@ const adminInstitutionPages: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { id: string } }>('/admin/institutions/:id/framework', { config: { access: ADMIN } }, async (request, reply) => {
     const id = parseId(request.params.id)
-    if (id === undefined) throw new NotFoundError(`There is no institution ${request.params.id}`)
+    if (id === undefined) throw NotFoundError.of('notFound', { thing: 'institution', id: request.params.id })
     const frameworkId = parseId(String((request.body as Record<string, unknown> | undefined)?.['frameworkId'] ?? ''))
     if (frameworkId === undefined) return render(request, reply, 422, { error: request.viewContext(reply).m.admin.chooseFramework })
     await frameworkExchange.moveInstitution(signedInUser(request), id, frameworkId)

@@ -160,7 +160,7 @@ const designPages: FastifyPluginAsync = async (app) => {
   app.post<{ Params: { id: string; competencyId: string } }>('/design/programmes/:id/links/:competencyId/delete', { config: access }, async (request, reply) => {
     const id = requireProgrammeId(request.params.id)
     const competencyId = parseId(request.params.competencyId)
-    if (competencyId === undefined) throw new NotFoundError(`There is no competency "${request.params.competencyId.slice(0, 40)}"`)
+    if (competencyId === undefined) throw NotFoundError.of('notFound', { thing: 'competency', id: request.params.competencyId })
     const { m } = request.viewContext(reply)
     try {
       await catalogue.removeLink(signedInUser(request), id, competencyId)
@@ -228,7 +228,7 @@ export default designPages
 
 function requireProgrammeId(value: string): number {
   const id = parseId(value)
-  if (id === undefined) throw new NotFoundError(`There is no programme "${value.slice(0, 40)}"`)
+  if (id === undefined) throw NotFoundError.of('notFound', { thing: 'programme', id: value })
   return id
 }
 

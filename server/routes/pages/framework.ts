@@ -22,7 +22,7 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
 
   async function treeProps(user: SessionUser, focus?: FrameworkPageProps['focus']): Promise<FrameworkPageProps> {
     const framework = await frameworks.get(user.frameworkId)
-    if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+    if (framework === undefined) throw NotFoundError.of('noFramework', {})
     const [currentRatings, visibility] = await Promise.all([ratings.current(user), app.services.visibility.of(user)])
     const current = new Map<number, Rating>(currentRatings.map((rating) => [rating.competencyId, rating]))
     return { framework: framework.row, tree: framework.tree, current, visibility, ...(focus ? { focus } : {}) }
@@ -80,7 +80,7 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
     const level = typeof body['level'] === 'string' ? body['level'] : ''
     if (level === 'profile') await targets.clearPersonal(user, competencyId)
     else if (/^[0-9]{1,2}$/.test(level)) await targets.setPersonal(user, competencyId, Number(level))
-    else throw new InvalidInputError('Choose a target level')
+    else throw InvalidInputError.of('targetLevelMissing', {})
     if (!request.isHtmx) return reply.redirect(`/framework/${competencyId}?target=1#target-section`, 303)
     const props = await detailProps(user, competencyId, EMPTY_FORM, false, true)
     return reply.html(targetSection(request.viewContext(reply), props.target))

@@ -10,7 +10,7 @@ const homePages: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { sharing?: string } }>('/', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
     const framework = await app.services.frameworks.get(user.frameworkId)
-    if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+    if (framework === undefined) throw NotFoundError.of('noFramework', {})
     const [current, targets, reviewees, visibility] = await Promise.all([
       app.services.ratings.current(user),
       app.services.targets.of(user),
@@ -37,7 +37,7 @@ const homePages: FastifyPluginAsync = async (app) => {
   // Share one's self-ratings with one's reviewer (and so HR), or stop: a plain form on the profile.
   app.post('/me/sharing', { config: { access: 'signed-in' } }, async (request, reply) => {
     const shared = ((request.body ?? {}) as Record<string, unknown>)['shared']
-    if (shared !== '1' && shared !== '0') throw new InvalidInputError('Choose to share your ratings or to stop sharing them')
+    if (shared !== '1' && shared !== '0') throw InvalidInputError.of('sharingChoiceMissing', {})
     await app.services.visibility.setShared(signedInUser(request), shared === '1')
     return reply.redirect(`/?sharing=${shared === '1' ? 'shared' : 'stopped'}#sharing`, 303)
   })

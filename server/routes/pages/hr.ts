@@ -28,7 +28,7 @@ const hrPages: FastifyPluginAsync = async (app) => {
 
   async function frameworkOf(user: SessionUser) {
     const framework = await frameworks.get(user.frameworkId)
-    if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+    if (framework === undefined) throw NotFoundError.of('noFramework', {})
     return framework
   }
 
@@ -63,12 +63,12 @@ const hrPages: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/hr/departments/:id', { config: { access: HR_ROLES } }, async (request, reply) => {
     const user = signedInUser(request)
     const departmentId = parseId(request.params.id)
-    if (departmentId === undefined) throw new NotFoundError(`There is no department "${request.params.id.slice(0, 40)}"`)
+    if (departmentId === undefined) throw NotFoundError.of('notFound', { thing: 'department', id: request.params.id })
     const department = await institution.requireDepartment(user, departmentId)
     const framework = await frameworkOf(user)
     const domainId = parseId(request.query['domain'])
     const domain = domainId === undefined ? framework.tree.roots[0] : framework.tree.byId.get(domainId)
-    if (domain === undefined || domain.kind !== 'domain') throw new NotFoundError('There is no such domain in your framework')
+    if (domain === undefined || domain.kind !== 'domain') throw NotFoundError.of('notFound', { thing: 'domain' })
     const roleProfile = parseId(request.query['roleProfile'])
     if (roleProfile !== undefined) await institution.requireRoleProfile(user, roleProfile)
     const chosenBasis = request.query['basis'] === 'validated' ? 'validated' : 'self'
@@ -112,7 +112,7 @@ const hrPages: FastifyPluginAsync = async (app) => {
     } else if (request.params.view === 'trend') {
       csv = trendCsv(await insights.trend(user, 6, new Date()))
     } else {
-      throw new NotFoundError(`There is no report "${request.params.view.slice(0, 40)}": choose participation, distribution or trend`)
+      throw NotFoundError.of('reportNotFound', { view: request.params.view })
     }
     return reply
       .type('text/csv; charset=utf-8')

@@ -18,7 +18,7 @@ const planPages: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: Record<string, string> }>('/programmes', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
     const framework = await frameworks.get(user.frameworkId)
-    if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+    if (framework === undefined) throw NotFoundError.of('noFramework', {})
     // Empty fields of the GET form mean "any"; a filter we cannot read is dropped and said so.
     const given = Object.fromEntries(Object.entries(request.query).filter(([, value]) => value !== ''))
     const parsed = programmeFilterSchema.safeParse(given)
@@ -30,9 +30,9 @@ const planPages: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string } }>('/programmes/:id', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
     const id = parseId(request.params.id)
-    if (id === undefined) throw new NotFoundError(`There is no programme "${request.params.id.slice(0, 40)}"`)
+    if (id === undefined) throw NotFoundError.of('notFound', { thing: 'programme', id: request.params.id })
     const framework = await frameworks.get(user.frameworkId)
-    if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+    if (framework === undefined) throw NotFoundError.of('noFramework', {})
     return reply.html(programmePage(request.viewContext(reply), { programme: await programmes.get(user.frameworkId, id), scale: framework.row.scale, tree: framework.tree }))
   })
 }

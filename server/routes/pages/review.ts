@@ -11,26 +11,26 @@ const reviewPages: FastifyPluginAsync = async (app) => {
 
   async function pageProps(user: SessionUser, personId: number, savedCompetencyId: number | undefined) {
     const framework = await frameworks.get(user.frameworkId)
-    if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+    if (framework === undefined) throw NotFoundError.of('noFramework', {})
     const { person, rows } = await validations.ratingsOf(user, personId)
     return { person, tree: framework.tree, scale: framework.row.scale, rows, savedCompetencyId }
   }
 
   app.get<{ Params: { id: string }; Querystring: { validated?: string } }>('/people/:id/ratings', { config: { access: 'signed-in' } }, async (request, reply) => {
     const personId = parseId(request.params.id)
-    if (personId === undefined) throw new NotFoundError(`There is no staff member "${request.params.id.slice(0, 40)}"`)
+    if (personId === undefined) throw NotFoundError.of('notFound', { thing: 'person', id: request.params.id })
     return reply.html(reviewPage(request.viewContext(reply), await pageProps(signedInUser(request), personId, parseId(request.query.validated))))
   })
 
   app.post<{ Params: { ratingId: string } }>('/ratings/:ratingId/validate', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
     const ratingId = parseId(request.params.ratingId)
-    if (ratingId === undefined) throw new NotFoundError(`There is no self-rating "${request.params.ratingId.slice(0, 40)}"`)
+    if (ratingId === undefined) throw NotFoundError.of('notFound', { thing: 'selfRating', id: request.params.ratingId })
     const body = (request.body ?? {}) as Record<string, unknown>
     const levelText = typeof body['level'] === 'string' ? body['level'] : ''
-    if (!/^[0-9]{1,2}$/.test(levelText)) throw new InvalidInputError('Choose a validated level')
+    if (!/^[0-9]{1,2}$/.test(levelText)) throw InvalidInputError.of('validatedLevelMissing', {})
     const comment = typeof body['comment'] === 'string' ? body['comment'] : ''
-    if (comment.length > 2000) throw new InvalidInputError('Keep the comment under 2000 characters')
+    if (comment.length > 2000) throw InvalidInputError.of('reviewCommentTooLong', { max: 2000 })
     await validations.validate(user, ratingId, { level: Number(levelText), comment })
     const rating = await app.services.validations.ratingOwner(user, ratingId)
     if (!request.isHtmx) return reply.redirect(`/people/${rating.userId}/ratings?validated=${rating.competencyId}#v-${rating.competencyId}`, 303)

@@ -51,7 +51,7 @@ const staffPages: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: Record<string, string> }>('/hr/staff', { config: { access: HR_ROLES } }, async (request, reply) => {
     const user = signedInUser(request)
     const parsed = listQuery.safeParse(request.query)
-    if (!parsed.success) throw new InvalidInputError('The staff filters are not valid: choose them from the form')
+    if (!parsed.success) throw InvalidInputError.of('staffFiltersInvalid', {})
     const [{ staff: people, total }, departments, profileNames] = await Promise.all([
       staff.list(user, { page: parsed.data.page, departmentId: parsed.data.department, search: parsed.data.q }),
       institution.departments(user),
@@ -157,14 +157,14 @@ const staffPages: FastifyPluginAsync = async (app) => {
   app.post('/hr/departments', { config: { access: HR_ROLES } }, async (request, reply) => renameOrCreate(request, reply, undefined))
   app.post<{ Params: { id: string } }>('/hr/departments/:id', { config: { access: HR_ROLES } }, async (request, reply) => {
     const id = parseId(request.params.id)
-    if (id === undefined) throw new NotFoundError(`There is no department "${request.params.id.slice(0, 40)}"`)
+    if (id === undefined) throw NotFoundError.of('notFound', { thing: 'department', id: request.params.id })
     return renameOrCreate(request, reply, id)
   })
 
   app.post<{ Params: { id: string } }>('/hr/departments/:id/archive', { config: { access: HR_ROLES } }, async (request, reply) => {
     const user = signedInUser(request)
     const id = parseId(request.params.id)
-    if (id === undefined) throw new NotFoundError(`There is no department "${request.params.id.slice(0, 40)}"`)
+    if (id === undefined) throw NotFoundError.of('notFound', { thing: 'department', id: request.params.id })
     const archived = ((request.body ?? {}) as Record<string, unknown>)['archived'] !== '0'
     try {
       await staff.setDepartmentArchived(user, id, archived)
@@ -213,6 +213,6 @@ function staffNotice(m: Messages, query: Record<string, string>, email: string):
 
 function requireStaffId(value: string): number {
   const id = parseId(value)
-  if (id === undefined) throw new NotFoundError(`There is no staff member "${value.slice(0, 40)}"`)
+  if (id === undefined) throw NotFoundError.of('notFound', { thing: 'person', id: value })
   return id
 }

@@ -26,7 +26,7 @@ export function exchangeContext(db: Kysely<Database>, frameworks: FrameworkServi
 
   async function requireFramework(id: number) {
     const framework = await frameworks.get(id)
-    if (framework === undefined) throw new NotFoundError(`There is no framework ${id}`)
+    if (framework === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id })
     return framework
   }
 

@@ -3,6 +3,7 @@ import type { DataFileError } from '../../domain/data-file.js'
 import type { FrameworkFile } from '../../domain/framework-file.js'
 import { ConflictError } from '../errors.js'
 import { frameworkProblem } from '../../domain/framework-problems.js'
+import { problem, type FrameworkVersionConflict } from '../../domain/problems.js'
 
 /** A framework or code map refused with every reason; nothing was stored. Answered 422. */
 export class FrameworkRejected extends Error {
@@ -14,7 +15,7 @@ export class FrameworkRejected extends Error {
 }
 
 /** Why a framework version cannot be loaded beside those already there. */
-export type VersionConflictReason = 'differentContent' | 'concurrent' | 'versionTaken'
+export type VersionConflictReason = FrameworkVersionConflict
 
 /**
  * A framework version already loaded (409), with what pages need to say it in the reader's language;
@@ -26,14 +27,8 @@ export class VersionConflict extends ConflictError {
     readonly slug: string,
     readonly version: string,
   ) {
-    super(VERSION_CONFLICT_MESSAGES[conflict](slug, version))
+    super(problem('frameworkVersionConflict', { conflict, slug, version }).reason)
   }
-}
-
-const VERSION_CONFLICT_MESSAGES: Record<VersionConflictReason, (slug: string, version: string) => string> = {
-  differentContent: (slug, version) => `Framework ${slug} version ${version} is already loaded with different content; give the changed framework a new version`,
-  concurrent: (slug, version) => `Framework ${slug} version ${version} was loaded at the same time by someone else`,
-  versionTaken: (slug, version) => `Version ${version} of ${slug} is already loaded; a new version needs a new version string`,
 }
 
 /** For a load's `.catch`: the same slug and version stored by a concurrent load becomes a 409; anything else is rethrown. */

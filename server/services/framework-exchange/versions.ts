@@ -75,7 +75,7 @@ export function frameworkVersions({ db, frameworks, checkFramework, requireFrame
       const to = await requireFramework(toId)
       return db.transaction().execute(async (trx) => {
         const institution = await trx.selectFrom('institutions').select(['id', 'framework_id']).where('id', '=', institutionId).forUpdate().executeTakeFirst()
-        if (institution === undefined) throw new NotFoundError(`There is no institution ${institutionId}`)
+        if (institution === undefined) throw NotFoundError.of('notFound', { thing: 'institution', id: institutionId })
         const fromId = institution.framework_id
         if (fromId === toId) return { changed: false, counts: emptyCounts() }
         const from = await requireFramework(fromId)

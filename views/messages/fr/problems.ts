@@ -1,5 +1,8 @@
 /** The French of the refusals a service gives a person (a code already used, a department already there, ...). */
+import { shownId, type MissingThing } from '../../../server/domain/problems.js'
+import { elided } from '../../elision.js'
 import type { Messages } from '../en/index.js'
+import { admin } from './admin.js'
 import { staff } from './staff.js'
 
 export const problems: Messages['problems'] = {
@@ -38,6 +41,41 @@ export const problems: Messages['problems'] = {
   noReviewerToShare: () => 'Vous n’avez pas encore d’évaluateur avec qui partager vos évaluations : les RH en désignent un',
   sharingOff: () => 'Votre établissement n’utilise pas le partage : qui voit vos évaluations est fixé pour tous, comme l’indique cette page',
   newerSelfRating: () => 'Une autoévaluation plus récente a remplacé celle-ci : rechargez la page et validez la nouvelle',
+  notFound: ({ thing, id }) => {
+    const { name, feminine, place } = MISSING_THING_WORDS[thing]
+    if (id === undefined) return `Il n’y a pas de ${feminine ? 'telle' : 'tel'} ${name}${place}`
+    return `Il n’y a pas ${elided('de', name)} ${typeof id === 'string' ? `« ${shownId(id)} »` : id}${place}`
+  },
+  noFramework: () => 'Votre établissement n’a pas de référentiel',
+  linkNotFound: ({ code, competencyId }) => `La formation ${code} n’a pas de lien avec la compétence ${competencyId}`,
+  reportNotFound: ({ view }) => `Il n’y a pas de rapport « ${shownId(view)} » : choisissez participation, répartition ou tendance`,
+  rerateNeedsCompletion: () => 'Seule une formation terminée mène à une réévaluation',
+  levelOffScale: ({ level, levels }) => `Le niveau ${level} n’est pas sur l’échelle de ce référentiel (${levels.join(', ')})`,
+  validatedLevelMissing: () => 'Choisissez un niveau validé',
+  targetLevelMissing: () => 'Choisissez un niveau cible',
+  reviewCommentTooLong: ({ max }) => `Le commentaire doit faire moins de ${max} caractères`,
+  activityStatusMissing: () => 'Choisissez un statut : prévue, en cours ou terminée',
+  sharingChoiceMissing: () => 'Choisissez de partager vos évaluations ou de cesser de les partager',
+  staffFiltersInvalid: () => 'Les filtres du personnel ne sont pas valides : choisissez-les dans le formulaire',
+  suppressionSettingsInvalid: () => 'K doit être un nombre entier de 3 à 50, et la durée avant réévaluation de 1 à 120 mois',
+  ratingVisibilityInvalid: () => 'Choisissez qui voit les auto-évaluations : totaux seulement, ce que chacun partage, ou tout',
+  operatorOnlyByOperator: () => 'Seul un opérateur de la plateforme peut créer un autre opérateur',
+  frameworkVersionConflict: ({ conflict, slug, version }) => admin.versionConflicts[conflict](slug, version),
+}
+
+/** Each thing a request may name that is not there: its name after « de », its gender, and where the reader looked. */
+const MISSING_THING_WORDS: Readonly<Record<MissingThing, { name: string; feminine: boolean; place: string }>> = {
+  person: { name: 'membre du personnel', feminine: false, place: ' dans votre établissement' },
+  department: { name: 'département', feminine: false, place: ' dans votre établissement' },
+  roleProfile: { name: 'profil de fonction', feminine: false, place: ' dans votre établissement' },
+  rating: { name: 'évaluation', feminine: true, place: ' dans votre établissement' },
+  selfRating: { name: 'auto-évaluation', feminine: true, place: ' dans votre établissement' },
+  programme: { name: 'formation', feminine: true, place: '' },
+  framework: { name: 'référentiel', feminine: false, place: '' },
+  institution: { name: 'établissement', feminine: false, place: '' },
+  activity: { name: 'activité', feminine: true, place: ' dans votre journal' },
+  competency: { name: 'compétence', feminine: true, place: ' dans votre référentiel' },
+  domain: { name: 'domaine', feminine: false, place: ' dans votre référentiel' },
 }
 
 /** A role's name from its code, as the staff pages say it (the API's English message keeps the codes). */

@@ -1,5 +1,7 @@
 /** The Simplified Chinese of the refusals a service gives a person (a code already used, a department already there, ...). */
+import { shownId, type MissingThing } from '../../../server/domain/problems.js'
 import type { Messages } from '../en/index.js'
+import { admin } from './admin.js'
 import { staff } from './staff.js'
 
 export const problems: Messages['problems'] = {
@@ -36,6 +38,41 @@ export const problems: Messages['problems'] = {
   noReviewerToShare: () => '您还没有可以共享评分的审核人：请由人力资源部门指定',
   sharingOff: () => '贵机构不使用共享功能：谁能看到您的评分对所有人统一规定，如本页所述',
   newerSelfRating: () => '已有更新的自评取代了这一条：请刷新页面并确认新的自评',
+  notFound: ({ thing, id }) => {
+    const { name, place } = MISSING_THING_WORDS[thing]
+    if (id === undefined) return `${place}没有这个${name}`
+    return `${place}没有编号为${typeof id === 'string' ? `“${shownId(id)}”` : ` ${id} `}的${name}`
+  },
+  noFramework: () => '您的院校还没有能力框架',
+  linkNotFound: ({ code, competencyId }) => `项目 ${code} 没有关联能力 ${competencyId}`,
+  reportNotFound: ({ view }) => `没有“${shownId(view)}”报告：请选择参与情况、分布或趋势`,
+  rerateNeedsCompletion: () => '只有已完成的项目才能重新评分',
+  levelOffScale: ({ level, levels }) => `水平 ${level} 不在此框架的量表中（${levels.join('、')}）`,
+  validatedLevelMissing: () => '请选择确认的水平',
+  targetLevelMissing: () => '请选择目标水平',
+  reviewCommentTooLong: ({ max }) => `评语请少于 ${max} 个字符`,
+  activityStatusMissing: () => '请选择状态：计划中、进行中或已完成',
+  sharingChoiceMissing: () => '请选择共享您的评分或停止共享',
+  staffFiltersInvalid: () => '教职员工筛选条件无效：请从表单中选择',
+  suppressionSettingsInvalid: () => 'K 必须是 3 至 50 之间的整数，过期期限必须为 1 至 120 个月',
+  ratingVisibilityInvalid: () => '请选择谁能看到自评：仅汇总数据、每个人自行共享的内容或全部',
+  operatorOnlyByOperator: () => '只有平台运营者才能创建另一位运营者',
+  frameworkVersionConflict: ({ conflict, slug, version }) => admin.versionConflicts[conflict](slug, version),
+}
+
+/** Each thing a request may name that is not there: its name, and where the reader looked. */
+const MISSING_THING_WORDS: Readonly<Record<MissingThing, { name: string; place: string }>> = {
+  person: { name: '教职员工', place: '您的院校中' },
+  department: { name: '部门', place: '您的院校中' },
+  roleProfile: { name: '岗位档案', place: '您的院校中' },
+  rating: { name: '评分', place: '您的院校中' },
+  selfRating: { name: '自评', place: '您的院校中' },
+  programme: { name: '项目', place: '' },
+  framework: { name: '框架', place: '' },
+  institution: { name: '院校', place: '' },
+  activity: { name: '活动', place: '您的记录中' },
+  competency: { name: '能力', place: '您的框架中' },
+  domain: { name: '领域', place: '您的框架中' },
 }
 
 /** A role's name from its code, as the staff pages say it (the API's English message keeps the codes). */

@@ -102,7 +102,7 @@ const activitiesApi: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = signedInUser(request)
       const id = parseId(request.params.id)
-      if (id === undefined) throw new NotFoundError(`There is no activity "${request.params.id}" in your log`)
+      if (id === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id: request.params.id })
       return activityResponse(user, await activities.update(user, id, request.body))
     },
   )

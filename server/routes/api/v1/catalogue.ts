@@ -175,7 +175,7 @@ export default catalogueApi
 
 function requireId(value: string): number {
   const id = parseId(value)
-  if (id === undefined) throw new NotFoundError(`There is no programme "${value}"`)
+  if (id === undefined) throw NotFoundError.of('notFound', { thing: 'programme', id: value })
   return id
 }
 

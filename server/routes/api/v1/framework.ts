@@ -53,7 +53,7 @@ const frameworkApi: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const id = request.query.id ?? signedInUser(request).frameworkId
       const framework = await app.services.frameworks.get(id)
-      if (framework === undefined) throw new NotFoundError(`There is no framework ${id}`)
+      if (framework === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id })
       const { row, tree } = framework
       return {
         id: row.id,

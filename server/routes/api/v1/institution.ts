@@ -85,7 +85,7 @@ const institutionApi: FastifyPluginAsyncZod = async (app) => {
       const user = signedInUser(request)
       const result = await report(user, request.query)
       const framework = await frameworks.get(user.frameworkId)
-      if (framework === undefined) throw new NotFoundError('Your institution has no framework')
+      if (framework === undefined) throw NotFoundError.of('noFramework', {})
       const departments = new Map((await institution.departments(user)).map((department) => [department.id, department.name]))
       return reply
         .type('text/csv; charset=utf-8')
@@ -117,7 +117,7 @@ const institutionApi: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       // parseId, not Number(): Number reads '0x1F', ' 1' and '1e3' as ids.
       const ratingId = parseId(request.params.ratingId)
-      if (ratingId === undefined) throw new NotFoundError(`There is no self-rating "${request.params.ratingId}"`)
+      if (ratingId === undefined) throw NotFoundError.of('notFound', { thing: 'selfRating', id: request.params.ratingId })
       const validation = await app.services.validations.validate(signedInUser(request), ratingId, request.body)
       return { ...validation, at: validation.at.toISOString() }
     },

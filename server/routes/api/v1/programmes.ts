@@ -53,7 +53,7 @@ const programmesApi: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const id = parseId(request.params.id)
-      if (id === undefined) throw new NotFoundError(`There is no programme "${request.params.id}"`)
+      if (id === undefined) throw NotFoundError.of('notFound', { thing: 'programme', id: request.params.id })
       return programmeResponse(await programmes.get(signedInUser(request).frameworkId, id))
     },
   )

@@ -136,7 +136,7 @@ const staffApi: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const id = parseId(request.params.id)
-      if (id === undefined) throw new NotFoundError(`There is no staff member "${request.params.id}"`)
+      if (id === undefined) throw NotFoundError.of('notFound', { thing: 'person', id: request.params.id })
       return staffResponse(await staff.update(signedInUser(request), id, request.body))
     },
   )
