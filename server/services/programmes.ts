@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
-import type { Database, Translations } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { Translations } from '../domain/translations.js'
 import { catalogueRuleErrors, type CatalogueFile } from '../domain/catalogue-file.js'
 import type { CatalogueProgramme } from '../domain/recommendations.js'
 import { maxLevel } from '../domain/scale.js'
