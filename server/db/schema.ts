@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 import type { ActivityStatus } from '../domain/activities.js'
 import type { CrosswalkRelation } from '../domain/crosswalk-file.js'
 import type { FrameworkStatus, LevelDescriptor, NodeKind, SourceRef, StaffGroup } from '../domain/framework.js'
+import type { ProgrammeMode } from '../domain/programme.js'
 import type { Role } from '../domain/roles.js'
 import type { Scale } from '../domain/scale.js'
 import type { Translations } from '../domain/translations.js'
@@ -171,7 +172,7 @@ export interface ProgrammesTable {
   code: string
   title: string
   provider: string
-  mode: 'online' | 'blended' | 'face_to_face'
+  mode: ProgrammeMode
   hours: number
   languages: Json<string[]>
   url: string | null
