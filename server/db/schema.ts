@@ -1,8 +1,17 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { ActivityStatus } from '../domain/activities.js'
+import type { CrosswalkRelation } from '../domain/crosswalk-file.js'
+import type { FrameworkStatus, LevelDescriptor, NodeKind, SourceRef, StaffGroup } from '../domain/framework.js'
+import type { ProgrammeMode } from '../domain/programme.js'
 import type { Role } from '../domain/roles.js'
+import type { Scale } from '../domain/scale.js'
+import type { Translations } from '../domain/translations.js'
 import type { RatingVisibility } from '../domain/visibility.js'
 
-/** Table types of migrations/, kept by hand beside them. */
+/**
+ * Table types of migrations/, kept by hand beside them (test/db/schema-matches.test.ts compares them
+ * with the migrated database). The domain owns the value types the columns hold.
+ */
 export interface Database {
   frameworks: FrameworksTable
   competencies: CompetenciesTable
@@ -29,37 +38,7 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>
 /** jsonb: read as the value, written as its JSON text. */
 type Json<T> = ColumnType<T, string, string>
 
-export type NodeKind = 'domain' | 'competency' | 'indicator'
 export type RatingSource = 'self' | 'reviewer'
-
-export interface ScaleLevelRow {
-  level: number
-  code?: string
-  label: string
-  description: string
-  translations?: Translations
-}
-export interface Scale {
-  title?: string
-  levels: ScaleLevelRow[]
-  translations?: Translations
-}
-export interface SourceRef {
-  title: string
-  url?: string
-  note?: string
-}
-export type Translations = Record<string, { title?: string; label?: string; description?: string; name?: string }>
-export interface LevelDescriptor {
-  label?: string
-  description: string
-  translations?: Translations
-}
-export interface StaffGroup {
-  code: string
-  title: string
-  translations?: Translations
-}
 
 export interface FrameworksTable {
   id: Generated<number>
@@ -70,7 +49,7 @@ export interface FrameworksTable {
   description: Generated<string>
   /** The title and description in other languages, keyed by language. */
   translations: Json<Translations>
-  status: 'provisional' | 'official'
+  status: FrameworkStatus
   languages: Json<string[]>
   scale: Json<Scale>
   staff_groups: Json<StaffGroup[]>
@@ -193,7 +172,7 @@ export interface ProgrammesTable {
   code: string
   title: string
   provider: string
-  mode: 'online' | 'blended' | 'face_to_face'
+  mode: ProgrammeMode
   hours: number
   languages: Json<string[]>
   url: string | null
@@ -217,7 +196,7 @@ export interface PdActivitiesTable {
   user_id: number
   programme_id: number | null
   title: string
-  status: 'planned' | 'in_progress' | 'completed'
+  status: ActivityStatus
   hours: number | null
   started_at: string | null
   completed_at: string | null
@@ -247,8 +226,6 @@ export interface SignInThrottleTable {
   blocked_until: Date | null
   last_attempt_at: Generated<Date>
 }
-
-export type CrosswalkRelation = 'exact' | 'broader' | 'narrower' | 'related'
 
 export interface FrameworkTransitionsTable {
   id: Generated<number>

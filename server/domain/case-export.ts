@@ -1,5 +1,6 @@
 import { v5 as uuidv5 } from 'uuid'
-import type { NodeKind, Scale } from '../db/schema.js'
+import type { NodeKind } from './framework.js'
+import type { Scale } from './scale.js'
 import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
 
 /** Namespace of every UUID v5 we mint for CASE; never change it, or identifiers change with it. */

@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
-import type { LevelDescriptor, NodeKind, Scale, SourceRef } from '../db/schema.js'
+import type { LevelDescriptor, NodeKind, SourceRef } from './framework.js'
+import type { Scale } from './scale.js'
 import type { CaseAssociation, CaseItem, CasePackage, CaseRubric, CaseRubricCriterionLevel } from './case-export.js'
 import type { DataFileError } from './data-file.js'
 import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'

@@ -1,4 +1,4 @@
-import type { Translations } from '../db/schema.js'
+import type { Translations } from './translations.js'
 import type { RuleError } from './data-file.js'
 
 /** A programme catalogue file as programmes.schema.json describes it. */

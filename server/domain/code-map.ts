@@ -1,4 +1,4 @@
-import type { NodeKind } from '../db/schema.js'
+import type { NodeKind } from './framework.js'
 import { frameworkProblem } from './framework-problems.js'
 
 /** Old code -> new code, or null for a competency that is retired. */

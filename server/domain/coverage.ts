@@ -1,4 +1,4 @@
-import type { Translations } from '../db/schema.js'
+import type { Translations } from './translations.js'
 import { withheldFigures } from './disclosure.js'
 import { linkHelps, type CatalogueProgramme } from './recommendations.js'
 

@@ -1,4 +1,4 @@
-import type { CrosswalkRelation, SourceRef } from '../db/schema.js'
+import type { SourceRef } from './framework.js'
 import { createDataFileChecker, type DataFileResult, type RuleError } from './data-file.js'
 
 /** A crosswalk file as crosswalk.schema.json describes it. */
@@ -15,6 +15,9 @@ export interface CompetencyRef {
   framework: string
   code: string
 }
+
+/** How a competency of one framework stands to one of another (the words of SKOS mappings). */
+export type CrosswalkRelation = 'exact' | 'broader' | 'narrower' | 'related'
 
 export interface CrosswalkFileLink {
   from: CompetencyRef

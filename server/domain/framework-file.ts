@@ -1,4 +1,6 @@
-import type { LevelDescriptor, NodeKind, Scale, SourceRef, StaffGroup, Translations } from '../db/schema.js'
+import type { LevelDescriptor, NodeKind, SourceRef, StaffGroup } from './framework.js'
+import type { Scale } from './scale.js'
+import type { Translations } from './translations.js'
 import { createDataFileChecker, type DataFileError, type DataFileResult, type RuleError } from './data-file.js'
 import { misnumberedLevels } from './scale.js'
 import { frameworkProblem, isWebUrl } from './framework-problems.js'

@@ -1,4 +1,4 @@
-import type { NodeKind } from '../db/schema.js'
+import type { NodeKind } from './framework.js'
 
 /**
  * What each problem our own code finds in a framework, a CASE package or a code map says, by code.

@@ -1,4 +1,6 @@
-import type { FrameworkRow } from '../db/schema.js'
+import type { FrameworkStatus, SourceRef, StaffGroup } from './framework.js'
+import type { Scale } from './scale.js'
+import type { Translations } from './translations.js'
 import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
 import type { TreeNode } from './tree.js'
 
@@ -12,7 +14,7 @@ import type { TreeNode } from './tree.js'
  * frameworkFileOf(row, tree.roots).nodes[0]?.code // 'PED'
  * ```
  */
-export function frameworkFileOf(row: FrameworkRow, roots: readonly TreeNode[]): FrameworkFile {
+export function frameworkFileOf(row: LoadedFrameworkVersion, roots: readonly TreeNode[]): FrameworkFile {
   return {
     id: row.slug,
     version: row.version,
@@ -27,6 +29,21 @@ export function frameworkFileOf(row: FrameworkRow, roots: readonly TreeNode[]): 
     scale: row.scale,
     nodes: roots.map(nodeOf),
   }
+}
+
+/** What the rebuild reads of a loaded version: the columns of its `frameworks` row. */
+export interface LoadedFrameworkVersion {
+  readonly slug: string
+  readonly version: string
+  readonly title: string
+  readonly publisher: string
+  readonly description: string
+  readonly translations: Translations
+  readonly status: FrameworkStatus
+  readonly languages: readonly string[]
+  readonly source: readonly SourceRef[]
+  readonly staff_groups: StaffGroup[]
+  readonly scale: Scale
 }
 
 function nodeOf(node: TreeNode): FrameworkFileNode {

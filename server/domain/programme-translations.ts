@@ -1,4 +1,4 @@
-import type { Translations } from '../db/schema.js'
+import type { Translations } from './translations.js'
 
 /** The English texts of a programme that have translations. */
 export interface ProgrammeTexts {

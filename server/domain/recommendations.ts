@@ -1,4 +1,4 @@
-import type { Translations } from '../db/schema.js'
+import type { Translations } from './translations.js'
 /** A programme's promise for one competency: it takes a person from `fromLevel` to `toLevel`. */
 export interface ProgrammeLink {
   readonly competencyId: number

@@ -25,6 +25,18 @@ export type OperatorRole = typeof OPERATOR_ROLE
 export const ROLES = [...INSTITUTION_ROLES, OPERATOR_ROLE] as const
 export type Role = InstitutionRole | OperatorRole
 
+/**
+ * Who may use which part of the application, as the routes declare it (`config.access`).
+ *
+ * HR see an institution's staff and reports. Not the platform operator, who keeps the platform
+ * (frameworks, institutions) and reads no institution's staff data.
+ */
+export const HR_ROLES: readonly Role[] = ['hr']
+/** Who keeps the programme catalogue: designers, and the operator for the whole platform. */
+export const DESIGN_ROLES: readonly Role[] = ['designer', OPERATOR_ROLE]
+/** Who keeps the platform: its frameworks, institutions and operators. */
+export const OPERATOR_ROLES: readonly Role[] = [OPERATOR_ROLE]
+
 /** Whether a text names a role (any of them, the operator's included). */
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)

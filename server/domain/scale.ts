@@ -1,4 +1,19 @@
-import type { Scale, ScaleLevelRow } from '../db/schema.js'
+import type { Translations } from './translations.js'
+
+/** A framework's proficiency scale: its levels numbered 1..n, from the least to the most proficient. */
+export interface Scale {
+  title?: string
+  levels: ScaleLevel[]
+  translations?: Translations
+}
+
+export interface ScaleLevel {
+  level: number
+  code?: string
+  label: string
+  description: string
+  translations?: Translations
+}
 
 /** Level 0 stands for "not yet rated": it is never a level a person can choose. */
 export const NOT_RATED = 0
@@ -18,7 +33,7 @@ export function maxLevel(scale: Scale): number {
   return Math.max(...scale.levels.map((entry) => entry.level))
 }
 
-export function scaleLevel(scale: Scale, level: number): ScaleLevelRow | undefined {
+export function scaleLevel(scale: Scale, level: number): ScaleLevel | undefined {
   return scale.levels.find((entry) => entry.level === level)
 }
 

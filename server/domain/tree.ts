@@ -1,4 +1,5 @@
-import type { LevelDescriptor, NodeKind, SourceRef, Translations } from '../db/schema.js'
+import type { LevelDescriptor, NodeKind, SourceRef } from './framework.js'
+import type { Translations } from './translations.js'
 
 /** One node of a framework as stored: the tree is rebuilt from these rows by parent id. */
 export interface FrameworkNodeRecord {

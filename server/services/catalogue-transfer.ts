@@ -6,7 +6,7 @@ import { CATALOGUE_CSV_COLUMNS, planCatalogueImport, readCatalogueCsv, type Cata
 import { translationsAfterEdit } from '../domain/programme-translations.js'
 import { catalogueImportError, type CatalogueImportError, type ProgrammeField } from '../domain/catalogue-import-errors.js'
 import { maxLevel } from '../domain/scale.js'
-import { programmeFieldRules } from '../routes/programme-input.js'
+import { programmeFieldRules } from '../domain/programme.js'
 import { auditBy } from './audit.js'
 import { EDITED_CATALOGUE } from './catalogue.js'
 import { catalogueFileChecker } from './data-files.js'

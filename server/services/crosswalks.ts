@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { CrosswalkRelation, Database, Translations } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { CrosswalkRelation } from '../domain/crosswalk-file.js'
+import type { Translations } from '../domain/translations.js'
 import { INVERSE_RELATION, type CrosswalkFile } from '../domain/crosswalk-file.js'
 import { DataFilesRejected } from './data-files.js'
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { Database, Translations } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { Translations } from '../domain/translations.js'
 import { auditDataForHr, isRatingVisibility, type RatingVisibility } from '../domain/visibility.js'
 import { auditBy } from './audit.js'
 import { InvalidInputError, NotFoundError } from './errors.js'

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
-import type { Database, Translations } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { Translations } from '../domain/translations.js'
 import type { RoleProfilesFile } from '../domain/catalogue-file.js'
 import { appendAudit } from './audit.js'
 import { ConflictError, conflictOnUnique, NotFoundError } from './errors.js'

@@ -1,13 +1,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
-import type { Database, Translations } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { Translations } from '../domain/translations.js'
 import { catalogueRuleErrors, type CatalogueFile } from '../domain/catalogue-file.js'
+import type { ProgrammeMode } from '../domain/programme.js'
 import type { CatalogueProgramme } from '../domain/recommendations.js'
 import { maxLevel } from '../domain/scale.js'
 import { DataFilesRejected } from './data-files.js'
 import { NotFoundError } from './errors.js'
 import type { FrameworkService } from './frameworks.js'
-
-export type ProgrammeMode = 'online' | 'blended' | 'face_to_face'
 
 export interface ProgrammeLinkView {
   readonly competencyId: number

@@ -1,4 +1,4 @@
-import type { Translations } from '../db/schema.js'
+import type { Translations } from '../domain/translations.js'
 import { readRoleProfileFiles, shippedFiles } from './data-files.js'
 
 /**

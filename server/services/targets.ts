@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { Database, Translations } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { Translations } from '../domain/translations.js'
 import { roleProfileRuleErrors, type RoleProfilesFile } from '../domain/catalogue-file.js'
 import { resolveTargets, type Target } from '../domain/gaps.js'
 import { isLevelOnScale, maxLevel } from '../domain/scale.js'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import type { Scale } from '../../server/db/schema.js'
+import type { Scale } from '../../server/domain/scale.js'
 import { summariseProfile } from '../../server/domain/profile.js'
 import { isLevelOnScale, maxLevel, scaleLevel, scaleNumberingProblems } from '../../server/domain/scale.js'
 import { buildTree, type FrameworkNodeRecord } from '../../server/domain/tree.js'

@@ -1,4 +1,5 @@
-import type { FrameworkTitle, Scale } from '../../server/db/schema.js'
+import type { FrameworkTitle } from '../../server/db/schema.js'
+import type { Scale } from '../../server/domain/scale.js'
 import type { CompetencyCoverage, PeopleCount, ProgrammeDemand } from '../../server/domain/coverage.js'
 import { scaleLevel } from '../../server/domain/scale.js'
 import type { ViewContext } from '../context.js'

@@ -1,4 +1,5 @@
-import type { FrameworkTitle, Scale } from '../../server/db/schema.js'
+import type { FrameworkTitle } from '../../server/db/schema.js'
+import type { Scale } from '../../server/domain/scale.js'
 import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
 import type { CatalogueEntry } from '../../server/services/catalogue.js'
 import type { ViewContext } from '../context.js'

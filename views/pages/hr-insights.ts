@@ -1,4 +1,5 @@
-import type { Scale, Translations } from '../../server/db/schema.js'
+import type { Scale } from '../../server/domain/scale.js'
+import type { Translations } from '../../server/domain/translations.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
 import type { LevelDistribution, Participation, QuarterTrend } from '../../server/services/insights.js'
 import type { Department } from '../../server/services/institution.js'

@@ -1,4 +1,4 @@
-import type { Translations } from '../../server/db/schema.js'
+import type { Translations } from '../../server/domain/translations.js'
 import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
 import type { Department } from '../../server/services/institution.js'
 import type { GapCell, GapReport } from '../../server/services/reports.js'

@@ -1,5 +1,5 @@
 import { isWebUrl } from '../../server/domain/framework-problems.js'
-import type { Scale } from '../../server/db/schema.js'
+import type { Scale } from '../../server/domain/scale.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
 import type { Programme } from '../../server/services/programmes.js'
 import type { ViewContext } from '../context.js'

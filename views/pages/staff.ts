@@ -1,4 +1,4 @@
-import type { Translations } from '../../server/db/schema.js'
+import type { Translations } from '../../server/domain/translations.js'
 import { grantableRoles, type Role } from '../../server/domain/roles.js'
 import type { Department } from '../../server/services/institution.js'
 import type { StaffMember } from '../../server/services/staff.js'

@@ -1,4 +1,5 @@
-import type { Scale, StaffGroup } from '../../server/db/schema.js'
+import type { StaffGroup } from '../../server/domain/framework.js'
+import type { Scale } from '../../server/domain/scale.js'
 import type { TreeNode } from '../../server/domain/tree.js'
 import type { Rating } from '../../server/services/ratings.js'
 import type { ViewContext } from '../context.js'

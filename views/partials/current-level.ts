@@ -1,4 +1,4 @@
-import type { Scale } from '../../server/db/schema.js'
+import type { Scale } from '../../server/domain/scale.js'
 import { isStale } from '../../server/domain/gaps.js'
 import type { Rating } from '../../server/services/ratings.js'
 import type { ViewContext } from '../context.js'

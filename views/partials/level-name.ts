@@ -1,4 +1,4 @@
-import type { Scale } from '../../server/db/schema.js'
+import type { Scale } from '../../server/domain/scale.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { levelLabel } from '../localize.js'

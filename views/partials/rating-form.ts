@@ -1,4 +1,4 @@
-import type { Scale } from '../../server/db/schema.js'
+import type { Scale } from '../../server/domain/scale.js'
 import type { TreeNode } from '../../server/domain/tree.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'

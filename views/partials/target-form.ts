@@ -1,4 +1,5 @@
-import type { Scale, Translations } from '../../server/db/schema.js'
+import type { Scale } from '../../server/domain/scale.js'
+import type { Translations } from '../../server/domain/translations.js'
 import type { Target } from '../../server/domain/gaps.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { changePasswordPage, changePasswordSection, type ChangePasswordProps } from '../../../views/pages/account-password.js'
 import { signedInUser } from '../../plugins/access.js'
-import { newPasswordError, passwordFields } from '../password-input.js'
-import { retryAfter } from './auth.js'
+import { newPasswordError, passwordFields } from '../../http/password-input.js'
+import { retryAfter } from '../../http/retry-after.js'
 
 /**
  * /account/password: a signed-in person changes their password. The current password is checked

@@ -1,17 +1,16 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import type { ViewContext } from '../../../views/context.js'
-import type { Messages } from '../../../views/messages/en/index.js'
 import { activitiesPage, activityItem, type ActivityFormState } from '../../../views/pages/activities.js'
 import { errorFragment, errorPage } from '../../../views/pages/error.js'
 import { reratePage } from '../../../views/pages/rerate.js'
-import type { CompetencyCardProps } from '../../../views/partials/competency-card.js'
 import { plannedNotice } from '../../../views/partials/plan-action.js'
 import { hoursPerYear } from '../../domain/activities.js'
 import { signedInUser } from '../../plugins/access.js'
-import { InvalidInputError, NotFoundError } from '../../services/errors.js'
+import { InvalidInputError } from '../../services/errors.js'
 import type { SessionUser } from '../../services/users.js'
-import { parseActivityForm, parseStatus } from '../activity-input.js'
-import { parseId } from '../rating-input.js'
+import { parseActivityForm, parseStatus } from '../../http/activity-input.js'
+import { parseId, requireActivityId } from '../../http/ids.js'
+import { rerateView } from '../../http/rerate-view.js'
 
 const EMPTY: ActivityFormState = { values: {}, errors: {} }
 
@@ -71,50 +70,3 @@ const activityPages: FastifyPluginAsync = async (app) => {
 }
 
 export default activityPages
-
-/**
- * What the re-rating page shows: the programme's competencies, each form open with the completion
- * as evidence, or the outcome of the last save for `focus`.
- */
-export async function rerateView(
-  app: FastifyInstance,
-  user: SessionUser,
-  activityId: number,
-  focus: { competencyId: number; saved: boolean; form: CompetencyCardProps['form'] } | undefined,
-  m: Messages,
-) {
-  const { activities, programmes, frameworks, ratings } = app.services
-  const activity = await activities.get(user, activityId)
-  const framework = await frameworks.get(user.frameworkId)
-  if (framework === undefined || activity.programmeId === null || activity.status !== 'completed') {
-    throw NotFoundError.of('rerateNeedsCompletion', {})
-  }
-  const links = await programmes.linksOf(user.frameworkId, activity.programmeId)
-  const [currentRatings, visibility] = await Promise.all([ratings.current(user), app.services.visibility.of(user)])
-  const current = new Map(currentRatings.map((rating) => [rating.competencyId, rating]))
-  const evidence = m.activities.rerateEvidence(activity.programmeCode ?? '', activity.title, activity.completedAt ?? '')
-  const cards: CompetencyCardProps[] = links.flatMap((link) => {
-    const competency = framework.tree.byId.get(link.competencyId)
-    if (competency === undefined) return []
-    const focused = focus?.competencyId === link.competencyId ? focus : undefined
-    return [
-      {
-        competency,
-        scale: framework.row.scale,
-        staffGroups: framework.row.staff_groups,
-        current: current.get(link.competencyId),
-        form: focused?.form ?? { values: { evidence, evidenceUrl: activity.certificateUrl ?? '' }, errors: {} },
-        saved: focused?.saved ?? false,
-        returnTo: `activity:${activityId}` as const,
-        openForm: focused?.saved !== true,
-      },
-    ]
-  })
-  return { activity, cards, visibility }
-}
-
-function requireActivityId(value: string): number {
-  const id = parseId(value)
-  if (id === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id: value })
-  return id
-}

@@ -16,10 +16,10 @@ import { problemText } from '../../../views/problem-text.js'
 import { ConflictError, NotFoundError } from '../../services/errors.js'
 import { FrameworkRejected, VersionConflict } from '../../services/framework-exchange/refusals.js'
 import { frameworkProblem } from '../../domain/framework-problems.js'
-import { FRAMEWORK_BODY_LIMIT } from '../api/v1/frameworks.js'
-import { parseId } from '../rating-input.js'
+import { OPERATOR_ROLES } from '../../domain/roles.js'
+import { FRAMEWORK_BODY_LIMIT } from '../../http/body-limits.js'
+import { parseId } from '../../http/ids.js'
 
-const ADMIN = ['admin'] as const
 const codeMapShape = z.record(z.string(), z.string().nullable())
 
 /**
@@ -29,7 +29,7 @@ const codeMapShape = z.record(z.string(), z.string().nullable())
 const adminFrameworkPages: FastifyPluginAsync = async (app) => {
   const { frameworkExchange } = app.services
 
-  app.get<{ Querystring: { imported?: string; unchanged?: string } }>('/admin/frameworks', { config: { access: ADMIN } }, async (request, reply) => {
+  app.get<{ Querystring: { imported?: string; unchanged?: string } }>('/admin/frameworks', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {
     const context = request.viewContext(reply)
     const frameworks = await frameworkExchange.list()
     const shown = frameworks.find((framework) => framework.id === parseId(request.query.imported ?? request.query.unchanged))
@@ -37,7 +37,7 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     return reply.html(adminFrameworksPage(context, { frameworks, form: EMPTY_IMPORT, notice }))
   })
 
-  app.post('/admin/frameworks/import', { config: { access: ADMIN }, bodyLimit: FRAMEWORK_BODY_LIMIT }, async (request, reply) => {
+  app.post('/admin/frameworks/import', { config: { access: OPERATOR_ROLES }, bodyLimit: FRAMEWORK_BODY_LIMIT }, async (request, reply) => {
     const context = request.viewContext(reply)
     const text = field(request.body, 'package')
     const render = async (status: number, extra: Partial<AdminFrameworksProps>) => {
@@ -65,7 +65,7 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     return { framework, versions: frameworks.filter((candidate) => candidate.slug === framework.slug) }
   }
 
-  app.get<{ Params: { id: string }; Querystring: { moved?: string; carried?: string } }>('/admin/frameworks/:id', { config: { access: ADMIN } }, async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { moved?: string; carried?: string } }>('/admin/frameworks/:id', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {
     const context = request.viewContext(reply)
     const props = await versionProps(requireId(request.params.id))
     const moved = parseId(request.query.moved) ?? (request.query.moved === '0' ? 0 : undefined)
@@ -74,7 +74,7 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     return reply.html(adminFrameworkPage(context, { ...props, form: EMPTY_NEW_VERSION, notice }))
   })
 
-  app.post<{ Params: { id: string } }>('/admin/frameworks/:id/versions', { config: { access: ADMIN }, bodyLimit: FRAMEWORK_BODY_LIMIT }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/admin/frameworks/:id/versions', { config: { access: OPERATOR_ROLES }, bodyLimit: FRAMEWORK_BODY_LIMIT }, async (request, reply) => {
     const context = request.viewContext(reply)
     const id = requireId(request.params.id)
     const form = { framework: field(request.body, 'framework'), codeMap: field(request.body, 'codeMap') }

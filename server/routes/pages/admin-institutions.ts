@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { adminInstitutionsContent, adminInstitutionsPage, EMPTY_INSTITUTION_FORM, type AdminInstitutionsProps } from '../../../views/pages/admin-institutions.js'
+import { OPERATOR_ROLES } from '../../domain/roles.js'
 import { INVITATION_DAYS } from '../../plugins/auth.js'
 import { signedInUser } from '../../plugins/access.js'
 import { ConflictError, NotFoundError } from '../../services/errors.js'
-import { parseId } from '../rating-input.js'
+import { parseId } from '../../http/ids.js'
 
-const ADMIN = ['admin'] as const
 const text = (max: number) => z.string().trim().min(1).max(max)
 const institutionForm = z.object({
   name: text(200),
@@ -47,7 +47,7 @@ const adminInstitutionPages: FastifyPluginAsync = async (app) => {
     }
   }
 
-  app.get<{ Querystring: { created?: string; mailed?: string; moved?: string } }>('/admin/institutions', { config: { access: ADMIN } }, async (request, reply) => {
+  app.get<{ Querystring: { created?: string; mailed?: string; moved?: string } }>('/admin/institutions', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {
     const m = request.viewContext(reply).m
     const institutions = await institutionAdmin.list()
     const mailed = request.query.mailed === '1' ? true : request.query.mailed === '0' ? false : undefined
@@ -56,7 +56,7 @@ const adminInstitutionPages: FastifyPluginAsync = async (app) => {
     return render(request, reply, 200, extra)
   })
 
-  app.post('/admin/institutions', { config: { access: ADMIN } }, async (request, reply) => {
+  app.post('/admin/institutions', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {
     const m = request.viewContext(reply).m
     const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>
     const values = Object.fromEntries(['name', 'country', 'frameworkId', 'hrName', 'hrEmail'].map((key) => [key, typeof body[key] === 'string' ? (body[key] as string) : '']))
@@ -87,7 +87,7 @@ const adminInstitutionPages: FastifyPluginAsync = async (app) => {
     return render(request, reply, 200, createdNotice(request, reply, institutions, created.institutionId, mailed))
   })
 
-  app.post<{ Params: { id: string } }>('/admin/institutions/:id/framework', { config: { access: ADMIN } }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/admin/institutions/:id/framework', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {
     const id = parseId(request.params.id)
     if (id === undefined) throw NotFoundError.of('notFound', { thing: 'institution', id: request.params.id })
     const frameworkId = parseId(String((request.body as Record<string, unknown> | undefined)?.['frameworkId'] ?? ''))

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { adminOperatorsPage, type AdminOperatorsProps } from '../../../views/pages/admin-operators.js'
-import { OPERATOR_ROLE } from '../../domain/roles.js'
+import { OPERATOR_ROLES } from '../../domain/roles.js'
 import { INVITATION_DAYS } from '../../plugins/auth.js'
 import { signedInUser } from '../../plugins/access.js'
 import { ConflictError } from '../../services/errors.js'
-import { parseId } from '../rating-input.js'
+import { parseId } from '../../http/ids.js'
 
-const OPERATORS = [OPERATOR_ROLE] as const
 const operatorForm = z.object({ name: z.string().trim().min(1).max(200), email: z.string().trim().max(254).email() })
 
 /**
@@ -23,7 +22,7 @@ const adminOperatorPages: FastifyPluginAsync = async (app) => {
     return reply.html(adminOperatorsPage(request.viewContext(reply), props), status)
   }
 
-  app.get<{ Querystring: { created?: string; mailed?: string } }>('/admin/operators', { config: { access: OPERATORS } }, async (request, reply) => {
+  app.get<{ Querystring: { created?: string; mailed?: string } }>('/admin/operators', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {
     const m = request.viewContext(reply).m
     const created = (await operators.list()).find((operator) => operator.id === parseId(request.query.created))
     if (created === undefined) return render(request, reply, 200, {})
@@ -36,7 +35,7 @@ const adminOperatorPages: FastifyPluginAsync = async (app) => {
     })
   })
 
-  app.post('/admin/operators', { config: { access: OPERATORS } }, async (request, reply) => {
+  app.post('/admin/operators', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {
     const user = signedInUser(request)
     const m = request.viewContext(reply).m
     const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>

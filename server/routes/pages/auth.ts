@@ -1,6 +1,7 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
-import type { Messages } from '../../../views/messages/en/index.js'
+import type { FastifyPluginAsync } from 'fastify'
 import { loginPage } from '../../../views/pages/login.js'
+import { retryAfter } from '../../http/retry-after.js'
+import { safeNext } from '../../http/safe-next.js'
 
 export interface AuthPageOptions {
   /** Accounts listed on the sign-in page of the demo; empty elsewhere. */
@@ -42,21 +43,3 @@ const authPages: FastifyPluginAsync<AuthPageOptions> = async (app, options) => {
 }
 
 export default authPages
-
-/**
- * Where to go after signing in or choosing a language: a path on this site only, else the home page.
- * Only the characters a URL may carry as they are (RFC 3986: no space, control, backslash or non-ASCII
- * character, which a Location header cannot hold and browsers read loosely), and never `//` or `/\`
- * at the start, which browsers take for another origin.
- */
-export function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.length <= 500 && SAME_SITE_PATH.test(value) ? value : '/'
-}
-
-const SAME_SITE_PATH = /^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*$/
-
-/** Sets `Retry-After` (seconds) on a throttled answer and returns the message that says how long to wait. */
-export function retryAfter(reply: FastifyReply, seconds: number, m: Messages): string {
-  reply.header('retry-after', String(seconds))
-  return m.account.throttled(Math.ceil(seconds / 60))
-}

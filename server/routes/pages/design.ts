@@ -5,17 +5,14 @@ import { catalogueImportPage } from '../../../views/pages/design-import.js'
 import { problemText } from '../../../views/problem-text.js'
 import { CATALOGUE_CSV_COLUMNS } from '../../domain/catalogue-import.js'
 import { catalogueListPage, competencyChoices, programmeEditorPage, programmeLinksUpdate, type LinksProps, type ProgrammeEditorProps } from '../../../views/pages/design.js'
-import type { Role } from '../../domain/roles.js'
+import { DESIGN_ROLES } from '../../domain/roles.js'
 import { searchCompetencies } from '../../domain/competency-search.js'
 import { maxLevel } from '../../domain/scale.js'
 import { signedInUser } from '../../plugins/access.js'
 import { ConflictError, NotFoundError, UnprocessableError } from '../../services/errors.js'
 import type { SessionUser } from '../../services/users.js'
-import { parseLinkForm, parseProgrammeForm } from '../programme-input.js'
-import { parseId } from '../rating-input.js'
-
-/** Who keeps the catalogue: designers, and admins. */
-export const DESIGN_ROLES: readonly Role[] = ['designer', 'admin']
+import { parseLinkForm, parseProgrammeForm } from '../../http/programme-input.js'
+import { parseId } from '../../http/ids.js'
 
 const blankIsUndefined = (value: unknown) => (value === '' ? undefined : value)
 const listQuery = z.object({

@@ -10,8 +10,9 @@ import { signedInUser } from '../../plugins/access.js'
 import { InvalidInputError, NotFoundError } from '../../services/errors.js'
 import type { Rating } from '../../services/ratings.js'
 import type { SessionUser } from '../../services/users.js'
-import { parseId, parseRatingForm, requireCompetencyId } from '../rating-input.js'
-import { rerateView } from './activities.js'
+import { parseId, requireCompetencyId } from '../../http/ids.js'
+import { parseRatingForm } from '../../http/rating-input.js'
+import { rerateView } from '../../http/rerate-view.js'
 
 /**
  * The framework tree, one competency with its history, and the rating form they share. Each save is a

@@ -11,8 +11,8 @@ import { signedInUser } from '../../plugins/access.js'
 import { InvalidInputError, NotFoundError } from '../../services/errors.js'
 import { AUDIT_PAGE_SIZE } from '../../services/institution.js'
 import type { SessionUser } from '../../services/users.js'
-import { HR_ROLES } from '../api/v1/institution.js'
-import { parseId } from '../rating-input.js'
+import { HR_ROLES } from '../../domain/roles.js'
+import { parseId } from '../../http/ids.js'
 
 const optionalId = z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().positive().max(2_147_483_647).optional())
 const basis = z.preprocess((value) => (value === '' ? undefined : value), z.enum(['self', 'validated']).default('self'))

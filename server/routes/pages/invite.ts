@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { invitePage } from '../../../views/pages/invite.js'
-import { newPasswordError, passwordFields } from '../password-input.js'
+import { newPasswordError, passwordFields } from '../../http/password-input.js'
 
 /** /invite/:token: a new person sets their password once, and is signed in. */
 const invitePages: FastifyPluginAsync = async (app) => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { errorPage } from '../../../views/pages/error.js'
 import { isLocale } from '../../../views/messages/index.js'
 import { LANGUAGE_COOKIE } from '../../plugins/view.js'
-import { safeNext } from './auth.js'
+import { safeNext } from '../../http/safe-next.js'
 
 /** A year: the language choice outlives any session. */
 const LANGUAGE_COOKIE_SECONDS = 365 * 86_400

@@ -3,8 +3,8 @@ import { planPage } from '../../../views/pages/plan.js'
 import { programmePage, programmesPage } from '../../../views/pages/programmes.js'
 import { signedInUser } from '../../plugins/access.js'
 import { NotFoundError } from '../../services/errors.js'
-import { programmeFilterSchema } from '../api/v1/programmes.js'
-import { parseId } from '../rating-input.js'
+import { programmeFilterSchema } from '../../http/programme-filter.js'
+import { parseId } from '../../http/ids.js'
 
 /** The lecturer's plan and the programme catalogue. */
 const planPages: FastifyPluginAsync = async (app) => {

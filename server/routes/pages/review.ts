@@ -3,7 +3,7 @@ import { reviewItem, reviewPage } from '../../../views/pages/review.js'
 import { signedInUser } from '../../plugins/access.js'
 import { InvalidInputError, NotFoundError } from '../../services/errors.js'
 import type { SessionUser } from '../../services/users.js'
-import { parseId } from '../rating-input.js'
+import { parseId } from '../../http/ids.js'
 
 /** Validation of ratings by a person's reviewer or HR. */
 const reviewPages: FastifyPluginAsync = async (app) => {

@@ -9,9 +9,9 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { roleProfileNames } from '../../services/role-profile-names.js'
 import { STAFF_PAGE_SIZE, type StaffMember } from '../../services/staff.js'
 import type { SessionUser } from '../../services/users.js'
-import { HR_ROLES } from '../api/v1/institution.js'
-import { parseId } from '../rating-input.js'
-import { parseStaffForm } from '../staff-input.js'
+import { HR_ROLES } from '../../domain/roles.js'
+import { parseId } from '../../http/ids.js'
+import { parseStaffForm } from '../../http/staff-input.js'
 import type { Messages } from '../../../views/messages/en/index.js'
 
 const blankIsUndefined = (value: unknown) => (value === '' ? undefined : value)

@@ -1,6 +1,7 @@
 /** Carrying an institution from one framework version to the next: role profiles, targets and current ratings, by a code map. */
 import type { Transaction } from 'kysely'
-import type { Database, Scale } from '../../db/schema.js'
+import type { Database } from '../../db/schema.js'
+import type { Scale } from '../../domain/scale.js'
 import { isLevelOnScale } from '../../domain/scale.js'
 
 export interface CarryCounts {

@@ -1,5 +1,6 @@
 /** Reading loaded frameworks out: the list of versions, and one version as our own file or as a CASE 1.0 package. */
-import type { FrameworkRow, Translations } from '../../db/schema.js'
+import type { FrameworkRow } from '../../db/schema.js'
+import type { Translations } from '../../domain/translations.js'
 import { exportCasePackage, type CasePackage } from '../../domain/case-export.js'
 import type { FrameworkFile } from '../../domain/framework-file.js'
 import { frameworkFileOf } from '../../domain/framework-rebuild.js'

@@ -4,8 +4,8 @@ import { signedInUser } from '../../../plugins/access.js'
 import type { Activity } from '../../../services/activities.js'
 import { NotFoundError } from '../../../services/errors.js'
 import type { SessionUser } from '../../../services/users.js'
-import { parseId } from '../../rating-input.js'
-import { errorResponse } from './schemas.js'
+import { parseId } from '../../../http/ids.js'
+import { errorResponse } from '../../../http/api-schemas.js'
 
 const status = z.enum(['planned', 'in_progress', 'completed'])
 const isoDate = z.iso.date({ message: 'a date as YYYY-MM-DD' })

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { errorResponse } from './schemas.js'
+import { errorResponse } from '../../../http/api-schemas.js'
 
 /**
  * POST /api/v1/auth/token: exchanges an email and password for a bearer token. Failed attempts are

@@ -3,10 +3,10 @@ import { z } from 'zod'
 import { signedInUser } from '../../../plugins/access.js'
 import type { CatalogueEntry } from '../../../services/catalogue.js'
 import { NotFoundError } from '../../../services/errors.js'
-import { DESIGN_ROLES } from '../../pages/design.js'
-import { linkSchema, programmeFieldRules, programmeFieldsSchema } from '../../programme-input.js'
-import { parseId } from '../../rating-input.js'
-import { errorResponse } from './schemas.js'
+import { DESIGN_ROLES } from '../../../domain/roles.js'
+import { linkSchema, programmeFieldRules, programmeFieldsSchema } from '../../../domain/programme.js'
+import { parseId } from '../../../http/ids.js'
+import { errorResponse } from '../../../http/api-schemas.js'
 
 const entryJson = z.object({
   id: z.number().int(),

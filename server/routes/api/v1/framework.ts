@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { TreeNode } from '../../../domain/tree.js'
 import { signedInUser } from '../../../plugins/access.js'
 import { NotFoundError } from '../../../services/errors.js'
-import { errorResponse } from './schemas.js'
+import { errorResponse } from '../../../http/api-schemas.js'
 
 interface TreeNodeJson {
   id: number

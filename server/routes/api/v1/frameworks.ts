@@ -1,12 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { OPERATOR_ROLES } from '../../../domain/roles.js'
+import { FRAMEWORK_BODY_LIMIT } from '../../../http/body-limits.js'
 import { signedInUser } from '../../../plugins/access.js'
 import { FrameworkRejected } from '../../../services/framework-exchange/refusals.js'
-import { errorResponse } from './schemas.js'
-
-/** Framework packages can be large (a CASE export of a big framework runs to megabytes). */
-export const FRAMEWORK_BODY_LIMIT = 20 * 1024 * 1024
+import { errorResponse } from '../../../http/api-schemas.js'
 
 /** A framework id as written in a path: digits only (no spaces, signs or exponents), at most the largest int. */
 const id = z
@@ -85,7 +84,7 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/frameworks/import',
     {
-      config: { access: ['admin'] },
+      config: { access: OPERATOR_ROLES },
       bodyLimit: FRAMEWORK_BODY_LIMIT,
       schema: {
         tags: ['framework'],
@@ -114,7 +113,7 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/frameworks/:id/versions',
     {
-      config: { access: ['admin'] },
+      config: { access: OPERATOR_ROLES },
       bodyLimit: FRAMEWORK_BODY_LIMIT,
       schema: {
         tags: ['framework'],

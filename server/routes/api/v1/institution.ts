@@ -1,23 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { gapReportCsv } from '../../../../views/csv/gaps.js'
-import type { Role } from '../../../domain/roles.js'
+import { HR_ROLES } from '../../../domain/roles.js'
 import { RATING_VISIBILITIES } from '../../../domain/visibility.js'
 import { signedInUser } from '../../../plugins/access.js'
 import { NotFoundError } from '../../../services/errors.js'
 import { AUDIT_PAGE_SIZE } from '../../../services/institution.js'
 import type { SessionUser } from '../../../services/users.js'
-import { parseId } from '../../rating-input.js'
-import { errorResponse } from './schemas.js'
+import { parseId } from '../../../http/ids.js'
+import { errorResponse } from '../../../http/api-schemas.js'
 
-/**
- * Who sees an institution's staff and reports: its HR. Not the platform operator, who keeps the
- * platform (frameworks, institutions) and reads no institution's staff data (domain/roles.ts).
- */
-export const HR_ROLES: readonly Role[] = ['hr']
-
-/** Query of every gap report view, shared with the /hr pages. */
-export const gapQuerySchema = z
+/** Query of every gap report view, JSON and CSV alike. */
+const gapQuerySchema = z
   .object({
     by: z.enum(['department', 'domain', 'competency']).default('department'),
     department: z.coerce.number().int().positive().max(2_147_483_647).optional(),

@@ -3,8 +3,9 @@ import { z } from 'zod'
 import { readersOf } from '../../../domain/visibility.js'
 import { signedInUser } from '../../../plugins/access.js'
 import type { PersonVisibility } from '../../../services/visibility.js'
-import { ratingBodySchema, requireCompetencyId } from '../../rating-input.js'
-import { errorResponse, ratingJson, ratingResponse } from './schemas.js'
+import { requireCompetencyId } from '../../../http/ids.js'
+import { ratingBodySchema } from '../../../http/rating-input.js'
+import { errorResponse, ratingJson, ratingResponse } from '../../../http/api-schemas.js'
 
 const competencyParams = z.object({ competencyId: z.string().max(20) })
 

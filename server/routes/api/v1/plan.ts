@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { signedInUser } from '../../../plugins/access.js'
-import { requireCompetencyId } from '../../rating-input.js'
-import { errorResponse } from './schemas.js'
+import { requireCompetencyId } from '../../../http/ids.js'
+import { errorResponse } from '../../../http/api-schemas.js'
 
 const competencyParams = z.object({ competencyId: z.string().max(20) })
 const targetJson = z.object({ competencyId: z.number().int(), level: z.number().int(), source: z.enum(['profile', 'personal']) })

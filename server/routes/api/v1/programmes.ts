@@ -3,8 +3,9 @@ import { z } from 'zod'
 import { signedInUser } from '../../../plugins/access.js'
 import { NotFoundError } from '../../../services/errors.js'
 import type { Programme } from '../../../services/programmes.js'
-import { parseId } from '../../rating-input.js'
-import { errorResponse } from './schemas.js'
+import { parseId } from '../../../http/ids.js'
+import { errorResponse } from '../../../http/api-schemas.js'
+import { programmeFilterSchema } from '../../../http/programme-filter.js'
 
 const programmeJson = z.object({
   id: z.number().int(),
@@ -18,16 +19,6 @@ const programmeJson = z.object({
   description: z.string(),
   competencies: z.array(z.object({ competencyId: z.number().int(), code: z.string(), fromLevel: z.number().int(), toLevel: z.number().int() })),
 })
-
-/** Query filters of the catalogue, shared with the /programmes page. */
-export const programmeFilterSchema = z
-  .object({
-    competency: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-    mode: z.enum(['online', 'blended', 'face_to_face']).optional(),
-    language: z.string().regex(/^[a-z]{2,3}$/, 'a two- or three-letter language code').optional(),
-    maxHours: z.coerce.number().positive().max(10_000).optional(),
-  })
-  .strict()
 
 /** The published programme catalogue, with links into the caller's framework. */
 const programmesApi: FastifyPluginAsyncZod = async (app) => {

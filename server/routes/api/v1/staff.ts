@@ -3,10 +3,9 @@ import { z } from 'zod'
 import { signedInUser } from '../../../plugins/access.js'
 import { NotFoundError } from '../../../services/errors.js'
 import { STAFF_PAGE_SIZE, type StaffMember } from '../../../services/staff.js'
-import { parseId } from '../../rating-input.js'
-import { HR_ROLES } from './institution.js'
-import { errorResponse } from './schemas.js'
-import { ROLES } from '../../../domain/roles.js'
+import { parseId } from '../../../http/ids.js'
+import { errorResponse } from '../../../http/api-schemas.js'
+import { HR_ROLES, ROLES } from '../../../domain/roles.js'
 
 // Every role's name is read, so that naming one the caller may not give is answered 403 with the
 // roles they may give (the rule is domain/roles.ts's, applied by the service), not a bare 400.

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Messages } from '../../views/messages/en/index.js'
 import type { ActivityStatus } from '../domain/activities.js'
 import type { NewActivity } from '../services/activities.js'
-import { parseId } from './rating-input.js'
+import { parseId } from './ids.js'
 
 const STATUSES: readonly ActivityStatus[] = ['planned', 'in_progress', 'completed']
 const isoDate = z.iso.date()

@@ -1,22 +1,6 @@
-import { z } from 'zod'
 import type { Messages } from '../../views/messages/en/index.js'
+import { programmeFieldRules } from '../domain/programme.js'
 import type { ProgrammeFields } from '../services/catalogue.js'
-
-/** The rules of a programme's fields, for the API and the designers' form alike. */
-export const programmeFieldRules = {
-  code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, '2 to 40 letters, digits, dots, dashes or underscores'),
-  title: z.string().trim().min(1).max(300),
-  provider: z.string().trim().min(1).max(200),
-  mode: z.enum(['online', 'blended', 'face_to_face']),
-  hours: z.number().positive().max(10_000),
-  languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'a language code such as en, fr or zh')).min(1).max(10),
-  url: z.url({ protocol: /^https?$/ }).max(500).nullable(),
-  description: z.string().max(5000),
-}
-
-export const programmeFieldsSchema = z.object(programmeFieldRules).strict()
-
-export const linkSchema = z.object({ competencyId: z.number().int().positive().max(2_147_483_647), fromLevel: z.number().int().min(0).max(100), toLevel: z.number().int().min(1).max(100) }).strict()
 
 export type FormParse<T> = { ok: true; input: T } | { ok: false; errors: Record<string, string>; values: Record<string, string> }
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Messages } from '../../views/messages/en/index.js'
 import { isRole } from '../domain/roles.js'
 import type { StaffChange, StaffInput } from '../services/staff.js'
-import { parseId } from './rating-input.js'
+import { parseId } from './ids.js'
 
 const email = z.email().max(254)
 

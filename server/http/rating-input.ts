@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { NotFoundError } from '../services/errors.js'
 import type { Messages } from '../../views/messages/en/index.js'
 import { EVIDENCE_MAX, type ReturnTo } from '../../views/partials/rating-form.js'
 
@@ -13,20 +12,6 @@ export const ratingBodySchema = z
     evidenceUrl: httpUrl.optional(),
   })
   .strict()
-
-/** A positive database id in a URL; anything else is "not found". */
-export function parseId(value: string | undefined): number | undefined {
-  if (value === undefined || !/^[1-9][0-9]{0,9}$/.test(value)) return undefined
-  const id = Number(value)
-  return id <= 2_147_483_647 ? id : undefined
-}
-
-/** The competency id of a URL, or a 404 that names what was asked for. */
-export function requireCompetencyId(value: string): number {
-  const id = parseId(value)
-  if (id === undefined) throw NotFoundError.of('notFound', { thing: 'competency', id: value })
-  return id
-}
 
 export type RatingFormParse =
   | { ok: true; input: { level: number; evidence: string; evidenceUrl: string | undefined }; returnTo: ReturnTo }

@@ -1,0 +1,22 @@
+import { NotFoundError } from '../services/errors.js'
+
+/** A positive database id in a URL; anything else is "not found". */
+export function parseId(value: string | undefined): number | undefined {
+  if (value === undefined || !/^[1-9][0-9]{0,9}$/.test(value)) return undefined
+  const id = Number(value)
+  return id <= 2_147_483_647 ? id : undefined
+}
+
+/** The competency id of a URL, or a 404 that names what was asked for. */
+export function requireCompetencyId(value: string): number {
+  const id = parseId(value)
+  if (id === undefined) throw NotFoundError.of('notFound', { thing: 'competency', id: value })
+  return id
+}
+
+/** The activity id of a URL, or a 404 that names what was asked for. */
+export function requireActivityId(value: string): number {
+  const id = parseId(value)
+  if (id === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id: value })
+  return id
+}
