@@ -5,8 +5,8 @@ import t from 'tap'
 
 /**
  * The layers of README's architecture, checked on the source: the domain is pure, services do not
- * reach into HTTP, and a route file does not borrow another route file's constants or schemas
- * (shared ones live in server/domain/ or server/http/).
+ * reach into HTTP, a route file does not borrow another route file's constants or schemas (shared
+ * ones live in server/domain/ or server/http/), and views only render what they are given.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -24,6 +24,7 @@ const rules: readonly Rule[] = [
   { name: 'the domain is pure', from: 'server/domain/', forbidden: ['server/db/', 'server/routes/', 'server/services/', 'server/plugins/', 'server/http/'] },
   { name: 'services know nothing of HTTP', from: 'server/services/', forbidden: ['server/routes/', 'server/plugins/', 'server/http/'] },
   { name: 'what routes share imports no route', from: 'server/http/', forbidden: ['server/routes/'] },
+  { name: 'views render what they are given', from: 'views/', forbidden: ['server/routes/', 'server/plugins/', 'server/http/'] },
   {
     name: 'a route file imports no other route file',
     from: 'server/routes/',
@@ -33,12 +34,12 @@ const rules: readonly Rule[] = [
 ]
 
 t.test('every import follows the layers', async (t) => {
-  const files = typeScriptFiles(join(root, 'server')).map((file) => relative(root, file))
-  t.ok(files.length > 100, 'the source was found')
+  const files = [...typeScriptFiles(join(root, 'server')), ...typeScriptFiles(join(root, 'views'))].map((file) => relative(root, file))
+  t.ok(files.filter((file) => file.startsWith('server/domain/')).length > 30 && files.filter((file) => file.startsWith('views/')).length > 50, 'the source was found')
   const offences = files.flatMap((file) =>
     importedFiles(file).flatMap((imported) => rules.flatMap((rule) => breaks(rule, file, imported) ? [`${rule.name}: ${file} imports ${imported}`] : [])),
   )
-  t.same(offences, [])
+  t.same(offences, [], 'no import crosses a layer the wrong way')
 })
 
 t.test('the registration files named above exist and only register routes', async (t) => {
