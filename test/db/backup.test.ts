@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { sql } from 'kysely'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { backupDatabase, restoreDatabase } from '../../server/db/backup.js'
 import { migrateTo } from '../../server/db/migrate.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js'
@@ -20,9 +20,8 @@ async function contents(database: TestDatabase): Promise<Record<string, string[]
   return all
 }
 
-const restoreInto = (database: TestDatabase, file: string) => restoreDatabase(database.connectionString, file, async (name) => void (await migrateTo(database.db, name)))
-
-t.test('a backup restored into an empty database holds every row of every table, and the app writes on after it', async (t) => {
+/** A prepared database to back up, an empty one to restore into, and a folder for the files; all removed at the end. */
+async function backupScene(t: Test): Promise<{ dir: string; source: TestDatabase; target: TestDatabase }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ct-backup-'))
   const source = await createTestDatabase()
   const target = await createTestDatabase({ empty: true })
@@ -31,6 +30,13 @@ t.test('a backup restored into an empty database holds every row of every table,
     await target.close()
     await rm(dir, { recursive: true, force: true })
   })
+  return { dir, source, target }
+}
+
+const restoreInto = (database: TestDatabase, file: string) => restoreDatabase(database.connectionString, file, async (name) => void (await migrateTo(database.db, name)))
+
+t.test('a backup restored into an empty database holds every row of every table, and the app writes on after it', async (t) => {
+  const { dir, source, target } = await backupScene(t)
   // Text that JSON and SQL must both carry through unchanged.
   await source.db.updateTable('users').set({ name: 'Zhāng 张伟 "Wei" \\ O\'Brien\nsecond line' }).where('email', '=', 'lecturer@demo.test').execute()
   const file = path.join(dir, 'demo.backup.gz')
@@ -50,14 +56,7 @@ t.test('a backup restored into an empty database holds every row of every table,
 })
 
 t.test('a cut, foreign or newer file is refused with a sentence, and the database stays empty', async (t) => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'ct-backup-'))
-  const source = await createTestDatabase()
-  const target = await createTestDatabase({ empty: true })
-  t.teardown(async () => {
-    await source.close()
-    await target.close()
-    await rm(dir, { recursive: true, force: true })
-  })
+  const { dir, source, target } = await backupScene(t)
   const file = path.join(dir, 'demo.backup.gz')
   await backupDatabase(source.connectionString, file)
   const lines = gunzipSync(await readFile(file)).toString().split('\n')
