@@ -45,7 +45,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const spawnedAt = Math.floor(Date.now() / 1000)
   const child = options.detached
     ? spawn(binaries.postgres, args, { stdio: 'ignore', detached: true, ...user?.ids })
-    : spawn('/bin/sh', ['-c', WATCHDOG, binaries.postgres, ...args], { stdio: ['pipe', 'ignore', 'pipe'], ...user?.ids })
+    : // A session of its own: a Ctrl-C meant for the app does not stop the server under requests still in flight.
+      spawn('/bin/sh', ['-c', WATCHDOG, binaries.postgres, ...args], { stdio: ['pipe', 'ignore', 'pipe'], detached: true, ...user?.ids })
   const log = collectLog(child)
   let stopping = false
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))

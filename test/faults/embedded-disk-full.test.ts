@@ -5,7 +5,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
 import { testServerUrl } from '../helpers/database.js'
-import { stop, token } from '../helpers/faults.js'
+import { stopEmbedded, token } from '../helpers/faults.js'
 import { startEmbeddedAppProcess, type AppProcess } from '../helpers/processes.js'
 
 /**
@@ -31,7 +31,7 @@ t.test('a full disk answers 503 and the app recovers by itself once space is fre
   }
   let app: AppProcess | undefined
   t.teardown(async () => {
-    await stop(app)
+    await stopEmbedded(app, path.join(mountpoint, 'data'))
     await run('umount', ['-l', mountpoint]).catch(() => {})
     await rm(mountpoint, { recursive: true, force: true })
   })

@@ -2,15 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import t from 'tap'
+import { livePostmaster } from '../../server/db/embedded-lock.js'
 import { startEmbeddedServer } from '../../server/db/embedded-server.js'
 import { testServerUrl } from '../helpers/database.js'
-import { competenciesIn, stop, token } from '../helpers/faults.js'
+import { competenciesIn, stopEmbedded, token } from '../helpers/faults.js'
 import { killGroup, startEmbeddedAppProcess, type AppProcess } from '../helpers/processes.js'
 import { withClient } from '../helpers/test-run.js'
 
 /**
  * The embedded default keeps what it acknowledged: ten times, rating writes are cut off by kill -9 of
- * the app, its database server and every backend at once (as a crash would), and each write answered
+ * the app and of its database server at once (as a crash would; the backends end with the server), and each write answered
  * 200 is found afterwards. And a long import does not stop other people's requests.
  */
 const skip = testServerUrl === undefined ? false : 'the embedded default is tested in the embedded pass'
@@ -23,7 +24,7 @@ t.test(`${RUNS} kill -9 runs in mid-write: no acknowledged write is lost; then a
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ct-durable-'))
   let app: AppProcess | undefined
   t.teardown(async () => {
-    await stop(app)
+    await stopEmbedded(app, dataDir)
     await rm(dataDir, { recursive: true, force: true })
   })
   const acknowledged: string[] = []
@@ -53,7 +54,9 @@ t.test(`${RUNS} kill -9 runs in mid-write: no acknowledged write is lost; then a
     const writers = Array.from({ length: WRITERS }, (_, w) => writer(w))
     // Cut at a different moment each run, 200 to 1,100 ms into the writes.
     await new Promise((resolve) => setTimeout(resolve, 200 + ((run * 397) % 900)))
-    await killGroup(app)
+    // As a crash would: the app and its process group, and the database server (in a session of its own) at once.
+    const postmaster = await livePostmaster(path.join(dataDir, 'pgdata'))
+    await Promise.all([killGroup(app), postmaster === undefined ? undefined : process.kill(postmaster, 'SIGKILL')])
     cut = true
     await Promise.all(writers)
     t.ok(answered > 0, `run ${run}: ${answered} writes acknowledged before the cut`)

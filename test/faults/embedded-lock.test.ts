@@ -6,7 +6,7 @@ import t from 'tap'
 import { embeddedConnectionString } from '../../server/db/embedded-server.js'
 import { osUser } from '../../server/db/os-user.js'
 import { testServerUrl } from '../helpers/database.js'
-import { stop, token } from '../helpers/faults.js'
+import { stop, stopEmbedded, token } from '../helpers/faults.js'
 import { runNode, startEmbeddedAppProcess, type AppProcess } from '../helpers/processes.js'
 import { withClient } from '../helpers/test-run.js'
 
@@ -24,7 +24,7 @@ t.test('one process per data directory, released when the holder dies; private t
   let later: AppProcess | undefined
   t.teardown(async () => {
     await stop(first)
-    await stop(later)
+    await stopEmbedded(later, dataDir)
     await rm(dataDir, { recursive: true, force: true })
   })
   first = await startEmbeddedAppProcess(dataDir)

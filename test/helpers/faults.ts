@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { stopEmbeddedServer } from '../../server/db/embedded-server.js'
 import type { Database } from '../../server/db/schema.js'
 import { DEMO_PASSWORD, rowCounts } from './app.js'
 import { testServerUrl } from './database.js'
@@ -36,6 +37,15 @@ export async function demoCompetency(db: Kysely<Database>): Promise<number> {
     .orderBy('competencies.id')
     .executeTakeFirstOrThrow()
   return row.id
+}
+
+/**
+ * Kills an embedded app and waits for its database server to be gone: after a kill -9 its watchdog
+ * stops the server, which goes on writing for a moment, so the directory is not removed under it.
+ */
+export async function stopEmbedded(app: AppProcess | undefined, dataDir: string): Promise<void> {
+  await stop(app)
+  await stopEmbeddedServer(dataDir)
 }
 
 export function stop(app: AppProcess | undefined): Promise<unknown> {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import t from 'tap'
 import { testServerUrl } from '../helpers/database.js'
-import { competenciesIn, stop, token } from '../helpers/faults.js'
+import { stopEmbeddedServer } from '../../server/db/embedded-server.js'
+import { competenciesIn, stop, stopEmbedded, token } from '../helpers/faults.js'
 import { runNode, startEmbeddedAppProcess, type AppProcess } from '../helpers/processes.js'
 
 /**
@@ -17,12 +18,13 @@ t.test('backup of a running embedded app, restore into a new DATA_DIR, start the
   const dir = await mkdtemp(path.join(tmpdir(), 'ct-restore-'))
   // Run as root, the database server runs as the postgres user, which must pass through.
   await chmod(dir, 0o755)
+  const [original, copy, file] = [path.join(dir, 'original'), path.join(dir, 'copy'), path.join(dir, 'saved.backup.gz')]
   let app: AppProcess | undefined
   t.teardown(async () => {
-    await stop(app)
+    await stopEmbedded(app, copy)
+    await stopEmbeddedServer(original)
     await rm(dir, { recursive: true, force: true })
   })
-  const [original, copy, file] = [path.join(dir, 'original'), path.join(dir, 'copy'), path.join(dir, 'saved.backup.gz')]
   app = await startEmbeddedAppProcess(original)
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${await token(app, 'lecturer@demo.test')}` }
   const competency = competenciesIn(await (await fetch(`${app.url}/api/v1/framework`, { headers })).json())[0]!
