@@ -27,9 +27,25 @@ export interface Holder {
 
 export const HOLDER_FILE = 'embedded.holder'
 
-export async function writeHolder(dataDir: string): Promise<void> {
+/**
+ * Claims the directory for this process: the holder file is created exclusively, so of two apps
+ * starting at once one claims it and the other is refused, naming the first. A file left by a process
+ * that died is taken over.
+ */
+export async function claimHolder(dataDir: string): Promise<void> {
+  const file = path.join(dataDir, HOLDER_FILE)
   const holder: Holder = { pid: process.pid, started: (await processStart(process.pid)) ?? '', command: process.argv.slice(1).join(' ') }
-  await writeFile(path.join(dataDir, HOLDER_FILE), JSON.stringify(holder), { mode: 0o600 })
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(file, JSON.stringify(holder), { mode: 0o600, flag: 'wx' })
+      return
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error
+    }
+    const live = await liveHolder(dataDir)
+    if (live !== undefined) throw new EmbeddedDatabaseInUse(inUseMessage(dataDir, live))
+    await rm(file, { force: true })
+  }
 }
 
 export async function removeHolder(dataDir: string): Promise<void> {

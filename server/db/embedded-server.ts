@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { access, chmod, chown, cp, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { EmbeddedDatabaseInUse, EmbeddedDatabaseRefused, inUseMessage, isAlive, liveHolder, livePostmaster, removeHolder, writeHolder } from './embedded-lock.js'
+import { claimHolder, EmbeddedDatabaseRefused, isAlive, livePostmaster, removeHolder } from './embedded-lock.js'
 import { osUser, type OsUser } from './os-user.js'
 
 /**
@@ -21,10 +21,23 @@ import { osUser, type OsUser } from './os-user.js'
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir)
   const pgdata = path.join(dataDir, 'pgdata')
-  const durable = options.durable ?? true
   const user = await runAs()
   await prepareDataDir(dataDir, user)
-  await refuseIfHeld(dataDir, pgdata)
+  // The shared test server is nobody's: it is stopped by pid. The app's is claimed before anything is touched.
+  if (!options.detached) await claimHolder(dataDir)
+  try {
+    return await startClaimed(dataDir, pgdata, user, options)
+  } catch (error) {
+    if (!options.detached) await removeHolder(dataDir)
+    throw error
+  }
+}
+
+async function startClaimed(dataDir: string, pgdata: string, user: OsUser | undefined, options: EmbeddedServerOptions): Promise<EmbeddedServer> {
+  const durable = options.durable ?? true
+  // A postmaster of an app that died with it (its holder claim was stale): safe to stop.
+  const orphan = await livePostmaster(pgdata)
+  if (orphan !== undefined) await stopPostmaster(orphan)
   const kept = await readPassword(dataDir, pgdata)
   const password = (await exists(path.join(pgdata, 'PG_VERSION'))) ? kept! : await initializeCluster(dataDir, pgdata, user, durable, kept)
   const binaries = await serverBinaries(user)
@@ -53,7 +66,6 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   child.once('error', () => {})
   if (options.detached) child.unref()
   else {
-    await writeHolder(dataDir)
     void exited.then(async (code) => {
       if (stopping) return
       await removeHolder(dataDir)
@@ -63,9 +75,6 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const ready = await waitUntilReady(pgdata, exited, spawnedAt)
   if (!ready) {
     stopping = true
-    await removeHolder(dataDir)
-    const holder = await liveHolder(dataDir)
-    if (holder !== undefined) throw new EmbeddedDatabaseInUse(inUseMessage(dataDir, holder))
     throw new Error(`The embedded database in ${pgdata} did not start:\n${log.lines().join('\n')}`)
   }
   return {
@@ -171,14 +180,6 @@ async function blockingDirectory(dir: string, user: OsUser): Promise<{ dir: stri
     }
     if (current === path.dirname(current)) return undefined
   }
-}
-
-/** Refuses when a live app holds the directory; stops a postmaster whose app died (an orphan). */
-async function refuseIfHeld(dataDir: string, pgdata: string): Promise<void> {
-  const holder = await liveHolder(dataDir)
-  if (holder !== undefined) throw new EmbeddedDatabaseInUse(inUseMessage(dataDir, holder))
-  const orphan = await livePostmaster(pgdata)
-  if (orphan !== undefined) await stopPostmaster(orphan)
 }
 
 /**

@@ -87,3 +87,19 @@ async function runAs(ids: { uid: number; gid: number }, command: readonly string
   const child = spawn(command[0]!, command.slice(1), { uid: ids.uid, gid: ids.gid, stdio: 'ignore' })
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
 }
+
+t.test('two apps started at the same moment on a new DATA_DIR: one runs, the other is refused naming it', { skip }, async (t) => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ct-lock-race-'))
+  const started = await Promise.allSettled([startEmbeddedAppProcess(dataDir), startEmbeddedAppProcess(dataDir)])
+  const running = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []))
+  t.teardown(async () => {
+    await stopEmbedded(running[0], dataDir)
+    await rm(dataDir, { recursive: true, force: true })
+  })
+  t.equal(running.length, 1, 'exactly one of them runs')
+  const refusal = started.find((outcome) => outcome.status === 'rejected')
+  t.match(String(refusal?.status === 'rejected' ? refusal.reason : ''), new RegExp(`is in use by process ${running[0]?.child.pid} `), 'the other names the one that runs')
+  const third = runNode('server/main.ts', [], { DATA_DIR: dataDir, DATABASE_URL: '', JWT_SECRET: '', PORT: '0', HOST: '127.0.0.1' })
+  t.equal((await third.exited).code, 1, 'a third start later is refused too')
+  t.equal((await fetch(`${running[0]!.url}/healthz`)).status, 200, 'and the one that runs keeps its database')
+})
