@@ -12,6 +12,7 @@ import * as frameworkTranslations from './0010_framework_translations.js'
 import * as signInDelays from './0012_sign_in_delays.js'
 import * as ratingVisibility from './0013_rating_visibility.js'
 import * as uniqueWhereOne from './0015_unique_where_one.js'
+import * as frameworksPerPurpose from './0016_frameworks_per_purpose.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -31,4 +32,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0012_sign_in_delays': signInDelays,
   '0013_rating_visibility': ratingVisibility,
   '0015_unique_where_one': uniqueWhereOne,
+  '0016_frameworks_per_purpose': frameworksPerPurpose,
 }

@@ -59,8 +59,8 @@ async function prepareUnderLock(db: Kysely<Database>, options: PrepareOptions): 
   if (options.seedDemo) {
     const frameworkId = await frameworks.latestId(DEFAULT_FRAMEWORK_SLUG)
     if (frameworkId === undefined) throw new Error(`The default framework ${DEFAULT_FRAMEWORK_SLUG} is not loaded`)
-    const profiles = (await readRoleProfileFiles(await shippedFiles('role-profiles'))).find((file) => file.framework.id === DEFAULT_FRAMEWORK_SLUG)
-    seeded = await seedDemo(db, frameworks, { frameworkId, roleProfiles: profiles, now: options.now, ...(options.demoPassword === undefined ? {} : { password: options.demoPassword }) })
+    const roleProfiles = await readRoleProfileFiles(await shippedFiles('role-profiles'))
+    seeded = await seedDemo(db, frameworks, { frameworkId, roleProfiles, now: options.now, ...(options.demoPassword === undefined ? {} : { password: options.demoPassword }) })
   }
   const changed = migrations.length > 0 || seeded || programmes.added > 0 || loaded.some((outcome) => outcome.status !== 'unchanged')
   // Statistics at once for what this start wrote (autovacuum would catch up later): without them the

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 import type { ActivityStatus } from '../domain/activities.js'
 import type { CrosswalkRelation } from '../domain/crosswalk-file.js'
+import type { AssessmentSubject } from '../domain/framework-use.js'
 import type { FrameworkStatus, LevelDescriptor, NodeKind, SourceRef, StaffGroup } from '../domain/framework.js'
 import type { ProgrammeMode } from '../domain/programme.js'
 import type { Role } from '../domain/roles.js'
@@ -32,6 +33,7 @@ export interface Database {
   framework_transitions: FrameworkTransitionsTable
   crosswalk_links: CrosswalkLinksTable
   rating_shares: RatingSharesTable
+  institution_frameworks: InstitutionFrameworksTable
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -56,6 +58,8 @@ export interface FrameworksTable {
   source: Json<SourceRef[]>
   content_hash: string
   loaded_at: CreatedAt
+  /** What the framework assesses (0016). */
+  subject: ColumnType<AssessmentSubject, AssessmentSubject | undefined, AssessmentSubject>
 }
 
 export interface CompetenciesTable {
@@ -253,6 +257,17 @@ export interface RatingSharesTable {
   user_id: number
   reviewer_id: number
   shared_at: CreatedAt
+}
+
+/** The frameworks an institution uses, in the order it shows them (0016). */
+export interface InstitutionFrameworksTable {
+  institution_id: number
+  framework_id: number
+  position: number
+  purpose: Generated<string>
+  /** Role profile codes the framework is meant for; empty for everyone. */
+  audience: ColumnType<string[], string | undefined, string>
+  added_at: CreatedAt
 }
 
 export type FrameworkRow = Selectable<FrameworksTable>

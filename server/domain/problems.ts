@@ -52,6 +52,16 @@ export interface ProblemParams {
   ratingVisibilityInvalid: Record<string, never>
   operatorOnlyByOperator: Record<string, never>
   frameworkVersionConflict: { conflict: FrameworkVersionConflict; slug: string; version: string }
+  frameworkUseUnknown: { frameworkId: number }
+  frameworkUseTwice: { frameworkId: number }
+  frameworkUseTwoVersions: { slug: string }
+  frameworkUsePrimaryMissing: { frameworkId: number }
+  frameworkUsePurposeTooLong: { frameworkId: number; max: number }
+  frameworkUseTooMany: { max: number }
+  frameworkUseAudienceUnknown: { frameworkId: number; code: string }
+  frameworkNotInUse: { frameworkId: number }
+  frameworkUseInstitutionMissing: Record<string, never>
+  frameworkUseTextBroken: { frameworkId: number }
 }
 
 /** What a request named that is not there (or not the caller's to see): each has a name in every language. */
@@ -116,6 +126,16 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   ratingVisibilityInvalid: () => 'Choose who sees self-ratings: aggregates, shared or everything',
   operatorOnlyByOperator: () => 'Only a platform operator can make another operator',
   frameworkVersionConflict: ({ conflict, slug, version }) => FRAMEWORK_VERSION_CONFLICTS[conflict](slug, version),
+  frameworkUseUnknown: ({ frameworkId }) => `There is no framework ${frameworkId}: choose one from the list of loaded frameworks`,
+  frameworkUseTwice: ({ frameworkId }) => `Framework ${frameworkId} is listed twice: list each framework once`,
+  frameworkUseTwoVersions: ({ slug }) => `Two versions of ${shownId(slug)} are listed: an institution uses one version of a framework at a time (the platform operator moves it to a new version)`,
+  frameworkUsePrimaryMissing: ({ frameworkId }) => `Framework ${frameworkId} is the institution's primary framework (its people's role profiles belong to it) and stays in use`,
+  frameworkUsePurposeTooLong: ({ max }) => `Keep each purpose under ${max} characters`,
+  frameworkUseTooMany: ({ max }) => `An institution uses at most ${max} frameworks`,
+  frameworkUseAudienceUnknown: ({ code }) => `There is no role profile "${shownId(code)}" in your institution: choose the audience from your role profiles`,
+  frameworkNotInUse: ({ frameworkId }) => `Your institution does not use framework ${frameworkId}: choose one of the frameworks it uses`,
+  frameworkUseInstitutionMissing: () => 'Name the institution (?institution=<id>): platform operators act on any institution',
+  frameworkUseTextBroken: ({ frameworkId }) => `The purpose or audience of framework ${frameworkId} is not well-formed text (it holds half of a UTF-16 surrogate pair)`,
 }
 
 const MISSING_THING_NAMES: Readonly<Record<MissingThing, string>> = {

@@ -26,3 +26,21 @@ export const ratingResponse = z.object({
 export function ratingJson(rating: { id: number; competencyId: number; code: string; level: number; evidence: string; evidenceUrl: string | null; source: 'self' | 'reviewer'; ratedAt: Date }) {
   return { ...rating, ratedAt: rating.ratedAt.toISOString() }
 }
+
+/** `?framework=<id>` of every per-framework route: one of the frameworks the caller's institution uses. */
+export const frameworkQuery = z.object({
+  framework: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2_147_483_647)
+    .optional()
+    .describe('The framework version (its id, as GET /api/v1/institution/frameworks lists them); by default the first your institution uses for your role'),
+})
+
+/** How an answer names the framework it is about. */
+export const frameworkRef = z.object({ id: z.number().int(), slug: z.string(), version: z.string(), title: z.string() }).describe('The framework version the answer is about')
+
+export function frameworkRefJson(framework: { row: { id: number; slug: string; version: string; title: string } }) {
+  return { id: framework.row.id, slug: framework.row.slug, version: framework.row.version, title: framework.row.title }
+}

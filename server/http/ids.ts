@@ -20,3 +20,11 @@ export function requireActivityId(value: string): number {
   if (id === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id: value })
   return id
 }
+
+/** `?framework=` of a page: absent for the default, else an id, or a 404 that names what was asked for. */
+export function requireFrameworkParam(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined
+  const id = parseId(value)
+  if (id === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id: String(value) })
+  return id
+}

@@ -1,3 +1,4 @@
+import { frameworkQuery } from './api-schemas.js'
 import { z } from 'zod'
 import { PROGRAMME_MODES } from '../domain/programme.js'
 
@@ -8,5 +9,6 @@ export const programmeFilterSchema = z
     mode: z.enum(PROGRAMME_MODES).optional(),
     language: z.string().regex(/^[a-z]{2,3}$/, 'a two- or three-letter language code').optional(),
     maxHours: z.coerce.number().positive().max(10_000).optional(),
+    framework: frameworkQuery.shape.framework,
   })
   .strict()

@@ -16,17 +16,21 @@ export async function rerateView(
   focus: { competencyId: number; saved: boolean; form: CompetencyCardProps['form'] } | undefined,
   m: Messages,
 ) {
-  const { activities, programmes, frameworks, ratings } = app.services
+  const { activities, programmes, frameworks, frameworkUses, ratings } = app.services
   const activity = await activities.get(user, activityId)
-  const framework = await frameworks.get(user.frameworkId)
-  if (framework === undefined || activity.programmeId === null || activity.status !== 'completed') {
-    throw NotFoundError.of('rerateNeedsCompletion', {})
-  }
-  const links = await programmes.linksOf(user.frameworkId, activity.programmeId)
-  const [currentRatings, visibility] = await Promise.all([ratings.current(user), app.services.visibility.of(user)])
-  const current = new Map(currentRatings.map((rating) => [rating.competencyId, rating]))
+  const programmeId = activity.programmeId
+  if (programmeId === null || activity.status !== 'completed') throw NotFoundError.of('rerateNeedsCompletion', {})
+  // The programme's competencies in every framework the institution uses for people, in its order.
+  const uses = (await frameworkUses.list(user.institutionId)).filter((use) => use.subject === 'person')
+  const perFramework = await Promise.all(
+    uses.map(async (use) => {
+      const [framework, links, currentRatings] = await Promise.all([frameworks.get(use.frameworkId), programmes.linksOf(use.frameworkId, programmeId), ratings.current(user, use.frameworkId)])
+      return framework === undefined ? [] : links.map((link) => ({ framework, link, current: currentRatings.find((rating) => rating.competencyId === link.competencyId) }))
+    }),
+  )
+  const visibility = await app.services.visibility.of(user)
   const evidence = m.activities.rerateEvidence(activity.programmeCode ?? '', activity.title, activity.completedAt ?? '')
-  const cards: CompetencyCardProps[] = links.flatMap((link) => {
+  const cards: CompetencyCardProps[] = perFramework.flat().flatMap(({ framework, link, current }) => {
     const competency = framework.tree.byId.get(link.competencyId)
     if (competency === undefined) return []
     const focused = focus?.competencyId === link.competencyId ? focus : undefined
@@ -35,7 +39,7 @@ export async function rerateView(
         competency,
         scale: framework.row.scale,
         staffGroups: framework.row.staff_groups,
-        current: current.get(link.competencyId),
+        current,
         form: focused?.form ?? { values: { evidence, evidenceUrl: activity.certificateUrl ?? '' }, errors: {} },
         saved: focused?.saved ?? false,
         returnTo: `activity:${activityId}` as const,

@@ -9,6 +9,7 @@ import { createCrosswalkService, type CrosswalkService } from '../services/cross
 import { readCaseSchema, readRoleProfileFiles, readSchema, shippedFiles } from '../services/data-files.js'
 import { createFrameworkExchangeService, type FrameworkExchangeService } from '../services/framework-exchange.js'
 import { createFrameworkService, type FrameworkService } from '../services/frameworks.js'
+import { createFrameworkUseService, type FrameworkUseService } from '../services/framework-uses.js'
 import { createHealthService } from '../services/health.js'
 import { createInsightService, type InsightService } from '../services/insights.js'
 import { createOperatorService, type OperatorService } from '../services/operators.js'
@@ -30,6 +31,7 @@ import { createVisibilityService, type VisibilityService } from '../services/vis
 
 export interface Services {
   readonly frameworks: FrameworkService
+  readonly frameworkUses: FrameworkUseService
   readonly frameworkExchange: FrameworkExchangeService
   readonly crosswalks: CrosswalkService
   readonly users: UserService
@@ -66,14 +68,16 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
   async (app, { db, signInLimits, sessionCache }) => {
     const now = () => new Date()
     const frameworks = createFrameworkService(db)
-    const ratings = createRatingService(db, frameworks)
-    const targets = createTargetService(db, frameworks, ratings)
+    const frameworkUses = createFrameworkUseService(db, frameworks)
+    const ratings = createRatingService(db, frameworkUses)
+    const targets = createTargetService(db, ratings)
     const programmes = createProgrammeService(db, frameworks)
     const activities = createActivityService(db, now)
     const visibility = createVisibilityService(db)
     const [frameworkSchema, caseSchema] = await Promise.all([readSchema('framework'), readCaseSchema()])
     app.decorate('services', {
       frameworks,
+      frameworkUses,
       frameworkExchange: createFrameworkExchangeService(db, frameworks, { framework: frameworkSchema, case: caseSchema }),
       crosswalks: createCrosswalkService(db),
       users: createUserService(db, sessionCache),
@@ -81,7 +85,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       targets,
       programmes,
       activities,
-      plan: createPlanService({ frameworks, ratings, targets, programmes, activities, now }),
+      plan: createPlanService({ ratings, targets, programmes, activities, now }),
       reports: createReportService(db),
       institution: createInstitutionService(db),
       institutionAdmin: createInstitutionAdminService(db, frameworks, async () => readRoleProfileFiles(await shippedFiles('role-profiles'))),

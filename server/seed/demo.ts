@@ -31,6 +31,10 @@ interface DemoInstitution {
   readonly headOfDepartment?: string
   /** The account that reviews the demo lecturer. */
   readonly lecturerReviewer?: string
+  /** What the institution uses its primary framework (IIOE HEW) for. */
+  readonly primaryPurpose?: string
+  /** Frameworks it uses beside the primary, each for a purpose and an audience (role profile codes), rated by that audience. */
+  readonly alsoUses?: readonly { readonly slug: string; readonly purpose: string; readonly audience: readonly string[] }[]
 }
 
 const DEMO_INSTITUTIONS: readonly DemoInstitution[] = [
@@ -52,6 +56,10 @@ const DEMO_INSTITUTIONS: readonly DemoInstitution[] = [
     ratingVisibility: 'shared',
     headOfDepartment: 'lecturer@demo.test',
     lecturerReviewer: 'hr@demo.test',
+    // Two frameworks side by side: the IIOE workforce framework for everyone, and UNESCO ICT-CFT,
+    // which IIOE's own teacher assessment followed, for teachers.
+    primaryPurpose: 'Digital competency of all staff for online and blended higher education',
+    alsoUses: [{ slug: 'unesco-ict-cft', purpose: 'ICT competency of teachers (UNESCO ICT-CFT, as in IIOE’s teacher assessment)', audience: ['teacher'] }],
   },
   {
     name: 'Demo College',
@@ -79,12 +87,19 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = DEMO_INSTITUTIONS.flatMap((
  * placed relative to `now`.
  *
  * ```ts
- * await seedDemo(db, frameworks, { frameworkId, roleProfiles, now: new Date() }) // true the first time, then false
+ * await seedDemo(db, frameworks, { frameworkId, roleProfiles: files, now: new Date() }) // true the first time, then false
  * ```
  */
-export async function seedDemo(db: Kysely<Database>, frameworks: FrameworkService, options: { frameworkId: number; roleProfiles: RoleProfilesFile | undefined; now: Date; password?: string }): Promise<boolean> {
+export async function seedDemo(db: Kysely<Database>, frameworks: FrameworkService, options: SeedOptions): Promise<boolean> {
   const framework = await frameworks.get(options.frameworkId)
   if (framework === undefined) throw new Error(`Framework ${options.frameworkId} is not loaded`)
+  const others = new Map<string, Framework>()
+  for (const slug of new Set(DEMO_INSTITUTIONS.flatMap((institution) => (institution.alsoUses ?? []).map((use) => use.slug)))) {
+    const id = await frameworks.latestId(slug)
+    const other = id === undefined ? undefined : await frameworks.get(id)
+    if (other === undefined) throw new Error(`The demo uses framework ${slug}, which is not loaded`)
+    others.set(slug, other)
+  }
   const passwordHashes = new Map(await Promise.all(DEMO_ACCOUNTS.map(async (account) => [account.email, await hashPassword(options.password ?? DEMO_PASSWORD)] as const)))
 
   return db.transaction().execute(async (trx) => {
@@ -93,17 +108,26 @@ export async function seedDemo(db: Kysely<Database>, frameworks: FrameworkServic
     const any = await trx.selectFrom('institutions').select('id').limit(1).executeTakeFirst()
     if (any !== undefined) return false
     for (const institution of DEMO_INSTITUTIONS) {
-      await seedInstitution(trx, framework, institution, { ...options, passwordHashes })
+      await seedInstitution(trx, framework, institution, { ...options, passwordHashes, others })
     }
     return true
   })
+}
+
+interface SeedOptions {
+  /** The primary framework of every demo institution. */
+  readonly frameworkId: number
+  /** The shipped role profiles, of every framework (each institution gets those of the frameworks it uses). */
+  readonly roleProfiles: readonly RoleProfilesFile[]
+  readonly now: Date
+  readonly password?: string
 }
 
 async function seedInstitution(
   trx: Transaction<Database>,
   framework: Framework,
   spec: DemoInstitution,
-  options: { frameworkId: number; roleProfiles: RoleProfilesFile | undefined; now: Date; passwordHashes: ReadonlyMap<string, string> },
+  options: SeedOptions & { passwordHashes: ReadonlyMap<string, string>; others: ReadonlyMap<string, Framework> },
 ): Promise<void> {
   const random = mulberry32(spec.seed)
   const top = maxLevel(framework.row.scale)
@@ -118,7 +142,17 @@ async function seedInstitution(
     .returning(['id', 'name'])
     .execute()
 
-  const profiles = options.roleProfiles === undefined ? new Map<string, number>() : await createDefaultProfiles(trx, institutionId, framework, options.roleProfiles)
+  const profilesOf = (of: Framework) => options.roleProfiles.find((file) => file.framework.id === of.row.slug)
+  const primaryProfiles = profilesOf(framework)
+  const profiles = primaryProfiles === undefined ? new Map<string, number>() : await createDefaultProfiles(trx, institutionId, framework, primaryProfiles)
+  // The primary is in use from the insert (a trigger, migration 0016); the others follow it in order.
+  if (spec.primaryPurpose !== undefined) await trx.updateTable('institution_frameworks').set({ purpose: spec.primaryPurpose }).where('institution_id', '=', institutionId).execute()
+  for (const [index, use] of (spec.alsoUses ?? []).entries()) {
+    const other = options.others.get(use.slug)!
+    await trx.insertInto('institution_frameworks').values({ institution_id: institutionId, framework_id: other.row.id, position: index + 1, purpose: use.purpose, audience: JSON.stringify(use.audience) }).execute()
+    const file = profilesOf(other)
+    if (file !== undefined) await createDefaultProfiles(trx, institutionId, other, file)
+  }
   const supportDepartment = spec.departments.length - 1
   const profileFor = (role: Role, department: number) =>
     profiles.get(role === 'hr' || role === 'admin' ? 'leader' : department === supportDepartment ? 'support' : 'teacher') ?? null
@@ -172,6 +206,30 @@ async function seedInstitution(
       if (!isDemoLecturer && random() < 0.6) {
         const second = clamp(level + (random() < 0.5 ? 1 : 0), 1, top)
         ratings.push({ user, competencyId: competency.id, level: second, at: shiftDays(secondRound, random() * 20), evidence: pick(random, EVIDENCE) })
+      }
+    }
+  }
+  // The other frameworks' audiences rate them too, drawn apart (a random stream of their own) so the
+  // primary framework's demo ratings stay what they always were.
+  for (const [index, use] of (spec.alsoUses ?? []).entries()) {
+    const other = options.others.get(use.slug)!
+    const otherRandom = mulberry32(spec.seed + 1 + index)
+    const otherTop = maxLevel(other.row.scale)
+    for (const [position, user] of users.entries()) {
+      const person = people[position]!
+      const profileCode = person.role === 'hr' || person.role === 'admin' ? 'leader' : person.department === supportDepartment ? 'support' : 'teacher'
+      const isDemoLecturer = user.email === demoLecturer
+      const isStaff = !spec.accounts.some((account) => account.email === user.email)
+      if ((!isDemoLecturer && !isStaff) || !use.audience.includes(profileCode)) continue
+      const participation = isDemoLecturer ? 0.5 : 0.4 + otherRandom() * 0.6
+      const base = 1 + Math.floor(otherRandom() * otherTop)
+      for (const competency of other.tree.competencies) {
+        if (otherRandom() > participation) continue
+        const level = clamp(base + Math.round(otherRandom() * 2 - 1), 1, otherTop)
+        ratings.push({ user, competencyId: competency.id, level, at: shiftDays(firstRound, 21 + otherRandom() * 20), evidence: pick(otherRandom, EVIDENCE) })
+        if (!isDemoLecturer && otherRandom() < 0.5) {
+          ratings.push({ user, competencyId: competency.id, level: clamp(level + 1, 1, otherTop), at: shiftDays(secondRound, 21 + otherRandom() * 20), evidence: pick(otherRandom, EVIDENCE) })
+        }
       }
     }
   }

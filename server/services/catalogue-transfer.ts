@@ -11,7 +11,7 @@ import { auditBy } from './audit.js'
 import { EDITED_CATALOGUE } from './catalogue.js'
 import { catalogueFileChecker } from './data-files.js'
 import { NotFoundError } from './errors.js'
-import type { FrameworkService } from './frameworks.js'
+import type { Framework, FrameworkService } from './frameworks.js'
 import { programmeColumns } from './programmes.js'
 import type { SessionUser } from './users.js'
 
@@ -28,20 +28,13 @@ export interface CatalogueImportOutcome {
  *
  * ```ts
  * const transfer = createCatalogueTransferService(db, frameworks)
- * const { plan, applied } = await transfer.import(designer, csvText, 'csv', { dryRun: true })
+ * const { plan, applied } = await transfer.import(designer, framework, csvText, 'csv', { dryRun: true })
  * ```
  */
 export function createCatalogueTransferService(db: Kysely<Database>, frameworks: FrameworkService) {
-  async function frameworkOf(user: SessionUser) {
-    const framework = await frameworks.get(user.frameworkId)
-    if (framework === undefined) throw NotFoundError.of('noFramework', {})
-    return framework
-  }
-
   return {
-    /** Every programme with its links into the user's framework, as a catalogue file. */
-    async exportFile(user: SessionUser): Promise<CatalogueFile> {
-      const framework = await frameworkOf(user)
+    /** Every programme with its links into the framework, as a catalogue file. */
+    async exportFile(framework: Framework): Promise<CatalogueFile> {
       const [programmes, links] = await Promise.all([
         db.selectFrom('programmes').select(['id', 'code', 'title', 'provider', 'mode', 'hours', 'languages', 'url', 'description', 'published', 'translations']).orderBy('code').execute(),
         db
@@ -74,8 +67,8 @@ export function createCatalogueTransferService(db: Kysely<Database>, frameworks:
       }
     },
 
-    async exportCsv(user: SessionUser): Promise<string> {
-      const file = await this.exportFile(user)
+    async exportCsv(framework: Framework): Promise<string> {
+      const file = await this.exportFile(framework)
       const rows = file.programmes.flatMap((programme) => {
         const fields = [programme.code, programme.title, programme.provider, programme.mode, programme.hours, programme.languages.join(' '), programme.url ?? '', programme.description ?? '', programme.published ? 'yes' : 'no']
         return programme.competencies.length === 0 ? [[...fields, '', '', '']] : programme.competencies.map((link) => [...fields, link.code, link.fromLevel, link.toLevel])
@@ -83,8 +76,8 @@ export function createCatalogueTransferService(db: Kysely<Database>, frameworks:
       return csvDocument([[...CATALOGUE_CSV_COLUMNS], ...rows])
     },
 
-    async import(user: SessionUser, text: string, format: 'csv' | 'json', options: { dryRun: boolean }): Promise<CatalogueImportOutcome> {
-      const framework = await frameworkOf(user)
+    /** Reads a catalogue whose links are codes of the framework; a dry run says what it would change. */
+    async import(user: SessionUser, framework: Framework, text: string, format: 'csv' | 'json', options: { dryRun: boolean }): Promise<CatalogueImportOutcome> {
       let programmes: CatalogueFileProgramme[]
       let where: (programme: CatalogueFileProgramme, index: number) => number
       const readErrors: CatalogueImportError[] = []

@@ -49,17 +49,11 @@ export const EDITED_CATALOGUE = 'edited'
  *
  * ```ts
  * const catalogue = createCatalogueService(db, frameworks)
- * const id = await catalogue.create(designer, fields)
- * await catalogue.setLinks(designer, id, [{ competencyId: 12, fromLevel: 1, toLevel: 3 }])
+ * const id = await catalogue.create(designer, framework, fields)
+ * await catalogue.setLinks(designer, framework, id, [{ competencyId: 12, fromLevel: 1, toLevel: 3 }])
  * ```
  */
 export function createCatalogueService(db: Kysely<Database>, frameworks: FrameworkService) {
-  async function frameworkOf(user: SessionUser): Promise<Framework> {
-    const framework = await frameworks.get(user.frameworkId)
-    if (framework === undefined) throw NotFoundError.of('noFramework', {})
-    return framework
-  }
-
   async function entries(frameworkId: number, rows: readonly Omit<CatalogueEntry, 'links'>[]): Promise<CatalogueEntry[]> {
     if (rows.length === 0) return []
     const links = await linksOfProgrammes(db, frameworkId, rows.map((row) => row.id), 'position')
@@ -110,8 +104,8 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
   const touch = (trx: Transaction<Database>, id: number) => trx.updateTable('programmes').set({ updated_at: sql`now()` }).where('id', '=', id).execute()
 
   return {
-    /** Every programme (published or draft), by code, with its links into the designer's framework. */
-    async list(user: SessionUser, filter: CatalogueFilter = {}): Promise<CatalogueEntry[]> {
+    /** Every programme (published or draft), by code, with its links into the framework. */
+    async list(framework: Framework, filter: CatalogueFilter = {}): Promise<CatalogueEntry[]> {
       let query = selectProgrammes().orderBy('code')
       if (filter.status !== undefined) query = query.where('published', '=', filter.status === 'published')
       const search = filter.search?.trim()
@@ -119,18 +113,18 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
         const pattern = `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
         query = query.where((eb) => eb.or([eb('code', 'ilike', pattern), eb('title', 'ilike', pattern), eb('provider', 'ilike', pattern)]))
       }
-      return entries(user.frameworkId, await query.execute())
+      return entries(framework.row.id, await query.execute())
     },
 
-    async get(user: SessionUser, id: number): Promise<CatalogueEntry> {
+    /** One programme with its links into the framework. */
+    async get(framework: Framework, id: number): Promise<CatalogueEntry> {
       const row = await selectProgrammes().where('id', '=', id).executeTakeFirst()
       if (row === undefined) throw NotFoundError.of('notFound', { thing: 'programme', id })
-      return (await entries(user.frameworkId, [row]))[0]!
+      return (await entries(framework.row.id, [row]))[0]!
     },
 
     /** Adds a programme, as a draft unless it is published with links; 409 when the code is taken. */
-    async create(user: SessionUser, fields: ProgrammeFields, options: { links?: readonly LinkInput[]; published?: boolean } = {}): Promise<number> {
-      const framework = await frameworkOf(user)
+    async create(user: SessionUser, framework: Framework, fields: ProgrammeFields, options: { links?: readonly LinkInput[]; published?: boolean } = {}): Promise<number> {
       const links = options.links ?? []
       checkLinks(framework, links)
       if (options.published === true && links.length === 0) throw publishWithoutLinks(fields.code)
@@ -177,9 +171,8 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
       })
     },
 
-    /** Replaces the programme's links into the designer's framework, all at once or not at all. */
-    async setLinks(user: SessionUser, id: number, links: readonly LinkInput[]): Promise<void> {
-      const framework = await frameworkOf(user)
+    /** Replaces the programme's links into the framework, all at once or not at all. */
+    async setLinks(user: SessionUser, framework: Framework, id: number, links: readonly LinkInput[]): Promise<void> {
       checkLinks(framework, links)
       await db.transaction().execute(async (trx) => {
         const current = await lockProgramme(trx, id)
@@ -191,8 +184,7 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
     },
 
     /** Adds one link, or changes the levels of the competency's link when there is one already. */
-    async putLink(user: SessionUser, id: number, link: LinkInput): Promise<void> {
-      const framework = await frameworkOf(user)
+    async putLink(user: SessionUser, framework: Framework, id: number, link: LinkInput): Promise<void> {
       checkLinks(framework, [link])
       await db.transaction().execute(async (trx) => {
         await lockProgramme(trx, id)

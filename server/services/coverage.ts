@@ -29,9 +29,13 @@ export function createCoverageService(db: Kysely<Database>, frameworks: Framewor
   async function gapsOf(frameworkId: number): Promise<PersonGap[]> {
     const result = await sql<PersonGap>`
       with staff as (
-        select u.id, u.role_profile_id
-        from users u join institutions i on i.id = u.institution_id
-        where i.framework_id = ${frameworkId} and u.disabled_at is null
+        -- Everyone at an institution that uses the framework; their targets here are those of their
+        -- institution's profile of the same code in this framework (targets.ts says why).
+        select u.id, here.id as role_profile_id
+        from users u join institution_frameworks uses on uses.institution_id = u.institution_id and uses.framework_id = ${frameworkId}
+        left join role_profiles held on held.id = u.role_profile_id
+        left join role_profiles here on here.institution_id = u.institution_id and here.code = held.code and here.framework_id = ${frameworkId}
+        where u.disabled_at is null
       ),
       targets as (
         select pt.user_id, pt.competency_id, pt.level
@@ -56,7 +60,12 @@ export function createCoverageService(db: Kysely<Database>, frameworks: Framewor
       const [catalogue, gaps, strictest] = await Promise.all([
         programmes.forRecommendations(frameworkId),
         gapsOf(frameworkId),
-        db.selectFrom('institutions').select(sql<number | null>`max(min_group_size)`.as('k')).where('framework_id', '=', frameworkId).executeTakeFirst(),
+        db
+          .selectFrom('institutions')
+          .innerJoin('institution_frameworks as uses', 'uses.institution_id', 'institutions.id')
+          .select(sql<number | null>`max(min_group_size)`.as('k'))
+          .where('uses.framework_id', '=', frameworkId)
+          .executeTakeFirst(),
       ])
       const k = Math.max(DEFAULT_K, strictest?.k ?? DEFAULT_K)
       const top = maxLevel(framework.row.scale)

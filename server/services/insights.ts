@@ -34,7 +34,7 @@ export interface QuarterTrend {
  *
  * ```ts
  * const insights = createInsightService(db)
- * await insights.participation(hrUser) // [{ departmentId: 3, people: 9, rated: 8, suppressed: false }, ...]
+ * await insights.participation(hrUser, frameworkId) // [{ departmentId: 3, people: 9, rated: 8, suppressed: false }, ...]
  * ```
  */
 export function createInsightService(db: Kysely<Database>) {
@@ -45,10 +45,13 @@ export function createInsightService(db: Kysely<Database>) {
   return {
     k,
 
-    async participation(user: SessionUser): Promise<Participation[]> {
+    /** People and those who rated anything in one framework, per department. */
+    async participation(user: SessionUser, frameworkId: number): Promise<Participation[]> {
       const rows = await sql<{ department_id: number | null; role_profile_id: number | null; people: number; rated: number }>`
         select u.department_id, u.role_profile_id, count(*)::integer as people,
-               (count(*) filter (where exists (select 1 from current_ratings cr where cr.user_id = u.id)))::integer as rated
+               (count(*) filter (where exists (
+                 select 1 from current_ratings cr join competencies c on c.id = cr.competency_id
+                 where cr.user_id = u.id and c.framework_id = ${frameworkId})))::integer as rated
         from users u where u.institution_id = ${user.institutionId} and u.disabled_at is null
         group by u.department_id, u.role_profile_id`.execute(db)
       const threshold = await k(user)
@@ -75,7 +78,7 @@ export function createInsightService(db: Kysely<Database>) {
     },
 
     /** People at each level of each competency, institution-wide; a level held by fewer than K is suppressed (and another with it). */
-    async distribution(user: SessionUser, maxLevel: number, basis: ReportBasis = 'self'): Promise<LevelDistribution[]> {
+    async distribution(user: SessionUser, frameworkId: number, maxLevel: number, basis: ReportBasis = 'self'): Promise<LevelDistribution[]> {
       const levels = sql.table(basis === 'validated' ? 'current_validations' : 'current_ratings')
       const rows = await sql<{ competency_id: number; level: number; people: number }>`
         select c.id as competency_id, coalesce(cr.level, 0) as level, count(*)::integer as people
@@ -83,7 +86,7 @@ export function createInsightService(db: Kysely<Database>) {
         cross join competencies c
         left join ${levels} cr on cr.user_id = u.id and cr.competency_id = c.id
         where u.institution_id = ${user.institutionId} and u.disabled_at is null
-          and c.framework_id = ${user.frameworkId} and c.kind = 'competency'
+          and c.framework_id = ${frameworkId} and c.kind = 'competency'
         group by c.id, coalesce(cr.level, 0)`.execute(db)
       const threshold = await k(user)
       const byCompetency = new Map<number, number[]>()
@@ -117,7 +120,7 @@ export function createInsightService(db: Kysely<Database>) {
      * shown only when everyone who had rated by then, and everyone who rated since the last quarter
      * shown, are each 0 or at least K people (so any two shown differ by 0 or at least K people).
      */
-    async trend(user: SessionUser, quarters: number, now: Date): Promise<QuarterTrend[]> {
+    async trend(user: SessionUser, frameworkId: number, quarters: number, now: Date): Promise<QuarterTrend[]> {
       const ends = Array.from({ length: quarters }, (_, index) => {
         const quarterStart = new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3 - 3 * (quarters - 1 - index), 1))
         const end = new Date(Date.UTC(quarterStart.getUTCFullYear(), quarterStart.getUTCMonth() + 3, 1))
@@ -127,8 +130,9 @@ export function createInsightService(db: Kysely<Database>) {
       // Per person, the quarters in which they rated (by index: 0 up to the end of the first), in one query.
       const active = await sql<{ user_id: number; quarter: number }>`
         select distinct r.user_id, (select count(*)::integer from unnest(${ends.map(({ end }) => end.toISOString())}::timestamptz[]) e where e <= r.created_at) as quarter
-        from ratings r join users u on u.id = r.user_id
-        where r.institution_id = ${user.institutionId} and r.source = 'self' and u.disabled_at is null and r.created_at < ${ends[ends.length - 1]!.end}`.execute(db)
+        from ratings r join users u on u.id = r.user_id join competencies c on c.id = r.competency_id
+        where r.institution_id = ${user.institutionId} and r.source = 'self' and u.disabled_at is null and c.framework_id = ${frameworkId}
+          and r.created_at < ${ends[ends.length - 1]!.end}`.execute(db)
       const ratersBetween = (after: number, through: number) => new Set(active.rows.filter((row) => row.quarter > after && row.quarter <= through).map((row) => row.user_id)).size
       const small = (people: number) => people > 0 && people < threshold
       const result: QuarterTrend[] = []
@@ -137,8 +141,9 @@ export function createInsightService(db: Kysely<Database>) {
         const row = await sql<{ mean_level: number | null }>`
           with held as (
             select distinct on (r.user_id, r.competency_id) r.level
-            from ratings r join users u on u.id = r.user_id
+            from ratings r join users u on u.id = r.user_id join competencies c on c.id = r.competency_id
             where r.institution_id = ${user.institutionId} and r.source = 'self' and r.created_at < ${end} and u.disabled_at is null
+              and c.framework_id = ${frameworkId}
             order by r.user_id, r.competency_id, r.created_at desc, r.id desc
           )
           select avg(level) as mean_level from held`.execute(db)

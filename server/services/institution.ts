@@ -60,13 +60,14 @@ export function createInstitutionService(db: Kysely<Database>) {
       return db.selectFrom('departments').select(['id', 'name']).where('institution_id', '=', user.institutionId).where('disabled_at', 'is not', null).orderBy('name').execute()
     },
 
-    /** The role profiles of the caller's institution and framework, with the translations of their names. */
+    /** The role profiles of the caller's institution (of its primary framework), with the translations of their names. */
     async roleProfiles(user: SessionUser): Promise<{ id: number; code: string; name: string; translations?: Translations | undefined }[]> {
       const profiles = await db
         .selectFrom('role_profiles')
         .select(['id', 'code', 'name'])
         .where('institution_id', '=', user.institutionId)
-        .where('framework_id', '=', user.frameworkId)
+        // People hold profiles of the institution's primary framework.
+        .where('framework_id', '=', (eb) => eb.selectFrom('institutions').select('framework_id').where('id', '=', user.institutionId))
         .orderBy('name')
         .execute()
       return withProfileTranslations(profiles)

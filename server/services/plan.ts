@@ -3,8 +3,7 @@ import { learningPath, type LearningPath } from '../domain/learning-path.js'
 import { recommend, type Recommendation } from '../domain/recommendations.js'
 import type { TreeNode } from '../domain/tree.js'
 import type { ActivityService } from './activities.js'
-import { NotFoundError } from './errors.js'
-import type { Framework, FrameworkService } from './frameworks.js'
+import type { Framework } from './frameworks.js'
 import type { ProgrammeService } from './programmes.js'
 import type { RatingService } from './ratings.js'
 import type { RoleProfile, TargetService } from './targets.js'
@@ -31,22 +30,19 @@ export interface Plan {
  * their gaps (ranked, with reasons), and the cheapest set of programmes that closes them all.
  *
  * ```ts
- * const plan = await createPlanService(deps).plan(user)
+ * const plan = await createPlanService(deps).plan(user, framework)
  * plan.recommendations[0].reasons // [{ competencyId: 12, fromLevel: 1, toLevel: 2 }]
  * ```
  */
 export function createPlanService(deps: {
-  frameworks: FrameworkService
   ratings: RatingService
   targets: TargetService
   programmes: ProgrammeService
   activities: ActivityService
   now: () => Date
 }) {
-  async function standingsOf(user: SessionUser) {
-    const framework = await deps.frameworks.get(user.frameworkId)
-    if (framework === undefined) throw NotFoundError.of('noFramework', {})
-    const [current, targets] = await Promise.all([deps.ratings.current(user), deps.targets.of(user)])
+  async function standingsOf(user: SessionUser, framework: Framework) {
+    const [current, targets] = await Promise.all([deps.ratings.current(user, framework.row.id), deps.targets.of(user, framework.row.id)])
     const byCompetency = new Map(current.map((rating) => [rating.competencyId, rating]))
     const levels = new Map(current.map((rating) => [rating.competencyId, rating.level]))
     const now = deps.now()
@@ -62,17 +58,18 @@ export function createPlanService(deps: {
   }
 
   return {
-    /** Current level, target and gap for every competency of the user's framework, in tree order. */
-    async standings(user: SessionUser): Promise<CompetencyStanding[]> {
-      return (await standingsOf(user)).rows
+    /** Current level, target and gap for every competency of the framework, in tree order. */
+    async standings(user: SessionUser, framework: Framework): Promise<CompetencyStanding[]> {
+      return (await standingsOf(user, framework)).rows
     },
 
-    async plan(user: SessionUser): Promise<Plan> {
-      const [{ framework, rows, levels, targets }, catalogue, excluded, profile] = await Promise.all([
-        standingsOf(user),
-        deps.programmes.forRecommendations(user.frameworkId),
+    /** The user's plan in one framework: recommendations and the learning path close its gaps. */
+    async plan(user: SessionUser, framework: Framework): Promise<Plan> {
+      const [{ rows, levels, targets }, catalogue, excluded, profile] = await Promise.all([
+        standingsOf(user, framework),
+        deps.programmes.forRecommendations(framework.row.id),
         deps.activities.takenProgrammeIds(user),
-        deps.targets.profileOf(user),
+        deps.targets.profileOf(user, framework.row.id),
       ])
       const targetLevels = new Map([...targets].map(([competencyId, target]) => [competencyId, target.level]))
       const importance = new Map(framework.tree.competencies.map((competency) => [competency.id, competency.importance]))

@@ -3,7 +3,8 @@ import type { Database, RatingSource } from '../db/schema.js'
 import { isLevelOnScale } from '../domain/scale.js'
 import { isRateable, type TreeNode } from '../domain/tree.js'
 import { InvalidInputError, NotFoundError } from './errors.js'
-import type { Framework, FrameworkService } from './frameworks.js'
+import type { FrameworkUseService } from './framework-uses.js'
+import type { Framework } from './frameworks.js'
 import type { SessionUser } from './users.js'
 
 export interface Rating {
@@ -28,11 +29,11 @@ export interface RatingInput {
  * transaction upserts `current_ratings`, so reports read one row per person and competency.
  *
  * ```ts
- * const ratings = createRatingService(db, frameworks)
+ * const ratings = createRatingService(db, frameworkUses)
  * await ratings.rateSelf(user, competencyId, { level: 2, evidence: 'Ran two online courses' })
  * ```
  */
-export function createRatingService(db: Kysely<Database>, frameworks: FrameworkService) {
+export function createRatingService(db: Kysely<Database>, frameworkUses: FrameworkUseService) {
   const ratingColumns = [
     'ratings.id',
     'ratings.competency_id as competencyId',
@@ -44,11 +45,14 @@ export function createRatingService(db: Kysely<Database>, frameworks: FrameworkS
     'ratings.created_at as ratedAt',
   ] as const
 
-  /** The competency in the user's framework, or a 404 when it is not one the user can rate. */
+  /**
+   * The competency with its framework (the competency says which), or a 404 when it is not one the
+   * user can rate: a competency of a framework their institution uses for people.
+   */
   async function rateableCompetency(user: SessionUser, competencyId: number): Promise<{ framework: Framework; competency: TreeNode }> {
-    const framework = await frameworks.get(user.frameworkId)
+    const framework = await frameworkUses.ofNode(user, competencyId)
     const competency = framework?.tree.byId.get(competencyId)
-    if (framework === undefined || !isRateable(competency)) {
+    if (framework === undefined || framework.row.subject !== 'person' || !isRateable(competency)) {
       throw NotFoundError.of('notFound', { thing: 'competency', id: competencyId })
     }
     return { framework, competency }
@@ -94,8 +98,8 @@ export function createRatingService(db: Kysely<Database>, frameworks: FrameworkS
       return { id: inserted.id, competencyId, code: competency.code, level: input.level, evidence, evidenceUrl, source: 'self' as const, ratedAt: inserted.created_at }
     },
 
-    /** The user's current rating of each competency they have rated, in no particular order. */
-    current(user: SessionUser): Promise<Rating[]> {
+    /** The user's current rating of each competency of the framework they have rated, in no particular order. */
+    current(user: SessionUser, frameworkId: number): Promise<Rating[]> {
       return db
         .selectFrom('current_ratings')
         .innerJoin('ratings', 'ratings.id', 'current_ratings.rating_id')
@@ -103,7 +107,7 @@ export function createRatingService(db: Kysely<Database>, frameworks: FrameworkS
         .select(ratingColumns)
         .where('current_ratings.institution_id', '=', user.institutionId)
         .where('current_ratings.user_id', '=', user.id)
-        .where('competencies.framework_id', '=', user.frameworkId)
+        .where('competencies.framework_id', '=', frameworkId)
         .execute()
     },
 

@@ -70,31 +70,35 @@ interface AtomRow {
  * basis, raters per node, and the gap figures per node over the people with a target.
  *
  * ```ts
- * const report = await createReportService(db).gaps(hrUser, { by: 'department' })
+ * const report = await createReportService(db).gaps(hrUser, frameworkId, { by: 'department' })
  * report.cells[0] // { departmentId: 3, nodeId: 12, people: 8, rated: 6, meanLevel: 1.9, meanGap: 0.6, belowTarget: 0.4, suppressed: false }
  * ```
  */
 export function createReportService(db: Kysely<Database>) {
   /** The figures per department (or none), role profile (or none) and node, for the whole institution. */
-  async function table(user: SessionUser, query: GapQuery): Promise<AtomRow[]> {
+  async function table(user: SessionUser, frameworkId: number, query: GapQuery): Promise<AtomRow[]> {
     const node = query.by === 'competency' ? sql.ref('c.id') : sql.ref('c.parent_id')
     const levels = sql.table(query.basis === 'validated' ? 'current_validations' : 'current_ratings')
     // Two steps instead of count(distinct): sums per person and node (hashed), then per cell; the
     // means are the sums over the counts, the same figures as averaging the person-competency pairs.
     const result = await sql<AtomRow>`
       with staff as (
-        select u.id, u.department_id, u.role_profile_id from users u
+        -- A person holds a profile of the primary framework (it groups the report); their targets in
+        -- this framework are those of the institution's profile of the same code here.
+        select u.id, u.department_id, u.role_profile_id, here.id as target_profile_id from users u
+        left join role_profiles held on held.id = u.role_profile_id
+        left join role_profiles here on here.institution_id = u.institution_id and here.code = held.code and here.framework_id = ${frameworkId}
         where u.institution_id = ${user.institutionId} and u.disabled_at is null
       ),
       comp as (
-        select c.id, c.parent_id from competencies c where c.framework_id = ${user.frameworkId} and c.kind = 'competency'
+        select c.id, c.parent_id from competencies c where c.framework_id = ${frameworkId} and c.kind = 'competency'
       ),
       pairs as (
         select s.id as user_id, s.department_id, s.role_profile_id, ${node} as node_id,
                coalesce(pt.level, rpt.level) as target, cr.level as current
         from staff s
         cross join comp c
-        left join role_profile_targets rpt on rpt.role_profile_id = s.role_profile_id and rpt.competency_id = c.id
+        left join role_profile_targets rpt on rpt.role_profile_id = s.target_profile_id and rpt.competency_id = c.id
         left join personal_targets pt on pt.user_id = s.id and pt.competency_id = c.id
         left join ${levels} cr on cr.user_id = s.id and cr.competency_id = c.id and cr.institution_id = ${user.institutionId}
       ),
@@ -123,10 +127,11 @@ export function createReportService(db: Kysely<Database>) {
   }
 
   return {
-    async gaps(user: SessionUser, query: GapQuery): Promise<GapReport> {
+    /** The gap report of one framework the institution uses (the route has checked it does). */
+    async gaps(user: SessionUser, frameworkId: number, query: GapQuery): Promise<GapReport> {
       const [institution, rows] = await Promise.all([
         db.selectFrom('institutions').select('min_group_size').where('id', '=', user.institutionId).executeTakeFirstOrThrow(),
-        table(user, query),
+        table(user, frameworkId, query),
       ])
       const k = institution.min_group_size
       const byNode = new Map<number, AtomRow[]>()

@@ -30,7 +30,7 @@ export function createStaffImportService(db: Kysely<Database>) {
       return db.transaction().execute(async (trx) => {
         const [departments, roleProfiles, staffAndOperators, elsewhere] = await Promise.all([
           trx.selectFrom('departments').select(['id', 'name']).where('institution_id', '=', user.institutionId).where('disabled_at', 'is', null).execute(),
-          trx.selectFrom('role_profiles').select(['id', 'code', 'name']).where('institution_id', '=', user.institutionId).where('framework_id', '=', user.frameworkId).execute(),
+          trx.selectFrom('role_profiles').select(['id', 'code', 'name']).where('institution_id', '=', user.institutionId).where('framework_id', '=', (eb) => eb.selectFrom('institutions').select('framework_id').where('id', '=', user.institutionId)).execute(),
           trx
             .selectFrom('users')
             .leftJoin('departments', 'departments.id', 'users.department_id')

@@ -8,7 +8,7 @@ import { auditBy } from './audit.js'
 import { DataFilesRejected } from './data-files.js'
 import { InvalidInputError } from './errors.js'
 import { withProfileTranslations } from './role-profile-names.js'
-import type { Framework, FrameworkService } from './frameworks.js'
+import type { Framework } from './frameworks.js'
 import type { RatingService } from './ratings.js'
 import type { SessionUser } from './users.js'
 
@@ -25,43 +25,49 @@ export interface RoleProfile {
  * competency of their profile).
  *
  * ```ts
- * const targets = createTargetService(db, frameworks, ratings)
+ * const targets = createTargetService(db, ratings)
  * await targets.setPersonal(user, competencyId, 3)
- * (await targets.of(user)).get(competencyId) // { level: 3, source: 'personal' }
+ * (await targets.of(user, frameworkId)).get(competencyId) // { level: 3, source: 'personal' }
  * ```
  */
-export function createTargetService(db: Kysely<Database>, frameworks: FrameworkService, ratings: RatingService) {
+export function createTargetService(db: Kysely<Database>, ratings: RatingService) {
+  /** The institution's profile, in this framework, of the role the user holds. */
+  const profileInFramework = (user: SessionUser, frameworkId: number) =>
+    db
+      .selectFrom('users')
+      .innerJoin('role_profiles as held', 'held.id', 'users.role_profile_id')
+      .innerJoin('role_profiles', (join) =>
+        join.onRef('role_profiles.institution_id', '=', 'users.institution_id').onRef('role_profiles.code', '=', 'held.code').on('role_profiles.framework_id', '=', frameworkId),
+      )
+      .where('users.id', '=', user.id)
+      .where('users.institution_id', '=', user.institutionId)
+
   return {
-    /** The profile of the user's role, if they have one. */
-    async profileOf(user: SessionUser): Promise<RoleProfile | undefined> {
-      const profile = await db
-        .selectFrom('users')
-        .innerJoin('role_profiles', 'role_profiles.id', 'users.role_profile_id')
+    /**
+     * The profile of the user's role in this framework, if they have one. A person holds a profile of
+     * their institution's primary framework; in its other frameworks the profile of the same code
+     * (the role) is theirs, so one role has targets in each framework it is meant for.
+     */
+    async profileOf(user: SessionUser, frameworkId: number): Promise<RoleProfile | undefined> {
+      const profile = await profileInFramework(user, frameworkId)
         .select(['role_profiles.id', 'role_profiles.code', 'role_profiles.name'])
-        .where('users.id', '=', user.id)
-        .where('users.institution_id', '=', user.institutionId)
         .executeTakeFirst()
       return profile === undefined ? undefined : (await withProfileTranslations([profile]))[0]
     },
 
-    /** The targets that apply to the user, in their framework: the profile's, overridden by their own. */
-    async of(user: SessionUser): Promise<Map<number, Target>> {
+    /** The targets that apply to the user in a framework: their role profile's, overridden by their own. */
+    async of(user: SessionUser, frameworkId: number): Promise<Map<number, Target>> {
       const [profile, personal] = await Promise.all([
-        db
-          .selectFrom('users')
-          .innerJoin('role_profile_targets', 'role_profile_targets.role_profile_id', 'users.role_profile_id')
-          .innerJoin('competencies', 'competencies.id', 'role_profile_targets.competency_id')
+        profileInFramework(user, frameworkId)
+          .innerJoin('role_profile_targets', 'role_profile_targets.role_profile_id', 'role_profiles.id')
           .select(['role_profile_targets.competency_id as competencyId', 'role_profile_targets.level'])
-          .where('users.id', '=', user.id)
-          .where('users.institution_id', '=', user.institutionId)
-          .where('competencies.framework_id', '=', user.frameworkId)
           .execute(),
         db
           .selectFrom('personal_targets')
           .innerJoin('competencies', 'competencies.id', 'personal_targets.competency_id')
           .select(['personal_targets.competency_id as competencyId', 'personal_targets.level'])
           .where('personal_targets.user_id', '=', user.id)
-          .where('competencies.framework_id', '=', user.frameworkId)
+          .where('competencies.framework_id', '=', frameworkId)
           .execute(),
       ])
       return resolveTargets(new Map(profile.map((row) => [row.competencyId, row.level])), new Map(personal.map((row) => [row.competencyId, row.level])))

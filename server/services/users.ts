@@ -11,7 +11,6 @@ export interface SessionUser {
   readonly id: number
   readonly institutionId: number
   readonly institutionName: string
-  readonly frameworkId: number
   /** After how many months a rating counts as stale at the user's institution. */
   readonly staleAfterMonths: number
   readonly role: Role
@@ -38,7 +37,6 @@ export function createUserService(db: Kysely<Database>, sessionCache: SessionCac
         'users.id',
         'users.institution_id as institutionId',
         'institutions.name as institutionName',
-        'institutions.framework_id as frameworkId',
         'institutions.stale_after_months as staleAfterMonths',
         'users.role',
         'users.name',

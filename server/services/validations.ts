@@ -134,13 +134,15 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
     async validate(actor: SessionUser, selfRatingId: number, input: { level: number; comment?: string | undefined }): Promise<Validation> {
       const rating = await db
         .selectFrom('ratings')
-        .select(['id', 'user_id', 'competency_id', 'source'])
-        .where('id', '=', selfRatingId)
-        .where('institution_id', '=', actor.institutionId)
+        .innerJoin('competencies', 'competencies.id', 'ratings.competency_id')
+        .select(['ratings.id', 'ratings.user_id', 'ratings.competency_id', 'ratings.source', 'competencies.framework_id'])
+        .where('ratings.id', '=', selfRatingId)
+        .where('ratings.institution_id', '=', actor.institutionId)
         .executeTakeFirst()
       if (rating === undefined || rating.source !== 'self') throw NotFoundError.of('notFound', { thing: 'selfRating', id: selfRatingId })
       await reviewable(actor, rating.user_id)
-      const framework = await frameworks.get(actor.frameworkId)
+      // The scale of the framework the rated competency belongs to.
+      const framework = await frameworks.get(rating.framework_id)
       if (framework === undefined || !isLevelOnScale(framework.row.scale, input.level)) {
         throw InvalidInputError.of('levelOffScale', { level: input.level, levels: framework?.row.scale.levels.map((entry) => entry.level) ?? [] }, { level: 'not on the scale' })
       }

@@ -51,7 +51,7 @@ t.test('the generator, the raw dashboard SQL, the database floor and the result 
   await client.connect()
   const raw = await client.query<{ department_id: number; domain_id: number; people: number; rated: number; mean_level: string; mean_gap: string; below_target: string }>(DASHBOARD_SQL, [hr!.institutionId, load.frameworkId])
   await client.end()
-  const report = await createReportService(db).gaps(hr!, { by: 'department' })
+  const report = await createReportService(db).gaps(hr!, load.frameworkId, { by: 'department' })
   t.equal(raw.rows.length, 2 * 6, 'two departments x six domains')
   t.equal(report.cells.length, raw.rows.length)
   t.equal(report.cells.filter((cell) => !cell.suppressed).length, 12, 'departments of 10 people are shown (K = 5)')

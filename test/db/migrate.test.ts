@@ -16,6 +16,7 @@ const TABLES = [
   'departments',
   'framework_transitions',
   'frameworks',
+  'institution_frameworks',
   'institutions',
   'pd_activities',
   'personal_targets',

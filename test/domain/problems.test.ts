@@ -53,6 +53,16 @@ const SAMPLES: ProblemParams = {
   ratingVisibilityInvalid: {},
   operatorOnlyByOperator: {},
   frameworkVersionConflict: { conflict: 'versionTaken', slug: 'iioe-hew', version: '1.0' },
+  frameworkUseUnknown: { frameworkId: 99 },
+  frameworkUseTwice: { frameworkId: 3 },
+  frameworkUseTwoVersions: { slug: 'iioe-hew' },
+  frameworkUsePrimaryMissing: { frameworkId: 1 },
+  frameworkUsePurposeTooLong: { frameworkId: 3, max: 200 },
+  frameworkUseTooMany: { max: 20 },
+  frameworkUseAudienceUnknown: { frameworkId: 3, code: 'dean' },
+  frameworkNotInUse: { frameworkId: 5 },
+  frameworkUseInstitutionMissing: {},
+  frameworkUseTextBroken: { frameworkId: 3 },
 }
 
 /** Every thing a not-found reason can name: a Record, so a new one fails the type check until it is here. */

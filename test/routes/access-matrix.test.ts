@@ -31,6 +31,8 @@ interface Ids {
   selfRating: number
   framework: number
   institution: number
+  /** Demo University's frameworks as they are, so setting them again changes nothing for later calls. */
+  frameworkUses: { frameworkId: number; purpose: string; audience: string[] }[]
 }
 
 interface RouteCase {
@@ -69,6 +71,9 @@ const ROUTES: Record<string, RouteCase> = {
   'PUT /api/v1/me/sharing': { url: () => '/api/v1/me/sharing', body: () => ({ shared: true }), ok: [200, 409] },
   'GET /api/v1/institution/settings': { url: () => '/api/v1/institution/settings', ok: [200] },
   'PATCH /api/v1/institution/settings': { url: () => '/api/v1/institution/settings', body: () => ({ minGroupSize: 5 }), ok: [200] },
+  // HR name their own institution or none; the operator names any: Demo College's HR asking for Demo University's get 404.
+  'GET /api/v1/institution/frameworks': { url: (ids) => `/api/v1/institution/frameworks?institution=${ids.institution}`, ok: [200], institutionScoped: true },
+  'PUT /api/v1/institution/frameworks': { url: (ids) => `/api/v1/institution/frameworks?institution=${ids.institution}`, body: (ids) => ids.frameworkUses, ok: [200], institutionScoped: true },
   'GET /framework': { url: () => '/framework', ok: [200] },
   'GET /framework/:competencyId': { url: (ids) => `/framework/${ids.competency}`, ok: [200] },
   'POST /framework/:competencyId/rating': { url: (ids) => `/framework/${ids.competency}/rating`, form: true, body: () => 'level=1&evidence=matrix', ok: [303] },
@@ -87,6 +92,9 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /hr/insights': { url: () => '/hr/insights', ok: [200] },
   'GET /hr/insights/:view.csv': { url: () => '/hr/insights/participation.csv', ok: [200] },
   'GET /hr/settings': { url: () => '/hr/settings', ok: [200] },
+  'GET /hr/frameworks': { url: () => '/hr/frameworks', ok: [200] },
+  // Each institution's HR keep their own list: the form names the primary of whoever posts it, so any HR's post is refused (422) or saved (303), never crossing over.
+  'POST /hr/frameworks': { url: () => '/hr/frameworks', form: true, body: (ids) => ids.frameworkUses.map((use) => `framework=${use.frameworkId}&purpose-${use.frameworkId}=${encodeURIComponent(use.purpose)}${use.audience.map((code) => `&audience-${use.frameworkId}=${code}`).join('')}`).join('&'), ok: [303, 422] },
   // Demo University's setting (sharing), kept as it is, so the lecturer's share stands for the routes after.
   'POST /hr/settings': { url: () => '/hr/settings', form: true, body: () => 'minGroupSize=5&staleAfterMonths=24&ratingVisibility=shared', ok: [303] },
   'GET /hr/staff': { url: () => '/hr/staff', ok: [200] },
@@ -192,7 +200,9 @@ t.test('the access matrix: every route x every caller', async (t) => {
   t.equal(shared.statusCode, 200, 'the lecturer shares their ratings')
   const selfRating = await db.selectFrom('current_ratings').select('rating_id').where('user_id', '=', lecturer.id).orderBy('competency_id').executeTakeFirstOrThrow()
   const staffMember = await db.selectFrom('users').select('id').where('email', 'like', '%@demo.test').where('role', '=', 'lecturer').where('email', '!=', 'lecturer@demo.test').orderBy('id').executeTakeFirstOrThrow()
-  const ids: Ids = { competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id, framework: framework.id, institution: (await db.selectFrom('institutions').select('id').where('name', '=', 'Demo University').executeTakeFirstOrThrow()).id }
+  const demoId = (await db.selectFrom('institutions').select('id').where('name', '=', 'Demo University').executeTakeFirstOrThrow()).id
+  const frameworkUses = (await db.selectFrom('institution_frameworks').select(['framework_id', 'purpose', 'audience']).where('institution_id', '=', demoId).orderBy('position').execute()).map((row) => ({ frameworkId: row.framework_id, purpose: row.purpose, audience: row.audience }))
+  const ids: Ids = { competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id, framework: framework.id, institution: demoId, frameworkUses }
 
   const registered = app.declaredRoutes.map((route) => `${route.method} ${route.url.replace(/\/assets\/[^/]+$/, '/assets/*')}`)
   const unique = [...new Set(registered)]

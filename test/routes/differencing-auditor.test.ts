@@ -32,7 +32,7 @@ class Ledger {
 async function seedSmallGroups(db: Kysely<Database>, app: Awaited<ReturnType<typeof startTestApp>>['app']) {
   const demo = await db.selectFrom('institutions').select(['id', 'framework_id']).where('name', '=', 'Demo University').executeTakeFirstOrThrow()
   const [education, science] = await db.selectFrom('departments').select('id').where('institution_id', '=', demo.id).orderBy('id').limit(2).execute()
-  const teacher = await db.selectFrom('role_profiles').select('id').where('institution_id', '=', demo.id).where('code', '=', 'teacher').executeTakeFirstOrThrow()
+  const teacher = await db.selectFrom('role_profiles').select('id').where('institution_id', '=', demo.id).where('framework_id', '=', demo.framework_id).where('code', '=', 'teacher').executeTakeFirstOrThrow()
   const tiny = await db.insertInto('departments').values({ institution_id: demo.id, name: 'Tiny unit' }).returning('id').executeTakeFirstOrThrow()
   const visiting = await db.insertInto('role_profiles').values({ institution_id: demo.id, framework_id: demo.framework_id, code: 'visiting', name: 'Visiting staff' }).returning('id').executeTakeFirstOrThrow()
   const competencies = await db.selectFrom('competencies').select('id').where('framework_id', '=', demo.framework_id).where('kind', '=', 'competency').orderBy('position').execute()
@@ -99,13 +99,20 @@ t.test('no combination of the gap reports, participation, distribution and trend
   const staff = await db.selectFrom('users').select(['id', 'department_id', 'role_profile_id']).where('institution_id', '=', demo.id).where('disabled_at', 'is', null).execute()
   const everyone = new Set(staff.map((person) => person.id))
   const departments = (await db.selectFrom('departments').select('id').where('institution_id', '=', demo.id).execute()).map((row) => row.id)
-  const profiles = (await db.selectFrom('role_profiles').select('id').where('institution_id', '=', demo.id).execute()).map((row) => row.id)
-  const domainOf = new Map((await db.selectFrom('competencies').select(['id', 'parent_id']).where('framework_id', '=', demo.framework_id).where('kind', '=', 'competency').execute()).map((c) => [c.id, c.parent_id!]))
+  const profiles = (await db.selectFrom('role_profiles').select('id').where('institution_id', '=', demo.id).where('framework_id', '=', demo.framework_id).execute()).map((row) => row.id)
+  // Every framework the institution uses (IIOE HEW and ICT-CFT in the demo): the reports of one can be set beside the other's.
+  const frameworkIds = (await db.selectFrom('institution_frameworks').select('framework_id').where('institution_id', '=', demo.id).orderBy('position').execute()).map((row) => row.framework_id)
+  t.ok(frameworkIds.length >= 2, 'the demo institution uses several frameworks')
+  const domainOf = new Map((await db.selectFrom('competencies').select(['id', 'parent_id']).where('framework_id', 'in', frameworkIds).where('kind', '=', 'competency').execute()).map((c) => [c.id, c.parent_id!]))
+  const frameworkOf = new Map((await db.selectFrom('competencies').select(['id', 'framework_id']).where('framework_id', 'in', frameworkIds).execute()).map((c) => [c.id, c.framework_id]))
   const heldBy = async (table: 'current_ratings' | 'current_validations') => (await db.selectFrom(table).select(['user_id', 'competency_id', 'level']).where('institution_id', '=', demo.id).execute())
   const levels = { self: await heldBy('current_ratings'), validated: await heldBy('current_validations') }
+  // A person's targets in each framework: those of their institution's profile there with the code of the one they hold.
   const targets = await db
     .selectFrom('users as u')
-    .innerJoin('role_profile_targets as rpt', 'rpt.role_profile_id', 'u.role_profile_id')
+    .innerJoin('role_profiles as held', 'held.id', 'u.role_profile_id')
+    .innerJoin('role_profiles as here', (join) => join.onRef('here.institution_id', '=', 'u.institution_id').onRef('here.code', '=', 'held.code'))
+    .innerJoin('role_profile_targets as rpt', 'rpt.role_profile_id', 'here.id')
     .select(['u.id as user_id', 'rpt.competency_id'])
     .where('u.institution_id', '=', demo.id)
     .union(db.selectFrom('personal_targets as pt').innerJoin('users as u', 'u.id', 'pt.user_id').select(['pt.user_id', 'pt.competency_id']).where('u.institution_id', '=', demo.id))
@@ -115,11 +122,12 @@ t.test('no combination of the gap reports, participation, distribution and trend
 
   const ledger = new Ledger()
   let reports = 0
+  for (const framework of frameworkIds)
   for (const by of ['department', 'domain', 'competency'])
     for (const department of [undefined, ...departments])
       for (const roleProfile of [undefined, ...profiles])
         for (const basis of ['self', 'validated'] as const) {
-          const query = new URLSearchParams({ by, basis, ...(department === undefined ? {} : { department: String(department) }), ...(roleProfile === undefined ? {} : { roleProfile: String(roleProfile) }) })
+          const query = new URLSearchParams({ by, basis, framework: String(framework), ...(department === undefined ? {} : { department: String(department) }), ...(roleProfile === undefined ? {} : { roleProfile: String(roleProfile) }) })
           const response = await app.inject({ method: 'GET', url: `/api/v1/institution/gaps?${query}`, headers: hr })
           if (response.statusCode !== 200) throw new Error(`${query} answered ${response.statusCode}`)
           reports++
@@ -128,18 +136,22 @@ t.test('no combination of the gap reports, participation, distribution and trend
             const group = staff.filter((person) => (departmentId === undefined || person.department_id === departmentId) && (roleProfile === undefined || person.role_profile_id === roleProfile)).map((person) => person.id)
             const level = by === 'competency' ? 'competency' : 'domain'
             const node = cell.competencyId ?? cell.domain!
+            if (frameworkOf.get(node) !== framework) throw new Error(`${query}: node ${node} is not of framework ${framework}`)
             if (cell.people !== null) ledger.add('people', everyone, group)
             if (cell.rated !== null || cell.meanLevel !== null) ledger.add(`raters of ${level} ${node} (${basis})`, peopleAt(levels[basis], node, level), group)
             if (cell.meanGap !== null) ledger.add(`people with a target in ${level} ${node} (${basis})`, peopleAt(targets, node, level), group)
           }
         }
-  t.equal(reports, 3 * (departments.length + 1) * (profiles.length + 1) * 2, 'every report, filter combination and basis the API serves')
+  t.equal(reports, frameworkIds.length * 3 * (departments.length + 1) * (profiles.length + 1) * 2, 'every report, filter combination, basis and framework the API serves')
 
   const { insights } = app.services
-  for (const row of await insights.participation(hrUser)) {
-    const group = staff.filter((person) => person.department_id === row.departmentId).map((person) => person.id)
-    if (row.people !== null) ledger.add('people', everyone, group)
-    if (row.rated !== null) ledger.add('people with any rating', new Set(levels.self.map((rating) => rating.user_id)), group)
+  for (const framework of frameworkIds) {
+    const raters = new Set(levels.self.filter((rating) => frameworkOf.get(rating.competency_id) === framework).map((rating) => rating.user_id))
+    for (const row of await insights.participation(hrUser, framework)) {
+      const group = staff.filter((person) => person.department_id === row.departmentId).map((person) => person.id)
+      if (row.people !== null) ledger.add('people', everyone, group)
+      if (row.rated !== null) ledger.add(`people with any rating in framework ${framework}`, raters, group)
+    }
   }
   const leaks = ledger.leaks(k)
   t.same(leaks, [], 'no group of 1 to K-1 people can be worked out from the gap reports and participation')
@@ -148,7 +160,7 @@ t.test('no combination of the gap reports, participation, distribution and trend
   const top = 3
   const byCompetency = (await app.inject({ method: 'GET', url: '/api/v1/institution/gaps?by=competency', headers: hr })).json<{ cells: CellJson[] }>().cells
   const distributionLeaks: string[] = []
-  for (const row of await insights.distribution(hrUser, top)) {
+  for (const row of await insights.distribution(hrUser, demo.framework_id, top)) {
     const held = new Map(levels.self.filter((rating) => rating.competency_id === row.competencyId).map((rating) => [rating.user_id, rating.level]))
     const atLevel = (level: number) => new Map(staff.filter((person) => (held.get(person.id) ?? 0) === level).map((person) => [person.id, 1]))
     const cell = byCompetency.find((candidate) => candidate.competencyId === row.competencyId)
@@ -161,7 +173,7 @@ t.test('no combination of the gap reports, participation, distribution and trend
   t.same(distributionLeaks, [], 'no level count is worked out from the others and the mean level')
 
   // The trend: any two quarters shown differ by the people who rated between them.
-  const trend = await insights.trend(hrUser, 6, new Date())
+  const trend = await insights.trend(hrUser, demo.framework_id, 6, new Date())
   const ratings = await db.selectFrom('ratings as r').innerJoin('users as u', 'u.id', 'r.user_id').select(['r.user_id', 'r.created_at']).where('r.institution_id', '=', demo.id).where('r.source', '=', 'self').where('u.disabled_at', 'is', null).execute()
   const quarterEnd = (label: string) => {
     const [year, quarter] = label.split('-Q').map(Number)

@@ -112,7 +112,7 @@ t.test('three languages on the page: punctuation, wording and layout', async (t)
   t.test('wording: links say what their pages are called, one word per thing, no sentence twice', async (t) => {
     const hr = await signIn(app, 'hr@demo.test')
     const dashboard = await browserGet(app, hr, '/hr')
-    t.match(dashboard.body, '<a href="/hr/insights">Participation, levels, trend and top gaps</a>')
+    t.match(dashboard.body, /<a href="\/hr\/insights\?framework=\d+">Participation, levels, trend and top gaps<\/a>/)
     t.match(dashboard.body, '<a href="/hr/settings">Privacy and rating settings</a>')
     t.notMatch(dashboard.body, 'from their self-ratings.')
     t.match((await browserGet(app, hr, '/hr/insights')).body, '<h1>Participation, levels, trend and top gaps</h1>')

@@ -213,6 +213,7 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
     '/api/v1/frameworks/{id}/export',
     '/api/v1/frameworks/{id}/versions',
     '/api/v1/institution/audit',
+    '/api/v1/institution/frameworks',
     '/api/v1/institution/gaps',
     '/api/v1/institution/gaps.csv',
     '/api/v1/institution/ratings/{ratingId}/validate',

@@ -4,9 +4,9 @@ import { apiToken, browserGet, browserPost, rowCounts, signIn, startTestApp, typ
 t.test('HR keeps staff and departments; new staff set their password from an invitation', async (t) => {
   const { app, db } = await startTestApp(t)
   const hr = await signIn(app, 'hr@demo.test')
-  const demo = await db.selectFrom('institutions').select('id').where('name', '=', 'Demo University').executeTakeFirstOrThrow()
+  const demo = await db.selectFrom('institutions').select(['id', 'framework_id']).where('name', '=', 'Demo University').executeTakeFirstOrThrow()
   const department = await db.selectFrom('departments').select(['id', 'name']).where('institution_id', '=', demo.id).orderBy('name').executeTakeFirstOrThrow()
-  const profile = await db.selectFrom('role_profiles').select(['id', 'name']).where('institution_id', '=', demo.id).where('code', '=', 'teacher').executeTakeFirstOrThrow()
+  const profile = await db.selectFrom('role_profiles').select(['id', 'name']).where('institution_id', '=', demo.id).where('framework_id', '=', demo.framework_id).where('code', '=', 'teacher').executeTakeFirstOrThrow()
 
   let personId = 0
   let invitation = ''

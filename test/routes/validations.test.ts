@@ -76,7 +76,7 @@ t.test('a reviewer validates ratings; self-rated and validated levels stay apart
       'one validated person is never shown: suppressed where rated, zero elsewhere',
     )
     const csv = await app.inject({ method: 'GET', url: '/api/v1/institution/gaps.csv?by=domain&basis=validated', headers: hr })
-    t.match(csv.headers['content-disposition'], 'gaps-by-domain-validated.csv')
+    t.match(csv.headers['content-disposition'], 'gaps-iioe-hew-by-domain-validated.csv')
   })
 })
 

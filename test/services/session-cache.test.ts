@@ -6,7 +6,6 @@ const person = (id: number, institutionId = 1, tokenVersion = 0): SessionUser =>
   id,
   institutionId,
   institutionName: `Institution ${institutionId}`,
-  frameworkId: 1,
   staleAfterMonths: 12,
   role: 'lecturer',
   name: `Person ${id}`,

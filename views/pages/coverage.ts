@@ -1,3 +1,5 @@
+import type { FrameworkUse } from '../../server/domain/framework-use.js'
+import { frameworkSwitch } from '../partials/framework-switch.js'
 import type { FrameworkTitle } from '../../server/db/schema.js'
 import type { Scale } from '../../server/domain/scale.js'
 import type { CompetencyCoverage, PeopleCount, ProgrammeDemand } from '../../server/domain/coverage.js'
@@ -10,6 +12,9 @@ import { nextTo } from '../punctuation.js'
 
 export interface CoveragePageProps {
   readonly framework: FrameworkTitle
+  /** The framework shown, and the others the institution uses for people. */
+  readonly frameworkId: number
+  readonly uses: readonly FrameworkUse[]
   readonly scale: Scale
   readonly maxLevel: number
   readonly competencies: readonly CompetencyCoverage[]
@@ -31,10 +36,12 @@ export function coveragePage(context: ViewContext, props: CoveragePageProps): Ht
   const withHoles = props.competencies.filter((competency) => competency.holes.length > 0).length
   const body = html`<p class="breadcrumb"><a href="/design">${m.design.backToCatalogue}</a></p>
 <h1>${c.title}</h1>
+${frameworkSwitch(context, { uses: props.uses, current: props.frameworkId, href: (id) => `/design/coverage?framework=${id}` })}
 <p>${c.intro(localizedText(context, props.framework, 'title', props.framework.title))}</p>
 <p>${nextTo(c.legend, c.suppressed(props.k))}</p>
 <p role="status"><strong>${c.summary(props.competencies.length, withHoles)}</strong></p>
 <form class="filters inline-actions" method="get" action="/design/coverage">
+  <input type="hidden" name="framework" value="${props.frameworkId}">
   <label for="cv-sort">${c.sort}</label>
   <select id="cv-sort" name="sort">
     <option value="uncovered"${props.sort === 'uncovered' && html` selected`}>${c.sortUncovered}</option>

@@ -1,3 +1,5 @@
+import type { FrameworkUse } from '../../server/domain/framework-use.js'
+import { frameworkSwitch } from '../partials/framework-switch.js'
 import type { CatalogueImportError, CatalogueImportErrorDetail } from '../../server/domain/catalogue-import-errors.js'
 import { CATALOGUE_CSV_COLUMNS, type CatalogueImportPlan } from '../../server/domain/catalogue-import.js'
 import type { ViewContext } from '../context.js'
@@ -11,6 +13,9 @@ export interface CatalogueImportPageProps {
   readonly plan: CatalogueImportPlan | undefined
   /** A real import was asked for and refused. */
   readonly refused: boolean
+  /** The framework whose competency codes the catalogue's links name, and the others to choose. */
+  readonly frameworkId: number
+  readonly uses: readonly FrameworkUse[]
 }
 
 /** Paste a catalogue (CSV or JSON), check it, then import it: every programme or none. */
@@ -19,6 +24,7 @@ export function catalogueImportPage(context: ViewContext, props: CatalogueImport
   const plan = props.plan
   const body = html`<p class="breadcrumb"><a href="/design">${d.backToCatalogue}</a></p>
 <h1>${d.importTitle}</h1>
+${frameworkSwitch(context, { uses: props.uses, current: props.frameworkId, href: (id) => `/design/import?framework=${id}` })}
 <p>${d.importIntro}</p>
 <p>${labelled(context, d.importColumns, html`<code>${CATALOGUE_CSV_COLUMNS.join(',')}</code>`)}</p>
 ${plan &&
@@ -32,7 +38,7 @@ html`<section aria-labelledby="plan-title">
     <tbody>${plan.errors.map((error) => html`<tr><td>${error.row}</td><td><code>${error.column}</code></td><td>${importErrorText(context, error)}</td></tr>`)}</tbody>
   </table></div>`}
 </section>`}
-<form method="post" action="/design/import" class="stack">
+<form method="post" action="/design/import?framework=${props.frameworkId}" class="stack">
   ${csrfField(context)}
   <fieldset class="inline-actions"><legend>${d.importFormat}</legend>
     <label class="level-choice"><input type="radio" name="format" value="csv"${props.format === 'csv' && html` checked`}> <span>CSV</span></label>

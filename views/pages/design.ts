@@ -1,3 +1,5 @@
+import type { FrameworkUse } from '../../server/domain/framework-use.js'
+import { frameworkSwitch } from '../partials/framework-switch.js'
 import type { FrameworkTitle } from '../../server/db/schema.js'
 import type { Scale } from '../../server/domain/scale.js'
 import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
@@ -115,6 +117,9 @@ ${props.links && programmeLinks(context, props.links)}`
 export interface LinksProps {
   readonly programme: CatalogueEntry
   readonly framework: FrameworkTitle
+  /** The framework the links point into (kept in every form's action), and the others to switch to. */
+  readonly frameworkId: number
+  readonly uses: readonly FrameworkUse[]
   /** The framework the links point into, for the competencies' translated titles. */
   readonly tree: FrameworkTree
   readonly scale: Scale
@@ -146,6 +151,7 @@ export function programmeLinks(context: ViewContext, props: LinksProps): Html {
     html`<option value="${level}"${current === String(level) && html` selected`}>${level === 0 ? d.notRatedLevel : html`${level}`}</option>`
   return html`<section id="links" aria-labelledby="links-title" hx-target:inherited="#links" hx-swap:inherited="outerHTML">
 <h2 id="links-title">${d.linksTitle}</h2>
+${frameworkSwitch(context, { uses: props.uses, current: props.frameworkId, href: (id) => `/design/programmes/${programme.id}?framework=${id}#links` })}
 <p class="muted">${d.linksIntro(localizedText(context, props.framework, 'title', props.framework.title))}</p>
 ${props.notice && html`<p class="saved" role="status">${props.notice}</p>`}
 ${props.error && html`<p class="form-error" role="alert">${props.error}</p>`}
@@ -156,16 +162,17 @@ ${programme.links.length === 0
     <td><span class="code">${link.code}</span> ${localized(context, props.tree.byId.get(link.competencyId), 'title', link.title)}</td>
     <td>${levelName(context, props.scale, link.fromLevel)}</td>
     <td>${levelName(context, props.scale, link.toLevel)}</td>
-    <td><form method="post" action="/design/programmes/${programme.id}/links/${link.competencyId}/delete" hx-post="/design/programmes/${programme.id}/links/${link.competencyId}/delete">${csrfField(context)}<button type="submit" class="link-button" aria-label="${d.remove} ${link.code}">${d.remove}</button></form></td>
+    <td><form method="post" action="/design/programmes/${programme.id}/links/${link.competencyId}/delete?framework=${props.frameworkId}" hx-post="/design/programmes/${programme.id}/links/${link.competencyId}/delete?framework=${props.frameworkId}">${csrfField(context)}<button type="submit" class="link-button" aria-label="${d.remove} ${link.code}">${d.remove}</button></form></td>
   </tr>`,
     )}</tbody></table></div>`}
 <form method="get" action="/design/programmes/${programme.id}#links" class="inline-actions" role="search">
+  <input type="hidden" name="framework" value="${props.frameworkId}">
   <label for="lk-q">${d.findCompetency}</label>
   <input id="lk-q" name="q" type="search" maxlength="100" value="${props.search}"
     hx-get="/design/programmes/${programme.id}/competency-choices" hx-include="closest form" hx-trigger="input changed delay:300ms, search" hx-target="#lk-choices" hx-swap="outerHTML">
   <button type="submit" class="secondary">${d.find}</button>
 </form>
-<form method="post" action="/design/programmes/${programme.id}/links" hx-post="/design/programmes/${programme.id}/links" class="stack">
+<form method="post" action="/design/programmes/${programme.id}/links?framework=${props.frameworkId}" hx-post="/design/programmes/${programme.id}/links?framework=${props.frameworkId}" class="stack">
   ${csrfField(context)}
   <input type="hidden" name="q" value="${props.search}">
   <label for="lk-competency">${d.competency}</label>

@@ -1,3 +1,5 @@
+import type { FrameworkUse } from '../../server/domain/framework-use.js'
+import { frameworkSwitch } from '../partials/framework-switch.js'
 import type { FrameworkRow } from '../../server/db/schema.js'
 import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
 import type { Rating } from '../../server/services/ratings.js'
@@ -22,6 +24,8 @@ export interface FrameworkPageProps {
   readonly focus?: { readonly competencyId: number; readonly saved: boolean; readonly form: RatingFormState }
   /** A domain to show open (linked from the profile); by default the first one is. */
   readonly openDomainId?: number
+  /** The frameworks the person may switch to (their institution's for people). */
+  readonly uses: readonly FrameworkUse[]
 }
 
 /** The framework as a tree: each domain a collapsible section of competency cards. */
@@ -29,7 +33,8 @@ export function frameworkPage(context: ViewContext, props: FrameworkPageProps): 
   const { m } = context
   const { framework, tree } = props
   const focusDomain = (props.focus && tree.byId.get(props.focus.competencyId)?.domainId) ?? props.openDomainId
-  const body = html`<h1>${localized(context, framework, 'title', framework.title)}</h1>
+  const body = html`${frameworkSwitch(context, { uses: props.uses, current: framework.id, href: (id) => `/framework?framework=${id}` })}
+<h1>${localized(context, framework, 'title', framework.title)}</h1>
 <p>${m.framework.intro}</p>
 ${whoSees(context, props.visibility)}
 ${framework.status === 'provisional' && html`<p class="notice">${m.framework.provisional}</p>`}

@@ -1,3 +1,5 @@
+import type { FrameworkUse } from '../../server/domain/framework-use.js'
+import { frameworkSwitch } from '../partials/framework-switch.js'
 import type { FrameworkRow } from '../../server/db/schema.js'
 import type { DomainSummary } from '../../server/domain/profile.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
@@ -25,6 +27,8 @@ export interface HomePageProps {
   readonly visibility: PersonVisibility
   /** The share just made or stopped, to confirm it. */
   readonly sharingSaved?: 'shared' | 'stopped' | undefined
+  /** The frameworks the person's institution uses for people, to switch the profile between. */
+  readonly uses?: readonly FrameworkUse[]
 }
 
 /** The person's home: their profile per domain, as a chart and as a table. */
@@ -32,6 +36,7 @@ export function homePage(context: ViewContext, props: HomePageProps): Html {
   const { m } = context
   const anyRated = props.domains.some((domain) => domain.rated > 0)
   const body = html`<h1>${m.home.title}</h1>
+${frameworkSwitch(context, { uses: props.uses ?? [], current: props.framework.id, href: (id) => `/?framework=${id}` })}
 <p>${m.home.intro(localizedText(context, props.framework, 'title', props.framework.title))}</p>
 ${!anyRated && html`<p class="notice">${m.home.nothingRated}</p>`}
 ${props.lastRatedAt && html`<p>${m.home.lastRating(formatDate(context, props.lastRatedAt))}</p>`}
@@ -57,7 +62,7 @@ html`<section aria-labelledby="reviewees-title"><h2 id="reviewees-title">${m.rev
 ${props.visibility.mode === 'aggregates' && html`<p class="muted">${m.visibility.reviewPrivate}</p>`}
 <ul>${props.reviewees.map((person) => html`<li>${person.readable ? html`<a href="/people/${person.id}/ratings">${person.name}</a>` : person.name}${person.department && parenthetical(context, person.department, { muted: true })}${!person.readable && props.visibility.mode === 'shared' && parenthetical(context, m.visibility.notShared, { muted: true })}</li>`)}</ul></section>`}
 ${sharingSection(context, props.visibility, props.sharingSaved)}
-<p><a class="button" href="/framework">${m.home.openFramework}</a> <a class="button secondary" href="/plan">${m.home.openPlan}</a></p>
+<p><a class="button" href="/framework?framework=${props.framework.id}">${m.home.openFramework}</a> <a class="button secondary" href="/plan?framework=${props.framework.id}">${m.home.openPlan}</a></p>
 <p><a href="/api/v1/me/export" download>${m.home.downloadData}</a></p>`
   return layout(context, { title: m.home.title, body })
 }

@@ -1,3 +1,5 @@
+import type { FrameworkUse } from '../../server/domain/framework-use.js'
+import { frameworkSwitch } from '../partials/framework-switch.js'
 import type { Scale } from '../../server/domain/scale.js'
 import type { Translations } from '../../server/domain/translations.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
@@ -18,6 +20,9 @@ export interface TopGap {
 
 export interface HrInsightsProps {
   readonly k: number
+  /** The framework reported on, and the others the institution uses for people. */
+  readonly frameworkId: number
+  readonly uses: readonly FrameworkUse[]
   readonly tree: FrameworkTree
   readonly scale: Scale
   readonly departments: readonly Department[]
@@ -32,8 +37,9 @@ export function hrInsightsPage(context: ViewContext, props: HrInsightsProps): Ht
   const { m } = context
   const dash = m.hr.suppressed
   const departmentName = new Map(props.departments.map((department) => [department.id, department.name]))
-  const body = html`<p class="breadcrumb"><a href="/hr">${m.hr.backToDashboard}</a></p>
+  const body = html`<p class="breadcrumb"><a href="/hr?framework=${props.frameworkId}">${m.hr.backToDashboard}</a></p>
 <h1>${m.hr.insightsTitle}</h1>
+${frameworkSwitch(context, { uses: props.uses, current: props.frameworkId, href: (id) => `/hr/insights?framework=${id}` })}
 <p class="notice">${m.hr.privacy(props.k)}</p>
 
 <h2>${m.hr.participationTitle}</h2>
@@ -46,7 +52,7 @@ export function hrInsightsPage(context: ViewContext, props: HrInsightsProps): Ht
       : html`<td>${row.people}</td><td>${row.rated}</td><td>${formatPercent(context, (row.rated ?? 0) / Math.max(1, row.people ?? 1))}</td>`}</tr>`,
   )}</tbody>
 </table></div>
-<p><a href="/hr/insights/participation.csv" download>${m.hr.exportCsv}</a></p>
+<p><a href="/hr/insights/participation.csv?framework=${props.frameworkId}" download>${m.hr.exportCsv}</a></p>
 
 <h2>${m.hr.topGapsTitle}</h2>
 <p class="muted">${m.hr.topGapsIntro}</p>
@@ -65,7 +71,7 @@ ${trendChart(context, props.trend, props.scale.levels.length)}
   <thead><tr><th scope="col">${m.hr.quarter}</th><th scope="col">${m.hr.rated}</th><th scope="col">${m.hr.meanLevel}</th></tr></thead>
   <tbody>${props.trend.map((row) => html`<tr><th scope="row">${quarterLabel(context, row.quarter)}</th><td>${row.rated ?? dash}</td><td>${row.meanLevel === null ? dash : formatNumber(context, row.meanLevel)}</td></tr>`)}</tbody>
 </table></div>
-<p><a href="/hr/insights/trend.csv" download>${m.hr.exportCsv}</a></p>
+<p><a href="/hr/insights/trend.csv?framework=${props.frameworkId}" download>${m.hr.exportCsv}</a></p>
 
 <h2>${m.hr.distributionTitle}</h2>
 <p class="muted">${m.hr.distributionIntro(props.k)}</p>
@@ -78,7 +84,7 @@ ${trendChart(context, props.trend, props.scale.levels.length)}
     return html`<tr><th scope="row"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</th>${row.counts.map((count) => html`<td>${count ?? dash}</td>`)}<td>${distributionBar(row)}</td></tr>`
   })}</tbody>
 </table></div>
-<p><a href="/hr/insights/distribution.csv" download>${m.hr.exportCsv}</a></p>`
+<p><a href="/hr/insights/distribution.csv?framework=${props.frameworkId}" download>${m.hr.exportCsv}</a></p>`
   return layout(context, { title: m.hr.insightsTitle, body })
 }
 

@@ -1,3 +1,5 @@
+import type { FrameworkUse } from '../../server/domain/framework-use.js'
+import { frameworkSwitch } from '../partials/framework-switch.js'
 import type { Translations } from '../../server/domain/translations.js'
 import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
 import type { Department } from '../../server/services/institution.js'
@@ -20,6 +22,9 @@ export interface HrFilter {
 
 export interface HrDashboardProps {
   readonly institutionName: string
+  /** The framework reported on, and the others the institution uses for people. */
+  readonly frameworkId: number
+  readonly uses: readonly FrameworkUse[]
   readonly tree: FrameworkTree
   readonly maxLevel: number
   readonly departments: readonly Department[]
@@ -29,9 +34,10 @@ export interface HrDashboardProps {
   readonly filter: HrFilter
 }
 
-/** The filters as a query string (department and role profile only: what the API accepts too). */
-function filterQuery(filter: { department?: number | undefined; roleProfile?: number | undefined; basis?: 'self' | 'validated' | undefined }, without: 'department' | null = null): string {
+/** The filters as a query string (framework, department and role profile only: what the API accepts too). */
+function filterQuery(filter: { department?: number | undefined; roleProfile?: number | undefined; basis?: 'self' | 'validated' | undefined; framework?: number | undefined }, without: 'department' | null = null): string {
   const params = new URLSearchParams()
+  if (filter.framework !== undefined) params.set('framework', String(filter.framework))
   if (filter.basis === 'validated') params.set('basis', 'validated')
   if (filter.department !== undefined && without !== 'department') params.set('department', String(filter.department))
   if (filter.roleProfile !== undefined) params.set('roleProfile', String(filter.roleProfile))
@@ -45,10 +51,12 @@ export function hrDashboardPage(context: ViewContext, props: HrDashboardProps): 
   const shownDepartments = props.departments.filter((department) => props.byDepartment.cells.some((cell) => cell.departmentId === department.id))
   const cellOf = (report: GapReport, departmentId: number | null, domainId: number) =>
     report.cells.find((cell) => cell.departmentId === departmentId && cell.nodeId === domainId)
+  const filter = { ...props.filter, framework: props.frameworkId }
   const body = html`<h1>${m.hr.title}</h1>
+${frameworkSwitch(context, { uses: props.uses, current: props.frameworkId, href: (id) => `/hr?framework=${id}` })}
 <p>${nextTo(m.hr.intro(props.institutionName), props.filter.basis === 'validated' ? m.hr.basisValidated : m.hr.basisSelf)}</p>
 <p class="notice">${m.hr.privacy(props.byDepartment.k)}</p>
-<p><a href="/hr/insights">${m.hr.insightsLink}</a> · <a href="/hr/settings">${m.hr.settingsLink}</a></p>
+<p><a href="/hr/insights?framework=${props.frameworkId}">${m.hr.insightsLink}</a> · <a href="/hr/settings">${m.hr.settingsLink}</a> · <a href="/hr/frameworks">${m.hr.frameworksLink}</a></p>
 ${filterForm(context, props)}
 <h2>${m.hr.heatmapTitle}</h2>
 <p class="muted">${m.hr.heatmapCaption}</p>
@@ -59,7 +67,7 @@ ${legend(context, props.filter.metric, props.maxLevel)}
   <tbody>
     ${shownDepartments.map(
       (department) => html`<tr><th scope="row">${department.name}</th>${props.tree.roots.map((domain) =>
-        heatCell(context, cellOf(props.byDepartment, department.id, domain.id), props, `/hr/departments/${department.id}?domain=${domain.id}${filterQuery(props.filter, 'department')}`, domain),
+        heatCell(context, cellOf(props.byDepartment, department.id, domain.id), props, `/hr/departments/${department.id}?domain=${domain.id}${filterQuery(filter, 'department')}`, domain),
       )}</tr>`,
     )}
     ${props.filter.department === undefined &&
@@ -67,7 +75,7 @@ ${legend(context, props.filter.metric, props.maxLevel)}
   </tbody>
 </table></div>
 ${shownDepartments.length === 0 && html`<p>${m.hr.noData}</p>`}
-<p><a href="/api/v1/institution/gaps.csv?by=department${filterQuery(props.filter)}" download>${m.hr.exportCsv}</a></p>`
+<p><a href="/api/v1/institution/gaps.csv?by=department${filterQuery(filter)}" download>${m.hr.exportCsv}</a></p>`
   return layout(context, { title: m.hr.title, body })
 }
 
@@ -75,6 +83,7 @@ function filterForm(context: ViewContext, props: HrDashboardProps): Html {
   const { m } = context
   const { filter } = props
   return html`<form class="filters" method="get" action="/hr">
+  <input type="hidden" name="framework" value="${props.frameworkId}">
   <fieldset>
     <legend>${m.hr.filters}</legend>
     <label for="hr-metric">${m.hr.metric}</label>
@@ -121,6 +130,7 @@ export interface HrDepartmentProps {
   readonly report: GapReport
   readonly roleProfile?: number | undefined
   readonly basis: 'self' | 'validated'
+  readonly frameworkId: number
 }
 
 /** The drill-down: one department, the competencies of one domain, every figure in a table. */
@@ -128,7 +138,7 @@ export function hrDepartmentPage(context: ViewContext, props: HrDepartmentProps)
   const { m } = context
   const competencies = props.domain.children.filter((child) => child.kind === 'competency')
   const figure = (value: number | null, format: (v: number) => string) => (value === null ? m.hr.suppressed : format(value))
-  const body = html`<p class="breadcrumb"><a href="/hr?department=${props.department.id}${filterQuery({ roleProfile: props.roleProfile, basis: props.basis })}">${m.hr.backToDashboard}</a></p>
+  const body = html`<p class="breadcrumb"><a href="/hr?department=${props.department.id}${filterQuery({ roleProfile: props.roleProfile, basis: props.basis, framework: props.frameworkId })}">${m.hr.backToDashboard}</a></p>
 <h1>${m.hr.drillTitle(props.department.name, localizedText(context, props.domain, 'title', props.domain.title))}</h1>
 <p>${props.basis === 'validated' ? m.hr.basisValidated : m.hr.basisSelf}</p>
 <p class="notice">${m.hr.privacy(props.report.k)}</p>

@@ -1,3 +1,5 @@
+import type { FrameworkUse } from '../../server/domain/framework-use.js'
+import { frameworkSwitch } from '../partials/framework-switch.js'
 import type { Recommendation } from '../../server/domain/recommendations.js'
 import type { Plan } from '../../server/services/plan.js'
 import type { ViewContext } from '../context.js'
@@ -13,6 +15,8 @@ export interface PlanPageProps {
   readonly plan: Plan
   /** Show every recommendation, not only the first ten. */
   readonly all: boolean
+  /** The frameworks the person's institution uses for people, to switch the plan between. */
+  readonly uses?: readonly FrameworkUse[]
 }
 
 const FIRST_RECOMMENDATIONS = 10
@@ -22,6 +26,7 @@ export function planPage(context: ViewContext, props: PlanPageProps): Html {
   const { m } = context
   const { plan } = props
   const body = html`<h1>${m.plan.title}</h1>
+${frameworkSwitch(context, { uses: props.uses ?? [], current: plan.framework.row.id, href: (id) => `/plan?framework=${id}` })}
 <p>${m.plan.intro}</p>
 <p>${nextTo(plan.profile ? m.plan.profile(localizedText(context, plan.profile, 'name', plan.profile.name)) : m.plan.noProfile, html`<span class="muted">${m.plan.targetsHint}</span>`)}</p>
 ${gapsSection(context, plan)}
@@ -68,7 +73,7 @@ function recommendationsSection(context: ViewContext, plan: Plan, all: boolean):
   ${plan.recommendations.length === 0
     ? html`<p>${m.plan.noRecommendations}</p>`
     : html`<ol class="recommendations">${shown.map((recommendation) => recommendationItem(context, plan, recommendation))}</ol>`}
-  ${!all && plan.recommendations.length > FIRST_RECOMMENDATIONS && html`<p><a href="/plan?all=1#recommendations-title">${m.plan.showAll(plan.recommendations.length)}</a></p>`}
+  ${!all && plan.recommendations.length > FIRST_RECOMMENDATIONS && html`<p><a href="/plan?framework=${plan.framework.row.id}&amp;all=1#recommendations-title">${m.plan.showAll(plan.recommendations.length)}</a></p>`}
 </section>`
 }
 
@@ -78,7 +83,7 @@ function recommendationItem(context: ViewContext, plan: Plan, recommendation: Re
   const scale = plan.framework.row.scale
   const id = `rec-${programme.id}`
   return html`<li class="recommendation" id="${id}">
-  <h3><a href="/programmes/${programme.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span></h3>
+  <h3><a href="/programmes/${programme.id}?framework=${plan.framework.row.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span></h3>
   <p class="muted">${m.programmes.hours(formatNumber(context, programme.hours))} · ${inlineListText(context, programme.languages.map((language) => m.programmes.languages[language] ?? language))} · ${m.plan.score(formatNumber(context, recommendation.score))}</p>
   <p>${introducing(context, m.plan.closes)}</p>
   <ul class="reasons">${recommendation.reasons.map((reason) => {
@@ -98,7 +103,7 @@ function pathSection(context: ViewContext, plan: Plan): Html {
   ${path.programmes.length === 0
     ? html`<p>${m.plan.pathEmpty}</p>`
     : html`<ol class="path">${path.programmes.map(
-        (programme) => html`<li><a href="/programmes/${programme.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span> <span class="muted">${m.programmes.hours(formatNumber(context, programme.hours))}</span></li>`,
+        (programme) => html`<li><a href="/programmes/${programme.id}?framework=${plan.framework.row.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span> <span class="muted">${m.programmes.hours(formatNumber(context, programme.hours))}</span></li>`,
       )}</ol>
   <p><strong>${m.plan.pathTotal(formatNumber(context, path.totalHours), path.programmes.length)}</strong></p>`}
   ${path.unclosable.length > 0 &&

@@ -21,6 +21,8 @@ export interface ProgrammeFilterValues {
 export interface ProgrammesPageProps {
   readonly programmes: readonly Programme[]
   readonly tree: FrameworkTree
+  /** The framework whose competencies the filter and the links are in. */
+  readonly frameworkId: number
   readonly filter: ProgrammeFilterValues
   readonly invalidFilter: boolean
 }
@@ -37,6 +39,7 @@ export function programmesPage(context: ViewContext, props: ProgrammesPageProps)
 <p class="notice">${m.programmes.sample}</p>
 ${props.invalidFilter && html`<p class="form-error" role="alert">${m.programmes.invalidFilter}</p>`}
 <form class="filters" method="get" action="/programmes">
+  <input type="hidden" name="framework" value="${props.frameworkId}">
   <fieldset>
     <legend>${m.programmes.filter}</legend>
     <label for="f-competency">${m.programmes.competency}</label>
@@ -60,7 +63,7 @@ ${props.invalidFilter && html`<p class="form-error" role="alert">${m.programmes.
     </select>
     <label for="f-hours">${m.programmes.maxHours}</label>
     <input id="f-hours" name="maxHours" type="number" min="1" max="10000" inputmode="numeric" value="${filter.maxHours ?? ''}">
-    <button type="submit">${m.programmes.apply}</button> <a href="/programmes">${m.programmes.clear}</a>
+    <button type="submit">${m.programmes.apply}</button> <a href="/programmes?framework=${props.frameworkId}">${m.programmes.clear}</a>
   </fieldset>
 </form>
 <p role="status">${m.programmes.count(props.programmes.length)}</p>
@@ -68,7 +71,7 @@ ${props.programmes.length === 0
   ? html`<p>${m.programmes.none}</p>`
   : html`<ul class="programme-list">${props.programmes.map(
       (programme) => html`<li>
-    <h2><a href="/programmes/${programme.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span></h2>
+    <h2><a href="/programmes/${programme.id}?framework=${props.frameworkId}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span></h2>
     <p class="muted">${programmeFacts(context, programme)}</p>
     <p>${labelled(context, m.programmes.develops, inlineList(context, programme.competencies.map((link) => html`<span class="code">${link.code}</span>`)))}</p>
   </li>`,

@@ -1,3 +1,5 @@
+import type { FrameworkUse } from '../../server/domain/framework-use.js'
+import { frameworkSwitch } from '../partials/framework-switch.js'
 import { isWebUrl } from '../../server/domain/framework-problems.js'
 import type { Scale } from '../../server/domain/scale.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
@@ -16,6 +18,9 @@ export interface ReviewPageProps {
   readonly scale: Scale
   readonly rows: readonly ReviewRow[]
   readonly savedCompetencyId: number | undefined
+  /** The framework shown, and the others the institution uses for people. */
+  readonly frameworkId?: number
+  readonly uses?: readonly FrameworkUse[]
 }
 
 /** A reviewer's (or HR's) view of one person's current self-ratings, each with its validation form. */
@@ -29,6 +34,7 @@ export function reviewPage(context: ViewContext, props: ReviewPageProps): Html {
   const back = hr ? html`<a href="/hr/staff/${props.person.id}">${m.review.backToPerson(props.person.name)}</a>` : html`<a href="/">${m.errors.backHome}</a>`
   const body = html`<p class="breadcrumb">${back}</p>
 <h1>${m.review.title(props.person.name)}</h1>
+${frameworkSwitch(context, { uses: props.uses ?? [], current: props.frameworkId ?? 0, href: (id) => `/people/${props.person.id}/ratings?framework=${id}` })}
 <p>${m.review.intro}</p>
 ${ordered.length === 0 ? html`<p>${m.review.none}</p>` : html`<div class="domain">${ordered.map((row) => reviewItem(context, props, row, row.competencyId === props.savedCompetencyId))}</div>`}`
   return layout(context, { title: m.review.title(props.person.name), body })

@@ -12,7 +12,7 @@ import { signedInUser } from '../../plugins/access.js'
 import { ConflictError, NotFoundError, UnprocessableError } from '../../services/errors.js'
 import type { SessionUser } from '../../services/users.js'
 import { parseLinkForm, parseProgrammeForm } from '../../http/programme-input.js'
-import { parseId } from '../../http/ids.js'
+import { parseId, requireFrameworkParam } from '../../http/ids.js'
 
 const blankIsUndefined = (value: unknown) => (value === '' ? undefined : value)
 const listQuery = z.object({
@@ -21,23 +21,31 @@ const listQuery = z.object({
   imported: z.string().regex(/^\d+-\d+$/).optional(),
 })
 const searchQuery = z.object({ q: z.string().max(100).optional() }).loose()
-const coverageQuery = z.object({ sort: z.preprocess(blankIsUndefined, z.enum(['uncovered', 'code']).default('uncovered')) })
+const coverageQuery = z.object({ sort: z.preprocess(blankIsUndefined, z.enum(['uncovered', 'code']).default('uncovered')) }).loose()
 
 /** The designers' pages: the catalogue, one programme's editor with its links, and the coverage matrix. */
 const designPages: FastifyPluginAsync = async (app) => {
-  const { catalogue, frameworks } = app.services
+  const { catalogue, frameworkUses } = app.services
   const access = { access: DESIGN_ROLES }
 
-  async function linksProps(user: SessionUser, id: number, extra: Partial<LinksProps>): Promise<LinksProps> {
-    const [programme, framework] = await Promise.all([catalogue.get(user, id), frameworks.get(user.frameworkId)])
+  /** The framework whose links a page or form is about: `?framework=` (kept in every form's action), else the institution's first. */
+  function frameworkOf(request: FastifyRequest) {
+    return frameworkUses.choose(signedInUser(request), { requested: requireFrameworkParam((request.query as Record<string, string | undefined>)['framework']) })
+  }
+
+  async function linksProps(request: FastifyRequest, id: number, extra: Partial<LinksProps>): Promise<LinksProps> {
+    const { framework, uses } = await frameworkOf(request)
+    const programme = await catalogue.get(framework, id)
     const search = extra.search ?? ''
     return {
       programme,
-      framework: framework!.row,
-      tree: framework!.tree,
-      scale: framework!.row.scale,
-      maxLevel: maxLevel(framework!.row.scale),
-      choices: searchCompetencies(framework!.tree.competencies, search),
+      framework: framework.row,
+      frameworkId: framework.row.id,
+      uses,
+      tree: framework.tree,
+      scale: framework.row.scale,
+      maxLevel: maxLevel(framework.row.scale),
+      choices: searchCompetencies(framework.tree.competencies, search),
       search,
       notice: undefined,
       error: undefined,
@@ -47,8 +55,7 @@ const designPages: FastifyPluginAsync = async (app) => {
   }
 
   async function editor(request: FastifyRequest, reply: FastifyReply, id: number, extra: Partial<Omit<ProgrammeEditorProps, 'links'>> & { links?: Partial<LinksProps> }, status = 200) {
-    const user = signedInUser(request)
-    const links = await linksProps(user, id, extra.links ?? {})
+    const links = await linksProps(request, id, extra.links ?? {})
     const { links: _, ...fields } = extra
     const props: ProgrammeEditorProps = { programme: links.programme, values: {}, errors: {}, notice: undefined, problem: undefined, ...fields, links }
     return reply.html(programmeEditorPage(request.viewContext(reply), props), status)
@@ -58,17 +65,18 @@ const designPages: FastifyPluginAsync = async (app) => {
   async function afterLinkChange(request: FastifyRequest, reply: FastifyReply, id: number, outcome: { notice?: string; error?: string; values?: Record<string, string>; status?: number }) {
     const search = String(((request.body ?? {}) as Record<string, unknown>)['q'] ?? '').slice(0, 100)
     if (request.isHtmx) {
-      const props = await linksProps(signedInUser(request), id, { search, notice: outcome.notice, error: outcome.error, values: outcome.values ?? {} })
+      const props = await linksProps(request, id, { search, notice: outcome.notice, error: outcome.error, values: outcome.values ?? {} })
       return reply.html(programmeLinksUpdate(request.viewContext(reply), props), outcome.status ?? 200)
     }
     if (outcome.error !== undefined) return editor(request, reply, id, { links: { search, error: outcome.error, values: outcome.values ?? {} } }, outcome.status ?? 422)
-    return reply.redirect(`/design/programmes/${id}?links=${outcome.notice === request.viewContext(reply).m.design.linkRemoved ? 'removed' : 'saved'}#links`, 303)
+    const { framework } = await frameworkOf(request)
+    return reply.redirect(`/design/programmes/${id}?framework=${framework.row.id}&links=${outcome.notice === request.viewContext(reply).m.design.linkRemoved ? 'removed' : 'saved'}#links`, 303)
   }
 
   app.get<{ Querystring: Record<string, string> }>('/design', { config: access }, async (request, reply) => {
     const parsed = listQuery.safeParse(request.query)
     const filter = parsed.success ? parsed.data : {}
-    const programmes = await catalogue.list(signedInUser(request), { search: filter.q, status: filter.status })
+    const programmes = await catalogue.list((await frameworkOf(request)).framework, { search: filter.q, status: filter.status })
     const imported = parsed.success ? parsed.data.imported?.split('-').map(Number) : undefined
     const context = request.viewContext(reply)
     const notice = imported === undefined ? undefined : context.m.design.importDone(imported[0]!, imported[1]!)
@@ -87,7 +95,7 @@ const designPages: FastifyPluginAsync = async (app) => {
       reply.html(programmeEditorPage(context, { programme: undefined, values, errors, notice: undefined, problem: undefined, links: undefined }), status)
     if (!parsed.ok) return refuse(parsed.values, parsed.errors, 422)
     try {
-      const id = await catalogue.create(user, parsed.input)
+      const id = await catalogue.create(user, (await frameworkOf(request)).framework, parsed.input)
       return reply.redirect(`/design/programmes/${id}?created=1`, 303)
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error
@@ -141,12 +149,13 @@ const designPages: FastifyPluginAsync = async (app) => {
     const { m } = request.viewContext(reply)
     const values = formValues(request.body)
     const link = parseLinkForm(request.body)
+    const { framework } = await frameworkOf(request)
     if (link === undefined) {
-      await catalogue.get(user, id)
+      await catalogue.get(framework, id)
       return afterLinkChange(request, reply, id, { error: m.design.linkIncomplete, values, status: 422 })
     }
     try {
-      await catalogue.putLink(user, id, link)
+      await catalogue.putLink(user, framework, id, link)
     } catch (error) {
       if (!(error instanceof UnprocessableError)) throw error
       return afterLinkChange(request, reply, id, { error: problemText(m, error), values, status: 422 })
@@ -169,47 +178,53 @@ const designPages: FastifyPluginAsync = async (app) => {
   })
 
   app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/design/programmes/:id/competency-choices', { config: access }, async (request, reply) => {
-    const user = signedInUser(request)
     const id = requireProgrammeId(request.params.id)
-    await catalogue.get(user, id)
+    const { framework } = await frameworkOf(request)
+    await catalogue.get(framework, id)
     const parsed = searchQuery.safeParse(request.query)
-    const framework = await frameworks.get(user.frameworkId)
-    const choices = searchCompetencies(framework!.tree.competencies, parsed.success ? (parsed.data.q ?? '') : '')
+    const choices = searchCompetencies(framework.tree.competencies, parsed.success ? (parsed.data.q ?? '') : '')
     return reply.html(competencyChoices(request.viewContext(reply), choices, ''))
   })
 
   app.get('/design/catalogue.json', { config: access }, async (request, reply) => {
-    const file = await app.services.catalogueTransfer.exportFile(signedInUser(request))
-    return reply.header('content-disposition', 'attachment; filename="catalogue.json"').header('cache-control', 'no-store').type('application/json; charset=utf-8').send(JSON.stringify(file, null, 2))
+    const { framework } = await frameworkOf(request)
+    const file = await app.services.catalogueTransfer.exportFile(framework)
+    return reply.header('content-disposition', `attachment; filename="catalogue-${framework.row.slug}.json"`).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(JSON.stringify(file, null, 2))
   })
 
   app.get('/design/catalogue.csv', { config: access }, async (request, reply) => {
-    const csv = await app.services.catalogueTransfer.exportCsv(signedInUser(request))
-    return reply.header('content-disposition', 'attachment; filename="catalogue.csv"').header('cache-control', 'no-store').type('text/csv; charset=utf-8').send(csv)
+    const { framework } = await frameworkOf(request)
+    const csv = await app.services.catalogueTransfer.exportCsv(framework)
+    return reply.header('content-disposition', `attachment; filename="catalogue-${framework.row.slug}.csv"`).header('cache-control', 'no-store').type('text/csv; charset=utf-8').send(csv)
   })
 
-  app.get('/design/import', { config: access }, async (request, reply) =>
-    reply.html(catalogueImportPage(request.viewContext(reply), { text: `${CATALOGUE_CSV_COLUMNS.join(',')}\n`, format: 'csv', plan: undefined, refused: false })),
-  )
+  app.get('/design/import', { config: access }, async (request, reply) => {
+    const { framework, uses } = await frameworkOf(request)
+    return reply.html(catalogueImportPage(request.viewContext(reply), { text: `${CATALOGUE_CSV_COLUMNS.join(',')}\n`, format: 'csv', plan: undefined, refused: false, frameworkId: framework.row.id, uses }))
+  })
 
   app.post('/design/import', { config: access, bodyLimit: 2 * 1024 * 1024 }, async (request, reply) => {
     const form = formValues(request.body)
     const text = form['text'] ?? ''
     const format = form['format'] === 'json' ? 'json' : 'csv'
     const dryRun = form['mode'] !== 'import'
-    const { plan, applied } = await app.services.catalogueTransfer.import(signedInUser(request), text, format, { dryRun })
-    if (applied) return reply.redirect(`/design?imported=${plan.created}-${plan.updated}`, 303)
+    const { framework, uses } = await frameworkOf(request)
+    const { plan, applied } = await app.services.catalogueTransfer.import(signedInUser(request), framework, text, format, { dryRun })
+    if (applied) return reply.redirect(`/design?framework=${framework.row.id}&imported=${plan.created}-${plan.updated}`, 303)
     const refused = !dryRun && plan.errors.length > 0
-    return reply.html(catalogueImportPage(request.viewContext(reply), { text, format, plan, refused }), refused ? 422 : 200)
+    return reply.html(catalogueImportPage(request.viewContext(reply), { text, format, plan, refused, frameworkId: framework.row.id, uses }), refused ? 422 : 200)
   })
 
   app.get<{ Querystring: Record<string, string> }>('/design/coverage', { config: access }, async (request, reply) => {
     const parsed = coverageQuery.safeParse(request.query)
     const sort = parsed.success ? parsed.data.sort : 'uncovered'
-    const result = await app.services.coverage.of(signedInUser(request).frameworkId, sort)
+    const { framework, uses } = await frameworkOf(request)
+    const result = await app.services.coverage.of(framework.row.id, sort)
     return reply.html(
       coveragePage(request.viewContext(reply), {
         framework: result.framework.row,
+        frameworkId: framework.row.id,
+        uses,
         scale: result.framework.row.scale,
         maxLevel: result.maxLevel,
         competencies: result.competencies,

@@ -7,10 +7,10 @@ import { targetSection } from '../../../views/partials/target-form.js'
 import { competencyCard } from '../../../views/partials/competency-card.js'
 import { EMPTY_FORM, type RatingFormState, type ReturnTo } from '../../../views/partials/rating-form.js'
 import { signedInUser } from '../../plugins/access.js'
-import { InvalidInputError, NotFoundError } from '../../services/errors.js'
+import { InvalidInputError } from '../../services/errors.js'
 import type { Rating } from '../../services/ratings.js'
 import type { SessionUser } from '../../services/users.js'
-import { parseId, requireCompetencyId } from '../../http/ids.js'
+import { parseId, requireCompetencyId, requireFrameworkParam } from '../../http/ids.js'
 import { parseRatingForm } from '../../http/rating-input.js'
 import { rerateView } from '../../http/rerate-view.js'
 
@@ -19,22 +19,26 @@ import { rerateView } from '../../http/rerate-view.js'
  * plain POST answered by a redirect; with htmx, by the fragment that changed.
  */
 const frameworkPages: FastifyPluginAsync = async (app) => {
-  const { frameworks, ratings, targets } = app.services
+  const { frameworkUses, ratings, targets } = app.services
 
-  async function treeProps(user: SessionUser, focus?: FrameworkPageProps['focus']): Promise<FrameworkPageProps> {
-    const framework = await frameworks.get(user.frameworkId)
-    if (framework === undefined) throw NotFoundError.of('noFramework', {})
-    const [currentRatings, visibility] = await Promise.all([ratings.current(user), app.services.visibility.of(user)])
+  /**
+   * The tree of one framework: the one a saved or failed competency belongs to, else the one asked
+   * for (`?framework=`), else the institution's first for the person's role.
+   */
+  async function treeProps(user: SessionUser, which: { requested?: number | undefined; competencyId?: number | undefined }, focus?: FrameworkPageProps['focus']): Promise<FrameworkPageProps> {
+    const ofCompetency = which.competencyId === undefined ? undefined : await frameworkUses.ofNode(user, which.competencyId)
+    const { framework, uses } = await frameworkUses.choose(user, { requested: ofCompetency?.row.id ?? which.requested })
+    const [currentRatings, visibility] = await Promise.all([ratings.current(user, framework.row.id), app.services.visibility.of(user)])
     const current = new Map<number, Rating>(currentRatings.map((rating) => [rating.competencyId, rating]))
-    return { framework: framework.row, tree: framework.tree, current, visibility, ...(focus ? { focus } : {}) }
+    return { framework: framework.row, tree: framework.tree, current, visibility, uses, ...(focus ? { focus } : {}) }
   }
 
   async function detailProps(user: SessionUser, competencyId: number, form: RatingFormState, saved: boolean, targetSaved = false): Promise<CompetencyPageProps> {
     const { framework, competency } = await ratings.rateableCompetency(user, competencyId)
     const [history, userTargets, profile, related, visibility] = await Promise.all([
       ratings.history(user, competencyId),
-      targets.of(user),
-      targets.profileOf(user),
+      targets.of(user, framework.row.id),
+      targets.profileOf(user, framework.row.id),
       app.services.crosswalks.related(framework.row.slug, competency.code),
       app.services.visibility.of(user),
     ])
@@ -42,10 +46,11 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
     return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, form, saved, target, related, visibility }
   }
 
-  app.get<{ Querystring: { saved?: string; domain?: string } }>('/framework', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.get<{ Querystring: { saved?: string; domain?: string; framework?: string } }>('/framework', { config: { access: 'signed-in' } }, async (request, reply) => {
     const saved = parseId(request.query.saved)
-    const props = await treeProps(signedInUser(request), saved === undefined ? undefined : { competencyId: saved, saved: true, form: EMPTY_FORM })
     const openDomain = parseId(request.query.domain)
+    const requested = requireFrameworkParam(request.query.framework)
+    const props = await treeProps(signedInUser(request), { requested, competencyId: saved ?? openDomain }, saved === undefined ? undefined : { competencyId: saved, saved: true, form: EMPTY_FORM })
     return reply.html(frameworkPage(request.viewContext(reply), openDomain === undefined ? props : { ...props, openDomainId: openDomain }))
   })
 
@@ -106,7 +111,7 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
       if (request.isHtmx && card !== undefined) return reply.html(competencyCard(context, card), outcome.status)
       return reply.html(reratePage(context, view), outcome.status)
     }
-    const props = await treeProps(user, { competencyId: outcome.competencyId, saved: outcome.saved, form: outcome.form })
+    const props = await treeProps(user, { competencyId: outcome.competencyId }, { competencyId: outcome.competencyId, saved: outcome.saved, form: outcome.form })
     const competency = props.tree.byId.get(outcome.competencyId)!
     return reply.html(request.isHtmx ? frameworkCompetencyCard(context, { ...props, competency }) : frameworkPage(context, props), outcome.status)
   }

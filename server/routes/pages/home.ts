@@ -3,17 +3,17 @@ import { homePage } from '../../../views/pages/home.js'
 import { signedInUser } from '../../plugins/access.js'
 import { summariseProfile } from '../../domain/profile.js'
 import { maxLevel } from '../../domain/scale.js'
-import { InvalidInputError, NotFoundError } from '../../services/errors.js'
+import { InvalidInputError } from '../../services/errors.js'
+import { requireFrameworkParam } from '../../http/ids.js'
 
 /** The person's home page: their profile per domain, who sees their ratings, and sharing them. */
 const homePages: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: { sharing?: string } }>('/', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.get<{ Querystring: { sharing?: string; framework?: string } }>('/', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
-    const framework = await app.services.frameworks.get(user.frameworkId)
-    if (framework === undefined) throw NotFoundError.of('noFramework', {})
+    const { framework, uses } = await app.services.frameworkUses.choose(user, { requested: requireFrameworkParam(request.query.framework) })
     const [current, targets, reviewees, visibility] = await Promise.all([
-      app.services.ratings.current(user),
-      app.services.targets.of(user),
+      app.services.ratings.current(user, framework.row.id),
+      app.services.targets.of(user, framework.row.id),
       app.services.validations.reviewees(user),
       app.services.visibility.of(user),
     ])
@@ -23,6 +23,7 @@ const homePages: FastifyPluginAsync = async (app) => {
     return reply.html(
       homePage(request.viewContext(reply), {
         framework: framework.row,
+        uses,
         tree: framework.tree,
         domains: summariseProfile(framework.tree, levels, targetLevels),
         maxLevel: maxLevel(framework.row.scale),

@@ -3,23 +3,25 @@ import { reviewItem, reviewPage } from '../../../views/pages/review.js'
 import { signedInUser } from '../../plugins/access.js'
 import { InvalidInputError, NotFoundError } from '../../services/errors.js'
 import type { SessionUser } from '../../services/users.js'
-import { parseId } from '../../http/ids.js'
+import { parseId, requireFrameworkParam } from '../../http/ids.js'
 
 /** Validation of ratings by a person's reviewer or HR. */
 const reviewPages: FastifyPluginAsync = async (app) => {
-  const { validations, frameworks } = app.services
+  const { validations, frameworkUses } = app.services
 
-  async function pageProps(user: SessionUser, personId: number, savedCompetencyId: number | undefined) {
-    const framework = await frameworks.get(user.frameworkId)
-    if (framework === undefined) throw NotFoundError.of('noFramework', {})
+  /** The person's ratings in one framework: the one of the competency just validated, else `?framework=`, else the first. */
+  async function pageProps(user: SessionUser, personId: number, savedCompetencyId: number | undefined, requested: number | undefined) {
+    const ofSaved = savedCompetencyId === undefined ? undefined : await frameworkUses.ofNode(user, savedCompetencyId)
     const { person, rows } = await validations.ratingsOf(user, personId)
-    return { person, tree: framework.tree, scale: framework.row.scale, rows, savedCompetencyId }
+    const { framework, uses } = await frameworkUses.choose(user, { requested: ofSaved?.row.id ?? requested })
+    return { person, tree: framework.tree, scale: framework.row.scale, rows, savedCompetencyId, frameworkId: framework.row.id, uses }
   }
 
-  app.get<{ Params: { id: string }; Querystring: { validated?: string } }>('/people/:id/ratings', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { validated?: string; framework?: string } }>('/people/:id/ratings', { config: { access: 'signed-in' } }, async (request, reply) => {
     const personId = parseId(request.params.id)
     if (personId === undefined) throw NotFoundError.of('notFound', { thing: 'person', id: request.params.id })
-    return reply.html(reviewPage(request.viewContext(reply), await pageProps(signedInUser(request), personId, parseId(request.query.validated))))
+    const props = await pageProps(signedInUser(request), personId, parseId(request.query.validated), requireFrameworkParam(request.query.framework))
+    return reply.html(reviewPage(request.viewContext(reply), props))
   })
 
   app.post<{ Params: { ratingId: string } }>('/ratings/:ratingId/validate', { config: { access: 'signed-in' } }, async (request, reply) => {
@@ -34,7 +36,7 @@ const reviewPages: FastifyPluginAsync = async (app) => {
     await validations.validate(user, ratingId, { level: Number(levelText), comment })
     const rating = await app.services.validations.ratingOwner(user, ratingId)
     if (!request.isHtmx) return reply.redirect(`/people/${rating.userId}/ratings?validated=${rating.competencyId}#v-${rating.competencyId}`, 303)
-    const props = await pageProps(user, rating.userId, rating.competencyId)
+    const props = await pageProps(user, rating.userId, rating.competencyId, undefined)
     const row = props.rows.find((candidate) => candidate.competencyId === rating.competencyId)!
     return reply.html(reviewItem(request.viewContext(reply), props, row, true))
   })

@@ -26,8 +26,10 @@ export function add(total: CarryCounts, part: CarryCounts): void {
 
 /**
  * Moves one institution from one version to another inside the caller's transaction, carrying what
- * follows the code map: role profiles (new rows for the new version; people are moved to them) and
- * their targets, personal targets, and current ratings (new rows in `ratings` naming their origin).
+ * follows the code map: role profiles (new rows for the new version; people are moved to them when it
+ * is the institution's primary framework, whose profiles people hold) and their targets, personal
+ * targets, and current ratings (new rows in `ratings` naming their origin). The new version takes the
+ * old one's place in the institution's list of frameworks (position, purpose, audience).
  * When two old competencies map to one new one, the later rating and the higher target win. Levels
  * not on the new scale are not carried. Nothing of the old version is changed.
  */
@@ -49,7 +51,11 @@ export async function carryInstitution(
     target.set(node.id, code == null ? null : (newIdOf.get(code) ?? null))
   }
   const oldIds = [...target.keys()]
-  await trx.updateTable('institutions').set({ framework_id: toId }).where('id', '=', institutionId).execute()
+  const institution = await trx.selectFrom('institutions').select('framework_id').where('id', '=', institutionId).executeTakeFirstOrThrow()
+  const primary = institution.framework_id === fromId
+  // The primary moves with the institution's row (a trigger puts it in the list's place, 0016); another use moves in the list.
+  if (primary) await trx.updateTable('institutions').set({ framework_id: toId }).where('id', '=', institutionId).execute()
+  else await trx.updateTable('institution_frameworks').set({ framework_id: toId }).where('institution_id', '=', institutionId).where('framework_id', '=', fromId).execute()
   if (oldIds.length === 0) return counts
 
   // Role profiles: a profile of the new version per profile of the old one (the same code), people moved to it.
@@ -75,7 +81,7 @@ export async function carryInstitution(
         .execute()
       counts.roleProfileTargets += inserted.length
     }
-    await trx.updateTable('users').set({ role_profile_id: next.id }).where('institution_id', '=', institutionId).where('role_profile_id', '=', profile.id).execute()
+    if (primary) await trx.updateTable('users').set({ role_profile_id: next.id }).where('institution_id', '=', institutionId).where('role_profile_id', '=', profile.id).execute()
   }
 
   // Personal targets, per person.

@@ -40,7 +40,7 @@ export function frameworkExport({ db, requireFramework }: ExchangeContext) {
           'frameworks.status',
           'frameworks.loaded_at',
           eb.selectFrom('competencies').select(eb.fn.countAll<number>().as('n')).whereRef('competencies.framework_id', '=', 'frameworks.id').where('competencies.kind', '=', 'competency').as('competencies'),
-          eb.selectFrom('institutions').select(eb.fn.countAll<number>().as('n')).whereRef('institutions.framework_id', '=', 'frameworks.id').as('institutions'),
+          eb.selectFrom('institution_frameworks').select(eb.fn.countAll<number>().as('n')).whereRef('institution_frameworks.framework_id', '=', 'frameworks.id').as('institutions'),
         ])
         .orderBy('frameworks.slug')
         .orderBy('frameworks.loaded_at', 'desc')

@@ -52,7 +52,15 @@ export function frameworkVersions({ db, frameworks, checkFramework, requireFrame
         .execute(async (trx) => {
           const { frameworkId } = await loadOne(trx, file)
           await trx.insertInto('framework_transitions').values({ from_framework_id: fromId, to_framework_id: frameworkId, code_map: JSON.stringify(map), actor_id: actor.id }).execute()
-          const institutions = await trx.selectFrom('institutions').select('id').where('framework_id', '=', fromId).orderBy('id').forUpdate().execute()
+          // Every institution using the old version, as its primary framework or beside it.
+          const institutions = await trx
+            .selectFrom('institutions')
+            .innerJoin('institution_frameworks as uses', 'uses.institution_id', 'institutions.id')
+            .select('institutions.id')
+            .where('uses.framework_id', '=', fromId)
+            .orderBy('institutions.id')
+            .forUpdate(['institutions'])
+            .execute()
           const counts = emptyCounts()
           for (const { id } of institutions) {
             const carried = await carryInstitution(trx, { institutionId: id, fromId, toId: frameworkId, scale: file.scale, map })

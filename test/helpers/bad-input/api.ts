@@ -10,6 +10,13 @@ export const API_SPECS: Record<string, Spec> = {
   'GET /api/v1/me/sharing': { as: 'lecturer' },
   'PUT /api/v1/me/sharing': { as: 'lecturer', type: 'json', body: { shared: { t: 'bool', valid: true } } },
   'GET /api/v1/institution/settings': { as: 'hr' },
+  'GET /api/v1/institution/frameworks': { as: 'hr', query: { institution: id() } },
+  'PUT /api/v1/institution/frameworks': {
+    as: 'hr',
+    type: 'json',
+    items: { frameworkId: id(1, { required: true }), purpose: text('Everyone', 200), audience: { t: 'list', valid: [] } },
+    valid: (ids) => ({ frameworkId: ids.framework }),
+  },
   'PATCH /api/v1/institution/settings': {
     as: 'hr',
     type: 'json',

@@ -9,6 +9,9 @@ export const HR_SPECS: Record<string, Spec> = {
   'GET /hr/insights': { as: 'hr' },
   'GET /hr/insights/:view.csv': { as: 'hr', params: { view: () => 'participation' } },
   'GET /hr/settings': { as: 'hr', query: { saved: flag() } },
+  'GET /hr/frameworks': { as: 'hr', query: { saved: flag() } },
+  // Purposes and audiences are fields named after each framework (purpose-<id>): the sweep covers the list and the addition.
+  'POST /hr/frameworks': { as: 'hr', type: 'form', body: { framework: id(1, { required: true }), add: id(), remove: id() }, valid: (ids) => ({ framework: String(ids.framework), add: '', remove: '' }) },
   'POST /hr/settings': {
     as: 'hr',
     type: 'form',

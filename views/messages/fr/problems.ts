@@ -61,6 +61,16 @@ export const problems: Messages['problems'] = {
   ratingVisibilityInvalid: () => 'Choisissez qui voit les auto-évaluations : totaux seulement, ce que chacun partage, ou tout',
   operatorOnlyByOperator: () => 'Seul un opérateur de la plateforme peut créer un autre opérateur',
   frameworkVersionConflict: ({ conflict, slug, version }) => admin.versionConflicts[conflict](slug, version),
+  frameworkUseUnknown: ({ frameworkId }) => `Il n’existe pas de référentiel ${frameworkId} : choisissez-en un dans la liste des référentiels chargés`,
+  frameworkUseTwice: ({ frameworkId }) => `Le référentiel ${frameworkId} figure deux fois : indiquez chaque référentiel une seule fois`,
+  frameworkUseTwoVersions: ({ slug }) => `Deux versions de ${shownId(slug)} sont indiquées : un établissement utilise une seule version d’un référentiel à la fois (l’opérateur de la plateforme le fait passer à une nouvelle version)`,
+  frameworkUsePrimaryMissing: ({ frameworkId }) => `Le référentiel ${frameworkId} est le référentiel principal de l’établissement (les profils de poste de son personnel en relèvent) : il reste utilisé`,
+  frameworkUsePurposeTooLong: ({ max }) => `Chaque objectif doit faire moins de ${max} caractères`,
+  frameworkUseTooMany: ({ max }) => `Un établissement utilise au plus ${max} référentiels`,
+  frameworkUseAudienceUnknown: ({ code }) => `Il n’existe pas de profil de poste « ${shownId(code)} » dans votre établissement : choisissez le public parmi vos profils de poste`,
+  frameworkNotInUse: ({ frameworkId }) => `Votre établissement n’utilise pas le référentiel ${frameworkId} : choisissez l’un de ceux qu’il utilise`,
+  frameworkUseInstitutionMissing: () => 'Indiquez l’établissement (?institution=<id>) : les opérateurs de la plateforme agissent sur tout établissement',
+  frameworkUseTextBroken: ({ frameworkId }) => `L’objectif ou le public du référentiel ${frameworkId} n’est pas un texte valide (il contient une moitié de paire de substitution UTF-16)`,
 }
 
 /** Each thing a request may name that is not there: its name after « de », its gender, and where the reader looked. */

@@ -58,6 +58,16 @@ export const problems: Messages['problems'] = {
   ratingVisibilityInvalid: () => '请选择谁能看到自评：仅汇总数据、每个人自行共享的内容或全部',
   operatorOnlyByOperator: () => '只有平台运营者才能创建另一位运营者',
   frameworkVersionConflict: ({ conflict, slug, version }) => admin.versionConflicts[conflict](slug, version),
+  frameworkUseUnknown: ({ frameworkId }) => `没有编号为 ${frameworkId} 的能力框架：请从已加载的框架中选择`,
+  frameworkUseTwice: ({ frameworkId }) => `框架 ${frameworkId} 被列了两次：每个框架只需列出一次`,
+  frameworkUseTwoVersions: ({ slug }) => `列出了 ${shownId(slug)} 的两个版本：院校同一时间只使用一个框架版本（由平台运营方切换到新版本）`,
+  frameworkUsePrimaryMissing: ({ frameworkId }) => `框架 ${frameworkId} 是本院校的主框架（教职工的岗位档案属于它），必须保留使用`,
+  frameworkUsePurposeTooLong: ({ max }) => `每项用途请少于 ${max} 个字符`,
+  frameworkUseTooMany: ({ max }) => `一所院校最多使用 ${max} 个框架`,
+  frameworkUseAudienceUnknown: ({ code }) => `本院校没有岗位档案“${shownId(code)}”：请从本院校的岗位档案中选择适用对象`,
+  frameworkNotInUse: ({ frameworkId }) => `您的院校未使用框架 ${frameworkId}：请从院校使用的框架中选择`,
+  frameworkUseInstitutionMissing: () => '请指明院校（?institution=<id>）：平台运营方可以操作任何院校',
+  frameworkUseTextBroken: ({ frameworkId }) => `框架 ${frameworkId} 的用途或适用对象不是有效文本（含有不成对的 UTF-16 代理字符）`,
 }
 
 /** Each thing a request may name that is not there: its name, and where the reader looked. */

@@ -37,11 +37,18 @@ const activityJson = z.object({
 const activitiesApi: FastifyPluginAsyncZod = async (app) => {
   const { activities, programmes } = app.services
 
+  /** The programme's competencies in the frameworks the caller's institution uses for people. */
+  async function rerateCompetencies(user: SessionUser, programmeId: number): Promise<number[]> {
+    const uses = (await app.services.frameworkUses.list(user.institutionId)).filter((use) => use.subject === 'person')
+    const links = await Promise.all(uses.map((use) => programmes.linksOf(use.frameworkId, programmeId)))
+    return links.flat().map((link) => link.competencyId)
+  }
+
   async function activityResponse(user: SessionUser, activity: Activity): Promise<z.infer<typeof activityJson>> {
     const { updatedAt: _, ...rest } = activity
     const rerate =
       activity.status === 'completed' && activity.programmeId !== null
-        ? (await programmes.linksOf(user.frameworkId, activity.programmeId)).map((link) => link.competencyId)
+        ? await rerateCompetencies(user, activity.programmeId)
         : []
     return { ...rest, rerate }
   }

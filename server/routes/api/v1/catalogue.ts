@@ -6,7 +6,8 @@ import { NotFoundError } from '../../../services/errors.js'
 import { DESIGN_ROLES } from '../../../domain/roles.js'
 import { linkSchema, programmeFieldRules, programmeFieldsSchema } from '../../../domain/programme.js'
 import { parseId } from '../../../http/ids.js'
-import { errorResponse } from '../../../http/api-schemas.js'
+import { errorResponse, frameworkQuery } from '../../../http/api-schemas.js'
+import type { SessionUser } from '../../../services/users.js'
 
 const entryJson = z.object({
   id: z.number().int(),
@@ -47,7 +48,9 @@ const writeErrors = { 400: errorResponse, 403: errorResponse, 404: errorResponse
 
 /** Designers keep the catalogue through the API too: create, change, replace links; and read coverage. */
 const catalogueApi: FastifyPluginAsyncZod = async (app) => {
-  const { catalogue } = app.services
+  const { catalogue, frameworkUses } = app.services
+  /** The framework whose links a request reads or writes: `?framework=`, else the institution's default. */
+  const frameworkOf = async (user: SessionUser, query: { framework?: number | undefined }) => (await frameworkUses.choose(user, { requested: query.framework })).framework
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 }, (_request, body, done) => done(null, body))
 
   app.post(
@@ -58,15 +61,16 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['catalogue'],
         summary: 'Import programmes: text/csv (one row per programme and competency) or a JSON catalogue file; all or nothing',
-        querystring: z.object({ dryRun: z.enum(['0', '1']).default('1') }).strict(),
+        querystring: frameworkQuery.extend({ dryRun: z.enum(['0', '1']).default('1') }).strict(),
         body: z.union([z.string().max(2 * 1024 * 1024), z.record(z.string(), z.unknown())]),
-        response: { 200: importJson, 400: errorResponse, 403: errorResponse, 422: importJson.extend({ error: z.object({ code: z.string(), message: z.string() }) }) },
+        response: { 200: importJson, 400: errorResponse, 403: errorResponse, 404: errorResponse, 422: importJson.extend({ error: z.object({ code: z.string(), message: z.string() }) }) },
       },
     },
     async (request, reply) => {
       const dryRun = request.query.dryRun === '1'
       const csv = typeof request.body === 'string'
-      const { plan, applied } = await app.services.catalogueTransfer.import(signedInUser(request), csv ? (request.body as string) : JSON.stringify(request.body), csv ? 'csv' : 'json', { dryRun })
+      const user = signedInUser(request)
+      const { plan, applied } = await app.services.catalogueTransfer.import(user, await frameworkOf(user, request.query), csv ? (request.body as string) : JSON.stringify(request.body), csv ? 'csv' : 'json', { dryRun })
       const body = { dryRun, applied, created: plan.created, updated: plan.updated, errors: plan.errors.map(({ row, column, message, detail }) => ({ row, column, code: detail.code, message })) }
       if (!dryRun && plan.errors.length > 0) {
         return reply.code(422).send({ ...body, error: { code: 'import_refused', message: `${plan.errors.length} problem(s) in the catalogue; nothing was imported` } })
@@ -81,7 +85,8 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
       config: { access: DESIGN_ROLES },
       schema: {
         tags: ['catalogue'],
-        summary: 'Add a programme (a draft unless published: true, which needs competencies)',
+        summary: 'Add a programme (a draft unless published: true, which needs competencies of the framework)',
+        querystring: frameworkQuery,
         body: programmeFieldsSchema.extend({
           url: programmeFieldRules.url.default(null),
           description: programmeFieldRules.description.default(''),
@@ -94,8 +99,9 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = signedInUser(request)
       const { competencies, published, ...fields } = request.body
-      const id = await catalogue.create(user, fields, { links: competencies, published })
-      return reply.code(201).send(entryResponse(await catalogue.get(user, id)))
+      const framework = await frameworkOf(user, request.query)
+      const id = await catalogue.create(user, framework, fields, { links: competencies, published })
+      return reply.code(201).send(entryResponse(await catalogue.get(framework, id)))
     },
   )
 
@@ -107,6 +113,7 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
         tags: ['catalogue'],
         summary: 'Change a programme: any of its fields, and published; with updatedAt, refused (409) if it changed since',
         params: idParams,
+        querystring: frameworkQuery,
         body: programmeFieldsSchema
           .partial()
           .extend({ published: z.boolean().optional(), updatedAt: z.string().max(40).optional() })
@@ -121,7 +128,7 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
       // Fields and publishing in one transaction: a refused publish leaves the fields unchanged too.
       if (Object.keys(fields).length > 0 || updatedAt !== undefined) await catalogue.update(user, id, fields, updatedAt, published)
       else if (published !== undefined) await catalogue.setPublished(user, id, published)
-      return entryResponse(await catalogue.get(user, id))
+      return entryResponse(await catalogue.get(await frameworkOf(user, request.query), id))
     },
   )
 
@@ -131,8 +138,9 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
       config: { access: DESIGN_ROLES },
       schema: {
         tags: ['catalogue'],
-        summary: "Replace the programme's links into your framework, all at once (every problem listed, nothing saved, when any is wrong)",
+        summary: "Replace the programme's links into a framework, all at once (every problem listed, nothing saved, when any is wrong)",
         params: idParams,
+        querystring: frameworkQuery,
         body: z.array(linkSchema).max(200),
         response: { 200: entryJson, ...writeErrors },
       },
@@ -140,8 +148,9 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = signedInUser(request)
       const id = requireId(request.params.id)
-      await catalogue.setLinks(user, id, request.body)
-      return entryResponse(await catalogue.get(user, id))
+      const framework = await frameworkOf(user, request.query)
+      await catalogue.setLinks(user, framework, id, request.body)
+      return entryResponse(await catalogue.get(framework, id))
     },
   )
 
@@ -157,7 +166,9 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const result = await app.services.coverage.of(request.query.framework ?? signedInUser(request).frameworkId, request.query.sort)
+      // Any loaded framework (coverage is the catalogue's, across institutions); by default the caller's.
+      const frameworkId = request.query.framework ?? (await frameworkOf(signedInUser(request), {})).row.id
+      const result = await app.services.coverage.of(frameworkId, request.query.sort)
       return result.competencies.map((competency) => ({
         competencyId: competency.id,
         code: competency.code,

@@ -3,7 +3,8 @@ import { z } from 'zod'
 import type { TreeNode } from '../../../domain/tree.js'
 import { signedInUser } from '../../../plugins/access.js'
 import { NotFoundError } from '../../../services/errors.js'
-import { errorResponse } from '../../../http/api-schemas.js'
+import { errorResponse, frameworkQuery } from '../../../http/api-schemas.js'
+import { ASSESSMENT_SUBJECTS } from '../../../domain/framework-use.js'
 
 interface TreeNodeJson {
   id: number
@@ -33,8 +34,8 @@ const frameworkApi: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['framework'],
-        summary: "The framework tree and its proficiency scale (default: your institution's framework)",
-        querystring: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647).optional() }).strict(),
+        summary: "A framework's tree and proficiency scale: `framework`, one your institution uses; `id`, any loaded version; by default your institution's first for your role",
+        querystring: frameworkQuery.extend({ id: z.coerce.number().int().positive().max(2_147_483_647).optional() }).strict(),
         response: {
           200: z.object({
             id: z.number().int(),
@@ -42,6 +43,7 @@ const frameworkApi: FastifyPluginAsyncZod = async (app) => {
             version: z.string(),
             title: z.string(),
             status: z.enum(['provisional', 'official']),
+            subject: z.enum(ASSESSMENT_SUBJECTS).describe('What it assesses: a person, a unit or the institution'),
             scale: z.array(z.object({ level: z.number().int(), label: z.string(), description: z.string() })),
             tree: z.array(treeNode),
           }),
@@ -51,9 +53,9 @@ const frameworkApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const id = request.query.id ?? signedInUser(request).frameworkId
-      const framework = await app.services.frameworks.get(id)
-      if (framework === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id })
+      const { id } = request.query
+      const framework = id === undefined ? (await app.services.frameworkUses.choose(signedInUser(request), { requested: request.query.framework })).framework : await app.services.frameworks.get(id)
+      if (framework === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id: id ?? 0 })
       const { row, tree } = framework
       return {
         id: row.id,
@@ -61,6 +63,7 @@ const frameworkApi: FastifyPluginAsyncZod = async (app) => {
         version: row.version,
         title: row.title,
         status: row.status,
+        subject: row.subject,
         scale: row.scale.levels.map(({ level, label, description }) => ({ level, label, description })),
         tree: tree.roots.map(nodeJson),
       }

@@ -6,6 +6,7 @@ import exportApi from './export.js'
 import frameworkApi from './framework.js'
 import frameworksApi from './frameworks.js'
 import institutionApi from './institution.js'
+import institutionFrameworksApi from './institution-frameworks.js'
 import meApi, { sharingApi } from './me.js'
 import planApi from './plan.js'
 import programmesApi from './programmes.js'
@@ -26,6 +27,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(catalogueApi)
   await app.register(activitiesApi)
   await app.register(institutionApi)
+  await app.register(institutionFrameworksApi)
   await app.register(staffApi)
 }
 

@@ -8,7 +8,7 @@ import { NotFoundError } from '../../../services/errors.js'
 import { AUDIT_PAGE_SIZE } from '../../../services/institution.js'
 import type { SessionUser } from '../../../services/users.js'
 import { parseId } from '../../../http/ids.js'
-import { errorResponse } from '../../../http/api-schemas.js'
+import { errorResponse, frameworkQuery, frameworkRef, frameworkRefJson } from '../../../http/api-schemas.js'
 
 /** Query of every gap report view, JSON and CSV alike. */
 const gapQuerySchema = z
@@ -17,6 +17,7 @@ const gapQuerySchema = z
     department: z.coerce.number().int().positive().max(2_147_483_647).optional(),
     roleProfile: z.coerce.number().int().positive().max(2_147_483_647).optional(),
     basis: z.enum(['self', 'validated']).default('self'),
+    framework: frameworkQuery.shape.framework,
   })
   .strict()
 
@@ -36,12 +37,13 @@ const gapCell = z.object({
 
 /** HR's view of their institution: gap reports (JSON and CSV) and the audit log. */
 const institutionApi: FastifyPluginAsyncZod = async (app) => {
-  const { reports, institution, frameworks } = app.services
+  const { reports, institution, frameworkUses } = app.services
 
   async function report(user: SessionUser, query: z.infer<typeof gapQuerySchema>) {
     if (query.department !== undefined) await institution.requireDepartment(user, query.department)
     if (query.roleProfile !== undefined) await institution.requireRoleProfile(user, query.roleProfile)
-    return reports.gaps(user, { by: query.by, departmentId: query.department, roleProfileId: query.roleProfile, basis: query.basis })
+    const { framework } = await frameworkUses.choose(user, { requested: query.framework })
+    return { framework, report: await reports.gaps(user, framework.row.id, { by: query.by, departmentId: query.department, roleProfileId: query.roleProfile, basis: query.basis }) }
   }
 
   app.get(
@@ -50,16 +52,17 @@ const institutionApi: FastifyPluginAsyncZod = async (app) => {
       config: { access: HR_ROLES },
       schema: {
         tags: ['institution'],
-        summary: 'Gaps of your institution by department x domain, domain or competency; small groups suppressed',
+        summary: 'Gaps of your institution in a framework by department x domain, domain or competency; small groups suppressed',
         querystring: gapQuerySchema,
-        response: { 200: z.object({ k: z.number().int(), basis: z.enum(['self', 'validated']), cells: z.array(gapCell) }), 400: errorResponse, 403: errorResponse, 404: errorResponse },
+        response: { 200: z.object({ k: z.number().int(), basis: z.enum(['self', 'validated']), framework: frameworkRef, cells: z.array(gapCell) }), 400: errorResponse, 403: errorResponse, 404: errorResponse },
       },
     },
     async (request) => {
-      const result = await report(signedInUser(request), request.query)
+      const { framework, report: result } = await report(signedInUser(request), request.query)
       return {
         k: result.k,
         basis: result.basis,
+        framework: frameworkRefJson(framework),
         cells: result.cells.map(({ departmentId, nodeId, ...figures }) => ({
           department: departmentId,
           ...(result.by === 'competency' ? { competencyId: nodeId } : { domain: nodeId }),
@@ -77,13 +80,11 @@ const institutionApi: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = signedInUser(request)
-      const result = await report(user, request.query)
-      const framework = await frameworks.get(user.frameworkId)
-      if (framework === undefined) throw NotFoundError.of('noFramework', {})
+      const { framework, report: result } = await report(user, request.query)
       const departments = new Map((await institution.departments(user)).map((department) => [department.id, department.name]))
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="gaps-by-${result.by}-${result.basis}.csv"`)
+        .header('content-disposition', `attachment; filename="gaps-${framework.row.slug}-by-${result.by}-${result.basis}.csv"`)
         .header('cache-control', 'no-store')
         .send(gapReportCsv(result, { tree: framework.tree, departments }))
     },

@@ -5,7 +5,7 @@ import { signedInUser } from '../../../plugins/access.js'
 import type { PersonVisibility } from '../../../services/visibility.js'
 import { requireCompetencyId } from '../../../http/ids.js'
 import { ratingBodySchema } from '../../../http/rating-input.js'
-import { errorResponse, ratingJson, ratingResponse } from '../../../http/api-schemas.js'
+import { errorResponse, frameworkQuery, ratingJson, ratingResponse } from '../../../http/api-schemas.js'
 
 const competencyParams = z.object({ competencyId: z.string().max(20) })
 
@@ -31,15 +31,19 @@ function sharingJson(visibility: PersonVisibility): z.infer<typeof sharingRespon
 
 /** The caller's own ratings: current, one saved, the history of one competency, and who sees them. */
 const meApi: FastifyPluginAsyncZod = async (app) => {
-  const { ratings } = app.services
+  const { ratings, frameworkUses } = app.services
 
   app.get(
     '/me/ratings',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['ratings'], summary: 'Your current rating of each competency you have rated', response: { 200: z.array(ratingResponse) } },
+      schema: { tags: ['ratings'], summary: 'Your current rating of each competency of a framework you have rated', querystring: frameworkQuery, response: { 200: z.array(ratingResponse), 400: errorResponse, 404: errorResponse } },
     },
-    async (request) => (await ratings.current(signedInUser(request))).map(ratingJson),
+    async (request) => {
+      const user = signedInUser(request)
+      const { use } = await frameworkUses.choose(user, { requested: request.query.framework })
+      return (await ratings.current(user, use.frameworkId)).map(ratingJson)
+    },
   )
 
   app.put(
@@ -48,7 +52,7 @@ const meApi: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['ratings'],
-        summary: 'Rate yourself on a competency (appended to your history)',
+        summary: 'Rate yourself on a competency of any framework your institution uses for people (appended to your history)',
         params: competencyParams,
         body: ratingBodySchema,
         response: { 200: ratingResponse, 400: errorResponse, 404: errorResponse },

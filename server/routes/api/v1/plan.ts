@@ -2,22 +2,27 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { signedInUser } from '../../../plugins/access.js'
 import { requireCompetencyId } from '../../../http/ids.js'
-import { errorResponse } from '../../../http/api-schemas.js'
+import { errorResponse, frameworkQuery, frameworkRef, frameworkRefJson } from '../../../http/api-schemas.js'
 
 const competencyParams = z.object({ competencyId: z.string().max(20) })
 const targetJson = z.object({ competencyId: z.number().int(), level: z.number().int(), source: z.enum(['profile', 'personal']) })
 
 /** The caller's targets, gaps, recommendations and learning path. */
 const planApi: FastifyPluginAsyncZod = async (app) => {
-  const { targets, plan } = app.services
+  const { targets, plan, frameworkUses } = app.services
+  const chosen = (request: { query: { framework?: number | undefined } }, user: ReturnType<typeof signedInUser>) => frameworkUses.choose(user, { requested: request.query.framework })
 
   app.get(
     '/me/targets',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['plan'], summary: 'Your target level per competency: from your role profile, or your own', response: { 200: z.array(targetJson) } },
+      schema: { tags: ['plan'], summary: 'Your target level per competency of a framework: from your role profile, or your own', querystring: frameworkQuery, response: { 200: z.array(targetJson), 404: errorResponse } },
     },
-    async (request) => [...(await targets.of(signedInUser(request)))].map(([competencyId, target]) => ({ competencyId, ...target })),
+    async (request) => {
+      const user = signedInUser(request)
+      const { framework } = await chosen(request, user)
+      return [...(await targets.of(user, framework.row.id))].map(([competencyId, target]) => ({ competencyId, ...target }))
+    },
   )
 
   app.put(
@@ -56,8 +61,10 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['plan'],
-        summary: 'Current level, target and gap for every competency of your framework',
+        summary: 'Current level, target and gap for every competency of a framework',
+        querystring: frameworkQuery,
         response: {
+          404: errorResponse,
           200: z.array(
             z.object({
               competencyId: z.number().int(),
@@ -71,15 +78,18 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) =>
-      (await plan.standings(signedInUser(request))).map((row) => ({
+    async (request) => {
+      const user = signedInUser(request)
+      const { framework } = await chosen(request, user)
+      return (await plan.standings(user, framework)).map((row) => ({
         competencyId: row.competencyId,
         code: row.competency.code,
         current: row.current,
         target: row.target,
         gap: row.gap,
         stale: row.stale,
-      })),
+      }))
+    },
   )
 
   app.get(
@@ -88,8 +98,10 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['plan'],
-        summary: 'Programmes that close your gaps, best first, each with its reasons',
+        summary: 'Programmes that close your gaps in a framework, best first, each with its reasons',
+        querystring: frameworkQuery,
         response: {
+          404: errorResponse,
           200: z.array(
             z.object({
               programmeId: z.number().int(),
@@ -97,6 +109,7 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
               title: z.string(),
               hours: z.number(),
               score: z.number(),
+              framework: frameworkRef.describe('The framework whose gaps the reasons are in'),
               reasons: z.array(z.object({ competencyId: z.number().int(), code: z.string(), fromLevel: z.number().int(), toLevel: z.number().int() })),
             }),
           ),
@@ -104,13 +117,16 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { recommendations, framework } = await plan.plan(signedInUser(request))
+      const user = signedInUser(request)
+      const { framework } = await chosen(request, user)
+      const { recommendations } = await plan.plan(user, framework)
       return recommendations.map(({ programme, score, reasons }) => ({
         programmeId: programme.id,
         code: programme.code,
         title: programme.title,
         hours: programme.hours,
         score,
+        framework: frameworkRefJson(framework),
         reasons: reasons.map((reason) => ({ ...reason, code: framework.tree.byId.get(reason.competencyId)?.code ?? '' })),
       }))
     },
@@ -122,24 +138,30 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['plan'],
-        summary: 'The programmes that close all your closable gaps with the fewest hours',
+        summary: 'The programmes that close all your closable gaps in a framework with the fewest hours',
+        querystring: frameworkQuery,
         response: {
+          404: errorResponse,
           200: z.object({
             programmes: z.array(z.object({ programmeId: z.number().int(), code: z.string(), title: z.string(), hours: z.number() })),
             totalHours: z.number(),
             closes: z.array(z.number().int()),
             unclosable: z.array(z.number().int()),
+            framework: frameworkRef,
           }),
         },
       },
     },
     async (request) => {
-      const { path } = await plan.plan(signedInUser(request))
+      const user = signedInUser(request)
+      const { framework } = await chosen(request, user)
+      const { path } = await plan.plan(user, framework)
       return {
         programmes: path.programmes.map((programme) => ({ programmeId: programme.id, code: programme.code, title: programme.title, hours: programme.hours })),
         totalHours: path.totalHours,
         closes: [...path.closes],
         unclosable: [...path.unclosable],
+        framework: frameworkRefJson(framework),
       }
     },
   )
