@@ -118,6 +118,10 @@ const hrPages: FastifyPluginAsync = async (app) => {
   app.post('/hr/frameworks', { config: { access: HR_ROLES } }, async (request, reply) => {
     const user = signedInUser(request)
     const form = readFrameworksForm(request.body)
+    if (form.invalid) {
+      const context = request.viewContext(reply)
+      return reply.html(hrFrameworksPage(context, { ...(await frameworksProps(user)), values: form.values, error: context.m.hr.frameworks.invalid, saved: false }), 422)
+    }
     try {
       await frameworkUses.set(user, user.institutionId, form.choices)
     } catch (error) {

@@ -56,6 +56,7 @@ export const hr = {
     addNothing: 'None',
     addNone: 'Every loaded framework is already in use.',
     saved: 'Frameworks saved.',
+    invalid: 'Nothing was saved: choose the frameworks from the form.',
     subjects: { person: 'Assesses people.', unit: 'Assesses units (departments, faculties, programmes), by a panel.', institution: 'Assesses the institution as a whole, by a panel.' } as Record<'person' | 'unit' | 'institution', string>,
   },
   settingsTitle: 'Privacy and rating settings',

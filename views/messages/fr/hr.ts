@@ -59,6 +59,7 @@ export const hr: Messages['hr'] = {
     addNothing: 'Aucun',
     addNone: 'Tous les référentiels chargés sont déjà utilisés.',
     saved: 'Référentiels enregistrés.',
+    invalid: 'Rien n’a été enregistré : choisissez les référentiels dans le formulaire.',
     subjects: { person: 'Évalue des personnes.', unit: 'Évalue des unités (départements, facultés, programmes), par un comité.', institution: 'Évalue l’établissement dans son ensemble, par un comité.' },
   },
   settingsTitle: "Paramètres de confidentialité et d’évaluation",

@@ -57,6 +57,7 @@ export const hr: Messages['hr'] = {
     addNothing: '不添加',
     addNone: '所有已加载的框架均已在使用中。',
     saved: '框架设置已保存。',
+    invalid: '未保存任何内容：请在表单中选择框架。',
     subjects: { person: '评估个人。', unit: '由评估小组评估单位（院系、学部、专业）。', institution: '由评估小组评估整个院校。' },
   },
   settingsTitle: '隐私与评估设置',
