@@ -25,7 +25,8 @@ interface Reader {
  * ```
  */
 export function createFrameworkUseService(db: Kysely<Database>, frameworks: FrameworkService) {
-  async function list(institutionId: number): Promise<FrameworkUse[]> {
+  /** The institution's frameworks in order; with `reader`, each row also carries the reader's role profile code (one round trip for both). */
+  async function listWithProfile(institutionId: number, reader?: Reader): Promise<{ uses: FrameworkUse[]; profileCode: string | undefined }> {
     const rows = await db
       .selectFrom('institution_frameworks as uses')
       .innerJoin('frameworks', 'frameworks.id', 'uses.framework_id')
@@ -40,24 +41,20 @@ export function createFrameworkUseService(db: Kysely<Database>, frameworks: Fram
         'uses.purpose',
         'uses.audience',
         sql<boolean>`institutions.framework_id = uses.framework_id`.as('primary'),
+        // The code of the reader's role profile, which audiences name.
+        reader === undefined
+          ? sql<string | null>`null`.as('profileCode')
+          : sql<string | null>`(select rp.code from users u join role_profiles rp on rp.id = u.role_profile_id where u.id = ${reader.id} and u.institution_id = ${reader.institutionId})`.as('profileCode'),
       ])
       .where('uses.institution_id', '=', institutionId)
       .orderBy('uses.position')
       .orderBy('uses.framework_id')
       .execute()
-    return rows
+    return { uses: rows.map(({ profileCode: _, ...use }) => use), profileCode: rows[0]?.profileCode ?? undefined }
   }
 
-  /** The code of the person's role profile, which audiences name. */
-  async function profileCodeOf(reader: Reader): Promise<string | undefined> {
-    const row = await db
-      .selectFrom('users')
-      .innerJoin('role_profiles', 'role_profiles.id', 'users.role_profile_id')
-      .select('role_profiles.code')
-      .where('users.id', '=', reader.id)
-      .where('users.institution_id', '=', reader.institutionId)
-      .executeTakeFirst()
-    return row?.code
+  async function list(institutionId: number): Promise<FrameworkUse[]> {
+    return (await listWithProfile(institutionId)).uses
   }
 
   return {
@@ -69,7 +66,7 @@ export function createFrameworkUseService(db: Kysely<Database>, frameworks: Fram
      */
     async choose(reader: Reader, options: { readonly requested?: number | undefined; readonly subject?: AssessmentSubject } = {}): Promise<{ use: FrameworkUse; framework: Framework; uses: FrameworkUse[] }> {
       const subject = options.subject ?? 'person'
-      const [uses, profileCode] = await Promise.all([list(reader.institutionId), options.requested === undefined ? profileCodeOf(reader) : Promise.resolve(undefined)])
+      const { uses, profileCode } = await listWithProfile(reader.institutionId, options.requested === undefined ? reader : undefined)
       const use = chooseFrameworkUse(uses, { subject, requested: options.requested, profileCode })
       if (use === undefined) {
         if (options.requested !== undefined) throw NotFoundError.of('frameworkNotInUse', { frameworkId: options.requested })

@@ -45,6 +45,8 @@ export interface GapReport {
 
 /** The figures of one cell of the protected table (department × role profile) at one node. */
 interface AtomRow {
+  /** The institution's K, read in the same statement (one round trip for the whole report). */
+  k: number
   department_id: number | null
   role_profile_id: number | null
   node_id: number
@@ -112,7 +114,7 @@ export function createReportService(db: Kysely<Database>) {
         from pairs
         group by user_id, department_id, role_profile_id, node_id
       )
-      select p.department_id, p.role_profile_id, p.node_id,
+      select (select min_group_size from institutions where id = ${user.institutionId}) as k, p.department_id, p.role_profile_id, p.node_id,
         count(*)::integer as people,
         (count(*) filter (where p.rated_pairs > 0))::integer as rated,
         (count(*) filter (where p.target_pairs > 0))::integer as targeted,
@@ -129,11 +131,9 @@ export function createReportService(db: Kysely<Database>) {
   return {
     /** The gap report of one framework the institution uses (the route has checked it does). */
     async gaps(user: SessionUser, frameworkId: number, query: GapQuery): Promise<GapReport> {
-      const [institution, rows] = await Promise.all([
-        db.selectFrom('institutions').select('min_group_size').where('id', '=', user.institutionId).executeTakeFirstOrThrow(),
-        table(user, frameworkId, query),
-      ])
-      const k = institution.min_group_size
+      const rows = await table(user, frameworkId, query)
+      // No rows (nobody on the staff): K from the institution itself.
+      const k = rows[0]?.k ?? (await db.selectFrom('institutions').select('min_group_size').where('id', '=', user.institutionId).executeTakeFirstOrThrow()).min_group_size
       const byNode = new Map<number, AtomRow[]>()
       for (const row of rows) byNode.set(row.node_id, [...(byNode.get(row.node_id) ?? []), row])
       // People counts are the same at every node and in both bases: one decision for all of them.
