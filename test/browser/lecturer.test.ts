@@ -24,6 +24,23 @@ t.test('a lecturer signs in, opens the tree, rates with and without JavaScript, 
     (await db.selectFrom('ratings').innerJoin('users', 'users.id', 'ratings.user_id').select('ratings.level').where('users.email', '=', 'lecturer@demo.test').where('ratings.competency_id', '=', competency.id).orderBy('ratings.id').execute()).map((row) => row.level)
 
   const signIn = (page: Page) => signInAs(page, address, 'lecturer@demo.test')
+  // Demo University uses UNESCO ICT-CFT beside IIOE HEW, for teachers: the lecturer switches to it and rates there too.
+  const ictCompetency = await db
+    .selectFrom('competencies')
+    .innerJoin('frameworks', 'frameworks.id', 'competencies.framework_id')
+    .select(['competencies.id', 'competencies.parent_id as domainId', 'frameworks.id as frameworkId'])
+    .where('frameworks.slug', '=', 'unesco-ict-cft')
+    .where('competencies.code', '=', 'A3.1')
+    .executeTakeFirstOrThrow()
+  const ictCard = `#c-${ictCompetency.id}`
+  const ictLevels = async () =>
+    (await db.selectFrom('ratings').innerJoin('users', 'users.id', 'ratings.user_id').select('ratings.level').where('users.email', '=', 'lecturer@demo.test').where('ratings.competency_id', '=', ictCompetency.id).where('ratings.evidence', 'like', '%(ICT-CFT, browser)').orderBy('ratings.id').execute()).map((row) => row.level)
+  const switchToIct = async (page: Page) => {
+    await page.locator('nav.framework-switch').getByRole('link', { name: 'UNESCO ICT Competency Framework for Teachers, version 3' }).click()
+    await page.waitForURL(`${address}/framework?framework=${ictCompetency.frameworkId}`)
+    await page.locator(`#d-${ictCompetency.domainId} > summary`).click()
+    await page.locator(`${ictCard} .rate-box > summary`).click()
+  }
 
   t.test('with JavaScript: htmx saves in place, without a page load', async (t) => {
     const context = await browser.newContext()
@@ -53,6 +70,17 @@ t.test('a lecturer signs in, opens the tree, rates with and without JavaScript, 
     t.equal(page.url(), `${address}/framework`)
     t.same(await historyLevels(), [2])
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'lecturer-framework-js.png'), fullPage: false })
+
+    await switchToIct(page)
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 43))
+    await page.locator(`${ictCard} input[name="level"][value="2"]`).check()
+    await page.locator(`${ictCard} textarea[name="evidence"]`).fill('Learners solved a local problem with data (ICT-CFT, browser)')
+    await page.locator(`${ictCard} button[type="submit"]`).click()
+    await page.locator(`${ictCard} .saved`).waitFor()
+    t.match(await page.locator(`${ictCard} .current-level`).textContent(), /2\s+Knowledge Deepening/)
+    t.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 43, 'saved in place in the other framework too')
+    t.same(await ictLevels(), [2])
+    t.same(await historyLevels(), [2], 'the HEW history is its own')
     t.same(errors, [], 'no script errors, no CSP violations')
     await context.close()
   })
@@ -80,6 +108,17 @@ t.test('a lecturer signs in, opens the tree, rates with and without JavaScript, 
     t.match(await rows.nth(0).textContent(), 'Led the department workshop (no JavaScript)')
     t.match(await rows.nth(1).textContent(), 'Designed a flipped module (browser test)')
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'lecturer-history-nojs.png'), fullPage: true })
+
+    await page.goto(`${address}/framework`)
+    await switchToIct(page)
+    await page.locator(`${ictCard} input[name="level"][value="3"]`).check()
+    await page.locator(`${ictCard} textarea[name="evidence"]`).fill('Learners ran their own projects (ICT-CFT, browser)')
+    await page.locator(`${ictCard} button[type="submit"]`).click()
+    await page.waitForURL(`${address}/framework?saved=${ictCompetency.id}#c-${ictCompetency.id}`)
+    t.match(await page.locator(`${ictCard} .saved`).textContent(), 'Rating saved.')
+    t.match(await page.locator('nav.framework-switch a[aria-current="page"]').textContent(), 'UNESCO ICT', 'back on the framework of the competency saved')
+    t.same(await ictLevels(), [2, 3])
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'lecturer-ict-cft-nojs.png'), fullPage: false })
     await context.close()
   })
 })

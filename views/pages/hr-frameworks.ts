@@ -46,7 +46,7 @@ ${props.error && html`<p class="form-error" role="alert">${props.error}</p>`}
     <input type="hidden" name="framework" value="${use.frameworkId}">
     ${use.subject !== 'person' && html`<p class="hint">${f.subjects[use.subject]}</p>`}
     <label for="purpose-${use.frameworkId}">${f.purpose}</label>
-    <input id="purpose-${use.frameworkId}" name="purpose-${use.frameworkId}" maxlength="200" value="${purposeOf(use)}" aria-describedby="purpose-hint">
+    <input id="purpose-${use.frameworkId}" name="purpose-${use.frameworkId}" type="text" maxlength="200" value="${purposeOf(use)}" aria-describedby="purpose-hint">
     ${use.subject === 'person' && props.profiles.length > 0 &&
     html`<fieldset><legend>${f.audience}</legend>
       <p class="hint">${f.audienceHint}</p>
