@@ -25,6 +25,10 @@ interface Reader {
  * ```
  */
 export function createFrameworkUseService(db: Kysely<Database>, frameworks: FrameworkService) {
+  // A node never moves to another framework (a loaded version is immutable), so which framework holds
+  // it is kept once read. Only nodes that exist are kept: an id unknown now may be loaded later.
+  const frameworkOfNode = new Map<number, number>()
+
   /** The institution's frameworks in order; with `reader`, each row also carries the reader's role profile code (one round trip for both). */
   async function listWithProfile(institutionId: number, reader?: Reader): Promise<{ uses: FrameworkUse[]; profileCode: string | undefined }> {
     const rows = await db
@@ -75,6 +79,17 @@ export function createFrameworkUseService(db: Kysely<Database>, frameworks: Fram
       const framework = await frameworks.get(use.frameworkId)
       if (framework === undefined) throw NotFoundError.of('noFramework', {})
       return { use, framework, uses: uses.filter((candidate) => candidate.subject === subject) }
+    },
+
+    /** The loaded framework that holds this node (in use anywhere or not), or undefined; read once per node and process. */
+    async frameworkOf(nodeId: number): Promise<Framework | undefined> {
+      let frameworkId = frameworkOfNode.get(nodeId)
+      if (frameworkId === undefined) {
+        frameworkId = (await db.selectFrom('competencies').select('framework_id').where('id', '=', nodeId).executeTakeFirst())?.framework_id
+        if (frameworkId === undefined) return undefined
+        frameworkOfNode.set(nodeId, frameworkId)
+      }
+      return frameworks.get(frameworkId)
     },
 
     /** The framework in use at the reader's institution that holds this node, or undefined. */
