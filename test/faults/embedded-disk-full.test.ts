@@ -6,7 +6,7 @@ import { promisify } from 'node:util'
 import t from 'tap'
 import { testServerUrl } from '../helpers/database.js'
 import { stopEmbedded, token } from '../helpers/faults.js'
-import { startEmbeddedAppProcess, type AppProcess } from '../helpers/processes.js'
+import { startEmbeddedAppProcess, waitForOutput, type AppProcess } from '../helpers/processes.js'
 
 /**
  * A full disk under the embedded default: writes that need room answer 503 in the API's error shape
@@ -52,6 +52,7 @@ t.test('a full disk answers 503 and the app recovers by itself once space is fre
   await fill(filler)
   const refused = await importStaff('full')
   t.same([refused.status, refused.body.error?.code], [503, 'database_unavailable'], 'a write that needs room: 503 in the error shape of the API')
+  await waitForOutput(app, /the database disk is full: free space on it/)
   t.match(app.output(), /the database disk is full: free space on it/, 'the log says the disk is full and what to do')
   t.equal(await people(), before, 'nothing of it was written')
   t.equal((await fetch(`${app.url}/healthz`)).status, 200, 'reads go on')

@@ -96,3 +96,25 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   }
   throw new Error(`gave up waiting: ${what}`)
 }
+
+/** Resolves once the process has printed something matching `pattern` (output arrives through pipes, after the response that caused it). */
+export async function waitForOutput(run: ChildRun, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+  if (pattern.test(run.output())) return
+  await new Promise<void>((resolve, reject) => {
+    const look = () => {
+      if (!pattern.test(run.output())) return
+      clearTimeout(timer)
+      run.child.stdout!.off('data', look)
+      run.child.stderr!.off('data', look)
+      resolve()
+    }
+    const timer = setTimeout(() => {
+      run.child.stdout!.off('data', look)
+      run.child.stderr!.off('data', look)
+      reject(new Error(`gave up waiting for ${pattern} in the output:\n${run.output().slice(-2000)}`))
+    }, timeoutMs)
+    // Listeners added after runNode's own, so output() already holds the chunk when they look.
+    run.child.stdout!.on('data', look)
+    run.child.stderr!.on('data', look)
+  })
+}
