@@ -38,7 +38,7 @@ export function layout(context: ViewContext, page: { title: string; body: Html }
       ${navLink(context, '/plan', m.nav.plan)}
       ${navLink(context, '/programmes', m.nav.programmes)}
       ${navLink(context, '/activities', m.nav.activities)}
-      ${user.role === 'hr' && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/staff', m.nav.staff)}${navLink(context, '/hr/audit', m.nav.audit)}`}
+      ${user.role === 'hr' && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/staff', m.nav.staff)}${navLink(context, '/assessments', m.assessment.nav)}${navLink(context, '/hr/audit', m.nav.audit)}`}
       ${(user.role === 'designer' || user.role === 'admin') && html`${navLink(context, '/design', m.design.nav)}`}
       ${user.role === 'admin' && html`${navLink(context, '/admin/frameworks', m.admin.frameworksTitle)}${navLink(context, '/admin/institutions', m.admin.institutionsTitle)}${navLink(context, '/admin/operators', m.admin.operatorsTitle)}`}
     </ul>
@@ -91,4 +91,4 @@ export function sectionOf(context: Pick<ViewContext, 'path' | 'user'>): string |
   return NAV_ROOTS.find((root) => path === root || path.startsWith(`${root}/`))
 }
 
-const NAV_ROOTS = ['/framework', '/plan', '/programmes', '/activities', '/design', '/admin/frameworks', '/admin/institutions', '/admin/operators']
+const NAV_ROOTS = ['/assessments', '/framework', '/plan', '/programmes', '/activities', '/design', '/admin/frameworks', '/admin/institutions', '/admin/operators']

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 import type { ActivityStatus } from '../domain/activities.js'
 import type { CrosswalkRelation } from '../domain/crosswalk-file.js'
 import type { AssessmentSubject } from '../domain/framework-use.js'
+import type { PanelCapacity, ResultsVisibility } from '../domain/subject-assessment.js'
 import type { FrameworkStatus, LevelDescriptor, NodeKind, SourceRef, StaffGroup } from '../domain/framework.js'
 import type { ProgrammeMode } from '../domain/programme.js'
 import type { Role } from '../domain/roles.js'
@@ -34,6 +35,8 @@ export interface Database {
   crosswalk_links: CrosswalkLinksTable
   rating_shares: RatingSharesTable
   institution_frameworks: InstitutionFrameworksTable
+  assessment_panel_members: AssessmentPanelMembersTable
+  subject_ratings: SubjectRatingsTable
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -268,6 +271,32 @@ export interface InstitutionFrameworksTable {
   /** Role profile codes the framework is meant for; empty for everyone. */
   audience: ColumnType<string[], string | undefined, string>
   added_at: CreatedAt
+  /** Who reads a unit or institution assessment's results besides HR and its panel (0017). */
+  results_visible_to: ColumnType<ResultsVisibility, ResultsVisibility | undefined, ResultsVisibility>
+}
+
+export interface AssessmentPanelMembersTable {
+  institution_id: number
+  framework_id: number
+  user_id: number
+  appointed_by: number | null
+  appointed_at: CreatedAt
+}
+
+/** One judgement of a unit or the institution on one area, appended and never changed. */
+export interface SubjectRatingsTable {
+  id: Generated<number>
+  institution_id: number
+  framework_id: number
+  /** The department assessed; null for the institution. */
+  unit_id: number | null
+  competency_id: number
+  level: number
+  evidence: Generated<string>
+  comment: Generated<string>
+  rated_by: number
+  rater_role: PanelCapacity
+  created_at: CreatedAt
 }
 
 export type FrameworkRow = Selectable<FrameworksTable>

@@ -100,10 +100,14 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warn
   const competency = (node: CaseNode): Draft => ({ kind: 'competency', node, children: indicators(node.children) })
   const indicators = (nodes: CaseNode[], parent?: CaseItem): Draft[] =>
     nodes.flatMap((node) => [{ kind: 'indicator' as const, node, parent, children: [] }, ...indicators(node.children, node.item)])
+  // An item the package itself types as a domain (our own export does, for a component's
+  // sub-components) stays a domain below the top level; any other item there is a competency.
+  const typedDomain = (node: CaseNode) => node.children.length > 0 && node.item.CFItemType?.trim().toLowerCase() === 'domain'
+  const domain = (node: CaseNode): Draft => ({ kind: 'domain', node, children: node.children.map((child) => (typedDomain(child) ? domain(child) : competency(child))) })
   const drafts: Draft[] = []
   let general: Draft | undefined
   for (const root of roots) {
-    if (root.children.length > 0) drafts.push({ kind: 'domain', node: root, children: root.children.map(competency) })
+    if (root.children.length > 0) drafts.push(domain(root))
     else if (general) general.children.push(competency(root))
     else drafts.push((general = { kind: 'domain', children: [competency(root)] }))
   }

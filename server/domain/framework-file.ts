@@ -1,6 +1,7 @@
 import type { LevelDescriptor, NodeKind, SourceRef, StaffGroup } from './framework.js'
 import type { Scale } from './scale.js'
 import type { Translations } from './translations.js'
+import type { AssessmentSubject } from './framework-use.js'
 import { createDataFileChecker, type DataFileError, type DataFileResult, type RuleError } from './data-file.js'
 import { misnumberedLevels } from './scale.js'
 import { frameworkProblem, isWebUrl } from './framework-problems.js'
@@ -15,6 +16,8 @@ export interface FrameworkFile {
   /** The title and description in other languages. */
   translations?: Translations
   status: 'provisional' | 'official'
+  /** What is assessed with it (a person when left out). */
+  subject?: AssessmentSubject
   languages: string[]
   sources: SourceRef[]
   staffGroups?: StaffGroup[]

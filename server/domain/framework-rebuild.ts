@@ -3,6 +3,7 @@ import type { Scale } from './scale.js'
 import type { Translations } from './translations.js'
 import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
 import type { TreeNode } from './tree.js'
+import type { AssessmentSubject } from './framework-use.js'
 
 /**
  * Rebuilds a framework file (our own format, valid against framework.schema.json) from a loaded
@@ -23,6 +24,7 @@ export function frameworkFileOf(row: LoadedFrameworkVersion, roots: readonly Tre
     ...(row.description ? { description: row.description } : {}),
     ...(Object.keys(row.translations).length > 0 ? { translations: row.translations } : {}),
     status: row.status,
+    ...(row.subject !== 'person' ? { subject: row.subject } : {}),
     languages: [...row.languages],
     sources: row.source.map((source) => ({ ...source })),
     ...(row.staff_groups.length > 0 ? { staffGroups: row.staff_groups } : {}),
@@ -40,6 +42,7 @@ export interface LoadedFrameworkVersion {
   readonly description: string
   readonly translations: Translations
   readonly status: FrameworkStatus
+  readonly subject: AssessmentSubject
   readonly languages: readonly string[]
   readonly source: readonly SourceRef[]
   readonly staff_groups: StaffGroup[]

@@ -62,6 +62,15 @@ export interface ProblemParams {
   frameworkNotInUse: { frameworkId: number }
   frameworkUseInstitutionMissing: Record<string, never>
   frameworkUseTextBroken: { frameworkId: number }
+  frameworkNotForSubject: { frameworkId: number }
+  assessmentNotOnPanel: Record<string, never>
+  assessmentResultsPrivate: Record<string, never>
+  assessmentUnitRequired: Record<string, never>
+  assessmentUnitNotAsked: Record<string, never>
+  assessmentLevelMissing: Record<string, never>
+  assessmentTextTooLong: { max: number }
+  resultsVisibilityInvalid: Record<string, never>
+  panelTooLarge: { max: number }
 }
 
 /** What a request named that is not there (or not the caller's to see): each has a name in every language. */
@@ -136,6 +145,15 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   frameworkNotInUse: ({ frameworkId }) => `Your institution does not use framework ${frameworkId}: choose one of the frameworks it uses`,
   frameworkUseInstitutionMissing: () => 'Name the institution (?institution=<id>): platform operators act on any institution',
   frameworkUseTextBroken: ({ frameworkId }) => `The purpose or audience of framework ${frameworkId} is not well-formed text (it holds half of a UTF-16 surrogate pair)`,
+  frameworkNotForSubject: ({ frameworkId }) => `Your institution does not use framework ${frameworkId} to assess a unit or the institution: choose one of its institution assessments`,
+  assessmentNotOnPanel: () => 'Only HR and the panel HR appointed record levels in this assessment',
+  assessmentResultsPrivate: () => 'Your institution shows the results of this assessment to HR and its panel only',
+  assessmentUnitRequired: () => 'Choose the unit (department) this judgement is about',
+  assessmentUnitNotAsked: () => 'This framework assesses the whole institution: leave the unit out',
+  assessmentLevelMissing: () => 'Choose a level for this area',
+  assessmentTextTooLong: ({ max }) => `Keep the evidence and the comment under ${max} characters each`,
+  resultsVisibilityInvalid: () => 'Choose who reads the results: HR and the panel, or all staff',
+  panelTooLarge: ({ max }) => `A panel has at most ${max} members`,
 }
 
 const MISSING_THING_NAMES: Readonly<Record<MissingThing, string>> = {

@@ -28,3 +28,10 @@ export function requireFrameworkParam(value: string | undefined): number | undef
   if (id === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id: String(value) })
   return id
 }
+
+/** The framework id of a URL, or a 404 that names what was asked for. */
+export function requireFrameworkId(value: string): number {
+  const id = parseId(value)
+  if (id === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id: value })
+  return id
+}

@@ -21,6 +21,7 @@ import { createProgrammeService, type ProgrammeService } from '../services/progr
 import { createRatingService, type RatingService } from '../services/ratings.js'
 import { createSignInThrottle, type SignInLimits, type SignInThrottle } from '../services/sign-in-throttle.js'
 import { createReportService, type ReportService } from '../services/reports.js'
+import { createSubjectAssessmentService, type SubjectAssessmentService } from '../services/subject-assessments.js'
 import { createStaffService, type StaffService } from '../services/staff.js'
 import { createStaffImportService, type StaffImportService } from '../services/staff-import.js'
 import { createTargetService, type TargetService } from '../services/targets.js'
@@ -55,6 +56,7 @@ export interface Services {
   readonly coverage: CoverageService
   readonly catalogueTransfer: CatalogueTransferService
   readonly signInThrottle: SignInThrottle
+  readonly subjectAssessments: SubjectAssessmentService
 }
 
 declare module 'fastify' {
@@ -101,6 +103,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       coverage: createCoverageService(db, frameworks, programmes),
       catalogueTransfer: createCatalogueTransferService(db, frameworks),
       signInThrottle: createSignInThrottle(db, signInLimits),
+      subjectAssessments: createSubjectAssessmentService(db, frameworks, frameworkUses),
     })
   },
   { name: 'services' },

@@ -35,6 +35,8 @@ interface DemoInstitution {
   readonly primaryPurpose?: string
   /** Frameworks it uses beside the primary, each for a purpose and an audience (role profile codes), rated by that audience. */
   readonly alsoUses?: readonly { readonly slug: string; readonly purpose: string; readonly audience: readonly string[] }[]
+  /** An institution assessment (a framework of `alsoUses` about the institution): its panel, and how many of its areas they have judged so far. */
+  readonly panel?: { readonly slug: string; readonly members: readonly string[]; readonly judgedAreas: number }
 }
 
 const DEMO_INSTITUTIONS: readonly DemoInstitution[] = [
@@ -59,7 +61,12 @@ const DEMO_INSTITUTIONS: readonly DemoInstitution[] = [
     // Two frameworks side by side: the IIOE workforce framework for everyone, and UNESCO ICT-CFT,
     // which IIOE's own teacher assessment followed, for teachers.
     primaryPurpose: 'Digital competency of all staff for online and blended higher education',
-    alsoUses: [{ slug: 'unesco-ict-cft', purpose: 'ICT competency of teachers (UNESCO ICT-CFT, as in IIOE’s teacher assessment)', audience: ['teacher'] }],
+    alsoUses: [
+      { slug: 'unesco-ict-cft', purpose: 'ICT competency of teachers (UNESCO ICT-CFT, as in IIOE’s teacher assessment)', audience: ['teacher'] },
+      { slug: 'iioe-qa', purpose: 'Quality of online and blended education: the institutional self-assessment', audience: [] },
+    ],
+    // The QA self-assessment under way: HR and the demo lecturer on the panel, the first areas judged.
+    panel: { slug: 'iioe-qa', members: ['lecturer@demo.test'], judgedAreas: 14 },
   },
   {
     name: 'Demo College',
@@ -213,6 +220,8 @@ async function seedInstitution(
   // primary framework's demo ratings stay what they always were.
   for (const [index, use] of (spec.alsoUses ?? []).entries()) {
     const other = options.others.get(use.slug)!
+    // A unit's or the institution's framework is judged by a panel, not rated by people (below).
+    if (other.row.subject !== 'person') continue
     const otherRandom = mulberry32(spec.seed + 1 + index)
     const otherTop = maxLevel(other.row.scale)
     for (const [position, user] of users.entries()) {
@@ -234,7 +243,47 @@ async function seedInstitution(
     }
   }
   await insertRatings(trx, ratings, institutionId, auditMayCarryLevels(spec.ratingVisibility))
+  if (spec.panel !== undefined) await seedPanel(trx, institutionId, options.others.get(spec.panel.slug)!, spec, users, options.now)
 }
+
+/** The panel of an institution assessment and its first judgements, each audited as one made through the app is. */
+async function seedPanel(trx: Transaction<Database>, institutionId: number, framework: Framework, spec: DemoInstitution, users: readonly { id: number; email: string }[], now: Date): Promise<void> {
+  const panel = spec.panel!
+  const idOf = (email: string) => users.find((user) => user.email === email)!.id
+  const hr = users.find((user) => spec.accounts.some((account) => account.email === user.email && account.role === 'hr'))!.id
+  const members = panel.members.map(idOf)
+  await trx.insertInto('assessment_panel_members').values(members.map((id) => ({ institution_id: institutionId, framework_id: framework.row.id, user_id: id, appointed_by: hr, appointed_at: shiftDays(now, -30) }))).execute()
+  const random = mulberry32(spec.seed + 100)
+  const top = maxLevel(framework.row.scale)
+  const judgements = framework.tree.competencies.slice(0, panel.judgedAreas).map((area, index) => ({
+    institution_id: institutionId,
+    framework_id: framework.row.id,
+    unit_id: null,
+    competency_id: area.id,
+    level: Math.floor(random() * (top + 1)),
+    evidence: pick(random, PANEL_EVIDENCE),
+    comment: '',
+    rated_by: index % 2 === 0 ? hr : members[0]!,
+    rater_role: index % 2 === 0 ? ('hr' as const) : ('panel' as const),
+    created_at: shiftDays(now, -20 + index),
+  }))
+  if (judgements.length === 0) return
+  const inserted = await trx.insertInto('subject_ratings').values(judgements).returning(['id', 'competency_id', 'level', 'rated_by', 'rater_role', 'created_at']).execute()
+  await trx
+    .insertInto('audit_log')
+    .values(inserted.map((row) => ({ institution_id: institutionId, actor_id: row.rated_by, action: 'assessment.judge', entity: 'competency', entity_id: String(row.competency_id), data: JSON.stringify({ frameworkId: framework.row.id, unitId: null, level: row.level, judgementId: row.id, as: row.rater_role }), at: row.created_at })))
+    .execute()
+}
+
+/** What a QA panel cites as evidence. */
+const PANEL_EVIDENCE = [
+  'Senate minutes approving the online and blended learning policy',
+  'LMS usage report for the last semester',
+  'Staff development plan and attendance records',
+  'Student survey on online courses (last academic year)',
+  'Programme review reports of the faculties',
+  'IT service level agreement and uptime statistics',
+]
 
 /** The demo's reviewers, and the shares of every other person the head of department reviews (audited as a share through the app is). */
 async function seedReviewers(

@@ -126,10 +126,15 @@ export function createFrameworkUseService(db: Kysely<Database>, frameworks: Fram
 throw new InvalidInputError(first, { frameworks: `${problems.length} problem${problems.length === 1 ? '' : 's'}` })
         }
         const before = await trx.selectFrom('institution_frameworks').select(['framework_id', 'purpose', 'audience']).where('institution_id', '=', institutionId).orderBy('position').execute()
-        await trx.deleteFrom('institution_frameworks').where('institution_id', '=', institutionId).execute()
+        // Rows of frameworks still in use are updated, not replaced: what hangs on a use (an
+        // assessment's panel, who reads its results) stays with it.
+        await trx.deleteFrom('institution_frameworks').where('institution_id', '=', institutionId).where('framework_id', 'not in', choices.map((choice) => choice.frameworkId)).execute()
         await trx
           .insertInto('institution_frameworks')
           .values(choices.map((choice, position) => ({ institution_id: institutionId, framework_id: choice.frameworkId, position, purpose: choice.purpose.trim(), audience: JSON.stringify(choice.audience) })))
+          .onConflict((conflict) =>
+            conflict.columns(['institution_id', 'framework_id']).doUpdateSet((eb) => ({ position: eb.ref('excluded.position'), purpose: eb.ref('excluded.purpose'), audience: eb.ref('excluded.audience') })),
+          )
           .execute()
         const added = choices.filter((choice) => !before.some((row) => row.framework_id === choice.frameworkId))
         for (const choice of added) {

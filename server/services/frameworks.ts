@@ -120,6 +120,7 @@ export async function loadOne(trx: Transaction<Database>, file: FrameworkFile): 
       description: file.description ?? '',
       translations: JSON.stringify(file.translations ?? {}),
       status: file.status,
+      subject: file.subject ?? 'person',
       languages: JSON.stringify(file.languages),
       scale: JSON.stringify(file.scale),
       staff_groups: JSON.stringify(file.staffGroups ?? []),

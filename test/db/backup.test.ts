@@ -52,7 +52,7 @@ t.test('a backup restored into an empty database holds every row of every table,
   const added = await target.db.insertInto('departments').values({ institution_id: institution.id, name: 'After the restore' }).returning('id').executeTakeFirstOrThrow()
   t.equal(added.id, maxId + 1, 'identities continue after the restored rows')
 
-  await t.rejects(restoreInto(target, file), /A restore needs an empty database, and this one holds data \(.*departments.*\): set DATA_DIR to a new directory/, 'a database with data is refused')
+  await t.rejects(restoreInto(target, file), /A restore needs an empty database, and this one holds data \(assessment_panel_members, audit_log, competencies, crosswalk_links, current_ratings, \.\.\.\): set DATA_DIR to a new directory/, 'a database with data is refused')
 })
 
 t.test('a cut, foreign or newer file is refused with a sentence, and the database stays empty', async (t) => {

@@ -8,6 +8,7 @@ import { createTestDatabase } from '../helpers/database.js'
 const ALL = Object.keys(migrations)
 
 const TABLES = [
+  'assessment_panel_members',
   'audit_log',
   'competencies',
   'crosswalk_links',
@@ -27,6 +28,7 @@ const TABLES = [
   'role_profile_targets',
   'role_profiles',
   'sign_in_throttle',
+  'subject_ratings',
   'users',
 ]
 

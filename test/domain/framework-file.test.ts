@@ -60,7 +60,7 @@ t.test('a bad file is refused with every error by file, JSON pointer and reason'
   const bad = await readShipped('iioe-hew.json')
   bad.status = 'draft'
   delete bad.nodes[0].children[0].source
-  bad.nodes[1].children[0].kind = 'domain'
+  bad.nodes[1].children[0].kind = 'indicator'
   bad.scale.levels[0].level = 'one'
   bad.nodes[0].surprise = true
   const result = check(bad, 'bad.json')
@@ -75,6 +75,17 @@ t.test('a bad file is refused with every error by file, JSON pointer and reason'
   t.ok(result.errors.every((error) => error.file === 'bad.json'))
   t.match(formatDataFileErrors(result.errors), /^bad\.json: \/status: must be equal to one of the allowed values: \["provisional","official"\]$/m)
   t.match(formatDataFileErrors(result.errors), /bad\.json: \/nodes\/0: must NOT have additional properties \("surprise"\)/)
+})
+
+t.test('a domain may hold domains (a component of sub-components), and only a domain holds children that are domains', async (t) => {
+  const nested = await readShipped('iioe-hew.json')
+  const [first, second] = nested.nodes
+  nested.nodes = [{ ...first, children: [{ ...second, children: second.children }, ...first.children] }, ...nested.nodes.slice(2)]
+  t.ok(check(nested, 'nested.json').ok, 'a domain inside a domain')
+  const competencyHoldsDomain = await readShipped('iioe-hew.json')
+  competencyHoldsDomain.nodes[0].children[0].children = [{ ...competencyHoldsDomain.nodes[1] }]
+  const result = check(competencyHoldsDomain, 'bad.json')
+  t.notOk(result.ok, 'a competency holds indicators only')
 })
 
 t.test('rules beyond the schema: unique codes, levels 1..n, descriptors on the scale, known staff groups', async (t) => {

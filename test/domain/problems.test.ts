@@ -63,6 +63,15 @@ const SAMPLES: ProblemParams = {
   frameworkNotInUse: { frameworkId: 5 },
   frameworkUseInstitutionMissing: {},
   frameworkUseTextBroken: { frameworkId: 3 },
+  frameworkNotForSubject: { frameworkId: 4 },
+  assessmentNotOnPanel: {},
+  assessmentResultsPrivate: {},
+  assessmentUnitRequired: {},
+  assessmentUnitNotAsked: {},
+  assessmentLevelMissing: {},
+  assessmentTextTooLong: { max: 4000 },
+  resultsVisibilityInvalid: {},
+  panelTooLarge: { max: 50 },
 }
 
 /** Every thing a not-found reason can name: a Record, so a new one fails the type check until it is here. */

@@ -10,8 +10,22 @@ export async function everyPage(db: Kysely<Database>): Promise<Record<string, re
   const department = await db.selectFrom('departments').select('id').where('institution_id', '=', university.id).orderBy('id').executeTakeFirstOrThrow()
   const lecturer = await db.selectFrom('users').select('id').where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
   const staffMember = await db.selectFrom('users').select('id').where('institution_id', '=', university.id).where('role', '=', 'lecturer').where('id', '!=', lecturer.id).orderBy('id').executeTakeFirstOrThrow()
+  const qa = await db.selectFrom('frameworks').select('id').where('slug', '=', 'iioe-qa').executeTakeFirstOrThrow()
+  const qaArea = await db.selectFrom('competencies').select('id').where('framework_id', '=', qa.id).where('kind', '=', 'competency').orderBy('id').executeTakeFirstOrThrow()
   return {
-    'lecturer@demo.test': ['/', '/framework', `/framework/${competency.id}`, '/plan', '/programmes', `/programmes/${programme.id}`, '/activities', '/account/password'],
+    'lecturer@demo.test': [
+      '/',
+      '/framework',
+      `/framework/${competency.id}`,
+      '/plan',
+      '/programmes',
+      `/programmes/${programme.id}`,
+      '/activities',
+      '/account/password',
+      `/assessments/${qa.id}`,
+      `/assessments/${qa.id}/areas/${qaArea.id}`,
+      `/assessments/${qa.id}/report`,
+    ],
     'hr@demo.test': [
       '/hr',
       `/hr/departments/${department.id}`,
@@ -24,6 +38,8 @@ export async function everyPage(db: Kysely<Database>): Promise<Record<string, re
       '/hr/departments',
       '/hr/audit',
       `/people/${lecturer.id}/ratings`,
+      '/assessments',
+      `/assessments/${qa.id}/panel`,
     ],
     'designer@demo.test': ['/design', '/design/programmes/new', `/design/programmes/${programme.id}`, '/design/coverage', '/design/import'],
     'admin@demo.test': ['/admin/frameworks', `/admin/frameworks/${framework.id}`, '/admin/institutions', '/admin/operators'],

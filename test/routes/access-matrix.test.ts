@@ -33,6 +33,9 @@ interface Ids {
   institution: number
   /** Demo University's frameworks as they are, so setting them again changes nothing for later calls. */
   frameworkUses: { frameworkId: number; purpose: string; audience: string[] }[]
+  /** Demo University's QA self-assessment (the lecturer is on its panel) and its first area. */
+  qa: number
+  qaArea: number
 }
 
 interface RouteCase {
@@ -74,6 +77,20 @@ const ROUTES: Record<string, RouteCase> = {
   // HR name their own institution or none; the operator names any: Demo College's HR asking for Demo University's get 404.
   'GET /api/v1/institution/frameworks': { url: (ids) => `/api/v1/institution/frameworks?institution=${ids.institution}`, ok: [200], institutionScoped: true },
   'PUT /api/v1/institution/frameworks': { url: (ids) => `/api/v1/institution/frameworks?institution=${ids.institution}`, body: (ids) => ids.frameworkUses, ok: [200], institutionScoped: true },
+  // The QA self-assessment: HR and its panel (the demo lecturer) record and read; the designer is on
+  // neither and its results are for the panel only (403); Demo College does not use it (404).
+  'GET /assessments': { url: () => '/assessments', ok: [200] },
+  'GET /assessments/:frameworkId': { url: (ids) => `/assessments/${ids.qa}`, ok: [200], institutionScoped: true, serviceRoles: ['hr', 'lecturer'] },
+  'GET /assessments/:frameworkId/report': { url: (ids) => `/assessments/${ids.qa}/report`, ok: [200], institutionScoped: true, serviceRoles: ['hr', 'lecturer'] },
+  'GET /assessments/:frameworkId/areas/:competencyId': { url: (ids) => `/assessments/${ids.qa}/areas/${ids.qaArea}`, ok: [200], institutionScoped: true, serviceRoles: ['hr', 'lecturer'] },
+  'POST /assessments/:frameworkId/areas/:competencyId': { url: (ids) => `/assessments/${ids.qa}/areas/${ids.qaArea}`, form: true, body: () => 'level=2&evidence=matrix&then=stay', ok: [303], institutionScoped: true, serviceRoles: ['hr', 'lecturer'] },
+  'GET /assessments/:frameworkId/panel': { url: (ids) => `/assessments/${ids.qa}/panel`, ok: [200], institutionScoped: true },
+  'POST /assessments/:frameworkId/panel': { url: (ids) => `/assessments/${ids.qa}/panel`, form: true, body: () => 'members=lecturer%40demo.test&visibility=panel', ok: [303], institutionScoped: true },
+  'GET /api/v1/institution/assessments/:frameworkId': { url: (ids) => `/api/v1/institution/assessments/${ids.qa}`, ok: [200], institutionScoped: true, serviceRoles: ['hr', 'lecturer'] },
+  'GET /api/v1/institution/assessments/:frameworkId/report': { url: (ids) => `/api/v1/institution/assessments/${ids.qa}/report`, ok: [200], institutionScoped: true, serviceRoles: ['hr', 'lecturer'] },
+  'PUT /api/v1/institution/assessments/:frameworkId/ratings/:competencyId': { url: (ids) => `/api/v1/institution/assessments/${ids.qa}/ratings/${ids.qaArea}`, body: () => ({ level: 1, evidence: 'matrix' }), ok: [200], institutionScoped: true, serviceRoles: ['hr', 'lecturer'] },
+  'GET /api/v1/institution/assessments/:frameworkId/panel': { url: (ids) => `/api/v1/institution/assessments/${ids.qa}/panel`, ok: [200], institutionScoped: true },
+  'PUT /api/v1/institution/assessments/:frameworkId/panel': { url: (ids) => `/api/v1/institution/assessments/${ids.qa}/panel`, body: (ids) => ({ members: [ids.lecturer], resultsVisibleTo: 'panel' }), ok: [200], institutionScoped: true },
   'GET /framework': { url: () => '/framework', ok: [200] },
   'GET /framework/:competencyId': { url: (ids) => `/framework/${ids.competency}`, ok: [200] },
   'POST /framework/:competencyId/rating': { url: (ids) => `/framework/${ids.competency}/rating`, form: true, body: () => 'level=1&evidence=matrix', ok: [303] },
@@ -202,7 +219,9 @@ t.test('the access matrix: every route x every caller', async (t) => {
   const staffMember = await db.selectFrom('users').select('id').where('email', 'like', '%@demo.test').where('role', '=', 'lecturer').where('email', '!=', 'lecturer@demo.test').orderBy('id').executeTakeFirstOrThrow()
   const demoId = (await db.selectFrom('institutions').select('id').where('name', '=', 'Demo University').executeTakeFirstOrThrow()).id
   const frameworkUses = (await db.selectFrom('institution_frameworks').select(['framework_id', 'purpose', 'audience']).where('institution_id', '=', demoId).orderBy('position').execute()).map((row) => ({ frameworkId: row.framework_id, purpose: row.purpose, audience: row.audience }))
-  const ids: Ids = { competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id, framework: framework.id, institution: demoId, frameworkUses }
+  const qa = await db.selectFrom('frameworks').select('id').where('slug', '=', 'iioe-qa').executeTakeFirstOrThrow()
+  const qaArea = await db.selectFrom('competencies').select('id').where('framework_id', '=', qa.id).where('kind', '=', 'competency').orderBy('id').executeTakeFirstOrThrow()
+  const ids: Ids = { qa: qa.id, qaArea: qaArea.id, competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id, framework: framework.id, institution: demoId, frameworkUses }
 
   const registered = app.declaredRoutes.map((route) => `${route.method} ${route.url.replace(/\/assets\/[^/]+$/, '/assets/*')}`)
   const unique = [...new Set(registered)]
@@ -215,7 +234,10 @@ t.test('the access matrix: every route x every caller', async (t) => {
   )
 
   let calls = 0
-  for (const key of unique.filter((route) => route in ROUTES)) {
+  // The assessment routes go first: Demo College's HR later post Demo University's list of frameworks
+  // as their own (POST /hr/frameworks), after which Demo College uses the QA framework too.
+  const firstAssessments = [...unique.filter((route) => route.includes('/assessments')), ...unique.filter((route) => !route.includes('/assessments'))]
+  for (const key of firstAssessments.filter((route) => route in ROUTES)) {
     const route = ROUTES[key]!
     const [method] = key.split(' ') as [InjectOptions['method']]
     const declared = app.declaredRoutes.find((r) => `${r.method} ${r.url.replace(/\/assets\/[^/]+$/, '/assets/*')}` === key)!

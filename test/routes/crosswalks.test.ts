@@ -11,11 +11,12 @@ t.test('crosswalks: checked against the loaded frameworks, loaded all or nothing
   const { app, db } = await startTestApp(t)
   const crosswalks = createCrosswalkService(db)
   const shipped = await shippedFiles('crosswalks')
-  t.same(shipped.map((file) => path.basename(file)), ['iioe-hew-ict-cft-digcompedu.json'])
-  const [file] = await readCrosswalkFiles(shipped, await crosswalks.knownCodes())
+  t.same(shipped.map((file) => path.basename(file)), ['iioe-hew-ict-cft-digcompedu.json', 'iioe-qa-hew.json'])
+  const [file, qaFile] = await readCrosswalkFiles(shipped, await crosswalks.knownCodes())
   const loaded = await db.selectFrom('crosswalk_links').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
-  t.equal(Number(loaded.n), file!.links.length, 'the shipped crosswalk is loaded at bootstrap')
+  t.equal(Number(loaded.n), file!.links.length + qaFile!.links.length, 'the shipped crosswalks are loaded at bootstrap')
   t.ok(file!.links.every((link) => link.from.framework === 'iioe-hew' && ['unesco-ict-cft', 'digcompedu'].includes(link.to.framework)))
+  t.ok(qaFile!.links.every((link) => link.from.framework === 'iioe-qa' && link.to.framework === 'iioe-hew' && link.relation === 'related'), 'QA areas to the workforce competencies they rest on')
 
   // A bad file: every problem reported, nothing loaded.
   const dir = await mkdtemp(path.join(tmpdir(), 'crosswalks-'))
@@ -52,7 +53,7 @@ t.test('crosswalks: checked against the loaded frameworks, loaded all or nothing
   const other = { ...structuredClone(file!), id: 'another-crosswalk', links: [file!.links[0]!] }
   await t.rejects(crosswalks.load([file!, other]), DataFilesRejected, 'a pair linked by two files is refused')
   const after = await db.selectFrom('crosswalk_links').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
-  t.equal(Number(after.n), file!.links.length, 'nothing changed')
+  t.equal(Number(after.n), file!.links.length + qaFile!.links.length, 'nothing changed')
   t.same(await crosswalks.load([file!]), { links: file!.links.length }, 'loading again replaces, it does not add')
 
   // Both directions.

@@ -56,10 +56,11 @@ t.test('the list, the exports and their round trip through import', async (t) =>
     [
       { slug: 'digcompedu', version: '2017', latest: true, versions: 1 },
       { slug: 'iioe-hew', version: '2021.1-provisional', latest: true, versions: 1 },
+      { slug: 'iioe-qa', version: '1.0-provisional', latest: true, versions: 1 },
       { slug: 'unesco-ict-cft', version: '3.0', latest: true, versions: 1 },
     ],
   )
-  t.same(frameworks.map((framework) => framework.competencies), [22, 33, 6], 'rateable competencies counted (ICT-CFT: six aspects, its modules are levels)')
+  t.same(frameworks.map((framework) => framework.competencies), [22, 33, 61, 6], 'rateable competencies counted (ICT-CFT: six aspects, its modules are levels; QA: 61 measurement areas)')
 
   for (const name of SHIPPED) {
     const shipped = await readJson(path.join(FRAMEWORK_DATA_DIR, 'frameworks', name))

@@ -196,7 +196,7 @@ t.test('HR set the frameworks in a plain form, kept when refused', async (t) => 
   t.match(french.body, 'Référentiels utilisés')
 })
 
-t.test('the demo: Demo University uses IIOE HEW for everyone and ICT-CFT for teachers, who have rated both', async (t) => {
+t.test('the demo: Demo University uses IIOE HEW for everyone, ICT-CFT for teachers, who have rated both, and the QA self-assessment', async (t) => {
   const { app, db } = await startTestApp(t)
   const ict = await db.selectFrom('frameworks').select('id').where('slug', '=', 'unesco-ict-cft').executeTakeFirstOrThrow()
   const hr = { authorization: `Bearer ${await apiToken(app, 'hr@demo.test')}` }
@@ -204,7 +204,9 @@ t.test('the demo: Demo University uses IIOE HEW for everyone and ICT-CFT for tea
   t.same(uses.map(({ slug, audience, primary }) => ({ slug, audience, primary })), [
     { slug: 'iioe-hew', audience: [], primary: true },
     { slug: 'unesco-ict-cft', audience: ['teacher'], primary: false },
+    { slug: 'iioe-qa', audience: [], primary: false },
   ])
+  t.same(uses.map((use) => use.subject), ['person', 'person', 'institution'], 'the QA framework is about the institution')
   t.ok(uses.every((use) => use.purpose !== ''), 'each says what it is for')
   const lecturer = { authorization: `Bearer ${await apiToken(app, 'lecturer@demo.test')}` }
   t.ok((await app.inject({ method: 'GET', url: `/api/v1/me/ratings?framework=${ict.id}`, headers: lecturer })).json<unknown[]>().length > 0, 'the demo teacher has ICT-CFT ratings')

@@ -29,6 +29,7 @@ t.test('loading framework files', async (t) => {
       [
         ['digcompedu', 'loaded'],
         ['iioe-hew', 'loaded'],
+        ['iioe-qa', 'loaded'],
         ['unesco-ict-cft', 'loaded'],
       ],
     )
@@ -40,6 +41,9 @@ t.test('loading framework files', async (t) => {
     const nodes = (n: { children?: unknown[] }[]): number => n.reduce((sum, node) => sum + 1 + nodes((node.children ?? []) as { children?: unknown[] }[]), 0)
     t.equal(iioe?.tree.byId.size, nodes(shipped[1]!.nodes), 'every node of the file is stored')
     t.equal(await service.latestId('iioe-hew'), outcomes[1]!.frameworkId)
+    const qa = await service.get(outcomes[2]!.frameworkId)
+    t.same([qa?.row.subject, qa?.tree.roots.length, qa?.tree.roots.flatMap((root) => root.children).length, qa?.tree.competencies.length], ['institution', 6, 20, 61], 'the QA file: about the institution, 6 components of 20 sub-components of 61 areas')
+    t.equal(qa?.tree.byId.size, nodes(shipped[2]!.nodes), 'every node of the nested tree is stored')
   })
 
   t.test('loading the same version again changes nothing', async (t) => {
@@ -47,7 +51,7 @@ t.test('loading framework files', async (t) => {
     const outcomes = await service.loadAll(shipped)
     t.same(
       outcomes.map((outcome) => outcome.status),
-      ['unchanged', 'unchanged', 'unchanged'],
+      ['unchanged', 'unchanged', 'unchanged', 'unchanged'],
     )
     t.same(await counts(database.db), before)
   })
@@ -90,7 +94,7 @@ t.test('loading framework files', async (t) => {
     alsoReworded.nodes[0]!.children![0]!.levelDescriptors!['1']!.description = 'Reworded in English too.'
     await t.rejects(service.loadAll([alsoReworded]), FrameworkVersionConflict, 'a change of the English text still needs a new version')
 
-    t.same((await service.loadAll(shipped)).map((outcome) => outcome.status), ['unchanged', 'translated', 'unchanged'], 'the shipped file puts its translations back')
+    t.same((await service.loadAll(shipped)).map((outcome) => outcome.status), ['unchanged', 'translated', 'unchanged', 'unchanged'], 'the shipped file puts its translations back')
     t.same((await service.get(id))?.row.translations, shipped[1]!.translations ?? {})
   })
 

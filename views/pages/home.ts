@@ -29,6 +29,8 @@ export interface HomePageProps {
   readonly sharingSaved?: 'shared' | 'stopped' | undefined
   /** The frameworks the person's institution uses for people, to switch the profile between. */
   readonly uses?: readonly FrameworkUse[]
+  /** The unit and institution assessments the person is on the panel of or may read. */
+  readonly assessments?: readonly { readonly use: FrameworkUse; readonly assessing: boolean }[]
 }
 
 /** The person's home: their profile per domain, as a chart and as a table. */
@@ -61,6 +63,9 @@ ${props.reviewees.length > 0 &&
 html`<section aria-labelledby="reviewees-title"><h2 id="reviewees-title">${m.review.yourReviewees}</h2>
 ${props.visibility.mode === 'aggregates' && html`<p class="muted">${m.visibility.reviewPrivate}</p>`}
 <ul>${props.reviewees.map((person) => html`<li>${person.readable ? html`<a href="/people/${person.id}/ratings">${person.name}</a>` : person.name}${person.department && parenthetical(context, person.department, { muted: true })}${!person.readable && props.visibility.mode === 'shared' && parenthetical(context, m.visibility.notShared, { muted: true })}</li>`)}</ul></section>`}
+${(props.assessments ?? []).length > 0 &&
+html`<section aria-labelledby="assessments-title"><h2 id="assessments-title">${m.assessment.indexTitle}</h2>
+<ul>${(props.assessments ?? []).map((item) => html`<li><a href="/assessments/${item.use.frameworkId}">${localized(context, item.use, 'title', item.use.title)}</a>${parenthetical(context, item.assessing ? m.assessment.assessAs.panel : m.assessment.readOnly, { muted: true })}</li>`)}</ul></section>`}
 ${sharingSection(context, props.visibility, props.sharingSaved)}
 <p><a class="button" href="/framework?framework=${props.framework.id}">${m.home.openFramework}</a> <a class="button secondary" href="/plan?framework=${props.framework.id}">${m.home.openPlan}</a></p>
 <p><a href="/api/v1/me/export" download>${m.home.downloadData}</a></p>`

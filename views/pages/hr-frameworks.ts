@@ -44,7 +44,7 @@ ${props.error && html`<p class="form-error" role="alert">${props.error}</p>`}
     (use) => html`<fieldset>
     <legend>${localized(context, use, 'title', use.title)} <span class="muted">${use.version}</span>${use.primary && html` <strong>${f.primary}</strong>`}</legend>
     <input type="hidden" name="framework" value="${use.frameworkId}">
-    ${use.subject !== 'person' && html`<p class="hint">${f.subjects[use.subject]}</p>`}
+    ${use.subject !== 'person' && html`<p class="hint">${f.subjects[use.subject]} <a href="/assessments/${use.frameworkId}">${m.assessment.open}</a> · <a href="/assessments/${use.frameworkId}/panel">${m.assessment.managePanel}</a></p>`}
     <label for="purpose-${use.frameworkId}">${f.purpose}</label>
     <input id="purpose-${use.frameworkId}" name="purpose-${use.frameworkId}" type="text" maxlength="200" value="${purposeOf(use)}" aria-describedby="purpose-hint">
     ${use.subject === 'person' && props.profiles.length > 0 &&

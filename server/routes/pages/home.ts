@@ -11,11 +11,13 @@ const homePages: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { sharing?: string; framework?: string } }>('/', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
     const { framework, uses } = await app.services.frameworkUses.choose(user, { requested: requireFrameworkParam(request.query.framework) })
-    const [current, targets, reviewees, visibility] = await Promise.all([
+    const [current, targets, reviewees, visibility, assessments] = await Promise.all([
       app.services.ratings.current(user, framework.row.id),
       app.services.targets.of(user, framework.row.id),
       app.services.validations.reviewees(user),
       app.services.visibility.of(user),
+      // HR reach them from the menu; others see the ones they are on the panel of or may read here.
+      user.role === 'hr' ? [] : app.services.subjectAssessments.available(user),
     ])
     const targetLevels = new Map([...targets].map(([competencyId, target]) => [competencyId, target.level]))
     const levels = new Map(current.map((rating) => [rating.competencyId, rating.level]))
@@ -30,6 +32,7 @@ const homePages: FastifyPluginAsync = async (app) => {
         lastRatedAt,
         reviewees,
         visibility,
+        assessments: assessments.map((item) => ({ use: item.use, assessing: item.access.assessAs !== undefined })),
         sharingSaved: request.query.sharing === 'shared' || request.query.sharing === 'stopped' ? request.query.sharing : undefined,
       }),
     )

@@ -4,6 +4,7 @@ import activityPages from './activities.js'
 import adminFrameworkPages from './admin-frameworks.js'
 import adminInstitutionPages from './admin-institutions.js'
 import adminOperatorPages from './admin-operators.js'
+import assessmentPages from './assessments.js'
 import authPages, { type AuthPageOptions } from './auth.js'
 import designPages from './design.js'
 import frameworkPages from './framework.js'
@@ -23,6 +24,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(planPages)
   await app.register(activityPages)
   await app.register(hrPages)
+  await app.register(assessmentPages)
   await app.register(staffPages)
   await app.register(invitePages)
   await app.register(reviewPages)

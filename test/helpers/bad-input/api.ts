@@ -17,6 +17,22 @@ export const API_SPECS: Record<string, Spec> = {
     items: { frameworkId: id(1, { required: true }), purpose: text('Everyone', 200), audience: { t: 'list', valid: [] } },
     valid: (ids) => ({ frameworkId: ids.framework }),
   },
+  'GET /api/v1/institution/assessments/:frameworkId': { as: 'lecturer', params: { frameworkId: (ids) => `${ids.qa}` } },
+  'GET /api/v1/institution/assessments/:frameworkId/report': { as: 'lecturer', params: { frameworkId: (ids) => `${ids.qa}` } },
+  'PUT /api/v1/institution/assessments/:frameworkId/ratings/:competencyId': {
+    as: 'lecturer',
+    type: 'json',
+    params: { frameworkId: (ids) => `${ids.qa}`, competencyId: (ids) => `${ids.qaArea}` },
+    body: { level: { t: 'int', min: 0, max: 10, valid: 2, required: true }, evidence: text('sweep evidence', 4000), comment: text('sweep comment', 4000) },
+  },
+  'GET /api/v1/institution/assessments/:frameworkId/panel': { as: 'hr', params: { frameworkId: (ids) => `${ids.qa}` } },
+  'PUT /api/v1/institution/assessments/:frameworkId/panel': {
+    as: 'hr',
+    type: 'json',
+    params: { frameworkId: (ids) => `${ids.qa}` },
+    body: { members: { t: 'list', valid: [], required: true }, resultsVisibleTo: enumOf(['panel', 'staff']) },
+    valid: (ids) => ({ members: [ids.lecturer] }),
+  },
   'PATCH /api/v1/institution/settings': {
     as: 'hr',
     type: 'json',

@@ -28,7 +28,11 @@ export async function prepareIds(app: FastifyInstance, db: Kysely<Database>): Pr
   if (made.statusCode !== 201) throw new Error(`the sweep's programme: ${made.statusCode} ${made.body}`)
   const exported = await app.inject({ method: 'GET', url: `/api/v1/frameworks/${institution.framework_id}/export`, headers: { authorization: `Bearer ${lecturerToken}` } })
   if (exported.statusCode !== 200) throw new Error(`the framework export: ${exported.statusCode}`)
+  const qa = await db.selectFrom('frameworks').select('id').where('slug', '=', 'iioe-qa').executeTakeFirstOrThrow()
+  const qaArea = await db.selectFrom('competencies').select('id').where('framework_id', '=', qa.id).where('kind', '=', 'competency').orderBy('id').executeTakeFirstOrThrow()
   return {
+    qa: qa.id,
+    qaArea: qaArea.id,
     competency: competency.id,
     domain: competency.parent_id!,
     programme: programme.id,

@@ -36,6 +36,9 @@ export interface Ids {
   institution: number
   framework: number
   frameworkFile: Record<string, unknown>
+  /** Demo University's institution assessment (IIOE QA) and its first area. */
+  qa: number
+  qaArea: number
 }
 
 export interface Spec {

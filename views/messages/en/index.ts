@@ -11,6 +11,7 @@ import { admin } from './admin.js'
 import { audit } from './audit.js'
 import { problems } from './problems.js'
 import { visibility } from './visibility.js'
+import { assessment } from './assessment.js'
 
 /**
  * The English UI strings: the reference catalogue. Other languages are typed as `Messages`, so a
@@ -43,6 +44,7 @@ export const en = {
   audit,
   crosswalk,
   visibility,
+  assessment,
   formatDate,
   formatNumber,
   formatPercent,

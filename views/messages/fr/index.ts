@@ -12,6 +12,7 @@ import { admin } from './admin.js'
 import { audit } from './audit.js'
 import { problems } from './problems.js'
 import { visibility } from './visibility.js'
+import { assessment } from './assessment.js'
 
 /** The French UI strings (typed against the English reference, so no key can be missing). */
 export const fr: Messages = {
@@ -38,6 +39,7 @@ export const fr: Messages = {
   audit,
   crosswalk,
   visibility,
+  assessment,
   errors,
   problems,
   validation,

@@ -71,6 +71,15 @@ export const problems: Messages['problems'] = {
   frameworkNotInUse: ({ frameworkId }) => `Votre établissement n’utilise pas le référentiel ${frameworkId} : choisissez l’un de ceux qu’il utilise`,
   frameworkUseInstitutionMissing: () => 'Indiquez l’établissement (?institution=<id>) : les opérateurs de la plateforme agissent sur tout établissement',
   frameworkUseTextBroken: ({ frameworkId }) => `L’objectif ou le public du référentiel ${frameworkId} n’est pas un texte valide (il contient une moitié de paire de substitution UTF-16)`,
+  frameworkNotForSubject: ({ frameworkId }) => `Votre établissement n’utilise pas le référentiel ${frameworkId} pour évaluer une unité ou l’établissement : choisissez l’une de ses évaluations d’établissement`,
+  assessmentNotOnPanel: () => 'Seuls les RH et le comité désigné par les RH enregistrent des niveaux dans cette évaluation',
+  assessmentResultsPrivate: () => 'Votre établissement ne montre les résultats de cette évaluation qu’aux RH et à son comité',
+  assessmentUnitRequired: () => 'Choisissez l’unité (département) sur laquelle porte ce jugement',
+  assessmentUnitNotAsked: () => 'Ce référentiel évalue l’établissement dans son ensemble : n’indiquez pas d’unité',
+  assessmentLevelMissing: () => 'Choisissez un niveau pour ce domaine de mesure',
+  assessmentTextTooLong: ({ max }) => `Limitez les preuves et le commentaire à ${max} caractères chacun`,
+  resultsVisibilityInvalid: () => 'Choisissez qui lit les résultats : les RH et le comité, ou tout le personnel',
+  panelTooLarge: ({ max }) => `Un comité compte au plus ${max} membres`,
 }
 
 /** Each thing a request may name that is not there: its name after « de », its gender, and where the reader looked. */

@@ -68,6 +68,15 @@ export const problems: Messages['problems'] = {
   frameworkNotInUse: ({ frameworkId }) => `您的院校未使用框架 ${frameworkId}：请从院校使用的框架中选择`,
   frameworkUseInstitutionMissing: () => '请指明院校（?institution=<id>）：平台运营方可以操作任何院校',
   frameworkUseTextBroken: ({ frameworkId }) => `框架 ${frameworkId} 的用途或适用对象不是有效文本（含有不成对的 UTF-16 代理字符）`,
+  frameworkNotForSubject: ({ frameworkId }) => `您的院校未使用框架 ${frameworkId} 评估单位或院校：请从院校的机构评估中选择`,
+  assessmentNotOnPanel: () => '只有人力资源部门及其任命的评估小组可以在此评估中记录水平',
+  assessmentResultsPrivate: () => '您的院校仅向人力资源部门和评估小组展示此评估的结果',
+  assessmentUnitRequired: () => '请选择此项评判所针对的单位（院系）',
+  assessmentUnitNotAsked: () => '此框架评估的是整个院校：请勿指定单位',
+  assessmentLevelMissing: () => '请为此测评领域选择一个水平',
+  assessmentTextTooLong: ({ max }) => `证据和评语各不超过 ${max} 个字符`,
+  resultsVisibilityInvalid: () => '请选择谁可以查看结果：人力资源部门和评估小组，或全体教职工',
+  panelTooLarge: ({ max }) => `评估小组最多 ${max} 名成员`,
 }
 
 /** Each thing a request may name that is not there: its name, and where the reader looked. */

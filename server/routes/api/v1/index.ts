@@ -7,6 +7,7 @@ import frameworkApi from './framework.js'
 import frameworksApi from './frameworks.js'
 import institutionApi from './institution.js'
 import institutionFrameworksApi from './institution-frameworks.js'
+import institutionAssessmentsApi from './institution-assessments.js'
 import meApi, { sharingApi } from './me.js'
 import planApi from './plan.js'
 import programmesApi from './programmes.js'
@@ -28,6 +29,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(activitiesApi)
   await app.register(institutionApi)
   await app.register(institutionFrameworksApi)
+  await app.register(institutionAssessmentsApi)
   await app.register(staffApi)
 }
 
