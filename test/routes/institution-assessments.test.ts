@@ -177,6 +177,32 @@ t.test('the institution assessment', async (t) => {
     t.match(panelPage.body, 'lecturer@demo.test\nnobody@demo.test</textarea>', 'the addresses kept')
   })
 
+  await t.test('a new version of the QA framework: the panel and the current judgements follow the code map', async (t) => {
+    const operator = await apiToken(app, 'admin@demo.test')
+    const file = (await app.inject({ method: 'GET', url: `/api/v1/frameworks/${qa.id}/export`, headers: { authorization: `Bearer ${operator}` } })).json()
+    const [renamed, retired] = [areas[0]!, areas[1]!]
+    file.version = '1.1-provisional'
+    const area = (code: string) => file.nodes[0].children[0].children.find((node: { code: string }) => node.code === code)
+    area(renamed.code).code = `${renamed.code}X`
+    file.nodes[0].children[0].children = file.nodes[0].children[0].children.filter((node: { code: string }) => node.code !== retired.code)
+    const demo = (await db.selectFrom('institutions').select('id').where('name', '=', 'Demo University').executeTakeFirstOrThrow()).id
+    const current = (await call(hr, 'GET', `${qa.id}`)).json().current as { code: string; level: number; evidence: string; ratedBy: { id: number } }[]
+    const moved = await app.inject({ method: 'POST', url: `/api/v1/frameworks/${qa.id}/versions`, headers: { authorization: `Bearer ${operator}` }, payload: { framework: file, codeMap: { [renamed.code]: `${renamed.code}X`, [retired.code]: null } } })
+    t.equal(moved.statusCode, 201, moved.body)
+    t.equal(moved.json().counts.judgements, current.length - 1, 'every current judgement but the retired area’s')
+    t.same(moved.json().institutions, [demo], 'Demo University moved (the only institution using it)')
+    const next = moved.json().id as number
+    t.equal((await call(hr, 'GET', `${qa.id}`)).statusCode, 404, 'the old version is no longer in use')
+    const after = (await call(lecturer, 'GET', `${next}`)).json()
+    t.equal(after.youAssessAs, 'panel', 'the panel moved with the use')
+    t.same(
+      after.current.map((judgement: { code: string; level: number; evidence: string; ratedBy: { id: number } }) => [judgement.code, judgement.level, judgement.evidence, judgement.ratedBy.id]),
+      current.filter((judgement) => judgement.code !== retired.code).map((judgement) => [judgement.code === renamed.code ? `${renamed.code}X` : judgement.code, judgement.level, judgement.evidence, judgement.ratedBy.id]),
+      'the same levels, words and authors under the new codes',
+    )
+    t.equal(after.history.length, after.current.length, 'the new version’s history starts with the carried judgements')
+  })
+
   await t.test('an institution that does not use it has no such page', async (t) => {
     await createInstitutionWithUser(db, { institution: 'Assessment-less University', email: 'hr@assessmentless.test', role: 'hr' })
     const session = await signIn(app, 'hr@assessmentless.test')

@@ -14,10 +14,12 @@ export interface CarryCounts {
   roleProfiles: number
   roleProfileTargets: number
   personalTargets: number
+  /** The current judgement of each area of a unit or institution assessment, carried as a new judgement. */
+  judgements: number
 }
 
 export function emptyCounts(): CarryCounts {
-  return { ratings: 0, retired: 0, skipped: 0, roleProfiles: 0, roleProfileTargets: 0, personalTargets: 0 }
+  return { ratings: 0, retired: 0, skipped: 0, roleProfiles: 0, roleProfileTargets: 0, personalTargets: 0, judgements: 0 }
 }
 
 export function add(total: CarryCounts, part: CarryCounts): void {
@@ -101,6 +103,8 @@ export async function carryInstitution(
     counts.personalTargets += inserted.length
   }
 
+  counts.judgements = await carryJudgements(trx, { institutionId, fromId, toId, target, scale })
+
   // Current ratings: carried as new ratings, the later one winning where codes merge.
   const current = await trx
     .selectFrom('current_ratings')
@@ -180,6 +184,45 @@ export async function carryInstitution(
     counts.ratings += inserted.length
   }
   return counts
+}
+
+/**
+ * A panel's current judgement of each area (per unit, or of the institution) carried to the area the
+ * code map names, as a new judgement of the new version with the same level, words, author and date;
+ * the later one winning where areas merge. A level off the new scale is not carried (0, not in place
+ * yet, always is). The old version's history stays as it was.
+ */
+async function carryJudgements(
+  trx: Transaction<Database>,
+  options: { institutionId: number; fromId: number; toId: number; target: ReadonlyMap<number, number | null>; scale: Scale },
+): Promise<number> {
+  const latest = await trx
+    .selectFrom('subject_ratings')
+    .selectAll()
+    .distinctOn(['unit_id', 'competency_id'])
+    .where('institution_id', '=', options.institutionId)
+    .where('framework_id', '=', options.fromId)
+    .orderBy('unit_id')
+    .orderBy('competency_id')
+    .orderBy('id', 'desc')
+    .execute()
+  const carried = new Map<string, (typeof latest)[number]>()
+  for (const judgement of latest.sort((a, b) => b.id - a.id)) {
+    const competencyId = options.target.get(judgement.competency_id)
+    if (competencyId == null || (judgement.level !== 0 && !isLevelOnScale(options.scale, judgement.level))) continue
+    const key = `${judgement.unit_id ?? ''}:${competencyId}`
+    if (!carried.has(key)) carried.set(key, { ...judgement, competency_id: competencyId })
+  }
+  const rows = [...carried.values()].sort((a, b) => a.id - b.id)
+  for (const chunk of chunks(rows, 500)) {
+    await trx
+      .insertInto('subject_ratings')
+      .values(
+        chunk.map(({ id: _, ...judgement }) => ({ ...judgement, framework_id: options.toId })),
+      )
+      .execute()
+  }
+  return rows.length
 }
 
 /** Levels per new competency id, the higher winning where old competencies merge; retired and off-scale ones left out. */

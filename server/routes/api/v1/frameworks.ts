@@ -139,6 +139,7 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
               roleProfiles: z.number().int(),
               roleProfileTargets: z.number().int(),
               personalTargets: z.number().int(),
+              judgements: z.number().int().describe('Current judgements of unit and institution assessments carried'),
             }),
             codeMap: z.record(z.string(), z.string().nullable()),
           }),
