@@ -76,6 +76,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
     const programmes = createProgrammeService(db, frameworks)
     const activities = createActivityService(db, now)
     const visibility = createVisibilityService(db)
+    const reports = createReportService(db)
     const [frameworkSchema, caseSchema] = await Promise.all([readSchema('framework'), readCaseSchema()])
     app.decorate('services', {
       frameworks,
@@ -88,7 +89,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       programmes,
       activities,
       plan: createPlanService({ ratings, targets, programmes, activities, now }),
-      reports: createReportService(db),
+      reports,
       institution: createInstitutionService(db),
       institutionAdmin: createInstitutionAdminService(db, frameworks, async () => readRoleProfileFiles(await shippedFiles('role-profiles'))),
       operators: createOperatorService(db),
@@ -103,7 +104,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       coverage: createCoverageService(db, frameworks, programmes),
       catalogueTransfer: createCatalogueTransferService(db, frameworks),
       signInThrottle: createSignInThrottle(db, signInLimits),
-      subjectAssessments: createSubjectAssessmentService(db, frameworks, frameworkUses),
+      subjectAssessments: createSubjectAssessmentService(db, frameworks, frameworkUses, reports),
     })
   },
   { name: 'services' },

@@ -18,6 +18,7 @@ import { auditBy } from './audit.js'
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
 import type { Framework, FrameworkService } from './frameworks.js'
 import type { FrameworkUseService } from './framework-uses.js'
+import type { ReportService } from './reports.js'
 import type { SessionUser } from './users.js'
 
 
@@ -60,6 +61,11 @@ export interface AreaAdvice {
     readonly title: string
     readonly translations: Translations
     readonly programmes: readonly { readonly id: number; readonly code: string; readonly title: string; readonly translations: Translations; readonly hours: number; readonly languages: readonly string[] }[]
+    /**
+     * What the staff gap report says of the competency, institution-wide (HR only; undefined for
+     * others): the same figures, suppressed the same way, as HR's own report shows.
+     */
+    readonly staff?: { readonly suppressed: boolean; readonly rated: number | null; readonly meanGap: number | null; readonly belowTarget: number | null } | undefined
   }[]
 }
 
@@ -82,7 +88,7 @@ export interface AssessmentReport {
  * (await assessments.report(hr, qaId)).components[0] // { component, areas: 4, judged: 1, level: 2, weakest: [...] }
  * ```
  */
-export function createSubjectAssessmentService(db: Kysely<Database>, frameworks: FrameworkService, frameworkUses: FrameworkUseService) {
+export function createSubjectAssessmentService(db: Kysely<Database>, frameworks: FrameworkService, frameworkUses: FrameworkUseService, reports: ReportService) {
   /** The assessment the request names, with the caller's rights; 404 unless the institution uses it for a unit or itself. */
   async function context(user: SessionUser, frameworkId: number): Promise<AssessmentContext> {
     const row = await db
@@ -301,6 +307,16 @@ export function createSubjectAssessmentService(db: Kysely<Database>, frameworks:
               .orderBy('p.hours')
               .orderBy('p.code')
               .execute()
+      // HR read the staff gap report anyway: the report shows its figures for the linked competencies.
+      const staffFigures = new Map<number, NonNullable<AreaAdvice['related'][number]['staff']>>()
+      if (user.role === 'hr') {
+        for (const frameworkId of new Set(links.map((link) => link.frameworkId))) {
+          const gaps = await reports.gaps(user, frameworkId, { by: 'competency' })
+          for (const cell of gaps.cells) {
+            staffFigures.set(cell.nodeId, { suppressed: cell.suppressed, rated: cell.rated, meanGap: cell.meanGap, belowTarget: cell.belowTarget })
+          }
+        }
+      }
       const advice = weak.map((area) => {
         const code = found.framework.tree.byId.get(area.competencyId)!.code
         return {
@@ -311,6 +327,7 @@ export function createSubjectAssessmentService(db: Kysely<Database>, frameworks:
               ...link,
               // Two short ones are enough to start with; the plan page has the rest.
               programmes: programmes.filter((programme) => programme.competencyId === link.competencyId).slice(0, 2).map(({ competencyId: _, ...programme }) => programme),
+              staff: staffFigures.get(link.competencyId),
             })),
         }
       })

@@ -40,9 +40,9 @@ t.test('a panel member works through the QA self-assessment and reads its report
         await page.locator('textarea[name="evidence"]').fill(`Browser evidence ${area.code}`)
         await page.getByRole('button', { name: 'Save and next' }).click()
         const next = areas[before + step + 1]!
-        await page.waitForURL(new RegExp(`/assessments/${qa.id}/areas/${next.id}(\\?outcome=saved)?$`))
+        await page.waitForURL(new RegExp(`/assessments/${qa.id}/areas/${next.id}(\\?outcome=saved&from=\\d+)?$`))
         await page.locator('h1', { hasText: next.code }).waitFor()
-        t.match(await page.locator('[role="status"]').textContent(), 'Saved.')
+        t.match(await page.locator('[role="status"]').textContent(), `${area.code} Saved.`, 'says which area was saved')
       }
       const written = (await judgements()).slice(before)
       t.same(written.map((row) => [row.competency_id, row.level, row.evidence]), [0, 1].map((step) => [areas[before + step]!.id, step === 0 ? 2 : 0, `Browser evidence ${areas[before + step]!.code}`]), 'two judgements, one per submit')

@@ -137,6 +137,17 @@ t.test('the institution assessment', async (t) => {
       for (const related of area.related) t.ok(related.programmes.length <= 2 && related.programmes.every((programme: { hours: number }) => programme.hours > 0), `${area.code} -> ${related.code}: at most two programmes`)
     }
     t.ok(report.advice.some((area: { related: { programmes: unknown[] }[] }) => area.related.some((related) => related.programmes.length > 0)), 'some advice names programmes')
+    // HR see what the staff gap report says of each linked competency, the same figures as the report itself.
+    const hewGaps = (await app.inject({ method: 'GET', url: `/api/v1/institution/gaps?by=competency&framework=${hew.id}`, headers: { authorization: `Bearer ${hr}` } })).json()
+    const related = report.advice.flatMap((area: { related: { competencyId: number; staff: unknown }[] }) => area.related)
+    t.ok(related.length > 0)
+    for (const staff of related) {
+      const cell = hewGaps.cells.find((each: { competencyId: number }) => each.competencyId === staff.competencyId)
+      t.same(staff.staff, { suppressed: cell.suppressed, rated: cell.rated, meanGap: cell.meanGap, belowTarget: cell.belowTarget }, `${staff.competencyId}: the gap report's figures`)
+    }
+    t.ok(related.some((each: { staff: { meanGap: number | null } }) => each.staff.meanGap !== null), 'the demo has enough staff for some of them to show')
+    const asPanel = (await call(lecturer, 'GET', `${qa.id}/report`)).json()
+    t.ok(asPanel.advice.flatMap((area: { related: { staff: unknown }[] }) => area.related).every((each: { staff: unknown }) => each.staff === null), 'a panel member who is not HR sees no staff figures')
   })
 
   await t.test('the pages: a plain form that saves and goes on to the next area; htmx swaps the area; bad input kept', async (t) => {
@@ -154,7 +165,8 @@ t.test('the institution assessment', async (t) => {
     t.match(page.body, 'Who reads what is recorded here: HR and the panel')
     const saved = await browserPost(app, session, `/assessments/${qa.id}/areas/${areaId}`, { level: '1', evidence: 'Form evidence', comment: '', then: 'next' })
     const following = areas[areas.findIndex((area) => area.id === areaId) + 1]!
-    t.same([saved.statusCode, saved.headers.location], [303, `/assessments/${qa.id}/areas/${following.id}?outcome=saved`], 'save and next: to the next area')
+    t.same([saved.statusCode, saved.headers.location], [303, `/assessments/${qa.id}/areas/${following.id}?outcome=saved&from=${areaId}`], 'save and next: to the next area')
+    t.match((await browserGet(app, session, saved.headers.location as string)).body, new RegExp(`<p class="saved" role="status"><span class="code">${areas.find((area) => area.id === areaId)!.code}</span> Saved.</p>`), 'the next area says which one was saved')
     const bad = await browserPost(app, session, `/assessments/${qa.id}/areas/${following.id}`, { level: '', evidence: 'Kept <evidence>', comment: 'Kept comment', then: 'next' })
     t.equal(bad.statusCode, 422)
     t.match(bad.body, 'Choose a level for this area.')

@@ -2,10 +2,11 @@ import type { FrameworkUse } from '../../server/domain/framework-use.js'
 import type { AssessmentAccess, ResultsVisibility } from '../../server/domain/subject-assessment.js'
 import { MAX_JUDGEMENT_TEXT, MAX_PANEL_SIZE } from '../../server/domain/subject-assessment.js'
 import type { TreeNode } from '../../server/domain/tree.js'
+import { maxLevel } from '../../server/domain/scale.js'
 import type { Framework } from '../../server/services/frameworks.js'
 import type { AreaJudgement, AssessmentReport, PanelMember } from '../../server/services/subject-assessments.js'
 import type { ViewContext } from '../context.js'
-import { formatDate, formatNumber } from '../format.js'
+import { formatDate, formatNumber, formatPercent } from '../format.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
 import { localized, localizedText } from '../localize.js'
@@ -36,6 +37,8 @@ export interface AreaProps extends AssessmentProps {
   readonly area: TreeNode
   readonly history: readonly AreaJudgement[]
   readonly outcome: 'saved' | 'unchanged' | undefined
+  /** The area the outcome is about, when the panel went on to the next one. */
+  readonly outcomeArea?: TreeNode | undefined
   /** The form as sent, when it was refused, and what was wrong with it. */
   readonly refused?: { readonly values: { readonly level: string; readonly evidence: string; readonly comment: string }; readonly fields: ReadonlySet<string> } | undefined
 }
@@ -122,8 +125,8 @@ export function areaSection(context: ViewContext, props: AreaProps): Html {
 <p class="muted">${a.areaOf(index + 1, areas.length)} · ${path.map((node, i) => html`${i > 0 && ' › '}${localized(context, node, 'title', node.title)}`)}</p>
 <h1><span class="code">${area.code}</span> ${localized(context, area, 'title', area.title)}</h1>
 ${area.description && html`<p>${localized(context, area, 'description', area.description)}</p>`}
-${props.outcome === 'saved' && html`<p class="saved" role="status">${a.saved}</p>`}
-${props.outcome === 'unchanged' && html`<p class="saved" role="status">${a.unchanged}</p>`}
+${props.outcome !== undefined &&
+  html`<p class="saved" role="status">${props.outcomeArea !== undefined && props.outcomeArea.id !== area.id && html`<span class="code">${props.outcomeArea.code}</span> `}${props.outcome === 'saved' ? a.saved : a.unchanged}</p>`}
 <p>${judgementText(context, framework, current)}</p>
 ${props.access.assessAs === undefined
   ? html``
@@ -165,7 +168,7 @@ ${props.history.length === 0
 }
 
 /** The report: per component the level and weakest areas; per weak area the staff competencies and programmes. */
-export function assessmentReportPage(context: ViewContext, props: { readonly framework: Framework; readonly report: AssessmentReport; readonly unitId: number | null; readonly showStaffGaps: boolean }): Html {
+export function assessmentReportPage(context: ViewContext, props: { readonly framework: Framework; readonly report: AssessmentReport; readonly unitId: number | null }): Html {
   const a = context.m.assessment
   const r = a.report
   const { framework, report } = props
@@ -181,7 +184,7 @@ ${framework.row.status === 'provisional' && html`<p class="notice">${context.m.f
 <thead><tr><th scope="col">${r.component}</th><th scope="col">${r.level}</th><th scope="col">${r.judged}</th><th scope="col">${r.weakest}</th></tr></thead>
 <tbody>${report.components.map(
     (result) => html`<tr><th scope="row"><span class="code">${result.component.code}</span> ${localized(context, result.component, 'title', result.component.title)}</th>
-    <td>${result.level === null ? html`<span class="muted">${r.noneJudged}</span>` : formatNumber(context, result.level)}</td>
+    <td>${result.level === null ? html`<span class="muted">${r.noneJudged}</span>` : r.levelOf(formatNumber(context, result.level), maxLevel(framework.row.scale))}</td>
     <td>${result.judged} / ${result.areas}</td>
     <td>${result.judged === 0 ? '' : result.weakest.length === 0 ? html`<span class="muted">${r.noneWeak}</span>` : html`<ul>${result.weakest.map((area) => html`<li>${areaName(area.competencyId)}: ${levelOrNotInPlace(context, framework, area.level)}</li>`)}</ul>`}</td></tr>`,
   )}</tbody>
@@ -194,7 +197,7 @@ ${report.advice.length === 0
       ${area.related.length === 0
         ? html`<p class="muted">${r.noLinks}</p>`
         : html`<p>${r.related}:</p><ul>${area.related.map(
-            (staff) => html`<li><a href="/framework/${staff.competencyId}"><span class="code">${staff.code}</span> ${localized(context, staff, 'title', staff.title)}</a>${props.showStaffGaps && html` · <a href="/hr/insights?framework=${staff.frameworkId}">${r.staffGaps}</a>`}
+            (staff) => html`<li><a href="/framework/${staff.competencyId}"><span class="code">${staff.code}</span> ${localized(context, staff, 'title', staff.title)}</a>${staff.staff !== undefined && html`<br><span class="muted">${staffText(context, staff.staff)}</span> <a href="/hr/insights?framework=${staff.frameworkId}">${r.staffGaps}</a>`}
             ${staff.programmes.length === 0
               ? html`<br><span class="muted">${r.noProgrammes}</span>`
               : html`<br>${r.programmes}: ${staff.programmes.map((programme, i) => html`${i > 0 && ', '}<a href="/programmes/${programme.id}?framework=${staff.frameworkId}">${localized(context, programme, 'title', programme.title)}</a> (${r.hours(programme.hours)}, ${programme.languages.join('/')})`)}`}</li>`,
@@ -238,6 +241,13 @@ function unitChooser(context: ViewContext, props: AssessmentProps): Html {
   return html`<form method="get" action="${base(props)}" class="inline-form"><label for="unit">${a.unit}</label>
 <select id="unit" name="unit">${props.units.map((unit) => html`<option value="${unit.id}"${props.unitId === unit.id && html` selected`}>${unit.name}</option>`)}</select>
 <button type="submit">${a.chooseUnit}</button></form>`
+}
+
+function staffText(context: ViewContext, figures: NonNullable<AssessmentReport['advice'][number]['related'][number]['staff']>): string {
+  const r = context.m.assessment.report
+  if (figures.suppressed || figures.rated === null) return r.staffWithheld
+  if (figures.meanGap === null || figures.belowTarget === null) return r.staffRated(figures.rated)
+  return r.staffFigures(figures.rated, formatPercent(context, figures.belowTarget), formatNumber(context, figures.meanGap))
 }
 
 function progressBar(context: ViewContext, judged: number, total: number): Html {

@@ -13,6 +13,7 @@ import type { SessionUser } from '../../services/users.js'
 const unitQuery = z.object({
   unit: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().positive().max(2_147_483_647).optional()),
   outcome: z.enum(['saved', 'unchanged']).optional(),
+  from: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().positive().max(2_147_483_647).optional()),
 })
 
 type AreaRoute = { Params: { frameworkId: string; competencyId: string }; Querystring: Record<string, string> }
@@ -73,9 +74,10 @@ const assessmentPages: FastifyPluginAsync = async (app) => {
   }
 
   app.get<AreaRoute>('/assessments/:frameworkId/areas/:competencyId', { config: { access } }, async (request, reply) => {
-    const { unit, outcome } = query(request)
+    const { unit, outcome, from } = query(request)
     const props = await areaProps(signedInUser(request), requireFrameworkId(request.params.frameworkId), requireCompetencyId(request.params.competencyId), unit)
-    return reply.html(assessmentAreaPage(request.viewContext(reply), { ...props, outcome }))
+    const outcomeArea = from === undefined ? undefined : props.framework.tree.byId.get(from)
+    return reply.html(assessmentAreaPage(request.viewContext(reply), { ...props, outcome, outcomeArea: outcomeArea?.kind === 'competency' ? outcomeArea : undefined }))
   })
 
   app.post<AreaRoute>('/assessments/:frameworkId/areas/:competencyId', { config: { access } }, async (request, reply) => {
@@ -106,11 +108,11 @@ const assessmentPages: FastifyPluginAsync = async (app) => {
     const next = then === 'next' ? areas[areas.findIndex((area) => area.id === competencyId) + 1] : undefined
     const target = next ?? props.area
     const unitPart = props.unitId === null ? '' : `unit=${props.unitId}&`
-    const location = `/assessments/${frameworkId}/areas/${target.id}?${unitPart}outcome=${outcome}`
+    const location = `/assessments/${frameworkId}/areas/${target.id}?${unitPart}outcome=${outcome}&from=${competencyId}`
     if (!request.isHtmx) return reply.redirect(location, 303)
     const shown = await areaProps(user, frameworkId, target.id, props.unitId ?? undefined)
-    reply.header('HX-Push-Url', location.replace(/[?&]outcome=\w+$/, ''))
-    return reply.html(areaSection(request.viewContext(reply), { ...shown, outcome }))
+    reply.header('HX-Push-Url', `/assessments/${frameworkId}/areas/${target.id}${props.unitId === null ? '' : `?unit=${props.unitId}`}`)
+    return reply.html(areaSection(request.viewContext(reply), { ...shown, outcome, outcomeArea: props.area }))
   })
 
   app.get<AssessmentRoute>('/assessments/:frameworkId/report', { config: { access } }, async (request, reply) => {
@@ -120,7 +122,7 @@ const assessmentPages: FastifyPluginAsync = async (app) => {
     const context = await subjectAssessments.context(user, frameworkId)
     const firstUnit = context.use.subject !== 'unit' ? undefined : (unit ?? (await institution.departments(user))[0]?.id)
     const { report, unitId } = await subjectAssessments.report(user, frameworkId, firstUnit)
-    return reply.html(assessmentReportPage(request.viewContext(reply), { framework: context.framework, report, unitId, showStaffGaps: user.role === 'hr' }))
+    return reply.html(assessmentReportPage(request.viewContext(reply), { framework: context.framework, report, unitId }))
   })
 
   async function panelPage(request: FastifyRequest<AssessmentRoute>, reply: FastifyReply, extra: { emails?: string; error?: string; saved: boolean; visibility?: 'panel' | 'staff' }, status = 200) {

@@ -60,6 +60,10 @@ export const assessment = {
     hours: (hours: number) => `${hours} h`,
     crosswalkNote: 'Links from the areas to staff competencies come from a crosswalk file, modelled by the competency-tracker project.',
     staffGaps: 'Open the staff gap report for it',
+    levelOf: (level: string, top: number) => `${level} of ${top}`,
+    staffWithheld: 'Staff: too few rated to show figures.',
+    staffRated: (rated: number) => `Staff: ${rated} rated; too few with a target to show gaps.`,
+    staffFigures: (rated: number, below: string, gap: string) => `Staff: ${rated} rated, ${below} below their target, mean gap ${gap}.`,
   },
   panel: {
     title: 'Panel and readers',

@@ -62,6 +62,10 @@ export const assessment: Messages['assessment'] = {
     hours: (hours) => `${hours} h`,
     crosswalkNote: 'Les liens entre domaines et compétences du personnel proviennent d’un fichier de correspondance modélisé par le projet competency-tracker.',
     staffGaps: 'Ouvrir le rapport des écarts du personnel',
+    levelOf: (level, top) => `${level} sur ${top}`,
+    staffWithheld: 'Personnel : trop peu d’évaluations pour afficher des chiffres.',
+    staffRated: (rated) => `Personnel : ${rated} évalués ; trop peu ont une cible pour afficher les écarts.`,
+    staffFigures: (rated, below, gap) => `Personnel : ${rated} évalués, ${below} sous leur cible, écart moyen ${gap}.`,
   },
   panel: {
     title: 'Comité et lecteurs',

@@ -62,6 +62,10 @@ export const assessment: Messages['assessment'] = {
     hours: (hours) => `${hours} 小时`,
     crosswalkNote: '测评领域与教职工能力之间的关联来自 competency-tracker 项目编制的对照文件。',
     staffGaps: '打开教职工差距报告',
+    levelOf: (level, top) => `${level}/${top}`,
+    staffWithheld: '教职工：完成评估的人数太少，不显示数据。',
+    staffRated: (rated) => `教职工：${rated} 人已评估；设有目标的人数太少，不显示差距。`,
+    staffFigures: (rated, below, gap) => `教职工：${rated} 人已评估，${below} 低于目标，平均差距 ${gap}。`,
   },
   panel: {
     title: '评估小组与查看范围',

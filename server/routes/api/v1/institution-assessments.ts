@@ -67,6 +67,10 @@ const reportJson = z.object({
           code: z.string(),
           title: z.string(),
           programmes: z.array(z.object({ id: z.number().int(), code: z.string(), title: z.string(), hours: z.number(), languages: z.array(z.string()) })),
+          staff: z
+            .object({ suppressed: z.boolean(), rated: z.number().int().nullable(), meanGap: z.number().nullable(), belowTarget: z.number().nullable() })
+            .nullable()
+            .describe("HR only (null for others): the staff gap report's institution-wide figures for the competency, suppressed as there"),
         }),
       ),
     }),
@@ -198,6 +202,7 @@ const institutionAssessmentsApi: FastifyPluginAsyncZod = async (app) => {
             code: related.code,
             title: related.title,
             programmes: related.programmes.map((programme) => ({ id: programme.id, code: programme.code, title: programme.title, hours: programme.hours, languages: [...programme.languages] })),
+            staff: related.staff ?? null,
           })),
         })),
       }
