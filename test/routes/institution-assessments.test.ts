@@ -215,6 +215,41 @@ t.test('the institution assessment', async (t) => {
     t.equal(after.history.length, after.current.length, 'the new version’s history starts with the carried judgements')
   })
 
+  await t.test('a framework about units: each department judged apart, the unit always named', async (t) => {
+    const operator = await apiToken(app, 'admin@demo.test')
+    const file = (await app.inject({ method: 'GET', url: `/api/v1/frameworks/${hew.id}/export`, headers: { authorization: `Bearer ${operator}` } })).json()
+    const unitFile = { ...file, id: 'department-review', version: '1', title: 'Department review', subject: 'unit', nodes: file.nodes.slice(0, 2) }
+    const loaded = await app.inject({ method: 'POST', url: '/api/v1/frameworks/import', headers: { authorization: `Bearer ${operator}` }, payload: unitFile })
+    t.equal(loaded.statusCode, 201, loaded.body)
+    const unitFramework = loaded.json().id as number
+    const uses = (await app.inject({ method: 'GET', url: '/api/v1/institution/frameworks', headers: { authorization: `Bearer ${hr}` } })).json()
+    const choices = [...uses.map((use: { frameworkId: number; purpose: string; audience: string[] }) => ({ frameworkId: use.frameworkId, purpose: use.purpose, audience: use.audience })), { frameworkId: unitFramework, purpose: 'Yearly department review', audience: [] }]
+    t.equal((await app.inject({ method: 'PUT', url: '/api/v1/institution/frameworks', headers: { authorization: `Bearer ${hr}` }, payload: choices })).statusCode, 200)
+    const departments = await db.selectFrom('departments').innerJoin('institutions', 'institutions.id', 'departments.institution_id').select('departments.id').where('institutions.name', '=', 'Demo University').orderBy('departments.id').execute()
+    const [first, second] = [departments[0]!.id, departments[1]!.id]
+    const area = await db.selectFrom('competencies').select('id').where('framework_id', '=', unitFramework).where('kind', '=', 'competency').orderBy('id').executeTakeFirstOrThrow()
+    const unnamed = await call(hr, 'PUT', `${unitFramework}/ratings/${area.id}`, { level: 2 })
+    t.same([unnamed.statusCode, unnamed.json().error.message], [400, 'Choose the unit (department) this judgement is about'])
+    const collegeDepartment = await db.selectFrom('departments').innerJoin('institutions', 'institutions.id', 'departments.institution_id').select('departments.id').where('institutions.name', '=', 'Demo College').executeTakeFirstOrThrow()
+    t.equal((await call(hr, 'PUT', `${unitFramework}/ratings/${area.id}`, { level: 2, unitId: collegeDepartment.id })).statusCode, 404, 'not another institution’s department')
+    t.equal((await call(hr, 'PUT', `${unitFramework}/ratings/${area.id}`, { level: 2, unitId: first })).statusCode, 200)
+    t.equal((await call(hr, 'PUT', `${unitFramework}/ratings/${area.id}`, { level: 3, unitId: second })).statusCode, 200)
+    const ofFirst = (await call(hr, 'GET', `${unitFramework}?unit=${first}`)).json()
+    const ofSecond = (await call(hr, 'GET', `${unitFramework}?unit=${second}`)).json()
+    t.same([ofFirst.subject, ofFirst.unitId, ofFirst.current.map((judgement: { level: number }) => judgement.level)], ['unit', first, [2]])
+    t.same([ofSecond.unitId, ofSecond.current.map((judgement: { level: number }) => judgement.level)], [second, [3]], 'each department apart')
+    t.equal((await call(hr, 'GET', `${unitFramework}`)).statusCode, 400, 'the unit is always named in the API')
+    const session = await signIn(app, 'hr@demo.test')
+    const page = await browserGet(app, session, `/assessments/${unitFramework}`)
+    t.equal(page.statusCode, 200)
+    const options = [...page.body.matchAll(/<option value="(\d+)"( selected)?>/g)].map((match) => [Number(match[1]), match[2] !== undefined])
+    t.equal(options.length, departments.length, 'a choice of every department')
+    t.same(options.filter(([, selected]) => selected).map(([id]) => id), [options[0]![0]], 'the first one shown')
+    const posted = await browserPost(app, session, `/assessments/${unitFramework}/areas/${area.id}?unit=${second}`, { level: '1', evidence: '', comment: '', then: 'stay' })
+    t.same([posted.statusCode, posted.headers.location], [303, `/assessments/${unitFramework}/areas/${area.id}?unit=${second}&outcome=saved&from=${area.id}`])
+    t.same((await call(hr, 'GET', `${unitFramework}?unit=${second}`)).json().current.map((judgement: { level: number }) => judgement.level), [1], 'the page judged the department it named')
+  })
+
   await t.test('an institution that does not use it has no such page', async (t) => {
     await createInstitutionWithUser(db, { institution: 'Assessment-less University', email: 'hr@assessmentless.test', role: 'hr' })
     const session = await signIn(app, 'hr@assessmentless.test')
