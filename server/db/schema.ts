@@ -3,7 +3,7 @@ import type { ActivityStatus } from '../domain/activities.js'
 import type { CrosswalkRelation } from '../domain/crosswalk-file.js'
 import type { AssessmentSubject } from '../domain/framework-use.js'
 import type { PanelCapacity, ResultsVisibility } from '../domain/subject-assessment.js'
-import type { FrameworkStatus, LevelDescriptor, NodeKind, SourceRef, StaffGroup } from '../domain/framework.js'
+import type { FrameworkStatus, LevelDescriptor, NodeKind, RatingSource, SourceRef, StaffGroup } from '../domain/framework.js'
 import type { ProgrammeMode } from '../domain/programme.js'
 import type { Role } from '../domain/roles.js'
 import type { Scale } from '../domain/scale.js'
@@ -43,7 +43,6 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>
 /** jsonb: read as the value, written as its JSON text. */
 type Json<T> = ColumnType<T, string, string>
 
-export type RatingSource = 'self' | 'reviewer'
 
 export interface FrameworksTable {
   id: Generated<number>

@@ -8,6 +8,9 @@ import type { Translations } from './translations.js'
 /** A node of the tree: domains hold competencies, competencies may hold indicators. */
 export type NodeKind = 'domain' | 'competency' | 'indicator'
 
+/** Who made a person's rating: the person themselves, or their reviewer validating it. */
+export type RatingSource = 'self' | 'reviewer'
+
 /** Whether a framework's text is the publisher's own or our model of it. */
 export type FrameworkStatus = 'provisional' | 'official'
 

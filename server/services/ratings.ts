@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
-import type { Database, RatingSource } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { RatingSource } from '../domain/framework.js'
 import { isLevelOnScale } from '../domain/scale.js'
 import { isRateable, type TreeNode } from '../domain/tree.js'
 import { InvalidInputError, NotFoundError } from './errors.js'
