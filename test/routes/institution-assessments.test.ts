@@ -250,6 +250,27 @@ t.test('the institution assessment', async (t) => {
     t.same((await call(hr, 'GET', `${unitFramework}?unit=${second}`)).json().current.map((judgement: { level: number }) => judgement.level), [1], 'the page judged the department it named')
   })
 
+  await t.test('another institution using the same framework sees none of Demo University’s judgements, nor its panel', async (t) => {
+    const collegeUses = (await app.inject({ method: 'GET', url: '/api/v1/institution/frameworks', headers: { authorization: `Bearer ${collegeHr}` } })).json()
+    const qaNow = (await db.selectFrom('frameworks').select('id').where('slug', '=', 'iioe-qa').orderBy('id', 'desc').executeTakeFirstOrThrow()).id
+    const added = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/institution/frameworks',
+      headers: { authorization: `Bearer ${collegeHr}` },
+      payload: [...collegeUses.map((use: { frameworkId: number; purpose: string; audience: string[] }) => ({ frameworkId: use.frameworkId, purpose: use.purpose, audience: use.audience })), { frameworkId: qaNow, purpose: 'QA', audience: [] }],
+    })
+    t.equal(added.statusCode, 200)
+    const theirs = (await call(collegeHr, 'GET', `${qaNow}`)).json()
+    t.same([theirs.current.length, theirs.history.length, theirs.youAssessAs], [0, 0, 'hr'], 'their own, empty assessment')
+    t.same((await call(collegeHr, 'GET', `${qaNow}/panel`)).json().members, [], 'no panel of theirs yet')
+    const report = (await call(collegeHr, 'GET', `${qaNow}/report`)).json()
+    t.same([report.judged, report.advice.length], [0, 0], 'nothing judged, nothing weak')
+    const area = await db.selectFrom('competencies').select('id').where('framework_id', '=', qaNow).where('kind', '=', 'competency').orderBy('id').executeTakeFirstOrThrow()
+    t.equal((await call(collegeHr, 'PUT', `${qaNow}/ratings/${area.id}`, { level: 4 })).statusCode, 200)
+    const demoCurrent = (await call(hr, 'GET', `${qaNow}`)).json().current.find((judgement: { competencyId: number }) => judgement.competencyId === area.id)
+    t.not(demoCurrent?.level, 4, 'Demo University’s level of the area is its own')
+  })
+
   await t.test('an institution that does not use it has no such page', async (t) => {
     await createInstitutionWithUser(db, { institution: 'Assessment-less University', email: 'hr@assessmentless.test', role: 'hr' })
     const session = await signIn(app, 'hr@assessmentless.test')
