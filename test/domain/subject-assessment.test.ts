@@ -1,23 +1,11 @@
 import t from 'tap'
 import { assessmentAccess, changesJudgement, componentResults, nextUnjudged } from '../../server/domain/subject-assessment.js'
-import { buildTree, type FrameworkNodeRecord } from '../../server/domain/tree.js'
+import { buildTree } from '../../server/domain/tree.js'
+import { nodeRecord } from '../helpers/tree.js'
 import { ROLES } from '../../server/domain/roles.js'
 
 /** Two components: C1 holds sub-component S1 (areas 11, 12, 13) and area 14 directly; C2 holds S2 (areas 21, 22). */
-const node = (id: number, parentId: number | null, kind: FrameworkNodeRecord['kind'], position: number): FrameworkNodeRecord => ({
-  id,
-  parentId,
-  code: `N${id}`,
-  kind,
-  position,
-  title: `Node ${id}`,
-  description: '',
-  levelDescriptors: {},
-  appliesTo: [],
-  importance: 1,
-  translations: {},
-  source: { title: 'test' },
-})
+const node = nodeRecord
 const tree = buildTree([
   node(1, null, 'domain', 0),
   node(10, 1, 'domain', 0),

@@ -1,22 +1,8 @@
 import t from 'tap'
-import { buildTree, isRateable, type FrameworkNodeRecord } from '../../server/domain/tree.js'
+import { buildTree, isRateable } from '../../server/domain/tree.js'
+import { nodeRecord } from '../helpers/tree.js'
 
-function node(id: number, parentId: number | null, kind: FrameworkNodeRecord['kind'], position: number): FrameworkNodeRecord {
-  return {
-    id,
-    parentId,
-    code: `N${id}`,
-    kind,
-    position,
-    title: `Node ${id}`,
-    description: '',
-    levelDescriptors: {},
-    appliesTo: [],
-    importance: 1,
-    translations: {},
-    source: { title: 'test' },
-  }
-}
+const node = nodeRecord
 
 t.test('builds domains, competencies and indicators in position order', async (t) => {
   const tree = buildTree([
