@@ -65,12 +65,13 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     return { framework, versions: frameworks.filter((candidate) => candidate.slug === framework.slug) }
   }
 
-  app.get<{ Params: { id: string }; Querystring: { moved?: string; carried?: string } }>('/admin/frameworks/:id', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { moved?: string; carried?: string; judgements?: string } }>('/admin/frameworks/:id', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {
     const context = request.viewContext(reply)
     const props = await versionProps(requireId(request.params.id))
     const moved = parseId(request.query.moved) ?? (request.query.moved === '0' ? 0 : undefined)
     const carried = parseId(request.query.carried) ?? 0
-    const notice = moved === undefined ? undefined : { text: context.m.admin.versionLoaded(props.framework.version, moved, carried), warnings: [] }
+    const judgements = parseId(request.query.judgements) ?? 0
+    const notice = moved === undefined ? undefined : { text: context.m.admin.versionLoaded(props.framework.version, moved, carried, judgements), warnings: [] }
     return reply.html(adminFrameworkPage(context, { ...props, form: EMPTY_NEW_VERSION, notice }))
   })
 
@@ -95,9 +96,9 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     try {
       const outcome = await frameworkExchange.newVersion(signedInUser(request), id, framework.value, mapShape.data)
       const moved = outcome.institutions.length
-      if (!request.isHtmx) return reply.redirect(`/admin/frameworks/${outcome.id}?moved=${moved}&carried=${outcome.counts.ratings}`, 303)
+      if (!request.isHtmx) return reply.redirect(`/admin/frameworks/${outcome.id}?moved=${moved}&carried=${outcome.counts.ratings}${outcome.counts.judgements > 0 ? `&judgements=${outcome.counts.judgements}` : ''}`, 303)
       const props = await versionProps(outcome.id)
-      return reply.html(newVersionSection(context, { ...props, form: EMPTY_NEW_VERSION, notice: { text: context.m.admin.versionLoaded(outcome.version, moved, outcome.counts.ratings), warnings: [] } }))
+      return reply.html(newVersionSection(context, { ...props, form: EMPTY_NEW_VERSION, notice: { text: context.m.admin.versionLoaded(outcome.version, moved, outcome.counts.ratings, outcome.counts.judgements), warnings: [] } }))
     } catch (error) {
       if (error instanceof FrameworkRejected) return render(422, { form: { ...form, errors: error.errors } })
       if (error instanceof ConflictError) return render(409, { form: { ...form, errors: [], message: conflictText(context, error) } })

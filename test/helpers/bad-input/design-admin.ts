@@ -47,7 +47,7 @@ export const DESIGN_ADMIN_SPECS: Record<string, Spec> = {
   // The package is the demo framework as exported: an idempotent re-import ("unchanged", nothing
   // written); a swept field makes it other content for a loaded version (409) or an invalid one (422).
   'POST /admin/frameworks/import': { as: 'admin', type: 'form', bigBody: true, body: { package: str('{}', true) }, valid: (ids) => ({ package: JSON.stringify(ids.frameworkFile) }) },
-  'GET /admin/frameworks/:id': { as: 'admin', params: { id: (ids) => `${ids.framework}` }, query: { moved: id(), carried: id() } },
+  'GET /admin/frameworks/:id': { as: 'admin', params: { id: (ids) => `${ids.framework}` }, query: { moved: id(), carried: id(), judgements: id() } },
   // A "new" version that is the loaded version itself: checked in full, then refused (409, already loaded).
   'POST /admin/frameworks/:id/versions': {
     as: 'admin',

@@ -45,7 +45,8 @@ export const admin = {
   newVersionField: 'New version (framework JSON)',
   codeMapField: 'Code map (JSON object, e.g. {"PED.1": "PED.2", "OLD.3": null})',
   newVersionSubmit: 'Load and move institutions',
-  versionLoaded: (version: string, institutions: number, ratings: number) => `Version ${version} loaded; ${institutions} ${institutions === 1 ? 'institution' : 'institutions'} moved, ${ratings} ${ratings === 1 ? 'rating' : 'ratings'} carried.`,
+  versionLoaded: (version: string, institutions: number, ratings: number, judgements = 0) =>
+    `Version ${version} loaded; ${institutions} ${institutions === 1 ? 'institution' : 'institutions'} moved, ${ratings} ${ratings === 1 ? 'rating' : 'ratings'}${judgements > 0 ? ` and ${judgements} panel ${judgements === 1 ? 'judgement' : 'judgements'}` : ''} carried.`,
   institutionsTitle: 'Institutions',
   institutionsIntro: 'Each institution rates against one framework version. Only counts are shown here: people and their ratings stay with their institution\'s HR.',
   name: 'Name',

@@ -61,7 +61,8 @@ export const admin: Messages['admin'] = {
   newVersionField: 'Nouvelle version (JSON du référentiel)',
   codeMapField: 'Table de correspondance (objet JSON, p. ex. {"PED.1": "PED.2", "OLD.3": null})',
   newVersionSubmit: 'Charger et déplacer les établissements',
-  versionLoaded: (version: string, institutions: number, ratings: number) => `Version ${version} chargée ; ${count(institutions, 'établissement déplacé', 'établissements déplacés')}, ${count(ratings, 'évaluation reportée', 'évaluations reportées')}.`,
+  versionLoaded: (version: string, institutions: number, ratings: number, judgements = 0) =>
+    `Version ${version} chargée ; ${count(institutions, 'établissement déplacé', 'établissements déplacés')}, ${count(ratings, 'évaluation reportée', 'évaluations reportées')}${judgements > 0 ? `, ${count(judgements, 'jugement de comité reporté', 'jugements de comité reportés')}` : ''}.`,
   institutionsTitle: 'Établissements',
   institutionsIntro: 'Chaque établissement s’évalue sur une version de référentiel. Seuls des effectifs sont affichés ici : les personnes et leurs évaluations restent auprès des RH de leur établissement.',
   name: 'Nom',

@@ -59,7 +59,8 @@ export const admin: Messages['admin'] = {
   newVersionField: '新版本（框架 JSON）',
   codeMapField: '代码映射（JSON 对象，例如 {"PED.1": "PED.2", "OLD.3": null}）',
   newVersionSubmit: '加载并迁移院校',
-  versionLoaded: (version: string, institutions: number, ratings: number) => `已加载 ${version} 版；迁移了 ${institutions} 所院校，转入了 ${ratings} 条评估。`,
+  versionLoaded: (version: string, institutions: number, ratings: number, judgements = 0) =>
+    `已加载 ${version} 版；迁移了 ${institutions} 所院校，转入了 ${ratings} 条评估${judgements > 0 ? `和 ${judgements} 条评估小组评判` : ''}。`,
   institutionsTitle: '院校',
   institutionsIntro: '每所院校依据一个框架版本进行评估。这里只显示人数：人员及其评估只由本院校的人事部门查看。',
   name: '名称',
