@@ -125,8 +125,9 @@ export function createSubjectAssessmentService(db: Kysely<Database>, frameworks:
     return unit.id
   }
 
-  function judgements(user: SessionUser, frameworkId: number, unitId: number | null) {
-    return db
+  /** The subject's judgements with who made them, read through `executor` (the database, or a transaction). */
+  function judgements(user: SessionUser, frameworkId: number, unitId: number | null, executor: Kysely<Database> = db) {
+    return executor
       .selectFrom('subject_ratings as r')
       .innerJoin('users as rater', 'rater.id', 'r.rated_by')
       .select(['r.id', 'r.competency_id as competencyId', 'r.unit_id as unitId', 'r.level', 'r.evidence', 'r.comment', 'r.rater_role as raterRole', 'r.created_at as createdAt', 'rater.id as raterId', 'rater.name as raterName'])
@@ -246,12 +247,7 @@ export function createSubjectAssessmentService(db: Kysely<Database>, frameworks:
           ).id
           await auditBy(trx, user, 'assessment.judge', 'competency', competencyId, { frameworkId, unitId, level: input.level, judgementId: id, as: assessAs })
         }
-        const row = await trx
-          .selectFrom('subject_ratings as r')
-          .innerJoin('users as rater', 'rater.id', 'r.rated_by')
-          .select(['r.id', 'r.competency_id as competencyId', 'r.unit_id as unitId', 'r.level', 'r.evidence', 'r.comment', 'r.rater_role as raterRole', 'r.created_at as createdAt', 'rater.id as raterId', 'rater.name as raterName'])
-          .where('r.id', '=', id!)
-          .executeTakeFirstOrThrow()
+        const row = await judgements(user, frameworkId, unitId, trx).where('r.id', '=', id!).executeTakeFirstOrThrow()
         return { changed, judgement: judgementOf(row) }
       })
     },
