@@ -120,7 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(pageRoutes, { demoAccounts: options.demoAccounts ?? [] })
-  await app.register(apiRoutes, { prefix: '/api/v1' })
+  await app.register(apiRoutes, { prefix: '/api' })
 
   await app.ready()
   return app

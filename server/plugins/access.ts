@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Role } from '../domain/roles.js'
 import type { SessionUser } from '../services/users.js'
@@ -35,11 +35,11 @@ export default fp(
       for (const method of [route.method].flat()) if (method !== 'HEAD') declared.push({ method, url: route.url, access })
     })
 
-    app.addHook('onRequest', async (request, reply) => {
+    app.addHook('onRequest', async (request) => {
       const access = request.routeOptions.config.access
       if (access === undefined || access === 'public') return // 404s and public routes
       const user = request.sessionUser
-      if (user === null) return refuseAnonymous(request, reply)
+      if (user === null) throw unauthenticated()
       if (access !== 'signed-in' && !access.includes(user.role)) {
         throw Object.assign(new Error('Your role does not give access to this page'), { statusCode: 403, code: 'forbidden' })
       }
@@ -54,19 +54,10 @@ export function signedInUser(request: FastifyRequest): SessionUser {
   return request.sessionUser
 }
 
-export function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/')
-}
-
-async function refuseAnonymous(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (isApiRequest(request)) {
-    throw Object.assign(new Error('Sign in first: send a bearer token from POST /api/v1/auth/token'), { statusCode: 401, code: 'unauthenticated' })
-  }
-  const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : ''
-  if (request.headers['hx-request']) {
-    // htmx follows redirects inside fetch; ask it to load the sign-in page as a whole page instead.
-    await reply.header('HX-Redirect', `/login${next}`).code(401).send('')
-    return
-  }
-  await reply.redirect(`/login${next}`, 303)
+/**
+ * Nobody is signed in: the context's error handler answers it, the API with a 401, pages by sending
+ * the person to the sign-in page (plugins/errors.ts).
+ */
+function unauthenticated(): Error {
+  return Object.assign(new Error('Sign in first: send a bearer token from POST /api/v1/auth/token'), { statusCode: 401, code: 'unauthenticated' })
 }

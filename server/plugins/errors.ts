@@ -7,7 +7,6 @@ import { problemText } from '../../views/problem-text.js'
 import type { ProblemCode, ProblemReason } from '../domain/problems.js'
 import { isDatabaseUnavailable, isDiskFull } from '../db/unavailable.js'
 import { ForbiddenError, InvalidInputError, isServiceError, NotFoundError, UnprocessableError } from '../services/errors.js'
-import { isApiRequest } from './access.js'
 
 /**
  * The error body of the API: `{ error: { code, message, reason?, details? } }`. A service's refusal
@@ -18,33 +17,60 @@ export interface ApiErrorBody {
 }
 
 /**
- * One error handler for the whole app. A person's mistake (4xx) is answered with its own clear
- * message; a fault of ours (5xx) is logged with the request and answered with a message that
- * reveals nothing. The API answers JSON, pages a friendly page, htmx a fragment.
+ * The error handlers of the pages (the root context): a person's mistake (4xx) is answered with its
+ * own clear message on a friendly page (a fragment for htmx); a fault of ours (5xx) is logged with the
+ * request and answered with a message that reveals nothing. A request that needs a signed-in person
+ * and has none is sent to the sign-in page. The API registers its own handlers (`jsonErrors`) in its
+ * encapsulated context, so neither needs to look at the URL to know which it is answering.
  */
 export default fp(
   async (app) => {
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
-      const problem = describe(error, request)
-      if (problem.status === 503 && isDiskFull(error)) {
-        request.log.error({ url: request.url, method: request.method, reason: error.message }, 'the database disk is full: free space on it (the app recovers by itself once there is room)')
-      } else if (problem.status === 503) request.log.warn({ url: request.url, method: request.method, reason: error.message }, 'database unavailable')
-      else if (problem.status >= 500) request.log.error({ err: error, url: request.url, method: request.method }, 'request failed')
-      else request.log.info({ url: request.url, status: problem.status, code: problem.code }, problem.message)
-      return respond(request, reply, problem)
+      const problem = describeAndLog(error, request)
+      if (problem.code === 'unauthenticated') return toSignIn(request, reply)
+      return respondPage(request, reply, problem)
     })
-
     app.setNotFoundHandler(async (request, reply) => {
-      const m = request.viewContext(reply).m
-      return respond(request, reply, {
-        status: 404,
-        code: 'not_found',
-        message: isApiRequest(request) ? `No route ${request.method} ${request.url.split('?')[0]}` : m.errors.notFoundText,
-      })
+      return respondPage(request, reply, { status: 404, code: 'not_found', message: request.viewContext(reply).m.errors.notFoundText })
     })
   },
   { name: 'errors', dependencies: ['view'] },
 )
+
+/**
+ * Error and not-found handlers answering in the API's JSON shape (`ApiErrorBody`), for the context
+ * they are called in: the API's (routes/api) and the health check's. Errors thrown by the app-wide
+ * hooks of a route in that context (no bearer token: 401; the app closing: 503) come here too.
+ */
+export function jsonErrors(app: FastifyInstance): void {
+  app.setErrorHandler(jsonErrorHandler)
+  app.setNotFoundHandler(async (request, reply) =>
+    respondJson(reply, { status: 404, code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }),
+  )
+}
+
+/** The JSON error handler alone, for a context that shares its prefix's not-found handler (/healthz). */
+export async function jsonErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  return respondJson(reply, describeAndLog(error, request))
+}
+
+function describeAndLog(error: FastifyError, request: FastifyRequest): Problem {
+  const problem = describe(error, request)
+  if (problem.status === 503 && isDiskFull(error)) {
+    request.log.error({ url: request.url, method: request.method, reason: error.message }, 'the database disk is full: free space on it (the app recovers by itself once there is room)')
+  } else if (problem.code === 'database_unavailable') request.log.warn({ url: request.url, method: request.method, reason: error.message }, 'database unavailable')
+  else if (problem.status >= 500 && problem.code !== 'shutting_down') request.log.error({ err: error, url: request.url, method: request.method }, 'request failed')
+  else request.log.info({ url: request.url, status: problem.status, code: problem.code }, problem.message)
+  return problem
+}
+
+/** A page that needs a signed-in person: to the sign-in page, coming back here after (GET only). */
+async function toSignIn(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : ''
+  // htmx follows redirects inside fetch; ask it to load the sign-in page as a whole page instead.
+  if (request.isHtmx) return reply.header('HX-Redirect', `/login${next}`).code(401).send('')
+  return reply.redirect(`/login${next}`, 303)
+}
 
 /**
  * While the app closes (SIGTERM), requests that arrive on connections still open are answered 503 in
@@ -69,8 +95,17 @@ export function refuseLateArrivals(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!lateArrivals.has(request)) return
     reply.header('connection', 'close')
-    return respond(request, reply, { status: 503, code: 'shutting_down', message: 'The server is restarting; nothing was changed. Please try again shortly.' })
+    throw new ShuttingDownError()
   })
+}
+
+/** Answered 503 by the context's error handler, in its shape (page or JSON). */
+class ShuttingDownError extends Error {
+  readonly statusCode = 503
+  readonly code = 'shutting_down'
+  constructor() {
+    super('The server is restarting; nothing was changed. Please try again shortly.')
+  }
 }
 
 interface Problem {
@@ -100,6 +135,7 @@ function describe(error: FastifyError, request: FastifyRequest): Problem {
   if (isServiceError(error)) {
     return { status: error.statusCode, code: error instanceof ForbiddenError ? 'forbidden' : error instanceof NotFoundError ? 'not_found' : 'conflict', message: error.message, reason: error.reason }
   }
+  if (error instanceof ShuttingDownError) return { status: 503, code: error.code, message: error.message }
   if (isDatabaseUnavailable(error)) {
     return { status: 503, code: 'database_unavailable', message: 'The database does not answer at the moment; nothing was changed. Please try again shortly.' }
   }
@@ -141,18 +177,19 @@ function clientErrorCode(error: FastifyError): string {
   }
 }
 
-async function respond(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
-  if (isApiRequest(request) || request.url === '/healthz') {
-    const body: ApiErrorBody = {
-      error: {
-        code: problem.code,
-        message: problem.message,
-        ...(problem.reason === undefined ? {} : { reason: problem.reason.code }),
-        ...(problem.details === undefined ? {} : { details: problem.details }),
-      },
-    }
-    return reply.code(problem.status).type('application/json; charset=utf-8').send(body)
+function respondJson(reply: FastifyReply, problem: Problem): FastifyReply {
+  const body: ApiErrorBody = {
+    error: {
+      code: problem.code,
+      message: problem.message,
+      ...(problem.reason === undefined ? {} : { reason: problem.reason.code }),
+      ...(problem.details === undefined ? {} : { details: problem.details }),
+    },
   }
+  return reply.code(problem.status).type('application/json; charset=utf-8').send(body)
+}
+
+async function respondPage(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
   if (problem.status === 503) reply.header('retry-after', '5')
   const context = request.viewContext(reply)
   const m = context.m
@@ -170,6 +207,7 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   const status = error.statusCode === 414 ? 414 : 400
   const m = en
   const message = status === 414 ? m.errors.urlTooLong : m.errors.badUrl
+  // Before routing, so no context's handlers: the path is all there is to tell the API from pages.
   if (request.url.startsWith('/api/')) {
     const body: ApiErrorBody = { error: { code: status === 414 ? 'uri_too_long' : 'bad_url', message } }
     void reply.code(status).type('application/json; charset=utf-8').send(body)

@@ -1,7 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify'
+import { jsonErrorHandler } from '../plugins/errors.js'
 
 /** GET /healthz: 200 when the database answers, 503 when it does not (load balancers poll this). */
 const healthRoutes: FastifyPluginAsync = async (app) => {
+  // Load balancers read JSON here, even when the app is closing (503).
+  app.setErrorHandler(jsonErrorHandler)
   app.get('/healthz', { config: { access: 'public' } }, async (_request, reply) => {
     const ok = await app.services.health.databaseAnswers()
     return reply

@@ -132,9 +132,26 @@ t.test('API tokens', async (t) => {
     t.equal(response.json().error.code, 'unauthenticated')
   })
 
-  t.test('an unknown API route is a JSON 404', async (t) => {
-    const response = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' })
-    t.equal(response.statusCode, 404)
-    t.equal(response.json().error.code, 'not_found')
+  t.test('an unknown API route is a JSON 404, in any version; an unknown page is a page', async (t) => {
+    for (const url of ['/api/v1/nothing-here', '/api/v2/framework', '/api/nothing?x=1']) {
+      const response = await app.inject({ method: 'GET', url })
+      t.equal(response.statusCode, 404, url)
+      t.same(response.json(), { error: { code: 'not_found', message: `No route GET ${url.split('?')[0]}` } }, url)
+    }
+    const page = await app.inject({ method: 'GET', url: '/apis/nothing' })
+    t.equal(page.statusCode, 404)
+    t.match(page.headers['content-type'], /^text\/html/)
+  })
+
+  t.test('an anonymous page is sent to sign in; under htmx by HX-Redirect; a POST without the way back', async (t) => {
+    const page = await app.inject({ method: 'GET', url: '/plan?framework=1' })
+    t.equal(page.statusCode, 303)
+    t.equal(page.headers.location, `/login?next=${encodeURIComponent('/plan?framework=1')}`)
+    const fragment = await app.inject({ method: 'GET', url: '/plan', headers: { 'hx-request': 'true' } })
+    t.equal(fragment.statusCode, 401)
+    t.equal(fragment.headers['hx-redirect'], `/login?next=${encodeURIComponent('/plan')}`)
+    const post = await app.inject({ method: 'POST', url: '/account/password', payload: {} })
+    t.equal(post.statusCode, 303)
+    t.equal(post.headers.location, '/login')
   })
 })
