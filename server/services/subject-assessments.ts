@@ -83,9 +83,10 @@ export interface AssessmentReport {
  * are taken one after the other (a transaction-scoped advisory lock), so a double submit writes once.
  *
  * ```ts
- * const assessments = createSubjectAssessmentService(db, frameworks, frameworkUses)
- * await assessments.record(hr, qaId, areaId, { level: 2, evidence: 'LMS policy 2025', comment: '' })
- * (await assessments.report(hr, qaId)).components[0] // { component, areas: 4, judged: 1, level: 2, weakest: [...] }
+ * const assessments = createSubjectAssessmentService(db, frameworks, frameworkUses, reports)
+ * const qa = await assessments.context(hr, qaId)
+ * await assessments.record(hr, qa, areaId, { level: 2, evidence: 'LMS policy 2025', comment: '' })
+ * (await assessments.report(hr, qa)).report.components[0] // { component, areas: 4, judged: 1, level: 2, weakest: [...] }
  * ```
  */
 export function createSubjectAssessmentService(db: Kysely<Database>, frameworks: FrameworkService, frameworkUses: FrameworkUseService, reports: ReportService) {
@@ -107,10 +108,8 @@ export function createSubjectAssessmentService(db: Kysely<Database>, frameworks:
     return { use, framework, visibility: row.results_visible_to, access: assessmentAccess({ role: user.role, onPanel: row.onPanel }, row.results_visible_to) }
   }
 
-  async function readable(user: SessionUser, frameworkId: number): Promise<AssessmentContext> {
-    const found = await context(user, frameworkId)
+  function mustRead(found: AssessmentContext): void {
     if (!found.access.mayRead) throw ForbiddenError.of('assessmentResultsPrivate', {})
-    return found
   }
 
   /** The subject a request names: the institution (null) for an institution framework, a department of it for a unit framework. */
@@ -146,6 +145,10 @@ export function createSubjectAssessmentService(db: Kysely<Database>, frameworks:
   }
 
   return {
+    /**
+     * The assessment a request names, with the caller's rights (404 unless the institution uses it
+     * for a unit or itself): every other operation takes what this returned, so a request looks it up once.
+     */
     context,
 
     /** The institution's unit and institution assessments that the reader takes part in or may read, with how far each is. */
@@ -189,11 +192,12 @@ export function createSubjectAssessmentService(db: Kysely<Database>, frameworks:
     },
 
     /** The current judgement of every judged area, and the whole history newest first. */
-    async overview(user: SessionUser, frameworkId: number, unitId?: number): Promise<{ context: AssessmentContext; unitId: number | null; current: Map<number, AreaJudgement>; history: AreaJudgement[] }> {
-      const found = await readable(user, frameworkId)
+    async overview(user: SessionUser, found: AssessmentContext, unitId?: number): Promise<{ unitId: number | null; current: Map<number, AreaJudgement>; history: AreaJudgement[] }> {
+      mustRead(found)
+      const frameworkId = found.use.frameworkId
       const subject = await subjectOf(user, found, unitId)
       const [latest, history] = await Promise.all([current(user, frameworkId, subject), judgements(user, frameworkId, subject).orderBy('r.id', 'desc').execute()])
-      return { context: found, unitId: subject, current: latest, history: history.map(judgementOf) }
+      return { unitId: subject, current: latest, history: history.map(judgementOf) }
     },
 
     /**
@@ -202,11 +206,11 @@ export function createSubjectAssessmentService(db: Kysely<Database>, frameworks:
      */
     async record(
       user: SessionUser,
-      frameworkId: number,
+      found: AssessmentContext,
       competencyId: number,
       input: { readonly level: number; readonly evidence?: string | undefined; readonly comment?: string | undefined; readonly unitId?: number | undefined },
     ): Promise<{ changed: boolean; judgement: AreaJudgement }> {
-      const found = await context(user, frameworkId)
+      const frameworkId = found.use.frameworkId
       if (found.access.assessAs === undefined) throw ForbiddenError.of('assessmentNotOnPanel', {})
       const area = found.framework.tree.byId.get(competencyId)
       if (area === undefined || area.kind !== 'competency') throw NotFoundError.of('notFound', { thing: 'competency', id: competencyId })
@@ -257,10 +261,10 @@ export function createSubjectAssessmentService(db: Kysely<Database>, frameworks:
      * competencies of the frameworks the institution uses that the crosswalks link to it, with the
      * published programmes that teach them.
      */
-    async report(user: SessionUser, frameworkId: number, unitId?: number): Promise<{ context: AssessmentContext; unitId: number | null; report: AssessmentReport }> {
-      const found = await readable(user, frameworkId)
+    async report(user: SessionUser, found: AssessmentContext, unitId?: number): Promise<{ unitId: number | null; report: AssessmentReport }> {
+      mustRead(found)
       const subject = await subjectOf(user, found, unitId)
-      const latest = await current(user, frameworkId, subject)
+      const latest = await current(user, found.use.frameworkId, subject)
       const levels = new Map([...latest].map(([id, judgement]) => [id, judgement.level]))
       const components = componentResults(found.framework.tree, levels, { top: maxLevel(found.framework.row.scale) })
       const weak = components.flatMap((component) => component.weakest)
@@ -327,26 +331,25 @@ export function createSubjectAssessmentService(db: Kysely<Database>, frameworks:
             })),
         }
       })
-      return { context: found, unitId: subject, report: { components, advice, judged: latest.size, areas: found.framework.tree.competencies.length } }
+      return { unitId: subject, report: { components, advice, judged: latest.size, areas: found.framework.tree.competencies.length } }
     },
 
     /** The people HR appointed to the panel, by name. HR only (the route checks the role). */
-    async panel(user: SessionUser, frameworkId: number): Promise<PanelMember[]> {
-      await context(user, frameworkId)
+    async panel(user: SessionUser, found: AssessmentContext): Promise<PanelMember[]> {
       return db
         .selectFrom('assessment_panel_members as m')
         .innerJoin('users', 'users.id', 'm.user_id')
         .select(['users.id', 'users.name', 'users.email', 'm.appointed_at as appointedAt'])
         .where('m.institution_id', '=', user.institutionId)
-        .where('m.framework_id', '=', frameworkId)
+        .where('m.framework_id', '=', found.use.frameworkId)
         .orderBy('users.name')
         .orderBy('users.id')
         .execute()
     },
 
     /** Replaces the panel and who reads the results, in one audited transaction. HR only (the route checks the role). */
-    async setPanel(user: SessionUser, frameworkId: number, input: { readonly members: readonly number[]; readonly visibility: ResultsVisibility }): Promise<void> {
-      await context(user, frameworkId)
+    async setPanel(user: SessionUser, found: AssessmentContext, input: { readonly members: readonly number[]; readonly visibility: ResultsVisibility }): Promise<void> {
+      const frameworkId = found.use.frameworkId
       const members = [...new Set(input.members)]
       if (members.length > MAX_PANEL_SIZE) throw InvalidInputError.of('panelTooLarge', { max: MAX_PANEL_SIZE }, { members: 'too many' })
       await db.transaction().execute(async (trx) => {

@@ -8,6 +8,7 @@ import { requireCompetencyId, requireFrameworkId } from '../../http/ids.js'
 import { parseJudgementForm } from '../../http/judgement-input.js'
 import { signedInUser } from '../../plugins/access.js'
 import { InvalidInputError, NotFoundError } from '../../services/errors.js'
+import type { AreaJudgement, AssessmentContext } from '../../services/subject-assessments.js'
 import type { SessionUser } from '../../services/users.js'
 
 const unitQuery = z.object({
@@ -35,14 +36,14 @@ const assessmentPages: FastifyPluginAsync = async (app) => {
   }
 
   /** Everything the assessment's pages show: its areas with their current level, for the unit asked (else the first). */
-  async function assessment(user: SessionUser, frameworkId: number, requestedUnit: number | undefined): Promise<AssessmentProps & { history: Awaited<ReturnType<typeof subjectAssessments.overview>>['history'] }> {
-    const context = await subjectAssessments.context(user, frameworkId)
+  async function assessment(user: SessionUser, context: AssessmentContext, requestedUnit: number | undefined): Promise<AssessmentProps & { context: AssessmentContext; history: AreaJudgement[] }> {
     const units = context.use.subject === 'unit' ? (await institution.departments(user)).map(({ id, name }) => ({ id, name })) : []
     // A page about the whole institution has no unit: a `?unit=` left in a link is not an error there.
     const unit = context.use.subject === 'unit' ? (requestedUnit ?? units[0]?.id) : undefined
-    const overview = await subjectAssessments.overview(user, frameworkId, unit)
+    const overview = await subjectAssessments.overview(user, context, unit)
     const levels = new Map([...overview.current].map(([id, judgement]) => [id, judgement.level]))
     return {
+      context,
       framework: context.framework,
       use: context.use,
       visibility: context.visibility,
@@ -62,12 +63,13 @@ const assessmentPages: FastifyPluginAsync = async (app) => {
   })
 
   app.get<AssessmentRoute>('/assessments/:frameworkId', { config: { access } }, async (request, reply) => {
-    const props = await assessment(signedInUser(request), requireFrameworkId(request.params.frameworkId), query(request).unit)
+    const user = signedInUser(request)
+    const props = await assessment(user, await subjectAssessments.context(user, requireFrameworkId(request.params.frameworkId)), query(request).unit)
     return reply.html(assessmentPage(request.viewContext(reply), props))
   })
 
-  async function areaProps(user: SessionUser, frameworkId: number, competencyId: number, unit: number | undefined) {
-    const props = await assessment(user, frameworkId, unit)
+  async function areaProps(user: SessionUser, context: AssessmentContext, competencyId: number, unit: number | undefined) {
+    const props = await assessment(user, context, unit)
     const area = props.framework.tree.byId.get(competencyId)
     if (area === undefined || area.kind !== 'competency') throw NotFoundError.of('notFound', { thing: 'competency', id: competencyId })
     return { ...props, area, history: props.history.filter((judgement) => judgement.competencyId === competencyId) }
@@ -75,7 +77,9 @@ const assessmentPages: FastifyPluginAsync = async (app) => {
 
   app.get<AreaRoute>('/assessments/:frameworkId/areas/:competencyId', { config: { access } }, async (request, reply) => {
     const { unit, outcome, from } = query(request)
-    const props = await areaProps(signedInUser(request), requireFrameworkId(request.params.frameworkId), requireCompetencyId(request.params.competencyId), unit)
+    const user = signedInUser(request)
+    const context = await subjectAssessments.context(user, requireFrameworkId(request.params.frameworkId))
+    const props = await areaProps(user, context, requireCompetencyId(request.params.competencyId), unit)
     const outcomeArea = from === undefined ? undefined : props.framework.tree.byId.get(from)
     return reply.html(assessmentAreaPage(request.viewContext(reply), { ...props, outcome, outcomeArea: outcomeArea?.kind === 'competency' ? outcomeArea : undefined }))
   })
@@ -85,7 +89,7 @@ const assessmentPages: FastifyPluginAsync = async (app) => {
     const frameworkId = requireFrameworkId(request.params.frameworkId)
     const competencyId = requireCompetencyId(request.params.competencyId)
     const { unit } = query(request)
-    const props = await areaProps(user, frameworkId, competencyId, unit)
+    const props = await areaProps(user, await subjectAssessments.context(user, frameworkId), competencyId, unit)
     const render = (status: number, extra: Partial<Parameters<typeof areaSection>[1]>) => {
       const context = request.viewContext(reply)
       const all = { ...props, outcome: undefined, ...extra }
@@ -95,7 +99,7 @@ const assessmentPages: FastifyPluginAsync = async (app) => {
     if (!parsed.ok) return render(422, { refused: { values: parsed.kept, fields: parsed.fields } })
     let changed: boolean
     try {
-      ;({ changed } = await subjectAssessments.record(user, frameworkId, competencyId, { ...parsed.input, unitId: props.unitId ?? undefined }))
+      ;({ changed } = await subjectAssessments.record(user, props.context, competencyId, { ...parsed.input, unitId: props.unitId ?? undefined }))
     } catch (error) {
       // A level off this framework's scale: the form is shown again with what was sent.
       if (!(error instanceof InvalidInputError)) throw error
@@ -110,7 +114,8 @@ const assessmentPages: FastifyPluginAsync = async (app) => {
     const unitPart = props.unitId === null ? '' : `unit=${props.unitId}&`
     const location = `/assessments/${frameworkId}/areas/${target.id}?${unitPart}outcome=${outcome}&from=${competencyId}`
     if (!request.isHtmx) return reply.redirect(location, 303)
-    const shown = await areaProps(user, frameworkId, target.id, props.unitId ?? undefined)
+    // Read again after the save: the shown area's level and history include it.
+    const shown = await areaProps(user, props.context, target.id, props.unitId ?? undefined)
     reply.header('HX-Push-Url', `/assessments/${frameworkId}/areas/${target.id}${props.unitId === null ? '' : `?unit=${props.unitId}`}`)
     return reply.html(areaSection(request.viewContext(reply), { ...shown, outcome, outcomeArea: props.area }))
   })
@@ -121,14 +126,15 @@ const assessmentPages: FastifyPluginAsync = async (app) => {
     const { unit } = query(request)
     const context = await subjectAssessments.context(user, frameworkId)
     const firstUnit = context.use.subject !== 'unit' ? undefined : (unit ?? (await institution.departments(user))[0]?.id)
-    const { report, unitId } = await subjectAssessments.report(user, frameworkId, firstUnit)
+    const { report, unitId } = await subjectAssessments.report(user, context, firstUnit)
     return reply.html(assessmentReportPage(request.viewContext(reply), { framework: context.framework, report, unitId }))
   })
 
   async function panelPage(request: FastifyRequest<AssessmentRoute>, reply: FastifyReply, extra: { emails?: string; error?: string; saved: boolean; visibility?: 'panel' | 'staff' }, status = 200) {
     const user = signedInUser(request)
     const frameworkId = requireFrameworkId(request.params.frameworkId)
-    const [context, members] = await Promise.all([subjectAssessments.context(user, frameworkId), subjectAssessments.panel(user, frameworkId)])
+    const context = await subjectAssessments.context(user, frameworkId)
+    const members = await subjectAssessments.panel(user, context)
     return reply.html(assessmentPanelPage(request.viewContext(reply), { framework: context.framework, members, visibility: extra.visibility ?? context.visibility, emails: extra.emails, error: extra.error, saved: extra.saved }), status)
   }
 
@@ -146,7 +152,7 @@ const assessmentPages: FastifyPluginAsync = async (app) => {
     if (emails.length > MAX_PANEL_SIZE) return panelPage(request, reply, { emails: text, visibility, error: m.assessment.panel.tooMany(MAX_PANEL_SIZE), saved: false }, 422)
     const { ids, unknown } = await subjectAssessments.staffByEmail(user, emails)
     if (unknown !== undefined) return panelPage(request, reply, { emails: text, visibility, error: m.assessment.panel.unknownEmail(unknown.slice(0, 200)), saved: false }, 422)
-    await subjectAssessments.setPanel(user, frameworkId, { members: ids, visibility })
+    await subjectAssessments.setPanel(user, await subjectAssessments.context(user, frameworkId), { members: ids, visibility })
     return reply.redirect(`/assessments/${frameworkId}/panel?saved=1`, 303)
   })
 }

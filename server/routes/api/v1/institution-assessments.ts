@@ -120,7 +120,8 @@ const institutionAssessmentsApi: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = signedInUser(request)
-      const { context, unitId, current, history } = await subjectAssessments.overview(user, requireFrameworkId(request.params.frameworkId), request.query.unit)
+      const context = await subjectAssessments.context(user, requireFrameworkId(request.params.frameworkId))
+      const { unitId, current, history } = await subjectAssessments.overview(user, context, request.query.unit)
       const out = judgementOut(context)
       return {
         frameworkId: context.framework.row.id,
@@ -158,7 +159,7 @@ const institutionAssessmentsApi: FastifyPluginAsyncZod = async (app) => {
       const frameworkId = requireFrameworkId(request.params.frameworkId)
       const competencyId = requireCompetencyId(request.params.competencyId)
       const context = await subjectAssessments.context(user, frameworkId)
-      const { changed, judgement } = await subjectAssessments.record(user, frameworkId, competencyId, request.body)
+      const { changed, judgement } = await subjectAssessments.record(user, context, competencyId, request.body)
       return { ...judgementOut(context)(judgement), changed }
     },
   )
@@ -177,7 +178,8 @@ const institutionAssessmentsApi: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = signedInUser(request)
-      const { context, unitId, report } = await subjectAssessments.report(user, requireFrameworkId(request.params.frameworkId), request.query.unit)
+      const context = await subjectAssessments.context(user, requireFrameworkId(request.params.frameworkId))
+      const { unitId, report } = await subjectAssessments.report(user, context, request.query.unit)
       return {
         frameworkId: context.framework.row.id,
         unitId,
@@ -218,7 +220,8 @@ const institutionAssessmentsApi: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = signedInUser(request)
       const frameworkId = requireFrameworkId(request.params.frameworkId)
-      const [context, members] = await Promise.all([subjectAssessments.context(user, frameworkId), subjectAssessments.panel(user, frameworkId)])
+      const context = await subjectAssessments.context(user, frameworkId)
+      const members = await subjectAssessments.panel(user, context)
       return { frameworkId, resultsVisibleTo: context.visibility, members: members.map((member) => ({ ...member, appointedAt: member.appointedAt.toISOString() })) }
     },
   )
@@ -243,9 +246,10 @@ const institutionAssessmentsApi: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = signedInUser(request)
       const frameworkId = requireFrameworkId(request.params.frameworkId)
-      await subjectAssessments.setPanel(user, frameworkId, { members: request.body.members, visibility: request.body.resultsVisibleTo })
-      const [context, members] = await Promise.all([subjectAssessments.context(user, frameworkId), subjectAssessments.panel(user, frameworkId)])
-      return { frameworkId, resultsVisibleTo: context.visibility, members: members.map((member) => ({ ...member, appointedAt: member.appointedAt.toISOString() })) }
+      const context = await subjectAssessments.context(user, frameworkId)
+      await subjectAssessments.setPanel(user, context, { members: request.body.members, visibility: request.body.resultsVisibleTo })
+      const members = await subjectAssessments.panel(user, context)
+      return { frameworkId, resultsVisibleTo: request.body.resultsVisibleTo, members: members.map((member) => ({ ...member, appointedAt: member.appointedAt.toISOString() })) }
     },
   )
 }
