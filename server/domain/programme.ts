@@ -25,5 +25,8 @@ export const programmeFieldRules = {
 
 export const programmeFieldsSchema = z.object(programmeFieldRules).strict()
 
+/** The fields of a programme a designer edits (and the catalogue file carries). */
+export type ProgrammeFields = Readonly<Omit<z.infer<typeof programmeFieldsSchema>, 'languages'>> & { readonly languages: readonly string[] }
+
 /** A programme's link to a competency as the API takes it; programme-links.ts checks it against the framework. */
 export const linkSchema = z.object({ competencyId: z.number().int().positive().max(2_147_483_647), fromLevel: z.number().int().min(0).max(100), toLevel: z.number().int().min(1).max(100) }).strict()

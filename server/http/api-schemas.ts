@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PROGRAMME_MODES, type ProgrammeFields } from '../domain/programme.js'
 
 /** Shapes shared by the API's responses, named so the OpenAPI document reads well. */
 export const errorResponse = z
@@ -43,4 +44,35 @@ export const frameworkRef = z.object({ id: z.number().int(), slug: z.string(), v
 
 export function frameworkRefJson(framework: { row: { id: number; slug: string; version: string; title: string } }) {
   return { id: framework.row.id, slug: framework.row.slug, version: framework.row.version, title: framework.row.title }
+}
+
+/** A programme's link into a framework as the API shows it. */
+export const programmeLinkJson = z.object({ competencyId: z.number().int(), code: z.string(), fromLevel: z.number().int(), toLevel: z.number().int() })
+
+/** A published programme as the API shows it, with its links into the framework asked about. */
+export const programmeJson = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  title: z.string(),
+  provider: z.string(),
+  hours: z.number(),
+  mode: z.enum(PROGRAMME_MODES),
+  languages: z.array(z.string()),
+  url: z.string().nullable(),
+  description: z.string(),
+  competencies: z.array(programmeLinkJson),
+})
+
+/** A programme as its designers see it: a programme, published or not, and when it last changed (a save carries it back). */
+export const catalogueEntryJson = programmeJson.extend({ published: z.boolean(), updatedAt: z.string().describe('ISO 8601 date-time') })
+
+/** A link of the API's shape, from any of the services' views of one (which carry more). */
+export function programmeLinkOut({ competencyId, code, fromLevel, toLevel }: z.infer<typeof programmeLinkJson>): z.infer<typeof programmeLinkJson> {
+  return { competencyId, code, fromLevel, toLevel }
+}
+
+/** A programme of the API's shape from a service's view of one. */
+export function programmeOut(programme: ProgrammeFields & { readonly id: number }, links: readonly z.infer<typeof programmeLinkJson>[]): z.infer<typeof programmeJson> {
+  const { id, code, title, provider, hours, mode, languages, url, description } = programme
+  return { id, code, title, provider, hours, mode, languages: [...languages], url, description, competencies: links.map(programmeLinkOut) }
 }

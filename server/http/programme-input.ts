@@ -1,6 +1,5 @@
 import type { Messages } from '../../views/messages/en/index.js'
-import { programmeFieldRules } from '../domain/programme.js'
-import type { ProgrammeFields } from '../services/catalogue.js'
+import { programmeFieldRules, type ProgrammeFields } from '../domain/programme.js'
 
 export type FormParse<T> = { ok: true; input: T } | { ok: false; errors: Record<string, string>; values: Record<string, string> }
 

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { linkErrors, type LinkInput } from '../domain/programme-links.js'
 import { translationsAfterEdit } from '../domain/programme-translations.js'
-import type { ProgrammeMode } from '../domain/programme.js'
+import type { ProgrammeFields } from '../domain/programme.js'
 import { maxLevel } from '../domain/scale.js'
 import { auditBy } from './audit.js'
 import { ConflictError, conflictOnUnique, NotFoundError, UnprocessableError } from './errors.js'
@@ -10,18 +10,6 @@ import { problem } from '../domain/problems.js'
 import type { Framework, FrameworkService } from './frameworks.js'
 import { linksOfProgrammes, type ProgrammeLinkView } from './programmes.js'
 import type { SessionUser } from './users.js'
-
-/** The fields of a programme a designer edits. */
-export interface ProgrammeFields {
-  readonly code: string
-  readonly title: string
-  readonly provider: string
-  readonly mode: ProgrammeMode
-  readonly hours: number
-  readonly languages: readonly string[]
-  readonly url: string | null
-  readonly description: string
-}
 
 export interface CatalogueEntry extends ProgrammeFields {
   readonly id: number

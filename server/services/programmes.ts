@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { Translations } from '../domain/translations.js'
 import { catalogueRuleErrors, type CatalogueFile } from '../domain/catalogue-file.js'
-import type { ProgrammeMode } from '../domain/programme.js'
+import type { ProgrammeFields, ProgrammeMode } from '../domain/programme.js'
 import type { CatalogueProgramme } from '../domain/recommendations.js'
 import { maxLevel } from '../domain/scale.js'
 import { DataFilesRejected } from './data-files.js'
@@ -17,16 +17,8 @@ export interface ProgrammeLinkView {
   readonly toLevel: number
 }
 
-export interface Programme {
+export interface Programme extends ProgrammeFields {
   readonly id: number
-  readonly code: string
-  readonly title: string
-  readonly provider: string
-  readonly mode: ProgrammeMode
-  readonly hours: number
-  readonly languages: readonly string[]
-  readonly url: string | null
-  readonly description: string
   readonly translations: Translations
   readonly published: boolean
   readonly catalogue: string

@@ -6,23 +6,8 @@ import { NotFoundError } from '../../../services/errors.js'
 import { DESIGN_ROLES } from '../../../domain/roles.js'
 import { linkSchema, programmeFieldRules, programmeFieldsSchema } from '../../../domain/programme.js'
 import { parseId } from '../../../http/ids.js'
-import { errorResponse, frameworkQuery } from '../../../http/api-schemas.js'
+import { catalogueEntryJson, errorResponse, frameworkQuery, programmeOut } from '../../../http/api-schemas.js'
 import type { SessionUser } from '../../../services/users.js'
-
-const entryJson = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  title: z.string(),
-  provider: z.string(),
-  mode: z.enum(['online', 'blended', 'face_to_face']),
-  hours: z.number(),
-  languages: z.array(z.string()),
-  url: z.string().nullable(),
-  description: z.string(),
-  published: z.boolean(),
-  updatedAt: z.string(),
-  competencies: z.array(z.object({ competencyId: z.number().int(), code: z.string(), fromLevel: z.number().int(), toLevel: z.number().int() })),
-})
 
 const coverageJson = z.array(
   z.object({
@@ -93,7 +78,7 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
           competencies: z.array(linkSchema).max(200).default([]),
           published: z.boolean().default(false),
         }),
-        response: { 201: entryJson, ...writeErrors },
+        response: { 201: catalogueEntryJson, ...writeErrors },
       },
     },
     async (request, reply) => {
@@ -118,7 +103,7 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
           .partial()
           .extend({ published: z.boolean().optional(), updatedAt: z.string().max(40).optional() })
           .refine((body) => Object.keys(body).some((key) => key !== 'updatedAt'), { message: 'change at least one field' }),
-        response: { 200: entryJson, ...writeErrors },
+        response: { 200: catalogueEntryJson, ...writeErrors },
       },
     },
     async (request) => {
@@ -142,7 +127,7 @@ const catalogueApi: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         querystring: frameworkQuery,
         body: z.array(linkSchema).max(200),
-        response: { 200: entryJson, ...writeErrors },
+        response: { 200: catalogueEntryJson, ...writeErrors },
       },
     },
     async (request) => {
@@ -190,19 +175,6 @@ function requireId(value: string): number {
   return id
 }
 
-function entryResponse(entry: CatalogueEntry): z.infer<typeof entryJson> {
-  return {
-    id: entry.id,
-    code: entry.code,
-    title: entry.title,
-    provider: entry.provider,
-    mode: entry.mode,
-    hours: entry.hours,
-    languages: [...entry.languages],
-    url: entry.url,
-    description: entry.description,
-    published: entry.published,
-    updatedAt: entry.updatedAt,
-    competencies: entry.links.map(({ competencyId, code, fromLevel, toLevel }) => ({ competencyId, code, fromLevel, toLevel })),
-  }
+function entryResponse(entry: CatalogueEntry): z.infer<typeof catalogueEntryJson> {
+  return { ...programmeOut(entry, entry.links), published: entry.published, updatedAt: entry.updatedAt }
 }

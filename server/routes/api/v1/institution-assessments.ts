@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { HR_ROLES, INSTITUTION_ROLES } from '../../../domain/roles.js'
 import { MAX_PANEL_SIZE, PANEL_CAPACITIES, RESULTS_VISIBILITIES } from '../../../domain/subject-assessment.js'
-import { errorResponse } from '../../../http/api-schemas.js'
+import { errorResponse, programmeJson } from '../../../http/api-schemas.js'
 import { requireCompetencyId, requireFrameworkId } from '../../../http/ids.js'
 import { judgementBody } from '../../../http/judgement-input.js'
 import { signedInUser } from '../../../plugins/access.js'
@@ -66,7 +66,7 @@ const reportJson = z.object({
           competencyId: z.number().int(),
           code: z.string(),
           title: z.string(),
-          programmes: z.array(z.object({ id: z.number().int(), code: z.string(), title: z.string(), hours: z.number(), languages: z.array(z.string()) })),
+          programmes: z.array(programmeJson.pick({ id: true, code: true, title: true, hours: true, languages: true })),
           staff: z
             .object({ suppressed: z.boolean(), rated: z.number().int().nullable(), meanGap: z.number().nullable(), belowTarget: z.number().nullable() })
             .nullable()

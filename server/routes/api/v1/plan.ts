@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { signedInUser } from '../../../plugins/access.js'
 import { requireCompetencyId } from '../../../http/ids.js'
-import { errorResponse, frameworkQuery, frameworkRef, frameworkRefJson } from '../../../http/api-schemas.js'
+import { errorResponse, frameworkQuery, frameworkRef, frameworkRefJson, programmeLinkJson } from '../../../http/api-schemas.js'
 
 const competencyParams = z.object({ competencyId: z.string().max(20) })
 const targetJson = z.object({ competencyId: z.number().int(), level: z.number().int(), source: z.enum(['profile', 'personal']) })
@@ -110,7 +110,7 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
               hours: z.number(),
               score: z.number(),
               framework: frameworkRef.describe('The framework whose gaps the reasons are in'),
-              reasons: z.array(z.object({ competencyId: z.number().int(), code: z.string(), fromLevel: z.number().int(), toLevel: z.number().int() })),
+              reasons: z.array(programmeLinkJson),
             }),
           ),
         },

@@ -4,21 +4,8 @@ import { signedInUser } from '../../../plugins/access.js'
 import { NotFoundError } from '../../../services/errors.js'
 import type { Programme } from '../../../services/programmes.js'
 import { parseId } from '../../../http/ids.js'
-import { errorResponse, frameworkQuery } from '../../../http/api-schemas.js'
+import { errorResponse, frameworkQuery, programmeJson, programmeOut } from '../../../http/api-schemas.js'
 import { programmeFilterSchema } from '../../../http/programme-filter.js'
-
-const programmeJson = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  title: z.string(),
-  provider: z.string(),
-  hours: z.number(),
-  mode: z.enum(['online', 'blended', 'face_to_face']),
-  languages: z.array(z.string()),
-  url: z.string().nullable(),
-  description: z.string(),
-  competencies: z.array(z.object({ competencyId: z.number().int(), code: z.string(), fromLevel: z.number().int(), toLevel: z.number().int() })),
-})
 
 /** The published programme catalogue, with links into the caller's framework. */
 const programmesApi: FastifyPluginAsyncZod = async (app) => {
@@ -55,16 +42,5 @@ const programmesApi: FastifyPluginAsyncZod = async (app) => {
 export default programmesApi
 
 function programmeResponse(programme: Programme): z.infer<typeof programmeJson> {
-  return {
-    id: programme.id,
-    code: programme.code,
-    title: programme.title,
-    provider: programme.provider,
-    hours: programme.hours,
-    mode: programme.mode,
-    languages: [...programme.languages],
-    url: programme.url,
-    description: programme.description,
-    competencies: programme.competencies.map(({ competencyId, code, fromLevel, toLevel }) => ({ competencyId, code, fromLevel, toLevel })),
-  }
+  return programmeOut(programme, programme.competencies)
 }
