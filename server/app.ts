@@ -12,7 +12,7 @@ import accessPlugin from './plugins/access.js'
 import assetsPlugin from './plugins/assets.js'
 import authPlugin from './plugins/auth.js'
 import csrfPlugin from './plugins/csrf.js'
-import errorsPlugin, { frameworkErrorHandler, markLateArrivals, refuseLateArrivals } from './plugins/errors.js'
+import errorsPlugin, { frameworkErrorHandler, jsonErrors, markLateArrivals, refuseLateArrivals } from './plugins/errors.js'
 import inputGuardPlugin from './plugins/input-guard.js'
 import invitationsPlugin from './plugins/invitations.js'
 import openapiPlugin from './plugins/openapi.js'
@@ -120,7 +120,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(pageRoutes, { demoAccounts: options.demoAccounts ?? [] })
-  await app.register(apiRoutes, { prefix: '/api' })
+  // The API's own context: its errors, refusals and unknown addresses (even /api/v2/...) are JSON.
+  await app.register(
+    async (api) => {
+      jsonErrors(api)
+      await api.register(apiRoutes, { prefix: '/v1' })
+    },
+    { prefix: '/api' },
+  )
 
   await app.ready()
   return app

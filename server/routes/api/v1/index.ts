@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { jsonErrors } from '../../../plugins/errors.js'
 import activitiesApi from './activities.js'
 import authApi from './auth.js'
 import catalogueApi from './catalogue.js'
@@ -14,16 +13,8 @@ import planApi from './plan.js'
 import programmesApi from './programmes.js'
 import staffApi from './staff.js'
 
-/**
- * The JSON API, version 1; described at /openapi.json. Its own context: errors, refusals and unknown
- * addresses under it are answered in JSON (registered with the prefix /api, so /api/v2/x is too).
- */
+/** The JSON API, version 1; described at /openapi.json. */
 const apiRoutes: FastifyPluginAsync = async (app) => {
-  jsonErrors(app)
-  await app.register(apiVersion1, { prefix: '/v1' })
-}
-
-const apiVersion1: FastifyPluginAsync = async (app) => {
   // The API speaks JSON only: any other body is a 415, not a string for the schema to puzzle over.
   app.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded'])
   await app.register(authApi)
