@@ -151,6 +151,9 @@ export interface CurrentRatingsTable {
   user_id: number
   competency_id: number
   level: number
+  /** The current rating's evidence, beside its level (0018): a save compares with it under the row lock. */
+  evidence: Generated<string>
+  evidence_url: Generated<string | null>
   rating_id: number
   updated_at: Date | string
 }

@@ -120,15 +120,3 @@ export function nextUnjudged(tree: FrameworkTree, current: ReadonlyMap<number, n
   }
   return undefined
 }
-
-/** The judgement a panel member recorded, as the record keeps it. */
-export interface Judgement {
-  readonly level: number
-  readonly evidence: string
-  readonly comment: string
-}
-
-/** Whether a new judgement says anything the current one does not (a repeat is not written again). */
-export function changesJudgement(current: Judgement | undefined, next: Judgement): boolean {
-  return current === undefined || current.level !== next.level || current.evidence !== next.evidence || current.comment !== next.comment
-}

@@ -18,6 +18,7 @@ import { createInstitutionAdminService, type InstitutionAdminService } from '../
 import { createPersonalDataService, type PersonalDataService } from '../services/personal-data.js'
 import { createPlanService, type PlanService } from '../services/plan.js'
 import { createProgrammeService, type ProgrammeService } from '../services/programmes.js'
+import { createJudgementEngine } from '../services/judgements.js'
 import { createRatingService, type RatingService } from '../services/ratings.js'
 import { createSignInThrottle, type SignInLimits, type SignInThrottle } from '../services/sign-in-throttle.js'
 import { createReportService, type ReportService } from '../services/reports.js'
@@ -71,7 +72,9 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
     const now = () => new Date()
     const frameworks = createFrameworkService(db)
     const frameworkUses = createFrameworkUseService(db, frameworks)
-    const ratings = createRatingService(db, frameworkUses)
+    // The assessment engine: every rating, validation and panel judgement is written through it.
+    const judgements = createJudgementEngine(db)
+    const ratings = createRatingService(db, frameworkUses, judgements)
     const targets = createTargetService(db, ratings)
     const programmes = createProgrammeService(db, frameworks)
     const activities = createActivityService(db, now)
@@ -95,7 +98,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       operators: createOperatorService(db),
       staff: createStaffService(db),
       staffImport: createStaffImportService(db),
-      validations: createValidationService(db, frameworks, visibility),
+      validations: createValidationService(db, frameworks, visibility, judgements),
       visibility,
       personalData: createPersonalDataService(db, activities, visibility),
       insights: createInsightService(db),
@@ -104,7 +107,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       coverage: createCoverageService(db, frameworks, programmes),
       catalogueTransfer: createCatalogueTransferService(db, frameworks),
       signInThrottle: createSignInThrottle(db, signInLimits),
-      subjectAssessments: createSubjectAssessmentService(db, frameworks, frameworkUses, reports),
+      subjectAssessments: createSubjectAssessmentService(db, frameworks, frameworkUses, reports, judgements),
     })
   },
   { name: 'services' },

@@ -351,9 +351,9 @@ async function insertRatings(trx: Kysely<Database>, ratings: SeedRating[], insti
       .execute()
   }
   await sql`
-    insert into current_ratings (institution_id, user_id, competency_id, level, rating_id, updated_at)
-    select distinct on (user_id, competency_id) institution_id, user_id, competency_id, level, id, created_at
-    from ratings where institution_id = ${institutionId}
+    insert into current_ratings (institution_id, user_id, competency_id, level, evidence, evidence_url, rating_id, updated_at)
+    select distinct on (user_id, competency_id) institution_id, user_id, competency_id, level, evidence, evidence_url, id, created_at
+    from ratings where institution_id = ${institutionId} and source = 'self'
     order by user_id, competency_id, created_at desc, id desc`.execute(trx)
   // Each save through the app writes an audit entry with it (services/ratings.ts); so does the seed,
   // or HR would open the demo's audit log to "No entries" beside a year of ratings. Like the app's, an

@@ -3,7 +3,6 @@ import type { Database } from '../db/schema.js'
 import { maxLevel } from '../domain/scale.js'
 import {
   assessmentAccess,
-  changesJudgement,
   MAX_JUDGEMENT_TEXT,
   MAX_PANEL_SIZE,
   componentResults,
@@ -18,6 +17,7 @@ import { auditBy } from './audit.js'
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
 import type { Framework, FrameworkService } from './frameworks.js'
 import type { FrameworkUseService } from './framework-uses.js'
+import type { JudgementEngine } from './judgements.js'
 import type { ReportService } from './reports.js'
 import type { SessionUser } from './users.js'
 
@@ -78,18 +78,18 @@ export interface AssessmentReport {
 
 /**
  * Assessments of a unit or the whole institution, made by a panel (HR, and the people HR appoints per
- * framework): the one place that appends a judgement to the history, reads the current level of each
- * area and audits both. A repeat of the current judgement writes nothing; concurrent saves of one area
- * are taken one after the other (a transaction-scoped advisory lock), so a double submit writes once.
+ * framework): who may judge and read, the subject a request names, the current level of each area, the
+ * report and the panel. Judgements are written by the assessment engine (services/judgements.ts): a
+ * repeat of the current one writes nothing, and a double submit writes once.
  *
  * ```ts
- * const assessments = createSubjectAssessmentService(db, frameworks, frameworkUses, reports)
+ * const assessments = createSubjectAssessmentService(db, frameworks, frameworkUses, reports, createJudgementEngine(db))
  * const qa = await assessments.context(hr, qaId)
  * await assessments.record(hr, qa, areaId, { level: 2, evidence: 'LMS policy 2025', comment: '' })
  * (await assessments.report(hr, qa)).report.components[0] // { component, areas: 4, judged: 1, level: 2, weakest: [...] }
  * ```
  */
-export function createSubjectAssessmentService(db: Kysely<Database>, frameworks: FrameworkService, frameworkUses: FrameworkUseService, reports: ReportService) {
+export function createSubjectAssessmentService(db: Kysely<Database>, frameworks: FrameworkService, frameworkUses: FrameworkUseService, reports: ReportService, engine: JudgementEngine) {
   /** The assessment the request names, with the caller's rights; 404 unless the institution uses it for a unit or itself. */
   async function context(user: SessionUser, frameworkId: number): Promise<AssessmentContext> {
     const row = await db
@@ -201,8 +201,8 @@ export function createSubjectAssessmentService(db: Kysely<Database>, frameworks:
     },
 
     /**
-     * Records the panel's judgement of one area: appended to the history and audited in one transaction,
-     * unless it repeats the current one (then nothing is written and `changed` is false).
+     * Records the panel's judgement of one area (appended and audited by the engine), unless it repeats
+     * the current one (then nothing is written and `changed` is false).
      */
     async record(
       user: SessionUser,
@@ -214,46 +214,28 @@ export function createSubjectAssessmentService(db: Kysely<Database>, frameworks:
       if (found.access.assessAs === undefined) throw ForbiddenError.of('assessmentNotOnPanel', {})
       const area = found.framework.tree.byId.get(competencyId)
       if (area === undefined || area.kind !== 'competency') throw NotFoundError.of('notFound', { thing: 'competency', id: competencyId })
-      const top = maxLevel(found.framework.row.scale)
-      if (!Number.isInteger(input.level) || input.level < 0 || input.level > top) {
-        throw InvalidInputError.of('levelOffScale', { level: input.level, levels: [0, ...found.framework.row.scale.levels.map((entry) => entry.level)] }, { level: 'off scale' })
-      }
       const evidence = (input.evidence ?? '').trim()
       const comment = (input.comment ?? '').trim()
       if (evidence.length > MAX_JUDGEMENT_TEXT || comment.length > MAX_JUDGEMENT_TEXT) {
         throw InvalidInputError.of('assessmentTextTooLong', { max: MAX_JUDGEMENT_TEXT }, evidence.length > MAX_JUDGEMENT_TEXT ? { evidence: 'too long' } : { comment: 'too long' })
       }
       const unitId = await subjectOf(user, found, input.unitId)
-      const assessAs = found.access.assessAs
-      return db.transaction().execute(async (trx) => {
-        // One save of an area at a time: a double submit sees the first one's row and writes nothing.
-        await sql`select pg_advisory_xact_lock(hashtext('subject_ratings'), hashtext(${`${user.institutionId}:${frameworkId}:${unitId ?? ''}:${competencyId}`}))`.execute(trx)
-        const latest = await trx
-          .selectFrom('subject_ratings')
-          .select(['id', 'level', 'evidence', 'comment'])
-          .where('institution_id', '=', user.institutionId)
-          .where('framework_id', '=', frameworkId)
-          .where((eb) => (unitId === null ? eb('unit_id', 'is', null) : eb('unit_id', '=', unitId)))
-          .where('competency_id', '=', competencyId)
-          .orderBy('id', 'desc')
-          .limit(1)
-          .executeTakeFirst()
-        const next = { level: input.level, evidence, comment }
-        let id = latest?.id
-        const changed = changesJudgement(latest, next)
-        if (changed) {
-          id = (
-            await trx
-              .insertInto('subject_ratings')
-              .values({ institution_id: user.institutionId, framework_id: frameworkId, unit_id: unitId, competency_id: competencyId, ...next, rated_by: user.id, rater_role: assessAs })
-              .returning('id')
-              .executeTakeFirstOrThrow()
-          ).id
-          await auditBy(trx, user, 'assessment.judge', 'competency', competencyId, { frameworkId, unitId, level: input.level, judgementId: id, as: assessAs })
-        }
-        const row = await judgements(user, frameworkId, unitId, trx).where('r.id', '=', id!).executeTakeFirstOrThrow()
-        return { changed, judgement: judgementOf(row) }
-      })
+      const saved = await engine.append(
+        {
+          institutionId: user.institutionId,
+          frameworkId,
+          competencyId,
+          subject: unitId === null ? { kind: 'institution' } : { kind: 'unit', unitId },
+          rater: { id: user.id, capacity: found.access.assessAs },
+          level: input.level,
+          evidence,
+          evidenceUrl: null,
+          comment,
+        },
+        found.framework.row.scale,
+      )
+      const row = await judgements(user, frameworkId, unitId).where('r.id', '=', saved.id).executeTakeFirstOrThrow()
+      return { changed: saved.changed, judgement: judgementOf(row) }
     },
 
     /**

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { OPERATOR_ROLE } from '../domain/roles.js'
-import { isLevelOnScale } from '../domain/scale.js'
-import { auditMayCarryLevels, readRefusal } from '../domain/visibility.js'
-import { auditBy } from './audit.js'
-import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
+import { readRefusal } from '../domain/visibility.js'
+import { NotFoundError } from './errors.js'
 import type { FrameworkService } from './frameworks.js'
+import type { JudgementEngine } from './judgements.js'
 import type { SessionUser } from './users.js'
 import type { VisibilityService } from './visibility.js'
 
@@ -34,15 +33,15 @@ export interface Reviewee {
 
 /**
  * Reviewer validation: a person's reviewer, or HR, agrees with a self-rating or sets a validated level
- * with a comment. The validation is a rating of its own (source 'reviewer') appended to the history,
- * and `current_validations` holds the latest per competency; self-rated and validated levels are kept
+ * with a comment. The validation is a judgement of its own (the engine, services/judgements.ts, appends
+ * it to the history as source 'reviewer'), and `current_validations` holds the latest per competency; self-rated and validated levels are kept
  * and shown apart, never averaged.
  *
  * ```ts
- * await createValidationService(db, frameworks, visibility).validate(reviewer, selfRatingId, { level: 2, comment: 'Seen in class' })
+ * await createValidationService(db, frameworks, visibility, createJudgementEngine(db)).validate(reviewer, selfRatingId, { level: 2, comment: 'Seen in class' })
  * ```
  */
-export function createValidationService(db: Kysely<Database>, frameworks: FrameworkService, visibility: VisibilityService) {
+export function createValidationService(db: Kysely<Database>, frameworks: FrameworkService, visibility: VisibilityService, engine: JudgementEngine) {
   /**
    * The person, when the actor may review them: 404 outside the actor's institution, 403 for an actor
    * who is neither their reviewer nor HR, or when the institution's setting keeps their ratings from
@@ -131,7 +130,7 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
      * a self-rating, 403 for an actor who is not the person's reviewer or HR, 409 when a newer
      * self-rating replaced it, 400 for a level off the scale.
      */
-    async validate(actor: SessionUser, selfRatingId: number, input: { level: number; comment?: string | undefined }): Promise<Validation> {
+    async validate(actor: SessionUser, selfRatingId: number, input: { level: number; comment?: string | undefined }): Promise<Validation & { readonly changed: boolean }> {
       const rating = await db
         .selectFrom('ratings')
         .innerJoin('competencies', 'competencies.id', 'ratings.competency_id')
@@ -143,36 +142,24 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
       await reviewable(actor, rating.user_id)
       // The scale of the framework the rated competency belongs to.
       const framework = await frameworks.get(rating.framework_id)
-      if (framework === undefined || !isLevelOnScale(framework.row.scale, input.level)) {
-        throw InvalidInputError.of('levelOffScale', { level: input.level, levels: framework?.row.scale.levels.map((entry) => entry.level) ?? [] }, { level: 'not on the scale' })
-      }
+      if (framework === undefined) throw NotFoundError.of('notFound', { thing: 'selfRating', id: selfRatingId })
       const comment = input.comment?.trim() ?? ''
-      // HR read the log: it carries the validated level only where HR may read everyone's levels anyway.
-      const level = auditMayCarryLevels(await visibility.modeOf(actor.institutionId)) ? { level: input.level } : {}
-      return db.transaction().execute(async (trx) => {
-        // Lock the person's current self-rating so a new self-rating cannot slip in between the check and the write.
-        const current = await trx
-          .selectFrom('current_ratings')
-          .select('rating_id')
-          .where('user_id', '=', rating.user_id)
-          .where('competency_id', '=', rating.competency_id)
-          .forUpdate()
-          .executeTakeFirst()
-        if (current?.rating_id !== rating.id) throw ConflictError.of('newerSelfRating', {})
-        const inserted = await trx
-          .insertInto('ratings')
-          .values({ institution_id: actor.institutionId, user_id: rating.user_id, competency_id: rating.competency_id, level: input.level, evidence: comment, source: 'reviewer', rated_by: actor.id })
-          .returning(['id', 'created_at'])
-          .executeTakeFirstOrThrow()
-        const values = { level: input.level, rating_id: inserted.id, self_rating_id: rating.id, reviewer_id: actor.id, comment, updated_at: inserted.created_at }
-        await trx
-          .insertInto('current_validations')
-          .values({ institution_id: actor.institutionId, user_id: rating.user_id, competency_id: rating.competency_id, ...values })
-          .onConflict((oc) => oc.columns(['user_id', 'competency_id']).doUpdateSet(values))
-          .execute()
-        await auditBy(trx, actor, 'rating.validate', 'rating', rating.id, { userId: rating.user_id, competencyId: rating.competency_id, ...level })
-        return { level: input.level, comment, reviewer: actor.name, at: inserted.created_at, selfRatingId: rating.id }
-      })
+      const saved = await engine.append(
+        {
+          institutionId: actor.institutionId,
+          frameworkId: rating.framework_id,
+          competencyId: rating.competency_id,
+          subject: { kind: 'person', userId: rating.user_id },
+          rater: { id: actor.id, capacity: 'reviewer' },
+          answers: Number(rating.id),
+          level: input.level,
+          evidence: '',
+          evidenceUrl: null,
+          comment,
+        },
+        framework.row.scale,
+      )
+      return { level: input.level, comment, reviewer: actor.name, at: saved.at, selfRatingId: Number(rating.id), changed: saved.changed }
     },
   }
 }

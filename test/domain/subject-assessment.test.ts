@@ -1,5 +1,5 @@
 import t from 'tap'
-import { assessmentAccess, changesJudgement, componentResults, nextUnjudged } from '../../server/domain/subject-assessment.js'
+import { assessmentAccess, componentResults, nextUnjudged } from '../../server/domain/subject-assessment.js'
 import { buildTree } from '../../server/domain/tree.js'
 import { nodeRecord } from '../helpers/tree.js'
 import { ROLES } from '../../server/domain/roles.js'
@@ -61,11 +61,3 @@ t.test('who may assess and read', async (t) => {
   t.same(assessmentAccess({ role: 'admin', onPanel: true }, 'staff'), { assessAs: undefined, mayRead: false }, 'the operator reads no institution data, even named on a panel')
 })
 
-t.test('a repeat of the current judgement changes nothing', async (t) => {
-  const current = { level: 2, evidence: 'Policy', comment: '' }
-  t.notOk(changesJudgement(current, { ...current }))
-  t.ok(changesJudgement(undefined, current), 'the first one')
-  t.ok(changesJudgement(current, { ...current, level: 3 }))
-  t.ok(changesJudgement(current, { ...current, evidence: 'Policy 2' }))
-  t.ok(changesJudgement(current, { ...current, comment: 'Planned' }))
-})

@@ -177,7 +177,7 @@ export async function carryInstitution(
       .values(
         inserted.map((row) => {
           const rating = byKey.get(`${row.user_id}:${row.competency_id}`)!
-          return { institution_id: institutionId, user_id: row.user_id, competency_id: row.competency_id, level: rating.level, rating_id: Number(row.id), updated_at: rating.updated_at }
+          return { institution_id: institutionId, user_id: row.user_id, competency_id: row.competency_id, level: rating.level, evidence: rating.evidence, evidence_url: rating.evidence_url, rating_id: Number(row.id), updated_at: rating.updated_at }
         }),
       )
       .execute()
