@@ -58,8 +58,8 @@ export interface Rater {
 }
 
 /**
- * The database floor of a rating save: the app's statement (append to `ratings`, upsert
- * `current_ratings`, append to `audit_log`, as data-modifying CTEs of one statement) driven directly through a `pg` pool of the app's size by
+ * The database floor of a rating save: the app's statement (services/judgements.ts: upsert
+ * `current_ratings` unless nothing changed, append to `ratings` and `audit_log`, as data-modifying CTEs of one statement) driven directly through a `pg` pool of the app's size by
  * `concurrency` workers for `durationMs`. Returns transactions per second.
  */
 export async function ratingSaveFloor(options: {
@@ -69,6 +69,7 @@ export async function ratingSaveFloor(options: {
   durationMs: number
   raters: readonly Rater[]
   competencyIds: readonly number[]
+  frameworkId: number
 }): Promise<{ tps: number; transactions: number }> {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize })
   pool.on('error', () => {})
@@ -83,21 +84,29 @@ export async function ratingSaveFloor(options: {
       const competencyId = options.competencyIds[n % options.competencyIds.length]!
       const level = 1 + (n % 3)
       await pool.query(
-        `with inserted as (
-           insert into ratings (institution_id, user_id, competency_id, level, evidence, evidence_url, source, rated_by)
-           values ($1, $2, $3, $4, $5, $6, $7, $8) returning id, created_at
-         ), current as (
-           insert into current_ratings (institution_id, user_id, competency_id, level, rating_id, updated_at)
-           values ($1, $2, $3, $4, (select id from inserted), (select created_at from inserted))
-           on conflict (user_id, competency_id) do update set level = excluded.level, rating_id = excluded.rating_id, updated_at = excluded.updated_at
-           where (excluded.updated_at, excluded.rating_id) > (current_ratings.updated_at, current_ratings.rating_id)
+        `with current as (
+           insert into current_ratings as c (institution_id, user_id, competency_id, level, evidence, evidence_url, rating_id, updated_at)
+           select $1, $2, $3, $4, $5, $6, nextval(pg_get_serial_sequence('ratings', 'id')), clock_timestamp()
+           where exists (select 1 from institution_frameworks where institution_id = $1 and framework_id = $8)
+           on conflict (user_id, competency_id) do update
+             set level = excluded.level, evidence = excluded.evidence, evidence_url = excluded.evidence_url,
+               rating_id = nextval(pg_get_serial_sequence('ratings', 'id')), updated_at = clock_timestamp()
+             where (c.level, c.evidence, c.evidence_url) is distinct from (excluded.level, excluded.evidence, excluded.evidence_url)
+           returning rating_id, updated_at
+         ), inserted as (
+           insert into ratings (id, institution_id, user_id, competency_id, level, evidence, evidence_url, source, rated_by, created_at)
+           overriding system value
+           select rating_id, $1, $2, $3, $4, $5, $6, 'self', $2, updated_at from current
+           returning id, created_at
          ), audit as (
            insert into audit_log (institution_id, actor_id, action, entity, entity_id, data)
-           values ($1, $2, 'rating.self', 'competency', $9, jsonb_build_object('ratingId', (select id from inserted))
-             || case when (select rating_visibility from institutions where id = $1) = 'everything' then jsonb_build_object('level', $4::int) else '{}'::jsonb end)
+           select $1, $2, 'rating.self', 'competency', $7, jsonb_build_object('ratingId', id)
+             || case when (select rating_visibility from institutions where id = $1) = 'everything' then jsonb_build_object('level', $4::int) else '{}'::jsonb end
+           from inserted
          )
          select id, created_at from inserted`,
-        [rater.institutionId, rater.userId, competencyId, level, '', null, 'self', rater.userId, String(competencyId)],
+        // Evidence new each time, as the app's load sends it: every save writes.
+        [rater.institutionId, rater.userId, competencyId, level, `Benchmark ${n}`, null, String(competencyId), options.frameworkId],
       )
       transactions++
     }

@@ -15,18 +15,27 @@ export interface LoadSpec {
   readonly competencies: number
   readonly rounds: number
   readonly departmentsPerInstitution: number
+  /**
+   * Staff of one more institution, generated after the others in the same way (departments, role
+   * profiles, rounds): the dashboard at scale. 0: none.
+   */
+  readonly largeInstitutionStaff: number
 }
 
 export interface GeneratedLoad {
   readonly frameworkId: number
   readonly competencyIds: number[]
+  /** The `institutions` institutions of `staff` people (not the large one). */
   readonly institutionIds: number[]
   /** Every generated account has this password. */
   readonly password: string
   /** The first institution's HR account. */
   readonly hrEmail: string
-  /** Lecturers of the first institutions, to sign in as. */
+  /** The large institution (`largeInstitutionStaff` > 0) and its HR account. */
+  readonly large: { readonly institutionId: number; readonly hrEmail: string } | undefined
+  /** Lecturers of the first institutions (never the large one), to sign in as. */
   lecturerEmails(count: number): string[]
+  /** Every generated institution, the large one included. */
   readonly counts: { users: number; ratings: number; currentRatings: number }
 }
 
@@ -39,9 +48,12 @@ export const BENCH_FRAMEWORK_SLUG = 'bench-synthetic'
  * loader, `institutions` institutions with departments, three role profiles with targets, `staff`
  * people (the first of each institution HR, the rest lecturers; all with one password hash) and
  * `rounds` rounds of self-ratings of every competency, `current_ratings` holding the latest of each.
+ * With `largeInstitutionStaff`, one more institution ("Bench University <institutions + 1>") of that
+ * many people, generated the same way; its people are numbered on after the others' (its HR is
+ * `staff<staff + 1>@bench<institutions + 1>.test`).
  *
  * ```ts
- * const load = await generateLoad(db, { staff: 1000, institutions: 10, competencies: 60, rounds: 3, departmentsPerInstitution: 8 })
+ * const load = await generateLoad(db, { staff: 1000, institutions: 10, competencies: 60, rounds: 3, departmentsPerInstitution: 8, largeInstitutionStaff: 0 })
  * ```
  */
 export async function generateLoad(db: Kysely<Database>, spec: LoadSpec): Promise<GeneratedLoad> {
@@ -52,16 +64,20 @@ export async function generateLoad(db: Kysely<Database>, spec: LoadSpec): Promis
   const passwordHash = await hashPassword(BENCH_PASSWORD)
   const perInstitution = Math.ceil(spec.staff / spec.institutions)
 
+  const large = spec.largeInstitutionStaff > 0
+  const total = spec.institutions + (large ? 1 : 0)
   await db.transaction().execute(async (trx) => {
     await sql`
       insert into institutions (name, country, framework_id)
-      select 'Bench University ' || i, 'Benchland', ${frameworkId}::integer from generate_series(1, ${spec.institutions}::integer) i`.execute(trx)
+      select 'Bench University ' || i, 'Benchland', ${frameworkId}::integer from generate_series(1, ${total}::integer) i`.execute(trx)
   })
-  const institutionIds = (await db.selectFrom('institutions').select('id').where('name', 'like', 'Bench University %').orderBy('id').execute()).map((row) => row.id)
+  const allInstitutionIds = (await db.selectFrom('institutions').select('id').where('name', 'like', 'Bench University %').orderBy('id').execute()).map((row) => row.id)
+  const institutionIds = allInstitutionIds.slice(0, spec.institutions)
 
-  for (const [index, institutionId] of institutionIds.entries()) {
-    const first = index * perInstitution
-    const count = Math.max(0, Math.min(perInstitution, spec.staff - first))
+  for (const [index, institutionId] of allInstitutionIds.entries()) {
+    // The large institution (the last) numbers its people on after everyone else's.
+    const first = index < spec.institutions ? index * perInstitution : spec.staff
+    const count = index < spec.institutions ? Math.max(0, Math.min(perInstitution, spec.staff - first)) : spec.largeInstitutionStaff
     await db.transaction().execute(async (trx) => {
       await sql`
         insert into departments (institution_id, name)
@@ -86,6 +102,12 @@ export async function generateLoad(db: Kysely<Database>, spec: LoadSpec): Promis
                (select rp.id from rp where rp.code = case when s = 1 then 'leader' when d.n = d.total - 1 then 'support' else 'teacher' end)
         from generate_series(1, ${count}::integer) s
         join d on d.n = s % d.total`.execute(trx)
+      // Statistics that count the rows just written (a transaction's own rows count as live): the
+      // foreign-key checks of the inserts below (ratings -> users, current_ratings -> ratings) are
+      // planned once per connection and kept, and planned while the table held few rows they scan it
+      // whole for every row inserted. Without this the 20,000-staff institution took over 10 minutes
+      // (growing with the square of its size); with it, about 2.
+      await sql`analyze users`.execute(trx)
       // Round r of R is r * 90 days after the first; levels drift upwards over the rounds.
       await sql`
         insert into ratings (institution_id, user_id, competency_id, level, evidence, source, rated_by, created_at)
@@ -97,9 +119,10 @@ export async function generateLoad(db: Kysely<Database>, spec: LoadSpec): Promis
         cross join competencies c
         cross join generate_series(1, ${spec.rounds}::integer) r
         where u.institution_id = ${institutionId} and c.framework_id = ${frameworkId} and c.kind = 'competency'`.execute(trx)
+      await sql`analyze ratings`.execute(trx)
       await sql`
-        insert into current_ratings (institution_id, user_id, competency_id, level, rating_id, updated_at)
-        select distinct on (user_id, competency_id) institution_id, user_id, competency_id, level, id, created_at
+        insert into current_ratings (institution_id, user_id, competency_id, level, evidence, evidence_url, rating_id, updated_at)
+        select distinct on (user_id, competency_id) institution_id, user_id, competency_id, level, evidence, evidence_url, id, created_at
         from ratings where institution_id = ${institutionId} and source = 'self'
         order by user_id, competency_id, created_at desc, id desc`.execute(trx)
     })
@@ -110,9 +133,9 @@ export async function generateLoad(db: Kysely<Database>, spec: LoadSpec): Promis
   await sql`vacuum analyze`.execute(db)
 
   const counted = await sql<{ users: number; ratings: number; current_ratings: number }>`
-    select (select count(*) from users where institution_id = any(${institutionIds}::integer[]))::integer as users,
-           (select count(*) from ratings where institution_id = any(${institutionIds}::integer[]))::integer as ratings,
-           (select count(*) from current_ratings where institution_id = any(${institutionIds}::integer[]))::integer as current_ratings`.execute(db)
+    select (select count(*) from users where institution_id = any(${allInstitutionIds}::integer[]))::integer as users,
+           (select count(*) from ratings where institution_id = any(${allInstitutionIds}::integer[]))::integer as ratings,
+           (select count(*) from current_ratings where institution_id = any(${allInstitutionIds}::integer[]))::integer as current_ratings`.execute(db)
   const row = counted.rows[0]!
   return {
     frameworkId,
@@ -120,6 +143,7 @@ export async function generateLoad(db: Kysely<Database>, spec: LoadSpec): Promis
     institutionIds,
     password: BENCH_PASSWORD,
     hrEmail: `staff1@bench1.test`,
+    large: large ? { institutionId: allInstitutionIds[spec.institutions]!, hrEmail: `staff${spec.staff + 1}@bench${spec.institutions + 1}.test` } : undefined,
     lecturerEmails(wanted: number) {
       // Lecturers are spread over the institutions, as the load is.
       const emails: string[] = []

@@ -65,7 +65,8 @@ export async function loadRatingSaves(options: { baseUrl: string; tokens: readon
             ...req,
             path: `/api/v1/me/ratings/${competencyId}`,
             headers: { 'content-type': 'application/json', authorization: `Bearer ${options.tokens[i % options.tokens.length]!}` },
-            body: JSON.stringify({ level: 1 + (i % 3), evidence: 'Benchmark' }),
+            // Evidence new each time: every save changes the rating and writes (a repeat writes nothing).
+            body: JSON.stringify({ level: 1 + (i % 3), evidence: `Benchmark ${i}` }),
           }
         },
       },

@@ -2,13 +2,36 @@ import { writeFile } from 'node:fs/promises'
 
 /** What `npm run bench` writes to bench-results.json. */
 export interface BenchResults {
-  readonly run: { readonly database: 'embedded' | 'server'; readonly staff: number; readonly institutions: number; readonly competencies: number; readonly rounds: number; readonly quick: boolean; readonly at: string }
-  readonly dashboard: { readonly appMs: number; readonly appP95Ms: number; readonly rawSqlMs: number; readonly rawSqlP95Ms: number; readonly ratio: number }
+  readonly run: {
+    readonly database: 'embedded' | 'server'
+    readonly staff: number
+    readonly institutions: number
+    readonly competencies: number
+    readonly rounds: number
+    /** Staff of the one large institution besides the others (0: none). */
+    readonly largeInstitutionStaff: number
+    readonly quick: boolean
+    readonly at: string
+  }
+  /** The dashboard of the first of the `institutions` institutions (staff / institutions people). */
+  readonly dashboard: DashboardResult
+  /** The same dashboard for the large institution, when there is one. */
+  readonly dashboardLarge?: DashboardResult & { readonly staff: number }
   readonly ratingSave: { readonly appRps: number; readonly helloRps: number; readonly rawSqlTps: number; readonly ratio: number; readonly connections: number }
   readonly recommend: { readonly p95Ms: number }
   readonly pages: { readonly firstLoadBytes: number; readonly firstLoadPage: string; readonly maxFragmentBytes: number; readonly maxFragment: string }
   readonly coldStartMs: number
   readonly memory: { readonly appPeakRssMb: number; readonly appLifetimePeakRssMb: number; readonly embeddedRssMb: number }
+}
+
+/** The dashboard API (sequential requests, its institution's HR) beside its raw SQL, in ms. */
+export interface DashboardResult {
+  readonly appMs: number
+  readonly appP95Ms: number
+  readonly rawSqlMs: number
+  readonly rawSqlP95Ms: number
+  /** appMs / rawSqlMs. */
+  readonly ratio: number
 }
 
 export interface TableRow {
@@ -21,11 +44,11 @@ export interface TableRow {
 
 /** Each measurement beside its goal. */
 export function tableRows(results: BenchResults): TableRow[] {
-  const { dashboard, ratingSave, recommend, pages, memory } = results
+  const { dashboard, dashboardLarge, ratingSave, recommend, pages, memory } = results
   const onServer = results.run.database === 'server'
   return [
-    { name: 'HR gap dashboard API / raw SQL (median)', value: `${dashboard.appMs.toFixed(1)} ms / ${dashboard.rawSqlMs.toFixed(1)} ms = ${dashboard.ratio.toFixed(2)}`, goal: '<= 1.5', met: dashboard.ratio <= 1.5 },
-    { name: 'HR gap dashboard API p95', value: `${dashboard.appP95Ms.toFixed(1)} ms (raw SQL p95 ${dashboard.rawSqlP95Ms.toFixed(1)} ms)`, goal: '< 150 ms', met: dashboard.appP95Ms < 150 },
+    ...dashboardRows(dashboard, ''),
+    ...(dashboardLarge === undefined ? [] : dashboardRows(dashboardLarge, `, one institution of ${dashboardLarge.staff} staff`)),
     {
       name: `rating save: app / min(HTTP floor, DB floor), ${ratingSave.connections} connections`,
       value: `${ratingSave.appRps.toFixed(0)} / min(${ratingSave.helloRps.toFixed(0)}, ${ratingSave.rawSqlTps.toFixed(0)}) = ${ratingSave.ratio.toFixed(2)}`,
@@ -43,6 +66,13 @@ export function tableRows(results: BenchResults): TableRow[] {
       met: memory.appPeakRssMb < 200,
     },
     { name: 'embedded default peak RSS after a cold start', value: `${memory.embeddedRssMb.toFixed(0)} MB`, goal: '< 600 MB', met: memory.embeddedRssMb < 600 },
+  ]
+}
+
+function dashboardRows(dashboard: DashboardResult, of: string): TableRow[] {
+  return [
+    { name: `HR gap dashboard API / raw SQL (median)${of}`, value: `${dashboard.appMs.toFixed(1)} ms / ${dashboard.rawSqlMs.toFixed(1)} ms = ${dashboard.ratio.toFixed(2)}`, goal: '<= 1.5', met: dashboard.ratio <= 1.5 },
+    { name: `HR gap dashboard API p95${of}`, value: `${dashboard.appP95Ms.toFixed(1)} ms (raw SQL p95 ${dashboard.rawSqlP95Ms.toFixed(1)} ms)`, goal: '< 150 ms', met: dashboard.appP95Ms < 150 },
   ]
 }
 

@@ -11,7 +11,7 @@ import { benchmarkRecommendations } from './recommendations.js'
 import { formatTable, tableRows, writeResults, type BenchResults } from './results.js'
 
 /**
- * npm run bench [-- --quick] [-- --staff N]: generates a synthetic load on a fresh database (the embedded
+ * npm run bench [-- --quick] [-- --staff N] [-- --large N]: generates a synthetic load on a fresh database (the embedded
  * server in a temporary directory, or a new database on the server of DATABASE_URL, dropped after),
  * measures the app (a separate process) beside its floors, prints each measurement beside its goal
  * and writes bench-results.json at the repository root.
@@ -20,15 +20,21 @@ import { formatTable, tableRows, writeResults, type BenchResults } from './resul
 const APP_ENTRY = 'dist/server/main.js'
 const argv = process.argv.slice(2)
 const quick = argv.includes('--quick')
-const staffArgument = argv.indexOf('--staff')
+const numberArgument = (name: string): number | undefined => {
+  const at = argv.indexOf(name)
+  return at < 0 ? undefined : Number(argv[at + 1])
+}
 const spec: LoadSpec = {
-  staff: staffArgument >= 0 ? Number(argv[staffArgument + 1]) : quick ? 1_000 : 10_000,
+  staff: numberArgument('--staff') ?? (quick ? 1_000 : 10_000),
   institutions: 10,
   competencies: 60,
   rounds: 3,
   departmentsPerInstitution: 8,
+  // One institution at scale besides the others (--large 0: none); --quick keeps its small shape.
+  largeInstitutionStaff: numberArgument('--large') ?? (quick ? 0 : 20_000),
 }
 if (!Number.isSafeInteger(spec.staff) || spec.staff < spec.institutions * 2) throw new Error(`--staff must be a whole number of at least ${spec.institutions * 2}`)
+if (!Number.isSafeInteger(spec.largeInstitutionStaff) || spec.largeInstitutionStaff < 0 || spec.largeInstitutionStaff === 1) throw new Error('--large must be 0 (none) or a whole number of at least 2')
 const settings = quick ? { dashboardRuns: 20, loadSeconds: 5, connections: 10, tokens: 20 } : { dashboardRuns: 50, loadSeconds: 10, connections: 10, tokens: 50 }
 /**
  * Each HTTP load (the hello-world floor and the app) is run unmeasured for this long first: until
@@ -47,7 +53,7 @@ try {
   const load = await generateLoad(database.db, spec)
   log(
     `generated ${load.counts.users} staff, ${load.counts.ratings} ratings, ${load.counts.currentRatings} current ratings ` +
-      `(${spec.institutions} institutions x ${spec.competencies} competencies x ${spec.rounds} rounds) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `(${spec.institutions} institutions${load.large === undefined ? '' : ` + one of ${spec.largeInstitutionStaff} staff`} x ${spec.competencies} competencies x ${spec.rounds} rounds) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   )
   const lecturerEmails = load.lecturerEmails(settings.tokens)
   const raters = await database.db.selectFrom('users').select(['id as userId', 'institution_id as institutionId']).where('email', 'in', lecturerEmails).execute()
@@ -55,6 +61,8 @@ try {
 
   const rawSql = await timeDashboardSql(database.connectionString, institutionId, load.frameworkId, settings.dashboardRuns)
   log(`dashboard raw SQL: median ${rawSql.p50.toFixed(1)} ms, p95 ${rawSql.p95.toFixed(1)} ms (${rawSql.rows} rows)`)
+  const rawSqlLarge = load.large === undefined ? undefined : await timeDashboardSql(database.connectionString, load.large.institutionId, load.frameworkId, settings.dashboardRuns)
+  if (rawSqlLarge !== undefined) log(`dashboard raw SQL, ${spec.largeInstitutionStaff} staff: median ${rawSqlLarge.p50.toFixed(1)} ms, p95 ${rawSqlLarge.p95.toFixed(1)} ms (${rawSqlLarge.rows} rows)`)
   const floor = await ratingSaveFloor({
     connectionString: database.connectionString,
     poolSize: database.appPoolSize,
@@ -62,6 +70,7 @@ try {
     durationMs: settings.loadSeconds * 1000,
     raters,
     competencyIds: load.competencyIds,
+    frameworkId: load.frameworkId,
   })
   log(`rating save, database floor: ${floor.tps.toFixed(0)} transactions/s (pool ${database.appPoolSize}, ${settings.connections} workers)`)
   // Embedded: only one process may open the data directory, so the benchmark lets go before the app starts.
@@ -82,6 +91,20 @@ try {
     for (const email of lecturerEmails) tokens.push(await signInToken(app.baseUrl, email, load.password))
     const dashboard = await timeGet(`${app.baseUrl}/api/v1/institution/gaps?by=department`, hrToken, settings.dashboardRuns)
     log(`dashboard API: median ${dashboard.p50.toFixed(1)} ms, p95 ${dashboard.p95.toFixed(1)} ms (${(dashboard.bytes / 1024).toFixed(1)} KB)`)
+    let dashboardLarge: BenchResults['dashboardLarge']
+    if (load.large !== undefined && rawSqlLarge !== undefined) {
+      const largeToken = await signInToken(app.baseUrl, load.large.hrEmail, load.password)
+      const timed = await timeGet(`${app.baseUrl}/api/v1/institution/gaps?by=department`, largeToken, settings.dashboardRuns)
+      log(`dashboard API, ${spec.largeInstitutionStaff} staff: median ${timed.p50.toFixed(1)} ms, p95 ${timed.p95.toFixed(1)} ms (${(timed.bytes / 1024).toFixed(1)} KB)`)
+      dashboardLarge = {
+        staff: spec.largeInstitutionStaff,
+        appMs: timed.p50,
+        appP95Ms: timed.p95,
+        rawSqlMs: rawSqlLarge.p50,
+        rawSqlP95Ms: rawSqlLarge.p95,
+        ratio: timed.p50 / rawSqlLarge.p50,
+      }
+    }
     // Resident memory sampled under the load (VmHWM would also count start-up: migrations, framework files).
     const appLoadOptions = { baseUrl: app.baseUrl, tokens, competencyIds: load.competencyIds, connections: settings.connections }
     await loadRatingSaves({ ...appLoadOptions, seconds: WARM_UP_SECONDS })
@@ -98,6 +121,7 @@ try {
     for (const entry of pages.detail) log(`  ${entry.name}: ${(entry.bytes / 1024).toFixed(1)} KB compressed`)
     measured = {
       dashboard: { appMs: dashboard.p50, appP95Ms: dashboard.p95, rawSqlMs: rawSql.p50, rawSqlP95Ms: rawSql.p95, ratio: dashboard.p50 / rawSql.p50 },
+      ...(dashboardLarge === undefined ? {} : { dashboardLarge }),
       ratingSave: { appRps: appLoad.rps, helloRps: helloLoad.rps, rawSqlTps: floor.tps, ratio: appLoad.rps / Math.min(helloLoad.rps, floor.tps), connections: settings.connections },
       pages: { firstLoadBytes: pages.firstLoadBytes, firstLoadPage: pages.firstLoadPage, maxFragmentBytes: pages.maxFragmentBytes, maxFragment: pages.maxFragment },
       appPeakRssMb,
@@ -126,6 +150,7 @@ const recommendation = benchmarkRecommendations({ programmes: 200, competencies:
 const results: BenchResults = {
   run: { database: database.kind, ...spec, quick, at: new Date().toISOString() },
   dashboard: measured.dashboard,
+  ...(measured.dashboardLarge === undefined ? {} : { dashboardLarge: measured.dashboardLarge }),
   ratingSave: measured.ratingSave,
   recommend: { p95Ms: recommendation.p95 },
   pages: measured.pages,
@@ -134,4 +159,4 @@ const results: BenchResults = {
 }
 const file = path.join(REPO_ROOT, 'bench-results.json')
 await writeResults(file, results)
-console.log(`\n${formatTable(tableRows(results))}\n\n${database.kind === 'embedded' ? 'embedded PostgreSQL' : 'PostgreSQL server'}, ${spec.staff} staff${quick ? ' (--quick)' : ''}; written to ${path.relative(process.cwd(), file) || file}`)
+console.log(`\n${formatTable(tableRows(results))}\n\n${database.kind === 'embedded' ? 'embedded PostgreSQL' : 'PostgreSQL server'}, ${spec.staff} staff${spec.largeInstitutionStaff > 0 ? ` + one institution of ${spec.largeInstitutionStaff}` : ''}${quick ? ' (--quick)' : ''}; written to ${path.relative(process.cwd(), file) || file}`)
