@@ -64,6 +64,36 @@ t.test('a reviewer validates ratings; self-rated and validated levels stay apart
     t.match(page.body, 'The self-rating changed after this validation.')
   })
 
+  t.test("the person's own page: their latest self-rating in the form, the reviewer's validation beside it", async (t) => {
+    const person = await signIn(app, 'lecturer@demo.test')
+    const reviewerName = (await db.selectFrom('users').select('name').where('id', '=', designer.id).executeTakeFirstOrThrow()).name
+    // The reviewer validates the current self-rating (3) at 2: the validation is now the newest row of the history.
+    const self = await db.selectFrom('current_ratings').select(['rating_id', 'level']).where('user_id', '=', lecturer.id).where('competency_id', '=', current.competency_id).executeTakeFirstOrThrow()
+    t.equal(self.level, 3)
+    t.equal((await browserPost(app, reviewer, `/ratings/${self.rating_id}/validate`, { level: '2', comment: 'Seen in two classes' })).statusCode, 303)
+    const detail = () => browserGet(app, person, `/framework/${current.competency_id}`)
+    const section = (body: string) => body.slice(body.indexOf('<section id="competency-detail"'), body.indexOf('</form>', body.indexOf('<section id="competency-detail"')))
+    let page = section((await detail()).body)
+    t.match(page, /Current level: <strong><span class="level-badge">3<\/span>/, 'the current level is the self-rating (3), not the newer validation (2)')
+    t.match(page, /Validated by your reviewer: <strong><span class="level-badge">2<\/span>/)
+    t.match(page, `${reviewerName}, `)
+    t.match(page, 'Seen in two classes')
+    t.notMatch(page, 'This validation answered an earlier rating of yours')
+    t.match(page, /value="3" checked/, "the form holds the person's own level")
+    t.notMatch(page, /value="2" checked/, "never the reviewer's")
+
+    const saved = await browserPost(app, person, `/framework/${current.competency_id}/rating`, { level: '3', evidence: 'Ran the <b>LMS</b> clinic', evidenceUrl: 'https://example.org/clinic', returnTo: 'detail' })
+    t.equal(saved.statusCode, 303)
+    page = section((await detail()).body)
+    t.match(page, 'This validation answered an earlier rating of yours', 'a validation of an earlier rating says so')
+    t.match(page, '>Ran the &lt;b&gt;LMS&lt;/b&gt; clinic</textarea>', 'a re-save starts from the evidence already given')
+    t.match(page, 'value="https://example.org/clinic"')
+    const before = await rowCounts(db)
+    // The form sent back as shown: nothing changed, nothing written.
+    t.equal((await browserPost(app, person, `/framework/${current.competency_id}/rating`, { level: '3', evidence: 'Ran the <b>LMS</b> clinic', evidenceUrl: 'https://example.org/clinic', returnTo: 'detail' })).statusCode, 303)
+    t.same(await rowCounts(db), before, 'a re-save with nothing changed writes nothing')
+  })
+
   t.test('reports say their basis and never mix the two', async (t) => {
     const hr = { authorization: `Bearer ${await apiToken(app, 'hr@demo.test')}` }
     const self = (await app.inject({ method: 'GET', url: '/api/v1/institution/gaps?by=domain', headers: hr })).json<{ basis: string; cells: { rated: number | null; suppressed: boolean }[] }>()

@@ -2,7 +2,7 @@ import { isWebUrl } from '../../server/domain/framework-problems.js'
 import type { FrameworkRow } from '../../server/db/schema.js'
 import type { TreeNode } from '../../server/domain/tree.js'
 import type { RelatedCompetency } from '../../server/services/crosswalks.js'
-import type { Rating } from '../../server/services/ratings.js'
+import type { Rating, ValidationOfMine } from '../../server/services/ratings.js'
 import type { PersonVisibility } from '../../server/services/visibility.js'
 import type { ViewContext } from '../context.js'
 import { formatDate } from '../format.js'
@@ -20,8 +20,10 @@ export interface CompetencyPageProps {
   readonly framework: FrameworkRow
   readonly domain: TreeNode | undefined
   readonly competency: TreeNode
-  /** Newest first. */
+  /** Newest first: the person's self-ratings and their reviewers' validations. */
   readonly history: readonly Rating[]
+  /** The reviewer's current validation, shown beside the person's own level. */
+  readonly validation?: ValidationOfMine | undefined
   readonly form: RatingFormState
   readonly saved: boolean
   readonly target: TargetSectionProps
@@ -56,10 +58,13 @@ ${competencyDetail(context, props)}`
 export function competencyDetail(context: ViewContext, props: CompetencyPageProps): Html {
   const { m } = context
   const scale = props.framework.scale
+  // The current level is the person's latest self-rating: a reviewer's validation is shown beside it.
+  const self = props.history.find((rating) => rating.source === 'self')
   return html`<section id="competency-detail" aria-labelledby="rate-heading">
   <h2 id="rate-heading">${m.framework.rate}</h2>
   ${props.saved && html`<p class="saved" role="status">${m.framework.saved}</p>`}
-  ${currentLevel(context, scale, props.history[0])}
+  ${currentLevel(context, scale, self)}
+  ${props.validation !== undefined && validationNote(context, scale, props.validation, self)}
   ${whoSees(context, props.visibility)}
   ${ratingForm(context, {
     competency: props.competency,
@@ -67,7 +72,7 @@ export function competencyDetail(context: ViewContext, props: CompetencyPageProp
     state: props.form,
     returnTo: 'detail',
     target: '#competency-detail',
-    currentLevel: props.history[0]?.level,
+    current: self,
   })}
   <h2>${m.framework.history}</h2>
   ${props.history.length === 0
@@ -84,6 +89,15 @@ export function competencyDetail(context: ViewContext, props: CompetencyPageProp
     )}</tbody>
   </table></div>`}
 </section>`
+}
+
+/** "Validated by your reviewer: 2 Applying (Dr Amina Yusuf, 3 Nov 2026)", with the reviewer's comment. */
+function validationNote(context: ViewContext, scale: FrameworkRow['scale'], validation: ValidationOfMine, self: Rating | undefined): Html {
+  const { m } = context
+  return html`<div class="validation"><p>${labelled(context, m.framework.validatedLevel, html`<strong><span class="level-badge">${validation.level}</span> ${levelLabel(context, scale, validation.level)}</strong>`)}
+${parenthetical(context, m.framework.validatedBy(validation.reviewer, formatDate(context, validation.at)), { muted: true })}</p>
+${validation.comment && html`<p class="muted">${validation.comment}</p>`}
+${self !== undefined && self.id !== validation.selfRatingId && html`<p class="hint">${m.framework.validatedEarlier}</p>`}</div>`
 }
 
 /** "Related in other frameworks": the crosswalk links of the competency, by relation. */

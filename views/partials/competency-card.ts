@@ -49,7 +49,7 @@ export function competencyCard(context: ViewContext, props: CompetencyCardProps)
       state: props.form,
       returnTo: props.returnTo ?? 'tree',
       target: `#${id}`,
-      currentLevel: props.current?.level,
+      current: props.current,
     })}
   </details>
   <p><a href="/framework/${competency.id}">${m.framework.viewHistory}</a></p>

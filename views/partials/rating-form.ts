@@ -19,17 +19,22 @@ export type ReturnTo = 'tree' | 'detail' | `activity:${number}`
 
 /**
  * The rating form of one competency: a plain POST that htmx submits in the background and answers
- * by swapping `target` (the competency card on the tree, the detail section on its own page).
+ * by swapping `target` (the competency card on the tree, the detail section on its own page). It is
+ * filled with the person's current self-rating (never a reviewer's level); after a refused save, with
+ * what they sent.
  */
 export function ratingForm(
   context: ViewContext,
-  props: { competency: TreeNode; scale: Scale; state: RatingFormState; returnTo: ReturnTo; target: string; currentLevel?: number },
+  props: { competency: TreeNode; scale: Scale; state: RatingFormState; returnTo: ReturnTo; target: string; current?: { readonly level: number; readonly evidence: string; readonly evidenceUrl: string | null } | undefined },
 ): Html {
   const { m } = context
   const { competency, state } = props
   const action = `/framework/${competency.id}/rating`
   const idPrefix = `r${competency.id}-${props.returnTo.replace(':', '')}`
-  const chosen = state.values.level ?? (props.currentLevel === undefined ? undefined : String(props.currentLevel))
+  // The person's own current rating fills the form, so a re-save keeps its evidence unless they change it.
+  const chosen = state.values.level ?? (props.current === undefined ? undefined : String(props.current.level))
+  const evidence = state.values.evidence ?? props.current?.evidence ?? ''
+  const evidenceUrl = state.values.evidenceUrl ?? props.current?.evidenceUrl ?? ''
   const hasErrors = Object.keys(state.errors).length > 0
   return html`<form class="rating-form" method="post" action="${action}" hx-post="${action}" hx-target="${props.target}" hx-swap="outerHTML" novalidate>
   ${csrfField(context)}
@@ -48,10 +53,10 @@ export function ratingForm(
   <label for="${idPrefix}-evidence">${m.framework.evidence}</label>
   <p class="hint" id="${idPrefix}-evidence-hint">${m.framework.evidenceHint}</p>
   ${state.errors['evidence'] && html`<p class="field-error" id="${idPrefix}-evidence-error">${state.errors['evidence']}</p>`}
-  <textarea id="${idPrefix}-evidence" name="evidence" rows="3" maxlength="${EVIDENCE_MAX}" aria-describedby="${idPrefix}-evidence-hint${state.errors['evidence'] ? ` ${idPrefix}-evidence-error` : ''}">${state.values.evidence ?? ''}</textarea>
+  <textarea id="${idPrefix}-evidence" name="evidence" rows="3" maxlength="${EVIDENCE_MAX}" aria-describedby="${idPrefix}-evidence-hint${state.errors['evidence'] ? ` ${idPrefix}-evidence-error` : ''}">${evidence}</textarea>
   <label for="${idPrefix}-url">${m.framework.evidenceUrl}</label>
   ${state.errors['evidenceUrl'] && html`<p class="field-error" id="${idPrefix}-url-error">${state.errors['evidenceUrl']}</p>`}
-  <input id="${idPrefix}-url" type="url" name="evidenceUrl" inputmode="url" maxlength="${EVIDENCE_MAX}" value="${state.values.evidenceUrl ?? ''}"${state.errors['evidenceUrl'] && html` aria-describedby="${idPrefix}-url-error" aria-invalid="true"`}>
+  <input id="${idPrefix}-url" type="url" name="evidenceUrl" inputmode="url" maxlength="${EVIDENCE_MAX}" value="${evidenceUrl}"${state.errors['evidenceUrl'] && html` aria-describedby="${idPrefix}-url-error" aria-invalid="true"`}>
   <button type="submit">${m.framework.save}</button>
 </form>`
 }
