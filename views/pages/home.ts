@@ -31,6 +31,18 @@ export interface HomePageProps {
   readonly uses?: readonly FrameworkUse[]
   /** The unit and institution assessments the person is on the panel of or may read. */
   readonly assessments?: readonly { readonly use: FrameworkUse; readonly assessing: boolean }[]
+  /** How far the guided self-assessment of this framework is, and the competency it goes on with. */
+  readonly selfAssessment?: { readonly rated: number; readonly total: number; readonly nextId: number | undefined }
+}
+
+/** "Assess yourself: 12 of 24 rated", with the way to go on. */
+function selfAssessmentCard(context: ViewContext, framework: FrameworkRow, progress: NonNullable<HomePageProps['selfAssessment']>): Html {
+  const s = context.m.selfAssessment
+  return html`<section aria-labelledby="self-assessment-title"><h2 id="self-assessment-title">${s.title}</h2>
+<p><progress max="${progress.total}" value="${progress.rated}" aria-hidden="true"></progress> ${s.progress(progress.rated, progress.total)}</p>
+<p>${progress.nextId === undefined
+    ? html`<a href="/self-assessment/summary?framework=${framework.id}">${s.reviewAnswers}</a>`
+    : html`<a class="button" href="/self-assessment/${progress.nextId}">${progress.rated === 0 ? s.start : s.continue}</a>`}</p></section>`
 }
 
 /** The person's home: their profile per domain, as a chart and as a table. */
@@ -41,6 +53,7 @@ export function homePage(context: ViewContext, props: HomePageProps): Html {
 ${frameworkSwitch(context, { uses: props.uses ?? [], current: props.framework.id, href: (id) => `/?framework=${id}` })}
 <p>${m.home.intro(localizedText(context, props.framework, 'title', props.framework.title))}</p>
 ${!anyRated && html`<p class="notice">${m.home.nothingRated}</p>`}
+${props.selfAssessment !== undefined && selfAssessmentCard(context, props.framework, props.selfAssessment)}
 ${props.lastRatedAt && html`<p>${m.home.lastRating(formatDate(context, props.lastRatedAt))}</p>`}
 <div class="profile">
   <figure>

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { homePage } from '../../../views/pages/home.js'
 import { signedInUser } from '../../plugins/access.js'
 import { summariseProfile } from '../../domain/profile.js'
+import { competenciesToRate, nextToRate, selfAssessmentProgress } from '../../domain/self-assessment.js'
 import { maxLevel } from '../../domain/scale.js'
 import { InvalidInputError } from '../../services/errors.js'
 import { requireFrameworkParam } from '../../http/ids.js'
@@ -21,6 +22,9 @@ const homePages: FastifyPluginAsync = async (app) => {
     ])
     const targetLevels = new Map([...targets].map(([competencyId, target]) => [competencyId, target.level]))
     const levels = new Map(current.map((rating) => [rating.competencyId, rating.level]))
+    const asked = competenciesToRate(framework.tree, targetLevels)
+    const ratedIds = new Set(levels.keys())
+    const selfAssessment = { ...selfAssessmentProgress(asked, ratedIds), nextId: nextToRate(asked, ratedIds)?.id }
     const lastRatedAt = current.reduce<Date | undefined>((latest, rating) => (latest === undefined || rating.ratedAt > latest ? rating.ratedAt : latest), undefined)
     return reply.html(
       homePage(request.viewContext(reply), {
@@ -32,6 +36,7 @@ const homePages: FastifyPluginAsync = async (app) => {
         lastRatedAt,
         reviewees,
         visibility,
+        selfAssessment,
         assessments: assessments.map((item) => ({ use: item.use, assessing: item.access.assessAs !== undefined })),
         sharingSaved: request.query.sharing === 'shared' || request.query.sharing === 'stopped' ? request.query.sharing : undefined,
       }),

@@ -14,6 +14,7 @@ import invitePages from './invite.js'
 import languagePages from './language.js'
 import planPages from './plan.js'
 import reviewPages from './review.js'
+import selfAssessmentPages from './self-assessment.js'
 import staffPages from './staff.js'
 
 /** Every HTML page, each area an encapsulated plugin. */
@@ -21,6 +22,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(authPages, options)
   await app.register(homePages)
   await app.register(frameworkPages)
+  await app.register(selfAssessmentPages)
   await app.register(planPages)
   await app.register(activityPages)
   await app.register(hrPages)

@@ -12,6 +12,7 @@ import { audit } from './audit.js'
 import { problems } from './problems.js'
 import { visibility } from './visibility.js'
 import { assessment } from './assessment.js'
+import { selfAssessment } from './self-assessment.js'
 
 /**
  * The English UI strings: the reference catalogue. Other languages are typed as `Messages`, so a
@@ -45,6 +46,7 @@ export const en = {
   crosswalk,
   visibility,
   assessment,
+  selfAssessment,
   formatDate,
   formatNumber,
   formatPercent,

@@ -13,6 +13,7 @@ import { audit } from './audit.js'
 import { problems } from './problems.js'
 import { visibility } from './visibility.js'
 import { assessment } from './assessment.js'
+import { selfAssessment } from './self-assessment.js'
 
 /** The French UI strings (typed against the English reference, so no key can be missing). */
 export const fr: Messages = {
@@ -40,6 +41,7 @@ export const fr: Messages = {
   crosswalk,
   visibility,
   assessment,
+  selfAssessment,
   errors,
   problems,
   validation,

@@ -13,6 +13,7 @@ import { audit } from './audit.js'
 import { problems } from './problems.js'
 import { visibility } from './visibility.js'
 import { assessment } from './assessment.js'
+import { selfAssessment } from './self-assessment.js'
 
 /** The simplified Chinese UI strings (typed against the English reference, so no key can be missing). */
 export const zh: Messages = {
@@ -40,6 +41,7 @@ export const zh: Messages = {
   crosswalk,
   visibility,
   assessment,
+  selfAssessment,
   errors,
   problems,
   validation,

@@ -1,0 +1,88 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { selfAssessmentPage, selfAssessmentScreen, selfAssessmentScreenPage, selfAssessmentSummaryPage, type SelfAssessmentProps } from '../../../views/pages/self-assessment.js'
+import { EMPTY_FORM, type RatingFormState } from '../../../views/partials/rating-form.js'
+import { competenciesToRate, nextToRate } from '../../domain/self-assessment.js'
+import { parseId, requireCompetencyId, requireFrameworkParam } from '../../http/ids.js'
+import { parseRatingForm } from '../../http/rating-input.js'
+import { signedInUser } from '../../plugins/access.js'
+import type { Framework } from '../../services/frameworks.js'
+import type { Rating } from '../../services/ratings.js'
+import type { SessionUser } from '../../services/users.js'
+
+type ScreenRoute = { Params: { competencyId: string }; Querystring: { saved?: string } }
+type OverviewRoute = { Querystring: { framework?: string; saved?: string } }
+
+/**
+ * The guided self-assessment: an overview, one competency per screen ("Save and next" goes to the
+ * next unrated competency the person's role asks of them), and a summary before finishing. Plain
+ * forms; htmx swaps the screen instead of loading the page again and pushes its address.
+ */
+const selfAssessmentPages: FastifyPluginAsync = async (app) => {
+  const { frameworkUses, ratings, targets, visibility } = app.services
+
+  /** What the person is asked in this framework and what they rated. */
+  async function propsOf(user: SessionUser, framework: Framework, uses: SelfAssessmentProps['uses'], afterId?: number): Promise<SelfAssessmentProps> {
+    const [currentRatings, userTargets] = await Promise.all([ratings.current(user, framework.row.id), targets.of(user, framework.row.id)])
+    const current = new Map<number, Rating>(currentRatings.map((rating) => [rating.competencyId, rating]))
+    const asked = competenciesToRate(framework.tree, new Map([...userTargets].map(([id, target]) => [id, target.level])))
+    return { framework, uses, asked, current, next: nextToRate(asked, new Set(current.keys()), afterId) }
+  }
+
+  async function screenProps(user: SessionUser, competencyId: number, form: RatingFormState, savedId?: number) {
+    const { framework, competency } = await ratings.rateableCompetency(user, competencyId)
+    const { uses } = await frameworkUses.choose(user, { requested: framework.row.id })
+    const [props, personVisibility] = await Promise.all([propsOf(user, framework, uses), visibility.of(user)])
+    const saved = savedId === undefined ? undefined : framework.tree.byId.get(savedId)
+    return { ...props, competency, form, visibility: personVisibility, saved: saved?.kind === 'competency' ? saved : undefined }
+  }
+
+  app.get<OverviewRoute>('/self-assessment', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const { framework, uses } = await frameworkUses.choose(user, { requested: requireFrameworkParam(request.query.framework) })
+    return reply.html(selfAssessmentPage(request.viewContext(reply), await propsOf(user, framework, uses)))
+  })
+
+  app.get<OverviewRoute>('/self-assessment/summary', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const { framework, uses } = await frameworkUses.choose(user, { requested: requireFrameworkParam(request.query.framework) })
+    const saved = parseId(request.query.saved)
+    const savedNode = saved === undefined ? undefined : framework.tree.byId.get(saved)
+    const props = await propsOf(user, framework, uses)
+    return reply.html(selfAssessmentSummaryPage(request.viewContext(reply), { ...props, saved: savedNode?.kind === 'competency' ? savedNode : undefined }))
+  })
+
+  app.get<ScreenRoute>('/self-assessment/:competencyId', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const props = await screenProps(signedInUser(request), requireCompetencyId(request.params.competencyId), EMPTY_FORM, parseId(request.query.saved))
+    return reply.html(selfAssessmentScreenPage(request.viewContext(reply), props))
+  })
+
+  app.post<ScreenRoute>('/self-assessment/:competencyId', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const competencyId = requireCompetencyId(request.params.competencyId)
+    const { framework } = await ratings.rateableCompetency(user, competencyId)
+    const context = request.viewContext(reply)
+    const parsed = parseRatingForm(request.body, context.m, framework.row.scale.levels.map((level) => level.level))
+    if (!parsed.ok) {
+      // The screen again with what was sent and what is wrong with it; nothing saved.
+      const form = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>
+      const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : '')
+      const props = await screenProps(user, competencyId, { values: { level: text('level'), evidence: text('evidence'), evidenceUrl: text('evidenceUrl') }, errors: parsed.errors })
+      return reply.html(request.isHtmx ? selfAssessmentScreen(context, props) : selfAssessmentScreenPage(context, props), 422)
+    }
+    await ratings.rateSelf(user, competencyId, parsed.input)
+    const { uses } = await frameworkUses.choose(user, { requested: framework.row.id })
+    const after = await propsOf(user, framework, uses, competencyId)
+    if (after.next === undefined) {
+      // Everything asked is rated: the summary, before finishing.
+      const summary = `/self-assessment/summary?framework=${framework.row.id}&saved=${competencyId}`
+      if (request.isHtmx) return reply.header('HX-Redirect', summary).code(204).send()
+      return reply.redirect(summary, 303)
+    }
+    if (!request.isHtmx) return reply.redirect(`/self-assessment/${after.next.id}?saved=${competencyId}`, 303)
+    const props = await screenProps(user, after.next.id, EMPTY_FORM, competencyId)
+    reply.header('HX-Push-Url', `/self-assessment/${after.next.id}`)
+    return reply.html(selfAssessmentScreen(context, props))
+  })
+}
+
+export default selfAssessmentPages

@@ -1,0 +1,146 @@
+import type { FrameworkUse } from '../../server/domain/framework-use.js'
+import type { TreeNode } from '../../server/domain/tree.js'
+import type { Framework } from '../../server/services/frameworks.js'
+import type { Rating } from '../../server/services/ratings.js'
+import type { PersonVisibility } from '../../server/services/visibility.js'
+import type { ViewContext } from '../context.js'
+import { html, type Html } from '../html.js'
+import { csrfField, layout } from '../layout.js'
+import { localized, localizedText } from '../localize.js'
+import { frameworkSwitch } from '../partials/framework-switch.js'
+import { levelName } from '../partials/level-name.js'
+import { EVIDENCE_MAX, type RatingFormState } from '../partials/rating-form.js'
+import { whoSees } from '../partials/who-sees.js'
+
+/** What every page of the guided self-assessment knows: the framework, what the person is asked, what they rated. */
+export interface SelfAssessmentProps {
+  readonly framework: Framework
+  readonly uses: readonly FrameworkUse[]
+  /** The competencies the person's role asks of them, in the framework's order. */
+  readonly asked: readonly TreeNode[]
+  readonly current: ReadonlyMap<number, Rating>
+  /** Where "continue" leads: the first unrated competency asked, or undefined when all are rated. */
+  readonly next: TreeNode | undefined
+}
+
+export interface ScreenProps extends SelfAssessmentProps {
+  readonly competency: TreeNode
+  readonly form: RatingFormState
+  readonly visibility: PersonVisibility
+  /** The competency saved just before this screen, to confirm it. */
+  readonly saved?: TreeNode | undefined
+}
+
+const overviewUrl = (framework: Framework) => `/self-assessment?framework=${framework.row.id}`
+const summaryUrl = (framework: Framework) => `/self-assessment/summary?framework=${framework.row.id}`
+
+/** The start: progress, where to go on, and the competencies asked by domain with their level. */
+export function selfAssessmentPage(context: ViewContext, props: SelfAssessmentProps): Html {
+  const s = context.m.selfAssessment
+  const rated = props.asked.filter((competency) => props.current.has(competency.id)).length
+  const body = html`<div class="narrow"><h1>${s.title}</h1>
+${frameworkSwitch(context, { uses: props.uses, current: props.framework.row.id, href: (id) => `/self-assessment?framework=${id}` })}
+<p>${s.intro(localizedText(context, props.framework.row, 'title', props.framework.row.title))}</p>
+<p>${progressBar(context, rated, props.asked.length)}</p>
+<p>${props.next === undefined
+    ? html`${s.allRated} <a href="${summaryUrl(props.framework)}">${s.reviewAnswers}</a>`
+    : html`<a class="button" href="/self-assessment/${props.next.id}">${rated === 0 ? s.start : s.continue}</a> <a href="${summaryUrl(props.framework)}">${s.reviewAnswers}</a>`}</p>
+${answersByDomain(context, props)}</div>`
+  return layout(context, { title: s.title, body })
+}
+
+/** Before finishing: every answer by domain, each with a link to change it. */
+export function selfAssessmentSummaryPage(context: ViewContext, props: SelfAssessmentProps & { readonly saved?: TreeNode | undefined }): Html {
+  const s = context.m.selfAssessment
+  const rated = props.asked.filter((competency) => props.current.has(competency.id)).length
+  const body = html`<p class="breadcrumb"><a href="${overviewUrl(props.framework)}">${s.back}</a></p>
+<div class="narrow"><h1>${s.summaryTitle}</h1>
+${props.saved !== undefined && html`<p class="saved" role="status">${s.saved(props.saved.code)}</p>`}
+<p>${s.summaryIntro}</p>
+<p>${progressBar(context, rated, props.asked.length)}</p>
+${answersByDomain(context, props)}
+${props.next !== undefined && html`<p class="notice">${s.notFinished(props.asked.length - rated)} <a href="/self-assessment/${props.next.id}">${s.continue}</a></p>`}
+<p><a class="button" href="/plan?framework=${props.framework.row.id}">${s.finish}</a></p></div>`
+  return layout(context, { title: s.summaryTitle, body })
+}
+
+function answersByDomain(context: ViewContext, props: SelfAssessmentProps): Html {
+  const s = context.m.selfAssessment
+  const asked = new Set(props.asked.map((competency) => competency.id))
+  const domains = props.framework.tree.roots.filter((domain) => props.asked.some((competency) => competency.domainId === domain.id))
+  return html`${domains.map((domain) => {
+    const competencies = props.framework.tree.competencies.filter((competency) => competency.domainId === domain.id && asked.has(competency.id))
+    return html`<section><h2><span class="code">${domain.code}</span> ${localized(context, domain, 'title', domain.title)}</h2>
+<ul class="area-list">${competencies.map((competency) => {
+      const rating = props.current.get(competency.id)
+      return html`<li><a href="/self-assessment/${competency.id}"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</a>:
+      ${rating === undefined ? html`<span class="muted">${s.notRated}</span>` : levelName(context, props.framework.row.scale, rating.level)}
+      <a class="small-text" href="/self-assessment/${competency.id}" aria-label="${s.change}: ${competency.code}">${rating === undefined ? s.rate : s.change}</a></li>`
+    })}</ul></section>`
+  })}`
+}
+
+/** One competency per screen, as a page. */
+export function selfAssessmentScreenPage(context: ViewContext, props: ScreenProps): Html {
+  const body = html`<p class="breadcrumb"><a href="${overviewUrl(props.framework)}">${context.m.selfAssessment.back}</a></p>
+${selfAssessmentScreen(context, props)}`
+  return layout(context, { title: `${props.competency.code} ${localizedText(context, props.competency, 'title', props.competency.title)}`, body })
+}
+
+/**
+ * The screen's part of the page, which htmx swaps after "Save and next": the competency, its own
+ * level descriptors as the answers, evidence, and who sees what is entered. One submit per competency.
+ */
+export function selfAssessmentScreen(context: ViewContext, props: ScreenProps): Html {
+  const { m } = context
+  const s = m.selfAssessment
+  const { competency, framework, form } = props
+  const place = props.asked.findIndex((each) => each.id === competency.id)
+  const previous = place > 0 ? props.asked[place - 1] : undefined
+  const following = place >= 0 ? props.asked[place + 1] : props.asked[0]
+  const current = props.current.get(competency.id)
+  const chosen = form.values.level ?? (current === undefined ? '' : String(current.level))
+  const evidence = form.values.evidence ?? current?.evidence ?? ''
+  const evidenceUrl = form.values.evidenceUrl ?? current?.evidenceUrl ?? ''
+  const rated = props.asked.filter((each) => props.current.has(each.id)).length
+  const domain = framework.tree.byId.get(competency.domainId)
+  const action = `/self-assessment/${competency.id}`
+  const error = (field: string) => form.errors[field]
+  return html`<section id="self-assessment" class="narrow">
+<p class="muted">${place >= 0 ? s.competencyOf(place + 1, props.asked.length) : s.notAsked}${domain !== undefined && html` · ${localized(context, domain, 'title', domain.title)}`}</p>
+<p>${progressBar(context, rated, props.asked.length)}</p>
+${props.saved !== undefined && html`<p class="saved" role="status">${s.saved(props.saved.code)}</p>`}
+<h1><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h1>
+${competency.description && html`<p>${localized(context, competency, 'description', competency.description)}</p>`}
+<form method="post" action="${action}" hx-post="${action}" hx-target="#self-assessment" hx-swap="outerHTML" class="stack" novalidate>
+  ${csrfField(context)}
+  ${Object.keys(form.errors).length > 0 && html`<p class="form-error" role="alert">${m.framework.fixErrors}</p>`}
+  <fieldset class="levels"${error('level') && html` aria-describedby="level-error"`}>
+    <legend>${s.chooseLevel}</legend>
+    ${error('level') && html`<p class="field-error" id="level-error">${error('level')}</p>`}
+    ${framework.row.scale.levels.map((level) => {
+      const own = competency.levelDescriptors[String(level.level)]
+      const words = own === undefined ? localized(context, level, 'description', level.description) : localized(context, own, 'description', own.description)
+      return html`<label class="level-choice"><input type="radio" name="level" value="${level.level}"${chosen === String(level.level) && html` checked`} required> <span>${words}<br><span class="hint"><strong>${level.level}</strong> ${localized(context, level, 'label', level.label)}</span></span></label>`
+    })}
+  </fieldset>
+  <label for="evidence">${m.framework.evidence}</label>
+  <p class="hint" id="evidence-hint">${m.framework.evidenceHint}</p>
+  ${error('evidence') && html`<p class="field-error" id="evidence-error">${error('evidence')}</p>`}
+  <textarea id="evidence" name="evidence" rows="3" maxlength="${EVIDENCE_MAX}" aria-describedby="evidence-hint${error('evidence') ? ' evidence-error' : ''}">${evidence}</textarea>
+  <label for="evidence-url">${m.framework.evidenceUrl}</label>
+  ${error('evidenceUrl') && html`<p class="field-error" id="url-error">${error('evidenceUrl')}</p>`}
+  <input id="evidence-url" type="url" name="evidenceUrl" inputmode="url" maxlength="${EVIDENCE_MAX}" value="${evidenceUrl}"${error('evidenceUrl') && html` aria-describedby="url-error" aria-invalid="true"`}>
+  ${whoSees(context, props.visibility)}
+  <p class="actions"><button type="submit">${s.saveNext}</button></p>
+</form>
+<nav class="pager" aria-label="${place >= 0 ? s.competencyOf(place + 1, props.asked.length) : s.title}">
+  ${previous !== undefined && html`<a href="/self-assessment/${previous.id}">${s.previous}</a>`}
+  ${following !== undefined ? html`<a href="/self-assessment/${following.id}">${s.skip}</a>` : html`<a href="${summaryUrl(framework)}">${s.reviewAnswers}</a>`}
+</nav>
+</section>`
+}
+
+function progressBar(context: ViewContext, rated: number, total: number): Html {
+  return html`<progress max="${total}" value="${rated}" aria-hidden="true"></progress> ${context.m.selfAssessment.progress(rated, total)}`
+}
