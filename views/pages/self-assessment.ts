@@ -75,7 +75,7 @@ function answersByDomain(context: ViewContext, props: SelfAssessmentProps): Html
       const rating = props.current.get(competency.id)
       return html`<li><a href="/self-assessment/${competency.id}"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</a>:
       ${rating === undefined ? html`<span class="muted">${s.notRated}</span>` : levelName(context, props.framework.row.scale, rating.level)}
-      <a class="small-text" href="/self-assessment/${competency.id}" aria-label="${s.change}: ${competency.code}">${rating === undefined ? s.rate : s.change}</a></li>`
+      <a class="small-text" href="/self-assessment/${competency.id}" aria-label="${rating === undefined ? s.rate : s.change} ${competency.code}">${rating === undefined ? s.rate : s.change}</a></li>`
     })}</ul></section>`
   })}`
 }
