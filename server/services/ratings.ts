@@ -123,6 +123,22 @@ export function createRatingService(db: Kysely<Database>, frameworkUses: Framewo
       return row === undefined ? undefined : { ...row, at: new Date(row.at), selfRatingId: Number(row.selfRatingId) }
     },
 
+    /** The reviewers' validations of the user's ratings in one framework made since `since`, newest first: the person is told of them. */
+    recentValidations(user: SessionUser, frameworkId: number, since: Date): Promise<(ValidationOfMine & { readonly competencyId: number })[]> {
+      return db
+        .selectFrom('current_validations')
+        .innerJoin('users as reviewer', 'reviewer.id', 'current_validations.reviewer_id')
+        .innerJoin('competencies', 'competencies.id', 'current_validations.competency_id')
+        .select(['current_validations.competency_id as competencyId', 'current_validations.level', 'current_validations.comment', 'reviewer.name as reviewer', 'current_validations.updated_at as at', 'current_validations.self_rating_id as selfRatingId'])
+        .where('current_validations.institution_id', '=', user.institutionId)
+        .where('current_validations.user_id', '=', user.id)
+        .where('competencies.framework_id', '=', frameworkId)
+        .where('current_validations.updated_at', '>=', since)
+        .orderBy('current_validations.updated_at', 'desc')
+        .execute()
+        .then((rows) => rows.map((row) => ({ ...row, at: new Date(row.at), selfRatingId: Number(row.selfRatingId) })))
+    },
+
     /** Every rating of one competency by the user, newest first; 404 outside the user's framework. */
     async history(user: SessionUser, competencyId: number): Promise<Rating[]> {
       await rateableCompetency(user, competencyId)

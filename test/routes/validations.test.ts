@@ -82,6 +82,18 @@ t.test('a reviewer validates ratings; self-rated and validated levels stay apart
     t.match(page, /value="3" checked/, "the form holds the person's own level")
     t.notMatch(page, /value="2" checked/, "never the reviewer's")
 
+    // The person is told on their home page, for 30 days.
+    const competencyCode = (await db.selectFrom('competencies').select('code').where('id', '=', current.competency_id).executeTakeFirstOrThrow()).code
+    const home = (await browserGet(app, person, '/')).body
+    const told = home.slice(home.indexOf('<section aria-labelledby="validations-title">'), home.indexOf('</section>', home.indexOf('<section aria-labelledby="validations-title">')))
+    t.match(told, 'Validated by your reviewer')
+    t.match(told, `<a href="/framework/${current.competency_id}"><span class="code">${competencyCode}</span>`)
+    t.match(told, /<span class="level-badge">2<\/span>/)
+    t.match(told, `${reviewerName}, `)
+    t.match(told, 'Seen in two classes')
+    await db.updateTable('current_validations').set({ updated_at: new Date(Date.now() - 31 * 24 * 3600 * 1000) }).where('user_id', '=', lecturer.id).execute()
+    t.notMatch((await browserGet(app, person, '/')).body, 'validations-title', 'not after 30 days')
+
     const saved = await browserPost(app, person, `/framework/${current.competency_id}/rating`, { level: '3', evidence: 'Ran the <b>LMS</b> clinic', evidenceUrl: 'https://example.org/clinic', returnTo: 'detail' })
     t.equal(saved.statusCode, 303)
     page = section((await detail()).body)

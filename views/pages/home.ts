@@ -2,7 +2,8 @@ import type { FrameworkUse } from '../../server/domain/framework-use.js'
 import { frameworkSwitch } from '../partials/framework-switch.js'
 import type { FrameworkRow } from '../../server/db/schema.js'
 import type { DomainSummary } from '../../server/domain/profile.js'
-import type { FrameworkTree } from '../../server/domain/tree.js'
+import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
+import type { ValidationOfMine } from '../../server/services/ratings.js'
 import type { Reviewee } from '../../server/services/validations.js'
 import type { PersonVisibility } from '../../server/services/visibility.js'
 import type { ViewContext } from '../context.js'
@@ -10,6 +11,7 @@ import { formatDate, formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
 import { localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
+import { levelName } from '../partials/level-name.js'
 import { profileChart } from '../partials/profile-chart.js'
 import { parenthetical } from '../punctuation.js'
 import { sharingSection } from '../partials/who-sees.js'
@@ -33,6 +35,19 @@ export interface HomePageProps {
   readonly assessments?: readonly { readonly use: FrameworkUse; readonly assessing: boolean }[]
   /** How far the guided self-assessment of this framework is, and the competency it goes on with. */
   readonly selfAssessment?: { readonly rated: number; readonly total: number; readonly nextId: number | undefined }
+  /** Reviewers' recent validations of the person's ratings, newest first: they are told here. */
+  readonly validations?: readonly (ValidationOfMine & { readonly competency: TreeNode })[]
+  readonly validationDays?: number
+}
+
+/** "Validated by your reviewer": each recent validation with the reviewer, the date and the comment. */
+function validationsSection(context: ViewContext, framework: FrameworkRow, validations: readonly (ValidationOfMine & { readonly competency: TreeNode })[], days: number): Html {
+  const { m } = context
+  return html`<section aria-labelledby="validations-title"><h2 id="validations-title">${m.home.validationsTitle}</h2>
+<p class="hint">${m.home.validationsIntro(days)}</p>
+<ul>${validations.map(
+    (validation) => html`<li><a href="/framework/${validation.competency.id}"><span class="code">${validation.competency.code}</span> ${localized(context, validation.competency, 'title', validation.competency.title)}</a>: ${levelName(context, framework.scale, validation.level)}${parenthetical(context, m.framework.validatedBy(validation.reviewer, formatDate(context, validation.at)), { muted: true })}${validation.comment && html`<br><span class="muted">${validation.comment}</span>`}</li>`,
+  )}</ul></section>`
 }
 
 /** "Assess yourself: 12 of 24 rated", with the way to go on. */
@@ -54,6 +69,7 @@ ${frameworkSwitch(context, { uses: props.uses ?? [], current: props.framework.id
 <p>${m.home.intro(localizedText(context, props.framework, 'title', props.framework.title))}</p>
 ${!anyRated && html`<p class="notice">${m.home.nothingRated}</p>`}
 ${props.selfAssessment !== undefined && selfAssessmentCard(context, props.framework, props.selfAssessment)}
+${(props.validations ?? []).length > 0 && validationsSection(context, props.framework, props.validations ?? [], props.validationDays ?? 0)}
 ${props.lastRatedAt && html`<p>${m.home.lastRating(formatDate(context, props.lastRatedAt))}</p>`}
 <div class="profile">
   <figure>

@@ -7,18 +7,22 @@ import { maxLevel } from '../../domain/scale.js'
 import { InvalidInputError } from '../../services/errors.js'
 import { requireFrameworkParam } from '../../http/ids.js'
 
+/** How long the home page tells a person of a reviewer's validation. */
+const RECENT_VALIDATION_DAYS = 30
+
 /** The person's home page: their profile per domain, who sees their ratings, and sharing them. */
 const homePages: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { sharing?: string; framework?: string } }>('/', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
     const { framework, uses } = await app.services.frameworkUses.choose(user, { requested: requireFrameworkParam(request.query.framework) })
-    const [current, targets, reviewees, visibility, assessments] = await Promise.all([
+    const [current, targets, reviewees, visibility, assessments, validations] = await Promise.all([
       app.services.ratings.current(user, framework.row.id),
       app.services.targets.of(user, framework.row.id),
       app.services.validations.reviewees(user),
       app.services.visibility.of(user),
       // HR reach them from the menu; others see the ones they are on the panel of or may read here.
       user.role === 'hr' ? [] : app.services.subjectAssessments.available(user),
+      app.services.ratings.recentValidations(user, framework.row.id, new Date(Date.now() - RECENT_VALIDATION_DAYS * 24 * 3600 * 1000)),
     ])
     const targetLevels = new Map([...targets].map(([competencyId, target]) => [competencyId, target.level]))
     const levels = new Map(current.map((rating) => [rating.competencyId, rating.level]))
@@ -37,6 +41,11 @@ const homePages: FastifyPluginAsync = async (app) => {
         reviewees,
         visibility,
         selfAssessment,
+        validations: validations.flatMap((validation) => {
+          const competency = framework.tree.byId.get(validation.competencyId)
+          return competency === undefined ? [] : [{ ...validation, competency }]
+        }),
+        validationDays: RECENT_VALIDATION_DAYS,
         assessments: assessments.map((item) => ({ use: item.use, assessing: item.access.assessAs !== undefined })),
         sharingSaved: request.query.sharing === 'shared' || request.query.sharing === 'stopped' ? request.query.sharing : undefined,
       }),

@@ -13,6 +13,8 @@ export const home = {
   nothingRated: 'You have not rated any competency yet. Open the framework and rate yourself where you are confident; you can change a rating at any time.',
   openFramework: 'Open the framework',
   lastRating: (date: string) => `Your last rating: ${date}.`,
+  validationsTitle: 'Validated by your reviewer',
+  validationsIntro: (days: number) => `What your reviewer validated in the last ${days} days. Your own level stays as you rated it; the validation is shown beside it.`,
   target: 'Target',
   meanTarget: 'Mean target',
   chartTargetNote: 'The dark mark on each bar is the mean target of your role in that domain.',

@@ -18,6 +18,8 @@ export const home: Messages['home'] = {
     "Vous n’avez encore évalué aucune compétence. Ouvrez le référentiel et évaluez-vous là où vous connaissez bien votre niveau ; vous pouvez modifier une évaluation à tout moment.",
   openFramework: 'Ouvrir le référentiel',
   lastRating: (date: string) => `Votre dernière évaluation : ${date}.`,
+  validationsTitle: 'Validé par votre évaluateur',
+  validationsIntro: (days: number) => `Ce que votre évaluateur a validé ces ${days} derniers jours. Votre propre niveau reste celui que vous avez donné ; la validation est affichée à côté.`,
   target: 'Objectif',
   meanTarget: 'Objectif moyen',
   chartTargetNote: "Le repère foncé sur chaque barre indique l’objectif moyen de votre fonction dans ce domaine.",

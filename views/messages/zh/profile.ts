@@ -15,6 +15,8 @@ export const home: Messages['home'] = {
   nothingRated: '您还没有评估任何能力。打开能力框架，先评估您有把握的能力；评估结果可随时修改。',
   openFramework: '打开能力框架',
   lastRating: (date: string) => `您最近一次评估：${date}。`,
+  validationsTitle: '审核人已确认',
+  validationsIntro: (days: number) => `过去 ${days} 天内审核人确认的评估。您自评的水平保持不变，确认结果显示在旁边。`,
   target: '目标',
   meanTarget: '平均目标',
   chartTargetNote: '每个条形上的深色标记表示您的岗位在该领域的平均目标。',
