@@ -15,6 +15,7 @@ import * as uniqueWhereOne from './0015_unique_where_one.js'
 import * as frameworksPerPurpose from './0016_frameworks_per_purpose.js'
 import * as subjectAssessments from './0017_subject_assessments.js'
 import * as currentRatingEvidence from './0018_current_rating_evidence.js'
+import * as idempotencyKeys from './0019_idempotency_keys.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -37,4 +38,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0016_frameworks_per_purpose': frameworksPerPurpose,
   '0017_subject_assessments': subjectAssessments,
   '0018_current_rating_evidence': currentRatingEvidence,
+  '0019_idempotency_keys': idempotencyKeys,
 }

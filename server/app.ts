@@ -13,6 +13,7 @@ import assetsPlugin from './plugins/assets.js'
 import authPlugin from './plugins/auth.js'
 import csrfPlugin from './plugins/csrf.js'
 import errorsPlugin, { frameworkErrorHandler, jsonErrors, markLateArrivals, refuseLateArrivals } from './plugins/errors.js'
+import idempotencyPlugin from './plugins/idempotency.js'
 import inputGuardPlugin from './plugins/input-guard.js'
 import invitationsPlugin from './plugins/invitations.js'
 import openapiPlugin from './plugins/openapi.js'
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accessPlugin)
   await app.register(csrfPlugin, { secret: options.jwtSecret })
   await app.register(inputGuardPlugin)
+  await app.register(idempotencyPlugin)
   await app.register(assetsPlugin)
   await app.register(viewPlugin)
   await app.register(errorsPlugin)

@@ -37,6 +37,7 @@ export interface Database {
   institution_frameworks: InstitutionFrameworksTable
   assessment_panel_members: AssessmentPanelMembersTable
   subject_ratings: SubjectRatingsTable
+  idempotency_keys: IdempotencyKeysTable
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -286,6 +287,18 @@ export interface AssessmentPanelMembersTable {
 }
 
 /** One judgement of a unit or the institution on one area, appended and never changed. */
+/** What an API write answered to a client's Idempotency-Key (0019); no status while it is being answered. */
+export interface IdempotencyKeysTable {
+  user_id: number
+  key: string
+  method: string
+  path: string
+  request_hash: string
+  status: number | null
+  response: ColumnType<object | string | number | boolean | null, string | null, string | null>
+  created_at: CreatedAt
+}
+
 export interface SubjectRatingsTable {
   id: Generated<number>
   institution_id: number

@@ -76,3 +76,8 @@ export function programmeOut(programme: ProgrammeFields & { readonly id: number 
   const { id, code, title, provider, hours, mode, languages, url, description } = programme
   return { id, code, title, provider, hours, mode, languages: [...languages], url, description, competencies: links.map(programmeLinkOut) }
 }
+
+/** The optional Idempotency-Key header of the API's retry-safe writes (plugins/idempotency.ts checks it); other headers pass untouched. */
+export const idempotencyHeaders = z.looseObject({
+  'idempotency-key': z.string().optional().describe('1 to 255 visible ASCII characters, e.g. a UUID: a retry with the same key gets the first answer'),
+})

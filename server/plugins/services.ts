@@ -18,6 +18,7 @@ import { createInstitutionAdminService, type InstitutionAdminService } from '../
 import { createPersonalDataService, type PersonalDataService } from '../services/personal-data.js'
 import { createPlanService, type PlanService } from '../services/plan.js'
 import { createProgrammeService, type ProgrammeService } from '../services/programmes.js'
+import { createIdempotencyService, type IdempotencyService } from '../services/idempotency.js'
 import { createJudgementEngine } from '../services/judgements.js'
 import { createRatingService, type RatingService } from '../services/ratings.js'
 import { createSignInThrottle, type SignInLimits, type SignInThrottle } from '../services/sign-in-throttle.js'
@@ -38,6 +39,7 @@ export interface Services {
   readonly crosswalks: CrosswalkService
   readonly users: UserService
   readonly ratings: RatingService
+  readonly idempotency: IdempotencyService
   readonly targets: TargetService
   readonly programmes: ProgrammeService
   readonly activities: ActivityService
@@ -88,6 +90,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       crosswalks: createCrosswalkService(db),
       users: createUserService(db, sessionCache),
       ratings,
+      idempotency: createIdempotencyService(db),
       targets,
       programmes,
       activities,

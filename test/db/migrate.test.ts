@@ -17,6 +17,7 @@ const TABLES = [
   'departments',
   'framework_transitions',
   'frameworks',
+  'idempotency_keys',
   'institution_frameworks',
   'institutions',
   'pd_activities',

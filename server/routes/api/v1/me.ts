@@ -5,7 +5,7 @@ import { signedInUser } from '../../../plugins/access.js'
 import type { PersonVisibility } from '../../../services/visibility.js'
 import { requireCompetencyId } from '../../../http/ids.js'
 import { ratingBodySchema } from '../../../http/rating-input.js'
-import { errorResponse, frameworkQuery, ratingJson, ratingResponse } from '../../../http/api-schemas.js'
+import { errorResponse, frameworkQuery, idempotencyHeaders, ratingJson, ratingResponse } from '../../../http/api-schemas.js'
 
 const competencyParams = z.object({ competencyId: z.string().max(20) })
 
@@ -49,13 +49,15 @@ const meApi: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/me/ratings/:competencyId',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', idempotent: true },
       schema: {
         tags: ['ratings'],
-        summary: 'Rate yourself on a competency of any framework your institution uses for people (appended to your history)',
+        summary: 'Rate yourself on a competency of any framework your institution uses for people (appended to your history; a repeat of your current rating writes nothing)',
+        description: 'Send an `Idempotency-Key` header (1 to 255 visible characters, e.g. a UUID) to make a retry safe: the same key with the same request gets the first answer again (`Idempotent-Replayed: true`) for 24 hours; with another request it is refused (422).',
+        headers: idempotencyHeaders,
         params: competencyParams,
         body: ratingBodySchema,
-        response: { 200: ratingResponse, 400: errorResponse, 404: errorResponse },
+        response: { 200: ratingResponse, 400: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse },
       },
     },
     async (request) => {
