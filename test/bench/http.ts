@@ -45,35 +45,54 @@ export interface LoadResult {
   readonly statusCodes: Record<string, number>
 }
 
+/** One save of a load: the request to send as the `i`th. */
+export interface SaveRequest {
+  readonly method: 'PUT' | 'POST'
+  readonly path: string
+  readonly headers: Record<string, string>
+  readonly body: string
+}
+
 /**
- * Rating saves through autocannon: `PUT /api/v1/me/ratings/:id` with JSON bodies, each request as
- * the next of `tokens` on the next competency, over `connections` connections for `seconds`.
+ * Saves through autocannon over `connections` connections for `seconds`, the `i`th request built by
+ * `build(i)`: each as the next of the tokens on the next competency, with evidence new each time, so
+ * every save changes the rating and writes (a repeat writes nothing).
  */
-export async function loadRatingSaves(options: { baseUrl: string; tokens: readonly string[]; competencyIds: readonly number[]; connections: number; seconds: number }): Promise<LoadResult> {
+export async function loadSaves(options: { baseUrl: string; connections: number; seconds: number; build: (i: number) => SaveRequest }): Promise<LoadResult> {
   let n = 0
   const result = await autocannon({
     url: options.baseUrl,
     connections: options.connections,
     duration: options.seconds,
-    requests: [
-      {
-        method: 'PUT',
-        setupRequest: (req) => {
-          const i = n++
-          const competencyId = options.competencyIds[i % options.competencyIds.length]!
-          return {
-            ...req,
-            path: `/api/v1/me/ratings/${competencyId}`,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${options.tokens[i % options.tokens.length]!}` },
-            // Evidence new each time: every save changes the rating and writes (a repeat writes nothing).
-            body: JSON.stringify({ level: 1 + (i % 3), evidence: `Benchmark ${i}` }),
-          }
-        },
-      },
-    ],
+    requests: [{ setupRequest: (req) => ({ ...req, ...options.build(n++) }) }],
   })
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, (stats as { count: number }).count]))
   return { rps: result.requests.average, requests: result.requests.total, non2xx: result.non2xx, errors: result.errors, p99Ms: result.latency.p99, statusCodes }
+}
+
+/** The API's rating save: `PUT /api/v1/me/ratings/:id` with JSON (answered 200). */
+export function ratingSave(options: { tokens: readonly string[]; competencyIds: readonly number[] }): (i: number) => SaveRequest {
+  return (i) => ({
+    method: 'PUT',
+    path: `/api/v1/me/ratings/${options.competencyIds[i % options.competencyIds.length]!}`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${options.tokens[i % options.tokens.length]!}` },
+    body: JSON.stringify({ level: 1 + (i % 3), evidence: `Benchmark ${i}` }),
+  })
+}
+
+/** The guided self-assessment's "Save and next" without JavaScript: a form post (answered 303 to the next screen). */
+export function guidedSave(options: { tokens: readonly string[]; competencyIds: readonly number[] }): (i: number) => SaveRequest {
+  return (i) => ({
+    method: 'POST',
+    path: `/self-assessment/${options.competencyIds[i % options.competencyIds.length]!}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${options.tokens[i % options.tokens.length]!}` },
+    body: new URLSearchParams({ level: String(1 + (i % 3)), evidence: `Benchmark ${i}` }).toString(),
+  })
+}
+
+/** Rating saves through the API (see `ratingSave`). */
+export function loadRatingSaves(options: { baseUrl: string; tokens: readonly string[]; competencyIds: readonly number[]; connections: number; seconds: number }): Promise<LoadResult> {
+  return loadSaves({ ...options, build: ratingSave(options) })
 }
 
 /** A GET (or form POST) as a browser sends it, accepting br/gzip: the bytes on the wire and the decoded body. */

@@ -16,7 +16,7 @@ export interface PageSizes {
 export async function measurePages(baseUrl: string, lecturerToken: string, competencyId: number): Promise<PageSizes> {
   const detail: { name: string; bytes: number }[] = []
   let firstLoad = { bytes: 0, page: '' }
-  for (const page of ['/', '/framework', '/plan']) {
+  for (const page of ['/', '/framework', '/plan', '/self-assessment']) {
     const response = await expectOk(`GET ${page}`, fetchCompressed(`${baseUrl}${page}`, { token: lecturerToken }))
     let bytes = response.wireBytes
     for (const asset of referencedAssets(response.body)) {

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { createBenchDatabase } from './database.js'
 import { ratingSaveFloor, timeDashboardSql } from './floors.js'
 import { generateLoad, type LoadSpec } from './generate.js'
-import { loadRatingSaves, signInToken, timeGet } from './http.js'
+import { guidedSave, loadRatingSaves, loadSaves, signInToken, timeGet } from './http.js'
 import { measurePages } from './pages.js'
 import { REPO_ROOT, startServer } from './process.js'
 import { benchmarkRecommendations } from './recommendations.js'
@@ -118,11 +118,20 @@ try {
     const appLifetimePeakRssMb = app.peakRssMb()
     log(`rating save, app: ${appLoad.rps.toFixed(0)} requests/s (p99 ${appLoad.p99Ms} ms), peak RSS under load ${appPeakRssMb.toFixed(0)} MB (since start ${appLifetimePeakRssMb.toFixed(0)} MB)`)
     const pages = await measurePages(app.baseUrl, tokens[0]!, load.competencyIds[0]!)
+    // The guided self-assessment: its screen, then "Save and next" under the rating save's load.
+    const guidedPage = await timeGet(`${app.baseUrl}/self-assessment/${load.competencyIds[0]!}`, tokens[0]!, settings.dashboardRuns)
+    log(`guided screen: median ${guidedPage.p50.toFixed(1)} ms, p95 ${guidedPage.p95.toFixed(1)} ms`)
+    const guidedOptions = { baseUrl: app.baseUrl, connections: settings.connections, build: guidedSave({ tokens, competencyIds: load.competencyIds }) }
+    await loadSaves({ ...guidedOptions, seconds: WARM_UP_SECONDS })
+    const guidedLoad = await loadSaves({ ...guidedOptions, seconds: settings.loadSeconds })
+    if (guidedLoad.errors > 0 || Object.keys(guidedLoad.statusCodes).some((code) => code !== '303')) throw new Error(`guided saves failed: ${guidedLoad.errors} errors of ${guidedLoad.requests} (${JSON.stringify(guidedLoad.statusCodes)})\n${app.stderrTail()}`)
+    log(`guided save, app: ${guidedLoad.rps.toFixed(0)} requests/s (p99 ${guidedLoad.p99Ms} ms)`)
     for (const entry of pages.detail) log(`  ${entry.name}: ${(entry.bytes / 1024).toFixed(1)} KB compressed`)
     measured = {
       dashboard: { appMs: dashboard.p50, appP95Ms: dashboard.p95, rawSqlMs: rawSql.p50, rawSqlP95Ms: rawSql.p95, ratio: dashboard.p50 / rawSql.p50 },
       ...(dashboardLarge === undefined ? {} : { dashboardLarge }),
       ratingSave: { appRps: appLoad.rps, helloRps: helloLoad.rps, rawSqlTps: floor.tps, ratio: appLoad.rps / Math.min(helloLoad.rps, floor.tps), connections: settings.connections },
+      guided: { pageMs: guidedPage.p50, pageP95Ms: guidedPage.p95, saveRps: guidedLoad.rps, saveP99Ms: guidedLoad.p99Ms, ratio: guidedLoad.rps / Math.min(helloLoad.rps, floor.tps) },
       pages: { firstLoadBytes: pages.firstLoadBytes, firstLoadPage: pages.firstLoadPage, maxFragmentBytes: pages.maxFragmentBytes, maxFragment: pages.maxFragment },
       appPeakRssMb,
       appLifetimePeakRssMb,
@@ -152,6 +161,7 @@ const results: BenchResults = {
   dashboard: measured.dashboard,
   ...(measured.dashboardLarge === undefined ? {} : { dashboardLarge: measured.dashboardLarge }),
   ratingSave: measured.ratingSave,
+  guided: measured.guided,
   recommend: { p95Ms: recommendation.p95 },
   pages: measured.pages,
   coldStartMs: cold.ms,

@@ -69,18 +69,20 @@ const selfAssessmentPages: FastifyPluginAsync = async (app) => {
       const props = await screenProps(user, competencyId, { values: { level: text('level'), evidence: text('evidence'), evidenceUrl: text('evidenceUrl') }, errors: parsed.errors })
       return reply.html(request.isHtmx ? selfAssessmentScreen(context, props) : selfAssessmentScreenPage(context, props), 422)
     }
-    await ratings.rateSelf(user, competencyId, parsed.input)
-    const { uses } = await frameworkUses.choose(user, { requested: framework.row.id })
-    const after = await propsOf(user, framework, uses, competencyId)
-    if (after.next === undefined) {
+    // What is rated besides this one is read beside the save (the save changes only this one), so
+    // "Save and next" costs the save's round trip and one more, not three.
+    const [, others, userTargets] = await Promise.all([ratings.rateSelf(user, competencyId, parsed.input), ratings.current(user, framework.row.id), targets.of(user, framework.row.id)])
+    const asked = competenciesToRate(framework.tree, new Map([...userTargets].map(([id, target]) => [id, target.level])))
+    const next = nextToRate(asked, new Set([...others.map((rating) => rating.competencyId), competencyId]), competencyId)
+    if (next === undefined) {
       // Everything asked is rated: the summary, before finishing.
       const summary = `/self-assessment/summary?framework=${framework.row.id}&saved=${competencyId}`
       if (request.isHtmx) return reply.header('HX-Redirect', summary).code(204).send()
       return reply.redirect(summary, 303)
     }
-    if (!request.isHtmx) return reply.redirect(`/self-assessment/${after.next.id}?saved=${competencyId}`, 303)
-    const props = await screenProps(user, after.next.id, EMPTY_FORM, competencyId)
-    reply.header('HX-Push-Url', `/self-assessment/${after.next.id}`)
+    if (!request.isHtmx) return reply.redirect(`/self-assessment/${next.id}?saved=${competencyId}`, 303)
+    const props = await screenProps(user, next.id, EMPTY_FORM, competencyId)
+    reply.header('HX-Push-Url', `/self-assessment/${next.id}`)
     return reply.html(selfAssessmentScreen(context, props))
   })
 }
