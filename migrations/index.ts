@@ -16,6 +16,7 @@ import * as frameworksPerPurpose from './0016_frameworks_per_purpose.js'
 import * as subjectAssessments from './0017_subject_assessments.js'
 import * as currentRatingEvidence from './0018_current_rating_evidence.js'
 import * as idempotencyKeys from './0019_idempotency_keys.js'
+import * as reportSums from './0020_report_sums.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -39,4 +40,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0017_subject_assessments': subjectAssessments,
   '0018_current_rating_evidence': currentRatingEvidence,
   '0019_idempotency_keys': idempotencyKeys,
+  '0020_report_sums': reportSums,
 }

@@ -38,6 +38,8 @@ export interface Database {
   assessment_panel_members: AssessmentPanelMembersTable
   subject_ratings: SubjectRatingsTable
   idempotency_keys: IdempotencyKeysTable
+  report_person_sums: ReportPersonSumsTable
+  report_sums_stale: ReportSumsStaleTable
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -297,6 +299,27 @@ export interface IdempotencyKeysTable {
   status: number | null
   response: ColumnType<object | string | number | boolean | null, string | null, string | null>
   created_at: CreatedAt
+}
+
+/** Derived: the gap report's sums per person, framework, basis and domain (0020, services/report-sums.ts). */
+export interface ReportPersonSumsTable {
+  framework_id: number
+  institution_id: number
+  user_id: number
+  basis: 'self' | 'validated'
+  node_id: number
+  rated_pairs: number
+  level_sum: number
+  target_pairs: number
+  gap_sum: number
+  below_pairs: number
+}
+
+/** (framework, person) pairs whose report sums no longer hold, marked by triggers (0020). */
+export interface ReportSumsStaleTable {
+  framework_id: number
+  user_id: number
+  marked_at: CreatedAt
 }
 
 export interface SubjectRatingsTable {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { groupKey, withheldGroups, type TableGroup } from '../domain/report-table.js'
+import { personNodeSums, refreshDomainSums, staffWithoutSums, type ReportBasis } from './report-sums.js'
 import type { SessionUser } from './users.js'
 
 export type ReportGrouping = 'department' | 'domain' | 'competency'
@@ -14,7 +15,7 @@ export interface GapQuery {
   readonly basis?: ReportBasis | undefined
 }
 
-export type ReportBasis = 'self' | 'validated'
+export type { ReportBasis }
 
 /** One cell of a gap report. When suppressed, every figure is null. */
 export interface GapCell {
@@ -62,8 +63,9 @@ interface AtomRow {
 }
 
 /**
- * Institution-wide gap reports for HR, always of the caller's institution, computed in one set-based
- * query over `current_ratings` and the targets of each person's role profile (or their own).
+ * Institution-wide gap reports for HR, always of the caller's institution: the figures per person
+ * and node (services/report-sums.ts: kept per domain, computed on the fly per competency) added up
+ * per department and role profile in one statement.
  *
  * The query reads the whole table department × role profile × node, whatever the filters, and
  * suppression is decided on that table for every filter combination at once (domain/report-table.ts):
@@ -79,53 +81,38 @@ interface AtomRow {
 export function createReportService(db: Kysely<Database>) {
   /** The figures per department (or none), role profile (or none) and node, for the whole institution. */
   async function table(user: SessionUser, frameworkId: number, query: GapQuery): Promise<AtomRow[]> {
-    const node = query.by === 'competency' ? sql.ref('c.id') : sql.ref('c.parent_id')
-    const levels = sql.table(query.basis === 'validated' ? 'current_validations' : 'current_ratings')
-    // Two steps instead of count(distinct): sums per person and node (hashed), then per cell; the
-    // means are the sums over the counts, the same figures as averaging the person-competency pairs.
-    const result = await sql<AtomRow>`
-      with staff as (
-        -- A person holds a profile of the primary framework (it groups the report); their targets in
-        -- this framework are those of the institution's profile of the same code here.
-        select u.id, u.department_id, u.role_profile_id, here.id as target_profile_id from users u
-        left join role_profiles held on held.id = u.role_profile_id
-        left join role_profiles here on here.institution_id = u.institution_id and here.code = held.code and here.framework_id = ${frameworkId}
-        where u.institution_id = ${user.institutionId} and u.disabled_at is null
-      ),
-      comp as (
-        select c.id, c.parent_id from competencies c where c.framework_id = ${frameworkId} and c.kind = 'competency'
-      ),
-      pairs as (
-        select s.id as user_id, s.department_id, s.role_profile_id, ${node} as node_id,
-               coalesce(pt.level, rpt.level) as target, cr.level as current
-        from staff s
-        cross join comp c
-        left join role_profile_targets rpt on rpt.role_profile_id = s.target_profile_id and rpt.competency_id = c.id
-        left join personal_targets pt on pt.user_id = s.id and pt.competency_id = c.id
-        left join ${levels} cr on cr.user_id = s.id and cr.competency_id = c.id and cr.institution_id = ${user.institutionId}
-      ),
-      per_person as (
-        select user_id, department_id, role_profile_id, node_id,
-          count(current) as rated_pairs,
-          sum(current) as level_sum,
-          count(target) as target_pairs,
-          sum(greatest(0, target - coalesce(current, 0))) as gap_sum,
-          count(*) filter (where coalesce(current, 0) < target) as below_pairs
-        from pairs
-        group by user_id, department_id, role_profile_id, node_id
-      )
-      select (select min_group_size from institutions where id = ${user.institutionId}) as k, p.department_id, p.role_profile_id, p.node_id,
-        count(*)::integer as people,
-        (count(*) filter (where p.rated_pairs > 0))::integer as rated,
-        (count(*) filter (where p.target_pairs > 0))::integer as targeted,
-        coalesce(sum(p.level_sum), 0)::integer as level_sum,
-        sum(p.rated_pairs)::integer as rated_pairs,
-        coalesce(sum(p.gap_sum), 0)::integer as gap_sum,
-        sum(p.target_pairs)::integer as target_pairs,
-        sum(p.below_pairs)::integer as below_pairs
-      from per_person p
-      group by p.department_id, p.role_profile_id, p.node_id`.execute(db)
-    return result.rows
+    const basis = query.basis ?? 'self'
+    if (query.by === 'competency') {
+      const { rows } = await sql<AtomRow>`
+        with per_person as (${personNodeSums({ institutionId: user.institutionId }, frameworkId, 'competency', basis)})
+        select ${k(user)} as k, p.department_id, p.role_profile_id, p.node_id, ${cellFigures}
+        from per_person p
+        group by p.department_id, p.role_profile_id, p.node_id`.execute(db)
+      return rows
+    }
+    // Domains: the sums kept per person (services/report-sums.ts), read in one statement that also
+    // says whether any of them is marked stale; only then are they brought up to date and read again.
+    const storedTable = (executor: Kysely<Database>) => sql<AtomRow & { node_id: number | null; stale: boolean }>`
+      select ${k(user)} as k, u.department_id, u.role_profile_id, p.node_id, ${cellFigures},
+        exists (select 1 from report_sums_stale s join users marked on marked.id = s.user_id
+                where s.framework_id = ${frameworkId} and marked.institution_id = ${user.institutionId}) as stale
+      from users u
+      left join report_person_sums p on p.framework_id = ${frameworkId} and p.basis = ${basis} and p.institution_id = u.institution_id and p.user_id = u.id
+      where u.institution_id = ${user.institutionId} and u.disabled_at is null
+      group by u.department_id, u.role_profile_id, p.node_id`.execute(executor)
+    // People without sums (new to the framework, or it has no domain for them) show as a row without a node.
+    const upToDate = (rows: readonly { node_id: number | null; stale: boolean }[]) => rows.every((row) => !row.stale && row.node_id !== null)
+    let { rows } = await storedTable(db)
+    if (!upToDate(rows)) {
+      rows = await db.transaction().execute(async (trx) => {
+        await refreshDomainSums(trx, user.institutionId, frameworkId)
+        const refreshed = (await storedTable(trx)).rows
+        if (refreshed.every((row) => row.node_id !== null)) return refreshed
+        const added = await refreshDomainSums(trx, user.institutionId, frameworkId, await staffWithoutSums(trx, user.institutionId, frameworkId))
+        return added > 0 ? (await storedTable(trx)).rows : refreshed
+      })
+    }
+    return rows.filter((row): row is AtomRow & { node_id: number; stale: boolean } => row.node_id !== null)
   }
 
   return {
@@ -176,6 +163,22 @@ export function createReportService(db: Kysely<Database>) {
     },
   }
 }
+
+/** The institution's K, read in the same statement (one round trip for the whole report). */
+function k(user: SessionUser) {
+  return sql<number>`(select min_group_size from institutions where id = ${user.institutionId})`
+}
+
+/** A cell's figures from the per-person sums `p` of its people. */
+const cellFigures = sql`
+  count(*)::integer as people,
+  (count(*) filter (where p.rated_pairs > 0))::integer as rated,
+  (count(*) filter (where p.target_pairs > 0))::integer as targeted,
+  coalesce(sum(p.level_sum), 0)::integer as level_sum,
+  coalesce(sum(p.rated_pairs), 0)::integer as rated_pairs,
+  coalesce(sum(p.gap_sum), 0)::integer as gap_sum,
+  coalesce(sum(p.target_pairs), 0)::integer as target_pairs,
+  coalesce(sum(p.below_pairs), 0)::integer as below_pairs`
 
 /** The groups of the table one query shows: its filters, and each department when grouped by department. */
 function publishedGroups(query: GapQuery, rows: readonly AtomRow[]): TableGroup[] {

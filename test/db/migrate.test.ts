@@ -26,6 +26,8 @@ const TABLES = [
   'programmes',
   'rating_shares',
   'ratings',
+  'report_person_sums',
+  'report_sums_stale',
   'role_profile_targets',
   'role_profiles',
   'sign_in_throttle',
