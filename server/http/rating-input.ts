@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Messages } from '../../views/messages/en/index.js'
-import { EVIDENCE_MAX, type ReturnTo } from '../../views/partials/rating-form.js'
+import { EVIDENCE_MAX, type RatingFormState, type ReturnTo } from '../../views/partials/rating-form.js'
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be a web address starting with http:// or https://' }).max(EVIDENCE_MAX)
 
@@ -41,4 +41,11 @@ function parseReturnTo(value: string): ReturnTo {
   if (value === 'detail') return 'detail'
   const activity = /^activity:([1-9][0-9]{0,9})$/.exec(value)
   return activity ? `activity:${Number(activity[1])}` : 'tree'
+}
+
+/** What a rating form sent, as text, to show again beside what is wrong with it. */
+export function ratingFormValues(body: unknown): RatingFormState['values'] {
+  const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : undefined)
+  return { level: text('level'), evidence: text('evidence'), evidenceUrl: text('evidenceUrl') }
 }

@@ -15,7 +15,6 @@ import { whoSees } from '../partials/who-sees.js'
 /** What every page of the guided self-assessment knows: the framework, what the person is asked, what they rated. */
 export interface SelfAssessmentProps {
   readonly framework: Framework
-  readonly uses: readonly FrameworkUse[]
   /** The competencies the person's role asks of them, in the framework's order. */
   readonly asked: readonly TreeNode[]
   readonly current: ReadonlyMap<number, Rating>
@@ -35,7 +34,7 @@ const overviewUrl = (framework: Framework) => `/self-assessment?framework=${fram
 const summaryUrl = (framework: Framework) => `/self-assessment/summary?framework=${framework.row.id}`
 
 /** The start: progress, where to go on, and the competencies asked by domain with their level. */
-export function selfAssessmentPage(context: ViewContext, props: SelfAssessmentProps): Html {
+export function selfAssessmentPage(context: ViewContext, props: SelfAssessmentProps & { readonly uses: readonly FrameworkUse[] }): Html {
   const s = context.m.selfAssessment
   const rated = props.asked.filter((competency) => props.current.has(competency.id)).length
   const body = html`<div class="narrow"><h1>${s.title}</h1>

@@ -11,7 +11,7 @@ import { InvalidInputError } from '../../services/errors.js'
 import type { Rating } from '../../services/ratings.js'
 import type { SessionUser } from '../../services/users.js'
 import { parseId, requireCompetencyId, requireFrameworkParam } from '../../http/ids.js'
-import { parseRatingForm } from '../../http/rating-input.js'
+import { parseRatingForm, ratingFormValues } from '../../http/rating-input.js'
 import { rerateView } from '../../http/rerate-view.js'
 
 /**
@@ -72,7 +72,7 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
     const context = request.viewContext(reply)
     const parsed = parseRatingForm(request.body, context.m, framework.row.scale.levels.map((level) => level.level))
     if (!parsed.ok) {
-      const form = { values: formValues(request.body), errors: parsed.errors }
+      const form = { values: ratingFormValues(request.body), errors: parsed.errors }
       return respond(request, reply, context, { competencyId, returnTo: parsed.returnTo, form, saved: false, status: 422 })
     }
     await ratings.rateSelf(user, competencyId, parsed.input)
@@ -120,12 +120,6 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
 
 export default frameworkPages
 
-
-function formValues(body: unknown): RatingFormState['values'] {
-  const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
-  const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : undefined)
-  return { level: text('level'), evidence: text('evidence'), evidenceUrl: text('evidenceUrl') }
-}
 
 /** Where a plain form goes after a save (Post/Redirect/Get), back to where the person was. */
 function savedLocation(returnTo: ReturnTo, competencyId: number): string {

@@ -3,7 +3,7 @@ import { selfAssessmentPage, selfAssessmentScreen, selfAssessmentScreenPage, sel
 import { EMPTY_FORM, type RatingFormState } from '../../../views/partials/rating-form.js'
 import { competenciesToRate, nextToRate } from '../../domain/self-assessment.js'
 import { parseId, requireCompetencyId, requireFrameworkParam } from '../../http/ids.js'
-import { parseRatingForm } from '../../http/rating-input.js'
+import { parseRatingForm, ratingFormValues } from '../../http/rating-input.js'
 import { signedInUser } from '../../plugins/access.js'
 import type { Framework } from '../../services/frameworks.js'
 import type { Rating } from '../../services/ratings.js'
@@ -21,17 +21,16 @@ const selfAssessmentPages: FastifyPluginAsync = async (app) => {
   const { frameworkUses, ratings, targets, visibility } = app.services
 
   /** What the person is asked in this framework and what they rated. */
-  async function propsOf(user: SessionUser, framework: Framework, uses: SelfAssessmentProps['uses'], afterId?: number): Promise<SelfAssessmentProps> {
+  async function propsOf(user: SessionUser, framework: Framework): Promise<SelfAssessmentProps> {
     const [currentRatings, userTargets] = await Promise.all([ratings.current(user, framework.row.id), targets.of(user, framework.row.id)])
     const current = new Map<number, Rating>(currentRatings.map((rating) => [rating.competencyId, rating]))
     const asked = competenciesToRate(framework.tree, new Map([...userTargets].map(([id, target]) => [id, target.level])))
-    return { framework, uses, asked, current, next: nextToRate(asked, new Set(current.keys()), afterId) }
+    return { framework, asked, current, next: nextToRate(asked, new Set(current.keys())) }
   }
 
   async function screenProps(user: SessionUser, competencyId: number, form: RatingFormState, savedId?: number) {
     const { framework, competency } = await ratings.rateableCompetency(user, competencyId)
-    const { uses } = await frameworkUses.choose(user, { requested: framework.row.id })
-    const [props, personVisibility] = await Promise.all([propsOf(user, framework, uses), visibility.of(user)])
+    const [props, personVisibility] = await Promise.all([propsOf(user, framework), visibility.of(user)])
     const saved = savedId === undefined ? undefined : framework.tree.byId.get(savedId)
     return { ...props, competency, form, visibility: personVisibility, saved: saved?.kind === 'competency' ? saved : undefined }
   }
@@ -39,15 +38,15 @@ const selfAssessmentPages: FastifyPluginAsync = async (app) => {
   app.get<OverviewRoute>('/self-assessment', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
     const { framework, uses } = await frameworkUses.choose(user, { requested: requireFrameworkParam(request.query.framework) })
-    return reply.html(selfAssessmentPage(request.viewContext(reply), await propsOf(user, framework, uses)))
+    return reply.html(selfAssessmentPage(request.viewContext(reply), { ...(await propsOf(user, framework)), uses }))
   })
 
   app.get<OverviewRoute>('/self-assessment/summary', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
-    const { framework, uses } = await frameworkUses.choose(user, { requested: requireFrameworkParam(request.query.framework) })
+    const { framework } = await frameworkUses.choose(user, { requested: requireFrameworkParam(request.query.framework) })
     const saved = parseId(request.query.saved)
     const savedNode = saved === undefined ? undefined : framework.tree.byId.get(saved)
-    const props = await propsOf(user, framework, uses)
+    const props = await propsOf(user, framework)
     return reply.html(selfAssessmentSummaryPage(request.viewContext(reply), { ...props, saved: savedNode?.kind === 'competency' ? savedNode : undefined }))
   })
 
@@ -64,9 +63,7 @@ const selfAssessmentPages: FastifyPluginAsync = async (app) => {
     const parsed = parseRatingForm(request.body, context.m, framework.row.scale.levels.map((level) => level.level))
     if (!parsed.ok) {
       // The screen again with what was sent and what is wrong with it; nothing saved.
-      const form = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>
-      const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : '')
-      const props = await screenProps(user, competencyId, { values: { level: text('level'), evidence: text('evidence'), evidenceUrl: text('evidenceUrl') }, errors: parsed.errors })
+      const props = await screenProps(user, competencyId, { values: ratingFormValues(request.body), errors: parsed.errors })
       return reply.html(request.isHtmx ? selfAssessmentScreen(context, props) : selfAssessmentScreenPage(context, props), 422)
     }
     // What is rated besides this one is read beside the save (the save changes only this one), so
