@@ -40,9 +40,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create table report_sums_stale (
       framework_id integer not null references frameworks(id) on delete cascade,
+      -- The person's institution: whether a report has anything to recompute is one index probe.
+      institution_id integer not null,
       user_id integer not null references users(id) on delete cascade,
       marked_at timestamptz not null default clock_timestamp(),
-      primary key (framework_id, user_id)
+      primary key (framework_id, institution_id, user_id)
     )`.execute(db)
   await sql`create index report_sums_stale_user on report_sums_stale (user_id)`.execute(db)
 
@@ -54,15 +56,15 @@ export async function up(db: Kysely<any>): Promise<void> {
         return null;
       end if;
       if tg_op <> 'DELETE' then
-        insert into report_sums_stale (framework_id, user_id)
-        select c.framework_id, new.user_id from competencies c where c.id = new.competency_id
-        on conflict (framework_id, user_id) do update set marked_at = excluded.marked_at;
+        insert into report_sums_stale (framework_id, institution_id, user_id)
+        select c.framework_id, u.institution_id, u.id from competencies c join users u on u.id = new.user_id where c.id = new.competency_id
+        on conflict (framework_id, institution_id, user_id) do update set marked_at = excluded.marked_at;
       end if;
       if tg_op <> 'INSERT' then
         -- (Not when the person or the framework is being deleted with it.)
-        insert into report_sums_stale (framework_id, user_id)
-        select c.framework_id, u.id from competencies c join users u on u.id = old.user_id where c.id = old.competency_id
-        on conflict (framework_id, user_id) do update set marked_at = excluded.marked_at;
+        insert into report_sums_stale (framework_id, institution_id, user_id)
+        select c.framework_id, u.institution_id, u.id from competencies c join users u on u.id = old.user_id where c.id = old.competency_id
+        on conflict (framework_id, institution_id, user_id) do update set marked_at = excluded.marked_at;
       end if;
       return null;
     end $$`.execute(db)
@@ -86,13 +88,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       if current_setting('competency_tracker.restoring', true) = 'on' then
         return null;
       end if;
-      insert into report_sums_stale (framework_id, user_id)
-      select distinct p.framework_id, u.id
+      insert into report_sums_stale (framework_id, institution_id, user_id)
+      select distinct p.framework_id, u.institution_id, u.id
       from (select role_profile_id from changed_rows) changed
       join role_profiles p on p.id = changed.role_profile_id
       join role_profiles held on held.institution_id = p.institution_id and held.code = p.code
       join users u on u.role_profile_id = held.id
-      on conflict (framework_id, user_id) do update set marked_at = excluded.marked_at;
+      on conflict (framework_id, institution_id, user_id) do update set marked_at = excluded.marked_at;
       return null;
     end $$`.execute(db)
   await sql`
@@ -123,13 +125,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db)
   await sql`
     create function report_sums_mark_profile_code(institution integer, framework integer, profile_code text, profile integer) returns void language sql as $$
-      insert into report_sums_stale (framework_id, user_id)
-      select framework, u.id from users u join role_profiles held on held.id = u.role_profile_id
+      insert into report_sums_stale (framework_id, institution_id, user_id)
+      select framework, u.institution_id, u.id from users u join role_profiles held on held.id = u.role_profile_id
       where held.institution_id = institution and held.code = profile_code
       union
-      select f.framework_id, u.id from users u join institution_frameworks f on f.institution_id = u.institution_id
+      select f.framework_id, u.institution_id, u.id from users u join institution_frameworks f on f.institution_id = u.institution_id
       where u.role_profile_id = profile
-      on conflict (framework_id, user_id) do update set marked_at = excluded.marked_at
+      on conflict (framework_id, institution_id, user_id) do update set marked_at = excluded.marked_at
     $$`.execute(db)
   await sql`
     create trigger role_profiles_report_sums_change after insert or delete on role_profiles
@@ -146,9 +148,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       if current_setting('competency_tracker.restoring', true) = 'on' then
         return null;
       end if;
-      insert into report_sums_stale (framework_id, user_id)
-      select f.framework_id, new.id from institution_frameworks f where f.institution_id = new.institution_id
-      on conflict (framework_id, user_id) do update set marked_at = excluded.marked_at;
+      insert into report_sums_stale (framework_id, institution_id, user_id)
+      select f.framework_id, new.institution_id, new.id from institution_frameworks f where f.institution_id = new.institution_id
+      on conflict (framework_id, institution_id, user_id) do update set marked_at = excluded.marked_at;
       return null;
     end $$`.execute(db)
   await sql`
@@ -163,12 +165,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       if current_setting('competency_tracker.restoring', true) = 'on' then
         return null;
       end if;
-      insert into report_sums_stale (framework_id, user_id)
-      select distinct f.framework_id, u.id
+      insert into report_sums_stale (framework_id, institution_id, user_id)
+      select distinct f.framework_id, u.institution_id, u.id
       from (select distinct framework_id from changed_rows) changed
       join institution_frameworks f on f.framework_id = changed.framework_id
       join users u on u.institution_id = f.institution_id
-      on conflict (framework_id, user_id) do update set marked_at = excluded.marked_at;
+      on conflict (framework_id, institution_id, user_id) do update set marked_at = excluded.marked_at;
       return null;
     end $$`.execute(db)
   for (const [table, event, transition] of [
@@ -184,8 +186,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Everyone, for every framework their institution uses: the first report adds them up.
   await sql`
-    insert into report_sums_stale (framework_id, user_id)
-    select f.framework_id, u.id from users u join institution_frameworks f on f.institution_id = u.institution_id`.execute(db)
+    insert into report_sums_stale (framework_id, institution_id, user_id)
+    select f.framework_id, u.institution_id, u.id from users u join institution_frameworks f on f.institution_id = u.institution_id`.execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

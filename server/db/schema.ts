@@ -318,6 +318,7 @@ export interface ReportPersonSumsTable {
 /** (framework, person) pairs whose report sums no longer hold, marked by triggers (0020). */
 export interface ReportSumsStaleTable {
   framework_id: number
+  institution_id: number
   user_id: number
   marked_at: CreatedAt
 }

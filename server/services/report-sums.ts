@@ -74,9 +74,8 @@ export function personNodeSums(of: SumsOf, frameworkId: number, node: 'domain' |
 export async function refreshDomainSums(trx: Transaction<Database>, institutionId: number, frameworkId: number, missing: readonly number[] = []): Promise<number> {
   await sql`select pg_advisory_xact_lock(hashtext('report_person_sums'), ${institutionId})`.execute(trx)
   const claimed = await sql<{ user_id: number }>`
-    delete from report_sums_stale s using users u
-    where s.framework_id = ${frameworkId} and s.user_id = u.id and u.institution_id = ${institutionId}
-    returning s.user_id`.execute(trx)
+    delete from report_sums_stale where framework_id = ${frameworkId} and institution_id = ${institutionId}
+    returning user_id`.execute(trx)
   const userIds = [...new Set([...claimed.rows.map((row) => row.user_id), ...missing])]
   if (userIds.length === 0) return 0
   const of = { userIds }

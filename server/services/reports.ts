@@ -94,8 +94,7 @@ export function createReportService(db: Kysely<Database>) {
     // says whether any of them is marked stale; only then are they brought up to date and read again.
     const storedTable = (executor: Kysely<Database>) => sql<AtomRow & { node_id: number | null; stale: boolean }>`
       select ${k(user)} as k, u.department_id, u.role_profile_id, p.node_id, ${cellFigures},
-        exists (select 1 from report_sums_stale s join users marked on marked.id = s.user_id
-                where s.framework_id = ${frameworkId} and marked.institution_id = ${user.institutionId}) as stale
+        exists (select 1 from report_sums_stale s where s.framework_id = ${frameworkId} and s.institution_id = ${user.institutionId}) as stale
       from users u
       left join report_person_sums p on p.framework_id = ${frameworkId} and p.basis = ${basis} and p.institution_id = u.institution_id and p.user_id = u.id
       where u.institution_id = ${user.institutionId} and u.disabled_at is null
