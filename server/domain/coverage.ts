@@ -10,7 +10,7 @@ export interface CoverageCompetency {
   readonly translations?: Translations
 }
 
-/** One person's gap: below their target on a competency. */
+/** One person's gap: rated below their target on a competency (a competency not rated is unknown, not a gap). */
 export interface PersonGap {
   readonly userId: number
   readonly competencyId: number

@@ -7,15 +7,23 @@ export interface Target {
   readonly source: TargetSource
 }
 
+/**
+ * gap: rated below the target. met: rated at or above it, or rated with no target. unrated: not rated
+ * yet, so unknown: never counted as a gap (not in gaps, recommendations, learning paths or HR's gap
+ * figures); the person is asked to rate it instead.
+ */
+export type GapStatus = 'gap' | 'met' | 'unrated'
+
 export interface Standing {
   readonly competencyId: number
-  /** The current level; NOT_RATED (0) when never rated. */
+  /** The current level; NOT_RATED (0) when never rated (see status). */
   readonly current: number
   /** The target level, or null when the person's role sets none for this competency. */
   readonly target: number | null
   readonly targetSource: TargetSource | null
-  /** max(0, target - current); 0 without a target. */
+  /** max(0, target - current) when rated with a target; otherwise 0. */
   readonly gap: number
+  readonly status: GapStatus
 }
 
 /**
@@ -34,23 +42,27 @@ export function resolveTargets(profileTargets: ReadonlyMap<number, number>, pers
 }
 
 /**
- * Where a person stands on each competency: current level (no rating counts as 0), target and gap.
+ * Where a person stands on each competency: current level, target, gap and status. A competency not
+ * rated is unknown, not a gap.
  *
  * ```ts
- * standings([7], new Map(), new Map([[7, { level: 2, source: 'profile' }]]))
- * // [{ competencyId: 7, current: 0, target: 2, targetSource: 'profile', gap: 2 }]
+ * standings([7, 8], new Map([[8, 1]]), new Map([[7, { level: 2, source: 'profile' }], [8, { level: 3, source: 'profile' }]]))
+ * // [{ competencyId: 7, current: 0, target: 2, targetSource: 'profile', gap: 0, status: 'unrated' },
+ * //  { competencyId: 8, current: 1, target: 3, targetSource: 'profile', gap: 2, status: 'gap' }]
  * ```
  */
 export function standings(competencyIds: readonly number[], current: ReadonlyMap<number, number>, targets: ReadonlyMap<number, Target>): Standing[] {
   return competencyIds.map((competencyId) => {
-    const level = current.get(competencyId) ?? NOT_RATED
+    const level = current.get(competencyId)
     const target = targets.get(competencyId)
+    const gap = level === undefined || target === undefined ? 0 : Math.max(0, target.level - level)
     return {
       competencyId,
-      current: level,
+      current: level ?? NOT_RATED,
       target: target?.level ?? null,
       targetSource: target?.source ?? null,
-      gap: target === undefined ? 0 : Math.max(0, target.level - level),
+      gap,
+      status: level === undefined ? 'unrated' : gap > 0 ? 'gap' : 'met',
     }
   })
 }

@@ -2,7 +2,7 @@ import type { CatalogueProgramme } from './recommendations.js'
 
 export interface LearningPathInput {
   readonly programmes: readonly CatalogueProgramme[]
-  /** Current level per competency; absent = not rated (0). */
+  /** Current level per competency; absent = not rated: unknown, so no gap to close. */
   readonly current: ReadonlyMap<number, number>
   /** Target level per competency; only competencies with a gap matter. */
   readonly targets: ReadonlyMap<number, number>
@@ -46,8 +46,8 @@ export function learningPath(input: LearningPathInput): LearningPath {
   const closes: number[] = []
   const unclosable: number[] = []
   for (const [competencyId, target] of input.targets) {
-    const current = input.current.get(competencyId) ?? 0
-    if (target <= current) continue
+    const current = input.current.get(competencyId)
+    if (current === undefined || target <= current) continue
     let level = current + 1
     for (; level <= target; level++) {
       if (!available.some((programme) => covers(programme, competencyId, level))) break

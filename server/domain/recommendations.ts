@@ -36,7 +36,7 @@ export interface Recommendation {
 
 export interface RecommendationInput {
   readonly programmes: readonly CatalogueProgramme[]
-  /** Current level per competency; absent = not rated (0). */
+  /** Current level per competency; absent = not rated: unknown, so never a gap (the person rates it first). */
   readonly current: ReadonlyMap<number, number>
   /** Target level per competency; absent = no target. */
   readonly targets: ReadonlyMap<number, number>
@@ -88,9 +88,9 @@ export function linkHelps(link: Pick<ProgrammeLink, 'fromLevel' | 'toLevel'>, le
 function usefulSteps(programme: CatalogueProgramme, current: ReadonlyMap<number, number>, targets: ReadonlyMap<number, number>): Reason[] {
   const reasons: Reason[] = []
   for (const link of programme.links) {
-    const level = current.get(link.competencyId) ?? 0
+    const level = current.get(link.competencyId)
     const target = targets.get(link.competencyId)
-    if (target === undefined || !linkHelps(link, level, target)) continue
+    if (level === undefined || target === undefined || !linkHelps(link, level, target)) continue
     reasons.push({ competencyId: link.competencyId, fromLevel: level, toLevel: Math.min(link.toLevel, target) })
   }
   return reasons

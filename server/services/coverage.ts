@@ -47,9 +47,9 @@ export function createCoverageService(db: Kysely<Database>, frameworks: Framewor
         join competencies c on c.id = rpt.competency_id and c.framework_id = ${frameworkId}
         where not exists (select 1 from personal_targets pt where pt.user_id = s.id and pt.competency_id = rpt.competency_id)
       )
-      select t.user_id as "userId", t.competency_id as "competencyId", coalesce(cr.level, 0) as level, t.level as target
-      from targets t left join current_ratings cr on cr.user_id = t.user_id and cr.competency_id = t.competency_id
-      where t.level > coalesce(cr.level, 0)`.execute(db)
+      select t.user_id as "userId", t.competency_id as "competencyId", cr.level, t.level as target
+      from targets t join current_ratings cr on cr.user_id = t.user_id and cr.competency_id = t.competency_id
+      where t.level > cr.level`.execute(db)
     return result.rows
   }
 

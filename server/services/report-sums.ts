@@ -17,7 +17,10 @@ export interface PersonNodeSums {
   /** Competencies rated, and the sum of their levels. */
   rated_pairs: number
   level_sum: number
-  /** Competencies with a target, the sum of the shortfalls below them, and how many are below. */
+  /**
+   * Competencies rated and with a target, the sum of the shortfalls below those targets, and how many
+   * are below. A competency not rated is unknown, never a gap: it counts in none of these.
+   */
   target_pairs: number
   gap_sum: number
   below_pairs: number
@@ -27,7 +30,7 @@ export interface PersonNodeSums {
  * The one definition of the gap report's figures: per person and node (each competency, or each
  * domain adding up its competencies), from the person's current levels and their targets (their
  * own, else those of the institution's profile in this framework with the code of the profile
- * they hold). The report adds these up per department and role profile; `report_person_sums` keeps
+ * they hold). Gaps are counted only where the person has rated: an unrated competency is unknown. The report adds these up per department and role profile; `report_person_sums` keeps
  * them per domain (migrations/0020_report_sums.ts).
  */
 export function personNodeSums(of: SumsOf, frameworkId: number, node: 'domain' | 'competency', basis: ReportBasis): RawBuilder<PersonNodeSums> {
@@ -58,9 +61,9 @@ export function personNodeSums(of: SumsOf, frameworkId: number, node: 'domain' |
     select user_id, institution_id, department_id, role_profile_id, node_id,
       count(current)::integer as rated_pairs,
       coalesce(sum(current), 0)::integer as level_sum,
-      count(target)::integer as target_pairs,
-      coalesce(sum(greatest(0, target - coalesce(current, 0))), 0)::integer as gap_sum,
-      (count(*) filter (where coalesce(current, 0) < target))::integer as below_pairs
+      (count(*) filter (where target is not null and current is not null))::integer as target_pairs,
+      coalesce(sum(greatest(0, target - current)), 0)::integer as gap_sum,
+      (count(*) filter (where current < target))::integer as below_pairs
     from pairs
     group by user_id, institution_id, department_id, role_profile_id, node_id`
 }

@@ -24,8 +24,9 @@ export const DASHBOARD_SQL = `
     left join current_ratings cr on cr.user_id = s.id and cr.competency_id = c.id and cr.institution_id = $1
   ),
   per_person as (
-    select user_id, department_id, domain_id, count(current) as rated_pairs, sum(current) as level_sum, count(target) as target_pairs,
-      sum(greatest(0, target - coalesce(current, 0))) as gap_sum, count(*) filter (where coalesce(current, 0) < target) as below_pairs
+    select user_id, department_id, domain_id, count(current) as rated_pairs, sum(current) as level_sum,
+      count(*) filter (where target is not null and current is not null) as target_pairs,
+      sum(greatest(0, target - current)) as gap_sum, count(*) filter (where current < target) as below_pairs
     from pairs group by user_id, department_id, domain_id
   )
   select department_id, domain_id, count(*)::integer as people, (count(*) filter (where rated_pairs > 0))::integer as rated,

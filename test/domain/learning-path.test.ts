@@ -15,7 +15,12 @@ t.test('a small catalogue: the cheapest cover, gaps no programme closes, and the
       programme(4, 8, [[2, 1, 2]]),
       programme(5, 6, [[3, 0, 1]]),
     ],
-    current: new Map([[2, 1]]),
+    current: new Map([
+      [1, 0],
+      [2, 1],
+      [3, 0],
+      [4, 0],
+    ]),
     targets: new Map([
       [1, 3],
       [2, 2],
@@ -36,7 +41,7 @@ t.test('a small catalogue: the cheapest cover, gaps no programme closes, and the
 
 t.test('excluded programmes are not used; no gap gives an empty path', async (t) => {
   const programmes = [programme(1, 5, [[1, 0, 1]]), programme(2, 9, [[1, 0, 1]])]
-  const path = learningPath({ programmes, current: new Map(), targets: new Map([[1, 1]]), excluded: new Set([1]) })
+  const path = learningPath({ programmes, current: new Map([[1, 0]]), targets: new Map([[1, 1]]), excluded: new Set([1]) })
   t.same(
     path.programmes.map((p) => p.code),
     ['P02'],
@@ -61,7 +66,9 @@ function bruteForceHours(input: LearningPathInput, steps: Set<string>): number {
 function closableSteps(input: LearningPathInput): Set<string> {
   const steps = new Set<string>()
   for (const [competencyId, target] of input.targets) {
-    for (let level = (input.current.get(competencyId) ?? 0) + 1; level <= target; level++) {
+    const current = input.current.get(competencyId)
+    if (current === undefined) continue
+    for (let level = current + 1; level <= target; level++) {
       const covered = input.programmes.some((p) => !input.excluded.has(p.id) && p.links.some((l) => l.competencyId === competencyId && l.fromLevel <= level && level <= l.toLevel))
       if (!covered) break
       steps.add(`${competencyId}:${level}`)
@@ -119,4 +126,13 @@ t.test('greedy against brute force on 300 random small instances', async (t) => 
     worstRatio = Math.max(worstRatio, ratio)
   }
   t.ok(optimal >= 240, `greedy was optimal in ${optimal} of 300 instances (worst ratio ${worstRatio.toFixed(2)})`)
+})
+
+t.test('a competency not rated yet is unknown: the path closes no gap there', async (t) => {
+  const programmes = [programme(1, 10, [[1, 0, 3]]), programme(2, 6, [[2, 0, 2]])]
+  const path = learningPath({ programmes, current: new Map([[2, 0]]), targets: new Map([[1, 3], [2, 2]]), excluded: new Set() })
+  t.same(path.programmes.map((p) => p.code), ['P02'], 'only the rated competency')
+  t.same(path.closes, [2])
+  t.same(path.unclosable, [])
+  t.same(learningPath({ programmes, current: new Map(), targets: new Map([[1, 3], [2, 2]]), excluded: new Set() }).programmes, [], 'a new person: nothing rated, no path')
 })

@@ -39,12 +39,12 @@ t.test('targets and gaps', async (t) => {
       targets,
     ),
     [
-      { competencyId: 1, current: 3, target: 2, targetSource: 'profile', gap: 0 },
-      { competencyId: 2, current: 1, target: 3, targetSource: 'personal', gap: 2 },
-      { competencyId: 3, current: 0, target: 1, targetSource: 'personal', gap: 1 },
-      { competencyId: 4, current: 0, target: null, targetSource: null, gap: 0 },
+      { competencyId: 1, current: 3, target: 2, targetSource: 'profile', gap: 0, status: 'met' },
+      { competencyId: 2, current: 1, target: 3, targetSource: 'personal', gap: 2, status: 'gap' },
+      { competencyId: 3, current: 0, target: 1, targetSource: 'personal', gap: 0, status: 'unrated' },
+      { competencyId: 4, current: 0, target: null, targetSource: null, gap: 0, status: 'unrated' },
     ],
-    'above target is no gap; no rating counts as 0; no target, no gap',
+    'above target is no gap; not rated is unknown, never a gap; no target, no gap',
   )
   const now = new Date('2026-11-23T00:00:00Z')
   t.ok(isStale(new Date('2024-11-22T00:00:00Z'), now, 24))
@@ -55,7 +55,10 @@ t.test('ranks by gap levels closed, weighted by importance, with the reason for 
   const result = recommend(
     input({
       programmes: [programme(1, 10, [[7, 0, 1]]), programme(2, 30, [[7, 0, 3], [8, 1, 2]]), programme(3, 5, [[8, 0, 2]])],
-      current: new Map([[8, 1]]),
+      current: new Map([
+        [7, 0],
+        [8, 1],
+      ]),
       targets: new Map([
         [7, 2],
         [8, 2],
@@ -81,6 +84,7 @@ t.test('ties break on fewer hours, then on the person\'s language, then on code'
   const result = recommend(
     input({
       programmes: [programme(1, 20, [[7, 0, 1]], ['en']), programme(2, 10, [[7, 0, 1]], ['en']), programme(3, 20, [[7, 0, 1]], ['fr']), programme(4, 20, [[7, 0, 1]], ['fr', 'zh'])],
+      current: new Map([[7, 0]]),
       targets: new Map([[7, 1]]),
       language: 'fr',
     }),
@@ -101,13 +105,14 @@ t.test('no gaps, no recommendations', async (t) => {
 })
 
 t.test('no useful programme', async (t) => {
-  t.same(recommend(input({ programmes: [programme(1, 10, [[9, 0, 3]])], targets: new Map([[7, 3]]) })), [], 'a programme for other competencies')
-  t.same(recommend(input({ programmes: [], targets: new Map([[7, 3]]) })), [], 'an empty catalogue')
+  t.same(recommend(input({ programmes: [programme(1, 10, [[9, 0, 3]])], current: new Map([[7, 0]]), targets: new Map([[7, 3]]) })), [], 'a programme for other competencies')
+  t.same(recommend(input({ programmes: [], current: new Map([[7, 0]]), targets: new Map([[7, 3]]) })), [], 'an empty catalogue')
+  t.same(recommend(input({ programmes: [programme(1, 10, [[7, 0, 3]])], targets: new Map([[7, 3]]) })), [], 'not rated yet: unknown, not a gap to close')
 })
 
 t.test('a programme above the person\'s reach is left out; one level of stretch is allowed', async (t) => {
   const programmes = [programme(1, 10, [[7, 2, 3]]), programme(2, 10, [[7, 1, 3]])]
-  const result = recommend(input({ programmes, current: new Map(), targets: new Map([[7, 3]]) }))
+  const result = recommend(input({ programmes, current: new Map([[7, 0]]), targets: new Map([[7, 3]]) }))
   t.same(
     result.map((r) => r.programme.code),
     ['P2'],
@@ -133,7 +138,7 @@ t.test('a programme below the person\'s level is left out', async (t) => {
 
 t.test('completed and in-progress programmes are never recommended', async (t) => {
   const result = recommend(
-    input({ programmes: [programme(1, 10, [[7, 0, 1]]), programme(2, 10, [[7, 0, 1]])], targets: new Map([[7, 1]]), excluded: new Set([1]) }),
+    input({ programmes: [programme(1, 10, [[7, 0, 1]]), programme(2, 10, [[7, 0, 1]])], current: new Map([[7, 0]]), targets: new Map([[7, 1]]), excluded: new Set([1]) }),
   )
   t.same(
     result.map((r) => r.programme.code),

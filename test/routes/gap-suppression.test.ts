@@ -11,8 +11,14 @@ t.test('gap figures are withheld where fewer than K people have a target, the re
   const demo = await db.selectFrom('institutions').select(['id', 'framework_id']).where('name', '=', 'Demo University').executeTakeFirstOrThrow()
   const competency = await db.selectFrom('competencies').select(['id', 'code']).where('framework_id', '=', demo.framework_id).where('kind', '=', 'competency').orderBy('position').executeTakeFirstOrThrow()
   const staff = await db.selectFrom('users').select(['id', 'department_id']).where('institution_id', '=', demo.id).where('disabled_at', 'is', null).orderBy('id').execute()
-  // Nobody's role profile aims at the competency; then a few people aim at it on their own.
+  // Nobody's role profile aims at the competency; then a few people aim at it on their own. Everyone
+  // has rated it (a target not rated is unknown, and counts in no gap figure).
   await db.deleteFrom('role_profile_targets').where('competency_id', '=', competency.id).execute()
+  const rated = new Set((await db.selectFrom('current_ratings').select('user_id').where('competency_id', '=', competency.id).execute()).map((row) => row.user_id))
+  for (const person of staff.filter((member) => !rated.has(member.id))) {
+    const rating = await db.insertInto('ratings').values({ institution_id: demo.id, user_id: person.id, competency_id: competency.id, level: 1, evidence_url: null, source: 'self', rated_by: person.id }).returning('id').executeTakeFirstOrThrow()
+    await db.insertInto('current_ratings').values({ institution_id: demo.id, user_id: person.id, competency_id: competency.id, level: 1, rating_id: rating.id, updated_at: new Date() }).execute()
+  }
   const aimAt = async (people: readonly { id: number }[]) => {
     await db.deleteFrom('personal_targets').where('competency_id', '=', competency.id).execute()
     if (people.length > 0) await db.insertInto('personal_targets').values(people.map((person) => ({ user_id: person.id, competency_id: competency.id, level: 3 }))).execute()

@@ -36,10 +36,11 @@ t.test('HR gap reports, exports and audit log', async (t) => {
           raters.add(person.id)
         }
         const target = targets.find((row) => row.role_profile_id === person.role_profile_id && row.competency_id === competencyId)?.level
-        if (target === undefined) continue
+        // A target not rated is unknown: in no gap figure.
+        if (target === undefined || level === undefined) continue
         pairs++
-        gapSum += Math.max(0, target - (level ?? 0))
-        if ((level ?? 0) < target) below++
+        gapSum += Math.max(0, target - level)
+        if (level < target) below++
       }
     }
     const cell = body.cells.find((c) => c.domain === domain.id)!

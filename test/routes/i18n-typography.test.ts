@@ -30,9 +30,11 @@ t.test('three languages on the page: punctuation, wording and layout', async (t)
     t.match(detail.body, /<p class="current-level( unrated)?">Niveau actuel : <strong>/)
     t.match(detail.body, '<p class="muted">Source : ')
 
-    const plan = await browserGet(app, admin, '/plan', { 'accept-language': 'fr' })
+    // A plan needs ratings (the admin has none, and is asked to rate first): the demo lecturer's.
+    const lecturer = await signIn(app, 'lecturer@demo.test')
+    const plan = await browserGet(app, lecturer, '/plan', { 'accept-language': 'fr' })
     t.match(plan.body, '<p>Comble :</p>')
-    const chinesePlan = await browserGet(app, admin, '/plan', { 'accept-language': 'zh' })
+    const chinesePlan = await browserGet(app, lecturer, '/plan', { 'accept-language': 'zh' })
     t.match(chinesePlan.body, '<p>可弥补：</p>')
 
     const home = await browserGet(app, admin, '/', { 'accept-language': 'zh' })

@@ -3,7 +3,7 @@ import { apiToken, createInstitutionWithUser, rowCounts, startTestApp } from '..
 
 interface Reason { competencyId: number; code: string; fromLevel: number; toLevel: number }
 interface RecommendationJson { programmeId: number; code: string; hours: number; score: number; reasons: Reason[] }
-interface GapJson { competencyId: number; code: string; current: number; target: number | null; gap: number; stale: boolean }
+interface GapJson { competencyId: number; code: string; current: number; target: number | null; gap: number; status: 'gap' | 'met' | 'unrated'; stale: boolean }
 
 t.test('targets, gaps, recommendations and the learning path', async (t) => {
   const { app, db } = await startTestApp(t)
@@ -84,8 +84,13 @@ t.test('targets, gaps, recommendations and the learning path', async (t) => {
     for (const gap of gaps) {
       t.equal(gap.current, current.get(gap.competencyId) ?? 0, `${gap.code} current`)
       t.equal(gap.target, targets.get(gap.competencyId) ?? null, `${gap.code} target`)
-      t.equal(gap.gap, gap.target === null ? 0 : Math.max(0, gap.target - gap.current), `${gap.code} gap`)
+      const rated = current.has(gap.competencyId)
+      // Not rated: unknown, never a gap.
+      t.equal(gap.gap, gap.target === null || !rated ? 0 : Math.max(0, gap.target - gap.current), `${gap.code} gap`)
+      t.equal(gap.status, !rated ? 'unrated' : gap.gap > 0 ? 'gap' : 'met', `${gap.code} status`)
     }
+    t.ok(gaps.some((gap) => gap.status === 'unrated' && gap.target !== null), 'a competency with a target not rated is there, as unrated')
+    t.ok(gaps.some((gap) => gap.status === 'gap'), 'and gaps')
     t.same(
       gaps.filter((gap) => gap.stale).map((gap) => gap.code),
       ['POL.1'],
@@ -217,5 +222,15 @@ t.test('the PD log', async (t) => {
     t.same((await app.inject({ method: 'GET', url: '/api/v1/me/activities', headers: other })).json(), [])
     const patch = await app.inject({ method: 'PATCH', url: `/api/v1/me/activities/${activityId}`, headers: other, payload: { notes: 'mine now' } })
     t.equal(patch.statusCode, 404)
+  })
+
+  t.test('a person who has rated nothing has no gap, no recommendation and no learning path', async (t) => {
+    const newcomer = { authorization: `Bearer ${await apiToken(app, 'hr@demo.test')}` }
+    const read = async <T>(url: string) => (await app.inject({ method: 'GET', url, headers: newcomer })).json<T>()
+    const gaps = await read<GapJson[]>('/api/v1/me/gaps')
+    t.ok(gaps.length > 0 && gaps.every((gap) => gap.status === 'unrated' && gap.gap === 0), 'every competency unrated, none a gap')
+    t.ok(gaps.some((gap) => gap.target !== null), 'although the role sets targets')
+    t.same(await read('/api/v1/me/recommendations'), [])
+    t.same((await read<{ programmes: unknown[] }>('/api/v1/me/learning-path')).programmes, [])
   })
 })

@@ -6,9 +6,39 @@ t.test('plan, catalogue and PD log pages, with and without htmx', async (t) => {
   const session = await signIn(app, 'lecturer@demo.test')
   const htmx = { 'hx-request': 'true' }
 
-  t.test('/plan shows gaps by domain, recommendations with their reasons, and the learning path', async (t) => {
+  t.test('a competency not rated is unknown: counted apart with the way to rate it; nothing rated, no plan', async (t) => {
     const page = await browserGet(app, session, '/plan')
     t.equal(page.statusCode, 200)
+    const unrated = Number(/<p class="unrated-note">(\d+) competencies your role asks for are not rated yet: they are not counted as gaps until you rate them\. <a href="\/self-assessment\?framework=\d+">Rate them<\/a><\/p>/.exec(page.body)?.[1])
+    t.ok(unrated > 0, `${unrated} unrated with a target, said apart`)
+    t.notMatch(page.body, 'Rate yourself first')
+    // HR have rated nothing: asked to rate themselves, shown no gaps, recommendations or path.
+    const newcomer = await signIn(app, 'hr@demo.test')
+    const empty = await browserGet(app, newcomer, '/plan')
+    t.match(empty.body, '<h2 id="rate-first-title">Rate yourself first</h2>')
+    t.match(empty.body, /<a class="button" href="\/self-assessment\?framework=\d+">Start the self-assessment<\/a>/)
+    t.notMatch(empty.body, 'gaps-title')
+    t.notMatch(empty.body, 'recommendations-title')
+    t.notMatch(empty.body, 'path-title')
+    for (const language of ['fr', 'zh']) {
+      const translated = await browserGet(app, newcomer, '/plan', { 'accept-language': language })
+      t.match(translated.body, language === 'fr' ? 'Évaluez-vous d’abord' : '请先进行自我评估', language)
+    }
+  })
+
+  t.test('/plan shows gaps by domain, recommendations with their reasons, and the learning path', async (t) => {
+    // Everything rated at the first level: gaps wherever the role aims higher, and recommendations for them.
+    const lecturer = await db.selectFrom('users').select(['id', 'institution_id']).where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
+    const rated = new Set((await db.selectFrom('current_ratings').select('competency_id').where('user_id', '=', lecturer.id).execute()).map((row) => row.competency_id))
+    const framework = await db.selectFrom('institutions').select('framework_id').where('id', '=', lecturer.institution_id).executeTakeFirstOrThrow()
+    const open = (await db.selectFrom('competencies').select('id').where('framework_id', '=', framework.framework_id).where('kind', '=', 'competency').execute()).filter((c) => !rated.has(c.id))
+    for (const competency of open) {
+      const saved = await browserPost(app, session, `/framework/${competency.id}/rating`, { level: '1', evidence: '', evidenceUrl: '', returnTo: 'detail' })
+      t.equal(saved.statusCode, 303, `rated ${competency.id}`)
+    }
+    const page = await browserGet(app, session, '/plan')
+    t.equal(page.statusCode, 200)
+    t.notMatch(page.body, 'unrated-note')
     t.match(page.body, 'Your role profile: Teacher.')
     t.match(page.body, '<h2 id="gaps-title">Your gaps by domain</h2>')
     t.match(page.body, /<ol class="recommendations">/)

@@ -29,19 +29,36 @@ export function planPage(context: ViewContext, props: PlanPageProps): Html {
 ${frameworkSwitch(context, { uses: props.uses ?? [], current: plan.framework.row.id, href: (id) => `/plan?framework=${id}` })}
 <p>${m.plan.intro}</p>
 <p>${nextTo(plan.profile ? m.plan.profile(localizedText(context, plan.profile, 'name', plan.profile.name)) : m.plan.noProfile, html`<span class="muted">${m.plan.targetsHint}</span>`)}</p>
-${gapsSection(context, plan)}
+${plan.standings.every((standing) => standing.status === 'unrated')
+    ? rateFirst(context, plan)
+    : html`${gapsSection(context, plan)}
 ${recommendationsSection(context, plan, props.all)}
-${pathSection(context, plan)}`
+${pathSection(context, plan)}`}`
   return layout(context, { title: m.plan.title, body })
+}
+
+const selfAssessmentUrl = (plan: Plan) => `/self-assessment?framework=${plan.framework.row.id}`
+
+/** A person who has rated nothing here has no known gap: they are asked to rate themselves, not shown a plan. */
+function rateFirst(context: ViewContext, plan: Plan): Html {
+  const { m } = context
+  return html`<section aria-labelledby="rate-first-title" class="card">
+  <h2 id="rate-first-title">${m.plan.rateFirstTitle}</h2>
+  <p>${m.plan.rateFirst}</p>
+  <p><a class="button" href="${selfAssessmentUrl(plan)}">${m.plan.rateFirstLink}</a></p>
+</section>`
 }
 
 function gapsSection(context: ViewContext, plan: Plan): Html {
   const { m } = context
   const scale = plan.framework.row.scale
   const withGap = plan.standings.filter((standing) => standing.gap > 0 || standing.stale)
+  // Unknown, not gaps: counted apart, with the way to rate them.
+  const unrated = plan.standings.filter((standing) => standing.status === 'unrated' && standing.target !== null).length
   return html`<section aria-labelledby="gaps-title">
   <h2 id="gaps-title">${m.plan.gapsTitle}</h2>
-  ${withGap.length === 0 && html`<p class="saved">${m.plan.noGaps}</p>`}
+  ${unrated > 0 && html`<p class="unrated-note">${nextTo(m.plan.unratedWithTarget(unrated), html`<a href="${selfAssessmentUrl(plan)}">${m.plan.rateThem}</a>`)}</p>`}
+  ${withGap.length === 0 && unrated === 0 && html`<p class="saved">${m.plan.noGaps}</p>`}
   ${plan.framework.tree.roots.map((domain) => {
     const rows = withGap.filter((standing) => standing.competency.domainId === domain.id)
     if (rows.length === 0) return null

@@ -1,5 +1,5 @@
 /** The bad-input sweep's specs of the JSON API. */
-import { ACTIVITY_FIELDS, CATALOGUE_HEADER, enumOf, id, level, LINK_FIELDS, page, PROGRAMME_JSON_FIELDS, signInField, STAFF_FIELDS, str, text } from './fields.js'
+import { ACTIVITY_FIELDS, CATALOGUE_HEADER, enumOf, id, level, LINK_FIELDS, page, PROGRAMME_JSON_FIELDS, REPORT_SUMS, signInField, STAFF_FIELDS, str, text } from './fields.js'
 import type { Spec } from './types.js'
 
 export const API_SPECS: Record<string, Spec> = {
@@ -56,8 +56,9 @@ export const API_SPECS: Record<string, Spec> = {
   'GET /api/v1/me/activities': { as: 'lecturer' },
   'POST /api/v1/me/activities': { as: 'lecturer', type: 'json', body: { programmeId: id(1), ...ACTIVITY_FIELDS } },
   'PATCH /api/v1/me/activities/:id': { as: 'lecturer', type: 'json', params: { id: (ids) => `${ids.activity}` }, body: { ...ACTIVITY_FIELDS, title: text('Renamed', 300, true), status: enumOf(['planned', 'in_progress', 'completed']) } },
-  'GET /api/v1/institution/gaps': { as: 'hr', query: { by: enumOf(['department', 'domain', 'competency']), department: id(), roleProfile: id(), basis: enumOf(['self', 'validated']) } },
-  'GET /api/v1/institution/gaps.csv': { as: 'hr', query: { by: enumOf(['department', 'domain', 'competency']), department: id(), roleProfile: id(), basis: enumOf(['self', 'validated']) } },
+  // A report brings the kept sums it adds up to date (derived data, migrations/0020_report_sums.ts).
+  'GET /api/v1/institution/gaps': { as: 'hr', writes: REPORT_SUMS, query: { by: enumOf(['department', 'domain', 'competency']), department: id(), roleProfile: id(), basis: enumOf(['self', 'validated']) } },
+  'GET /api/v1/institution/gaps.csv': { as: 'hr', writes: REPORT_SUMS, query: { by: enumOf(['department', 'domain', 'competency']), department: id(), roleProfile: id(), basis: enumOf(['self', 'validated']) } },
   'POST /api/v1/institution/ratings/:ratingId/validate': { as: 'hr', type: 'json', params: { ratingId: (ids) => `${ids.selfRating}` }, body: { level, comment: text('ok', 2000) } },
   'GET /api/v1/institution/audit': { as: 'hr', query: { page, action: str('rating.self') } },
   'GET /api/v1/institution/staff': { as: 'hr', query: { page, department: id(), q: str('a') } },

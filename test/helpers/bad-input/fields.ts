@@ -50,3 +50,6 @@ export const LINK_FIELDS = {
   fromLevel: { t: 'int', min: 0, max: 100, valid: 0, required: true } as Field,
   toLevel: { t: 'int', min: 1, max: 100, valid: 1, required: true } as Field,
 }
+
+/** The kept sums a gap report brings up to date before it adds them up: derived data a read may write. */
+export const REPORT_SUMS = ['report_person_sums', 'report_sums_stale']

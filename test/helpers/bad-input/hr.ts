@@ -1,9 +1,10 @@
 /** The bad-input sweep's specs of the HR pages (institution, staff, departments) and the review pages. */
-import { enumOf, flag, id, level, page, STAFF_FIELDS, str, text } from './fields.js'
+import { enumOf, flag, id, level, page, REPORT_SUMS, STAFF_FIELDS, str, text } from './fields.js'
 import type { Spec } from './types.js'
 
 export const HR_SPECS: Record<string, Spec> = {
-  'GET /hr': { as: 'hr', query: { department: id(), roleProfile: id(), basis: enumOf(['self', 'validated']), metric: enumOf(['gap', 'below']) } },
+  // A report brings the kept sums it adds up to date (derived data, migrations/0020_report_sums.ts).
+  'GET /hr': { as: 'hr', writes: REPORT_SUMS, query: { department: id(), roleProfile: id(), basis: enumOf(['self', 'validated']), metric: enumOf(['gap', 'below']) } },
   'GET /hr/departments/:id': { as: 'hr', params: { id: (ids) => `${ids.department}` }, query: { domain: id(), roleProfile: id(), basis: enumOf(['self', 'validated']) } },
   'GET /hr/audit': { as: 'hr', query: { page, action: str('rating.self') } },
   'GET /hr/insights': { as: 'hr' },

@@ -58,6 +58,6 @@ export interface Spec {
   csv?: { valid: string; importQuery: Record<string, string>; alsoJson?: boolean }
   /** The route keeps unknown top-level JSON fields (a package format of others): an extra field is not refused. */
   loose?: boolean
-  /** Tables a refused request still writes by design (the sign-in throttle counts failed password checks). */
+  /** Tables a refused request (or a read) still writes by design: the sign-in throttle counts failed password checks, a report brings its kept sums up to date. */
   writes?: readonly string[]
 }

@@ -30,6 +30,14 @@ export const plan = {
   targetsHint: "Targets come from your role profile; set your own on a competency's page.",
   gapsTitle: 'Your gaps by domain',
   noGaps: 'You have reached every target. Well done!',
+  rateFirstTitle: 'Rate yourself first',
+  rateFirst: 'You have not rated any competency of this framework yet. Your gaps, recommendations and learning path come from your own ratings: a competency you have not rated is not counted as a gap.',
+  rateFirstLink: 'Start the self-assessment',
+  unratedWithTarget: (count: number) =>
+    count === 1
+      ? '1 competency your role asks for is not rated yet: it is not counted as a gap until you rate it.'
+      : `${count} competencies your role asks for are not rated yet: they are not counted as gaps until you rate them.`,
+  rateThem: 'Rate them',
   competency: 'Competency',
   current: 'Current',
   target: 'Target',

@@ -36,6 +36,14 @@ export const plan: Messages['plan'] = {
   targetsHint: "Les objectifs viennent de votre profil de fonction ; fixez les vôtres sur la page d’une compétence.",
   gapsTitle: 'Vos écarts par domaine',
   noGaps: 'Vous avez atteint tous vos objectifs. Bravo !',
+  rateFirstTitle: 'Évaluez-vous d’abord',
+  rateFirst: 'Vous n’avez encore évalué aucune compétence de ce référentiel. Vos écarts, vos recommandations et votre parcours viennent de vos propres évaluations : une compétence non évaluée n’est pas comptée comme un écart.',
+  rateFirstLink: 'Commencer l’auto-évaluation',
+  unratedWithTarget: (n: number) =>
+    n === 1
+      ? '1 compétence demandée par votre rôle n’est pas encore évaluée : elle ne compte pas comme un écart tant que vous ne l’avez pas évaluée.'
+      : `${count(n, 'compétence', 'compétences')} demandées par votre rôle ne sont pas encore évaluées : elles ne comptent pas comme des écarts tant que vous ne les avez pas évaluées.`,
+  rateThem: 'Les évaluer',
   competency: 'Compétence',
   current: 'Actuel',
   target: 'Objectif',

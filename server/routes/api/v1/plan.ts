@@ -69,9 +69,10 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
             z.object({
               competencyId: z.number().int(),
               code: z.string(),
-              current: z.number().int().describe('0 when not yet rated'),
+              current: z.number().int().describe('0 when not yet rated (see status)'),
               target: z.number().int().nullable(),
-              gap: z.number().int(),
+              gap: z.number().int().describe('target - current when rated below the target; 0 otherwise, and 0 when not rated'),
+              status: z.enum(['gap', 'met', 'unrated']).describe('unrated: not rated yet, so unknown: never a gap'),
               stale: z.boolean().describe("rated longer ago than your institution's stale period"),
             }),
           ),
@@ -87,6 +88,7 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
         current: row.current,
         target: row.target,
         gap: row.gap,
+        status: row.status,
         stale: row.stale,
       }))
     },
