@@ -37,6 +37,24 @@ export const DESIGN_ROLES: readonly Role[] = ['designer', OPERATOR_ROLE]
 /** Who keeps the platform: its frameworks, institutions and operators. */
 export const OPERATOR_ROLES: readonly Role[] = [OPERATOR_ROLE]
 
+/**
+ * Where a person lands after signing in when they were not on their way elsewhere: their own area.
+ * HR their institution's reports, designers the catalogue, the operator the frameworks they keep,
+ * lecturers their profile.
+ */
+export function landingOf(role: Role): string {
+  switch (role) {
+    case 'hr':
+      return '/hr'
+    case 'designer':
+      return '/design'
+    case OPERATOR_ROLE:
+      return '/admin/frameworks'
+    case 'lecturer':
+      return '/'
+  }
+}
+
 /** Whether a text names a role (any of them, the operator's included). */
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)

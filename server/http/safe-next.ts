@@ -5,7 +5,16 @@
  * at the start, which browsers take for another origin.
  */
 export function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.length <= 500 && SAME_SITE_PATH.test(value) ? value : '/'
+  return isSafeNext(value) ? value : '/'
+}
+
+/** The same rule for the sign-in form: '' when there is no safe destination, so the person lands on their own area. */
+export function safeNextOrNone(value: unknown): string {
+  return isSafeNext(value) ? value : ''
+}
+
+function isSafeNext(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 500 && SAME_SITE_PATH.test(value)
 }
 
 const SAME_SITE_PATH = /^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*$/

@@ -26,6 +26,7 @@ t.test('HR imports staff, reads the heatmap, drills down, exports, validates, re
       page.on('pageerror', (error) => errors.push(error.message))
       page.on('response', (response) => response.status() >= 500 && errors.push(`${response.status()} ${response.url()}`))
       await signIn(page, 'hr@demo.test')
+      t.equal(new URL(page.url()).pathname, '/hr', 'HR land on their institution\'s reports')
 
       // Import: a dry run that finds a problem, then a clean import.
       await page.getByRole('link', { name: 'Staff' }).click()

@@ -40,12 +40,12 @@ export function chromiumSkipReason(): string | false {
   return findChromium() === undefined ? "no Chromium found: install Debian's chromium package, or set CHROMIUM_PATH" : false
 }
 
-/** Signs in through the login form, as a person would, and waits for the home page. */
+/** Signs in through the login form, as a person would, and waits for where they land (their role's area). */
 export async function signInAs(page: Page, address: string, email: string, password = 'demo-password', locale: Locale = 'en'): Promise<void> {
   const login = CATALOGUES[locale].login
   await page.goto(`${address}/login`)
   await page.getByLabel(login.email).fill(email)
   await page.getByLabel(login.password).fill(password)
   await page.getByRole('button', { name: login.submit }).click()
-  await page.waitForURL(`${address}/`)
+  await page.waitForURL((url) => url.origin === address && url.pathname !== '/login')
 }

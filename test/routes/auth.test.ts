@@ -57,6 +57,28 @@ t.test('sign-in, session and sign-out in a browser', async (t) => {
     t.match(home.body, 'Signed in as Amina Okafor, Demo University')
   })
 
+  t.test('without a next, each role lands on its own area; a next is kept', async (t) => {
+    for (const [email, landing] of [
+      ['lecturer@demo.test', '/'],
+      ['hr@demo.test', '/hr'],
+      ['designer@demo.test', '/design'],
+      ['admin@demo.test', '/admin/frameworks'],
+    ] as const) {
+      const session: BrowserSession = { cookies: {}, csrf: '' }
+      const form = await browserGet(app, session, '/login')
+      t.match(form.body, '<input type="hidden" name="next" value="">', 'the form carries no destination of its own')
+      const response = await browserPost(app, session, '/login', { email, password: 'demo-password', next: '' })
+      t.equal(response.headers.location, landing, `${email} lands on ${landing}`)
+      const again = await browserGet(app, session, '/login')
+      t.equal(again.headers.location, landing, `${email}, signed in, is sent there from the sign-in page too`)
+      t.equal((await browserGet(app, session, landing)).statusCode, 200, `${landing} is theirs`)
+    }
+    const session: BrowserSession = { cookies: {}, csrf: '' }
+    await browserGet(app, session, '/login?next=%2Fplan')
+    const kept = await browserPost(app, session, '/login', { email: 'hr@demo.test', password: 'demo-password', next: '/plan' })
+    t.equal(kept.headers.location, '/plan', 'on the way elsewhere, they go there')
+  })
+
   t.test('next may only lead to a page of this site', async (t) => {
     const session: BrowserSession = { cookies: {}, csrf: '' }
     await browserGet(app, session, '/login')

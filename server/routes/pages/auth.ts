@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { loginPage } from '../../../views/pages/login.js'
 import { retryAfter } from '../../http/retry-after.js'
-import { safeNext } from '../../http/safe-next.js'
+import { landingOf } from '../../domain/roles.js'
+import { safeNextOrNone } from '../../http/safe-next.js'
 
 export interface AuthPageOptions {
   /** Accounts listed on the sign-in page of the demo; empty elsewhere. */
@@ -10,9 +11,10 @@ export interface AuthPageOptions {
 
 /** Sign-in and sign-out for browsers: a plain form, a session cookie, Post/Redirect/Get. */
 const authPages: FastifyPluginAsync<AuthPageOptions> = async (app, options) => {
+  // Without a safe `next` (none, or empty in the form), a person lands on their own area (landingOf).
   app.get<{ Querystring: { next?: string } }>('/login', { config: { access: 'public' } }, async (request, reply) => {
-    const next = safeNext(request.query.next)
-    if (request.sessionUser !== null) return reply.redirect(next, 303)
+    const next = safeNextOrNone(request.query.next)
+    if (request.sessionUser !== null) return reply.redirect(next === '' ? landingOf(request.sessionUser.role) : next, 303)
     return reply.html(loginPage(request.viewContext(reply), { email: '', next, error: undefined, demoAccounts: options.demoAccounts }))
   })
 
@@ -20,7 +22,7 @@ const authPages: FastifyPluginAsync<AuthPageOptions> = async (app, options) => {
     const body = request.body ?? {}
     const email = typeof body['email'] === 'string' ? body['email'].trim().slice(0, 320) : ''
     const password = typeof body['password'] === 'string' ? body['password'].slice(0, 1024) : ''
-    const next = safeNext(body['next'])
+    const next = safeNextOrNone(body['next'])
     const context = request.viewContext(reply)
     const render = (error: string, status: number) =>
       reply.html(loginPage(context, { email, next, error, demoAccounts: options.demoAccounts }), status)
@@ -29,7 +31,7 @@ const authPages: FastifyPluginAsync<AuthPageOptions> = async (app, options) => {
     if (outcome.kind === 'throttled') return render(retryAfter(reply, outcome.retryAfterSeconds, context.m), 429)
     if (outcome.kind === 'failed') return render(context.m.login.failed, 401)
     await reply.startSession(outcome.value)
-    return reply.redirect(next, 303)
+    return reply.redirect(next === '' ? landingOf(outcome.value.role) : next, 303)
   })
 
   // Signing out of a browser ends the person's sessions everywhere (the token version moves on), so
