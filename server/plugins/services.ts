@@ -23,6 +23,7 @@ import { createJudgementEngine } from '../services/judgements.js'
 import { createRatingService, type RatingService } from '../services/ratings.js'
 import { createSignInThrottle, type SignInLimits, type SignInThrottle } from '../services/sign-in-throttle.js'
 import { createReportService, type ReportService } from '../services/reports.js'
+import { createSelfAssessmentService, type SelfAssessmentService } from '../services/self-assessment.js'
 import { createSubjectAssessmentService, type SubjectAssessmentService } from '../services/subject-assessments.js'
 import { createStaffService, type StaffService } from '../services/staff.js'
 import { createStaffImportService, type StaffImportService } from '../services/staff-import.js'
@@ -45,6 +46,7 @@ export interface Services {
   readonly activities: ActivityService
   readonly plan: PlanService
   readonly reports: ReportService
+  readonly selfAssessment: SelfAssessmentService
   readonly institution: InstitutionService
   readonly institutionAdmin: InstitutionAdminService
   readonly operators: OperatorService
@@ -95,6 +97,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       programmes,
       activities,
       plan: createPlanService({ ratings, targets, programmes, activities, now }),
+      selfAssessment: createSelfAssessmentService({ ratings, targets }),
       reports,
       institution: createInstitutionService(db),
       institutionAdmin: createInstitutionAdminService(db, frameworks, async () => readRoleProfileFiles(await shippedFiles('role-profiles'))),

@@ -155,6 +155,7 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /admin/institutions/:id/framework': { url: (ids) => `/admin/institutions/${ids.institution}/framework`, form: true, body: (ids) => `frameworkId=${ids.framework}`, ok: [303] },
   'GET /api/v1/me/export': { url: () => '/api/v1/me/export', ok: [200] },
   'GET /api/v1/me/ratings': { url: () => '/api/v1/me/ratings', ok: [200] },
+  'GET /api/v1/me/self-assessment/next': { url: () => '/api/v1/me/self-assessment/next', ok: [200] },
   'PUT /api/v1/me/ratings/:competencyId': { url: (ids) => `/api/v1/me/ratings/${ids.competency}`, body: () => ({ level: 1 }), ok: [200] },
   'GET /api/v1/me/ratings/:competencyId/history': { url: (ids) => `/api/v1/me/ratings/${ids.competency}/history`, ok: [200] },
   'GET /api/v1/me/targets': { url: () => '/api/v1/me/targets', ok: [200] },

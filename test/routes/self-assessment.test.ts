@@ -1,5 +1,5 @@
 import t from 'tap'
-import { browserGet, browserPost, rowCounts, signIn, startTestApp } from '../helpers/app.js'
+import { apiToken, browserGet, browserPost, rowCounts, signIn, startTestApp } from '../helpers/app.js'
 
 /**
  * The guided self-assessment, as a lecturer without JavaScript (plain forms and 303s) and with it
@@ -36,6 +36,10 @@ t.test('a lecturer completes the guided self-assessment with one submit per comp
     t.match(page.body, `<a class="button" href="/self-assessment/${unrated[0]!.id}">Continue where you stopped</a>`)
     const home = await browserGet(app, person, `/?framework=${hew.id}`)
     t.match(home.body, `href="/self-assessment/${unrated[0]!.id}"`, 'the home page leads there too')
+    const api = await app.inject({ method: 'GET', url: `/api/v1/me/self-assessment/next?framework=${hew.id}`, headers: { authorization: `Bearer ${await apiToken(app, 'lecturer@demo.test')}` } })
+    t.equal(api.statusCode, 200)
+    const body = api.json<{ framework: { id: number }; next: { competencyId: number; code: string } | null; rated: number; total: number }>()
+    t.same([body.framework.id, body.next?.competencyId, body.next?.code, body.rated, body.total], [hew.id, unrated[0]!.id, unrated[0]!.code, asked.length - unrated.length, asked.length], 'and the API says the same')
   })
 
   await t.test("a screen answers with the competency's own level descriptors", async (t) => {
@@ -84,6 +88,8 @@ t.test('a lecturer completes the guided self-assessment with one submit per comp
     t.match(summary.body, `${asked.length} of ${asked.length} rated`)
     t.notMatch(summary.body, 'Not rated yet')
     t.match(summary.body, `href="/plan?framework=${hew.id}"`)
+    const api = await app.inject({ method: 'GET', url: `/api/v1/me/self-assessment/next?framework=${hew.id}`, headers: { authorization: `Bearer ${await apiToken(app, 'lecturer@demo.test')}` } })
+    t.same(api.json(), { framework: api.json<{ framework: unknown }>().framework, next: null, rated: asked.length, total: asked.length }, 'the API: nothing left to rate')
   })
 
   await t.test('with htmx: the next screen is swapped in and its address pushed; the last sends to the summary', async (t) => {

@@ -6,7 +6,6 @@ import { parseId, requireCompetencyId, requireFrameworkParam } from '../../http/
 import { parseRatingForm, ratingFormValues } from '../../http/rating-input.js'
 import { signedInUser } from '../../plugins/access.js'
 import type { Framework } from '../../services/frameworks.js'
-import type { Rating } from '../../services/ratings.js'
 import type { SessionUser } from '../../services/users.js'
 
 type ScreenRoute = { Params: { competencyId: string }; Querystring: { saved?: string } }
@@ -18,14 +17,12 @@ type OverviewRoute = { Querystring: { framework?: string; saved?: string } }
  * forms; htmx swaps the screen instead of loading the page again and pushes its address.
  */
 const selfAssessmentPages: FastifyPluginAsync = async (app) => {
-  const { frameworkUses, ratings, targets, visibility } = app.services
+  const { frameworkUses, ratings, targets, visibility, selfAssessment } = app.services
 
   /** What the person is asked in this framework and what they rated. */
   async function propsOf(user: SessionUser, framework: Framework): Promise<SelfAssessmentProps> {
-    const [currentRatings, userTargets] = await Promise.all([ratings.current(user, framework.row.id), targets.of(user, framework.row.id)])
-    const current = new Map<number, Rating>(currentRatings.map((rating) => [rating.competencyId, rating]))
-    const asked = competenciesToRate(framework.tree, new Map([...userTargets].map(([id, target]) => [id, target.level])))
-    return { framework, asked, current, next: nextToRate(asked, new Set(current.keys())) }
+    const { asked, current, next } = await selfAssessment.state(user, framework)
+    return { framework, asked, current, next }
   }
 
   async function screenProps(user: SessionUser, competencyId: number, form: RatingFormState, savedId?: number) {

@@ -7,6 +7,7 @@ export const API_SPECS: Record<string, Spec> = {
   'GET /api/v1/framework': { as: 'lecturer', query: { id: id() } },
   'GET /api/v1/me/export': { as: 'lecturer' },
   'GET /api/v1/me/ratings': { as: 'lecturer' },
+  'GET /api/v1/me/self-assessment/next': { as: 'lecturer', query: { framework: id() } },
   'GET /api/v1/me/sharing': { as: 'lecturer' },
   'PUT /api/v1/me/sharing': { as: 'lecturer', type: 'json', body: { shared: { t: 'bool', valid: true } } },
   'GET /api/v1/institution/settings': { as: 'hr' },

@@ -5,9 +5,16 @@ import { signedInUser } from '../../../plugins/access.js'
 import type { PersonVisibility } from '../../../services/visibility.js'
 import { requireCompetencyId } from '../../../http/ids.js'
 import { ratingBodySchema } from '../../../http/rating-input.js'
-import { errorResponse, frameworkQuery, idempotencyHeaders, ratingJson, ratingResponse } from '../../../http/api-schemas.js'
+import { errorResponse, frameworkQuery, frameworkRef, frameworkRefJson, idempotencyHeaders, ratingJson, ratingResponse } from '../../../http/api-schemas.js'
 
 const competencyParams = z.object({ competencyId: z.string().max(20) })
+
+const nextToRateResponse = z.object({
+  framework: frameworkRef,
+  next: z.object({ competencyId: z.number().int(), code: z.string(), title: z.string() }).nullable(),
+  rated: z.number().int().describe('competencies asked of you that you have rated'),
+  total: z.number().int().describe('competencies your role asks of you (every one when your role sets no target)'),
+})
 
 const sharingResponse = z.object({
   setting: z.enum(['aggregates', 'shared', 'everything']),
@@ -31,7 +38,31 @@ function sharingJson(visibility: PersonVisibility): z.infer<typeof sharingRespon
 
 /** The caller's own ratings: current, one saved, the history of one competency, and who sees them. */
 const meApi: FastifyPluginAsyncZod = async (app) => {
-  const { ratings, frameworkUses } = app.services
+  const { ratings, frameworkUses, selfAssessment } = app.services
+
+  app.get(
+    '/me/self-assessment/next',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'The next competency your role asks you to rate in a framework (null when all are rated), and how far you are',
+        querystring: frameworkQuery,
+        response: { 200: nextToRateResponse, 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const user = signedInUser(request)
+      const { framework } = await frameworkUses.choose(user, { requested: request.query.framework })
+      const { next, progress } = await selfAssessment.state(user, framework)
+      return {
+        framework: frameworkRefJson(framework),
+        next: next === undefined ? null : { competencyId: next.id, code: next.code, title: next.title },
+        rated: progress.rated,
+        total: progress.total,
+      }
+    },
+  )
 
   app.get(
     '/me/ratings',

@@ -1,0 +1,39 @@
+import { competenciesToRate, nextToRate, selfAssessmentProgress } from '../domain/self-assessment.js'
+import type { TreeNode } from '../domain/tree.js'
+import type { Framework } from './frameworks.js'
+import type { Rating, RatingService } from './ratings.js'
+import type { TargetService } from './targets.js'
+import type { SessionUser } from './users.js'
+
+/** Where a person is in their guided self-assessment of one framework. */
+export interface SelfAssessmentState {
+  readonly framework: Framework
+  /** The competencies the person's role asks of them, in the framework's order. */
+  readonly asked: readonly TreeNode[]
+  readonly current: ReadonlyMap<number, Rating>
+  /** Where "continue" leads: the first unrated competency asked, or undefined when all are rated. */
+  readonly next: TreeNode | undefined
+  readonly progress: { readonly rated: number; readonly total: number }
+}
+
+/**
+ * The guided self-assessment's reads, for its pages and the API alike: what the person is asked
+ * (domain/self-assessment.ts), what they rated and where to go on. Two reads, side by side.
+ *
+ * ```ts
+ * const { next, progress } = await createSelfAssessmentService({ ratings, targets }).state(user, framework)
+ * ```
+ */
+export function createSelfAssessmentService(deps: { ratings: RatingService; targets: TargetService }) {
+  return {
+    async state(user: SessionUser, framework: Framework): Promise<SelfAssessmentState> {
+      const [currentRatings, userTargets] = await Promise.all([deps.ratings.current(user, framework.row.id), deps.targets.of(user, framework.row.id)])
+      const current = new Map<number, Rating>(currentRatings.map((rating) => [rating.competencyId, rating]))
+      const asked = competenciesToRate(framework.tree, new Map([...userTargets].map(([id, target]) => [id, target.level])))
+      const rated = new Set(current.keys())
+      return { framework, asked, current, next: nextToRate(asked, rated), progress: selfAssessmentProgress(asked, rated) }
+    },
+  }
+}
+
+export type SelfAssessmentService = ReturnType<typeof createSelfAssessmentService>
