@@ -82,6 +82,12 @@ t.test('HR gap reports, exports and audit log', async (t) => {
     t.equal((await browserGet(app, session, `/hr/departments/${demoDepartment.id}`)).statusCode, 404)
     const dashboard = await browserGet(app, session, '/hr')
     t.notMatch(dashboard.body, 'Computer Science', "no Demo University department")
+    // Columns say their domain's name under its code, in the reader's language (no tooltip to need on a phone).
+    const domain = await db.selectFrom('competencies').select(['code', 'title', 'translations']).where('framework_id', '=', demo.framework_id).where('code', '=', 'CUR').executeTakeFirstOrThrow()
+    t.match(dashboard.body, `<th scope="col"><span class="code">CUR</span> <span class="domain-name">${domain.title}</span></th>`)
+    const french = await browserGet(app, session, '/hr', { 'accept-language': 'fr' })
+    const frenchTitle = (domain.translations as { fr?: { title?: string } }).fr?.title
+    t.ok(frenchTitle !== undefined && french.body.includes(`<span class="domain-name">${frenchTitle.replace(/'/g, '&#39;')}</span>`), 'in French too')
     const audit = (await app.inject({ method: 'GET', url: '/api/v1/institution/audit', headers: collegeHr })).json<{ entries: { data: unknown }[] }>()
     const demoLecturer = await apiToken(app, 'lecturer@demo.test')
     const competency = await db.selectFrom('competencies').select('id').where('framework_id', '=', demo.framework_id).where('kind', '=', 'competency').executeTakeFirstOrThrow()

@@ -63,7 +63,7 @@ ${filterForm(context, props)}
 ${legend(context, props.filter.metric, props.maxLevel)}
 <div class="table-scroll"><table class="heatmap">
   <caption class="visually-hidden">${m.hr.heatmapTitle}${m.punctuation.colon}${m.hr.metrics[props.filter.metric]}</caption>
-  <thead><tr><th scope="col">${m.hr.department}</th>${props.tree.roots.map((domain) => html`<th scope="col"><abbr title="${localizedText(context, domain, 'title', domain.title)}">${domain.code}</abbr></th>`)}</tr></thead>
+  <thead><tr><th scope="col">${m.hr.department}</th>${props.tree.roots.map((domain) => html`<th scope="col"><span class="code">${domain.code}</span> <span class="domain-name">${localized(context, domain, 'title', domain.title)}</span></th>`)}</tr></thead>
   <tbody>
     ${shownDepartments.map(
       (department) => html`<tr><th scope="row">${department.name}</th>${props.tree.roots.map((domain) =>
