@@ -308,8 +308,13 @@ export interface ReportPersonSumsTable {
   user_id: number
   basis: 'self' | 'validated'
   node_id: number
+  /** Competencies rated, and the sum of their levels. */
   rated_pairs: number
   level_sum: number
+  /**
+   * Competencies rated and with a target, the sum of the shortfalls below those targets, and how many
+   * are below. A competency not rated is unknown, never a gap: it counts in none of these.
+   */
   target_pairs: number
   gap_sum: number
   below_pairs: number

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
-import type { Database } from '../db/schema.js'
+import type { Database, ReportPersonSumsTable } from '../db/schema.js'
 
 /** People's ratings (self) or the levels their reviewers validated (validated). Never mixed. */
 export type ReportBasis = 'self' | 'validated'
@@ -7,24 +7,14 @@ export type ReportBasis = 'self' | 'validated'
 /** Whose sums: the institution's current staff, or these people (enabled or not). */
 export type SumsOf = { readonly institutionId: number } | { readonly userIds: readonly number[] }
 
-/** The figures of one person at one node (a domain or a competency) of one framework. */
-export interface PersonNodeSums {
-  user_id: number
-  institution_id: number
+/** The figures of one person at one node (a domain or a competency) of one framework, as `report_person_sums` keeps them. */
+export interface PersonNodeSums extends Pick<ReportPersonSumsTable, 'user_id' | 'institution_id' | 'node_id' | SumFigure> {
   department_id: number | null
   role_profile_id: number | null
-  node_id: number
-  /** Competencies rated, and the sum of their levels. */
-  rated_pairs: number
-  level_sum: number
-  /**
-   * Competencies rated and with a target, the sum of the shortfalls below those targets, and how many
-   * are below. A competency not rated is unknown, never a gap: it counts in none of these.
-   */
-  target_pairs: number
-  gap_sum: number
-  below_pairs: number
 }
+
+/** The figures added up per cell (see ReportPersonSumsTable). */
+export type SumFigure = 'rated_pairs' | 'level_sum' | 'target_pairs' | 'gap_sum' | 'below_pairs'
 
 /**
  * The one definition of the gap report's figures: per person and node (each competency, or each

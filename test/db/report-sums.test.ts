@@ -1,23 +1,14 @@
 import { sql, type Kysely } from 'kysely'
 import t from 'tap'
-import type { Database } from '../../server/db/schema.js'
-import { personNodeSums, refreshDomainSums, staffWithoutSums } from '../../server/services/report-sums.js'
+import type { Database, ReportPersonSumsTable } from '../../server/db/schema.js'
+import { personNodeSums, refreshDomainSums, staffWithoutSums, type SumFigure } from '../../server/services/report-sums.js'
 import { createTestDatabase } from '../helpers/database.js'
 
 // The stored report sums (migrations/0020_report_sums.ts) must always equal the figures computed
 // from scratch, after every kind of change the triggers are meant to hear, and under concurrent
 // saves and reports. Each check refreshes as a report does, then compares person by person.
 
-interface Row {
-  basis: string
-  user_id: number
-  node_id: number
-  rated_pairs: number
-  level_sum: number
-  target_pairs: number
-  gap_sum: number
-  below_pairs: number
-}
+type Row = Pick<ReportPersonSumsTable, 'basis' | 'user_id' | 'node_id' | SumFigure>
 
 const order = (rows: Row[]) => rows.sort((a, b) => a.basis.localeCompare(b.basis) || a.user_id - b.user_id || a.node_id - b.node_id)
 
