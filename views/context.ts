@@ -11,5 +11,5 @@ export interface ViewContext {
   readonly url: string
   readonly locale: string
   readonly m: Messages
-  readonly assets: { readonly css: string; readonly js: string }
+  readonly assets: { readonly css: string; readonly js: string; readonly copy: string }
 }

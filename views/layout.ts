@@ -6,7 +6,7 @@ import { LANGUAGE_NAMES, LOCALES } from './messages/index.js'
  * The page shell: skip link, navigation, main content. htmx sends the CSRF token in a header on
  * every request, from the body's inherited `hx-headers`; plain forms carry it as a hidden field.
  */
-export function layout(context: ViewContext, page: { title: string; body: Html }): Html {
+export function layout(context: ViewContext, page: { title: string; body: Html; copyButtons?: boolean }): Html {
   const { m, user } = context
   return html`<!doctype html>
 <html lang="${context.locale}">
@@ -17,6 +17,7 @@ export function layout(context: ViewContext, page: { title: string; body: Html }
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${context.assets.css}">
 <script src="${context.assets.js}" defer></script>
+${page.copyButtons === true && html`<script src="${context.assets.copy}" defer></script>`}
 </head>
 <body hx-headers:inherited='${JSON.stringify({ 'X-CSRF-Token': context.csrfToken })}'>
 <a class="skip-link" href="#main">${m.skipToContent}</a>

@@ -6,6 +6,15 @@ import { ConflictError, conflictOnUnique, ForbiddenError, InvalidInputError, Not
 import { grantableRoles, OPERATOR_ROLE, roleChangeRefusal, type RoleRefusal } from '../domain/roles.js'
 import type { SessionUser } from './users.js'
 
+/** A person who has not set their password yet: HR hand out their invitation link. */
+export interface PendingInvitation {
+  readonly id: number
+  readonly name: string
+  readonly email: string
+  readonly department: string | null
+  readonly tokenVersion: number
+}
+
 export interface StaffMember {
   readonly id: number
   readonly email: string
@@ -90,6 +99,24 @@ export function createStaffService(db: Kysely<Database>) {
   }
 
   return {
+    /**
+     * Everyone active who has not set a password yet, by name: the people whose invitation links HR
+     * hand out (after an import, say). The token version makes each link; a new one ends the old.
+     */
+    async pendingInvitations(user: SessionUser): Promise<PendingInvitation[]> {
+      return db
+        .selectFrom('users as u')
+        .leftJoin('departments as d', 'd.id', 'u.department_id')
+        .select(['u.id', 'u.name', 'u.email', 'd.name as department', 'u.token_version as tokenVersion'])
+        .where('u.institution_id', '=', user.institutionId)
+        .where('u.role', '!=', OPERATOR_ROLE)
+        .where('u.disabled_at', 'is', null)
+        .where('u.password_hash', 'is', null)
+        .orderBy('u.name')
+        .orderBy('u.id')
+        .execute()
+    },
+
     /** One page of staff, by name; optionally of one department or matching a search. */
     async list(user: SessionUser, options: { departmentId?: number | undefined; search?: string | undefined; page: number }): Promise<{ staff: StaffMember[]; total: number }> {
       let query = select(db, user)

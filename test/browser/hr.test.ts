@@ -42,6 +42,22 @@ t.test('HR imports staff, reads the heatmap, drills down, exports, validates, re
       await page.waitForURL(/\/hr\/staff\?imported=1-0/)
       t.match(await page.locator('.saved').textContent(), 'Imported: 1 added, 0 updated.')
 
+      // Every invitation link on one page; with JavaScript a button copies each one.
+      await page.locator('.saved').getByRole('link', { name: 'Invitation links' }).click()
+      await page.waitForURL(`${address}/hr/staff/invitations`)
+      const row = page.locator('tr', { hasText: `imported.${suffix}@demo.test` })
+      const link = (await row.locator('code').textContent())!
+      t.match(link, /\/invite\//, 'the link is there to read and select')
+      const copy = row.getByRole('button', { name: `Copy link: Imported ${suffix}` })
+      if (javaScriptEnabled) {
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: address })
+        await copy.click()
+        await row.getByRole('button', { name: 'Copied' }).waitFor()
+        t.equal(await page.evaluate(() => navigator.clipboard.readText()), link, 'the button copied the link')
+      } else {
+        t.equal(await copy.count(), 0, 'without JavaScript there is no button that would do nothing')
+      }
+
       // The heatmap and a drill-down.
       await page.getByRole('link', { name: 'Institution' }).click()
       await page.waitForURL(`${address}/hr`)

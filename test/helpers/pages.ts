@@ -38,6 +38,7 @@ export async function everyPage(db: Kysely<Database>): Promise<Record<string, re
       '/hr/staff/new',
       `/hr/staff/${staffMember.id}`,
       '/hr/staff/import',
+      '/hr/staff/invitations',
       '/hr/departments',
       '/hr/audit',
       `/people/${lecturer.id}/ratings`,

@@ -125,6 +125,8 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /hr/staff/:id': { url: (ids) => `/hr/staff/${ids.staffMember}`, form: true, body: () => 'name=Renamed+Person&role=lecturer&activeShown=1&active=1', ok: [303], institutionScoped: true },
   'POST /hr/staff/:id/invitation': { url: (ids) => `/hr/staff/${ids.staffMember}/invitation`, form: true, body: () => '', ok: [303], institutionScoped: true },
   'GET /hr/staff/import': { url: () => '/hr/staff/import', ok: [200] },
+  'GET /hr/staff/invitations': { url: () => '/hr/staff/invitations', ok: [200] },
+  'GET /hr/staff/invitations.csv': { url: () => '/hr/staff/invitations.csv', ok: [200] },
   'POST /hr/staff/import': { url: () => '/hr/staff/import', form: true, body: () => 'mode=check&csv=email%2Cname%0Ax%40demo.test%2CX', ok: [200] },
   'GET /hr/departments': { url: () => '/hr/departments', ok: [200] },
   'POST /hr/departments': { url: () => '/hr/departments', form: true, body: () => 'name=Matrix+Department', ok: [303, 409] },

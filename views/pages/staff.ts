@@ -1,10 +1,10 @@
 import type { Translations } from '../../server/domain/translations.js'
 import { grantableRoles, type Role } from '../../server/domain/roles.js'
 import type { Department } from '../../server/services/institution.js'
-import type { StaffMember } from '../../server/services/staff.js'
+import type { PendingInvitation, StaffMember } from '../../server/services/staff.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
-import { labelled } from '../punctuation.js'
+import { labelled, nextTo } from '../punctuation.js'
 import { localized, localizedText } from '../localize.js'
 import { pager } from '../partials/pager.js'
 import { csrfField, layout } from '../layout.js'
@@ -25,6 +25,39 @@ export interface StaffListProps {
 }
 
 /** The staff list with a search and a department filter (a GET form: every view is a link). */
+export interface InvitationsPageProps {
+  readonly people: readonly (PendingInvitation & { readonly link: string })[]
+  readonly days: number
+  readonly byMail: boolean
+}
+
+/**
+ * Every invitation link on one page (after an import, HR hand them all out): each beside its person,
+ * with a copy button where JavaScript runs (the link text is there to select where it does not), and
+ * the same list as CSV.
+ */
+export function invitationsPage(context: ViewContext, props: InvitationsPageProps): Html {
+  const { m } = context
+  const body = html`<h1>${m.staff.invitations}</h1>
+<p>${m.staff.invitationsIntro(props.days)}</p>
+${props.byMail && html`<p class="muted">${m.staff.invitationsAlsoMailed}</p>`}
+${props.people.length === 0
+    ? html`<p>${m.staff.invitationsNone}</p>`
+    : html`<p><a href="/hr/staff/invitations.csv" download>${m.staff.invitationsCsv}</a></p>
+<div class="table-scroll"><table class="invitations">
+  <thead><tr><th scope="col">${m.staff.name}</th><th scope="col">${m.staff.email}</th><th scope="col">${m.staff.department}</th><th scope="col">${m.staff.invitationLink}</th></tr></thead>
+  <tbody>${props.people.map(
+    (person) => html`<tr>
+    <th scope="row"><a href="/hr/staff/${person.id}">${person.name}</a></th>
+    <td>${person.email}</td>
+    <td>${person.department ?? m.staff.noDepartment}</td>
+    <td><code class="small">${person.link}</code> <button type="button" class="secondary" hidden data-copy="${person.link}" data-copied="${m.staff.copied}" aria-label="${m.staff.copyLink}: ${person.name}">${m.staff.copyLink}</button></td>
+  </tr>`,
+  )}</tbody>
+</table></div>`}`
+  return layout(context, { title: m.staff.invitations, body, copyButtons: props.people.length > 0 })
+}
+
 export function staffListPage(context: ViewContext, props: StaffListProps): Html {
   const { m } = context
   const link = (page: number) => {
@@ -35,9 +68,9 @@ export function staffListPage(context: ViewContext, props: StaffListProps): Html
   }
   const body = html`<h1>${m.staff.title}</h1>
 <p>${m.staff.intro}</p>
-${props.imported && html`<p class="saved" role="status">${m.staff.imported(props.imported[0], props.imported[1])}</p>`}
+${props.imported && html`<p class="saved" role="status">${props.imported[0] > 0 ? nextTo(m.staff.imported(props.imported[0], props.imported[1]), html`<a href="/hr/staff/invitations">${m.staff.invitations}</a>`) : m.staff.imported(props.imported[0], props.imported[1])}</p>`}
 ${props.mailed && html`<p class="saved" role="status">${m.staff.importedMailed(props.mailed[0], props.mailed[1])}</p>`}
-<p><a class="button" href="/hr/staff/new">${m.staff.add}</a> <a class="button secondary" href="/hr/staff/import">${m.staff.import}</a> <a class="button secondary" href="/hr/departments">${m.staff.departments}</a></p>
+<p><a class="button" href="/hr/staff/new">${m.staff.add}</a> <a class="button secondary" href="/hr/staff/import">${m.staff.import}</a> <a class="button secondary" href="/hr/staff/invitations">${m.staff.invitations}</a> <a class="button secondary" href="/hr/departments">${m.staff.departments}</a></p>
 <form class="filters inline-actions" method="get" action="/hr/staff">
   <label for="staff-q">${m.staff.search}</label>
   <input id="staff-q" name="q" type="text" maxlength="100" value="${props.search}">

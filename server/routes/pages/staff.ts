@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { staffImportPage } from '../../../views/pages/staff-import.js'
-import { departmentsPage, staffFormPage, staffListPage, type StaffFormProps } from '../../../views/pages/staff.js'
+import { invitationsCsv } from '../../../views/csv/staff.js'
+import { departmentsPage, invitationsPage, staffFormPage, staffListPage, type StaffFormProps } from '../../../views/pages/staff.js'
 import { problemText } from '../../../views/problem-text.js'
 import { INVITATION_DAYS } from '../../plugins/auth.js'
 import { signedInUser } from '../../plugins/access.js'
@@ -70,6 +71,26 @@ const staffPages: FastifyPluginAsync = async (app) => {
         mailed: parsed.data.mailed?.split('-').map(Number) as [number, number] | undefined,
       }),
     )
+  })
+
+  // Every invitation link at once, as a page and as CSV (links are secrets: never cached).
+  async function invitationLinks(request: FastifyRequest) {
+    const people = await staff.pendingInvitations(signedInUser(request))
+    return people.map((person) => ({ ...person, link: app.invitations.link(request, person) }))
+  }
+
+  app.get('/hr/staff/invitations', { config: { access: HR_ROLES } }, async (request, reply) => {
+    reply.header('cache-control', 'no-store')
+    return reply.html(invitationsPage(request.viewContext(reply), { people: await invitationLinks(request), days: INVITATION_DAYS, byMail: app.invitations.byMail }))
+  })
+
+  app.get('/hr/staff/invitations.csv', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const people = await invitationLinks(request)
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="invitation-links.csv"')
+      .header('cache-control', 'no-store')
+      .send(invitationsCsv(people))
   })
 
   app.get('/hr/staff/new', { config: { access: HR_ROLES } }, async (request, reply) => {

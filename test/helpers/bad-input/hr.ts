@@ -25,6 +25,8 @@ export const HR_SPECS: Record<string, Spec> = {
   'POST /hr/staff/:id': { as: 'hr', type: 'form', params: { id: (ids) => `${ids.staffMember}` }, body: { ...STAFF_FIELDS, name: text('Staff Member', 200, true), active: flag(), activeShown: flag() } },
   'POST /hr/staff/:id/invitation': { as: 'hr', type: 'form', params: { id: (ids) => `${ids.staffMember}` }, body: {} },
   'GET /hr/staff/import': { as: 'hr' },
+  'GET /hr/staff/invitations': { as: 'hr' },
+  'GET /hr/staff/invitations.csv': { as: 'hr' },
   // mode=check: a dry run, so accepted files write nothing; `mode` itself is swept too.
   'POST /hr/staff/import': { as: 'hr', type: 'form', bigBody: true, body: { mode: str('check'), csv: str('email,name\nsweep@demo.test,Sweep\n'), createDepartments: flag('0') } },
   'GET /hr/departments': { as: 'hr' },
