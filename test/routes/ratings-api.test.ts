@@ -234,6 +234,7 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
     '/api/v1/me/ratings/{competencyId}',
     '/api/v1/me/ratings/{competencyId}/history',
     '/api/v1/me/recommendations',
+    '/api/v1/me/self-assessment/next',
     '/api/v1/me/sharing',
     '/api/v1/me/targets',
     '/api/v1/me/targets/{competencyId}',
