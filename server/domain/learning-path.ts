@@ -41,22 +41,7 @@ export interface LearningPath {
  * ```
  */
 export function learningPath(input: LearningPathInput): LearningPath {
-  const available = input.programmes.filter((programme) => !input.excluded.has(programme.id))
-  const steps = new Set<string>()
-  const closes: number[] = []
-  const unclosable: number[] = []
-  for (const [competencyId, target] of input.targets) {
-    const current = input.current.get(competencyId)
-    if (current === undefined || target <= current) continue
-    let level = current + 1
-    for (; level <= target; level++) {
-      if (!available.some((programme) => covers(programme, competencyId, level))) break
-      steps.add(stepKey(competencyId, level))
-    }
-    if (level > target) closes.push(competencyId)
-    else unclosable.push(competencyId)
-  }
-
+  const { available, steps, closes, unclosable } = gapSteps(input)
   const coverage = new Map(available.map((programme) => [programme, stepsOf(programme, steps)]))
   const uncovered = new Set(steps)
   const chosen: CatalogueProgramme[] = []
@@ -95,11 +80,31 @@ export function learningPath(input: LearningPathInput): LearningPath {
   }
 }
 
+/** The closable gap steps (`competencyId:level`), and which competencies they close entirely. */
+export function gapSteps(input: LearningPathInput): { available: CatalogueProgramme[]; steps: Set<string>; closes: number[]; unclosable: number[] } {
+  const available = input.programmes.filter((programme) => !input.excluded.has(programme.id))
+  const steps = new Set<string>()
+  const closes: number[] = []
+  const unclosable: number[] = []
+  for (const [competencyId, target] of input.targets) {
+    const current = input.current.get(competencyId)
+    if (current === undefined || target <= current) continue
+    let level = current + 1
+    for (; level <= target; level++) {
+      if (!available.some((programme) => covers(programme, competencyId, level))) break
+      steps.add(stepKey(competencyId, level))
+    }
+    if (level > target) closes.push(competencyId)
+    else unclosable.push(competencyId)
+  }
+  return { available, steps, closes, unclosable }
+}
+
 function covers(programme: CatalogueProgramme, competencyId: number, level: number): boolean {
   return programme.links.some((link) => link.competencyId === competencyId && link.fromLevel <= level && level <= link.toLevel)
 }
 
-function stepsOf(programme: CatalogueProgramme, steps: ReadonlySet<string>): Set<string> {
+export function stepsOf(programme: CatalogueProgramme, steps: ReadonlySet<string>): Set<string> {
   const covered = new Set<string>()
   for (const link of programme.links) {
     for (let level = Math.max(1, link.fromLevel); level <= link.toLevel; level++) {
@@ -110,7 +115,7 @@ function stepsOf(programme: CatalogueProgramme, steps: ReadonlySet<string>): Set
   return covered
 }
 
-function stepKey(competencyId: number, level: number): string {
+export function stepKey(competencyId: number, level: number): string {
   return `${competencyId}:${level}`
 }
 
@@ -120,6 +125,6 @@ function countIn(set: ReadonlySet<string>, of: ReadonlySet<string>): number {
   return count
 }
 
-function lowestStep(programme: CatalogueProgramme, coverage: ReadonlyMap<CatalogueProgramme, ReadonlySet<string>>): number {
+export function lowestStep(programme: CatalogueProgramme, coverage: ReadonlyMap<CatalogueProgramme, ReadonlySet<string>>): number {
   return Math.min(...[...coverage.get(programme)!].map((step) => Number(step.split(':')[1])))
 }
