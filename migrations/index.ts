@@ -17,6 +17,7 @@ import * as subjectAssessments from './0017_subject_assessments.js'
 import * as currentRatingEvidence from './0018_current_rating_evidence.js'
 import * as idempotencyKeys from './0019_idempotency_keys.js'
 import * as reportSums from './0020_report_sums.js'
+import * as studyLanguages from './0021_study_languages.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -41,4 +42,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0018_current_rating_evidence': currentRatingEvidence,
   '0019_idempotency_keys': idempotencyKeys,
   '0020_report_sums': reportSums,
+  '0021_study_languages': studyLanguages,
 }

@@ -129,6 +129,8 @@ export interface UsersTable {
   role_profile_id: number | null
   reviewer_id: number | null
   locale: string | null
+  /** The languages the person can take programmes in; null: the app's language stands for them. */
+  study_languages: Json<string[]> | null
   token_version: Generated<number>
   disabled_at: Date | null
   created_at: CreatedAt

@@ -1,6 +1,9 @@
 import { gapSteps, learningPath, lowestStep, stepKey, stepsOf, type LearningPathInput } from './learning-path.js'
 import type { CatalogueProgramme } from './recommendations.js'
 
+/** The most hours a budget may say: ten years of full-time study is past any plan. */
+export const MAX_BUDGET_HOURS = 20_000
+
 export interface BudgetPathInput extends LearningPathInput {
   /** Hours the person can give to programmes (e.g. this year). */
   readonly hours: number

@@ -31,7 +31,10 @@ export interface Recommendation {
   /** Levels of gap closed, each weighted by its competency's importance. */
   readonly score: number
   readonly reasons: readonly Reason[]
+  /** Taught in one of the person's languages. */
   readonly inPersonsLanguage: boolean
+  /** Levels of gap closed, unweighted: what the score counts before importance. */
+  readonly levels: number
 }
 
 export interface RecommendationInput {
@@ -44,17 +47,18 @@ export interface RecommendationInput {
   readonly importance: ReadonlyMap<number, number>
   /** Programmes the person is taking or has completed: never recommended again. */
   readonly excluded: ReadonlySet<number>
-  readonly language: string
+  /** The languages the person can take programmes in. */
+  readonly languages: readonly string[]
 }
 
 /**
  * Ranks programmes by the gap levels they close for one person. A programme helps with a competency
  * when the person's target is above their current level, the programme reaches above it
  * (to > current) and starts no more than one level above it (from <= current + 1). Best first:
- * higher score, then fewer hours, then offered in the person's language, then by code.
+ * higher score, then fewer hours, then offered in one of the person's languages, then by code.
  *
  * ```ts
- * recommend({ programmes, current: new Map([[7, 1]]), targets: new Map([[7, 3]]), importance: new Map(), excluded: new Set(), language: 'fr' })
+ * recommend({ programmes, current: new Map([[7, 1]]), targets: new Map([[7, 3]]), importance: new Map(), excluded: new Set(), languages: ['fr'] })
  * // [{ programme: { code: 'IIOE-TPD-101', ... }, score: 2, reasons: [{ competencyId: 7, fromLevel: 1, toLevel: 3 }] }]
  * ```
  */
@@ -65,7 +69,8 @@ export function recommend(input: RecommendationInput): Recommendation[] {
     const reasons = usefulSteps(programme, input.current, input.targets)
     if (reasons.length === 0) continue
     const score = reasons.reduce((sum, reason) => sum + (reason.toLevel - reason.fromLevel) * (input.importance.get(reason.competencyId) ?? 1), 0)
-    recommendations.push({ programme, score, reasons, inPersonsLanguage: programme.languages.includes(input.language) })
+    const levels = reasons.reduce((sum, reason) => sum + reason.toLevel - reason.fromLevel, 0)
+    recommendations.push({ programme, score, levels, reasons, inPersonsLanguage: programme.languages.some((language) => input.languages.includes(language)) })
   }
   return recommendations.sort(
     (a, b) =>

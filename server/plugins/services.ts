@@ -84,19 +84,20 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
     const activities = createActivityService(db, now)
     const visibility = createVisibilityService(db)
     const reports = createReportService(db)
+    const users = createUserService(db, sessionCache)
     const [frameworkSchema, caseSchema] = await Promise.all([readSchema('framework'), readCaseSchema()])
     app.decorate('services', {
       frameworks,
       frameworkUses,
       frameworkExchange: createFrameworkExchangeService(db, frameworks, { framework: frameworkSchema, case: caseSchema }),
       crosswalks: createCrosswalkService(db),
-      users: createUserService(db, sessionCache),
+      users,
       ratings,
       idempotency: createIdempotencyService(db),
       targets,
       programmes,
       activities,
-      plan: createPlanService({ ratings, targets, programmes, activities, now }),
+      plan: createPlanService({ ratings, targets, programmes, activities, users, now }),
       selfAssessment: createSelfAssessmentService({ ratings, targets }),
       reports,
       institution: createInstitutionService(db),

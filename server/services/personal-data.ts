@@ -22,7 +22,7 @@ export function createPersonalDataService(db: Kysely<Database>, activities: Acti
           .selectFrom('users')
           .leftJoin('departments', 'departments.id', 'users.department_id')
           .leftJoin('role_profiles', 'role_profiles.id', 'users.role_profile_id')
-          .select(['users.email', 'users.name', 'users.role', 'users.locale', 'users.created_at as createdAt', 'departments.name as department', 'role_profiles.name as roleProfile'])
+          .select(['users.email', 'users.name', 'users.role', 'users.locale', 'users.study_languages as studyLanguages', 'users.created_at as createdAt', 'departments.name as department', 'role_profiles.name as roleProfile'])
           .where('users.id', '=', user.id)
           .executeTakeFirstOrThrow(),
         db

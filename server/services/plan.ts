@@ -1,4 +1,5 @@
 import { isStale, standings, type Standing, type Target } from '../domain/gaps.js'
+import { budgetPath, type BudgetPath } from '../domain/budget-path.js'
 import { learningPath, type LearningPath } from '../domain/learning-path.js'
 import { recommend, type Recommendation } from '../domain/recommendations.js'
 import type { TreeNode } from '../domain/tree.js'
@@ -7,7 +8,7 @@ import type { Framework } from './frameworks.js'
 import type { ProgrammeService } from './programmes.js'
 import type { RatingService } from './ratings.js'
 import type { RoleProfile, TargetService } from './targets.js'
-import type { SessionUser } from './users.js'
+import type { SessionUser, UserService } from './users.js'
 
 export interface CompetencyStanding extends Standing {
   readonly competency: TreeNode
@@ -21,13 +22,36 @@ export interface Plan {
   readonly profile: RoleProfile | undefined
   readonly standings: readonly CompetencyStanding[]
   readonly targets: ReadonlyMap<number, Target>
+  /** The languages the person can take programmes in (theirs, else the app's language). */
+  readonly languages: readonly string[]
+  /** Every language some programme of this framework's catalogue is taught in, sorted. */
+  readonly catalogueLanguages: readonly string[]
+  /** True when the person has said which languages; false while the app's language stands for them. */
+  readonly languagesChosen: boolean
+  /** Programmes in the person's languages, best first. */
   readonly recommendations: readonly Recommendation[]
+  /** Programmes that would help but are taught in none of the person's languages: listed apart. */
+  readonly otherLanguages: readonly Recommendation[]
+  /** Every closable gap with the fewest hours, from programmes in the person's languages. */
   readonly path: LearningPath
+  /** With an hours budget: the programmes within it that close the most gap levels. */
+  readonly budget: (BudgetPath & { readonly hours: number }) | undefined
+  /** The competencies the person chose to focus on; empty: all their gaps. */
+  readonly focus: ReadonlySet<number>
+}
+
+export interface PlanOptions {
+  /** Hours the person can give to programmes; absent: no budget. */
+  readonly hours?: number
+  /** Only these competencies' gaps drive recommendations and paths; absent or empty: all. */
+  readonly focus?: ReadonlySet<number>
 }
 
 /**
  * A person's development plan: where they stand against their targets, the programmes that close
- * their gaps (ranked, with reasons), and the cheapest set of programmes that closes them all.
+ * their gaps (ranked, with reasons), and the cheapest set of programmes that closes them all, or
+ * the most of them within an hours budget. Only programmes taught in one of the person's languages
+ * are planned; others that would help are listed apart.
  *
  * ```ts
  * const plan = await createPlanService(deps).plan(user, framework)
@@ -39,6 +63,7 @@ export function createPlanService(deps: {
   targets: TargetService
   programmes: ProgrammeService
   activities: ActivityService
+  users: Pick<UserService, 'studyLanguages'>
   now: () => Date
 }) {
   async function standingsOf(user: SessionUser, framework: Framework) {
@@ -64,22 +89,34 @@ export function createPlanService(deps: {
     },
 
     /** The user's plan in one framework: recommendations and the learning path close its gaps. */
-    async plan(user: SessionUser, framework: Framework): Promise<Plan> {
-      const [{ rows, levels, targets }, catalogue, excluded, profile] = await Promise.all([
+    async plan(user: SessionUser, framework: Framework, options: PlanOptions = {}): Promise<Plan> {
+      const [{ rows, levels, targets }, catalogue, excluded, profile, chosenLanguages] = await Promise.all([
         standingsOf(user, framework),
         deps.programmes.forRecommendations(framework.row.id),
         deps.activities.takenProgrammeIds(user),
         deps.targets.profileOf(user, framework.row.id),
+        deps.users.studyLanguages(user.id),
       ])
-      const targetLevels = new Map([...targets].map(([competencyId, target]) => [competencyId, target.level]))
+      const languages = chosenLanguages ?? [user.locale ?? 'en']
+      const focus = new Set([...(options.focus ?? [])].filter((competencyId) => targets.has(competencyId)))
+      const targetLevels = new Map([...targets].filter(([competencyId]) => focus.size === 0 || focus.has(competencyId)).map(([competencyId, target]) => [competencyId, target.level]))
       const importance = new Map(framework.tree.competencies.map((competency) => [competency.id, competency.importance]))
+      const readable = catalogue.filter((programme) => programme.languages.some((language) => languages.includes(language)))
+      const all = recommend({ programmes: catalogue, current: levels, targets: targetLevels, importance, excluded, languages })
+      const input = { programmes: readable, current: levels, targets: targetLevels, excluded }
       return {
         framework,
         profile,
         standings: rows,
         targets,
-        recommendations: recommend({ programmes: catalogue, current: levels, targets: targetLevels, importance, excluded, language: user.locale ?? 'en' }),
-        path: learningPath({ programmes: catalogue, current: levels, targets: targetLevels, excluded }),
+        languages,
+        catalogueLanguages: [...new Set(catalogue.flatMap((programme) => programme.languages))].sort(),
+        languagesChosen: chosenLanguages !== undefined,
+        recommendations: all.filter((recommendation) => recommendation.inPersonsLanguage),
+        otherLanguages: all.filter((recommendation) => !recommendation.inPersonsLanguage),
+        path: learningPath(input),
+        budget: options.hours === undefined ? undefined : { ...budgetPath({ ...input, hours: options.hours }), hours: options.hours },
+        focus,
       }
     },
   }

@@ -150,6 +150,18 @@ export function createUserService(db: Kysely<Database>, sessionCache: SessionCac
       return user
     },
 
+    /** The languages the person can take programmes in, as they set them; undefined until they do. */
+    async studyLanguages(id: number): Promise<string[] | undefined> {
+      const row = await db.selectFrom('users').select('study_languages').where('id', '=', id).executeTakeFirst()
+      return row?.study_languages ?? undefined
+    },
+
+    async setStudyLanguages(id: number, languages: readonly string[]): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ study_languages: JSON.stringify(languages) }).where('id', '=', id).execute()
+      })
+    },
+
     /** Keeps the language a person chose for the UI; it wins over the browser's on every later request. */
     async setLocale(id: number, locale: string): Promise<void> {
       await db.transaction().execute(async (trx) => {

@@ -34,7 +34,7 @@ export function benchmarkRecommendations(options: { programmes: number; competen
       importance.set(id, random() < 0.2 ? 1.5 : 1)
     }
     const started = performance.now()
-    recommend({ programmes, current, targets, importance, excluded: new Set([1, 2, 3]), language: 'fr' })
+    recommend({ programmes, current, targets, importance, excluded: new Set([1, 2, 3]), languages: ['fr'] })
     learningPath({ programmes, current, targets, excluded: new Set([1, 2, 3]) })
     timings.push(performance.now() - started)
   }

@@ -7,7 +7,7 @@ function programme(id: number, hours: number, links: [number, number, number][],
 }
 
 function input(partial: Partial<RecommendationInput>): RecommendationInput {
-  return { programmes: [], current: new Map(), targets: new Map(), importance: new Map(), excluded: new Set(), language: 'en', ...partial }
+  return { programmes: [], current: new Map(), targets: new Map(), importance: new Map(), excluded: new Set(), languages: ['en'], ...partial }
 }
 
 t.test('targets and gaps', async (t) => {
@@ -86,7 +86,7 @@ t.test('ties break on fewer hours, then on the person\'s language, then on code'
       programmes: [programme(1, 20, [[7, 0, 1]], ['en']), programme(2, 10, [[7, 0, 1]], ['en']), programme(3, 20, [[7, 0, 1]], ['fr']), programme(4, 20, [[7, 0, 1]], ['fr', 'zh'])],
       current: new Map([[7, 0]]),
       targets: new Map([[7, 1]]),
-      language: 'fr',
+      languages: ['fr'],
     }),
   )
   t.same(

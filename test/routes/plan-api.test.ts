@@ -2,7 +2,7 @@ import t from 'tap'
 import { apiToken, createInstitutionWithUser, rowCounts, startTestApp } from '../helpers/app.js'
 
 interface Reason { competencyId: number; code: string; fromLevel: number; toLevel: number }
-interface RecommendationJson { programmeId: number; code: string; hours: number; score: number; reasons: Reason[] }
+interface RecommendationJson { programmeId: number; code: string; hours: number; score: number; levels: number; inYourLanguages: boolean; reasons: Reason[] }
 interface GapJson { competencyId: number; code: string; current: number; target: number | null; gap: number; status: 'gap' | 'met' | 'unrated'; stale: boolean }
 
 t.test('targets, gaps, recommendations and the learning path', async (t) => {
@@ -104,7 +104,11 @@ t.test('targets, gaps, recommendations and the learning path', async (t) => {
     t.ok(recommendations.length > 5, `${recommendations.length} recommendations`)
     for (let index = 1; index < recommendations.length; index++) {
       const [a, b] = [recommendations[index - 1]!, recommendations[index]!]
-      t.ok(a.score > b.score || (a.score === b.score && a.hours <= b.hours), `${a.code} before ${b.code}`)
+      // Those taught in the person's languages first; best first within each part.
+      t.ok(Number(a.inYourLanguages) > Number(b.inYourLanguages) || (a.inYourLanguages === b.inYourLanguages && (a.score > b.score || (a.score === b.score && a.hours <= b.hours))), `${a.code} before ${b.code}`)
+    }
+    for (const recommendation of recommendations) {
+      t.equal(recommendation.levels, recommendation.reasons.reduce((sum, reason) => sum + reason.toLevel - reason.fromLevel, 0), `${recommendation.code}: the levels it closes`)
     }
     for (const recommendation of recommendations.slice(0, 8)) {
       const programme = await app.inject({ method: 'GET', url: `/api/v1/programmes/${recommendation.programmeId}`, headers: auth })

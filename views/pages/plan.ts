@@ -10,6 +10,8 @@ import { localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
 import { planActions } from '../partials/plan-action.js'
+import { csrfField } from '../layout.js'
+import { MAX_BUDGET_HOURS } from '../../server/domain/budget-path.js'
 
 export interface PlanPageProps {
   readonly plan: Plan
@@ -17,6 +19,13 @@ export interface PlanPageProps {
   readonly all: boolean
   /** The frameworks the person's institution uses for people, to switch the plan between. */
   readonly uses?: readonly FrameworkUse[]
+  /** The hours budget as typed, kept when it could not be read. */
+  readonly hoursInput?: string
+  /** Which plan option could not be read: the form says so and keeps what was typed. */
+  readonly optionsError?: 'hours' | 'focus'
+  /** The languages form: saved just now, or refused (with the ticks kept). */
+  readonly languagesSaved?: boolean
+  readonly languagesError?: { readonly given: readonly string[] }
 }
 
 const FIRST_RECOMMENDATIONS = 10
@@ -32,8 +41,11 @@ ${frameworkSwitch(context, { uses: props.uses ?? [], current: plan.framework.row
 ${plan.standings.every((standing) => standing.status === 'unrated')
     ? rateFirst(context, plan)
     : html`${gapsSection(context, plan)}
+${optionsSection(context, props)}
 ${recommendationsSection(context, plan, props.all)}
-${pathSection(context, plan)}`}`
+${budgetSection(context, plan)}
+${pathSection(context, plan)}
+${languagesSection(context, props)}`}`
   return layout(context, { title: m.plan.title, body })
 }
 
@@ -91,7 +103,87 @@ function recommendationsSection(context: ViewContext, plan: Plan, all: boolean):
     ? html`<p>${m.plan.noRecommendations}</p>`
     : html`<ol class="recommendations">${shown.map((recommendation) => recommendationItem(context, plan, recommendation))}</ol>`}
   ${!all && plan.recommendations.length > FIRST_RECOMMENDATIONS && html`<p><a href="/plan?framework=${plan.framework.row.id}&amp;all=1#recommendations-title">${m.plan.showAll(plan.recommendations.length)}</a></p>`}
+  ${plan.otherLanguages.length > 0 &&
+  html`<details class="other-languages">
+    <summary>${m.plan.otherLanguagesTitle(plan.otherLanguages.length)}</summary>
+    <ol class="recommendations">${plan.otherLanguages.map((recommendation) => recommendationItem(context, plan, recommendation))}</ol>
+  </details>`}
 </section>`
+}
+
+function languageNames(context: ViewContext, languages: readonly string[]): string {
+  return inlineListText(context, languages.map((language) => context.m.programmes.languages[language] ?? language))
+}
+
+/** The hours budget and the gaps to focus on: a GET form, so a plan can be bookmarked or shared. */
+function optionsSection(context: ViewContext, props: PlanPageProps): Html {
+  const { m } = context
+  const { plan } = props
+  const gaps = plan.standings.filter((standing) => standing.status === 'gap')
+  const hoursValue = props.hoursInput ?? (plan.budget ? String(plan.budget.hours) : '')
+  const hoursError = props.optionsError === 'hours'
+  return html`<section aria-labelledby="options-title">
+  <h2 id="options-title">${m.plan.shapeTitle}</h2>
+  <form method="get" action="/plan" class="plan-options">
+    <input type="hidden" name="framework" value="${plan.framework.row.id}">
+    <p><label for="plan-hours">${m.plan.hoursLabel}</label>
+    <input id="plan-hours" name="hours" inputmode="numeric" size="6" value="${hoursValue}" aria-describedby="plan-hours-hint"${hoursError ? html` aria-invalid="true"` : ''}>
+    <span id="plan-hours-hint" class="${hoursError ? 'field-error' : 'muted'}">${hoursError ? m.plan.hoursInvalid(formatNumber(context, MAX_BUDGET_HOURS)) : m.plan.hoursHint}</span></p>
+    ${gaps.length > 0 &&
+    html`<fieldset>
+      <legend>${m.plan.focusLabel}</legend>
+      <p class="${props.optionsError === 'focus' ? 'field-error' : 'muted'}">${props.optionsError === 'focus' ? m.plan.focusInvalid : m.plan.focusHint}</p>
+      <ul class="checks">${gaps.map(
+        (standing) => html`<li><label><input type="checkbox" name="focus" value="${standing.competencyId}"${plan.focus.has(standing.competencyId) ? ' checked' : ''}> <span class="code">${standing.competency.code}</span> ${localized(context, standing.competency, 'title', standing.competency.title)}</label></li>`,
+      )}</ul>
+    </fieldset>`}
+    <p><button type="submit">${m.plan.update}</button></p>
+  </form>
+  ${plan.focus.size > 0 && html`<p>${nextTo(m.plan.focused(plan.focus.size), html`<a href="/plan?framework=${plan.framework.row.id}">${m.plan.allGaps}</a>`)}</p>`}
+</section>`
+}
+
+/** The programmes within the person's hours budget that close the most levels of gap. */
+function budgetSection(context: ViewContext, plan: Plan): Html {
+  const { m } = context
+  const { budget } = plan
+  if (budget === undefined) return html``
+  return html`<section aria-labelledby="budget-title">
+  <h2 id="budget-title">${m.plan.budgetTitle(formatNumber(context, budget.hours))}</h2>
+  ${budget.programmes.length === 0
+    ? html`<p>${m.plan.budgetEmpty}</p>`
+    : html`<ol class="path">${budget.programmes.map((programme) => pathItem(context, plan, programme))}</ol>
+  <p><strong>${m.plan.budgetResult(budget.programmes.length, formatNumber(context, budget.totalHours), budget.levelsClosed, budget.levelsClosable)}</strong></p>
+  ${budget.levelsClosed === budget.levelsClosable && html`<p>${m.plan.budgetAll}</p>`}`}
+  ${!budget.exact && html`<p class="muted">${m.plan.budgetInexact}</p>`}
+</section>`
+}
+
+/** The languages the person can take programmes in: saved with them (a POST form). */
+function languagesSection(context: ViewContext, props: PlanPageProps): Html {
+  const { m } = context
+  const { plan } = props
+  const ticked = props.languagesError?.given ?? plan.languages
+  const offered = [...new Set([...plan.catalogueLanguages, ...plan.languages])].sort()
+  return html`<section aria-labelledby="languages-title">
+  <h2 id="languages-title">${m.plan.languagesTitle}</h2>
+  <p class="muted">${m.plan.languagesHint}</p>
+  ${!plan.languagesChosen && html`<p>${m.plan.languagesDefault(languageNames(context, plan.languages))}</p>`}
+  ${props.languagesSaved && html`<p class="saved" role="status">${m.plan.languagesSaved}</p>`}
+  ${props.languagesError && html`<p class="form-error" role="alert">${m.plan.languagesMissing}</p>`}
+  <form method="post" action="/plan/languages">
+    ${csrfField(context)}
+    <input type="hidden" name="framework" value="${plan.framework.row.id}">
+    <ul class="checks">${offered.map(
+      (language) => html`<li><label><input type="checkbox" name="languages" value="${language}"${ticked.includes(language) ? ' checked' : ''}> ${m.programmes.languages[language] ?? language}</label></li>`,
+    )}</ul>
+    <p><button type="submit">${m.plan.languagesSave}</button></p>
+  </form>
+</section>`
+}
+
+function pathItem(context: ViewContext, plan: Plan, programme: Plan['path']['programmes'][number]): Html {
+  return html`<li><a href="/programmes/${programme.id}?framework=${plan.framework.row.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span> <span class="muted">${context.m.programmes.hours(formatNumber(context, programme.hours))}</span></li>`
 }
 
 function recommendationItem(context: ViewContext, plan: Plan, recommendation: Recommendation): Html {
@@ -101,7 +193,8 @@ function recommendationItem(context: ViewContext, plan: Plan, recommendation: Re
   const id = `rec-${programme.id}`
   return html`<li class="recommendation" id="${id}">
   <h3><a href="/programmes/${programme.id}?framework=${plan.framework.row.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span></h3>
-  <p class="muted">${m.programmes.hours(formatNumber(context, programme.hours))} · ${inlineListText(context, programme.languages.map((language) => m.programmes.languages[language] ?? language))} · ${m.plan.score(formatNumber(context, recommendation.score))}</p>
+  <p class="muted">${m.programmes.hours(formatNumber(context, programme.hours))} · ${languageNames(context, programme.languages)}${!recommendation.inPersonsLanguage && html` <span class="tag">${m.plan.notInYourLanguages}</span>`}</p>
+  <p>${m.plan.explain(recommendation.levels, recommendation.reasons.length)}${recommendation.score !== recommendation.levels && html` <span class="muted">${m.plan.weighted(formatNumber(context, recommendation.score))}</span>`}</p>
   <p>${introducing(context, m.plan.closes)}</p>
   <ul class="reasons">${recommendation.reasons.map((reason) => {
     const competency = plan.framework.tree.byId.get(reason.competencyId)
@@ -119,9 +212,7 @@ function pathSection(context: ViewContext, plan: Plan): Html {
   <p class="muted">${m.plan.pathIntro}</p>
   ${path.programmes.length === 0
     ? html`<p>${m.plan.pathEmpty}</p>`
-    : html`<ol class="path">${path.programmes.map(
-        (programme) => html`<li><a href="/programmes/${programme.id}?framework=${plan.framework.row.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span> <span class="muted">${m.programmes.hours(formatNumber(context, programme.hours))}</span></li>`,
-      )}</ol>
+    : html`<ol class="path">${path.programmes.map((programme) => pathItem(context, plan, programme))}</ol>
   <p><strong>${m.plan.pathTotal(formatNumber(context, path.totalHours), path.programmes.length)}</strong></p>`}
   ${path.unclosable.length > 0 &&
   html`<p>${m.plan.unclosable}</p><ul>${path.unclosable.map((competencyId) => {

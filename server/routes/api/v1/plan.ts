@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { signedInUser } from '../../../plugins/access.js'
 import { requireCompetencyId } from '../../../http/ids.js'
+import { planOptionsSchema, studyLanguagesSchema } from '../../../http/plan-options.js'
 import { errorResponse, frameworkQuery, frameworkRef, frameworkRefJson, programmeLinkJson } from '../../../http/api-schemas.js'
 
 const competencyParams = z.object({ competencyId: z.string().max(20) })
@@ -9,7 +10,7 @@ const targetJson = z.object({ competencyId: z.number().int(), level: z.number().
 
 /** The caller's targets, gaps, recommendations and learning path. */
 const planApi: FastifyPluginAsyncZod = async (app) => {
-  const { targets, plan, frameworkUses } = app.services
+  const { targets, plan, frameworkUses, users } = app.services
   const chosen = (request: { query: { framework?: number | undefined } }, user: ReturnType<typeof signedInUser>) => frameworkUses.choose(user, { requested: request.query.framework })
 
   app.get(
@@ -100,7 +101,7 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['plan'],
-        summary: 'Programmes that close your gaps in a framework, best first, each with its reasons',
+        summary: 'Programmes that close your gaps in a framework, each with its reasons: those taught in your languages first, best first, then the others',
         querystring: frameworkQuery,
         response: {
           404: errorResponse,
@@ -110,7 +111,10 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
               code: z.string(),
               title: z.string(),
               hours: z.number(),
-              score: z.number(),
+              score: z.number().describe('Levels of gap closed, each weighted by its competency\'s importance'),
+              levels: z.number().int().describe('Levels of gap closed, unweighted'),
+              languages: z.array(z.string()),
+              inYourLanguages: z.boolean().describe('Taught in one of your languages; the learning path uses only these'),
               framework: frameworkRef.describe('The framework whose gaps the reasons are in'),
               reasons: z.array(programmeLinkJson),
             }),
@@ -121,13 +125,16 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = signedInUser(request)
       const { framework } = await chosen(request, user)
-      const { recommendations } = await plan.plan(user, framework)
-      return recommendations.map(({ programme, score, reasons }) => ({
+      const { recommendations, otherLanguages } = await plan.plan(user, framework)
+      return [...recommendations, ...otherLanguages].map(({ programme, score, levels, reasons, inPersonsLanguage }) => ({
         programmeId: programme.id,
         code: programme.code,
         title: programme.title,
         hours: programme.hours,
         score,
+        levels,
+        languages: [...programme.languages],
+        inYourLanguages: inPersonsLanguage,
         framework: frameworkRefJson(framework),
         reasons: reasons.map((reason) => ({ ...reason, code: framework.tree.byId.get(reason.competencyId)?.code ?? '' })),
       }))
@@ -140,15 +147,25 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['plan'],
-        summary: 'The programmes that close all your closable gaps in a framework with the fewest hours',
-        querystring: frameworkQuery,
+        summary: 'Your learning path in a framework: programmes in your languages that close all your closable gaps with the fewest hours, or, with `hours`, the most gap levels within that budget',
+        querystring: planOptionsSchema,
         response: {
           404: errorResponse,
           200: z.object({
-            programmes: z.array(z.object({ programmeId: z.number().int(), code: z.string(), title: z.string(), hours: z.number() })),
+            programmes: z.array(z.object({ programmeId: z.number().int(), code: z.string(), title: z.string(), hours: z.number(), languages: z.array(z.string()) })),
             totalHours: z.number(),
-            closes: z.array(z.number().int()),
-            unclosable: z.array(z.number().int()),
+            closes: z.array(z.number().int()).describe('Competencies whose whole gap the path closes'),
+            unclosable: z.array(z.number().int()).describe('Competencies with a gap no programme in your languages closes entirely'),
+            languages: z.array(z.string()).describe('The languages the path was made for: yours, or the app language until you set them'),
+            focus: z.array(z.number().int()).describe('The competencies the path was made for; empty: all your gaps'),
+            budget: z
+              .object({
+                hours: z.number().int(),
+                levelsClosed: z.number().int(),
+                levelsClosable: z.number().int(),
+                exact: z.boolean().describe('True when no other choice within the budget closes more gap levels'),
+              })
+              .nullable(),
             framework: frameworkRef,
           }),
         },
@@ -157,14 +174,35 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = signedInUser(request)
       const { framework } = await chosen(request, user)
-      const { path } = await plan.plan(user, framework)
+      const result = await plan.plan(user, framework, { hours: request.query.hours, focus: new Set(request.query.focus ?? []) })
+      const chosenPath = result.budget ?? result.path
       return {
-        programmes: path.programmes.map((programme) => ({ programmeId: programme.id, code: programme.code, title: programme.title, hours: programme.hours })),
-        totalHours: path.totalHours,
-        closes: [...path.closes],
-        unclosable: [...path.unclosable],
+        programmes: chosenPath.programmes.map((programme) => ({ programmeId: programme.id, code: programme.code, title: programme.title, hours: programme.hours, languages: [...programme.languages] })),
+        totalHours: chosenPath.totalHours,
+        closes: [...chosenPath.closes],
+        unclosable: [...result.path.unclosable],
+        languages: [...result.languages],
+        focus: [...result.focus].sort((a, b) => a - b),
+        budget: result.budget ? { hours: result.budget.hours, levelsClosed: result.budget.levelsClosed, levelsClosable: result.budget.levelsClosable, exact: result.budget.exact } : null,
         framework: frameworkRefJson(framework),
       }
+    },
+  )
+
+  app.put(
+    '/me/study-languages',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plan'],
+        summary: 'Set the languages you can take programmes in: your learning path uses only programmes taught in one of them',
+        body: z.object({ languages: studyLanguagesSchema }).strict(),
+        response: { 200: z.object({ languages: z.array(z.string()) }), 400: errorResponse },
+      },
+    },
+    async (request) => {
+      await users.setStudyLanguages(signedInUser(request).id, request.body.languages)
+      return { languages: request.body.languages }
     },
   )
 }
