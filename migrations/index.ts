@@ -18,6 +18,7 @@ import * as currentRatingEvidence from './0018_current_rating_evidence.js'
 import * as idempotencyKeys from './0019_idempotency_keys.js'
 import * as reportSums from './0020_report_sums.js'
 import * as studyLanguages from './0021_study_languages.js'
+import * as assessmentRounds from './0022_assessment_rounds.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -43,4 +44,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0019_idempotency_keys': idempotencyKeys,
   '0020_report_sums': reportSums,
   '0021_study_languages': studyLanguages,
+  '0022_assessment_rounds': assessmentRounds,
 }

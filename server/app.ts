@@ -6,6 +6,9 @@ import type { Kysely } from 'kysely'
 import type { TrustProxy } from './config.js'
 import type { Database } from './db/schema.js'
 import { createMailer, type MailConfig } from './mail/mailer.js'
+import { startJobQueue, type JobQueue } from './jobs/queue.js'
+import { createRoundMailSender } from './jobs/round-mail.js'
+import type { RoundMailQueue } from './services/rounds.js'
 import type { SessionCache } from './services/session-cache.js'
 import type { SignInLimits } from './services/sign-in-throttle.js'
 import accessPlugin from './plugins/access.js'
@@ -47,7 +50,19 @@ export interface AppOptions {
    * change (connectDatabase's `listen`); without one, each request reads its user.
    */
   readonly sessionCache?: SessionCache
+  /** The job queue's workers: on where mail is configured, unless false; tests poll faster. */
+  readonly jobs?: false | { readonly pollingSeconds?: number }
 }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The job queue, where this process works it (mail configured). */
+    jobs: JobQueue | undefined
+  }
+}
+
+/** Where no mail can go out, round mail is not queued: staff find rounds in the app. */
+const NO_ROUND_MAIL: RoundMailQueue = { enabled: false, queue: async () => {} }
 
 /** Server timeouts in seconds (0 = none). */
 export interface ServerTimeouts {
@@ -108,11 +123,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin)
 
   // Ours: services over the database, then who is asking, what they may do, and how errors look.
-  await app.register(servicesPlugin, { db: options.db, signInLimits: options.signInLimits, sessionCache: options.sessionCache })
+  // Background work (round invitations and reminders) runs where mail can go out: a job queue in the
+  // database, worked by every app process (server/jobs/queue.ts).
+  const mailer = createMailer(options.mail ?? { url: undefined, from: '' }, app.log)
+  const jobs =
+    mailer.kind !== 'none' && options.jobs !== false
+      ? await startJobQueue(options.db, { pollingSeconds: options.jobs?.pollingSeconds, onError: (error) => app.log.error({ err: error }, 'job queue') })
+      : undefined
+  if (jobs !== undefined) app.addHook('onClose', async () => jobs.stop())
+  app.decorate('jobs', jobs)
+  await app.register(servicesPlugin, { db: options.db, signInLimits: options.signInLimits, sessionCache: options.sessionCache, roundMail: jobs ?? NO_ROUND_MAIL })
+  if (jobs !== undefined) await jobs.work({ sendRoundMail: createRoundMailSender(options.db, mailer, options.publicUrl), tick: () => app.services.rounds.tick() })
   await app.register(authPlugin, { secret: options.jwtSecret, sessionHours: options.sessionHours })
   // Once cookies and the person are read (for the page's language), before what each route requires.
   refuseLateArrivals(app)
-  await app.register(invitationsPlugin, { mailer: createMailer(options.mail ?? { url: undefined, from: '' }, app.log), publicUrl: options.publicUrl })
+  await app.register(invitationsPlugin, { mailer, publicUrl: options.publicUrl })
   await app.register(accessPlugin)
   await app.register(csrfPlugin, { secret: options.jwtSecret })
   await app.register(inputGuardPlugin)

@@ -71,10 +71,14 @@ export interface ProblemParams {
   assessmentTextTooLong: { max: number }
   resultsVisibilityInvalid: Record<string, never>
   panelTooLarge: { max: number }
+  roundCloseBeforeOpen: Record<string, never>
+  roundClosesInPast: Record<string, never>
+  roundNobodyInScope: Record<string, never>
+  roundNotOpen: Record<string, never>
 }
 
 /** What a request named that is not there (or not the caller's to see): each has a name in every language. */
-export type MissingThing = 'person' | 'department' | 'roleProfile' | 'rating' | 'selfRating' | 'programme' | 'framework' | 'institution' | 'activity' | 'competency' | 'domain'
+export type MissingThing = 'person' | 'department' | 'roleProfile' | 'rating' | 'selfRating' | 'programme' | 'framework' | 'institution' | 'activity' | 'competency' | 'domain' | 'round'
 
 /** Why a framework version cannot be loaded beside those already there. */
 export type FrameworkVersionConflict = 'differentContent' | 'concurrent' | 'versionTaken'
@@ -154,6 +158,10 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   assessmentTextTooLong: ({ max }) => `Keep the evidence and the comment under ${max} characters each`,
   resultsVisibilityInvalid: () => 'Choose who reads the results: HR and the panel, or all staff',
   panelTooLarge: ({ max }) => `A panel has at most ${max} members`,
+  roundCloseBeforeOpen: () => 'The closing date must be after the opening date',
+  roundClosesInPast: () => 'The closing date has passed: choose a later one',
+  roundNobodyInScope: () => 'Nobody active is in these departments and role profiles: choose a wider scope',
+  roundNotOpen: () => 'Reminders go out only while the round is open',
 }
 
 const MISSING_THING_NAMES: Readonly<Record<MissingThing, string>> = {
@@ -168,6 +176,7 @@ const MISSING_THING_NAMES: Readonly<Record<MissingThing, string>> = {
   activity: 'activity',
   competency: 'competency',
   domain: 'domain',
+  round: 'assessment round',
 }
 
 /** Where the caller looked: a person sees only their institution's staff, their own log, their framework. */
@@ -183,6 +192,7 @@ const MISSING_THING_PLACES: Readonly<Record<MissingThing, string>> = {
   activity: ' in your log',
   competency: ' in your framework',
   domain: ' in your framework',
+  round: ' in your institution',
 }
 
 const FRAMEWORK_VERSION_CONFLICTS: Readonly<Record<FrameworkVersionConflict, (slug: string, version: string) => string>> = {

@@ -81,3 +81,12 @@ export function programmeOut(programme: ProgrammeFields & { readonly id: number 
 export const idempotencyHeaders = z.looseObject({
   'idempotency-key': z.string().optional().describe('1 to 255 visible ASCII characters, e.g. a UUID: a retry with the same key gets the first answer'),
 })
+
+/**
+ * For a POST that takes no body: a request that sent none is read as `{}`, so the route's schema
+ * (`z.object({}).strict()`) refuses only what was sent (a JSON `null`, a list, a field).
+ */
+export async function noBodyAsEmptyObject(request: { body: unknown; headers: Record<string, string | string[] | undefined> }): Promise<void> {
+  const length = Number(request.headers['content-length'] ?? 0)
+  if (request.body == null && length === 0 && request.headers['transfer-encoding'] === undefined) request.body = {}
+}

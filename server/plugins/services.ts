@@ -17,6 +17,7 @@ import { createInstitutionService, type InstitutionService } from '../services/i
 import { createInstitutionAdminService, type InstitutionAdminService } from '../services/institutions-admin.js'
 import { createPersonalDataService, type PersonalDataService } from '../services/personal-data.js'
 import { createPlanService, type PlanService } from '../services/plan.js'
+import { createRoundService, type RoundMailQueue, type RoundService } from '../services/rounds.js'
 import { createProgrammeService, type ProgrammeService } from '../services/programmes.js'
 import { createIdempotencyService, type IdempotencyService } from '../services/idempotency.js'
 import { createJudgementEngine } from '../services/judgements.js'
@@ -62,6 +63,7 @@ export interface Services {
   readonly catalogueTransfer: CatalogueTransferService
   readonly signInThrottle: SignInThrottle
   readonly subjectAssessments: SubjectAssessmentService
+  readonly rounds: RoundService
 }
 
 declare module 'fastify' {
@@ -71,8 +73,8 @@ declare module 'fastify' {
 }
 
 /** Builds the services once per app from the database handle, for every route to share. */
-export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefined; sessionCache?: SessionCache | undefined }>(
-  async (app, { db, signInLimits, sessionCache }) => {
+export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefined; sessionCache?: SessionCache | undefined; roundMail: RoundMailQueue }>(
+  async (app, { db, signInLimits, sessionCache, roundMail }) => {
     const now = () => new Date()
     const frameworks = createFrameworkService(db)
     const frameworkUses = createFrameworkUseService(db, frameworks)
@@ -99,6 +101,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       activities,
       plan: createPlanService({ ratings, targets, programmes, activities, users, now }),
       selfAssessment: createSelfAssessmentService({ ratings, targets }),
+      rounds: createRoundService(db, { frameworkUses, mail: roundMail, now }),
       reports,
       institution: createInstitutionService(db),
       institutionAdmin: createInstitutionAdminService(db, frameworks, async () => readRoleProfileFiles(await shippedFiles('role-profiles'))),

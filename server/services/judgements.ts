@@ -66,6 +66,19 @@ export function createJudgementEngine(db: Kysely<Database>) {
           select ${institutionId}, ${userId}, 'rating.self', 'competency', ${String(competencyId)}, jsonb_build_object('ratingId', id)
             || case when (select rating_visibility from institutions where id = ${institutionId}) = 'everything' then jsonb_build_object('level', ${level}::int) else '{}'::jsonb end
           from inserted
+        ), answered as (
+          -- In an open round the person is in, the save answers this competency: with the new rating,
+          -- or with the current one they confirmed unchanged (the statement's snapshot still holds it).
+          insert into round_answers as a (round_id, user_id, competency_id, rating_id, answered_at)
+          select m.round_id, ${userId}, ${competencyId},
+            coalesce((select rating_id from current), (select rating_id from current_ratings where user_id = ${userId} and competency_id = ${competencyId})),
+            clock_timestamp()
+          from round_members m join assessment_rounds r on r.id = m.round_id
+          where m.user_id = ${userId} and r.framework_id = ${frameworkId} and r.opens_at <= clock_timestamp() and clock_timestamp() < r.closes_at
+            and exists (select 1 from institution_frameworks where institution_id = ${institutionId} and framework_id = ${frameworkId})
+            and coalesce((select rating_id from current), (select rating_id from current_ratings where user_id = ${userId} and competency_id = ${competencyId})) is not null
+          on conflict (round_id, user_id, competency_id) do update set rating_id = excluded.rating_id, answered_at = excluded.answered_at
+            where a.rating_id <> excluded.rating_id
         )
         select id, created_at as at from inserted`.execute(db)
     ).rows[0]

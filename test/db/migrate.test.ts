@@ -9,6 +9,7 @@ const ALL = Object.keys(migrations)
 
 const TABLES = [
   'assessment_panel_members',
+  'assessment_rounds',
   'audit_log',
   'competencies',
   'crosswalk_links',
@@ -30,6 +31,10 @@ const TABLES = [
   'report_sums_stale',
   'role_profile_targets',
   'role_profiles',
+  'round_answers',
+  'round_mail',
+  'round_members',
+  'round_reminders',
   'sign_in_throttle',
   'subject_ratings',
   'users',

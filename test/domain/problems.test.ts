@@ -72,6 +72,10 @@ const SAMPLES: ProblemParams = {
   assessmentTextTooLong: { max: 4000 },
   resultsVisibilityInvalid: {},
   panelTooLarge: { max: 50 },
+  roundCloseBeforeOpen: {},
+  roundClosesInPast: {},
+  roundNobodyInScope: {},
+  roundNotOpen: {},
 }
 
 /** Every thing a not-found reason can name: a Record, so a new one fails the type check until it is here. */
@@ -87,6 +91,7 @@ const THINGS: Record<MissingThing, true> = {
   activity: true,
   competency: true,
   domain: true,
+  round: true,
 }
 
 const reasons: ProblemReason[] = (Object.keys(SAMPLES) as ProblemCode[]).map((code) => problem(code, SAMPLES[code]).reason)

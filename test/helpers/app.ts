@@ -115,7 +115,7 @@ export async function createInstitutionWithUser(db: Kysely<Database>, options: {
 /** Counts rows of the tables a write may touch, to prove a refused request changed nothing. */
 export async function rowCounts(db: Kysely<Database>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
-  for (const table of ['ratings', 'current_ratings', 'audit_log', 'users', 'frameworks', 'competencies', 'pd_activities', 'personal_targets', 'programmes'] as const) {
+  for (const table of ['ratings', 'current_ratings', 'audit_log', 'users', 'frameworks', 'competencies', 'pd_activities', 'personal_targets', 'programmes', 'assessment_rounds', 'round_members', 'round_answers', 'round_reminders'] as const) {
     const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     counts[table] = Number(row.n)
   }

@@ -36,6 +36,8 @@ interface Ids {
   /** Demo University's QA self-assessment (the lecturer is on its panel) and its first area. */
   qa: number
   qaArea: number
+  /** An open assessment round of Demo University. */
+  round: number
 }
 
 interface RouteCase {
@@ -167,6 +169,11 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/me/gaps': { url: () => '/api/v1/me/gaps', ok: [200] },
   'GET /api/v1/me/recommendations': { url: () => '/api/v1/me/recommendations', ok: [200] },
   'GET /api/v1/me/learning-path': { url: () => '/api/v1/me/learning-path', ok: [200] },
+  'POST /api/v1/institution/rounds': { url: () => '/api/v1/institution/rounds', body: () => ({ title: 'Matrix round 2', opensAt: '2026-01-01', closesAt: '2099-01-01' }), ok: [201] },
+  'GET /api/v1/institution/rounds': { url: () => '/api/v1/institution/rounds', ok: [200] },
+  'GET /api/v1/institution/rounds/:id': { url: (ids) => `/api/v1/institution/rounds/${ids.round}`, ok: [200], institutionScoped: true },
+  'POST /api/v1/institution/rounds/:id/reminders': { url: (ids) => `/api/v1/institution/rounds/${ids.round}/reminders`, ok: [202], institutionScoped: true },
+  'GET /api/v1/me/rounds': { url: () => '/api/v1/me/rounds', ok: [200] },
   'PUT /api/v1/me/study-languages': { url: () => '/api/v1/me/study-languages', body: () => ({ languages: ['en'] }), ok: [200] },
   'GET /api/v1/programmes': { url: () => '/api/v1/programmes', ok: [200] },
   'GET /api/v1/programmes/:id': { url: (ids) => `/api/v1/programmes/${ids.programme}`, ok: [200] },
@@ -230,7 +237,9 @@ t.test('the access matrix: every route x every caller', async (t) => {
   const frameworkUses = (await db.selectFrom('institution_frameworks').select(['framework_id', 'purpose', 'audience']).where('institution_id', '=', demoId).orderBy('position').execute()).map((row) => ({ frameworkId: row.framework_id, purpose: row.purpose, audience: row.audience }))
   const qa = await db.selectFrom('frameworks').select('id').where('slug', '=', 'iioe-qa').executeTakeFirstOrThrow()
   const qaArea = await db.selectFrom('competencies').select('id').where('framework_id', '=', qa.id).where('kind', '=', 'competency').orderBy('id').executeTakeFirstOrThrow()
-  const ids: Ids = { qa: qa.id, qaArea: qaArea.id, competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id, framework: framework.id, institution: demoId, frameworkUses }
+  const opened = await app.inject({ method: 'POST', url: '/api/v1/institution/rounds', headers: { authorization: `Bearer ${tokens.hr}` }, payload: { title: 'Matrix round', opensAt: new Date(Date.now() - 60_000).toISOString(), closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString() } })
+  t.equal(opened.statusCode, 201, 'a round to reach')
+  const ids: Ids = { round: opened.json().id, qa: qa.id, qaArea: qaArea.id, competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id, framework: framework.id, institution: demoId, frameworkUses }
 
   const registered = app.declaredRoutes.map((route) => `${route.method} ${route.url.replace(/\/assets\/[^/]+$/, '/assets/*')}`)
   const unique = [...new Set(registered)]

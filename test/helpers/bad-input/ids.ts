@@ -30,7 +30,10 @@ export async function prepareIds(app: FastifyInstance, db: Kysely<Database>): Pr
   if (exported.statusCode !== 200) throw new Error(`the framework export: ${exported.statusCode}`)
   const qa = await db.selectFrom('frameworks').select('id').where('slug', '=', 'iioe-qa').executeTakeFirstOrThrow()
   const qaArea = await db.selectFrom('competencies').select('id').where('framework_id', '=', qa.id).where('kind', '=', 'competency').orderBy('id').executeTakeFirstOrThrow()
+  const opened = await app.inject({ method: 'POST', url: '/api/v1/institution/rounds', headers: { authorization: `Bearer ${hrToken}` }, payload: { title: 'Sweep round', opensAt: new Date(Date.now() - 60_000).toISOString(), closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString() } })
+  if (opened.statusCode !== 201) throw new Error(`the sweep's round: ${opened.statusCode} ${opened.body}`)
   return {
+    round: opened.json<{ id: number }>().id,
     qa: qa.id,
     qaArea: qaArea.id,
     competency: competency.id,

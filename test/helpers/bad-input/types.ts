@@ -36,6 +36,8 @@ export interface Ids {
   institution: number
   framework: number
   frameworkFile: Record<string, unknown>
+  /** An open assessment round of Demo University. */
+  round: number
   /** Demo University's institution assessment (IIOE QA) and its first area. */
   qa: number
   qaArea: number

@@ -13,6 +13,7 @@ import { problems } from './problems.js'
 import { visibility } from './visibility.js'
 import { assessment } from './assessment.js'
 import { selfAssessment } from './self-assessment.js'
+import { rounds } from './rounds.js'
 
 /**
  * The English UI strings: the reference catalogue. Other languages are typed as `Messages`, so a
@@ -47,6 +48,7 @@ export const en = {
   visibility,
   assessment,
   selfAssessment,
+  rounds,
   formatDate,
   formatNumber,
   formatPercent,

@@ -14,6 +14,7 @@ import { problems } from './problems.js'
 import { visibility } from './visibility.js'
 import { assessment } from './assessment.js'
 import { selfAssessment } from './self-assessment.js'
+import { rounds } from './rounds.js'
 
 /** The French UI strings (typed against the English reference, so no key can be missing). */
 export const fr: Messages = {
@@ -42,6 +43,7 @@ export const fr: Messages = {
   visibility,
   assessment,
   selfAssessment,
+  rounds,
   errors,
   problems,
   validation,

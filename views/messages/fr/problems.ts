@@ -80,6 +80,10 @@ export const problems: Messages['problems'] = {
   assessmentTextTooLong: ({ max }) => `Limitez les preuves et le commentaire à ${max} caractères chacun`,
   resultsVisibilityInvalid: () => 'Choisissez qui lit les résultats : les RH et le comité, ou tout le personnel',
   panelTooLarge: ({ max }) => `Un comité compte au plus ${max} membres`,
+  roundCloseBeforeOpen: () => 'La date de clôture doit suivre la date d’ouverture',
+  roundClosesInPast: () => 'La date de clôture est passée : choisissez-en une plus tardive',
+  roundNobodyInScope: () => 'Personne d’actif dans ces départements et profils de fonction : élargissez le périmètre',
+  roundNotOpen: () => 'Les rappels ne partent que pendant que la campagne est ouverte',
 }
 
 /** Each thing a request may name that is not there: its name after « de », its gender, and where the reader looked. */
@@ -95,6 +99,7 @@ const MISSING_THING_WORDS: Readonly<Record<MissingThing, { name: string; feminin
   activity: { name: 'activité', feminine: true, place: ' dans votre journal' },
   competency: { name: 'compétence', feminine: true, place: ' dans votre référentiel' },
   domain: { name: 'domaine', feminine: false, place: ' dans votre référentiel' },
+  round: { name: 'campagne d’évaluation', feminine: true, place: ' dans votre établissement' },
 }
 
 /** A role's name from its code, as the staff pages say it (the API's English message keeps the codes). */

@@ -77,6 +77,10 @@ export const problems: Messages['problems'] = {
   assessmentTextTooLong: ({ max }) => `证据和评语各不超过 ${max} 个字符`,
   resultsVisibilityInvalid: () => '请选择谁可以查看结果：人力资源部门和评估小组，或全体教职工',
   panelTooLarge: ({ max }) => `评估小组最多 ${max} 名成员`,
+  roundCloseBeforeOpen: () => '截止日期必须晚于开始日期',
+  roundClosesInPast: () => '截止日期已过：请选择更晚的日期',
+  roundNobodyInScope: () => '这些部门和岗位档案中没有在职人员：请扩大范围',
+  roundNotOpen: () => '只有在评估轮次进行期间才能发送提醒',
 }
 
 /** Each thing a request may name that is not there: its name, and where the reader looked. */
@@ -92,6 +96,7 @@ const MISSING_THING_WORDS: Readonly<Record<MissingThing, { name: string; place: 
   activity: { name: '活动', place: '您的记录中' },
   competency: { name: '能力', place: '您的框架中' },
   domain: { name: '领域', place: '您的框架中' },
+  round: { name: '评估轮次', place: '您的院校中' },
 }
 
 /** A role's name from its code, as the staff pages say it (the API's English message keeps the codes). */

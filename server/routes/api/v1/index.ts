@@ -11,6 +11,7 @@ import institutionAssessmentsApi from './institution-assessments.js'
 import meApi, { sharingApi } from './me.js'
 import planApi from './plan.js'
 import programmesApi from './programmes.js'
+import roundsApi from './rounds.js'
 import staffApi from './staff.js'
 
 /** The JSON API, version 1; described at /openapi.json. */
@@ -31,6 +32,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(institutionFrameworksApi)
   await app.register(institutionAssessmentsApi)
   await app.register(staffApi)
+  await app.register(roundsApi)
 }
 
 export default apiRoutes

@@ -1,0 +1,46 @@
+import { z } from 'zod'
+
+const MAX_ID = 2_147_483_647
+
+/** A day as YYYY-MM-DD, read as the start of that day in UTC. */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .transform((value) => new Date(`${value}T00:00:00Z`))
+  .refine((date) => !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 2100, 'a real date between 2000 and 2100')
+
+/** A moment: an ISO 8601 date-time with its offset, or a day (its start in UTC). */
+const moment = z.union([z.iso.datetime({ offset: true }).transform((value) => new Date(value)), day])
+
+const ids = z.array(z.number().int().positive().max(MAX_ID)).max(500)
+
+/** `POST /api/v1/institution/rounds`: what HR send to open a round. */
+export const newRoundSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    opensAt: moment,
+    closesAt: moment.describe('When the round closes; a bare day means its start: use the next day to include a whole day'),
+    departmentIds: ids.optional(),
+    roleProfileIds: ids.optional(),
+    framework: z.number().int().positive().max(MAX_ID).optional().describe('The framework to assess; the institution\'s default when left out'),
+  })
+  .strict()
+
+/**
+ * The HR form's fields: days, the closing one included whole (the round closes at the start of
+ * the next day, UTC); checkboxes arrive as one value or several.
+ */
+export const roundFormSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  opensOn: day,
+  closesOn: day.transform((date) => new Date(date.getTime() + 86_400_000)),
+  departmentIds: z.union([z.string(), z.array(z.string())]).optional(),
+  roleProfileIds: z.union([z.string(), z.array(z.string())]).optional(),
+})
+
+/** Ticked ids of a form field (one value or several); undefined when one is not an id. */
+export function tickedIds(value: string | string[] | undefined): number[] | undefined {
+  const values = value === undefined ? [] : Array.isArray(value) ? value : [value]
+  const parsed = values.map((part) => (/^[1-9]\d{0,9}$/.test(part) && Number(part) <= MAX_ID ? Number(part) : undefined))
+  return parsed.every((id) => id !== undefined) ? (parsed as number[]) : undefined
+}
