@@ -49,8 +49,8 @@ export interface AppProcess extends ChildRun {
 }
 
 /** An app process (`server/main.ts`) on `databaseUrl`, listening on a free port; resolves once it listens. */
-export async function startAppProcess(databaseUrl: string, timeoutMs = 60_000): Promise<AppProcess> {
-  return startMain({ DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO: '0' }, timeoutMs)
+export async function startAppProcess(databaseUrl: string, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<AppProcess> {
+  return startMain({ DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO: '0', ...env }, timeoutMs)
 }
 
 /** An app process as `npm start` runs it: the embedded database in `dataDir`, demo seed and all. */
