@@ -39,7 +39,7 @@ ${page.copyButtons === true && html`<script src="${context.assets.copy}" defer><
       ${navLink(context, '/plan', m.nav.plan)}
       ${navLink(context, '/programmes', m.nav.programmes)}
       ${navLink(context, '/activities', m.nav.activities)}
-      ${user.role === 'hr' && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/staff', m.nav.staff)}${navLink(context, '/assessments', m.assessment.nav)}${navLink(context, '/hr/audit', m.nav.audit)}`}
+      ${user.role === 'hr' && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/staff', m.nav.staff)}${navLink(context, '/hr/rounds', m.rounds.nav)}${navLink(context, '/assessments', m.assessment.nav)}${navLink(context, '/hr/audit', m.nav.audit)}`}
       ${(user.role === 'designer' || user.role === 'admin') && html`${navLink(context, '/design', m.design.nav)}`}
       ${user.role === 'admin' && html`${navLink(context, '/admin/frameworks', m.admin.frameworksTitle)}${navLink(context, '/admin/institutions', m.admin.institutionsTitle)}${navLink(context, '/admin/operators', m.admin.operatorsTitle)}`}
     </ul>
@@ -87,6 +87,7 @@ export function sectionOf(context: Pick<ViewContext, 'path' | 'user'>): string |
   if (/^\/hr\/(staff|departments)(\/|$)/.test(path)) return '/hr/staff'
   if (/^\/people\/[^/]+\/ratings$/.test(path)) return hr ? '/hr/staff' : '/'
   if (/^\/hr\/audit(\/|$)/.test(path)) return '/hr/audit'
+  if (/^\/hr\/rounds(\/|$)/.test(path)) return '/hr/rounds'
   if (/^\/hr(\/|$)/.test(path)) return '/hr'
   if (path === '/') return '/'
   return NAV_ROOTS.find((root) => path === root || path.startsWith(`${root}/`))

@@ -38,6 +38,14 @@ export function dueReminders(round: RoundWindow & { readonly reminderDays: reado
   return { claim, send: claim.length > 0 }
 }
 
+/**
+ * The last day a round is open, as YYYY-MM-DD: the day of the last moment before it closes (a round
+ * HR open "to the end of 31 May" closes at the start of 1 June, UTC).
+ */
+export function closingDay(closesAt: Date): string {
+  return new Date(closesAt.getTime() - 1).toISOString().slice(0, 10)
+}
+
 /** The key that claims HR's reminder of one day: at most one a day per round. */
 export function manualReminderKey(now: Date): string {
   return `manual:${now.toISOString().slice(0, 10)}`

@@ -6,11 +6,21 @@ const MAX_ID = 2_147_483_647
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  // A day that does not exist (30 February) would roll over into the next month: refused instead.
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`)
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 2100
+  }, 'a real date between 2000 and 2100')
   .transform((value) => new Date(`${value}T00:00:00Z`))
-  .refine((date) => !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 2100, 'a real date between 2000 and 2100')
 
 /** A moment: an ISO 8601 date-time with its offset, or a day (its start in UTC). */
-const moment = z.union([z.iso.datetime({ offset: true }).transform((value) => new Date(value)), day])
+const MOMENT_FORMAT = 'a date-time with its offset (ISO 8601, 2027-05-31T17:00:00+03:00) or a day as YYYY-MM-DD'
+const dateTime = z.iso.datetime({ offset: true })
+const moment = z
+  .string()
+  .max(40)
+  .refine((value) => dateTime.safeParse(value).success || day.safeParse(value).success, MOMENT_FORMAT)
+  .transform((value) => (dateTime.safeParse(value).success ? new Date(value) : day.parse(value)))
 
 const ids = z.array(z.number().int().positive().max(MAX_ID)).max(500)
 

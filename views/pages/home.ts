@@ -7,7 +7,9 @@ import type { ValidationOfMine } from '../../server/services/ratings.js'
 import type { Reviewee } from '../../server/services/validations.js'
 import type { PersonVisibility } from '../../server/services/visibility.js'
 import type { ViewContext } from '../context.js'
-import { formatDate, formatNumber } from '../format.js'
+import type { MyRound } from '../../server/services/rounds.js'
+import { closingDay } from '../../server/domain/rounds.js'
+import { formatDate, formatDay, formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
 import { localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
@@ -38,6 +40,19 @@ export interface HomePageProps {
   /** Reviewers' recent validations of the person's ratings, newest first: they are told here. */
   readonly validations?: readonly (ValidationOfMine & { readonly competency: TreeNode })[]
   readonly validationDays?: number
+  /** The open assessment rounds the person is in, with their progress. */
+  readonly rounds?: readonly MyRound[]
+}
+
+/** An open round the person is in: until when, how far they are, the way on. */
+function roundCard(context: ViewContext, round: MyRound): Html {
+  const r = context.m.rounds
+  const done = round.total > 0 && round.rated >= round.total
+  return html`<section class="card round" aria-labelledby="round-${round.id}-title">
+  <h2 id="round-${round.id}-title">${r.homeTitle(round.title)}</h2>
+  <p>${done ? r.homeDone : r.homeOpen(formatDay(context, closingDay(round.closesAt)), round.rated, round.total)}</p>
+  ${!done && html`<p><a class="button" href="/self-assessment?framework=${round.frameworkId}">${r.homeContinue}</a></p>`}
+</section>`
 }
 
 /** "Validated by your reviewer": each recent validation with the reviewer, the date and the comment. */
@@ -68,6 +83,7 @@ export function homePage(context: ViewContext, props: HomePageProps): Html {
 ${frameworkSwitch(context, { uses: props.uses ?? [], current: props.framework.id, href: (id) => `/?framework=${id}` })}
 <p>${m.home.intro(localizedText(context, props.framework, 'title', props.framework.title))}</p>
 ${!anyRated && html`<p class="notice">${m.home.nothingRated}</p>`}
+${(props.rounds ?? []).map((round) => roundCard(context, round))}
 ${props.selfAssessment !== undefined && selfAssessmentCard(context, props.framework, props.selfAssessment)}
 ${(props.validations ?? []).length > 0 && validationsSection(context, props.framework, props.validations ?? [], props.validationDays ?? 0)}
 ${props.lastRatedAt && html`<p>${m.home.lastRating(formatDate(context, props.lastRatedAt))}</p>`}

@@ -15,7 +15,7 @@ const homePages: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { sharing?: string; framework?: string } }>('/', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
     const { framework, uses } = await app.services.frameworkUses.choose(user, { requested: requireFrameworkParam(request.query.framework) })
-    const [current, targets, reviewees, visibility, assessments, validations] = await Promise.all([
+    const [current, targets, reviewees, visibility, assessments, validations, rounds] = await Promise.all([
       app.services.ratings.current(user, framework.row.id),
       app.services.targets.of(user, framework.row.id),
       app.services.validations.reviewees(user),
@@ -23,6 +23,7 @@ const homePages: FastifyPluginAsync = async (app) => {
       // HR reach them from the menu; others see the ones they are on the panel of or may read here.
       user.role === 'hr' ? [] : app.services.subjectAssessments.available(user),
       app.services.ratings.recentValidations(user, framework.row.id, new Date(Date.now() - RECENT_VALIDATION_DAYS * 24 * 3600 * 1000)),
+      app.services.rounds.mine(user),
     ])
     const targetLevels = new Map([...targets].map(([competencyId, target]) => [competencyId, target.level]))
     const levels = new Map(current.map((rating) => [rating.competencyId, rating.level]))
@@ -41,6 +42,7 @@ const homePages: FastifyPluginAsync = async (app) => {
         reviewees,
         visibility,
         selfAssessment,
+        rounds: rounds.filter((round) => round.status === 'open'),
         validations: validations.flatMap((validation) => {
           const competency = framework.tree.byId.get(validation.competencyId)
           return competency === undefined ? [] : [{ ...validation, competency }]

@@ -10,6 +10,7 @@ import designPages from './design.js'
 import frameworkPages from './framework.js'
 import homePages from './home.js'
 import hrPages from './hr.js'
+import hrRoundPages from './hr-rounds.js'
 import invitePages from './invite.js'
 import languagePages from './language.js'
 import planPages from './plan.js'
@@ -26,6 +27,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(planPages)
   await app.register(activityPages)
   await app.register(hrPages)
+  await app.register(hrRoundPages)
   await app.register(assessmentPages)
   await app.register(staffPages)
   await app.register(invitePages)

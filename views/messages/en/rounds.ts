@@ -23,6 +23,7 @@ export const rounds = {
   roleProfilesHint: 'Tick none for every role profile.',
   submit: 'Open the round',
   titleMissing: 'Give the round a title of up to 200 characters.',
+  scopeInvalid: 'Choose the departments and role profiles from the lists.',
   dateInvalid: 'Enter a date as YYYY-MM-DD.',
   created: (count: number) => (count === 1 ? 'The round is set up for 1 person.' : `The round is set up for ${count} people.`),
   allRounds: 'All rounds',

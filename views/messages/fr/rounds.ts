@@ -26,6 +26,7 @@ export const rounds: Messages['rounds'] = {
   roleProfilesHint: 'N’en cochez aucun pour tous les profils.',
   submit: 'Ouvrir la campagne',
   titleMissing: 'Donnez à la campagne un titre de 200 caractères au plus.',
+  scopeInvalid: 'Choisissez les départements et les profils de fonction dans les listes.',
   dateInvalid: 'Saisissez une date au format AAAA-MM-JJ.',
   created: (n: number) => `La campagne concerne ${count(n, 'personne', 'personnes')}.`,
   allRounds: 'Toutes les campagnes',

@@ -26,6 +26,7 @@ export const rounds: Messages['rounds'] = {
   roleProfilesHint: '不勾选则包括所有岗位档案。',
   submit: '开启本轮评估',
   titleMissing: '请为本轮评估填写不超过 200 个字符的标题。',
+  scopeInvalid: '请从列表中选择部门和岗位档案。',
   dateInvalid: '请按 YYYY-MM-DD 格式输入日期。',
   created: (count: number) => `本轮评估共涉及 ${n(count)} 人。`,
   allRounds: '全部轮次',
