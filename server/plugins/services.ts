@@ -87,6 +87,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
     const visibility = createVisibilityService(db)
     const reports = createReportService(db)
     const users = createUserService(db, sessionCache)
+    const rounds = createRoundService(db, { frameworkUses, mail: roundMail, now })
     const [frameworkSchema, caseSchema] = await Promise.all([readSchema('framework'), readCaseSchema()])
     app.decorate('services', {
       frameworks,
@@ -100,8 +101,8 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       programmes,
       activities,
       plan: createPlanService({ ratings, targets, programmes, activities, users, now }),
-      selfAssessment: createSelfAssessmentService({ ratings, targets }),
-      rounds: createRoundService(db, { frameworkUses, mail: roundMail, now }),
+      selfAssessment: createSelfAssessmentService({ ratings, targets, rounds }),
+      rounds,
       reports,
       institution: createInstitutionService(db),
       institutionAdmin: createInstitutionAdminService(db, frameworks, async () => readRoleProfileFiles(await shippedFiles('role-profiles'))),

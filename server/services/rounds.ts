@@ -257,6 +257,28 @@ export function createRoundService(db: Kysely<Database>, deps: { frameworkUses: 
       })
     },
 
+    /**
+     * The open round of this framework the person is in (the one closing first), with the
+     * competencies they answered in it: the guided self-assessment counts those as done.
+     */
+    async openRoundOf(user: SessionUser, frameworkId: number): Promise<{ id: number; title: string; closesAt: Date; answered: ReadonlySet<number> } | undefined> {
+      const now = deps.now()
+      const round = await db
+        .selectFrom('round_members as m')
+        .innerJoin('assessment_rounds as r', 'r.id', 'm.round_id')
+        .select(['r.id', 'r.title', 'r.closes_at'])
+        .select((eb) => eb.fn.coalesce(sql<number[]>`array(select competency_id from round_answers a where a.round_id = r.id and a.user_id = m.user_id)`, sql<number[]>`'{}'`).as('answered'))
+        .where('m.user_id', '=', user.id)
+        .where('r.institution_id', '=', user.institutionId)
+        .where('r.framework_id', '=', frameworkId)
+        .where('r.opens_at', '<=', now)
+        .where('r.closes_at', '>', now)
+        .orderBy('r.closes_at')
+        .limit(1)
+        .executeTakeFirst()
+      return round === undefined ? undefined : { id: round.id, title: round.title, closesAt: new Date(round.closes_at), answered: new Set(round.answered) }
+    },
+
     /** The rounds the person is in, newest first, with their progress in each. */
     async mine(user: SessionUser): Promise<MyRound[]> {
       const [rounds, progress] = await Promise.all([

@@ -2,6 +2,7 @@ import { competenciesToRate, nextToRate, selfAssessmentProgress } from '../domai
 import type { TreeNode } from '../domain/tree.js'
 import type { Framework } from './frameworks.js'
 import type { Rating, RatingService } from './ratings.js'
+import type { RoundService } from './rounds.js'
 import type { TargetService } from './targets.js'
 import type { SessionUser } from './users.js'
 
@@ -14,24 +15,44 @@ export interface SelfAssessmentState {
   /** Where "continue" leads: the first unrated competency asked, or undefined when all are rated. */
   readonly next: TreeNode | undefined
   readonly progress: { readonly rated: number; readonly total: number }
+  /**
+   * The competencies counted as done: those rated; in an open round the person is in, those
+   * answered in it (a level kept counts once it is saved in the round).
+   */
+  readonly done: ReadonlySet<number>
+  /** The open round the person is answering in this framework, if any. */
+  readonly round: { readonly id: number; readonly title: string; readonly closesAt: Date } | undefined
 }
 
 /**
  * The guided self-assessment's reads, for its pages and the API alike: what the person is asked
- * (domain/self-assessment.ts), what they rated and where to go on. Two reads, side by side.
+ * (domain/self-assessment.ts), what they rated (or, in an open round, answered in it) and where to go
+ * on. Three reads, side by side.
  *
  * ```ts
  * const { next, progress } = await createSelfAssessmentService({ ratings, targets }).state(user, framework)
  * ```
  */
-export function createSelfAssessmentService(deps: { ratings: RatingService; targets: TargetService }) {
+export function createSelfAssessmentService(deps: { ratings: RatingService; targets: TargetService; rounds: Pick<RoundService, 'openRoundOf'> }) {
   return {
     async state(user: SessionUser, framework: Framework): Promise<SelfAssessmentState> {
-      const [currentRatings, userTargets] = await Promise.all([deps.ratings.current(user, framework.row.id), deps.targets.of(user, framework.row.id)])
+      const [currentRatings, userTargets, round] = await Promise.all([
+        deps.ratings.current(user, framework.row.id),
+        deps.targets.of(user, framework.row.id),
+        deps.rounds.openRoundOf(user, framework.row.id),
+      ])
       const current = new Map<number, Rating>(currentRatings.map((rating) => [rating.competencyId, rating]))
       const asked = competenciesToRate(framework.tree, new Map([...userTargets].map(([id, target]) => [id, target.level])))
-      const rated = new Set(current.keys())
-      return { framework, asked, current, next: nextToRate(asked, rated), progress: selfAssessmentProgress(asked, rated) }
+      const done = round?.answered ?? new Set(current.keys())
+      return {
+        framework,
+        asked,
+        current,
+        next: nextToRate(asked, done),
+        progress: selfAssessmentProgress(asked, done),
+        done,
+        round: round === undefined ? undefined : { id: round.id, title: round.title, closesAt: round.closesAt },
+      }
     },
   }
 }

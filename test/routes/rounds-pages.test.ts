@@ -72,7 +72,10 @@ t.test('HR open a round in the browser; staff see it on their home page and answ
     const continueLink = /<a class="button" href="(\/self-assessment\?framework=\d+)">Continue the self-assessment<\/a>/.exec(home.body)
     t.ok(continueLink, 'the way on')
     const overview = await browserGet(app, lecturer, continueLink![1]!)
-    const first = /href="\/self-assessment\/(\d+)"/.exec(overview.body)![1]!
+    t.match(overview.body, '<p class="notice">You are answering the round “Education 2027” (until ')
+    t.match(overview.body, '0 of 24', 'ratings made before the round are not yet answers in it')
+    t.match(overview.body, '<span class="tag">not yet saved in this round</span>', 'a level from before is shown, marked')
+    const first = /<a class="button" href="\/self-assessment\/(\d+)">/.exec(overview.body)![1]!
     const screen = await browserGet(app, lecturer, `/self-assessment/${first}`)
     t.equal(screen.statusCode, 200)
     const saved = await postForm(lecturer, `/self-assessment/${first}`, [['level', '2'], ['evidence', ''], ['evidenceUrl', '']], lecturer.csrf)

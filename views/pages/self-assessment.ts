@@ -3,7 +3,9 @@ import type { TreeNode } from '../../server/domain/tree.js'
 import type { Framework } from '../../server/services/frameworks.js'
 import type { Rating } from '../../server/services/ratings.js'
 import type { PersonVisibility } from '../../server/services/visibility.js'
+import { closingDay } from '../../server/domain/rounds.js'
 import type { ViewContext } from '../context.js'
+import { formatDay } from '../format.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
 import { localized, localizedText } from '../localize.js'
@@ -18,8 +20,12 @@ export interface SelfAssessmentProps {
   /** The competencies the person's role asks of them, in the framework's order. */
   readonly asked: readonly TreeNode[]
   readonly current: ReadonlyMap<number, Rating>
-  /** Where "continue" leads: the first unrated competency asked, or undefined when all are rated. */
+  /** Where "continue" leads: the first competency asked not done, or undefined when all are. */
   readonly next: TreeNode | undefined
+  /** The competencies done: rated, or in an open round, answered in it. */
+  readonly done: ReadonlySet<number>
+  /** The open round the person is answering, if any. */
+  readonly round?: { readonly title: string; readonly closesAt: Date } | undefined
 }
 
 export interface ScreenProps extends SelfAssessmentProps {
@@ -36,11 +42,11 @@ const summaryUrl = (framework: Framework) => `/self-assessment/summary?framework
 /** The start: progress, where to go on, and the competencies asked by domain with their level. */
 export function selfAssessmentPage(context: ViewContext, props: SelfAssessmentProps & { readonly uses: readonly FrameworkUse[] }): Html {
   const s = context.m.selfAssessment
-  const rated = props.asked.filter((competency) => props.current.has(competency.id)).length
+  const rated = props.asked.filter((competency) => props.done.has(competency.id)).length
   const body = html`<div class="narrow"><h1>${s.title}</h1>
 ${frameworkSwitch(context, { uses: props.uses, current: props.framework.row.id, href: (id) => `/self-assessment?framework=${id}` })}
 <p>${s.intro(localizedText(context, props.framework.row, 'title', props.framework.row.title))}</p>
-<p>${progressBar(context, rated, props.asked.length)}</p>
+${roundNote(context, props)}<p>${progressBar(context, rated, props.asked.length)}</p>
 <p>${props.next === undefined
     ? html`${s.allRated} <a href="${summaryUrl(props.framework)}">${s.reviewAnswers}</a>`
     : html`<a class="button" href="/self-assessment/${props.next.id}">${rated === 0 ? s.start : s.continue}</a> <a href="${summaryUrl(props.framework)}">${s.reviewAnswers}</a>`}</p>
@@ -51,12 +57,12 @@ ${answersByDomain(context, props)}</div>`
 /** Before finishing: every answer by domain, each with a link to change it. */
 export function selfAssessmentSummaryPage(context: ViewContext, props: SelfAssessmentProps & { readonly saved?: TreeNode | undefined }): Html {
   const s = context.m.selfAssessment
-  const rated = props.asked.filter((competency) => props.current.has(competency.id)).length
+  const rated = props.asked.filter((competency) => props.done.has(competency.id)).length
   const body = html`<p class="breadcrumb"><a href="${overviewUrl(props.framework)}">${s.back}</a></p>
 <div class="narrow"><h1>${s.summaryTitle}</h1>
 ${props.saved !== undefined && html`<p class="saved" role="status">${s.saved(props.saved.code)}</p>`}
 <p>${s.summaryIntro}</p>
-<p>${progressBar(context, rated, props.asked.length)}</p>
+${roundNote(context, props)}<p>${progressBar(context, rated, props.asked.length)}</p>
 ${answersByDomain(context, props)}
 ${props.next !== undefined && html`<p class="notice">${s.notFinished(props.asked.length - rated)} <a href="/self-assessment/${props.next.id}">${s.continue}</a></p>`}
 <p><a class="button" href="/plan?framework=${props.framework.row.id}">${s.finish}</a></p></div>`
@@ -73,7 +79,7 @@ function answersByDomain(context: ViewContext, props: SelfAssessmentProps): Html
 <ul class="area-list">${competencies.map((competency) => {
       const rating = props.current.get(competency.id)
       return html`<li><a href="/self-assessment/${competency.id}"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</a>:
-      ${rating === undefined ? html`<span class="muted">${s.notRated}</span>` : levelName(context, props.framework.row.scale, rating.level)}
+      ${rating === undefined ? html`<span class="muted">${s.notRated}</span>` : levelName(context, props.framework.row.scale, rating.level)}${props.round !== undefined && rating !== undefined && !props.done.has(competency.id) && html` <span class="tag">${context.m.rounds.notInRoundYet}</span>`}
       <a class="small-text" href="/self-assessment/${competency.id}" aria-label="${rating === undefined ? s.rate : s.change} ${competency.code}">${rating === undefined ? s.rate : s.change}</a></li>`
     })}</ul></section>`
   })}`
@@ -101,13 +107,13 @@ export function selfAssessmentScreen(context: ViewContext, props: ScreenProps): 
   const chosen = form.values.level ?? (current === undefined ? '' : String(current.level))
   const evidence = form.values.evidence ?? current?.evidence ?? ''
   const evidenceUrl = form.values.evidenceUrl ?? current?.evidenceUrl ?? ''
-  const rated = props.asked.filter((each) => props.current.has(each.id)).length
+  const rated = props.asked.filter((each) => props.done.has(each.id)).length
   const domain = framework.tree.byId.get(competency.domainId)
   const action = `/self-assessment/${competency.id}`
   const error = (field: string) => form.errors[field]
   return html`<section id="self-assessment" class="narrow">
 <p class="muted">${place >= 0 ? s.competencyOf(place + 1, props.asked.length) : s.notAsked}${domain !== undefined && html` · ${localized(context, domain, 'title', domain.title)}`}</p>
-<p>${progressBar(context, rated, props.asked.length)}</p>
+${roundNote(context, props)}<p>${progressBar(context, rated, props.asked.length)}</p>
 ${props.saved !== undefined && html`<p class="saved" role="status">${s.saved(props.saved.code)}</p>`}
 <h1><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h1>
 ${competency.description && html`<p>${localized(context, competency, 'description', competency.description)}</p>`}
@@ -138,6 +144,12 @@ ${competency.description && html`<p>${localized(context, competency, 'descriptio
   ${following !== undefined ? html`<a href="/self-assessment/${following.id}">${s.skip}</a>` : html`<a href="${summaryUrl(framework)}">${s.reviewAnswers}</a>`}
 </nav>
 </section>`
+}
+
+/** In an open round: which one, until when, and that a level kept counts once saved. */
+function roundNote(context: ViewContext, props: SelfAssessmentProps): Html {
+  if (props.round === undefined) return html``
+  return html`<p class="notice">${context.m.rounds.inRound(props.round.title, formatDay(context, closingDay(props.round.closesAt)))}</p>`
 }
 
 function progressBar(context: ViewContext, rated: number, total: number): Html {

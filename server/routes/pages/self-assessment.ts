@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { selfAssessmentPage, selfAssessmentScreen, selfAssessmentScreenPage, selfAssessmentSummaryPage, type SelfAssessmentProps } from '../../../views/pages/self-assessment.js'
 import { EMPTY_FORM, type RatingFormState } from '../../../views/partials/rating-form.js'
-import { competenciesToRate, nextToRate } from '../../domain/self-assessment.js'
+import { nextToRate } from '../../domain/self-assessment.js'
 import { parseId, requireCompetencyId, requireFrameworkParam } from '../../http/ids.js'
 import { parseRatingForm, ratingFormValues } from '../../http/rating-input.js'
 import { signedInUser } from '../../plugins/access.js'
@@ -17,12 +17,12 @@ type OverviewRoute = { Querystring: { framework?: string; saved?: string } }
  * forms; htmx swaps the screen instead of loading the page again and pushes its address.
  */
 const selfAssessmentPages: FastifyPluginAsync = async (app) => {
-  const { frameworkUses, ratings, targets, visibility, selfAssessment } = app.services
+  const { frameworkUses, ratings, visibility, selfAssessment } = app.services
 
   /** What the person is asked in this framework and what they rated. */
   async function propsOf(user: SessionUser, framework: Framework): Promise<SelfAssessmentProps> {
-    const { asked, current, next } = await selfAssessment.state(user, framework)
-    return { framework, asked, current, next }
+    const { asked, current, next, done, round } = await selfAssessment.state(user, framework)
+    return { framework, asked, current, next, done, round }
   }
 
   async function screenProps(user: SessionUser, competencyId: number, form: RatingFormState, savedId?: number) {
@@ -63,11 +63,10 @@ const selfAssessmentPages: FastifyPluginAsync = async (app) => {
       const props = await screenProps(user, competencyId, { values: ratingFormValues(request.body), errors: parsed.errors })
       return reply.html(request.isHtmx ? selfAssessmentScreen(context, props) : selfAssessmentScreenPage(context, props), 422)
     }
-    // What is rated besides this one is read beside the save (the save changes only this one), so
-    // "Save and next" costs the save's round trip and one more, not three.
-    const [, others, userTargets] = await Promise.all([ratings.rateSelf(user, competencyId, parsed.input), ratings.current(user, framework.row.id), targets.of(user, framework.row.id)])
-    const asked = competenciesToRate(framework.tree, new Map([...userTargets].map(([id, target]) => [id, target.level])))
-    const next = nextToRate(asked, new Set([...others.map((rating) => rating.competencyId), competencyId]), competencyId)
+    // What is done besides this one is read beside the save (the save changes only this one), so
+    // "Save and next" costs the save's round trip and one more, not two.
+    const [, before] = await Promise.all([ratings.rateSelf(user, competencyId, parsed.input), selfAssessment.state(user, framework)])
+    const next = nextToRate(before.asked, new Set([...before.done, competencyId]), competencyId)
     if (next === undefined) {
       // Everything asked is rated: the summary, before finishing.
       const summary = `/self-assessment/summary?framework=${framework.row.id}&saved=${competencyId}`

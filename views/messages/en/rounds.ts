@@ -51,6 +51,8 @@ export const rounds = {
   homeOpen: (closes: string, rated: number, total: number) => `Open until ${closes}. You have answered ${rated} of ${total}.`,
   homeDone: 'You have answered everything in this round. Thank you!',
   homeContinue: 'Continue the self-assessment',
+  inRound: (title: string, closes: string) => `You are answering the round “${title}” (until ${closes}): a competency counts once you save it in the round, also at the level you already had.`,
+  notInRoundYet: 'not yet saved in this round',
   mailInvitationSubject: (title: string) => `Please assess yourself: ${title}`,
   mailInvitationText: (name: string, institution: string, title: string, closes: string, link: string | undefined) =>
     `Hello ${name},\n\n${institution} asks you to assess yourself against the competency framework in the round “${title}”, by ${closes}. It takes one screen per competency; you can stop and continue where you stopped.\n\n${link === undefined ? 'Sign in to Competency Tracker and open the self-assessment.' : `Start here:\n${link}`}\n\nYour answers go to your own report and plan. HR see only how many people have finished, never who or what they answered.`,

@@ -53,6 +53,8 @@ export const rounds: Messages['rounds'] = {
   homeOpen: (closes: string, rated: number, total: number) => `Ouverte jusqu’au ${closes}. Vous avez répondu à ${rated} sur ${total}.`,
   homeDone: 'Vous avez répondu à tout dans cette campagne. Merci !',
   homeContinue: 'Continuer l’auto-évaluation',
+  inRound: (title: string, closes: string) => `Vous répondez à la campagne « ${title} » (jusqu’au ${closes}) : une compétence compte dès que vous l’enregistrez dans la campagne, même au niveau que vous aviez déjà.`,
+  notInRoundYet: 'pas encore enregistrée dans cette campagne',
   mailInvitationSubject: (title: string) => `Merci de vous auto-évaluer : ${title}`,
   mailInvitationText: (name: string, institution: string, title: string, closes: string, link: string | undefined) =>
     `Bonjour ${name},\n\n${institution} vous demande de vous auto-évaluer au regard du référentiel de compétences dans la campagne « ${title} », avant le ${closes}. Un écran par compétence ; vous pouvez vous arrêter et reprendre où vous en étiez.\n\n${link === undefined ? 'Connectez-vous à Competency Tracker et ouvrez l’auto-évaluation.' : `Commencez ici :\n${link}`}\n\nVos réponses servent à votre propre rapport et à votre plan. Les RH voient seulement combien de personnes ont terminé, jamais qui ni ce qu’elles ont répondu.`,

@@ -53,6 +53,8 @@ export const rounds: Messages['rounds'] = {
   homeOpen: (closes: string, rated: number, total: number) => `开放至 ${closes}。您已回答 ${total} 项中的 ${rated} 项。`,
   homeDone: '您已完成本轮的全部回答。谢谢！',
   homeContinue: '继续自我评估',
+  inRound: (title: string, closes: string) => `您正在回答“${title}”评估轮次（截止 ${closes}）：每项能力在本轮中保存后即计入，保持原有水平也一样。`,
+  notInRoundYet: '本轮尚未保存',
   mailInvitationSubject: (title: string) => `请完成自我评估：${title}`,
   mailInvitationText: (name: string, institution: string, title: string, closes: string, link: string | undefined) =>
     `${name}，您好：\n\n${institution}请您在 ${closes} 之前，在“${title}”评估轮次中对照能力框架进行自我评估。每项能力一个页面，您可以随时中断并从上次停下的地方继续。\n\n${link === undefined ? '请登录 Competency Tracker 并打开自我评估。' : `从这里开始：\n${link}`}\n\n您的回答只用于您本人的报告和计划。人力资源部门只能看到完成的人数，看不到是谁以及回答了什么。`,
