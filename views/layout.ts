@@ -23,27 +23,7 @@ ${page.copyButtons === true && html`<script src="${context.assets.copy}" defer><
 <a class="skip-link" href="#main">${m.skipToContent}</a>
 <header class="site-header">
   <a class="brand" href="/">${m.appName}</a>
-  ${user &&
-  html`<form class="sign-out" method="post" action="/logout">
-    ${csrfField(context)}
-    <span class="who">${m.nav.signedInAs(user.name, user.institutionName)}</span>
-    <a href="/account/password"${context.path === '/account/password' && html` aria-current="page"`}>${m.account.changePassword}</a>
-    <button type="submit" class="link-button" title="${m.account.signOutNote}">${m.nav.signOut}</button>
-  </form>`}
-  ${languageSwitch(context)}
-  ${user &&
-  html`<nav aria-label="Main">
-    <ul>
-      ${navLink(context, '/', m.nav.home)}
-      ${navLink(context, '/framework', m.nav.framework)}
-      ${navLink(context, '/plan', m.nav.plan)}
-      ${navLink(context, '/programmes', m.nav.programmes)}
-      ${navLink(context, '/activities', m.nav.activities)}
-      ${user.role === 'hr' && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/staff', m.nav.staff)}${navLink(context, '/hr/rounds', m.rounds.nav)}${navLink(context, '/assessments', m.assessment.nav)}${navLink(context, '/hr/audit', m.nav.audit)}`}
-      ${(user.role === 'designer' || user.role === 'admin') && html`${navLink(context, '/design', m.design.nav)}`}
-      ${user.role === 'admin' && html`${navLink(context, '/admin/frameworks', m.admin.frameworksTitle)}${navLink(context, '/admin/institutions', m.admin.institutionsTitle)}${navLink(context, '/admin/operators', m.admin.operatorsTitle)}`}
-    </ul>
-  </nav>`}
+  ${user ? signedInMenu(context, user) : languageSwitch(context)}
 </header>
 <main id="main" tabindex="-1">
 ${page.body}
@@ -67,6 +47,37 @@ function languageSwitch(context: ViewContext): Html {
     <input type="hidden" name="next" value="${context.url}">
     ${LOCALES.map((locale) => html`<button type="submit" name="lang" value="${locale}" lang="${locale}" class="link-button"${locale === context.locale && html` aria-current="true"`}>${LANGUAGE_NAMES[locale]}</button>`)}
   </form>`
+}
+
+/**
+ * A signed-in person's header: on phones one line, the brand and a Menu button (a checkbox and its
+ * label, so it works without JavaScript) that opens navigation, account and language below it.
+ */
+function signedInMenu(context: ViewContext, user: NonNullable<ViewContext['user']>): Html {
+  const { m } = context
+  return html`<input type="checkbox" id="menu-toggle" class="menu-toggle" aria-controls="site-menu">
+  <label for="menu-toggle" class="menu-button">${m.nav.menu}</label>
+  <div class="site-menu" id="site-menu">
+  <nav aria-label="Main">
+    <ul>
+      ${navLink(context, '/', m.nav.home)}
+      ${navLink(context, '/framework', m.nav.framework)}
+      ${navLink(context, '/plan', m.nav.plan)}
+      ${navLink(context, '/programmes', m.nav.programmes)}
+      ${navLink(context, '/activities', m.nav.activities)}
+      ${user.role === 'hr' && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/staff', m.nav.staff)}${navLink(context, '/hr/rounds', m.rounds.nav)}${navLink(context, '/assessments', m.assessment.nav)}${navLink(context, '/hr/audit', m.nav.audit)}`}
+      ${(user.role === 'designer' || user.role === 'admin') && html`${navLink(context, '/design', m.design.nav)}`}
+      ${user.role === 'admin' && html`${navLink(context, '/admin/frameworks', m.admin.frameworksTitle)}${navLink(context, '/admin/institutions', m.admin.institutionsTitle)}${navLink(context, '/admin/operators', m.admin.operatorsTitle)}`}
+    </ul>
+  </nav>
+  <form class="sign-out" method="post" action="/logout">
+    ${csrfField(context)}
+    <span class="who">${m.nav.signedInAs(user.name, user.institutionName)}</span>
+    <a href="/account/password"${context.path === '/account/password' && html` aria-current="page"`}>${m.account.changePassword}</a>
+    <button type="submit" class="link-button" title="${m.account.signOutNote}">${m.nav.signOut}</button>
+  </form>
+  ${languageSwitch(context)}
+  </div>`
 }
 
 function navLink(context: ViewContext, href: string, label: string): Html {

@@ -13,6 +13,7 @@ export const nav = {
   hr: 'Institution',
   staff: 'Staff',
   audit: 'Audit log',
+  menu: 'Menu',
   signOut: 'Sign out',
   signedInAs: (name: string, institution: string) => `Signed in as ${name}, ${institution}`,
 }

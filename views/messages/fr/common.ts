@@ -16,6 +16,7 @@ export const nav: Messages['nav'] = {
   hr: 'Établissement',
   staff: 'Personnel',
   audit: "Journal d’audit",
+  menu: 'Menu',
   signOut: 'Se déconnecter',
   signedInAs: (name: string, institution: string) => `Session ${elided('de', name)}, ${institution}`,
 }

@@ -15,6 +15,7 @@ export const nav: Messages['nav'] = {
   hr: '本校概况',
   staff: '教职员工',
   audit: '审计日志',
+  menu: '菜单',
   signOut: '退出登录',
   signedInAs: (name: string, institution: string) => `当前用户：${name}（${institution}）`,
 }
