@@ -50,13 +50,8 @@ export interface RoundDetail extends RoundSummary {
   readonly reminders: readonly { readonly key: string; readonly at: Date; readonly queued: number }[]
 }
 
-export interface MyRound {
-  readonly id: number
-  readonly title: string
-  readonly frameworkId: number
-  readonly opensAt: Date
-  readonly closesAt: Date
-  readonly status: RoundStatus
+/** A round as the person in it sees it: their progress, never anyone else's. */
+export interface MyRound extends Pick<RoundSummary, 'id' | 'title' | 'frameworkId' | 'opensAt' | 'closesAt' | 'status'> {
   readonly rated: number
   readonly total: number
   readonly completedAt: Date | null
