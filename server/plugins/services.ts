@@ -100,7 +100,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       targets,
       programmes,
       activities,
-      plan: createPlanService({ ratings, targets, programmes, activities, users, now }),
+      plan: createPlanService({ ratings, targets, programmes, activities, users, rounds, now }),
       selfAssessment: createSelfAssessmentService({ ratings, targets, rounds }),
       rounds,
       reports,

@@ -1,12 +1,14 @@
 import { isStale, standings, type Standing, type Target } from '../domain/gaps.js'
 import { budgetPath, type BudgetPath } from '../domain/budget-path.js'
 import { learningPath, type LearningPath } from '../domain/learning-path.js'
+import { personalReport, type PersonalReport } from '../domain/personal-report.js'
 import { recommend, type Recommendation } from '../domain/recommendations.js'
 import type { TreeNode } from '../domain/tree.js'
 import type { ActivityService } from './activities.js'
 import type { Framework } from './frameworks.js'
 import type { ProgrammeService } from './programmes.js'
 import type { RatingService } from './ratings.js'
+import type { RoundService } from './rounds.js'
 import type { RoleProfile, TargetService } from './targets.js'
 import type { SessionUser, UserService } from './users.js'
 
@@ -64,6 +66,7 @@ export function createPlanService(deps: {
   programmes: ProgrammeService
   activities: ActivityService
   users: Pick<UserService, 'studyLanguages'>
+  rounds: Pick<RoundService, 'previousAnswers'>
   now: () => Date
 }) {
   async function standingsOf(user: SessionUser, framework: Framework) {
@@ -82,41 +85,59 @@ export function createPlanService(deps: {
     return { framework, rows, levels, targets }
   }
 
+  /** The user's plan in one framework: recommendations and the learning path close its gaps. */
+  async function planOf(user: SessionUser, framework: Framework, options: PlanOptions = {}): Promise<Plan> {
+    const [{ rows, levels, targets }, catalogue, excluded, profile, chosenLanguages] = await Promise.all([
+      standingsOf(user, framework),
+      deps.programmes.forRecommendations(framework.row.id),
+      deps.activities.takenProgrammeIds(user),
+      deps.targets.profileOf(user, framework.row.id),
+      deps.users.studyLanguages(user.id),
+    ])
+    const languages = chosenLanguages ?? [user.locale ?? 'en']
+    const focus = new Set([...(options.focus ?? [])].filter((competencyId) => targets.has(competencyId)))
+    const targetLevels = new Map([...targets].filter(([competencyId]) => focus.size === 0 || focus.has(competencyId)).map(([competencyId, target]) => [competencyId, target.level]))
+    const importance = new Map(framework.tree.competencies.map((competency) => [competency.id, competency.importance]))
+    const readable = catalogue.filter((programme) => programme.languages.some((language) => languages.includes(language)))
+    const all = recommend({ programmes: catalogue, current: levels, targets: targetLevels, importance, excluded, languages })
+    const input = { programmes: readable, current: levels, targets: targetLevels, excluded }
+    return {
+      framework,
+      profile,
+      standings: rows,
+      targets,
+      languages,
+      catalogueLanguages: [...new Set(catalogue.flatMap((programme) => programme.languages))].sort(),
+      languagesChosen: chosenLanguages !== undefined,
+      recommendations: all.filter((recommendation) => recommendation.inPersonsLanguage),
+      otherLanguages: all.filter((recommendation) => !recommendation.inPersonsLanguage),
+      path: learningPath(input),
+      budget: options.hours === undefined ? undefined : { ...budgetPath({ ...input, hours: options.hours }), hours: options.hours },
+      focus,
+    }
+  }
+
   return {
     /** Current level, target and gap for every competency of the framework, in tree order. */
     async standings(user: SessionUser, framework: Framework): Promise<CompetencyStanding[]> {
       return (await standingsOf(user, framework)).rows
     },
 
-    /** The user's plan in one framework: recommendations and the learning path close its gaps. */
-    async plan(user: SessionUser, framework: Framework, options: PlanOptions = {}): Promise<Plan> {
-      const [{ rows, levels, targets }, catalogue, excluded, profile, chosenLanguages] = await Promise.all([
-        standingsOf(user, framework),
-        deps.programmes.forRecommendations(framework.row.id),
-        deps.activities.takenProgrammeIds(user),
-        deps.targets.profileOf(user, framework.row.id),
-        deps.users.studyLanguages(user.id),
-      ])
-      const languages = chosenLanguages ?? [user.locale ?? 'en']
-      const focus = new Set([...(options.focus ?? [])].filter((competencyId) => targets.has(competencyId)))
-      const targetLevels = new Map([...targets].filter(([competencyId]) => focus.size === 0 || focus.has(competencyId)).map(([competencyId, target]) => [competencyId, target.level]))
+    plan: planOf,
+
+    /**
+     * The person's feedback report in one framework: per domain against their targets, strengths,
+     * three priorities with programmes in their languages, change since their previous round.
+     */
+    async report(user: SessionUser, framework: Framework): Promise<{ plan: Plan; report: PersonalReport; previousRound: { title: string; closesAt: Date } | undefined }> {
+      const [plan, previous] = await Promise.all([planOf(user, framework), deps.rounds.previousAnswers(user, framework.row.id)])
+      const current = new Map(plan.standings.filter((standing) => standing.status !== 'unrated').map((standing) => [standing.competencyId, standing.current]))
+      const targets = new Map([...plan.targets].map(([competencyId, target]) => [competencyId, target.level]))
       const importance = new Map(framework.tree.competencies.map((competency) => [competency.id, competency.importance]))
-      const readable = catalogue.filter((programme) => programme.languages.some((language) => languages.includes(language)))
-      const all = recommend({ programmes: catalogue, current: levels, targets: targetLevels, importance, excluded, languages })
-      const input = { programmes: readable, current: levels, targets: targetLevels, excluded }
       return {
-        framework,
-        profile,
-        standings: rows,
-        targets,
-        languages,
-        catalogueLanguages: [...new Set(catalogue.flatMap((programme) => programme.languages))].sort(),
-        languagesChosen: chosenLanguages !== undefined,
-        recommendations: all.filter((recommendation) => recommendation.inPersonsLanguage),
-        otherLanguages: all.filter((recommendation) => !recommendation.inPersonsLanguage),
-        path: learningPath(input),
-        budget: options.hours === undefined ? undefined : { ...budgetPath({ ...input, hours: options.hours }), hours: options.hours },
-        focus,
+        plan,
+        report: personalReport({ tree: framework.tree, current, targets, importance, recommendations: plan.recommendations, previous: previous?.levels }),
+        previousRound: previous === undefined ? undefined : { title: previous.title, closesAt: previous.closesAt },
       }
     },
   }

@@ -274,6 +274,31 @@ export function createRoundService(db: Kysely<Database>, deps: { frameworkUses: 
       return round === undefined ? undefined : { id: round.id, title: round.title, closesAt: new Date(round.closes_at), answered: new Set(round.answered) }
     },
 
+    /** The levels the person answered in their latest closed round of this framework, with which round; undefined without one. */
+    async previousAnswers(user: SessionUser, frameworkId: number): Promise<{ title: string; closesAt: Date; levels: ReadonlyMap<number, number> } | undefined> {
+      const round = await db
+        .selectFrom('round_answers as a')
+        .innerJoin('assessment_rounds as r', 'r.id', 'a.round_id')
+        .select(['r.id', 'r.title', 'r.closes_at'])
+        .where('a.user_id', '=', user.id)
+        .where('r.institution_id', '=', user.institutionId)
+        .where('r.framework_id', '=', frameworkId)
+        .where('r.closes_at', '<=', deps.now())
+        .orderBy('r.closes_at', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+      if (round === undefined) return undefined
+      const answers = await db
+        .selectFrom('round_answers as a')
+        .innerJoin('ratings', 'ratings.id', 'a.rating_id')
+        .select(['a.competency_id', 'ratings.level'])
+        .where('a.round_id', '=', round.id)
+        .where('a.user_id', '=', user.id)
+        .execute()
+      return { title: round.title, closesAt: new Date(round.closes_at), levels: new Map(answers.map((answer) => [answer.competency_id, answer.level])) }
+    },
+
     /** The rounds the person is in, newest first, with their progress in each. */
     async mine(user: SessionUser): Promise<MyRound[]> {
       const [rounds, progress] = await Promise.all([

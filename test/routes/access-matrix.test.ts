@@ -102,6 +102,8 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /hr/rounds': { url: () => '/hr/rounds', form: true, body: () => 'title=Matrix+page+round&opensOn=2026-01-01&closesOn=2099-01-01', ok: [303] },
   'GET /hr/rounds/:id': { url: (ids) => `/hr/rounds/${ids.round}`, ok: [200], institutionScoped: true },
   'POST /hr/rounds/:id/reminders': { url: (ids) => `/hr/rounds/${ids.round}/reminders`, form: true, body: () => '', ok: [303], institutionScoped: true },
+  'GET /me/report': { url: () => '/me/report', ok: [200] },
+  'GET /api/v1/me/report': { url: () => '/api/v1/me/report', ok: [200] },
   'POST /plan/languages': { url: () => '/plan/languages', form: true, body: () => 'languages=en', ok: [303] },
   'GET /self-assessment': { url: () => '/self-assessment', ok: [200] },
   'GET /self-assessment/summary': { url: () => '/self-assessment/summary', ok: [200] },

@@ -237,6 +237,7 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
     '/api/v1/me/ratings/{competencyId}',
     '/api/v1/me/ratings/{competencyId}/history',
     '/api/v1/me/recommendations',
+    '/api/v1/me/report',
     '/api/v1/me/rounds',
     '/api/v1/me/self-assessment/next',
     '/api/v1/me/sharing',

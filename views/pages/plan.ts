@@ -36,7 +36,7 @@ export function planPage(context: ViewContext, props: PlanPageProps): Html {
   const { plan } = props
   const body = html`<h1>${m.plan.title}</h1>
 ${frameworkSwitch(context, { uses: props.uses ?? [], current: plan.framework.row.id, href: (id) => `/plan?framework=${id}` })}
-<p>${m.plan.intro}</p>
+<p>${nextTo(m.plan.intro, html`<a href="/me/report?framework=${plan.framework.row.id}">${m.report.link}</a>`)}</p>
 <p>${nextTo(plan.profile ? m.plan.profile(localizedText(context, plan.profile, 'name', plan.profile.name)) : m.plan.noProfile, html`<span class="muted">${m.plan.targetsHint}</span>`)}</p>
 ${plan.standings.every((standing) => standing.status === 'unrated')
     ? rateFirst(context, plan)

@@ -65,7 +65,7 @@ ${props.saved !== undefined && html`<p class="saved" role="status">${s.saved(pro
 ${roundNote(context, props)}<p>${progressBar(context, rated, props.asked.length)}</p>
 ${answersByDomain(context, props)}
 ${props.next !== undefined && html`<p class="notice">${s.notFinished(props.asked.length - rated)} <a href="/self-assessment/${props.next.id}">${s.continue}</a></p>`}
-<p><a class="button" href="/plan?framework=${props.framework.row.id}">${s.finish}</a></p></div>`
+<p><a class="button" href="/plan?framework=${props.framework.row.id}">${s.finish}</a> <a href="/me/report?framework=${props.framework.row.id}">${context.m.report.link}</a></p></div>`
   return layout(context, { title: s.summaryTitle, body })
 }
 

@@ -61,6 +61,7 @@ export const API_SPECS: Record<string, Spec> = {
   'GET /api/v1/institution/rounds/:id': { as: 'hr', params: { id: (ids) => `${ids.round}` } },
   'POST /api/v1/institution/rounds/:id/reminders': { as: 'hr', params: { id: (ids) => `${ids.round}` } },
   'GET /api/v1/me/rounds': { as: 'lecturer' },
+  'GET /api/v1/me/report': { as: 'lecturer', query: { framework: id() } },
   'PUT /api/v1/me/study-languages': { as: 'lecturer', type: 'json', body: { languages: { t: 'list', valid: ['en'], required: true } } },
   'GET /api/v1/programmes': { as: 'lecturer', query: { competency: id(), mode: enumOf(['online', 'blended', 'face_to_face']), language: str('en'), maxHours: { t: 'num', min: 1, max: 10_000, valid: 40 } } },
   'GET /api/v1/programmes/:id': { as: 'lecturer', params: { id: (ids) => `${ids.programme}` } },

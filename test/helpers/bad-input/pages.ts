@@ -36,6 +36,7 @@ export const PAGE_SPECS: Record<string, Spec> = {
   'POST /hr/rounds': { as: 'hr', type: 'form', body: { title: text('Sweep page round', 200, true), opensOn: str('2026-01-01', true), closesOn: str('2099-01-01', true) } },
   'GET /hr/rounds/:id': { as: 'hr', params: { id: (ids) => `${ids.round}` }, query: { created: id(), reminded: str('already') } },
   'POST /hr/rounds/:id/reminders': { as: 'hr', type: 'form', params: { id: (ids) => `${ids.round}` }, body: {} },
+  'GET /me/report': { as: 'lecturer', query: { framework: id() } },
   'POST /plan/languages': { as: 'lecturer', type: 'form', body: { languages: str('en', true), framework: id() } },
   'GET /self-assessment': { as: 'lecturer', query: { framework: id() } },
   'GET /self-assessment/summary': { as: 'lecturer', query: { framework: id(), saved: id() } },

@@ -14,6 +14,7 @@ import { visibility } from './visibility.js'
 import { assessment } from './assessment.js'
 import { selfAssessment } from './self-assessment.js'
 import { rounds } from './rounds.js'
+import { report } from './report.js'
 
 /**
  * The English UI strings: the reference catalogue. Other languages are typed as `Messages`, so a
@@ -49,6 +50,7 @@ export const en = {
   assessment,
   selfAssessment,
   rounds,
+  report,
   formatDate,
   formatNumber,
   formatPercent,

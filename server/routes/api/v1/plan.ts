@@ -189,6 +189,65 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
+  app.get(
+    '/me/report',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plan'],
+        summary: 'Your feedback report in a framework: per domain against your targets, your strengths, your three priorities with programmes in your languages, the change since your previous round',
+        querystring: frameworkQuery,
+        response: {
+          404: errorResponse,
+          200: z.object({
+            framework: frameworkRef,
+            domains: z.array(
+              z.object({
+                domainId: z.number().int(),
+                code: z.string(),
+                asked: z.number().int(),
+                rated: z.number().int(),
+                met: z.number().int(),
+                standing: z.enum(['met', 'close', 'below', 'unrated']),
+                meanGap: z.number().nullable(),
+                change: z.number().nullable().describe('Mean change of level since your previous round; null without one'),
+              }),
+            ),
+            strengths: z.array(z.object({ competencyId: z.number().int(), code: z.string(), current: z.number().int(), target: z.number().int() })),
+            priorities: z.array(
+              z.object({
+                competencyId: z.number().int(),
+                code: z.string(),
+                current: z.number().int(),
+                target: z.number().int(),
+                programmes: z.array(z.object({ programmeId: z.number().int(), code: z.string(), title: z.string(), hours: z.number() })),
+              }),
+            ),
+            previousRound: z.object({ title: z.string(), closesAt: z.string() }).nullable(),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = signedInUser(request)
+      const { framework } = await chosen(request, user)
+      const { report, previousRound } = await plan.report(user, framework)
+      const code = (id: number) => framework.tree.byId.get(id)?.code ?? ''
+      reply.header('cache-control', 'private, no-store')
+      return {
+        framework: frameworkRefJson(framework),
+        domains: report.domains.map((domain) => ({ ...domain, code: code(domain.domainId) })),
+        strengths: report.strengths.map((line) => ({ ...line, code: code(line.competencyId) })),
+        priorities: report.priorities.map((priority) => ({
+          ...priority,
+          code: code(priority.competencyId),
+          programmes: priority.programmes.map((programme) => ({ programmeId: programme.id, code: programme.code, title: programme.title, hours: programme.hours })),
+        })),
+        previousRound: previousRound === undefined ? null : { title: previousRound.title, closesAt: previousRound.closesAt.toISOString() },
+      }
+    },
+  )
+
   app.put(
     '/me/study-languages',
     {

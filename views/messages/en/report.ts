@@ -1,0 +1,28 @@
+/** The personal feedback report (/me/report). */
+export const report = {
+  title: 'My report',
+  intro: (framework: string) => `Your self-assessment against your role's targets in “${framework}”, in words. To keep it, print it or save it as a PDF from your browser's print menu.`,
+  private: 'This report is yours: nobody else can open it.',
+  domainsTitle: 'Where you stand',
+  domain: 'Domain',
+  standingHeader: 'Against your targets',
+  rated: 'Rated',
+  ratedOf: (rated: number, asked: number) => `${rated} of ${asked}`,
+  standings: {
+    met: 'You meet every target you rated.',
+    close: 'Within about one level of your targets.',
+    below: 'More than one level below your targets on average.',
+    unrated: 'Not rated yet.',
+  } as Record<'met' | 'close' | 'below' | 'unrated', string>,
+  changeSince: (round: string) => `Since “${round}”`,
+  change: (value: string, direction: 'up' | 'down' | 'same') => (direction === 'same' ? 'no change' : `${direction === 'up' ? 'up' : 'down'} ${value} on average`),
+  strengthsTitle: 'Your strengths',
+  noStrengths: 'No competency you rated meets its target yet.',
+  prioritiesTitle: 'Your three priorities',
+  noPriorities: 'No gap among the competencies you rated.',
+  levelAgainst: (level: string, target: string) => `${level}; your target: ${target}`,
+  programmesFor: 'Programmes that take you up from there, shortest first:',
+  noProgramme: 'No programme in your languages covers this yet.',
+  openPlan: 'See your whole plan',
+  link: 'Read your report',
+}

@@ -1,0 +1,75 @@
+import type { PersonalReport } from '../../server/domain/personal-report.js'
+import type { FrameworkUse } from '../../server/domain/framework-use.js'
+import type { Plan } from '../../server/services/plan.js'
+import type { ViewContext } from '../context.js'
+import { formatNumber } from '../format.js'
+import { html, type Html } from '../html.js'
+import { layout } from '../layout.js'
+import { levelLabelText, localized, localizedText } from '../localize.js'
+import { frameworkSwitch } from '../partials/framework-switch.js'
+
+export interface ReportPageProps {
+  readonly plan: Plan
+  readonly report: PersonalReport
+  readonly previousRound: { readonly title: string; readonly closesAt: Date } | undefined
+  readonly uses?: readonly FrameworkUse[]
+}
+
+/**
+ * The personal feedback report: printable HTML (the print stylesheet drops the header and forms), in
+ * the reader's language. Where the person stands per domain in words, strengths, three priorities
+ * with programmes in their languages, and the change since their previous round.
+ */
+export function reportPage(context: ViewContext, props: ReportPageProps): Html {
+  const { m } = context
+  const r = m.report
+  const { plan, report } = props
+  const framework = plan.framework
+  const scale = framework.row.scale
+  const competency = (id: number) => framework.tree.byId.get(id)
+  const name = (id: number) => {
+    const node = competency(id)
+    return html`<a href="/framework/${id}"><span class="code">${node?.code}</span> ${node && localized(context, node, 'title', node.title)}</a>`
+  }
+  const level = (value: number) => `${value} ${levelLabelText(context, scale, value)}`
+  const anyRated = report.domains.some((domain) => domain.rated > 0)
+  const change = (value: number | null) =>
+    value === null ? '—' : r.change(formatNumber(context, Math.abs(value)), Math.abs(value) < 0.05 ? 'same' : value > 0 ? 'up' : 'down')
+  const body = html`<div class="report"><h1>${r.title}</h1>
+${frameworkSwitch(context, { uses: props.uses ?? [], current: framework.row.id, href: (id) => `/me/report?framework=${id}` })}
+<p>${r.intro(localizedText(context, framework.row, 'title', framework.row.title))}</p>
+<p class="muted">${r.private}</p>
+${!anyRated
+    ? html`<section class="card"><h2>${m.plan.rateFirstTitle}</h2><p>${m.plan.rateFirst}</p><p><a class="button" href="/self-assessment?framework=${framework.row.id}">${m.plan.rateFirstLink}</a></p></section>`
+    : html`<section aria-labelledby="domains-title">
+  <h2 id="domains-title">${r.domainsTitle}</h2>
+  <div class="table-scroll"><table>
+    <thead><tr><th scope="col">${r.domain}</th><th scope="col">${r.standingHeader}</th><th scope="col">${r.rated}</th>${props.previousRound && html`<th scope="col">${r.changeSince(props.previousRound.title)}</th>`}</tr></thead>
+    <tbody>${report.domains.map((domain) => {
+      const node = competency(domain.domainId)
+      return html`<tr class="standing-${domain.standing}"><th scope="row"><span class="code">${node?.code}</span> ${node && localized(context, node, 'title', node.title)}</th><td>${r.standings[domain.standing]}</td><td>${r.ratedOf(domain.rated, domain.asked)}</td>${props.previousRound && html`<td>${change(domain.change)}</td>`}</tr>`
+    })}</tbody>
+  </table></div>
+</section>
+<section aria-labelledby="strengths-title">
+  <h2 id="strengths-title">${r.strengthsTitle}</h2>
+  ${report.strengths.length === 0
+    ? html`<p>${r.noStrengths}</p>`
+    : html`<ul>${report.strengths.map((line) => html`<li>${name(line.competencyId)}: ${r.levelAgainst(level(line.current), level(line.target))}</li>`)}</ul>`}
+</section>
+<section aria-labelledby="priorities-title">
+  <h2 id="priorities-title">${r.prioritiesTitle}</h2>
+  ${report.priorities.length === 0
+    ? html`<p>${r.noPriorities}</p>`
+    : html`<ol class="priorities">${report.priorities.map(
+        (priority) => html`<li>${name(priority.competencyId)}: ${r.levelAgainst(level(priority.current), level(priority.target))}
+      ${priority.programmes.length === 0
+        ? html`<p class="muted">${r.noProgramme}</p>`
+        : html`<p>${r.programmesFor}</p><ul>${priority.programmes.map(
+            (programme) => html`<li><a href="/programmes/${programme.id}?framework=${framework.row.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span> <span class="muted">${m.programmes.hours(formatNumber(context, programme.hours))}</span></li>`,
+          )}</ul>`}</li>`,
+      )}</ol>`}
+  <p><a href="/plan?framework=${framework.row.id}">${r.openPlan}</a></p>
+</section>`}</div>`
+  return layout(context, { title: r.title, body })
+}
