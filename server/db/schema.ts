@@ -9,6 +9,7 @@ import type { Role } from '../domain/roles.js'
 import type { Scale } from '../domain/scale.js'
 import type { Translations } from '../domain/translations.js'
 import type { RatingVisibility } from '../domain/visibility.js'
+import type { AssessmentRoundsTable, RoundAnswersTable, RoundMailTable, RoundMembersTable, RoundRemindersTable } from './schema-rounds.js'
 
 /**
  * Table types of migrations/, kept by hand beside them (test/db/schema-matches.test.ts compares them
@@ -356,50 +357,3 @@ export type FrameworkTitle = Pick<FrameworkRow, 'title' | 'translations'>
 export type CompetencyRow = Selectable<CompetenciesTable>
 export type UserRow = Selectable<UsersTable>
 export type NewCompetency = Insertable<CompetenciesTable>
-
-/** An assessment round (migrations/0022_assessment_rounds.ts). */
-export interface AssessmentRoundsTable {
-  id: Generated<number>
-  institution_id: number
-  framework_id: number
-  title: string
-  opens_at: Date
-  closes_at: Date
-  /** The scope as chosen; null: any department, any role profile. */
-  department_ids: number[] | null
-  role_profile_ids: number[] | null
-  reminder_days: ColumnType<number[], number[] | undefined, number[]>
-  created_by: number | null
-  created_at: CreatedAt
-}
-
-export interface RoundMembersTable {
-  round_id: number
-  user_id: number
-  /** Their department when the round was opened. */
-  department_id: number | null
-  invited_at: Date | null
-}
-
-export interface RoundAnswersTable {
-  round_id: number
-  user_id: number
-  competency_id: number
-  rating_id: number
-  answered_at: Date
-}
-
-export interface RoundRemindersTable {
-  round_id: number
-  key: string
-  sent_by: number | null
-  queued: Generated<number>
-  at: CreatedAt
-}
-
-export interface RoundMailTable {
-  round_id: number
-  user_id: number
-  key: string
-  sent_at: CreatedAt
-}

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import t from 'tap'
 import { createTestDatabase } from '../helpers/database.js'
@@ -8,7 +8,12 @@ import { createTestDatabase } from '../helpers/database.js'
  * table by table and column by column (names, and whether a column may hold null), so the two
  * cannot drift apart unseen.
  */
-const schemaSource = readFileSync(new URL('../../server/db/schema.ts', import.meta.url), 'utf8')
+// schema.ts and the area files beside it (schema-rounds.ts, ...), read as one source.
+const schemaSource = readdirSync(new URL('../../server/db/', import.meta.url))
+  .filter((file) => /^schema(-[a-z-]+)?\.ts$/.test(file))
+  .sort()
+  .map((file) => readFileSync(new URL(`../../server/db/${file}`, import.meta.url), 'utf8'))
+  .join('\n')
 
 interface DeclaredColumn {
   readonly name: string
