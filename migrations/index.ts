@@ -19,6 +19,7 @@ import * as idempotencyKeys from './0019_idempotency_keys.js'
 import * as reportSums from './0020_report_sums.js'
 import * as studyLanguages from './0021_study_languages.js'
 import * as assessmentRounds from './0022_assessment_rounds.js'
+import * as reportShares from './0023_report_shares.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -45,4 +46,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0020_report_sums': reportSums,
   '0021_study_languages': studyLanguages,
   '0022_assessment_rounds': assessmentRounds,
+  '0023_report_shares': reportShares,
 }

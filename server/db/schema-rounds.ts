@@ -1,8 +1,8 @@
 import type { ColumnType, Generated } from 'kysely'
 
 /**
- * The tables of assessment rounds (migrations/0022_assessment_rounds.ts), apart from schema.ts so
- * each file stays one read; `Database` in schema.ts lists them with the rest.
+ * The tables of assessment rounds and of the reports people draw from them (migrations/0022 and
+ * 0023), apart from schema.ts so each file stays one read; `Database` in schema.ts lists them with the rest.
  */
 
 /** Set by the database when the row is written; never updated. */
@@ -53,4 +53,15 @@ export interface RoundMailTable {
   user_id: number
   key: string
   sent_at: WrittenAt
+}
+
+/** A feedback report shared by its person with their reviewer (migrations/0023_report_shares.ts). */
+export interface ReportSharesTable {
+  id: Generated<number>
+  institution_id: number
+  user_id: number
+  framework_id: number
+  reviewer_id: number
+  shared_at: WrittenAt
+  stopped_at: Date | null
 }

@@ -9,7 +9,7 @@ import type { Role } from '../domain/roles.js'
 import type { Scale } from '../domain/scale.js'
 import type { Translations } from '../domain/translations.js'
 import type { RatingVisibility } from '../domain/visibility.js'
-import type { AssessmentRoundsTable, RoundAnswersTable, RoundMailTable, RoundMembersTable, RoundRemindersTable } from './schema-rounds.js'
+import type { AssessmentRoundsTable, ReportSharesTable, RoundAnswersTable, RoundMailTable, RoundMembersTable, RoundRemindersTable } from './schema-rounds.js'
 
 /**
  * Table types of migrations/, kept by hand beside them (test/db/schema-matches.test.ts compares them
@@ -45,6 +45,7 @@ export interface Database {
   round_members: RoundMembersTable
   round_answers: RoundAnswersTable
   round_reminders: RoundRemindersTable
+  report_shares: ReportSharesTable
   round_mail: RoundMailTable
 }
 

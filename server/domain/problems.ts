@@ -36,6 +36,8 @@ export interface ProblemParams {
   ratingsNotShared: { name: string }
   noReviewerToShare: Record<string, never>
   sharingOff: Record<string, never>
+  reportNoReviewer: Record<string, never>
+  reportNotShared: { name: string }
   notFound: { thing: MissingThing; id?: number | string }
   noFramework: Record<string, never>
   linkNotFound: { code: string; competencyId: number }
@@ -122,6 +124,8 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   ratingsAggregatesOnly: ({ name }) => `Your institution keeps each person's self-ratings private: HR and reviewers see only totals of several people, so ${name}'s own levels and evidence cannot be opened`,
   ratingsNotShared: ({ name }) => `${name} has not shared their self-ratings with their reviewer: you can open them once they do`,
   noReviewerToShare: () => 'You have no reviewer to share your ratings with yet: HR assigns one',
+  reportNoReviewer: () => 'You have no reviewer to share your report with yet: HR assigns one',
+  reportNotShared: ({ name }) => `${name} has not shared this report with you: only they can, from their report`,
   sharingOff: () => 'Your institution does not use sharing: who sees your ratings is set for everyone, as this page says',
   notFound: ({ thing, id }) => `There is no ${id === undefined ? 'such ' : ''}${MISSING_THING_NAMES[thing]}${id === undefined ? '' : ` ${typeof id === 'string' ? `"${shownId(id)}"` : id}`}${MISSING_THING_PLACES[thing]}`,
   noFramework: () => 'Your institution has no framework',

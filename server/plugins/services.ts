@@ -17,6 +17,7 @@ import { createInstitutionService, type InstitutionService } from '../services/i
 import { createInstitutionAdminService, type InstitutionAdminService } from '../services/institutions-admin.js'
 import { createPersonalDataService, type PersonalDataService } from '../services/personal-data.js'
 import { createPlanService, type PlanService } from '../services/plan.js'
+import { createReportShareService, type ReportShareService } from '../services/report-shares.js'
 import { createRoundService, type RoundMailQueue, type RoundService } from '../services/rounds.js'
 import { createProgrammeService, type ProgrammeService } from '../services/programmes.js'
 import { createIdempotencyService, type IdempotencyService } from '../services/idempotency.js'
@@ -46,6 +47,7 @@ export interface Services {
   readonly programmes: ProgrammeService
   readonly activities: ActivityService
   readonly plan: PlanService
+  readonly reportShares: ReportShareService
   readonly reports: ReportService
   readonly selfAssessment: SelfAssessmentService
   readonly institution: InstitutionService
@@ -101,6 +103,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       programmes,
       activities,
       plan: createPlanService({ ratings, targets, programmes, activities, users, rounds, now }),
+      reportShares: createReportShareService(db),
       selfAssessment: createSelfAssessmentService({ ratings, targets, rounds }),
       rounds,
       reports,

@@ -17,7 +17,7 @@ import type { VisibilityService } from './visibility.js'
 export function createPersonalDataService(db: Kysely<Database>, activities: ActivityService, visibility: VisibilityService) {
   return {
     async exportFor(user: SessionUser) {
-      const [profile, ratings, validations, targets, log, seen] = await Promise.all([
+      const [profile, ratings, validations, targets, log, seen, reportShares] = await Promise.all([
         db
           .selectFrom('users')
           .leftJoin('departments', 'departments.id', 'users.department_id')
@@ -50,6 +50,14 @@ export function createPersonalDataService(db: Kysely<Database>, activities: Acti
           .execute(),
         activities.list(user),
         visibility.of(user),
+        db
+          .selectFrom('report_shares')
+          .innerJoin('frameworks', 'frameworks.id', 'report_shares.framework_id')
+          .innerJoin('users as reviewer', 'reviewer.id', 'report_shares.reviewer_id')
+          .select(['frameworks.title as framework', 'reviewer.name as reviewer', 'report_shares.shared_at as sharedAt', 'report_shares.stopped_at as stoppedAt'])
+          .where('report_shares.user_id', '=', user.id)
+          .orderBy('report_shares.shared_at')
+          .execute(),
       ])
       return {
         exportedAt: new Date().toISOString(),
@@ -59,6 +67,8 @@ export function createPersonalDataService(db: Kysely<Database>, activities: Acti
         validations,
         personalTargets: targets,
         activities: log.map(({ updatedAt, ...activity }) => ({ ...activity, updatedAt })),
+        /** Each time you shared your feedback report with your reviewer, and when you stopped. */
+        reportShares,
         visibility: {
           setting: seen.mode,
           reviewer: seen.reviewer?.name ?? null,

@@ -194,6 +194,10 @@ export function createStaffService(db: Kysely<Database>) {
           await trx.updateTable('users').set(values).where('id', '=', id).where('institution_id', '=', user.institutionId).where('role', '!=', OPERATOR_ROLE).execute()
           await auditBy(trx, user, 'staff.update', 'staff', id, { fields: Object.keys(change) })
           if (roleChanged) await auditBy(trx, user, 'staff.role', 'staff', id, { from: current.role, to: change.role })
+          // A report shared with a reviewer is shared with that person, not with whoever reviews next.
+          if (change.reviewerId !== undefined && change.reviewerId !== current.reviewerId) {
+            await trx.updateTable('report_shares').set({ stopped_at: new Date() }).where('user_id', '=', id).where('stopped_at', 'is', null).execute()
+          }
         }
         return (await select(trx, user).where('u.id', '=', id).executeTakeFirst())!
       })

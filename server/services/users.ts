@@ -150,6 +150,11 @@ export function createUserService(db: Kysely<Database>, sessionCache: SessionCac
       return user
     },
 
+    /** An active person of the institution as the services take a user (to draw their report for a reader they shared it with). */
+    async personOf(id: number, institutionId: number): Promise<SessionUser | undefined> {
+      return sessionUsers().where('users.id', '=', id).where('users.institution_id', '=', institutionId).executeTakeFirst()
+    },
+
     /** The languages the person can take programmes in, as they set them; undefined until they do. */
     async studyLanguages(id: number): Promise<string[] | undefined> {
       const row = await db.selectFrom('users').select('study_languages').where('id', '=', id).executeTakeFirst()

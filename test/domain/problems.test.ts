@@ -36,6 +36,8 @@ const SAMPLES: ProblemParams = {
   ratingsAggregatesOnly: { name: 'Ada' },
   ratingsNotShared: { name: 'Ada' },
   noReviewerToShare: {},
+  reportNoReviewer: {},
+  reportNotShared: { name: 'Ada' },
   sharingOff: {},
   notFound: { thing: 'programme', id: 7 },
   noFramework: {},

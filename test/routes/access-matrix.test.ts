@@ -104,6 +104,11 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /hr/rounds/:id/reminders': { url: (ids) => `/hr/rounds/${ids.round}/reminders`, form: true, body: () => '', ok: [303], institutionScoped: true },
   'GET /me/report': { url: () => '/me/report', ok: [200] },
   'GET /api/v1/me/report': { url: () => '/api/v1/me/report', ok: [200] },
+  'GET /me/report.pdf': { url: () => '/me/report.pdf', ok: [200] },
+  'POST /me/report/share': { url: () => '/me/report/share', form: true, body: () => 'shared=off', ok: [303] },
+  // Nobody has shared the lecturer's report: their reviewer and HR are refused like everyone else.
+  'GET /people/:id/report': { url: (ids) => `/people/${ids.lecturer}/report?framework=${ids.framework}`, ok: [403], institutionScoped: true },
+  'GET /people/:id/report.pdf': { url: (ids) => `/people/${ids.lecturer}/report.pdf?framework=${ids.framework}`, ok: [403], institutionScoped: true },
   'POST /plan/languages': { url: () => '/plan/languages', form: true, body: () => 'languages=en', ok: [303] },
   'GET /self-assessment': { url: () => '/self-assessment', ok: [200] },
   'GET /self-assessment/summary': { url: () => '/self-assessment/summary', ok: [200] },

@@ -64,7 +64,7 @@ t.test('the personal report: where the person stands in words, strengths, priori
     t.match(page.body, '<th scope="col">Since “Autumn 2026”</th>')
     t.match(page.body, /up \d\.\d on average/)
     for (const priority of report.priorities) t.match(page.body, `<span class="code">${priority.code}</span>`)
-    t.match(page.body, 'This report is yours: nobody else can open it.')
+    t.match(page.body, 'This report is yours: nobody else can open it unless you share it with your reviewer below.')
     t.match((await browserGet(app, session, '/me/report', { 'accept-language': 'fr' })).body, '<h1>Mon rapport</h1>')
     t.match((await browserGet(app, session, '/me/report', { 'accept-language': 'zh' })).body, '<h1>我的报告</h1>')
     t.equal((await browserGet(app, session, '/me/report?framework=abc')).statusCode, 404)

@@ -5,6 +5,7 @@ import type { DomainSummary } from '../../server/domain/profile.js'
 import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
 import type { ValidationOfMine } from '../../server/services/ratings.js'
 import type { Reviewee } from '../../server/services/validations.js'
+import type { SharedReport } from '../../server/services/report-shares.js'
 import type { PersonVisibility } from '../../server/services/visibility.js'
 import type { ViewContext } from '../context.js'
 import type { MyRound } from '../../server/services/rounds.js'
@@ -27,6 +28,8 @@ export interface HomePageProps {
   readonly lastRatedAt: Date | undefined
   /** People whose ratings this person validates, each with whether they may be opened now. */
   readonly reviewees: readonly Reviewee[]
+  /** Feedback reports the reviewees shared with the reader. */
+  readonly sharedReports: readonly SharedReport[]
   /** Who sees this person's own ratings. */
   readonly visibility: PersonVisibility
   /** The share just made or stopped, to confirm it. */
@@ -107,7 +110,7 @@ ${props.lastRatedAt && html`<p>${m.home.lastRating(formatDate(context, props.las
 ${props.reviewees.length > 0 &&
 html`<section aria-labelledby="reviewees-title"><h2 id="reviewees-title">${m.review.yourReviewees}</h2>
 ${props.visibility.mode === 'aggregates' && html`<p class="muted">${m.visibility.reviewPrivate}</p>`}
-<ul>${props.reviewees.map((person) => html`<li>${person.readable ? html`<a href="/people/${person.id}/ratings">${person.name}</a>` : person.name}${person.department && parenthetical(context, person.department, { muted: true })}${!person.readable && props.visibility.mode === 'shared' && parenthetical(context, m.visibility.notShared, { muted: true })}</li>`)}</ul></section>`}
+<ul>${props.reviewees.map((person) => html`<li>${person.readable ? html`<a href="/people/${person.id}/ratings">${person.name}</a>` : person.name}${person.department && parenthetical(context, person.department, { muted: true })}${!person.readable && props.visibility.mode === 'shared' && parenthetical(context, m.visibility.notShared, { muted: true })}${props.sharedReports.filter((report) => report.userId === person.id).map((report) => html` · <a href="/people/${person.id}/report?framework=${report.frameworkId}">${m.report.sharedLink}</a>`)}</li>`)}</ul></section>`}
 ${(props.assessments ?? []).length > 0 &&
 html`<section aria-labelledby="assessments-title"><h2 id="assessments-title">${m.assessment.indexTitle}</h2>
 <ul>${(props.assessments ?? []).map((item) => html`<li><a href="/assessments/${item.use.frameworkId}">${localized(context, item.use, 'title', item.use.title)}</a>${parenthetical(context, item.assessing ? m.assessment.assessAs.panel : m.assessment.readOnly, { muted: true })}</li>`)}</ul></section>`}

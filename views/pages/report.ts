@@ -1,10 +1,11 @@
 import type { PersonalReport } from '../../server/domain/personal-report.js'
+import type { ReportShare } from '../../server/services/report-shares.js'
 import type { FrameworkUse } from '../../server/domain/framework-use.js'
 import type { Plan } from '../../server/services/plan.js'
 import type { ViewContext } from '../context.js'
-import { formatNumber } from '../format.js'
+import { formatDate, formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
-import { layout } from '../layout.js'
+import { csrfField, layout } from '../layout.js'
 import { levelLabelText, localized, localizedText } from '../localize.js'
 import { frameworkSwitch } from '../partials/framework-switch.js'
 
@@ -13,17 +14,25 @@ export interface ReportPageProps {
   readonly report: PersonalReport
   readonly previousRound: { readonly title: string; readonly closesAt: Date } | undefined
   readonly uses?: readonly FrameworkUse[]
+  /** The person's own report: whether it is shared with their reviewer. */
+  readonly share?: ReportShare
+  /** Just shared (`on`) or stopped (`off`), to say so. */
+  readonly notice?: 'on' | 'off' | undefined
+  /** The reviewer reads a report its person shared with them. */
+  readonly sharedBy?: { readonly id: number; readonly name: string; readonly at: Date }
 }
 
 /**
  * The personal feedback report: printable HTML (the print stylesheet drops the header and forms), in
  * the reader's language. Where the person stands per domain in words, strengths, three priorities
- * with programmes in their languages, and the change since their previous round.
+ * with programmes in their languages, and the change since their previous round. The person can
+ * download it as a PDF and share it with their reviewer; the reviewer's read of a shared report is
+ * the same page with the person named and no forms.
  */
 export function reportPage(context: ViewContext, props: ReportPageProps): Html {
   const { m } = context
   const r = m.report
-  const { plan, report } = props
+  const { plan, report, sharedBy } = props
   const framework = plan.framework
   const scale = framework.row.scale
   const competency = (id: number) => framework.tree.byId.get(id)
@@ -35,12 +44,16 @@ export function reportPage(context: ViewContext, props: ReportPageProps): Html {
   const anyRated = report.domains.some((domain) => domain.rated > 0)
   const change = (value: number | null) =>
     value === null ? '—' : r.change(formatNumber(context, Math.abs(value)), Math.abs(value) < 0.05 ? 'same' : value > 0 ? 'up' : 'down')
-  const body = html`<div class="report"><h1>${r.title}</h1>
-${frameworkSwitch(context, { uses: props.uses ?? [], current: framework.row.id, href: (id) => `/me/report?framework=${id}` })}
+  const title = sharedBy === undefined ? r.title : r.sharedTitle(sharedBy.name)
+  const pdfHref = sharedBy === undefined ? `/me/report.pdf?framework=${framework.row.id}` : `/people/${sharedBy.id}/report.pdf?framework=${framework.row.id}`
+  const body = html`<div class="report"><h1>${title}</h1>
+${sharedBy === undefined && frameworkSwitch(context, { uses: props.uses ?? [], current: framework.row.id, href: (id) => `/me/report?framework=${id}` })}
+${props.notice !== undefined && props.share !== undefined && html`<p class="saved" role="status">${props.notice === 'on' && props.share.reviewer !== null ? r.shareSaved(props.share.reviewer.name) : r.shareStopped}</p>`}
 <p>${r.intro(localizedText(context, framework.row, 'title', framework.row.title))}</p>
-<p class="muted">${r.private}</p>
+<p class="muted no-print">${sharedBy === undefined ? r.private : r.sharedBy(sharedBy.name, formatDate(context, sharedBy.at))}</p>
+<p class="no-print"><a class="button" href="${pdfHref}" download>${r.pdf}</a></p>
 ${!anyRated
-    ? html`<section class="card"><h2>${m.plan.rateFirstTitle}</h2><p>${m.plan.rateFirst}</p><p><a class="button" href="/self-assessment?framework=${framework.row.id}">${m.plan.rateFirstLink}</a></p></section>`
+    ? html`<section class="card"><h2>${m.plan.rateFirstTitle}</h2><p>${m.plan.rateFirst}</p>${sharedBy === undefined && html`<p><a class="button" href="/self-assessment?framework=${framework.row.id}">${m.plan.rateFirstLink}</a></p>`}</section>`
     : html`<section aria-labelledby="domains-title">
   <h2 id="domains-title">${r.domainsTitle}</h2>
   <div class="table-scroll"><table>
@@ -69,7 +82,23 @@ ${!anyRated
             (programme) => html`<li><a href="/programmes/${programme.id}?framework=${framework.row.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span> <span class="muted">${m.programmes.hours(formatNumber(context, programme.hours))}</span></li>`,
           )}</ul>`}</li>`,
       )}</ol>`}
-  <p><a href="/plan?framework=${framework.row.id}">${r.openPlan}</a></p>
-</section>`}</div>`
-  return layout(context, { title: r.title, body })
+  ${sharedBy === undefined && html`<p class="no-print"><a href="/plan?framework=${framework.row.id}">${r.openPlan}</a></p>`}
+</section>`}
+${props.share !== undefined && shareSection(context, framework.row.id, props.share)}</div>`
+  return layout(context, { title, body })
+}
+
+/** Sharing the report with the reviewer: a plain form, one button each way; who will see it said first. */
+function shareSection(context: ViewContext, frameworkId: number, share: ReportShare): Html {
+  const r = context.m.report
+  const form = (shared: 'on' | 'off', label: string) =>
+    html`<form method="post" action="/me/report/share" class="no-print">${csrfField(context)}<input type="hidden" name="framework" value="${frameworkId}"><input type="hidden" name="shared" value="${shared}"><button type="submit"${shared === 'off' ? html` class="secondary"` : ''}>${label}</button></form>`
+  return html`<section aria-labelledby="share-title" class="no-print">
+  <h2 id="share-title">${r.shareTitle}</h2>
+  ${share.reviewer === null
+    ? html`<p>${r.noReviewer}</p>`
+    : share.sharedAt === null
+      ? html`<p>${r.shareExplain(share.reviewer.name)}</p>${form('on', r.shareButton(share.reviewer.name))}`
+      : html`<p>${r.sharedSince(share.reviewer.name, formatDate(context, share.sharedAt))}</p>${form('off', r.stopButton)}`}
+</section>`
 }

@@ -15,7 +15,7 @@ const homePages: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { sharing?: string; framework?: string } }>('/', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
     const { framework, uses } = await app.services.frameworkUses.choose(user, { requested: requireFrameworkParam(request.query.framework) })
-    const [current, targets, reviewees, visibility, assessments, validations, rounds] = await Promise.all([
+    const [current, targets, reviewees, visibility, assessments, validations, rounds, sharedReports] = await Promise.all([
       app.services.ratings.current(user, framework.row.id),
       app.services.targets.of(user, framework.row.id),
       app.services.validations.reviewees(user),
@@ -24,6 +24,7 @@ const homePages: FastifyPluginAsync = async (app) => {
       user.role === 'hr' ? [] : app.services.subjectAssessments.available(user),
       app.services.ratings.recentValidations(user, framework.row.id, new Date(Date.now() - RECENT_VALIDATION_DAYS * 24 * 3600 * 1000)),
       app.services.rounds.mine(user),
+      app.services.reportShares.sharedWith(user),
     ])
     const targetLevels = new Map([...targets].map(([competencyId, target]) => [competencyId, target.level]))
     const levels = new Map(current.map((rating) => [rating.competencyId, rating.level]))
@@ -40,6 +41,7 @@ const homePages: FastifyPluginAsync = async (app) => {
         maxLevel: maxLevel(framework.row.scale),
         lastRatedAt,
         reviewees,
+        sharedReports,
         visibility,
         selfAssessment,
         rounds: rounds.filter((round) => round.status === 'open'),

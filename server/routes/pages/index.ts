@@ -14,6 +14,7 @@ import hrRoundPages from './hr-rounds.js'
 import invitePages from './invite.js'
 import languagePages from './language.js'
 import planPages from './plan.js'
+import reportPages from './report.js'
 import reviewPages from './review.js'
 import selfAssessmentPages from './self-assessment.js'
 import staffPages from './staff.js'
@@ -25,6 +26,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(frameworkPages)
   await app.register(selfAssessmentPages)
   await app.register(planPages)
+  await app.register(reportPages)
   await app.register(activityPages)
   await app.register(hrPages)
   await app.register(hrRoundPages)

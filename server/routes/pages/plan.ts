@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { planPage, type PlanPageProps } from '../../../views/pages/plan.js'
-import { reportPage } from '../../../views/pages/report.js'
 import type { PlanOptions } from '../../services/plan.js'
 import { planOptionsSchema, studyLanguagesSchema } from '../../http/plan-options.js'
 import { programmePage, programmesPage } from '../../../views/pages/programmes.js'
@@ -48,15 +47,6 @@ const planPages: FastifyPluginAsync = async (app) => {
     if (!parsed.success) return render(request, reply, { all: false, options: {}, framework, languagesError: { given } }, 422)
     await users.setStudyLanguages(user.id, parsed.data)
     return reply.redirect(`/plan?${framework === undefined ? '' : `framework=${framework}&`}saved=languages#languages-title`, 303)
-  })
-
-  app.get<{ Querystring: { framework?: string } }>('/me/report', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const user = signedInUser(request)
-    const { framework, uses } = await frameworkUses.choose(user, { requested: requireFrameworkParam(request.query.framework) })
-    const result = await plan.report(user, framework)
-    // Personal: never kept by a shared cache.
-    reply.header('cache-control', 'private, no-store')
-    return reply.html(reportPage(request.viewContext(reply), { ...result, uses }))
   })
 
   app.get<{ Querystring: Record<string, string> }>('/programmes', { config: { access: 'signed-in' } }, async (request, reply) => {

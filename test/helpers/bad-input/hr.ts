@@ -34,5 +34,7 @@ export const HR_SPECS: Record<string, Spec> = {
   'POST /hr/departments/:id': { as: 'hr', type: 'form', params: { id: (ids) => `${ids.department}` }, body: { name: text('Sweep Renamed', 200, true) } },
   'POST /hr/departments/:id/archive': { as: 'hr', type: 'form', params: { id: (ids) => `${ids.department}` }, body: { archived: flag() } },
   'GET /people/:id/ratings': { as: 'hr', params: { id: (ids) => `${ids.lecturer}` }, query: { validated: id() } },
+  'GET /people/:id/report': { as: 'hr', params: { id: (ids) => `${ids.lecturer}` }, query: { framework: id() } },
+  'GET /people/:id/report.pdf': { as: 'hr', params: { id: (ids) => `${ids.lecturer}` }, query: { framework: id() } },
   'POST /ratings/:ratingId/validate': { as: 'hr', type: 'form', params: { ratingId: (ids) => `${ids.selfRating}` }, body: { level: { ...level, max: 99 }, comment: text('ok', 2000) } },
 }

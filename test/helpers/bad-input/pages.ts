@@ -37,6 +37,8 @@ export const PAGE_SPECS: Record<string, Spec> = {
   'GET /hr/rounds/:id': { as: 'hr', params: { id: (ids) => `${ids.round}` }, query: { created: id(), reminded: str('already') } },
   'POST /hr/rounds/:id/reminders': { as: 'hr', type: 'form', params: { id: (ids) => `${ids.round}` }, body: {} },
   'GET /me/report': { as: 'lecturer', query: { framework: id() } },
+  'GET /me/report.pdf': { as: 'lecturer', query: { framework: id() } },
+  'POST /me/report/share': { as: 'lecturer', type: 'form', writes: ['report_shares', 'audit_log'], body: { shared: enumOf(['on', 'off'], true), framework: id() } },
   'POST /plan/languages': { as: 'lecturer', type: 'form', body: { languages: str('en', true), framework: id() } },
   'GET /self-assessment': { as: 'lecturer', query: { framework: id() } },
   'GET /self-assessment/summary': { as: 'lecturer', query: { framework: id(), saved: id() } },

@@ -2,6 +2,10 @@
 export const audit = {
   actions: {
     'rating.self': 'Rated themselves',
+    'ratings.share': 'Shared their ratings with their reviewer',
+    'ratings.unshare': 'Stopped sharing their ratings',
+    'report.share': 'Shared their report with their reviewer',
+    'report.unshare': 'Stopped sharing their report',
     'rating.validate': 'Validated a rating',
     'target.set': 'Set a target',
     'target.clear': 'Removed a target',

@@ -4,6 +4,10 @@ import type { Messages } from '../en/index.js'
 export const audit: Messages['audit'] = {
   actions: {
     'rating.self': 'S’est auto-évalué',
+    'ratings.share': 'A partagé ses évaluations avec son évaluateur',
+    'ratings.unshare': 'A arrêté de partager ses évaluations',
+    'report.share': 'A partagé son rapport avec son évaluateur',
+    'report.unshare': 'A arrêté de partager son rapport',
     'rating.validate': 'A validé une évaluation',
     'target.set': 'A fixé un objectif',
     'target.clear': 'A retiré un objectif',

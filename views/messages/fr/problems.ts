@@ -38,6 +38,8 @@ export const problems: Messages['problems'] = {
   ratingsAggregatesOnly: ({ name }) =>
     `Votre établissement garde privées les auto-évaluations de chacun : les RH et les évaluateurs n’en voient que des totaux de plusieurs personnes, les niveaux et preuves de ${name} ne peuvent donc pas être ouverts`,
   ratingsNotShared: ({ name }) => `${name} n’a pas partagé ses auto-évaluations avec son évaluateur : vous pourrez les ouvrir quand cette personne l’aura fait`,
+  reportNoReviewer: () => 'Vous n’avez pas encore d’évaluateur avec qui partager votre rapport : les RH en désignent un',
+  reportNotShared: ({ name }) => `${name} ne vous a pas partagé ce rapport : seule cette personne peut le faire, depuis son rapport`,
   noReviewerToShare: () => 'Vous n’avez pas encore d’évaluateur avec qui partager vos évaluations : les RH en désignent un',
   sharingOff: () => 'Votre établissement n’utilise pas le partage : qui voit vos évaluations est fixé pour tous, comme l’indique cette page',
   newerSelfRating: () => 'Une autoévaluation plus récente a remplacé celle-ci : rechargez la page et validez la nouvelle',

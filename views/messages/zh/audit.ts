@@ -4,6 +4,10 @@ import type { Messages } from '../en/index.js'
 export const audit: Messages['audit'] = {
   actions: {
     'rating.self': '进行了自评',
+    'ratings.share': '与审核人共享了评分',
+    'ratings.unshare': '停止共享评分',
+    'report.share': '与审核人共享了报告',
+    'report.unshare': '停止共享报告',
     'rating.validate': '审核了一项评估',
     'target.set': '设定了目标',
     'target.clear': '删除了目标',
