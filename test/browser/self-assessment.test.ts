@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import t from 'tap'
 import type { Page } from 'playwright-core'
 import { startTestApp } from '../helpers/app.js'
 import { ARTIFACTS_DIR, chromiumSkipReason, findChromium, launchChromium, signInAs } from '../helpers/browser.js'
+import { pdfText, squeezed } from '../helpers/pdf-text.js'
 
 const executablePath = findChromium()
 const skip = chromiumSkipReason()
@@ -57,9 +59,21 @@ t.test('a lecturer completes the guided self-assessment, with and without JavaSc
     return { submits, kilobytes: Math.round(bytes / 102.4) / 10 }
   }
 
+  /** From the summary to the report, then its PDF downloaded: every line the page shows of the report is in the PDF. */
+  async function readReport(page: Page): Promise<void> {
+    await page.getByRole('link', { name: 'Read your report' }).click()
+    await page.locator('h1', { hasText: 'My report' }).waitFor()
+    const lines = (await page.locator('.report th[scope="row"], .report td, .report section li a, .report section li .code').allTextContents()).map(squeezed).filter((line) => line !== '')
+    t.ok(lines.length > 10, `${lines.length} lines of the report on the page`)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as PDF' }).click()])
+    t.match(download.suggestedFilename(), /^report-iioe-hew.*\.pdf$/)
+    const text = squeezed(await pdfText(await readFile((await download.path())!)))
+    t.same(lines.filter((line) => !text.includes(line)), [], 'the PDF says what the page says')
+  }
+
   t.test('with JavaScript: each screen is swapped in and its address pushed', async (t) => {
     await forget()
-    const context = await browser.newContext()
+    const context = await browser.newContext({ acceptDownloads: true })
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
@@ -71,18 +85,20 @@ t.test('a lecturer completes the guided self-assessment, with and without JavaSc
     t.same(levels.map((row) => row.level), asked.map(() => 2))
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'self-assessment-summary-js.png'), fullPage: true })
     t.comment(`a full teacher assessment with JavaScript: ${submits} submits, ${kilobytes} KB received`)
+    await readReport(page)
     await context.close()
   })
 
   t.test('without JavaScript: a plain form and a redirect per competency', async (t) => {
     await forget()
-    const context = await browser.newContext({ javaScriptEnabled: false })
+    const context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true })
     const page = await context.newPage()
     const { submits, kilobytes } = await complete(page, '3', false)
     t.equal(submits, asked.length, 'one submit per competency')
     const levels = await db.selectFrom('current_ratings').select('level').where('user_id', '=', lecturer.id).where('competency_id', 'in', asked).execute()
     t.same(levels.map((row) => row.level), asked.map(() => 3))
     t.comment(`a full teacher assessment without JavaScript: ${submits} submits, ${kilobytes} KB received`)
+    await readReport(page)
     await context.close()
   })
 })
