@@ -28,6 +28,7 @@ const TABLES = [
   'rating_shares',
   'ratings',
   'report_person_sums',
+  'report_shares',
   'report_sums_stale',
   'role_profile_targets',
   'role_profiles',
