@@ -20,6 +20,7 @@ import * as reportSums from './0020_report_sums.js'
 import * as studyLanguages from './0021_study_languages.js'
 import * as assessmentRounds from './0022_assessment_rounds.js'
 import * as reportShares from './0023_report_shares.js'
+import * as notApplicable from './0024_not_applicable.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -47,4 +48,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0021_study_languages': studyLanguages,
   '0022_assessment_rounds': assessmentRounds,
   '0023_report_shares': reportShares,
+  '0024_not_applicable': notApplicable,
 }

@@ -27,19 +27,30 @@ export interface Standing {
 }
 
 /**
- * The targets that apply to a person: their role profile's, overridden one by one by personal targets.
+ * The targets that apply to a person: their role profile's, overridden one by one by personal targets
+ * (a personal target of 0, "not applicable to my role", removes the profile's).
  *
  * ```ts
- * resolveTargets(new Map([[1, 2], [2, 2]]), new Map([[2, 3]]))
+ * resolveTargets(new Map([[1, 2], [2, 2], [3, 1]]), new Map([[2, 3], [3, 0]]))
  * // Map { 1 => { level: 2, source: 'profile' }, 2 => { level: 3, source: 'personal' } }
  * ```
  */
 export function resolveTargets(profileTargets: ReadonlyMap<number, number>, personalTargets: ReadonlyMap<number, number>): Map<number, Target> {
   const targets = new Map<number, Target>()
   for (const [competencyId, level] of profileTargets) targets.set(competencyId, { level, source: 'profile' })
-  for (const [competencyId, level] of personalTargets) targets.set(competencyId, { level, source: 'personal' })
+  for (const [competencyId, level] of personalTargets) {
+    if (level === NOT_APPLICABLE) targets.delete(competencyId)
+    else targets.set(competencyId, { level, source: 'personal' })
+  }
   return targets
 }
+
+/**
+ * A personal target of 0: the person said the competency does not apply to their role. It then has
+ * no target for them (resolveTargets), so it is asked of nobody, a gap of nobody, in no HR gap figure.
+ */
+export const NOT_APPLICABLE = 0
+
 
 /**
  * Where a person stands on each competency: current level, target, gap and status. A competency not

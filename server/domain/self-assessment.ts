@@ -8,15 +8,16 @@ import type { FrameworkTree, TreeNode } from './tree.js'
 /**
  * The competencies a person is asked to rate: those with a target for them (their role profile's or
  * their own), in the framework's order; every competency when they have no target at all (no role
- * profile in this framework), so nobody is left with nothing to do.
+ * profile in this framework), so nobody is left with nothing to do, except those they marked "not
+ * applicable to my role".
  *
  * ```ts
  * competenciesToRate(tree, new Map([[12, 2]])) // [the competency 12]
  * ```
  */
-export function competenciesToRate(tree: FrameworkTree, targets: ReadonlyMap<number, number>): TreeNode[] {
+export function competenciesToRate(tree: FrameworkTree, targets: ReadonlyMap<number, number>, notApplicable: ReadonlySet<number> = new Set()): TreeNode[] {
   const targeted = tree.competencies.filter((competency) => (targets.get(competency.id) ?? 0) > 0)
-  return targeted.length > 0 ? targeted : [...tree.competencies]
+  return targeted.length > 0 ? targeted : tree.competencies.filter((competency) => !notApplicable.has(competency.id))
 }
 
 /**

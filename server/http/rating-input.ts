@@ -4,14 +4,20 @@ import { EVIDENCE_MAX, type RatingFormState, type ReturnTo } from '../../views/p
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be a web address starting with http:// or https://' }).max(EVIDENCE_MAX)
 
-/** The JSON body of PUT /api/v1/me/ratings/:competencyId. */
+/**
+ * The JSON body of PUT /api/v1/me/ratings/:competencyId: a level (with evidence), or
+ * `notApplicable: true` ("not applicable to my role", domain/gaps.ts), never both.
+ */
 export const ratingBodySchema = z
   .object({
-    level: z.number().int().min(1).max(10),
+    level: z.number().int().min(1).max(10).optional(),
+    notApplicable: z.literal(true).optional().describe('The competency is not applicable to your role: it is asked of you no more and is no gap of yours. A level sent later takes it back.'),
     evidence: z.string().max(EVIDENCE_MAX).optional(),
     evidenceUrl: httpUrl.optional(),
   })
   .strict()
+  .refine((body) => (body.level === undefined) !== (body.notApplicable === undefined), { message: 'give a level, or notApplicable: true', path: ['level'] })
+  .refine((body) => body.notApplicable === undefined || (body.evidence === undefined && body.evidenceUrl === undefined), { message: 'evidence goes with a level, not with notApplicable', path: ['evidence'] })
 
 export type RatingFormParse =
   | { ok: true; input: { level: number; evidence: string; evidenceUrl: string | undefined }; returnTo: ReturnTo }

@@ -79,6 +79,12 @@ export function createJudgementEngine(db: Kysely<Database>) {
             and coalesce((select rating_id from current), (select rating_id from current_ratings where user_id = ${userId} and competency_id = ${competencyId})) is not null
           on conflict (round_id, user_id, competency_id) do update set rating_id = excluded.rating_id, answered_at = excluded.answered_at
             where a.rating_id <> excluded.rating_id
+        ), applicable as (
+          -- Answering a level says the competency applies to the person: a "not applicable to my role"
+          -- mark (a personal target of 0, domain/gaps.ts) is taken back in the same statement.
+          delete from personal_targets
+          where user_id = ${userId} and competency_id = ${competencyId} and level = 0
+            and exists (select 1 from institution_frameworks where institution_id = ${institutionId} and framework_id = ${frameworkId})
         )
         select id, created_at as at from inserted`.execute(db)
     ).rows[0]

@@ -41,7 +41,8 @@ export function personNodeSums(of: SumsOf, frameworkId: number, node: 'domain' |
     ),
     pairs as (
       select s.id as user_id, s.institution_id, s.department_id, s.role_profile_id, ${nodeColumn} as node_id,
-             coalesce(pt.level, rpt.level) as target, cr.level as current
+             -- A personal target of 0 is "not applicable to my role": no target (domain/gaps.ts).
+             nullif(coalesce(pt.level, rpt.level), 0) as target, cr.level as current
       from staff s
       cross join comp c
       left join role_profile_targets rpt on rpt.role_profile_id = s.target_profile_id and rpt.competency_id = c.id

@@ -20,6 +20,8 @@ export interface SelfAssessmentState {
    * answered in it (a level kept counts once it is saved in the round).
    */
   readonly done: ReadonlySet<number>
+  /** The competencies the person marked "not applicable to my role": asked of them no more. */
+  readonly notApplicable: ReadonlySet<number>
   /** The open round the person is answering in this framework, if any. */
   readonly round: { readonly id: number; readonly title: string; readonly closesAt: Date } | undefined
 }
@@ -27,7 +29,7 @@ export interface SelfAssessmentState {
 /**
  * The guided self-assessment's reads, for its pages and the API alike: what the person is asked
  * (domain/self-assessment.ts), what they rated (or, in an open round, answered in it) and where to go
- * on. Three reads, side by side.
+ * on. Four reads, side by side.
  *
  * ```ts
  * const { next, progress } = await createSelfAssessmentService({ ratings, targets }).state(user, framework)
@@ -36,13 +38,14 @@ export interface SelfAssessmentState {
 export function createSelfAssessmentService(deps: { ratings: RatingService; targets: TargetService; rounds: Pick<RoundService, 'openRoundOf'> }) {
   return {
     async state(user: SessionUser, framework: Framework): Promise<SelfAssessmentState> {
-      const [currentRatings, userTargets, round] = await Promise.all([
+      const [currentRatings, userTargets, notApplicable, round] = await Promise.all([
         deps.ratings.current(user, framework.row.id),
         deps.targets.of(user, framework.row.id),
+        deps.targets.notApplicable(user, framework.row.id),
         deps.rounds.openRoundOf(user, framework.row.id),
       ])
       const current = new Map<number, Rating>(currentRatings.map((rating) => [rating.competencyId, rating]))
-      const asked = competenciesToRate(framework.tree, new Map([...userTargets].map(([id, target]) => [id, target.level])))
+      const asked = competenciesToRate(framework.tree, new Map([...userTargets].map(([id, target]) => [id, target.level])), notApplicable)
       const done = round?.answered ?? new Set(current.keys())
       return {
         framework,
@@ -51,6 +54,7 @@ export function createSelfAssessmentService(deps: { ratings: RatingService; targ
         next: nextToRate(asked, done),
         progress: selfAssessmentProgress(asked, done),
         done,
+        notApplicable,
         round: round === undefined ? undefined : { id: round.id, title: round.title, closesAt: round.closesAt },
       }
     },

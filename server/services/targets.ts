@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { Translations } from '../domain/translations.js'
 import { roleProfileRuleErrors, type RoleProfilesFile } from '../domain/catalogue-file.js'
-import { resolveTargets, type Target } from '../domain/gaps.js'
+import { NOT_APPLICABLE, resolveTargets, type Target } from '../domain/gaps.js'
 import { isLevelOnScale, maxLevel } from '../domain/scale.js'
 import { auditBy } from './audit.js'
 import { DataFilesRejected } from './data-files.js'
@@ -88,6 +88,38 @@ export function createTargetService(db: Kysely<Database>, ratings: RatingService
         await auditBy(trx, user, 'target.set', 'competency', competencyId, { level })
       })
       return { level, source: 'personal' }
+    },
+
+    /** The competencies of a framework the user marked "not applicable to my role" (a personal target of 0). */
+    async notApplicable(user: SessionUser, frameworkId: number): Promise<Set<number>> {
+      const rows = await db
+        .selectFrom('personal_targets')
+        .innerJoin('competencies', 'competencies.id', 'personal_targets.competency_id')
+        .select('personal_targets.competency_id as competencyId')
+        .where('personal_targets.user_id', '=', user.id)
+        .where('personal_targets.level', '=', NOT_APPLICABLE)
+        .where('competencies.framework_id', '=', frameworkId)
+        .execute()
+      return new Set(rows.map((row) => row.competencyId))
+    },
+
+    /**
+     * Marks a competency "not applicable to my role": the profile's target no longer applies to the
+     * user (domain/gaps.ts). Audited; marking it again writes nothing. Answering a level for it, or
+     * clearing the personal target, takes it back. 404 outside their frameworks.
+     */
+    async setNotApplicable(user: SessionUser, competencyId: number): Promise<{ changed: boolean }> {
+      await ratings.rateableCompetency(user, competencyId)
+      return db.transaction().execute(async (trx) => {
+        const written = await trx
+          .insertInto('personal_targets')
+          .values({ user_id: user.id, competency_id: competencyId, level: NOT_APPLICABLE })
+          .onConflict((oc) => oc.columns(['user_id', 'competency_id']).doUpdateSet({ level: NOT_APPLICABLE }).where('personal_targets.level', '<>', NOT_APPLICABLE))
+          .returning('user_id')
+          .executeTakeFirst()
+        if (written !== undefined) await auditBy(trx, user, 'target.notApplicable', 'competency', competencyId)
+        return { changed: written !== undefined }
+      })
     },
 
     /** Removes the user's own target, so the profile's applies again; 404 outside their framework. */

@@ -11,6 +11,8 @@ function input(partial: Partial<RecommendationInput>): RecommendationInput {
 }
 
 t.test('targets and gaps', async (t) => {
+  const withNotApplicable = resolveTargets(new Map([[1, 2], [2, 2]]), new Map([[2, 0], [4, 0]]))
+  t.same([...withNotApplicable], [[1, { level: 2, source: 'profile' }]], 'a personal target of 0 ("not applicable to my role") leaves no target')
   const targets = resolveTargets(
     new Map([
       [1, 2],

@@ -15,6 +15,7 @@ const ids = (nodes: readonly { id: number }[]) => nodes.map((node) => node.id)
 t.test("the person is asked the competencies with a target for them, in the framework's order", async (t) => {
   t.same(ids(competenciesToRate(tree, new Map([[22, 2], [12, 1], [13, 0]]))), [12, 22], 'a target of 0 asks nothing')
   t.same(ids(competenciesToRate(tree, new Map())), [11, 12, 13, 21, 22, 23], 'no target at all: every competency')
+  t.same(ids(competenciesToRate(tree, new Map(), new Set([12, 21]))), [11, 13, 22, 23], 'no target at all: every competency but those marked not applicable')
 })
 
 t.test('the next one is the first unrated after the one just saved, going round', async (t) => {

@@ -24,6 +24,8 @@ export interface SelfAssessmentProps {
   readonly next: TreeNode | undefined
   /** The competencies done: rated, or in an open round, answered in it. */
   readonly done: ReadonlySet<number>
+  /** The competencies the person marked "not applicable to my role". */
+  readonly notApplicable: ReadonlySet<number>
   /** The open round the person is answering, if any. */
   readonly round?: { readonly title: string; readonly closesAt: Date } | undefined
 }
@@ -35,6 +37,9 @@ export interface ScreenProps extends SelfAssessmentProps {
   /** The competency saved just before this screen, to confirm it. */
   readonly saved?: TreeNode | undefined
 }
+
+/** The answer "not applicable to my role", as the screen's form sends it in place of a level. */
+export const NOT_APPLICABLE_ANSWER = 'na'
 
 const overviewUrl = (framework: Framework) => `/self-assessment?framework=${framework.row.id}`
 const summaryUrl = (framework: Framework) => `/self-assessment/summary?framework=${framework.row.id}`
@@ -71,6 +76,7 @@ ${props.next !== undefined && html`<p class="notice">${s.notFinished(props.asked
 
 function answersByDomain(context: ViewContext, props: SelfAssessmentProps): Html {
   const s = context.m.selfAssessment
+  const markedNotApplicable = props.framework.tree.competencies.filter((competency) => props.notApplicable.has(competency.id))
   const asked = new Set(props.asked.map((competency) => competency.id))
   const domains = props.framework.tree.roots.filter((domain) => props.asked.some((competency) => competency.domainId === domain.id))
   return html`${domains.map((domain) => {
@@ -82,7 +88,12 @@ function answersByDomain(context: ViewContext, props: SelfAssessmentProps): Html
       ${rating === undefined ? html`<span class="muted">${s.notRated}</span>` : levelName(context, props.framework.row.scale, rating.level)}${props.round !== undefined && rating !== undefined && !props.done.has(competency.id) && html` <span class="tag">${context.m.rounds.notInRoundYet}</span>`}
       <a class="small-text" href="/self-assessment/${competency.id}" aria-label="${rating === undefined ? s.rate : s.change} ${competency.code}">${rating === undefined ? s.rate : s.change}</a></li>`
     })}</ul></section>`
-  })}`
+  })}
+${markedNotApplicable.length > 0 && html`<section><h2>${s.notApplicableTitle}</h2>
+<ul class="area-list">${markedNotApplicable.map(
+    (competency) => html`<li><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}
+      <a class="small-text" href="/self-assessment/${competency.id}" aria-label="${s.change} ${competency.code}">${s.change}</a></li>`,
+  )}</ul></section>`}`
 }
 
 /** One competency per screen, as a page. */
@@ -104,7 +115,8 @@ export function selfAssessmentScreen(context: ViewContext, props: ScreenProps): 
   const previous = place > 0 ? props.asked[place - 1] : undefined
   const following = place >= 0 ? props.asked[place + 1] : props.asked[0]
   const current = props.current.get(competency.id)
-  const chosen = form.values.level ?? (current === undefined ? '' : String(current.level))
+  const marked = props.notApplicable.has(competency.id)
+  const chosen = form.values.level ?? (marked ? NOT_APPLICABLE_ANSWER : current === undefined ? '' : String(current.level))
   const evidence = form.values.evidence ?? current?.evidence ?? ''
   const evidenceUrl = form.values.evidenceUrl ?? current?.evidenceUrl ?? ''
   const rated = props.asked.filter((each) => props.done.has(each.id)).length
@@ -112,7 +124,7 @@ export function selfAssessmentScreen(context: ViewContext, props: ScreenProps): 
   const action = `/self-assessment/${competency.id}`
   const error = (field: string) => form.errors[field]
   return html`<section id="self-assessment" class="narrow">
-<p class="muted">${place >= 0 ? s.competencyOf(place + 1, props.asked.length) : s.notAsked}${domain !== undefined && html` · ${localized(context, domain, 'title', domain.title)}`}</p>
+<p class="muted">${place >= 0 ? s.competencyOf(place + 1, props.asked.length) : marked ? s.markedNotApplicable : s.notAsked}${domain !== undefined && html` · ${localized(context, domain, 'title', domain.title)}`}</p>
 ${roundNote(context, props)}<p>${progressBar(context, rated, props.asked.length)}</p>
 ${props.saved !== undefined && html`<p class="saved" role="status">${s.saved(props.saved.code)}</p>`}
 <h1><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h1>
@@ -128,6 +140,7 @@ ${competency.description && html`<p>${localized(context, competency, 'descriptio
       const words = own === undefined ? localized(context, level, 'description', level.description) : localized(context, own, 'description', own.description)
       return html`<label class="level-choice"><input type="radio" name="level" value="${level.level}"${chosen === String(level.level) && html` checked`} required> <span>${words}<br><span class="hint"><strong>${level.level}</strong> ${localized(context, level, 'label', level.label)}</span></span></label>`
     })}
+    <label class="level-choice not-applicable"><input type="radio" name="level" value="${NOT_APPLICABLE_ANSWER}"${chosen === NOT_APPLICABLE_ANSWER && html` checked`} required> <span>${s.notApplicable}<br><span class="hint">${s.notApplicableHint}</span></span></label>
   </fieldset>
   <label for="evidence">${m.framework.evidence}</label>
   <p class="hint" id="evidence-hint">${m.framework.evidenceHint}</p>

@@ -12,6 +12,8 @@ export interface TargetSectionProps {
   readonly competencyId: number
   readonly scale: Scale
   readonly target: Target | undefined
+  /** The person marked the competency "not applicable to my role" (so it has no target for them). */
+  readonly notApplicable?: boolean
   /** The person's role profile, whose name the target's source shows. */
   readonly profile: { readonly name: string; readonly translations?: Translations | undefined } | undefined
   readonly saved: boolean
@@ -24,7 +26,9 @@ export function targetSection(context: ViewContext, props: TargetSectionProps): 
   return html`<section id="target-section" aria-labelledby="target-heading">
   <h2 id="target-heading">${m.framework.yourTarget}</h2>
   ${props.saved && html`<p class="saved" role="status">${m.framework.targetSaved}</p>`}
-  <p>${props.target === undefined
+  <p>${props.notApplicable
+    ? m.framework.targetNotApplicable
+    : props.target === undefined
     ? m.framework.noTarget
     : html`${levelName(context, props.scale, props.target.level)}${parenthetical(context, props.target.source === 'personal' ? m.framework.targetPersonal : m.framework.targetFromProfile(props.profile === undefined ? '' : localizedText(context, props.profile, 'name', props.profile.name)), { muted: true })}`}</p>
   <form method="post" action="${action}" hx-post="${action}" hx-target="#target-section" hx-swap="outerHTML" class="inline-actions">
@@ -34,7 +38,7 @@ export function targetSection(context: ViewContext, props: TargetSectionProps): 
       ${props.scale.levels.map((level) => html`<option value="${level.level}"${props.target?.level === level.level && html` selected`}${isFallback(context, level, 'label', level.label) && html` lang="en"`}>${level.level} ${localizedText(context, level, 'label', level.label)}</option>`)}
     </select>
     <button type="submit">${m.framework.saveTarget}</button>
-    ${props.target?.source === 'personal' && html`<button type="submit" name="level" value="profile" class="secondary">${m.framework.useProfileTarget}</button>`}
+    ${(props.target?.source === 'personal' || props.notApplicable) && html`<button type="submit" name="level" value="profile" class="secondary">${m.framework.useProfileTarget}</button>`}
   </form>
 </section>`
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { selfAssessmentPage, selfAssessmentScreen, selfAssessmentScreenPage, selfAssessmentSummaryPage, type SelfAssessmentProps } from '../../../views/pages/self-assessment.js'
 import { EMPTY_FORM, type RatingFormState } from '../../../views/partials/rating-form.js'
 import { nextToRate } from '../../domain/self-assessment.js'
+import { NOT_APPLICABLE_ANSWER } from '../../../views/pages/self-assessment.js'
 import { parseId, requireCompetencyId, requireFrameworkParam } from '../../http/ids.js'
 import { parseRatingForm, ratingFormValues } from '../../http/rating-input.js'
 import { signedInUser } from '../../plugins/access.js'
@@ -17,12 +18,12 @@ type OverviewRoute = { Querystring: { framework?: string; saved?: string } }
  * forms; htmx swaps the screen instead of loading the page again and pushes its address.
  */
 const selfAssessmentPages: FastifyPluginAsync = async (app) => {
-  const { frameworkUses, ratings, visibility, selfAssessment } = app.services
+  const { frameworkUses, ratings, visibility, selfAssessment, targets } = app.services
 
   /** What the person is asked in this framework and what they rated. */
   async function propsOf(user: SessionUser, framework: Framework): Promise<SelfAssessmentProps> {
-    const { asked, current, next, done, round } = await selfAssessment.state(user, framework)
-    return { framework, asked, current, next, done, round }
+    const { asked, current, next, done, notApplicable, round } = await selfAssessment.state(user, framework)
+    return { framework, asked, current, next, done, notApplicable, round }
   }
 
   async function screenProps(user: SessionUser, competencyId: number, form: RatingFormState, savedId?: number) {
@@ -57,15 +58,17 @@ const selfAssessmentPages: FastifyPluginAsync = async (app) => {
     const competencyId = requireCompetencyId(request.params.competencyId)
     const { framework } = await ratings.rateableCompetency(user, competencyId)
     const context = request.viewContext(reply)
-    const parsed = parseRatingForm(request.body, context.m, framework.row.scale.levels.map((level) => level.level))
-    if (!parsed.ok) {
+    // "Not applicable to my role" is an answer too: the competency is asked of the person no more.
+    const notApplicable = (request.body as Record<string, unknown> | undefined)?.['level'] === NOT_APPLICABLE_ANSWER
+    const parsed = notApplicable ? undefined : parseRatingForm(request.body, context.m, framework.row.scale.levels.map((level) => level.level))
+    if (parsed !== undefined && !parsed.ok) {
       // The screen again with what was sent and what is wrong with it; nothing saved.
       const props = await screenProps(user, competencyId, { values: ratingFormValues(request.body), errors: parsed.errors })
       return reply.html(request.isHtmx ? selfAssessmentScreen(context, props) : selfAssessmentScreenPage(context, props), 422)
     }
     // What is done besides this one is read beside the save (the save changes only this one), so
     // "Save and next" costs the save's round trip and one more, not two.
-    const [, before] = await Promise.all([ratings.rateSelf(user, competencyId, parsed.input), selfAssessment.state(user, framework)])
+    const [, before] = await Promise.all([parsed === undefined ? targets.setNotApplicable(user, competencyId) : ratings.rateSelf(user, competencyId, parsed.input), selfAssessment.state(user, framework)])
     const next = nextToRate(before.asked, new Set([...before.done, competencyId]), competencyId)
     if (next === undefined) {
       // Everything asked is rated: the summary, before finishing.

@@ -9,6 +9,7 @@ export const audit = {
     'rating.validate': 'Validated a rating',
     'target.set': 'Set a target',
     'target.clear': 'Removed a target',
+    'target.notApplicable': 'Marked a competency not applicable to their role',
     'activity.create': 'Logged an activity',
     'activity.update': 'Updated an activity',
     'account.password': 'Changed their password',

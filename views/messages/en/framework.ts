@@ -35,6 +35,7 @@ export const framework = {
   targetFromProfile: (profile: string) => `from your role profile (${profile})`,
   targetPersonal: 'set by you',
   noTarget: 'No target for this competency.',
+  targetNotApplicable: 'You marked this competency not applicable to your role: it is asked of you no more and is no gap of yours. Rating it, setting a target or going back to your profile’s target takes it back.',
   setTarget: 'Set my own target',
   saveTarget: 'Save target',
   useProfileTarget: 'Use my role profile\'s target',

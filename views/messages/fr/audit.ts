@@ -11,6 +11,7 @@ export const audit: Messages['audit'] = {
     'rating.validate': 'A validé une évaluation',
     'target.set': 'A fixé un objectif',
     'target.clear': 'A retiré un objectif',
+    'target.notApplicable': 'A indiqué une compétence sans objet pour sa fonction',
     'activity.create': 'A consigné une activité',
     'activity.update': 'A mis à jour une activité',
     'account.password': 'A changé son mot de passe',

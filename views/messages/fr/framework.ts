@@ -37,6 +37,7 @@ export const framework: Messages['framework'] = {
   targetFromProfile: (profile: string) => `issu de votre profil de fonction (${profile})`,
   targetPersonal: 'fixé par vous',
   noTarget: "Pas d’objectif pour cette compétence.",
+  targetNotApplicable: 'Vous avez indiqué cette compétence sans objet pour votre fonction : elle ne vous est plus demandée et ne compte pas comme un écart. L’évaluer, vous fixer une cible ou revenir à la cible de votre profil la rétablit.',
   setTarget: 'Fixer mon propre objectif',
   saveTarget: "Enregistrer l’objectif",
   useProfileTarget: "Reprendre l’objectif de mon profil de fonction",

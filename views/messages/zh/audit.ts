@@ -11,6 +11,7 @@ export const audit: Messages['audit'] = {
     'rating.validate': '审核了一项评估',
     'target.set': '设定了目标',
     'target.clear': '删除了目标',
+    'target.notApplicable': '将一项能力标记为不适用于其岗位',
     'activity.create': '记录了一项活动',
     'activity.update': '更新了一项活动',
     'account.password': '修改了密码',

@@ -36,6 +36,7 @@ export const framework: Messages['framework'] = {
   targetFromProfile: (profile: string) => `来自您的岗位档案（${profile}）`,
   targetPersonal: '由您设定',
   noTarget: '该能力没有设定目标。',
+  targetNotApplicable: '您已将这项能力标记为不适用于您的岗位：它不再要求您评估，也不计为您的差距。为它评分、设定目标或恢复岗位目标即可恢复。',
   setTarget: '设定我自己的目标',
   saveTarget: '保存目标',
   useProfileTarget: '使用岗位档案中的目标',

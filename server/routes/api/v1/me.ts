@@ -83,17 +83,23 @@ const meApi: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in', idempotent: true },
       schema: {
         tags: ['ratings'],
-        summary: 'Rate yourself on a competency of any framework your institution uses for people (appended to your history; a repeat of your current rating writes nothing)',
+        summary: 'Rate yourself on a competency of any framework your institution uses for people (appended to your history; a repeat of your current rating writes nothing), or mark it not applicable to your role',
         description: 'Send an `Idempotency-Key` header (1 to 255 visible characters, e.g. a UUID) to make a retry safe: the same key with the same request gets the first answer again (`Idempotent-Replayed: true`) for 24 hours; with another request it is refused (422).',
         headers: idempotencyHeaders,
         params: competencyParams,
         body: ratingBodySchema,
-        response: { 200: ratingResponse, 400: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse },
+        response: { 200: ratingResponse.or(notApplicableResponse), 400: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse },
       },
     },
     async (request) => {
-      const rating = await ratings.rateSelf(signedInUser(request), requireCompetencyId(request.params.competencyId), request.body)
-      return ratingJson(rating)
+      const user = signedInUser(request)
+      const competencyId = requireCompetencyId(request.params.competencyId)
+      const { level, notApplicable, evidence, evidenceUrl } = request.body
+      if (notApplicable === true || level === undefined) {
+        await app.services.targets.setNotApplicable(user, competencyId)
+        return { competencyId, notApplicable: true as const }
+      }
+      return ratingJson(await ratings.rateSelf(user, competencyId, { level, evidence, evidenceUrl }))
     },
   )
 
@@ -111,6 +117,9 @@ const meApi: FastifyPluginAsyncZod = async (app) => {
     async (request) => (await ratings.history(signedInUser(request), requireCompetencyId(request.params.competencyId))).map(ratingJson),
   )
 }
+
+/** The answer to PUT /api/v1/me/ratings/:competencyId with `notApplicable: true`. */
+const notApplicableResponse = z.object({ competencyId: z.number().int(), notApplicable: z.literal(true) })
 
 export default meApi
 
