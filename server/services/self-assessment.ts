@@ -29,7 +29,7 @@ export interface SelfAssessmentState {
 /**
  * The guided self-assessment's reads, for its pages and the API alike: what the person is asked
  * (domain/self-assessment.ts), what they rated (or, in an open round, answered in it) and where to go
- * on. Four reads, side by side.
+ * on. Three reads, side by side.
  *
  * ```ts
  * const { next, progress } = await createSelfAssessmentService({ ratings, targets }).state(user, framework)
@@ -38,10 +38,9 @@ export interface SelfAssessmentState {
 export function createSelfAssessmentService(deps: { ratings: RatingService; targets: TargetService; rounds: Pick<RoundService, 'openRoundOf'> }) {
   return {
     async state(user: SessionUser, framework: Framework): Promise<SelfAssessmentState> {
-      const [currentRatings, userTargets, notApplicable, round] = await Promise.all([
+      const [currentRatings, { targets: userTargets, notApplicable }, round] = await Promise.all([
         deps.ratings.current(user, framework.row.id),
-        deps.targets.of(user, framework.row.id),
-        deps.targets.notApplicable(user, framework.row.id),
+        deps.targets.withNotApplicable(user, framework.row.id),
         deps.rounds.openRoundOf(user, framework.row.id),
       ])
       const current = new Map<number, Rating>(currentRatings.map((rating) => [rating.competencyId, rating]))

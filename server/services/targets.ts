@@ -42,6 +42,26 @@ export function createTargetService(db: Kysely<Database>, ratings: RatingService
       .where('users.id', '=', user.id)
       .where('users.institution_id', '=', user.institutionId)
 
+  async function targetsOf(user: SessionUser, frameworkId: number): Promise<{ targets: Map<number, Target>; notApplicable: Set<number> }> {
+    const [profile, personal] = await Promise.all([
+      profileInFramework(user, frameworkId)
+        .innerJoin('role_profile_targets', 'role_profile_targets.role_profile_id', 'role_profiles.id')
+        .select(['role_profile_targets.competency_id as competencyId', 'role_profile_targets.level'])
+        .execute(),
+      db
+        .selectFrom('personal_targets')
+        .innerJoin('competencies', 'competencies.id', 'personal_targets.competency_id')
+        .select(['personal_targets.competency_id as competencyId', 'personal_targets.level'])
+        .where('personal_targets.user_id', '=', user.id)
+        .where('competencies.framework_id', '=', frameworkId)
+        .execute(),
+    ])
+    return {
+      targets: resolveTargets(new Map(profile.map((row) => [row.competencyId, row.level])), new Map(personal.map((row) => [row.competencyId, row.level]))),
+      notApplicable: new Set(personal.filter((row) => row.level === NOT_APPLICABLE).map((row) => row.competencyId)),
+    }
+  }
+
   return {
     /**
      * The profile of the user's role in this framework, if they have one. A person holds a profile of
@@ -57,21 +77,11 @@ export function createTargetService(db: Kysely<Database>, ratings: RatingService
 
     /** The targets that apply to the user in a framework: their role profile's, overridden by their own. */
     async of(user: SessionUser, frameworkId: number): Promise<Map<number, Target>> {
-      const [profile, personal] = await Promise.all([
-        profileInFramework(user, frameworkId)
-          .innerJoin('role_profile_targets', 'role_profile_targets.role_profile_id', 'role_profiles.id')
-          .select(['role_profile_targets.competency_id as competencyId', 'role_profile_targets.level'])
-          .execute(),
-        db
-          .selectFrom('personal_targets')
-          .innerJoin('competencies', 'competencies.id', 'personal_targets.competency_id')
-          .select(['personal_targets.competency_id as competencyId', 'personal_targets.level'])
-          .where('personal_targets.user_id', '=', user.id)
-          .where('competencies.framework_id', '=', frameworkId)
-          .execute(),
-      ])
-      return resolveTargets(new Map(profile.map((row) => [row.competencyId, row.level])), new Map(personal.map((row) => [row.competencyId, row.level])))
+      return (await targetsOf(user, frameworkId)).targets
     },
+
+    /** The targets, and the competencies the user marked "not applicable to my role", read together. */
+    withNotApplicable: targetsOf,
 
     /** Sets the user's own target for one competency; 404 outside their framework, 400 off its scale. */
     async setPersonal(user: SessionUser, competencyId: number, level: number): Promise<Target> {
@@ -88,19 +98,6 @@ export function createTargetService(db: Kysely<Database>, ratings: RatingService
         await auditBy(trx, user, 'target.set', 'competency', competencyId, { level })
       })
       return { level, source: 'personal' }
-    },
-
-    /** The competencies of a framework the user marked "not applicable to my role" (a personal target of 0). */
-    async notApplicable(user: SessionUser, frameworkId: number): Promise<Set<number>> {
-      const rows = await db
-        .selectFrom('personal_targets')
-        .innerJoin('competencies', 'competencies.id', 'personal_targets.competency_id')
-        .select('personal_targets.competency_id as competencyId')
-        .where('personal_targets.user_id', '=', user.id)
-        .where('personal_targets.level', '=', NOT_APPLICABLE)
-        .where('competencies.framework_id', '=', frameworkId)
-        .execute()
-      return new Set(rows.map((row) => row.competencyId))
     },
 
     /**

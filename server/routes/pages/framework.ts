@@ -35,11 +35,10 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
 
   async function detailProps(user: SessionUser, competencyId: number, form: RatingFormState, saved: boolean, targetSaved = false): Promise<CompetencyPageProps> {
     const { framework, competency } = await ratings.rateableCompetency(user, competencyId)
-    const [history, validation, userTargets, notApplicable, profile, related, visibility] = await Promise.all([
+    const [history, validation, { targets: userTargets, notApplicable }, profile, related, visibility] = await Promise.all([
       ratings.history(user, competencyId),
       ratings.validation(user, competencyId),
-      targets.of(user, framework.row.id),
-      targets.notApplicable(user, framework.row.id),
+      targets.withNotApplicable(user, framework.row.id),
       targets.profileOf(user, framework.row.id),
       app.services.crosswalks.related(framework.row.slug, competency.code),
       app.services.visibility.of(user),
