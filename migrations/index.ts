@@ -21,6 +21,7 @@ import * as studyLanguages from './0021_study_languages.js'
 import * as assessmentRounds from './0022_assessment_rounds.js'
 import * as reportShares from './0023_report_shares.js'
 import * as notApplicable from './0024_not_applicable.js'
+import * as notYet from './0025_not_yet.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -49,4 +50,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0022_assessment_rounds': assessmentRounds,
   '0023_report_shares': reportShares,
   '0024_not_applicable': notApplicable,
+  '0025_not_yet': notYet,
 }

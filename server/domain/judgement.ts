@@ -43,13 +43,22 @@ export function changesJudgement(current: JudgementContent | undefined, next: Ju
 }
 
 /**
- * The levels a judgement of this subject may give on the scale: a person's own level is one of the
- * scale's; a unit or the institution may also be at 0, the practice not in place yet.
+ * The levels a judgement may give on the scale: one of the scale's, or 0 below its first level: a
+ * person's own "not yet", a unit's or the institution's practice not in place yet. A reviewer
+ * validates one of the scale's levels.
+ *
+ * ```ts
+ * judgementLevels(scale, { kind: 'person', userId: 7 }, 'self') // [0, 1, 2, 3]
+ * judgementLevels(scale, { kind: 'person', userId: 7 }, 'reviewer') // [1, 2, 3]
+ * ```
  */
-export function judgementLevels(scale: Scale, subject: Subject): number[] {
+export function judgementLevels(scale: Scale, subject: Subject, capacity: RaterCapacity): number[] {
   const levels = scale.levels.map((entry) => entry.level)
-  return subject.kind === 'person' ? levels : [0, ...levels]
+  return subject.kind === 'person' && capacity === 'reviewer' ? levels : [NOT_YET, ...levels]
 }
+
+/** Below the scale's first level: a person's "not yet", a practice not in place yet. */
+export const NOT_YET = 0
 
 /** The key of one subject's history of one item, for the lock that takes its saves one at a time. */
 export function historyKey(judgement: Pick<Judgement, 'institutionId' | 'frameworkId' | 'competencyId' | 'subject'>): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Messages } from '../../views/messages/en/index.js'
+import { NOT_YET } from '../domain/judgement.js'
 import { EVIDENCE_MAX, type RatingFormState, type ReturnTo } from '../../views/partials/rating-form.js'
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be a web address starting with http:// or https://' }).max(EVIDENCE_MAX)
@@ -10,7 +11,7 @@ const httpUrl = z.url({ protocol: /^https?$/, message: 'must be a web address st
  */
 export const ratingBodySchema = z
   .object({
-    level: z.number().int().min(1).max(10).optional(),
+    level: z.number().int().min(0).max(10).optional().describe('A level of the scale, or 0: "not yet", below its first level'),
     notApplicable: z.literal(true).optional().describe('The competency is not applicable to your role: it is asked of you no more and is no gap of yours. A level sent later takes it back.'),
     evidence: z.string().max(EVIDENCE_MAX).optional(),
     evidenceUrl: httpUrl.optional(),
@@ -33,8 +34,10 @@ export function parseRatingForm(body: unknown, m: Messages, scaleLevels: readonl
   const returnTo = parseReturnTo(text('returnTo'))
   const errors: Record<string, string> = {}
   const levelText = text('level').trim()
+  // 0 is "not yet", below the scale's first level (domain/judgement.ts).
+  const answers = [NOT_YET, ...scaleLevels]
   if (levelText === '') errors['level'] = m.validation.levelRequired
-  else if (!scaleLevels.map(String).includes(levelText)) errors['level'] = m.validation.levelOffScale(scaleLevels.join(', '))
+  else if (!answers.map(String).includes(levelText)) errors['level'] = m.validation.levelOffScale(answers.join(', '))
   const evidence = text('evidence').trim()
   if (evidence.length > EVIDENCE_MAX) errors['evidence'] = m.validation.evidenceTooLong(EVIDENCE_MAX)
   const evidenceUrl = text('evidenceUrl').trim()

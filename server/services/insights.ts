@@ -16,7 +16,9 @@ export interface Participation {
 export interface LevelDistribution {
   readonly competencyId: number
   readonly people: number
-  /** People per level (0 = not rated), or null where suppressed. */
+  /** People with no rating of it, or null where suppressed. */
+  readonly notRated: number | null
+  /** People per level (0 = "not yet", below the first level), or null where suppressed. */
   readonly counts: readonly (number | null)[]
 }
 
@@ -80,37 +82,39 @@ export function createInsightService(db: Kysely<Database>) {
     /** People at each level of each competency, institution-wide; a level held by fewer than K is suppressed (and another with it). */
     async distribution(user: SessionUser, frameworkId: number, maxLevel: number, basis: ReportBasis = 'self'): Promise<LevelDistribution[]> {
       const levels = sql.table(basis === 'validated' ? 'current_validations' : 'current_ratings')
-      const rows = await sql<{ competency_id: number; level: number; people: number }>`
-        select c.id as competency_id, coalesce(cr.level, 0) as level, count(*)::integer as people
+      const rows = await sql<{ competency_id: number; level: number | null; people: number }>`
+        select c.id as competency_id, cr.level, count(*)::integer as people
         from users u
         cross join competencies c
         left join ${levels} cr on cr.user_id = u.id and cr.competency_id = c.id
         where u.institution_id = ${user.institutionId} and u.disabled_at is null
           and c.framework_id = ${frameworkId} and c.kind = 'competency'
-        group by c.id, coalesce(cr.level, 0)`.execute(db)
+        group by c.id, cr.level`.execute(db)
       const threshold = await k(user)
-      const byCompetency = new Map<number, number[]>()
+      // Per competency: people without a rating first, then per level from 0 ("not yet").
+      const byCompetency = new Map<number, { notRated: number; counts: number[] }>()
       for (const row of rows.rows) {
-        const counts = byCompetency.get(row.competency_id) ?? Array.from({ length: maxLevel + 1 }, () => 0)
-        counts[row.level] = row.people
-        byCompetency.set(row.competency_id, counts)
+        const buckets = byCompetency.get(row.competency_id) ?? { notRated: 0, counts: Array.from({ length: maxLevel + 1 }, () => 0) }
+        if (row.level === null) buckets.notRated = row.people
+        else buckets.counts[row.level] = row.people
+        byCompetency.set(row.competency_id, buckets)
       }
-      return [...byCompetency].map(([competencyId, counts]) => {
-        const people = counts.reduce((sum, count) => sum + count, 0)
+      return [...byCompetency].map(([competencyId, { notRated, counts }]) => {
+        const people = notRated + counts.reduce((sum, count) => sum + count, 0)
         // The gap report publishes everyone's raters and mean level (so the sum of levels): with the
         // total, they are equations over these counts, and a hidden count must not follow from them.
         // Those who have not rated are people minus raters there: known, so not protected here (when the
         // raters are too few, the sums give the small group away and everything is withheld).
-        const sizes = new Map(counts.map((count, level) => [String(level), level === 0 ? 0 : count]))
+        const sizes = new Map([['none', 0], ...counts.map((count, level): [string, number] => [String(level), count])])
         const levels = counts.map((_, level) => String(level))
         const published: Figure[] = [
-          { key: 'people', weights: new Map(levels.map((level) => [level, 1])), fixed: true },
-          { key: 'rated', weights: new Map(levels.slice(1).map((level) => [level, 1])), fixed: true },
-          { key: 'sum', weights: new Map(levels.slice(1).map((level) => [level, Number(level)])), fixed: true },
-          ...levels.map((level) => ({ key: level, weights: new Map([[level, 1]]) })),
+          { key: 'people', weights: new Map(['none', ...levels].map((level) => [level, 1])), fixed: true },
+          { key: 'rated', weights: new Map(levels.map((level) => [level, 1])), fixed: true },
+          { key: 'sum', weights: new Map(levels.map((level) => [level, Number(level)])), fixed: true },
+          ...['none', ...levels].map((level) => ({ key: level, weights: new Map([[level, 1]]) })),
         ]
         const hidden = withheldFigures(sizes, published, threshold)
-        return { competencyId, people, counts: counts.map((count, level) => (hidden.has(String(level)) ? null : count)) }
+        return { competencyId, people, notRated: hidden.has('none') ? null : notRated, counts: counts.map((count, level) => (hidden.has(String(level)) ? null : count)) }
       })
     },
 

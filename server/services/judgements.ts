@@ -176,7 +176,7 @@ export function createJudgementEngine(db: Kysely<Database>) {
      * have for this subject (domain/judgement.ts, judgementLevels).
      */
     async append(judgement: Judgement, scale: Scale): Promise<Appended> {
-      const levels = judgementLevels(scale, judgement.subject)
+      const levels = judgementLevels(scale, judgement.subject, judgement.rater.capacity)
       if (!Number.isInteger(judgement.level) || !levels.includes(judgement.level)) {
         throw InvalidInputError.of('levelOffScale', { level: judgement.level, levels }, { level: `choose one of ${levels.join(', ')}` })
       }

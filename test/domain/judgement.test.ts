@@ -14,9 +14,10 @@ t.test('a repeat of the current judgement changes nothing; any field that differ
 
 t.test('a person is judged on the scale; a unit or the institution may also be not there yet (0)', async (t) => {
   const scale: Scale = { levels: [1, 2, 3].map((level) => ({ level, label: `L${level}`, description: '' })) }
-  t.same(judgementLevels(scale, { kind: 'person', userId: 7 }), [1, 2, 3])
-  t.same(judgementLevels(scale, { kind: 'unit', unitId: 4 }), [0, 1, 2, 3])
-  t.same(judgementLevels(scale, { kind: 'institution' }), [0, 1, 2, 3])
+  t.same(judgementLevels(scale, { kind: 'person', userId: 7 }, 'self'), [0, 1, 2, 3], 'a person may answer "not yet"')
+  t.same(judgementLevels(scale, { kind: 'person', userId: 7 }, 'reviewer'), [1, 2, 3], 'a reviewer validates a level of the scale')
+  t.same(judgementLevels(scale, { kind: 'unit', unitId: 4 }, 'hr'), [0, 1, 2, 3])
+  t.same(judgementLevels(scale, { kind: 'institution' }, 'panel'), [0, 1, 2, 3])
 })
 
 t.test("each subject's history of an item has its own key", async (t) => {

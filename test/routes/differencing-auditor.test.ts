@@ -172,11 +172,11 @@ t.test('no combination of the gap reports, participation, distribution and trend
   const distributionLeaks: string[] = []
   for (const row of await insights.distribution(hrUser, demo.framework_id, top)) {
     const held = new Map(levels.self.filter((rating) => rating.competency_id === row.competencyId).map((rating) => [rating.user_id, rating.level]))
-    const atLevel = (level: number) => new Map(staff.filter((person) => (held.get(person.id) ?? 0) === level).map((person) => [person.id, 1]))
+    const atLevel = (level: number | undefined) => new Map(staff.filter((person) => held.get(person.id) === level).map((person) => [person.id, 1]))
     const cell = byCompetency.find((candidate) => candidate.competencyId === row.competencyId)
     const baseline: Equation[] = [new Map(staff.map((person) => [person.id, 1]))]
     if (cell?.rated != null) baseline.push(new Map([...held.keys()].map((person) => [person, 1])), new Map([...held].map(([person, level]) => [person, level])))
-    const equations = [...baseline, ...row.counts.flatMap((count, level) => (count === null ? [] : [atLevel(level)]))]
+    const equations = [...baseline, ...(row.notRated === null ? [] : [atLevel(undefined)]), ...row.counts.flatMap((count, level) => (count === null ? [] : [atLevel(level)]))]
     const group = findSmallDetermined(equations, everyone, k, baseline)
     if (group !== undefined) distributionLeaks.push(`competency ${row.competencyId}: ${group.length} people`)
   }

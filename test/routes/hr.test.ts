@@ -216,7 +216,7 @@ t.test('participation, level distribution, trend and top gaps, with small groups
   }
   const distribution = await insights.distribution(user, frameworkId, 3)
   for (const row of distribution) {
-    const shown = row.counts.filter((count): count is number => count !== null)
+    const shown = [row.notRated, ...row.counts].filter((count): count is number => count !== null)
     t.ok(shown.every((count) => count === 0 || count >= 5), 'no count under K is shown')
     const hiddenTotal = row.people - shown.reduce((a, b) => a + b, 0)
     t.ok(hiddenTotal === 0 || hiddenTotal >= 5, 'the hidden counts cannot be worked out as one small group')
@@ -262,10 +262,10 @@ t.test('every insights view downloads as CSV with the same suppression', async (
     t.ok(csv.body.split('\r\n').length > 2, `${view} has rows`)
   }
   const distribution = (await browserGet(app, hr, '/hr/insights/distribution.csv')).body.trim().split('\r\n')
-  t.equal(distribution[0], 'competency_code,competency,people,level_0,level_1,level_2,level_3,suppressed_levels')
+  t.equal(distribution[0], 'competency_code,competency,people,not_rated,level_0,level_1,level_2,level_3,suppressed_levels')
   for (const line of distribution.slice(1)) {
     const cells = line.split(',')
-    const counts = cells.slice(-5, -1)
+    const counts = cells.slice(-6, -1)
     t.ok(counts.every((count) => count === '' || Number(count) === 0 || Number(count) >= 5), `no small count shown: ${cells[0]}`)
   }
   t.equal((await browserGet(app, hr, '/hr/insights/salaries.csv')).statusCode, 404)

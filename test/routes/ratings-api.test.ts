@@ -115,8 +115,8 @@ t.test('the framework and rating API', async (t) => {
   t.test('bad input gets a clear 4xx and changes nothing', async (t) => {
     const before = await rowCounts(db)
     const cases: { name: string; url?: string; payload: unknown; contentType?: string; status: number; message: RegExp }[] = [
-      { name: 'level above the scale', payload: { level: 4 }, status: 400, message: /Level 4 is not on the scale of this framework \(1, 2, 3\)/ },
-      { name: 'level zero', payload: { level: 0 }, status: 400, message: /level/ },
+      { name: 'level above the scale', payload: { level: 4 }, status: 400, message: /Level 4 is not on the scale of this framework \(0, 1, 2, 3\)/ },
+      { name: 'level below zero (0 is "not yet")', payload: { level: -1 }, status: 400, message: /level/ },
       { name: 'level not a number', payload: { level: 'two' }, status: 400, message: /level/ },
       { name: 'level a fraction', payload: { level: 1.5 }, status: 400, message: /level/ },
       { name: 'level missing', payload: { evidence: 'x' }, status: 400, message: /level/ },

@@ -18,11 +18,12 @@ export function distributionCsv(rows: readonly LevelDistribution[], tree: Framew
   const levels = Array.from({ length: maxLevel + 1 }, (_, level) => level)
   return csvDocument(
     [
-      ['competency_code', 'competency', 'people', ...levels.map((level) => `level_${level}`), 'suppressed_levels'],
+      // level_0 is "not yet", below the first level; not_rated, people with no rating.
+      ['competency_code', 'competency', 'people', 'not_rated', ...levels.map((level) => `level_${level}`), 'suppressed_levels'],
       ...rows.map((row) => {
         const node = tree.byId.get(row.competencyId)
-        const hidden = levels.filter((level) => row.counts[level] === null)
-        return [node?.code ?? '', node?.title ?? '', String(row.people), ...levels.map((level) => figure(row.counts[level] ?? null)), hidden.join(' ')]
+        const hidden = [...(row.notRated === null ? ['not_rated'] : []), ...levels.filter((level) => row.counts[level] === null)]
+        return [node?.code ?? '', node?.title ?? '', String(row.people), figure(row.notRated), ...levels.map((level) => figure(row.counts[level] ?? null)), hidden.join(' ')]
       }),
     ],
     options,

@@ -77,11 +77,11 @@ ${trendChart(context, props.trend, props.scale.levels.length)}
 <p class="muted">${m.hr.distributionIntro(props.k)}</p>
 <div class="table-scroll"><table class="distribution">
   <caption class="visually-hidden">${m.hr.distributionChart}</caption>
-  <thead><tr><th scope="col">${m.hr.competency}</th>${[0, ...props.scale.levels.map((level) => level.level)].map((level) => html`<th scope="col">${m.hr.level} ${level}</th>`)}<th scope="col">${m.hr.share}</th></tr></thead>
+  <thead><tr><th scope="col">${m.hr.competency}</th><th scope="col">${m.plan.notRated}</th><th scope="col">0 ${m.plan.notYet}</th>${props.scale.levels.map((level) => html`<th scope="col">${m.hr.level} ${level.level}</th>`)}<th scope="col">${m.hr.share}</th></tr></thead>
   <tbody>${props.tree.competencies.map((competency) => {
     const row = props.distribution.find((candidate) => candidate.competencyId === competency.id)
     if (row === undefined) return null
-    return html`<tr><th scope="row"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</th>${row.counts.map((count) => html`<td>${count ?? dash}</td>`)}<td>${distributionBar(row)}</td></tr>`
+    return html`<tr><th scope="row"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</th><td>${row.notRated ?? dash}</td>${row.counts.map((count) => html`<td>${count ?? dash}</td>`)}<td>${distributionBar(row)}</td></tr>`
   })}</tbody>
 </table></div>
 <p><a href="/hr/insights/distribution.csv?framework=${props.frameworkId}" download>${m.hr.exportCsv}</a></p>`
@@ -92,9 +92,9 @@ ${trendChart(context, props.trend, props.scale.levels.length)}
 function distributionBar(row: LevelDistribution): Html {
   const width = 120
   let x = 0
-  const parts = row.counts.map((count, level) => {
+  const parts = [row.notRated, ...row.counts].map((count, index) => {
     const share = count === null ? 0 : count / Math.max(1, row.people)
-    const part = html`<rect class="level-${level}" x="${x.toFixed(1)}" y="0" width="${(share * width).toFixed(1)}" height="12"/>`
+    const part = html`<rect class="${index === 0 ? 'not-rated' : `level-${index - 1}`}" x="${x.toFixed(1)}" y="0" width="${(share * width).toFixed(1)}" height="12"/>`
     x += share * width
     return part
   })

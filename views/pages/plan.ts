@@ -82,7 +82,7 @@ function gapsSection(context: ViewContext, plan: Plan): Html {
       <tbody>${rows.map(
         (row) => html`<tr>
         <th scope="row"><a href="/framework/${row.competencyId}"><span class="code">${row.competency.code}</span> ${localized(context, row.competency, 'title', row.competency.title)}</a></th>
-        <td>${levelName(context, scale, row.current)}${row.stale && html` <span class="tag stale">${m.plan.stale}</span>`}</td>
+        <td>${row.status === 'unrated' ? html`<span class="muted">${m.plan.notRated}</span>` : levelName(context, scale, row.current)}${row.stale && html` <span class="tag stale">${m.plan.stale}</span>`}</td>
         <td>${row.target === null ? m.plan.noTarget : levelName(context, scale, row.target)}${row.targetSource === 'personal' && parenthetical(context, m.plan.personal, { muted: true })}</td>
         <td><strong>${row.gap}</strong></td>
       </tr>`,

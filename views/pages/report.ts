@@ -6,7 +6,8 @@ import type { ViewContext } from '../context.js'
 import { formatDate, formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
-import { levelLabelText, localized, localizedText } from '../localize.js'
+import { localized, localizedText } from '../localize.js'
+import { levelNameText } from '../partials/level-name.js'
 import { frameworkSwitch } from '../partials/framework-switch.js'
 
 export interface ReportPageProps {
@@ -40,7 +41,7 @@ export function reportPage(context: ViewContext, props: ReportPageProps): Html {
     const node = competency(id)
     return html`<a href="/framework/${id}"><span class="code">${node?.code}</span> ${node && localized(context, node, 'title', node.title)}</a>`
   }
-  const level = (value: number) => `${value} ${levelLabelText(context, scale, value)}`
+  const level = (value: number) => levelNameText(context, scale, value)
   const anyRated = report.domains.some((domain) => domain.rated > 0)
   const change = (value: number | null) =>
     value === null ? '—' : r.change(formatNumber(context, Math.abs(value)), Math.abs(value) < 0.05 ? 'same' : value > 0 ? 'up' : 'down')

@@ -135,6 +135,7 @@ ${competency.description && html`<p>${localized(context, competency, 'descriptio
   <fieldset class="levels"${error('level') && html` aria-describedby="level-error"`}>
     <legend>${s.chooseLevel}</legend>
     ${error('level') && html`<p class="field-error" id="level-error">${error('level')}</p>`}
+    <label class="level-choice"><input type="radio" name="level" value="0"${chosen === '0' && html` checked`} required> <span>${s.notYetHint}<br><span class="hint"><strong>0</strong> ${m.plan.notYet}</span></span></label>
     ${framework.row.scale.levels.map((level) => {
       const own = competency.levelDescriptors[String(level.level)]
       const words = own === undefined ? localized(context, level, 'description', level.description) : localized(context, own, 'description', own.description)

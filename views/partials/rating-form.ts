@@ -43,6 +43,10 @@ export function ratingForm(
   <fieldset class="levels"${state.errors['level'] && html` aria-describedby="${idPrefix}-level-error"`}>
     <legend>${m.framework.yourLevel}</legend>
     ${state.errors['level'] && html`<p class="field-error" id="${idPrefix}-level-error">${state.errors['level']}</p>`}
+    <label class="level-choice">
+      <input type="radio" name="level" value="0"${chosen === '0' && html` checked`} required>
+      <span><strong>0</strong> ${m.plan.notYet}</span>
+    </label>
     ${props.scale.levels.map(
       (level) => html`<label class="level-choice">
       <input type="radio" name="level" value="${level.level}"${chosen === String(level.level) && html` checked`} required>

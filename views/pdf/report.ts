@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit'
 import type { ViewContext } from '../context.js'
 import { formatDate, formatNumber } from '../format.js'
-import { levelLabelText, localizedText } from '../localize.js'
+import { localizedText } from '../localize.js'
+import { levelNameText } from '../partials/level-name.js'
 import type { ReportPageProps } from '../pages/report.js'
 import { pdfFonts } from './fonts.js'
 
@@ -35,7 +36,7 @@ export function reportPdf(context: ViewContext, props: ReportPdfProps): Promise<
     const node = framework.tree.byId.get(id)
     return node === undefined ? '' : `${node.code} ${localizedText(context, node, 'title', node.title)}`
   }
-  const level = (value: number) => `${value} ${levelLabelText(context, scale, value)}`
+  const level = (value: number) => levelNameText(context, scale, value)
   const change = (value: number | null) =>
     value === null ? '—' : r.change(formatNumber(context, Math.abs(value)), Math.abs(value) < 0.05 ? 'same' : value > 0 ? 'up' : 'down')
 

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema.js'
 import type { Scale } from '../../domain/scale.js'
 import { isLevelOnScale } from '../../domain/scale.js'
+import { NOT_YET } from '../../domain/judgement.js'
 
 export interface CarryCounts {
   /** Current ratings carried as new ratings. */
@@ -145,7 +146,8 @@ export async function carryInstitution(
       continue
     }
     const key = `${rating.user_id}:${competencyId}`
-    if (already.has(key) || !isLevelOnScale(scale, rating.level)) {
+    // A level of the scale, or "not yet" (0, below it): both carry.
+    if (already.has(key) || !(rating.level === NOT_YET || isLevelOnScale(scale, rating.level))) {
       counts.skipped++
       continue
     }
@@ -230,7 +232,8 @@ function mergeMax(rows: readonly { competency_id: number; level: number }[], tar
   const levels = new Map<number, number>()
   for (const row of rows) {
     const competencyId = target.get(row.competency_id)
-    if (competencyId == null || !isLevelOnScale(scale, row.level)) continue
+    // 0 is a person's "not applicable to my role" (domain/gaps.ts): it carries like a level.
+    if (competencyId == null || !(row.level === 0 || isLevelOnScale(scale, row.level))) continue
     levels.set(competencyId, Math.max(levels.get(competencyId) ?? 0, row.level))
   }
   return levels

@@ -73,7 +73,7 @@ export const hr = {
   topGapsIntro: 'Competencies with the largest mean gap across the institution, with the shortest published programmes that develop them.',
   noProgramme: 'No programme in the catalogue develops this competency.',
   distributionTitle: 'Levels per competency',
-  distributionIntro: (k: number) => `How many people hold each level (0 = not rated). Counts under ${k} are suppressed, with one more where needed so they cannot be worked out from the total.`,
+  distributionIntro: (k: number) => `How many people hold each level (0 = not yet, below the first level), and how many have not rated it. Counts under ${k} are suppressed, with one more where needed so they cannot be worked out from the total.`,
   distributionChart: 'Share of people at each level, per competency',
   trendTitle: 'Trend by quarter',
   trendIntro: 'The mean self-rated level held at the end of each quarter, and how many people had rated by then.',

@@ -45,6 +45,7 @@ export const plan = {
   personal: 'yours',
   stale: 'stale: rate again',
   notRated: 'not rated',
+  notYet: 'Not yet',
   noTarget: '—',
   gapsInDomain: (count: number) => (count === 0 ? 'no gaps' : count === 1 ? '1 gap' : `${count} gaps`),
   recommendationsTitle: 'Recommended programmes',

@@ -9,6 +9,7 @@ export const selfAssessment = {
   reviewAnswers: 'Review your answers',
   competencyOf: (place: number, total: number) => `Competency ${place} of ${total}`,
   notAsked: 'Your role does not ask this competency of you; you may rate it all the same.',
+  notYetHint: 'I do not yet do what the first level describes.',
   notApplicable: 'Not applicable to my role',
   notApplicableHint: 'My role does not call for this competency: it leaves my assessment, my gaps and my plan. Choosing a level for it later takes it back.',
   notApplicableTitle: 'Not applicable to your role',

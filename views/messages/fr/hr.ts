@@ -79,7 +79,7 @@ export const hr: Messages['hr'] = {
   noProgramme: "Aucune formation du catalogue ne développe cette compétence.",
   distributionTitle: 'Niveaux par compétence',
   distributionIntro: (k: number) =>
-    `Combien de personnes ont chaque niveau (0 = non évalué). Les effectifs inférieurs à ${k} sont masqués, avec un de plus si nécessaire pour qu’on ne puisse pas les retrouver à partir du total.`,
+    `Combien de personnes ont chaque niveau (0 = pas encore, en deçà du premier niveau), et combien ne l’ont pas évalué. Les effectifs inférieurs à ${k} sont masqués, avec un de plus si nécessaire pour qu’on ne puisse pas les retrouver à partir du total.`,
   distributionChart: 'Part des personnes à chaque niveau, par compétence',
   trendTitle: 'Tendance par trimestre',
   trendIntro: "Le niveau moyen auto-évalué à la fin de chaque trimestre, et le nombre de personnes qui s’étaient évaluées à cette date.",

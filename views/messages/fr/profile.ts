@@ -51,6 +51,7 @@ export const plan: Messages['plan'] = {
   personal: 'le vôtre',
   stale: 'ancienne : à réévaluer',
   notRated: 'non évalué',
+  notYet: 'Pas encore',
   noTarget: '—',
   gapsInDomain: (n: number) => (n === 0 ? 'aucun écart' : count(n, 'écart', 'écarts')),
   recommendationsTitle: 'Formations recommandées',

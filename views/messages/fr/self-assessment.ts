@@ -11,6 +11,7 @@ export const selfAssessment: Messages['selfAssessment'] = {
   reviewAnswers: 'Relire mes réponses',
   competencyOf: (place: number, total: number) => `Compétence ${place} sur ${total}`,
   notAsked: 'Votre fonction ne demande pas cette compétence ; vous pouvez tout de même l’évaluer.',
+  notYetHint: 'Je ne fais pas encore ce que décrit le premier niveau.',
   notApplicable: 'Sans objet pour ma fonction',
   notApplicableHint: 'Ma fonction ne demande pas cette compétence : elle sort de mon auto-évaluation, de mes écarts et de mon plan. Choisir un niveau plus tard la rétablit.',
   notApplicableTitle: 'Sans objet pour votre fonction',

@@ -74,7 +74,7 @@ export const hr: Messages['hr'] = {
   topGapsIntro: '全校平均差距最大的能力，以及培养这些能力、学时最短的已发布项目。',
   noProgramme: '目录中没有培养该能力的项目。',
   distributionTitle: '各能力的水平分布',
-  distributionIntro: (k: number) => `处于各水平的人数（0 = 未评估）。少于 ${k} 人的数字不予显示，必要时再隐藏一个数字，以免从总数推算出来。`,
+  distributionIntro: (k: number) => `处于各水平的人数（0 = 尚未达到第一级），以及尚未评估的人数。少于 ${k} 人的数字不予显示，必要时再隐藏一个数字，以免从总数推算出来。`,
   distributionChart: '各能力中处于各水平的人员比例',
   trendTitle: '季度趋势',
   trendIntro: '每个季度末的自评平均水平，以及截至当时已完成评估的人数。',

@@ -44,6 +44,7 @@ export const plan: Messages['plan'] = {
   personal: '自定',
   stale: '已过期：请重新评估',
   notRated: '未评估',
+  notYet: '尚未达到',
   noTarget: '—',
   gapsInDomain: (count: number) => (count === 0 ? '无差距' : `${n(count)} 项差距`),
   recommendationsTitle: '推荐的培训项目',

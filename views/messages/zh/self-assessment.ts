@@ -11,6 +11,7 @@ export const selfAssessment: Messages['selfAssessment'] = {
   reviewAnswers: '查看我的答案',
   competencyOf: (place: number, total: number) => `第 ${place} 项，共 ${total} 项`,
   notAsked: '您的岗位不要求这项能力；您仍然可以评估它。',
+  notYetHint: '我还没有做到第一级所描述的内容。',
   notApplicable: '不适用于我的岗位',
   notApplicableHint: '我的岗位不要求这项能力：它将不计入我的自评、差距和计划。之后为它选择一个水平即可恢复。',
   notApplicableTitle: '不适用于您岗位的能力',
