@@ -60,7 +60,7 @@ t.test('the framework tree, rating with and without htmx, and the history page',
     const plain = await browserPost(app, session, `/framework/${competency.id}/rating`, fields)
     t.equal(plain.statusCode, 422)
     t.match(plain.body, '<html', 'a whole page without htmx')
-    t.match(plain.body, 'Choose one of the levels 1, 2, 3.')
+    t.match(plain.body, 'Choose one of the levels 0, 1, 2, 3.')
     t.match(plain.body, 'Enter a full web address starting with http:// or https://.')
     t.match(plain.body, 'My &lt;b&gt;own&lt;/b&gt; words', 'evidence kept, escaped')
     t.match(plain.body, 'value="not a url"')

@@ -1,5 +1,5 @@
 /** The bad-input sweep's specs of the JSON API. */
-import { ACTIVITY_FIELDS, CATALOGUE_HEADER, enumOf, id, level, LINK_FIELDS, page, PROGRAMME_JSON_FIELDS, REPORT_SUMS, signInField, STAFF_FIELDS, str, text } from './fields.js'
+import { ACTIVITY_FIELDS, CATALOGUE_HEADER, enumOf, id, level, LINK_FIELDS, page, PROGRAMME_JSON_FIELDS, REPORT_SUMS, selfLevel, signInField, STAFF_FIELDS, str, text } from './fields.js'
 import type { Spec } from './types.js'
 
 export const API_SPECS: Record<string, Spec> = {
@@ -43,7 +43,7 @@ export const API_SPECS: Record<string, Spec> = {
     as: 'lecturer',
     type: 'json',
     params: { competencyId: (ids) => `${ids.competency}` },
-    body: { level, evidence: text('api sweep', 10_000), evidenceUrl: str('https://example.org/e') },
+    body: { level: selfLevel, evidence: text('api sweep', 10_000), evidenceUrl: str('https://example.org/e') },
   },
   'GET /api/v1/me/ratings/:competencyId/history': { as: 'lecturer', params: { competencyId: (ids) => `${ids.competency}` } },
   'GET /api/v1/me/targets': { as: 'lecturer' },

@@ -3,6 +3,8 @@ import type { Field } from './types.js'
 
 export const id = (valid = 1, extra: Partial<Extract<Field, { t: 'int' }>> = {}): Field => ({ t: 'int', min: 1, max: 2_147_483_647, valid, ...extra })
 export const level: Extract<Field, { t: 'int' }> = { t: 'int', min: 1, max: 10, valid: 1, required: true }
+/** A person's own level: 0 is "not yet", below the scale's first level. */
+export const selfLevel: Extract<Field, { t: 'int' }> = { ...level, min: 0 }
 export const text = (valid: string, max: number, required = false): Field => ({ t: 'text', valid, max, required })
 export const str = (valid: string, required = false): Field => ({ t: 'str', valid, required })
 /** Sign-in fields: each request costs a password hash (~0.1 s), so they get the short list of values. */

@@ -1,5 +1,5 @@
 /** The bad-input sweep's specs of the pages outside HR, design, admin and account: sign-in, framework, plan, programmes, activities, invitations. */
-import { ACTIVITY_FIELDS, enumOf, flag, id, level, signInField, str, text } from './fields.js'
+import { ACTIVITY_FIELDS, enumOf, flag, id, level, selfLevel, signInField, str, text } from './fields.js'
 import type { Spec } from './types.js'
 
 export const PAGE_SPECS: Record<string, Spec> = {
@@ -28,7 +28,7 @@ export const PAGE_SPECS: Record<string, Spec> = {
     as: 'lecturer',
     type: 'form',
     params: { competencyId: (ids) => `${ids.competency}` },
-    body: { level, evidence: text('sweep evidence', 10_000), evidenceUrl: str('https://example.org/e'), returnTo: str('detail') },
+    body: { level: selfLevel, evidence: text('sweep evidence', 10_000), evidenceUrl: str('https://example.org/e'), returnTo: str('detail') },
   },
   'POST /framework/:competencyId/target': { as: 'lecturer', type: 'form', params: { competencyId: (ids) => `${ids.competency}` }, body: { level: { ...level, max: 99 } } },
   'GET /plan': { as: 'lecturer', query: { all: flag(), hours: { t: 'int', min: 1, max: 20_000, valid: 40 }, focus: str('1') } },
@@ -47,7 +47,7 @@ export const PAGE_SPECS: Record<string, Spec> = {
     as: 'lecturer',
     type: 'form',
     params: { competencyId: (ids) => `${ids.competency}` },
-    body: { level, evidence: text('sweep evidence', 10_000), evidenceUrl: str('https://example.org/e') },
+    body: { level: selfLevel, evidence: text('sweep evidence', 10_000), evidenceUrl: str('https://example.org/e') },
   },
   'GET /programmes': { as: 'lecturer', query: { competency: id(), mode: enumOf(['online', 'blended', 'face_to_face']), language: str('en'), maxHours: { t: 'num', min: 1, max: 10_000, valid: 40 } } },
   'GET /programmes/:id': { as: 'lecturer', params: { id: (ids) => `${ids.programme}` } },

@@ -70,7 +70,7 @@ const planApi: FastifyPluginAsyncZod = async (app) => {
             z.object({
               competencyId: z.number().int(),
               code: z.string(),
-              current: z.number().int().describe('0 when not yet rated (see status)'),
+              current: z.number().int().describe('The latest self-rating; 0 is "not yet" (below the first level) and also stands where not rated: see status'),
               target: z.number().int().nullable(),
               gap: z.number().int().describe('target - current when rated below the target; 0 otherwise, and 0 when not rated'),
               status: z.enum(['gap', 'met', 'unrated']).describe('unrated: not rated yet, so unknown: never a gap'),
