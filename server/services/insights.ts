@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { withheldFigures, type Figure } from '../domain/disclosure.js'
+import { shownSnapshots, type Contributions } from '../domain/snapshots.js'
 import { atomKey, groupKey, INSTITUTION, tableFigures, withheldGroups } from '../domain/report-table.js'
 import type { ReportBasis } from './reports.js'
 import type { SessionUser } from './users.js'
@@ -22,17 +23,35 @@ export interface LevelDistribution {
   readonly counts: readonly (number | null)[]
 }
 
-export interface QuarterTrend {
-  /** e.g. "2026-Q2". */
-  readonly quarter: string
+/** One figure of the trend: a closed round's results, or the levels held at the end of a quarter. */
+export interface TrendPoint {
+  /** e.g. "2026-Q2", when the trend is by quarter. */
+  readonly quarter?: string
+  readonly round?: { readonly id: number; readonly title: string; readonly closesAt: Date }
+  /** The people the figure counts. */
   readonly rated: number | null
   readonly meanLevel: number | null
   readonly suppressed: boolean
 }
 
+/** By assessment round where the framework had a closed one, else by quarter; oldest first. */
+export interface Trend {
+  readonly by: 'round' | 'quarter'
+  readonly points: readonly TrendPoint[]
+}
+
+/** The ends of the last `quarters` quarters up to the one `now` is in, oldest first, with their labels. */
+function quarterEnds(quarters: number, now: Date): { label: string; end: Date }[] {
+  return Array.from({ length: quarters }, (_, index) => {
+    const quarterStart = new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3 - 3 * (quarters - 1 - index), 1))
+    const end = new Date(Date.UTC(quarterStart.getUTCFullYear(), quarterStart.getUTCMonth() + 3, 1))
+    return { label: `${quarterStart.getUTCFullYear()}-Q${Math.floor(quarterStart.getUTCMonth() / 3) + 1}`, end }
+  })
+}
+
 /**
  * The other HR views of an institution: participation per department, the distribution of levels per
- * competency, and the trend of the mean level per quarter; all with small groups suppressed.
+ * competency, and the trend of the mean level by round or quarter; all with small groups suppressed.
  *
  * ```ts
  * const insights = createInsightService(db)
@@ -44,7 +63,20 @@ export function createInsightService(db: Kysely<Database>) {
     return (await db.selectFrom('institutions').select('min_group_size').where('id', '=', user.institutionId).executeTakeFirstOrThrow()).min_group_size
   }
 
-  return {
+  /** Per person, the ratings a snapshot counts (`held`: user_id, rating_id, level), and their sum. */
+  async function snapshotOf(held: RawBuilder<unknown>): Promise<{ contributions: Contributions; levelSum: number; answers: number }> {
+    const rows = await sql<{ user_id: number; ratings: string; level_sum: number; answers: number }>`
+      select h.user_id, md5(string_agg(h.rating_id::text, ',' order by h.rating_id)) as ratings,
+             sum(h.level)::integer as level_sum, count(*)::integer as answers
+      from (${held}) h group by h.user_id`.execute(db)
+    return {
+      contributions: new Map(rows.rows.map((row) => [row.user_id, row.ratings])),
+      levelSum: rows.rows.reduce((sum, row) => sum + row.level_sum, 0),
+      answers: rows.rows.reduce((sum, row) => sum + row.answers, 0),
+    }
+  }
+
+  const service = {
     k,
 
     /** People and those who rated anything in one framework, per department. */
@@ -63,7 +95,7 @@ export function createInsightService(db: Kysely<Database>) {
         rows.rows.map((row, index) => ({ ...atoms[index]!, size: row.people })),
         threshold,
       )
-      // Raters of anything: the departments here, and the institution's raters (the trend's latest quarter).
+      // Raters of anything: the departments here, and the institution's raters (the people the trend counts now).
       const sizes = new Map(rows.rows.map((row, index) => [atomKey(atoms[index]!), row.rated]))
       const departments = tableFigures(atoms).filter((figure) => figure.key.startsWith('D:') || figure.key === INSTITUTION)
       const withheld = withheldFigures(sizes, departments.map((figure) => (figure.key === INSTITUTION ? { ...figure, fixed: true } : figure)), threshold, peopleWithheld)
@@ -119,46 +151,61 @@ export function createInsightService(db: Kysely<Database>) {
     },
 
     /**
-     * The mean self-rated level at the end of each of the last `quarters` quarters, over the ratings
-     * held then. Two quarters shown differ by what the people who rated between them did: a quarter is
-     * shown only when everyone who had rated by then, and everyone who rated since the last quarter
-     * shown, are each 0 or at least K people (so any two shown differ by 0 or at least K people).
+     * The mean self-rated level over time: per closed assessment round of the framework, the levels
+     * its people gave in it (a round's results are fixed when it closes); without a closed round, the
+     * levels held at the end of each of the last `quarters` quarters. A figure is withheld when it, or
+     * its difference from the levels held now or from another figure shown, describes fewer than K
+     * people (domain/snapshots.ts).
      */
-    async trend(user: SessionUser, frameworkId: number, quarters: number, now: Date): Promise<QuarterTrend[]> {
-      const ends = Array.from({ length: quarters }, (_, index) => {
-        const quarterStart = new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3 - 3 * (quarters - 1 - index), 1))
-        const end = new Date(Date.UTC(quarterStart.getUTCFullYear(), quarterStart.getUTCMonth() + 3, 1))
-        return { label: `${quarterStart.getUTCFullYear()}-Q${Math.floor(quarterStart.getUTCMonth() / 3) + 1}`, end }
-      })
+    async trend(user: SessionUser, frameworkId: number, quarters: number, now: Date): Promise<Trend> {
       const threshold = await k(user)
-      // Per person, the quarters in which they rated (by index: 0 up to the end of the first), in one query.
-      const active = await sql<{ user_id: number; quarter: number }>`
-        select distinct r.user_id, (select count(*)::integer from unnest(${ends.map(({ end }) => end.toISOString())}::timestamptz[]) e where e <= r.created_at) as quarter
-        from ratings r join users u on u.id = r.user_id join competencies c on c.id = r.competency_id
-        where r.institution_id = ${user.institutionId} and r.source = 'self' and u.disabled_at is null and c.framework_id = ${frameworkId}
-          and r.created_at < ${ends[ends.length - 1]!.end}`.execute(db)
-      const ratersBetween = (after: number, through: number) => new Set(active.rows.filter((row) => row.quarter > after && row.quarter <= through).map((row) => row.user_id)).size
-      const small = (people: number) => people > 0 && people < threshold
-      const result: QuarterTrend[] = []
-      let lastShown = -1
-      for (const [index, { label, end }] of ends.entries()) {
-        const row = await sql<{ mean_level: number | null }>`
-          with held as (
-            select distinct on (r.user_id, r.competency_id) r.level
-            from ratings r join users u on u.id = r.user_id join competencies c on c.id = r.competency_id
-            where r.institution_id = ${user.institutionId} and r.source = 'self' and r.created_at < ${end} and u.disabled_at is null
-              and c.framework_id = ${frameworkId}
-            order by r.user_id, r.competency_id, r.created_at desc, r.id desc
-          )
-          select avg(level) as mean_level from held`.execute(db)
-        const rated = ratersBetween(-1, index)
-        const suppressed = small(rated) || small(ratersBetween(lastShown, index))
-        if (!suppressed) lastShown = index
-        result.push({ quarter: label, rated: suppressed ? null : rated, meanLevel: suppressed ? null : row.rows[0]!.mean_level, suppressed })
-      }
-      return result
+      const institutionId = user.institutionId
+      const rounds = await db
+        .selectFrom('assessment_rounds')
+        .select(['id', 'title', 'closes_at'])
+        .where('institution_id', '=', institutionId)
+        .where('framework_id', '=', frameworkId)
+        .where('closes_at', '<=', now)
+        .orderBy('closes_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute()
+      const heldNow = snapshotOf(sql`
+        select cr.user_id, cr.rating_id, cr.level from current_ratings cr
+        join users u on u.id = cr.user_id join competencies c on c.id = cr.competency_id
+        where u.institution_id = ${institutionId} and u.disabled_at is null and c.framework_id = ${frameworkId}`)
+      // The newest first: a change since withholds the older figure.
+      const points =
+        rounds.length > 0
+          ? rounds.map((round) => ({
+              round: { id: round.id, title: round.title, closesAt: new Date(round.closes_at) },
+              snapshot: snapshotOf(sql`select a.user_id, a.rating_id, r.level from round_answers a join ratings r on r.id = a.rating_id where a.round_id = ${round.id}`),
+            }))
+          : quarterEnds(quarters, now).reverse().map(({ label, end }) => ({
+              quarter: label,
+              snapshot: snapshotOf(sql`
+                select distinct on (r.user_id, r.competency_id) r.user_id, r.id as rating_id, r.level
+                from ratings r join users u on u.id = r.user_id join competencies c on c.id = r.competency_id
+                where r.institution_id = ${institutionId} and r.source = 'self' and r.created_at < ${end} and u.disabled_at is null
+                  and c.framework_id = ${frameworkId}
+                order by r.user_id, r.competency_id, r.created_at desc, r.id desc`),
+            }))
+      const [published, ...snapshots] = await Promise.all([heldNow, ...points.map((point) => point.snapshot)])
+      const shown = shownSnapshots([published!.contributions], snapshots.map((snapshot) => snapshot.contributions), threshold)
+      const figures = points.map(({ snapshot: _, ...point }, index) => {
+        const { contributions, levelSum, answers } = snapshots[index]!
+        const suppressed = !shown[index]
+        return { ...point, rated: suppressed ? null : contributions.size, meanLevel: suppressed || answers === 0 ? null : levelSum / answers, suppressed }
+      })
+      return { by: rounds.length > 0 ? 'round' : 'quarter', points: figures.reverse() }
+    },
+
+    /** A closed round's results as the trend shows them (the same decision to withhold); undefined before it closes. */
+    async roundResults(user: SessionUser, round: { readonly id: number; readonly frameworkId: number; readonly closesAt: Date }, now: Date): Promise<TrendPoint | undefined> {
+      if (round.closesAt > now) return undefined
+      return (await service.trend(user, round.frameworkId, 0, now)).points.find((point) => point.round?.id === round.id)
     },
   }
+  return service
 }
 
 export type InsightService = ReturnType<typeof createInsightService>

@@ -222,9 +222,10 @@ t.test('participation, level distribution, trend and top gaps, with small groups
     t.ok(hiddenTotal === 0 || hiddenTotal >= 5, 'the hidden counts cannot be worked out as one small group')
   }
   const trend = await insights.trend(user, frameworkId, 6, new Date())
-  t.equal(trend.length, 6)
-  t.ok(trend.some((row) => row.meanLevel !== null), 'the two rating rounds show up')
-  t.ok(trend.every((row) => row.suppressed || row.rated === 0 || (row.rated ?? 0) >= 5))
+  t.equal(trend.by, 'quarter')
+  t.equal(trend.points.length, 6)
+  t.ok(trend.points.some((row) => row.meanLevel !== null), 'the two rating rounds show up')
+  t.ok(trend.points.every((row) => row.suppressed || row.rated === 0 || (row.rated ?? 0) >= 5))
 })
 
 t.test('HR sets K and the stale period; K never goes below 3; every change is audited', async (t) => {

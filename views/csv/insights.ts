@@ -1,6 +1,7 @@
 import { csvDocument } from '../../server/domain/csv.js'
+import { closingDay } from '../../server/domain/rounds.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
-import type { LevelDistribution, Participation, QuarterTrend } from '../../server/services/insights.js'
+import type { LevelDistribution, Participation, Trend, TrendPoint } from '../../server/services/insights.js'
 
 const options = { lineEnd: 'windows' } as const
 const figure = (value: number | null, digits = 0) => (value === null ? '' : digits === 0 ? String(value) : value.toFixed(digits))
@@ -30,7 +31,11 @@ export function distributionCsv(rows: readonly LevelDistribution[], tree: Framew
   )
 }
 
-/** The quarterly trend as CSV. */
-export function trendCsv(rows: readonly QuarterTrend[]): string {
-  return csvDocument([['quarter', 'suppressed', 'rated', 'mean_level'], ...rows.map((row) => [row.quarter, row.suppressed ? 'suppressed' : '', figure(row.rated), figure(row.meanLevel, 2)])], options)
+/** The trend as CSV: one row per closed round (its title and last day) or per quarter. */
+export function trendCsv(trend: Trend): string {
+  const period = (point: TrendPoint) => (point.round === undefined ? [point.quarter ?? '', ''] : [point.round.title, closingDay(point.round.closesAt)])
+  return csvDocument(
+    [[trend.by, 'closed_on', 'suppressed', 'rated', 'mean_level'], ...trend.points.map((point) => [...period(point), point.suppressed ? 'suppressed' : '', figure(point.rated), figure(point.meanLevel, 2)])],
+    options,
+  )
 }

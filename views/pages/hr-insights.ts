@@ -3,10 +3,11 @@ import { frameworkSwitch } from '../partials/framework-switch.js'
 import type { Scale } from '../../server/domain/scale.js'
 import type { Translations } from '../../server/domain/translations.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
-import type { LevelDistribution, Participation, QuarterTrend } from '../../server/services/insights.js'
+import { closingDay } from '../../server/domain/rounds.js'
+import type { LevelDistribution, Participation, Trend, TrendPoint } from '../../server/services/insights.js'
 import type { Department } from '../../server/services/institution.js'
 import type { ViewContext } from '../context.js'
-import { formatNumber, formatPercent } from '../format.js'
+import { formatDay, formatNumber, formatPercent } from '../format.js'
 import { html, type Html } from '../html.js'
 import { inlineListText } from '../punctuation.js'
 import { localized } from '../localize.js'
@@ -29,7 +30,7 @@ export interface HrInsightsProps {
   readonly participation: readonly Participation[]
   readonly topGaps: readonly TopGap[]
   readonly distribution: readonly LevelDistribution[]
-  readonly trend: readonly QuarterTrend[]
+  readonly trend: Trend
 }
 
 /** Participation, top gaps with programmes, level distribution and trend: charts drawn as SVG, each with its table. */
@@ -64,13 +65,7 @@ ${frameworkSwitch(context, { uses: props.uses, current: props.frameworkId, href:
       : html`<ul>${gap.programmes.map((programme) => html`<li><a href="/programmes/${programme.id}">${localized(context, programme, 'title', programme.title)}</a> <span class="code">${programme.code}</span> ${m.programmes.hours(formatNumber(context, programme.hours))}</li>`)}</ul>`}</li>`
   })}</ol>
 
-<h2>${m.hr.trendTitle}</h2>
-<p class="muted">${m.hr.trendIntro}</p>
-${trendChart(context, props.trend, props.scale.levels.length)}
-<div class="table-scroll"><table class="compact">
-  <thead><tr><th scope="col">${m.hr.quarter}</th><th scope="col">${m.hr.rated}</th><th scope="col">${m.hr.meanLevel}</th></tr></thead>
-  <tbody>${props.trend.map((row) => html`<tr><th scope="row">${quarterLabel(context, row.quarter)}</th><td>${row.rated ?? dash}</td><td>${row.meanLevel === null ? dash : formatNumber(context, row.meanLevel)}</td></tr>`)}</tbody>
-</table></div>
+${trendSection(context, props.trend, props.scale.levels.length, props.k)}
 <p><a href="/hr/insights/trend.csv?framework=${props.frameworkId}" download>${m.hr.exportCsv}</a></p>
 
 <h2>${m.hr.distributionTitle}</h2>
@@ -101,9 +96,47 @@ function distributionBar(row: LevelDistribution): Html {
   return html`<svg class="distribution-bar" viewBox="0 0 ${width} 12" width="${width}" height="12" aria-hidden="true"><rect class="hidden-share" x="0" y="0" width="${width}" height="12"/>${parts}</svg>`
 }
 
-function trendChart(context: ViewContext, trend: readonly QuarterTrend[], maxLevel: number): Html {
+/** The trend by round (a table with the change from one round shown to the next) or by quarter. */
+function trendSection(context: ViewContext, trend: Trend, maxLevel: number, k: number): Html {
   const { m } = context
-  // The quarters' labels are centred under their points: the first and last keep half a label's room
+  const dash = m.hr.suppressed
+  const byRound = trend.by === 'round'
+  let previous: number | undefined
+  const rows = trend.points.map((point) => {
+    const change = point.meanLevel !== null && previous !== undefined ? point.meanLevel - previous : null
+    if (point.meanLevel !== null) previous = point.meanLevel
+    const figures = html`<td>${point.rated ?? dash}</td><td>${point.meanLevel === null ? dash : formatNumber(context, point.meanLevel)}</td>`
+    return point.round === undefined
+      ? html`<tr><th scope="row">${pointLabel(context, point)}</th>${figures}</tr>`
+      : html`<tr><th scope="row"><a href="/hr/rounds/${point.round.id}">${point.round.title}</a></th><td>${formatDay(context, closingDay(point.round.closesAt))}</td>${figures}<td>${change === null ? '' : signed(context, change)}</td></tr>`
+  })
+  return html`<h2>${byRound ? m.hr.trendByRoundTitle : m.hr.trendTitle}</h2>
+<p class="muted">${byRound ? m.hr.trendByRoundIntro(k) : m.hr.trendIntro}</p>
+${trendChart(context, trend.points, maxLevel, byRound ? m.hr.trendByRoundChart : m.hr.trendChart)}
+<div class="table-scroll"><table class="compact">
+  <thead><tr>${byRound
+    ? html`<th scope="col">${m.hr.round}</th><th scope="col">${m.hr.roundClosedOn}</th><th scope="col">${m.hr.answered}</th><th scope="col">${m.hr.meanLevel}</th><th scope="col">${m.hr.changeSincePrevious}</th>`
+    : html`<th scope="col">${m.hr.quarter}</th><th scope="col">${m.hr.rated}</th><th scope="col">${m.hr.meanLevel}</th>`}</tr></thead>
+  <tbody>${rows}</tbody>
+</table></div>
+`
+}
+
+/** A change of mean level with its sign: "+0.4", "−0.2", "0.0". */
+function signed(context: ViewContext, change: number): string {
+  const text = formatNumber(context, Math.abs(change))
+  if (Number(change.toFixed(1)) === 0) return text
+  return `${change > 0 ? '+' : '−'}${text}`
+}
+
+/** A point's label under the chart: the quarter, or the round's closing day. */
+function pointLabel(context: ViewContext, point: TrendPoint): string {
+  return point.round === undefined ? quarterLabel(context, point.quarter ?? '') : formatDay(context, closingDay(point.round.closesAt))
+}
+
+function trendChart(context: ViewContext, trend: readonly TrendPoint[], maxLevel: number, title: string): Html {
+  const { m } = context
+  // The points' labels are centred under their points: the first and last keep half a label's room
   // (a Chinese one is about 70 units wide) between them and the edges.
   const width = 480
   const height = 140
@@ -113,10 +146,10 @@ function trendChart(context: ViewContext, trend: readonly QuarterTrend[], maxLev
   const y = (level: number) => height - 24 - (level / maxLevel) * (height - 40)
   const points = trend.flatMap((row, index) => (row.meanLevel === null ? [] : [`${x(index).toFixed(1)},${y(row.meanLevel).toFixed(1)}`]))
   return html`<svg class="trend-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="trend-title">
-  <title id="trend-title">${m.hr.trendChart}${m.punctuation.colon}${inlineListText(context, trend.map((row) => `${quarterLabel(context, row.quarter)} ${row.meanLevel === null ? m.hr.suppressed : formatNumber(context, row.meanLevel)}`))}</title>
+  <title id="trend-title">${title}${m.punctuation.colon}${inlineListText(context, trend.map((row) => `${row.round?.title ?? pointLabel(context, row)} ${row.meanLevel === null ? m.hr.suppressed : formatNumber(context, row.meanLevel)}`))}</title>
   ${Array.from({ length: maxLevel + 1 }, (_, level) => html`<line class="tick" x1="${first - 10}" x2="${width - 10}" y1="${y(level)}" y2="${y(level)}"/><text class="tick-label" x="${first - 16}" y="${y(level) + 4}" text-anchor="end">${level}</text>`)}
   ${points.length > 1 && html`<polyline class="trend-line" points="${points.join(' ')}"/>`}
-  ${trend.map((row, index) => html`${row.meanLevel !== null && html`<circle class="trend-point" cx="${x(index).toFixed(1)}" cy="${y(row.meanLevel)}" r="3"/>`}<text class="tick-label" x="${x(index).toFixed(1)}" y="${height - 6}" text-anchor="middle">${quarterLabel(context, row.quarter)}</text>`)}
+  ${trend.map((row, index) => html`${row.meanLevel !== null && html`<circle class="trend-point" cx="${x(index).toFixed(1)}" cy="${y(row.meanLevel)}" r="3"/>`}<text class="tick-label" x="${x(index).toFixed(1)}" y="${height - 6}" text-anchor="middle">${pointLabel(context, row)}</text>`)}
 </svg>`
 }
 

@@ -1,4 +1,5 @@
 import { closingDay } from '../../server/domain/rounds.js'
+import type { TrendPoint } from '../../server/services/insights.js'
 import type { RoundDetail, RoundSummary } from '../../server/services/rounds.js'
 import type { Translations } from '../../server/domain/translations.js'
 import type { ViewContext } from '../context.js'
@@ -92,6 +93,8 @@ export interface RoundPageProps {
   readonly created?: number | undefined
   readonly reminded?: { readonly queued: number; readonly already: boolean } | undefined
   readonly error?: string | undefined
+  /** The round's results as the trend shows them; undefined until it closes. */
+  readonly results?: TrendPoint | undefined
 }
 
 /** One round: its window and scope, participation per department (counts only), the reminder button. */
@@ -130,6 +133,15 @@ ${!props.byMail && html`<p class="notice">${r.mailOff}</p>`}
     )}</tbody>
     <tfoot><tr><th scope="row">${r.whole}</th><td class="num">${count(participation.invited)}</td><td class="num">${count(participation.started)}</td><td class="num">${count(participation.completed)}</td></tr></tfoot>
   </table></div>
+</section>
+<section aria-labelledby="results-title">
+  <h2 id="results-title">${r.resultsTitle}</h2>
+  ${props.results === undefined
+    ? html`<p class="muted">${r.resultsPending}</p>`
+    : props.results.suppressed || props.results.meanLevel === null
+      ? html`<p>${r.resultsWithheld(round.k)}</p>`
+      : html`<p>${r.resultsFigures(count(props.results.rated), formatNumber(context, props.results.meanLevel))}</p>`}
+  ${round.status === 'closed' && html`<p><a href="/hr/insights?framework=${round.frameworkId}">${r.compareRounds}</a></p>`}
 </section>
 ${round.status === 'open' &&
   html`<section aria-labelledby="remind-title">

@@ -11,7 +11,7 @@ const EMPTY_FORM: RoundFormValues = { title: '', opensOn: '', closesOn: '', depa
 
 /** HR's assessment rounds: the list and the form that opens one, a round's participation, the reminder. */
 const hrRoundPages: FastifyPluginAsync = async (app) => {
-  const { rounds, institution } = app.services
+  const { rounds, institution, insights } = app.services
   const byMail = app.jobs !== undefined
 
   const listPage = async (request: FastifyRequest, reply: FastifyReply, values: RoundFormValues, errors: Record<string, string>, status = 200) => {
@@ -59,9 +59,10 @@ const hrRoundPages: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string }; Querystring: { created?: string; reminded?: string } }>('/hr/rounds/:id', { config: { access: HR_ROLES } }, async (request, reply) => {
     const user = signedInUser(request)
     const [round, departments, roleProfiles] = await Promise.all([rounds.get(user, roundId(request.params.id)), institution.departments(user), institution.roleProfiles(user)])
+    const results = await insights.roundResults(user, round, new Date())
     const created = parseId(request.query.created)
     const reminded = request.query.reminded === 'already' ? { queued: 0, already: true } : /^\d{1,7}$/.test(request.query.reminded ?? '') ? { queued: Number(request.query.reminded), already: false } : undefined
-    return reply.html(roundPage(request.viewContext(reply), { round, departments, roleProfiles, byMail, created, reminded }))
+    return reply.html(roundPage(request.viewContext(reply), { round, departments, roleProfiles, byMail, created, reminded, results }))
   })
 
   app.post<{ Params: { id: string } }>('/hr/rounds/:id/reminders', { config: { access: HR_ROLES } }, async (request, reply) => {
@@ -74,7 +75,7 @@ const hrRoundPages: FastifyPluginAsync = async (app) => {
       if (!(error instanceof InvalidInputError)) throw error
       const [round, departments, roleProfiles] = await Promise.all([rounds.get(user, id), institution.departments(user), institution.roleProfiles(user)])
       const context = request.viewContext(reply)
-      return reply.html(roundPage(context, { round, departments, roleProfiles, byMail, error: problemText(context.m, error) }), 422)
+      return reply.html(roundPage(context, { round, departments, roleProfiles, byMail, error: problemText(context.m, error), results: await insights.roundResults(user, round, new Date()) }), 422)
     }
   })
 }

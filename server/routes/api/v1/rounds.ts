@@ -80,6 +80,10 @@ const roundsApi: FastifyPluginAsyncZod = async (app) => {
             started: z.number().int().nullable().describe('Null when the round has fewer people than the minimum group size'),
             completed: z.number().int().nullable(),
             k: z.number().int(),
+            results: z
+              .object({ rated: z.number().int().nullable(), meanLevel: z.number().nullable(), suppressed: z.boolean() })
+              .nullable()
+              .describe("A closed round's results (null before it closes): the people who answered and the mean level they gave, withheld like the trend on the insights page"),
             departments: z.array(
               z.object({
                 departmentIds: z.array(z.number().int().nullable()).describe('One department, or several each too small to show alone (null: people in no department)'),
@@ -95,7 +99,9 @@ const roundsApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const round = await rounds.get(signedInUser(request), roundId(request.params.id))
+      const user = signedInUser(request)
+      const round = await rounds.get(user, roundId(request.params.id))
+      const results = await app.services.insights.roundResults(user, round, new Date())
       const { participation } = round
       return {
         ...summaryJson(round),
@@ -103,6 +109,7 @@ const roundsApi: FastifyPluginAsyncZod = async (app) => {
         started: participation.started,
         completed: participation.completed,
         k: round.k,
+        results: results === undefined ? null : { rated: results.rated, meanLevel: results.meanLevel, suppressed: results.suppressed },
         departments: participation.rows.map((row) => ({ departmentIds: [...row.departmentIds], invited: row.invited, started: row.started, completed: row.completed })),
       }
     },
