@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../server/domain/time-zone.js'
 import type { SessionUser } from '../server/services/users.js'
 import type { Messages } from './messages/en/index.js'
 
@@ -12,4 +13,9 @@ export interface ViewContext {
   readonly locale: string
   readonly m: Messages
   readonly assets: { readonly css: string; readonly js: string; readonly copy: string }
+}
+
+/** The time zone a page shows days and times in: the reader's institution's (UTC when signed out). */
+export function timeZoneOf(context: ViewContext): string {
+  return context.user?.timeZone ?? DEFAULT_TIME_ZONE
 }

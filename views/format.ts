@@ -21,10 +21,13 @@ export function formatDay(where: LocaleSource, day: string): string {
   return formatter(where, 'day', () => new Intl.DateTimeFormat(intlLocale(where), { dateStyle: 'medium', timeZone: 'UTC' })).format(date)
 }
 
-/** A date and time in UTC (the audit log), e.g. '5 Nov 2026, 14:03 UTC'. */
-export function formatDateTimeUtc(where: LocaleSource, date: Date): string {
-  const format = formatter(where, 'datetime', () => new Intl.DateTimeFormat(intlLocale(where), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }))
-  return `${format.format(date)} UTC`
+/**
+ * A date and time on the clock of a time zone, which it names (the audit log, reminders):
+ * '5 Nov 2026, 14:03 UTC', '5 Nov 2026, 17:03 Africa/Nairobi'.
+ */
+export function formatDateTime(where: LocaleSource, date: Date, timeZone: string): string {
+  const format = formatter(where, `datetime|${timeZone}`, () => new Intl.DateTimeFormat(intlLocale(where), { dateStyle: 'medium', timeStyle: 'short', timeZone }))
+  return `${format.format(date)} ${timeZone}`
 }
 
 /** A number with at most `digits` decimals (one by default). */

@@ -99,6 +99,8 @@ export interface InstitutionsTable {
   stale_after_months: Generated<number>
   /** What HR and reviewers see of a person's self-ratings (server/domain/visibility.ts). */
   rating_visibility: ColumnType<RatingVisibility, RatingVisibility | undefined, RatingVisibility>
+  /** IANA name; 'UTC' until HR choose (migrations/0026_institution_time_zone.ts). */
+  time_zone: ColumnType<string, string | undefined, string>
   created_at: CreatedAt
 }
 

@@ -52,6 +52,7 @@ export interface ProblemParams {
   staffFiltersInvalid: Record<string, never>
   suppressionSettingsInvalid: Record<string, never>
   ratingVisibilityInvalid: Record<string, never>
+  timeZoneInvalid: { readonly timeZone: string }
   operatorOnlyByOperator: Record<string, never>
   frameworkVersionConflict: { conflict: FrameworkVersionConflict; slug: string; version: string }
   frameworkUseUnknown: { frameworkId: number }
@@ -141,6 +142,7 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   staffFiltersInvalid: () => 'The staff filters are not valid: choose them from the form',
   suppressionSettingsInvalid: () => 'K must be a whole number from 3 to 50, and the stale period from 1 to 120 months',
   ratingVisibilityInvalid: () => 'Choose who sees self-ratings: aggregates, shared or everything',
+  timeZoneInvalid: ({ timeZone }) => `"${timeZone}" is not a time zone we know: choose one from the list, such as Africa/Nairobi`,
   operatorOnlyByOperator: () => 'Only a platform operator can make another operator',
   frameworkVersionConflict: ({ conflict, slug, version }) => FRAMEWORK_VERSION_CONFLICTS[conflict](slug, version),
   frameworkUseUnknown: ({ frameworkId }) => `There is no framework ${frameworkId}: choose one from the list of loaded frameworks`,

@@ -4,7 +4,15 @@
  * department, never named, and never for fewer people than the institution's minimum group size.
  */
 
+import { dayIn } from './time-zone.js'
+
 export type RoundStatus = 'upcoming' | 'open' | 'closed'
+
+/**
+ * A moment as HR give it: an instant, or a day ('YYYY-MM-DD') that begins at midnight in the
+ * institution's time zone.
+ */
+export type Moment = Date | { readonly day: string }
 
 export interface RoundWindow {
   readonly opensAt: Date
@@ -39,16 +47,21 @@ export function dueReminders(round: RoundWindow & { readonly reminderDays: reado
 }
 
 /**
- * The last day a round is open, as YYYY-MM-DD: the day of the last moment before it closes (a round
- * HR open "to the end of 31 May" closes at the start of 1 June, UTC).
+ * The last day a round is open, as YYYY-MM-DD in the institution's time zone: the day of the last
+ * moment before it closes (a round HR open "to the end of 31 May" closes at the start of 1 June).
  */
-export function closingDay(closesAt: Date): string {
-  return new Date(closesAt.getTime() - 1).toISOString().slice(0, 10)
+export function closingDay(closesAt: Date, timeZone: string): string {
+  return dayIn(new Date(closesAt.getTime() - 1), timeZone)
 }
 
-/** The key that claims HR's reminder of one day: at most one a day per round. */
-export function manualReminderKey(now: Date): string {
-  return `manual:${now.toISOString().slice(0, 10)}`
+/** The day a round opens, as YYYY-MM-DD in the institution's time zone. */
+export function openingDay(opensAt: Date, timeZone: string): string {
+  return dayIn(opensAt, timeZone)
+}
+
+/** The key that claims HR's reminder of one day (the institution's day): at most one a day per round. */
+export function manualReminderKey(now: Date, timeZone: string): string {
+  return `manual:${dayIn(now, timeZone)}`
 }
 
 export interface DepartmentParticipation {

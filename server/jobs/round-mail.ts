@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { CATALOGUES, isLocale } from '../../views/messages/index.js'
-import { formatDateTimeUtc } from '../../views/format.js'
+import { formatDateTime } from '../../views/format.js'
 import type { Database } from '../db/schema.js'
 import type { Mailer } from '../mail/mailer.js'
 import type { RoundMail } from '../services/rounds.js'
@@ -28,7 +28,7 @@ export function createRoundMailSender(db: Kysely<Database>, mailer: Mailer, publ
           .innerJoin('assessment_rounds as r', 'r.id', 'm.round_id')
           .innerJoin('users as u', 'u.id', 'm.user_id')
           .innerJoin('institutions as i', 'i.id', 'r.institution_id')
-          .select(['u.email', 'u.name', 'u.locale', 'u.disabled_at', 'r.title', 'r.closes_at', 'r.framework_id', 'i.name as institution'])
+          .select(['u.email', 'u.name', 'u.locale', 'u.disabled_at', 'r.title', 'r.closes_at', 'r.framework_id', 'i.name as institution', 'i.time_zone'])
           .where('m.round_id', '=', mail.roundId)
           .where('m.user_id', '=', mail.userId)
           .executeTakeFirst()
@@ -36,7 +36,7 @@ export function createRoundMailSender(db: Kysely<Database>, mailer: Mailer, publ
         if (row === undefined || row.disabled_at !== null) return 'skipped'
         const locale = isLocale(row.locale) ? row.locale : 'en'
         const m = CATALOGUES[locale].rounds
-        const closes = formatDateTimeUtc(locale, new Date(row.closes_at))
+        const closes = formatDateTime(locale, new Date(row.closes_at), row.time_zone)
         const link = publicUrl === undefined ? undefined : `${publicUrl.replace(/\/+$/, '')}/self-assessment?framework=${row.framework_id}`
         const text = mail.kind === 'invitation' ? m.mailInvitationText(row.name, row.institution, row.title, closes, link) : m.mailReminderText(row.name, row.institution, row.title, closes, link)
         const subject = mail.kind === 'invitation' ? m.mailInvitationSubject(row.title) : m.mailReminderSubject(row.title, closes)

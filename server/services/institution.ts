@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
+import { isTimeZone } from '../domain/time-zone.js'
 import type { Translations } from '../domain/translations.js'
 import { auditDataForHr, isRatingVisibility, type RatingVisibility } from '../domain/visibility.js'
 import { auditBy } from './audit.js'
@@ -30,6 +31,8 @@ export interface InstitutionSettings {
   readonly minGroupSize: number
   readonly staleAfterMonths: number
   readonly ratingVisibility: RatingVisibility
+  /** IANA name: the zone in which the institution's round days begin and its times are shown. */
+  readonly timeZone: string
 }
 
 /**
@@ -110,14 +113,14 @@ export function createInstitutionService(db: Kysely<Database>) {
     async settings(user: SessionUser): Promise<InstitutionSettings> {
       return db
         .selectFrom('institutions')
-        .select(['min_group_size as minGroupSize', 'stale_after_months as staleAfterMonths', 'rating_visibility as ratingVisibility'])
+        .select(['min_group_size as minGroupSize', 'stale_after_months as staleAfterMonths', 'rating_visibility as ratingVisibility', 'time_zone as timeZone'])
         .where('id', '=', user.institutionId)
         .executeTakeFirstOrThrow()
     },
 
     /**
-     * Changes K (3 to 50), the stale period (1 to 120 months) and who sees a person's self-ratings,
-     * each left as it is when not given; all or nothing, audited with the values before and after.
+     * Changes K (3 to 50), the stale period (1 to 120 months), who sees a person's self-ratings and
+     * the time zone, each left as it is when not given; all or nothing, audited with the values before and after.
      */
     async updateSettings(user: SessionUser, change: Partial<InstitutionSettings>): Promise<InstitutionSettings> {
       const valid = (value: number | undefined, low: number, high: number) => value === undefined || (Number.isInteger(value) && value >= low && value <= high)
@@ -127,16 +130,20 @@ export function createInstitutionService(db: Kysely<Database>) {
       if (change.ratingVisibility !== undefined && !isRatingVisibility(change.ratingVisibility)) {
         throw InvalidInputError.of('ratingVisibilityInvalid', {}, { ratingVisibility: 'aggregates, shared or everything' })
       }
+      if (change.timeZone !== undefined && !isTimeZone(change.timeZone)) {
+        throw InvalidInputError.of('timeZoneInvalid', { timeZone: String(change.timeZone).slice(0, 64) }, { timeZone: 'an IANA time zone such as Africa/Nairobi' })
+      }
       return db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('institutions').select(['min_group_size', 'stale_after_months', 'rating_visibility']).where('id', '=', user.institutionId).forUpdate().executeTakeFirstOrThrow()
+        const before = await trx.selectFrom('institutions').select(['min_group_size', 'stale_after_months', 'rating_visibility', 'time_zone']).where('id', '=', user.institutionId).forUpdate().executeTakeFirstOrThrow()
         const after: InstitutionSettings = {
           minGroupSize: change.minGroupSize ?? before.min_group_size,
           staleAfterMonths: change.staleAfterMonths ?? before.stale_after_months,
           ratingVisibility: change.ratingVisibility ?? before.rating_visibility,
+          timeZone: change.timeZone ?? before.time_zone,
         }
         await trx
           .updateTable('institutions')
-          .set({ min_group_size: after.minGroupSize, stale_after_months: after.staleAfterMonths, rating_visibility: after.ratingVisibility })
+          .set({ min_group_size: after.minGroupSize, stale_after_months: after.staleAfterMonths, rating_visibility: after.ratingVisibility, time_zone: after.timeZone })
           .where('id', '=', user.institutionId)
           .execute()
         // Shares are made under `shared`: leaving it ends them, so a later return to `shared` does not

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
-import { DEFAULT_REMINDER_DAYS, dueReminders, manualReminderKey, participationRows, roundStatus, type DepartmentParticipation, type Participation, type RoundStatus } from '../domain/rounds.js'
+import { DEFAULT_REMINDER_DAYS, dueReminders, manualReminderKey, participationRows, roundStatus, type DepartmentParticipation, type Moment, type Participation, type RoundStatus } from '../domain/rounds.js'
+import { startOfDay } from '../domain/time-zone.js'
 import { auditBy } from './audit.js'
 import { InvalidInputError, NotFoundError } from './errors.js'
 import type { FrameworkUseService } from './framework-uses.js'
@@ -24,8 +25,9 @@ export interface RoundMailQueue {
 
 export interface NewRound {
   readonly title: string
-  readonly opensAt: Date
-  readonly closesAt: Date
+  /** An instant, or a day that begins at midnight in the institution's time zone. */
+  readonly opensAt: Moment
+  readonly closesAt: Moment
   readonly departmentIds?: readonly number[] | undefined
   readonly roleProfileIds?: readonly number[] | undefined
   readonly frameworkId?: number | undefined
@@ -149,8 +151,10 @@ export function createRoundService(db: Kysely<Database>, deps: { frameworkUses: 
   }
 
   return {
-    async create(user: SessionUser, input: NewRound): Promise<{ id: number; members: number }> {
+    async create(user: SessionUser, round: NewRound): Promise<{ id: number; members: number }> {
       const now = deps.now()
+      const at = (moment: Moment) => (moment instanceof Date ? moment : startOfDay(moment.day, user.timeZone))
+      const input = { ...round, opensAt: at(round.opensAt), closesAt: at(round.closesAt) }
       if (input.closesAt <= input.opensAt) throw InvalidInputError.of('roundCloseBeforeOpen', {}, { closesAt: 'after opensAt' })
       if (input.closesAt <= now) throw InvalidInputError.of('roundClosesInPast', {}, { closesAt: 'in the future' })
       const { framework } = await deps.frameworkUses.choose(user, { requested: input.frameworkId })
@@ -243,7 +247,7 @@ export function createRoundService(db: Kysely<Database>, deps: { frameworkUses: 
       const now = deps.now()
       if (roundStatus({ opensAt: new Date(row.opens_at), closesAt: new Date(row.closes_at) }, now) !== 'open') throw InvalidInputError.of('roundNotOpen', {})
       return db.transaction().execute(async (trx) => {
-        const claimed = await trx.insertInto('round_reminders').values({ round_id: id, key: manualReminderKey(now), sent_by: user.id }).onConflict((oc) => oc.doNothing()).returning('key').executeTakeFirst()
+        const claimed = await trx.insertInto('round_reminders').values({ round_id: id, key: manualReminderKey(now, user.timeZone), sent_by: user.id }).onConflict((oc) => oc.doNothing()).returning('key').executeTakeFirst()
         if (claimed === undefined) return { queued: 0, already: true }
         const queued = await remindUnfinished(trx, id, claimed.key)
         await trx.updateTable('round_reminders').set({ queued }).where('round_id', '=', id).where('key', '=', claimed.key).execute()

@@ -13,6 +13,8 @@ export interface SessionUser {
   readonly institutionName: string
   /** After how many months a rating counts as stale at the user's institution. */
   readonly staleAfterMonths: number
+  /** The institution's time zone (IANA name), in which its days and times are shown. */
+  readonly timeZone: string
   readonly role: Role
   readonly name: string
   readonly email: string
@@ -38,6 +40,7 @@ export function createUserService(db: Kysely<Database>, sessionCache: SessionCac
         'users.institution_id as institutionId',
         'institutions.name as institutionName',
         'institutions.stale_after_months as staleAfterMonths',
+        'institutions.time_zone as timeZone',
         'users.role',
         'users.name',
         'users.email',

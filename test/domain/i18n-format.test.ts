@@ -1,6 +1,6 @@
 import t from 'tap'
 import { fromAcceptLanguage } from '../../server/plugins/view.js'
-import { formatDate, formatDateTimeUtc, formatDay, formatNumber, formatPercent, plural } from '../../views/format.js'
+import { formatDate, formatDateTime, formatDay, formatNumber, formatPercent, plural } from '../../views/format.js'
 import { isFallback, levelLabel, localized, localizedText } from '../../views/localize.js'
 
 t.test('numbers, shares and dates follow the locale', async (t) => {
@@ -10,7 +10,9 @@ t.test('numbers, shares and dates follow the locale', async (t) => {
   t.equal(formatDate('zh', day), '2026年11月5日')
   t.equal(formatDay('fr', '2026-03-01'), '1 mars 2026')
   t.equal(formatDay('en', 'not a date'), 'not a date')
-  t.equal(formatDateTimeUtc('en', new Date(Date.UTC(2026, 10, 5, 14, 3))), '5 Nov 2026, 14:03 UTC')
+  t.equal(formatDateTime('en', new Date(Date.UTC(2026, 10, 5, 14, 3)), 'UTC'), '5 Nov 2026, 14:03 UTC')
+  t.equal(formatDateTime('en', new Date(Date.UTC(2026, 10, 5, 14, 3)), 'Africa/Nairobi'), '5 Nov 2026, 17:03 Africa/Nairobi', 'on the clock of the zone, which it names')
+  t.equal(formatDateTime('zh', new Date(Date.UTC(2026, 10, 5, 20, 3)), 'Asia/Shanghai'), '2026年11月6日 04:03 Asia/Shanghai')
   t.equal(formatNumber('en', 1234.56), '1,234.6')
   t.equal(formatNumber('fr', 1234.56), '1\u202f234,6')
   t.equal(formatNumber('en', 2.345, 2), '2.35')

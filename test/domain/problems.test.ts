@@ -78,6 +78,7 @@ const SAMPLES: ProblemParams = {
   roundClosesInPast: {},
   roundNobodyInScope: {},
   roundNotOpen: {},
+  timeZoneInvalid: { timeZone: 'Mars/Base' },
 }
 
 /** Every thing a not-found reason can name: a Record, so a new one fails the type check until it is here. */

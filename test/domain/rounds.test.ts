@@ -51,5 +51,6 @@ t.test('a round opens, is open, closes; reminders fall due once, the latest due 
   t.same(dueReminders(round, new Date(closesAt.getTime() - DAY), new Set(['days:7'])), { claim: ['days:2'], send: true })
   t.same(dueReminders(round, new Date(closesAt.getTime() - DAY), new Set()), { claim: ['days:7', 'days:2'], send: true }, 'both due: both claimed, one mail')
   t.same(dueReminders(round, new Date(closesAt.getTime() + DAY), new Set()), { claim: [], send: false }, 'closed: no reminder')
-  t.equal(manualReminderKey(new Date('2027-03-20T17:30:00Z')), 'manual:2027-03-20')
+  t.equal(manualReminderKey(new Date('2027-03-20T17:30:00Z'), 'UTC'), 'manual:2027-03-20')
+  t.equal(manualReminderKey(new Date('2027-03-20T17:30:00Z'), 'Asia/Shanghai'), 'manual:2027-03-21', "the institution's day")
 })

@@ -7,6 +7,7 @@ const person = (id: number, institutionId = 1, tokenVersion = 0): SessionUser =>
   institutionId,
   institutionName: `Institution ${institutionId}`,
   staleAfterMonths: 12,
+  timeZone: 'UTC',
   role: 'lecturer',
   name: `Person ${id}`,
   email: `p${id}@demo.test`,

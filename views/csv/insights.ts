@@ -32,8 +32,8 @@ export function distributionCsv(rows: readonly LevelDistribution[], tree: Framew
 }
 
 /** The trend as CSV: one row per closed round (its title and last day) or per quarter. */
-export function trendCsv(trend: Trend): string {
-  const period = (point: TrendPoint) => (point.round === undefined ? [point.quarter ?? '', ''] : [point.round.title, closingDay(point.round.closesAt)])
+export function trendCsv(trend: Trend, timeZone: string): string {
+  const period = (point: TrendPoint) => (point.round === undefined ? [point.quarter ?? '', ''] : [point.round.title, closingDay(point.round.closesAt, timeZone)])
   return csvDocument(
     [[trend.by, 'closed_on', 'suppressed', 'rated', 'mean_level'], ...trend.points.map((point) => [...period(point), point.suppressed ? 'suppressed' : '', figure(point.rated), figure(point.meanLevel, 2)])],
     options,

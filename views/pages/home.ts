@@ -7,7 +7,7 @@ import type { ValidationOfMine } from '../../server/services/ratings.js'
 import type { Reviewee } from '../../server/services/validations.js'
 import type { SharedReport } from '../../server/services/report-shares.js'
 import type { PersonVisibility } from '../../server/services/visibility.js'
-import type { ViewContext } from '../context.js'
+import { timeZoneOf, type ViewContext } from '../context.js'
 import type { MyRound } from '../../server/services/rounds.js'
 import { closingDay } from '../../server/domain/rounds.js'
 import { formatDate, formatDay, formatNumber } from '../format.js'
@@ -53,7 +53,7 @@ function roundCard(context: ViewContext, round: MyRound): Html {
   const done = round.total > 0 && round.rated >= round.total
   return html`<section class="card round" aria-labelledby="round-${round.id}-title">
   <h2 id="round-${round.id}-title">${r.homeTitle(round.title)}</h2>
-  <p>${done ? r.homeDone : r.homeOpen(formatDay(context, closingDay(round.closesAt)), round.rated, round.total)}</p>
+  <p>${done ? r.homeDone : r.homeOpen(formatDay(context, closingDay(round.closesAt, timeZoneOf(context))), round.rated, round.total)}</p>
   ${!done && html`<p><a class="button" href="/self-assessment?framework=${round.frameworkId}">${r.homeContinue}</a></p>`}
 </section>`
 }

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../server/services/institution.js'
-import type { ViewContext } from '../context.js'
-import { formatDateTimeUtc } from '../format.js'
+import { timeZoneOf, type ViewContext } from '../context.js'
+import { formatDateTime } from '../format.js'
 import { html, type Html } from '../html.js'
 import { pager } from '../partials/pager.js'
 import { layout } from '../layout.js'
@@ -46,7 +46,7 @@ ${props.entries.length === 0
   <thead><tr><th scope="col">${m.hr.auditWhen}</th><th scope="col">${m.hr.auditWho}</th><th scope="col">${m.hr.auditAction}</th><th scope="col">${m.hr.auditWhat}</th><th scope="col">${m.hr.auditDetails}</th></tr></thead>
   <tbody>${props.entries.map(
     (entry) => html`<tr>
-    <td class="date">${formatDateTimeUtc(context, entry.at)}</td>
+    <td class="date">${formatDateTime(context, entry.at, timeZoneOf(context))}</td>
     <td>${entry.actor ?? '—'}</td>
     <td>${actionName(context, entry.action)} <code class="small">${entry.action}</code></td>
     <td>${entry.entity} ${entry.entityId ?? ''}</td>

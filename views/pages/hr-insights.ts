@@ -6,7 +6,7 @@ import type { FrameworkTree } from '../../server/domain/tree.js'
 import { closingDay } from '../../server/domain/rounds.js'
 import type { LevelDistribution, Participation, Trend, TrendPoint } from '../../server/services/insights.js'
 import type { Department } from '../../server/services/institution.js'
-import type { ViewContext } from '../context.js'
+import { timeZoneOf, type ViewContext } from '../context.js'
 import { formatDay, formatNumber, formatPercent } from '../format.js'
 import { html, type Html } from '../html.js'
 import { inlineListText } from '../punctuation.js'
@@ -108,7 +108,7 @@ function trendSection(context: ViewContext, trend: Trend, maxLevel: number, k: n
     const figures = html`<td>${point.rated ?? dash}</td><td>${point.meanLevel === null ? dash : formatNumber(context, point.meanLevel)}</td>`
     return point.round === undefined
       ? html`<tr><th scope="row">${pointLabel(context, point)}</th>${figures}</tr>`
-      : html`<tr><th scope="row"><a href="/hr/rounds/${point.round.id}">${point.round.title}</a></th><td>${formatDay(context, closingDay(point.round.closesAt))}</td>${figures}<td>${change === null ? '' : signed(context, change)}</td></tr>`
+      : html`<tr><th scope="row"><a href="/hr/rounds/${point.round.id}">${point.round.title}</a></th><td>${formatDay(context, closingDay(point.round.closesAt, timeZoneOf(context)))}</td>${figures}<td>${change === null ? '' : signed(context, change)}</td></tr>`
   })
   return html`<h2>${byRound ? m.hr.trendByRoundTitle : m.hr.trendTitle}</h2>
 <p class="muted">${byRound ? m.hr.trendByRoundIntro(k) : m.hr.trendIntro}</p>
@@ -131,7 +131,7 @@ function signed(context: ViewContext, change: number): string {
 
 /** A point's label under the chart: the quarter, or the round's closing day. */
 function pointLabel(context: ViewContext, point: TrendPoint): string {
-  return point.round === undefined ? quarterLabel(context, point.quarter ?? '') : formatDay(context, closingDay(point.round.closesAt))
+  return point.round === undefined ? quarterLabel(context, point.quarter ?? '') : formatDay(context, closingDay(point.round.closesAt, timeZoneOf(context)))
 }
 
 function trendChart(context: ViewContext, trend: readonly TrendPoint[], maxLevel: number, title: string): Html {

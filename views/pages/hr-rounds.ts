@@ -1,9 +1,9 @@
-import { closingDay } from '../../server/domain/rounds.js'
+import { closingDay, openingDay } from '../../server/domain/rounds.js'
 import type { TrendPoint } from '../../server/services/insights.js'
 import type { RoundDetail, RoundSummary } from '../../server/services/rounds.js'
 import type { Translations } from '../../server/domain/translations.js'
-import type { ViewContext } from '../context.js'
-import { formatDateTimeUtc, formatDay, formatNumber } from '../format.js'
+import { timeZoneOf, type ViewContext } from '../context.js'
+import { formatDateTime, formatDay, formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
 import { localizedText } from '../localize.js'
@@ -29,7 +29,7 @@ export interface RoundsPageProps {
 }
 
 function windowText(context: ViewContext, round: { opensAt: Date; closesAt: Date }): string {
-  return context.m.rounds.between(formatDay(context, round.opensAt.toISOString().slice(0, 10)), formatDay(context, closingDay(round.closesAt)))
+  return context.m.rounds.between(formatDay(context, openingDay(round.opensAt, timeZoneOf(context))), formatDay(context, closingDay(round.closesAt, timeZoneOf(context))))
 }
 
 /** HR's rounds: the list, and the form that opens one (a plain POST form). */
@@ -56,7 +56,7 @@ ${props.rounds.length === 0
     <p class="hint" id="round-title-hint">${r.titleHint}</p>
     ${props.errors['title'] && html`<p class="field-error" id="round-title-error">${props.errors['title']}</p>`}
     <input id="round-title" name="title" maxlength="200" required value="${props.values.title}" aria-describedby="round-title-hint${props.errors['title'] ? ' round-title-error' : ''}"${props.errors['title'] ? html` aria-invalid="true"` : ''}>
-    <p class="hint" id="round-dates-hint">${r.datesHint}</p>
+    <p class="hint" id="round-dates-hint">${r.datesHint(timeZoneOf(context))}</p>
     ${props.errors['dates'] && html`<p class="field-error" id="round-dates-error">${props.errors['dates']}</p>`}
     <label for="round-opens">${r.opensLabel}</label>
     <input id="round-opens" name="opensOn" type="date" required value="${props.values.opensOn}" aria-describedby="round-dates-hint"${props.errors['dates'] ? html` aria-invalid="true"` : ''}>
@@ -155,7 +155,7 @@ ${round.status === 'open' &&
 ${round.reminders.length > 0 &&
   html`<section aria-labelledby="reminders-title">
   <h2 id="reminders-title">${r.remindersTitle}</h2>
-  <ul>${round.reminders.map((reminder) => html`<li>${r.reminderRow(formatDateTimeUtc(context, reminder.at), r.reminderKind(reminder.key.startsWith('days:') ? Number(reminder.key.slice(5)) : 0), reminder.queued)}</li>`)}</ul>
+  <ul>${round.reminders.map((reminder) => html`<li>${r.reminderRow(formatDateTime(context, reminder.at, timeZoneOf(context)), r.reminderKind(reminder.key.startsWith('days:') ? Number(reminder.key.slice(5)) : 0), reminder.queued)}</li>`)}</ul>
 </section>`}`
   return layout(context, { title: round.title, body })
 }

@@ -1,3 +1,4 @@
+import { isTimeZone, TIME_ZONES } from '../../server/domain/time-zone.js'
 import { RATING_VISIBILITIES } from '../../server/domain/visibility.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
@@ -7,6 +8,7 @@ export interface SettingsValues {
   readonly minGroupSize: string
   readonly staleAfterMonths: string
   readonly ratingVisibility: string
+  readonly timeZone: string
 }
 
 /** The institution's privacy threshold (K), stale period and who sees a person's self-ratings, kept by HR. */
@@ -35,6 +37,12 @@ ${props.error && html`<p class="form-error" role="alert">${props.error}</p>`}
     </label>`,
     )}
   </fieldset>
+  <label for="time-zone">${m.hr.timeZone}</label>
+  <p class="hint" id="time-zone-hint">${m.hr.timeZoneHint}</p>
+  <select id="time-zone" name="timeZone" aria-describedby="time-zone-hint">
+    ${!isTimeZone(props.values.timeZone) && props.values.timeZone !== '' && html`<option value="${props.values.timeZone}" selected>${props.values.timeZone}</option>`}
+    ${TIME_ZONES.map((zone) => html`<option${zone === props.values.timeZone && html` selected`}>${zone}</option>`)}
+  </select>
   <button type="submit">${m.staff.save}</button>
 </form></div>`
   return layout(context, { title: m.hr.settingsTitle, body })

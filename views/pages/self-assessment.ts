@@ -4,7 +4,7 @@ import type { Framework } from '../../server/services/frameworks.js'
 import type { Rating } from '../../server/services/ratings.js'
 import type { PersonVisibility } from '../../server/services/visibility.js'
 import { closingDay } from '../../server/domain/rounds.js'
-import type { ViewContext } from '../context.js'
+import { timeZoneOf, type ViewContext } from '../context.js'
 import { formatDay } from '../format.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
@@ -163,7 +163,7 @@ ${competency.description && html`<p>${localized(context, competency, 'descriptio
 /** In an open round: which one, until when, and that a level kept counts once saved. */
 function roundNote(context: ViewContext, props: SelfAssessmentProps): Html {
   if (props.round === undefined) return html``
-  return html`<p class="notice">${context.m.rounds.inRound(props.round.title, formatDay(context, closingDay(props.round.closesAt)))}</p>`
+  return html`<p class="notice">${context.m.rounds.inRound(props.round.title, formatDay(context, closingDay(props.round.closesAt, timeZoneOf(context))))}</p>`
 }
 
 function progressBar(context: ViewContext, rated: number, total: number): Html {

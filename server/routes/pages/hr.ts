@@ -82,7 +82,7 @@ const hrPages: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { saved?: string } }>('/hr/settings', { config: { access: HR_ROLES } }, async (request, reply) => {
     const settings = await institution.settings(signedInUser(request))
-    const values = { minGroupSize: String(settings.minGroupSize), staleAfterMonths: String(settings.staleAfterMonths), ratingVisibility: settings.ratingVisibility }
+    const values = { minGroupSize: String(settings.minGroupSize), staleAfterMonths: String(settings.staleAfterMonths), ratingVisibility: settings.ratingVisibility, timeZone: settings.timeZone }
     return reply.html(hrSettingsPage(request.viewContext(reply), { values, error: undefined, saved: request.query.saved === '1' }))
   })
 
@@ -90,14 +90,21 @@ const hrPages: FastifyPluginAsync = async (app) => {
     const user = signedInUser(request)
     const body = (request.body ?? {}) as Record<string, unknown>
     const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string).trim() : '')
-    const values = { minGroupSize: text('minGroupSize'), staleAfterMonths: text('staleAfterMonths'), ratingVisibility: text('ratingVisibility') }
+    const values = { minGroupSize: text('minGroupSize'), staleAfterMonths: text('staleAfterMonths'), ratingVisibility: text('ratingVisibility'), timeZone: text('timeZone') }
     const context = request.viewContext(reply)
     if (!isRatingVisibility(values.ratingVisibility)) return reply.html(hrSettingsPage(context, { values, error: context.m.visibility.settingInvalid, saved: false }), 422)
     try {
-      await institution.updateSettings(user, { minGroupSize: Number(values.minGroupSize || 'x'), staleAfterMonths: Number(values.staleAfterMonths || 'x'), ratingVisibility: values.ratingVisibility })
+      await institution.updateSettings(user, {
+        minGroupSize: Number(values.minGroupSize || 'x'),
+        staleAfterMonths: Number(values.staleAfterMonths || 'x'),
+        ratingVisibility: values.ratingVisibility,
+        // A form without the field (an older page) leaves the zone as it is.
+        ...(values.timeZone === '' ? {} : { timeZone: values.timeZone }),
+      })
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error
-      return reply.html(hrSettingsPage(context, { values, error: context.m.hr.settingsInvalid, saved: false }), 422)
+      const message = error.reason.code === 'timeZoneInvalid' ? problemText(context.m, error) : context.m.hr.settingsInvalid
+      return reply.html(hrSettingsPage(context, { values, error: message, saved: false }), 422)
     }
     return reply.redirect('/hr/settings?saved=1', 303)
   })
@@ -145,7 +152,7 @@ const hrPages: FastifyPluginAsync = async (app) => {
       const top = maxLevel(framework.row.scale)
       csv = distributionCsv(await insights.distribution(user, frameworkId, top), framework.tree, top)
     } else if (request.params.view === 'trend') {
-      csv = trendCsv(await insights.trend(user, frameworkId, 6, new Date()))
+      csv = trendCsv(await insights.trend(user, frameworkId, 6, new Date()), user.timeZone)
     } else {
       throw NotFoundError.of('reportNotFound', { view: request.params.view })
     }

@@ -78,6 +78,8 @@ export const hr = {
   trendTitle: 'Trend by quarter',
   trendIntro: 'The mean self-rated level held at the end of each quarter, and how many people had rated by then.',
   trendChart: 'Mean level at the end of each quarter',
+  timeZone: 'Time zone',
+  timeZoneHint: 'Round days begin and end at midnight here, and the audit log and reminders show their times in it.',
   trendByRoundTitle: 'Trend by assessment round',
   trendByRoundIntro: (k: number) => `The mean level people gave in each closed round, and how many answered. A round's results are fixed when it closes. A round is not shown when it, or its difference from another figure here or from the levels held now, would describe fewer than ${k} people.`,
   trendByRoundChart: 'Mean level given in each round',

@@ -16,7 +16,7 @@ export const rounds = {
   titleHint: 'For example “2027 self-assessment”. Staff see it in the invitation.',
   opensLabel: 'Opens on',
   closesLabel: 'Closes at the end of',
-  datesHint: 'Dates are days in UTC.',
+  datesHint: (timeZone: string) => `Days begin and end at midnight, ${timeZone} (the institution's time zone, in the settings).`,
   departments: 'Departments',
   departmentsHint: 'Tick none for every department.',
   roleProfiles: 'Role profiles',

@@ -84,6 +84,8 @@ export const hr: Messages['hr'] = {
   trendTitle: 'Tendance par trimestre',
   trendIntro: "Le niveau moyen auto-évalué à la fin de chaque trimestre, et le nombre de personnes qui s’étaient évaluées à cette date.",
   trendChart: 'Niveau moyen à la fin de chaque trimestre',
+  timeZone: 'Fuseau horaire',
+  timeZoneHint: 'Les jours des campagnes commencent et finissent à minuit dans ce fuseau, et le journal d’audit et les rappels y donnent leurs heures.',
   trendByRoundTitle: 'Tendance par campagne d’évaluation',
   trendByRoundIntro: (k: number) => `Le niveau moyen donné dans chaque campagne close, et le nombre de personnes qui ont répondu. Les résultats d’une campagne sont fixés à sa clôture. Une campagne n’est pas affichée lorsqu’elle, ou sa différence avec un autre chiffre de cette page ou avec les niveaux actuels, décrirait moins de ${k} personnes.`,
   trendByRoundChart: 'Niveau moyen donné dans chaque campagne',

@@ -60,6 +60,7 @@ export const problems: Messages['problems'] = {
   sharingChoiceMissing: () => 'Choisissez de partager vos évaluations ou de cesser de les partager',
   staffFiltersInvalid: () => 'Les filtres du personnel ne sont pas valides : choisissez-les dans le formulaire',
   suppressionSettingsInvalid: () => 'K doit être un nombre entier de 3 à 50, et la durée avant réévaluation de 1 à 120 mois',
+  timeZoneInvalid: ({ timeZone }) => `« ${timeZone} » n’est pas un fuseau horaire connu : choisissez-en un dans la liste, par exemple Africa/Nairobi`,
   ratingVisibilityInvalid: () => 'Choisissez qui voit les auto-évaluations : totaux seulement, ce que chacun partage, ou tout',
   operatorOnlyByOperator: () => 'Seul un opérateur de la plateforme peut créer un autre opérateur',
   frameworkVersionConflict: ({ conflict, slug, version }) => admin.versionConflicts[conflict](slug, version),

@@ -19,7 +19,7 @@ export const rounds: Messages['rounds'] = {
   titleHint: 'Par exemple « Auto-évaluation 2027 ». Le personnel le lit dans l’invitation.',
   opensLabel: 'Ouverture le',
   closesLabel: 'Clôture à la fin du',
-  datesHint: 'Les dates sont des jours en UTC.',
+  datesHint: (timeZone: string) => `Les jours commencent et finissent à minuit, heure ${timeZone} (le fuseau horaire de l’établissement, dans les paramètres).`,
   departments: 'Départements',
   departmentsHint: 'N’en cochez aucun pour tous les départements.',
   roleProfiles: 'Profils de fonction',

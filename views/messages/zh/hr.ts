@@ -79,6 +79,8 @@ export const hr: Messages['hr'] = {
   trendTitle: '季度趋势',
   trendIntro: '每个季度末的自评平均水平，以及截至当时已完成评估的人数。',
   trendChart: '每个季度末的平均水平',
+  timeZone: '时区',
+  timeZoneHint: '评估轮次的日期在此时区的午夜开始和结束，审计日志和提醒的时间也按此时区显示。',
   trendByRoundTitle: '按评估轮次的趋势',
   trendByRoundIntro: (k: number) => `每个已结束轮次中给出的平均水平，以及作答人数。轮次结束时其结果即固定。若某轮次本身，或它与本页其他数字或当前水平之差，涉及少于 ${k} 人，则不显示该轮次。`,
   trendByRoundChart: '每个轮次给出的平均水平',

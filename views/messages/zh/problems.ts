@@ -57,6 +57,7 @@ export const problems: Messages['problems'] = {
   sharingChoiceMissing: () => '请选择共享您的评分或停止共享',
   staffFiltersInvalid: () => '教职员工筛选条件无效：请从表单中选择',
   suppressionSettingsInvalid: () => 'K 必须是 3 至 50 之间的整数，过期期限必须为 1 至 120 个月',
+  timeZoneInvalid: ({ timeZone }) => `“${timeZone}”不是可识别的时区：请从列表中选择，例如 Asia/Shanghai`,
   ratingVisibilityInvalid: () => '请选择谁能看到自评：仅汇总数据、每个人自行共享的内容或全部',
   operatorOnlyByOperator: () => '只有平台运营者才能创建另一位运营者',
   frameworkVersionConflict: ({ conflict, slug, version }) => admin.versionConflicts[conflict](slug, version),

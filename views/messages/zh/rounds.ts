@@ -19,7 +19,7 @@ export const rounds: Messages['rounds'] = {
   titleHint: '例如“2027 年自我评估”。教职工会在邀请中看到它。',
   opensLabel: '开始日期',
   closesLabel: '截止日期（当天结束）',
-  datesHint: '日期以 UTC 为准。',
+  datesHint: (timeZone: string) => `日期按 ${timeZone} 时间的午夜开始和结束（即本机构的时区，可在设置中更改）。`,
   departments: '部门',
   departmentsHint: '不勾选则包括所有部门。',
   roleProfiles: '岗位档案',

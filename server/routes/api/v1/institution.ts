@@ -118,13 +118,13 @@ const institutionApi: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  const settingsJson = z.object({ minGroupSize: z.number().int(), staleAfterMonths: z.number().int(), ratingVisibility: z.enum(RATING_VISIBILITIES) })
+  const settingsJson = z.object({ minGroupSize: z.number().int(), staleAfterMonths: z.number().int(), ratingVisibility: z.enum(RATING_VISIBILITIES), timeZone: z.string().describe('IANA time zone, e.g. Africa/Nairobi') })
 
   app.get(
     '/institution/settings',
     {
       config: { access: HR_ROLES },
-      schema: { tags: ['institution'], summary: "Your institution's settings: K, the stale period, and who sees a person's self-ratings", response: { 200: settingsJson, 403: errorResponse } },
+      schema: { tags: ['institution'], summary: "Your institution's settings: K, the stale period, who sees a person's self-ratings, and the time zone of its days and times", response: { 200: settingsJson, 403: errorResponse } },
     },
     async (request) => institution.settings(signedInUser(request)),
   )
@@ -137,7 +137,12 @@ const institutionApi: FastifyPluginAsyncZod = async (app) => {
         tags: ['institution'],
         summary: "Change any of your institution's settings (audited); leaving `shared` ends every person's share",
         body: z
-          .object({ minGroupSize: z.number().int().min(3).max(50).optional(), staleAfterMonths: z.number().int().min(1).max(120).optional(), ratingVisibility: z.enum(RATING_VISIBILITIES).optional() })
+          .object({
+            minGroupSize: z.number().int().min(3).max(50).optional(),
+            staleAfterMonths: z.number().int().min(1).max(120).optional(),
+            ratingVisibility: z.enum(RATING_VISIBILITIES).optional(),
+            timeZone: z.string().max(64).optional().describe('An IANA time zone: round days begin at its midnight; times are shown in it'),
+          })
           .strict()
           .refine((body) => Object.keys(body).length > 0, { message: 'change at least one setting' }),
         response: { 200: settingsJson, 400: errorResponse, 403: errorResponse },
