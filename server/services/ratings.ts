@@ -70,8 +70,22 @@ export function createRatingService(db: Kysely<Database>, frameworkUses: Framewo
     return { framework, competency }
   }
 
+  /**
+   * The competency with its framework, from memory: a 404 when it is not a competency people rate.
+   * Whether the person's institution uses its framework is not read here: the write that follows checks it.
+   */
+  async function competencyToRate(competencyId: number): Promise<{ framework: Framework; competency: TreeNode }> {
+    const framework = await frameworkUses.frameworkOf(competencyId)
+    const competency = framework?.tree.byId.get(competencyId)
+    if (framework === undefined || framework.row.subject !== 'person' || !isRateable(competency)) {
+      throw NotFoundError.of('notFound', { thing: 'competency', id: competencyId })
+    }
+    return { framework, competency }
+  }
+
   return {
     rateableCompetency,
+    competencyToRate,
 
     /**
      * Records a self-rating; 404 for a competency not of a framework the user's institution uses for
@@ -80,11 +94,7 @@ export function createRatingService(db: Kysely<Database>, frameworkUses: Framewo
     async rateSelf(user: SessionUser, competencyId: number, input: RatingInput): Promise<Rating & { readonly changed: boolean }> {
       // The framework from the node (kept in memory); whether the institution uses it is checked by
       // the write itself, so a save stays one round trip (npm run bench).
-      const framework = await frameworkUses.frameworkOf(competencyId)
-      const competency = framework?.tree.byId.get(competencyId)
-      if (framework === undefined || framework.row.subject !== 'person' || !isRateable(competency)) {
-        throw NotFoundError.of('notFound', { thing: 'competency', id: competencyId })
-      }
+      const { framework, competency } = await competencyToRate(competencyId)
       const evidence = input.evidence ?? ''
       const evidenceUrl = input.evidenceUrl || null
       const saved = await engine.append(

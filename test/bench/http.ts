@@ -81,13 +81,17 @@ export function ratingSave(options: { tokens: readonly string[]; competencyIds: 
   })
 }
 
-/** The guided self-assessment's "Save and next" without JavaScript: a form post (answered 303 to the next screen). */
+/**
+ * The guided self-assessment's "Save and next" without JavaScript: a form post (answered 303 to the
+ * next screen), with the next screen the page gives it (`then`).
+ */
 export function guidedSave(options: { tokens: readonly string[]; competencyIds: readonly number[] }): (i: number) => SaveRequest {
+  const { competencyIds } = options
   return (i) => ({
     method: 'POST',
-    path: `/self-assessment/${options.competencyIds[i % options.competencyIds.length]!}`,
+    path: `/self-assessment/${competencyIds[i % competencyIds.length]!}`,
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${options.tokens[i % options.tokens.length]!}` },
-    body: new URLSearchParams({ level: String(1 + (i % 3)), evidence: `Benchmark ${i}` }).toString(),
+    body: new URLSearchParams({ level: String(1 + (i % 3)), evidence: `Benchmark ${i}`, then: String(competencyIds[(i + 1) % competencyIds.length]!) }).toString(),
   })
 }
 

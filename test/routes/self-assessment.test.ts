@@ -65,8 +65,12 @@ t.test('a lecturer completes the guided self-assessment with one submit per comp
   await t.test('without JavaScript: each submit saves and goes to the next unrated one; the last goes to the summary', async (t) => {
     let submits = 0
     let at = unrated[0]!.id
+    // As a browser does: the form's fields, among them the screen that follows (`then`).
+    let page = await browserGet(app, person, `/self-assessment/${at}`)
     for (;;) {
-      const saved = await browserPost(app, person, `/self-assessment/${at}`, { level: '2', evidence: `Evidence for ${at}` })
+      const then = /<input type="hidden" name="then" value="([^"]+)">/.exec(page.body)?.[1]
+      t.equal(then, unrated[submits + 1] === undefined ? 'summary' : String(unrated[submits + 1]!.id), 'the form names the next screen')
+      const saved = await browserPost(app, person, `/self-assessment/${at}`, { level: '2', evidence: `Evidence for ${at}`, then: then! })
       submits++
       t.equal(saved.statusCode, 303)
       const location = String(saved.headers.location)
@@ -76,7 +80,7 @@ t.test('a lecturer completes the guided self-assessment with one submit per comp
         break
       }
       t.equal(location, `/self-assessment/${next.id}?saved=${at}`)
-      const page = await browserGet(app, person, location)
+      page = await browserGet(app, person, location)
       t.match(page.body, `${unrated[submits - 1]!.code} saved.`)
       at = next.id
     }
@@ -90,6 +94,11 @@ t.test('a lecturer completes the guided self-assessment with one submit per comp
     t.match(summary.body, `href="/plan?framework=${hew.id}"`)
     const api = await app.inject({ method: 'GET', url: `/api/v1/me/self-assessment/next?framework=${hew.id}`, headers: { authorization: `Bearer ${await apiToken(app, 'lecturer@demo.test')}` } })
     t.same(api.json(), { framework: api.json<{ framework: unknown }>().framework, next: null, rated: asked.length, total: asked.length }, 'the API: nothing left to rate')
+    // A `then` that is not a screen is not followed: where to go is read instead (here, the summary).
+    for (const then of ['../../admin', 'https://evil.example/', 'javascript:alert(1)', '-1', '1e3', '99999999999', '']) {
+      const saved = await browserPost(app, person, `/self-assessment/${at}`, { level: '2', evidence: `Evidence for ${at}`, then })
+      t.equal(saved.headers.location, `/self-assessment/summary?framework=${hew.id}&saved=${at}`, `then=${then}`)
+    }
   })
 
   await t.test('with htmx: the next screen is swapped in and its address pushed; the last sends to the summary', async (t) => {

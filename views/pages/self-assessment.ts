@@ -4,6 +4,7 @@ import type { Framework } from '../../server/services/frameworks.js'
 import type { Rating } from '../../server/services/ratings.js'
 import type { PersonVisibility } from '../../server/services/visibility.js'
 import { closingDay } from '../../server/domain/rounds.js'
+import { nextToRate } from '../../server/domain/self-assessment.js'
 import { timeZoneOf, type ViewContext } from '../context.js'
 import { formatDay } from '../format.js'
 import { html, type Html } from '../html.js'
@@ -40,6 +41,9 @@ export interface ScreenProps extends SelfAssessmentProps {
 
 /** The answer "not applicable to my role", as the screen's form sends it in place of a level. */
 export const NOT_APPLICABLE_ANSWER = 'na'
+
+/** The form's `then` when no screen follows this one: the summary. */
+export const SUMMARY_NEXT = 'summary'
 
 const overviewUrl = (framework: Framework) => `/self-assessment?framework=${framework.row.id}`
 const summaryUrl = (framework: Framework) => `/self-assessment/summary?framework=${framework.row.id}`
@@ -120,6 +124,8 @@ export function selfAssessmentScreen(context: ViewContext, props: ScreenProps): 
   const evidence = form.values.evidence ?? current?.evidence ?? ''
   const evidenceUrl = form.values.evidenceUrl ?? current?.evidenceUrl ?? ''
   const rated = props.asked.filter((each) => props.done.has(each.id)).length
+  // The screen "Save and next" leads to once this one is answered (the save need not read it again).
+  const then = nextToRate(props.asked, new Set([...props.done, competency.id]), competency.id)
   const domain = framework.tree.byId.get(competency.domainId)
   const action = `/self-assessment/${competency.id}`
   const error = (field: string) => form.errors[field]
@@ -131,6 +137,7 @@ ${props.saved !== undefined && html`<p class="saved" role="status">${s.saved(pro
 ${competency.description && html`<p>${localized(context, competency, 'description', competency.description)}</p>`}
 <form method="post" action="${action}" hx-post="${action}" hx-target="#self-assessment" hx-swap="outerHTML" class="stack" novalidate>
   ${csrfField(context)}
+  <input type="hidden" name="then" value="${then?.id ?? SUMMARY_NEXT}">
   ${Object.keys(form.errors).length > 0 && html`<p class="form-error" role="alert">${m.framework.fixErrors}</p>`}
   <fieldset class="levels"${error('level') && html` aria-describedby="level-error"`}>
     <legend>${s.chooseLevel}</legend>

@@ -2,12 +2,19 @@ import type { FastifyPluginAsync } from 'fastify'
 import { selfAssessmentPage, selfAssessmentScreen, selfAssessmentScreenPage, selfAssessmentSummaryPage, type SelfAssessmentProps } from '../../../views/pages/self-assessment.js'
 import { EMPTY_FORM, type RatingFormState } from '../../../views/partials/rating-form.js'
 import { nextToRate } from '../../domain/self-assessment.js'
-import { NOT_APPLICABLE_ANSWER } from '../../../views/pages/self-assessment.js'
+import { NOT_APPLICABLE_ANSWER, SUMMARY_NEXT } from '../../../views/pages/self-assessment.js'
 import { parseId, requireCompetencyId, requireFrameworkParam } from '../../http/ids.js'
 import { parseRatingForm, ratingFormValues } from '../../http/rating-input.js'
 import { signedInUser } from '../../plugins/access.js'
 import type { Framework } from '../../services/frameworks.js'
 import type { SessionUser } from '../../services/users.js'
+
+/** The screen after this one as the form gives it (`then`): a competency's id, or the summary; undefined when absent or not one. */
+function thenOf(body: unknown): number | 'summary' | undefined {
+  const value = (body as Record<string, unknown> | undefined)?.['then']
+  if (value === SUMMARY_NEXT) return 'summary'
+  return typeof value === 'string' ? parseId(value) : undefined
+}
 
 type ScreenRoute = { Params: { competencyId: string }; Querystring: { saved?: string } }
 type OverviewRoute = { Querystring: { framework?: string; saved?: string } }
@@ -56,7 +63,8 @@ const selfAssessmentPages: FastifyPluginAsync = async (app) => {
   app.post<ScreenRoute>('/self-assessment/:competencyId', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
     const competencyId = requireCompetencyId(request.params.competencyId)
-    const { framework } = await ratings.rateableCompetency(user, competencyId)
+    // From memory: the save checks that the institution uses the framework (404 otherwise), as does the screen again.
+    const { framework } = await ratings.competencyToRate(competencyId)
     const context = request.viewContext(reply)
     // "Not applicable to my role" is an answer too: the competency is asked of the person no more.
     const notApplicable = (request.body as Record<string, unknown> | undefined)?.['level'] === NOT_APPLICABLE_ANSWER
@@ -66,18 +74,24 @@ const selfAssessmentPages: FastifyPluginAsync = async (app) => {
       const props = await screenProps(user, competencyId, { values: ratingFormValues(request.body), errors: parsed.errors })
       return reply.html(request.isHtmx ? selfAssessmentScreen(context, props) : selfAssessmentScreenPage(context, props), 422)
     }
-    // What is done besides this one is read beside the save (the save changes only this one), so
-    // "Save and next" costs the save's round trip and one more, not two.
-    const [, before] = await Promise.all([parsed === undefined ? targets.setNotApplicable(user, competencyId) : ratings.rateSelf(user, competencyId, parsed.input), selfAssessment.state(user, framework)])
-    const next = nextToRate(before.asked, new Set([...before.done, competencyId]), competencyId)
+    if (parsed === undefined) await targets.setNotApplicable(user, competencyId)
+    else await ratings.rateSelf(user, competencyId, parsed.input)
+    const summary = `/self-assessment/summary?framework=${framework.row.id}&saved=${competencyId}`
+    // Without JavaScript the next screen is a page of its own, which reads where the person is: the
+    // form says which screen follows, so the save reads nothing more. (Done since in another tab, that
+    // screen shows the level given, and saving it unchanged writes nothing and moves on.)
+    const then = thenOf(request.body)
+    if (!request.isHtmx && then !== undefined) return reply.redirect(then === 'summary' ? summary : `/self-assessment/${then}?saved=${competencyId}`, 303)
+    // Where the person is, read once after the save.
+    const [after, personVisibility] = await Promise.all([propsOf(user, framework), request.isHtmx ? visibility.of(user) : undefined])
+    const next = nextToRate(after.asked, after.done, competencyId)
     if (next === undefined) {
-      // Everything asked is rated: the summary, before finishing.
-      const summary = `/self-assessment/summary?framework=${framework.row.id}&saved=${competencyId}`
+      // Everything asked is done: the summary, before finishing.
       if (request.isHtmx) return reply.header('HX-Redirect', summary).code(204).send()
       return reply.redirect(summary, 303)
     }
-    if (!request.isHtmx) return reply.redirect(`/self-assessment/${next.id}?saved=${competencyId}`, 303)
-    const props = await screenProps(user, next.id, EMPTY_FORM, competencyId)
+    if (!request.isHtmx || personVisibility === undefined) return reply.redirect(`/self-assessment/${next.id}?saved=${competencyId}`, 303)
+    const props = { ...after, competency: next, form: EMPTY_FORM, visibility: personVisibility, saved: framework.tree.byId.get(competencyId) }
     reply.header('HX-Push-Url', `/self-assessment/${next.id}`)
     return reply.html(selfAssessmentScreen(context, props))
   })
