@@ -113,7 +113,8 @@ export function createFrameworkUseService(db: Kysely<Database>, frameworks: Fram
       const versions = await db.selectFrom('frameworks').select(['id', 'slug', 'subject']).where('id', 'in', choices.length === 0 ? [0] : choices.map((choice) => choice.frameworkId)).execute()
       const profileFiles = await readRoleProfileFiles(await shippedFiles('role-profiles'))
       await db.transaction().execute(async (trx) => {
-        const institution = await trx.selectFrom('institutions').select(['id', 'framework_id']).where('id', '=', institutionId).forUpdate().executeTakeFirst()
+        // FOR NO KEY UPDATE: saves under way (their foreign key checks) finish first (services/judgements.ts).
+        const institution = await trx.selectFrom('institutions').select(['id', 'framework_id']).where('id', '=', institutionId).forNoKeyUpdate().executeTakeFirst()
         if (institution === undefined) throw NotFoundError.of('notFound', { thing: 'institution', id: institutionId })
         const profileCodes = await trx.selectFrom('role_profiles').select('code').where('institution_id', '=', institutionId).where('framework_id', '=', institution.framework_id).execute()
         const problems = frameworkUseProblems(choices, {

@@ -45,10 +45,16 @@ export function createJudgementEngine(db: Kysely<Database>) {
     const { institutionId, frameworkId, competencyId, level, evidence, evidenceUrl } = judgement
     const written = (
       await sql<{ id: string; at: Date }>`
-        with current as (
+        with uses as (
+          -- The institution uses the framework, and keeps using it until this commits: moving it to
+          -- another version updates this row, so a move waits for the saves under way (and carries
+          -- them), and a save that comes during a move waits for it and then finds the row gone
+          -- (services/ratings.ts saves it again on the new version).
+          select 1 from institution_frameworks where institution_id = ${institutionId} and framework_id = ${frameworkId} for share
+        ), current as (
           insert into current_ratings as c (institution_id, user_id, competency_id, level, evidence, evidence_url, rating_id, updated_at)
           select ${institutionId}, ${userId}, ${competencyId}, ${level}, ${evidence}, ${evidenceUrl}, nextval(pg_get_serial_sequence('ratings', 'id')), clock_timestamp()
-          where exists (select 1 from institution_frameworks where institution_id = ${institutionId} and framework_id = ${frameworkId})
+          where exists (select 1 from uses)
           on conflict (user_id, competency_id) do update
             set level = excluded.level, evidence = excluded.evidence, evidence_url = excluded.evidence_url,
               rating_id = nextval(pg_get_serial_sequence('ratings', 'id')), updated_at = clock_timestamp()
@@ -75,7 +81,7 @@ export function createJudgementEngine(db: Kysely<Database>) {
             clock_timestamp()
           from round_members m join assessment_rounds r on r.id = m.round_id
           where m.user_id = ${userId} and r.framework_id = ${frameworkId} and r.opens_at <= clock_timestamp() and clock_timestamp() < r.closes_at
-            and exists (select 1 from institution_frameworks where institution_id = ${institutionId} and framework_id = ${frameworkId})
+            and exists (select 1 from uses)
             and coalesce((select rating_id from current), (select rating_id from current_ratings where user_id = ${userId} and competency_id = ${competencyId})) is not null
           on conflict (round_id, user_id, competency_id) do update set rating_id = excluded.rating_id, answered_at = excluded.answered_at
             where a.rating_id <> excluded.rating_id
@@ -84,7 +90,7 @@ export function createJudgementEngine(db: Kysely<Database>) {
           -- mark (a personal target of 0, domain/gaps.ts) is taken back in the same statement.
           delete from personal_targets
           where user_id = ${userId} and competency_id = ${competencyId} and level = 0
-            and exists (select 1 from institution_frameworks where institution_id = ${institutionId} and framework_id = ${frameworkId})
+            and exists (select 1 from uses)
         )
         select id, created_at as at from inserted`.execute(db)
     ).rows[0]

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { RatingSource } from '../domain/framework.js'
 import { isRateable, type TreeNode } from '../domain/tree.js'
@@ -83,6 +83,34 @@ export function createRatingService(db: Kysely<Database>, frameworkUses: Framewo
     return { framework, competency }
   }
 
+  /**
+   * Where a competency of a version the institution no longer uses is now: the same item (by the code
+   * map recorded when the institution moved, else by its code) in the newer version of the framework
+   * the institution uses; undefined when it uses none or the item was retired.
+   */
+  async function movedTo(user: SessionUser, framework: Framework, competency: TreeNode): Promise<{ framework: Framework; competency: TreeNode } | undefined> {
+    const row = await db
+      .selectFrom('institution_frameworks as uses')
+      .innerJoin('frameworks', 'frameworks.id', 'uses.framework_id')
+      .leftJoin('framework_transitions as moves', (join) => join.on('moves.from_framework_id', '=', framework.row.id).onRef('moves.to_framework_id', '=', 'uses.framework_id'))
+      .innerJoin('competencies', (join) =>
+        join
+          .onRef('competencies.framework_id', '=', 'uses.framework_id')
+          .on('competencies.code', '=', sql<string>`case when moves.code_map ? ${competency.code} then moves.code_map ->> ${competency.code} else ${competency.code} end`),
+      )
+      .select('competencies.id')
+      .where('uses.institution_id', '=', user.institutionId)
+      .where('frameworks.slug', '=', framework.row.slug)
+      .where('frameworks.id', '<>', framework.row.id)
+      // Only on to a later version: a newer one the institution does not use is no way back to an older.
+      .where('frameworks.loaded_at', '>', framework.row.loaded_at)
+      .executeTakeFirst()
+    if (row === undefined) return undefined
+    const next = await frameworkUses.frameworkOf(row.id)
+    const node = next?.tree.byId.get(row.id)
+    return next === undefined || !isRateable(node) ? undefined : { framework: next, competency: node }
+  }
+
   return {
     rateableCompetency,
     competencyToRate,
@@ -94,14 +122,24 @@ export function createRatingService(db: Kysely<Database>, frameworkUses: Framewo
     async rateSelf(user: SessionUser, competencyId: number, input: RatingInput): Promise<Rating & { readonly changed: boolean }> {
       // The framework from the node (kept in memory); whether the institution uses it is checked by
       // the write itself, so a save stays one round trip (npm run bench).
-      const { framework, competency } = await competencyToRate(competencyId)
+      let { framework, competency } = await competencyToRate(competencyId)
       const evidence = input.evidence ?? ''
       const evidenceUrl = input.evidenceUrl || null
-      const saved = await engine.append(
-        { institutionId: user.institutionId, frameworkId: framework.row.id, competencyId, subject: { kind: 'person', userId: user.id }, rater: { id: user.id, capacity: 'self' }, level: input.level, evidence, evidenceUrl, comment: '' },
-        framework.row.scale,
-      )
-      return { id: saved.id, competencyId, code: competency.code, level: input.level, evidence, evidenceUrl, source: 'self' as const, ratedAt: saved.at, changed: saved.changed }
+      // A save of a version the institution has just left (the move waited for the saves under way,
+      // this one for the move) lands on the version it moved to, as the move carried the others.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const saved = await engine.append(
+            { institutionId: user.institutionId, frameworkId: framework.row.id, competencyId: competency.id, subject: { kind: 'person', userId: user.id }, rater: { id: user.id, capacity: 'self' }, level: input.level, evidence, evidenceUrl, comment: '' },
+            framework.row.scale,
+          )
+          return { id: saved.id, competencyId: competency.id, code: competency.code, level: input.level, evidence, evidenceUrl, source: 'self' as const, ratedAt: saved.at, changed: saved.changed }
+        } catch (error) {
+          const moved = error instanceof NotFoundError && attempt < 3 ? await movedTo(user, framework, competency) : undefined
+          if (moved === undefined) throw error
+          ;({ framework, competency } = moved)
+        }
+      }
     },
 
     /** The user's current rating of each competency of the framework they have rated, in no particular order. */

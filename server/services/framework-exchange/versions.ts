@@ -59,7 +59,10 @@ export function frameworkVersions({ db, frameworks, checkFramework, requireFrame
             .select('institutions.id')
             .where('uses.framework_id', '=', fromId)
             .orderBy('institutions.id')
-            .forUpdate(['institutions'])
+            // Not FOR UPDATE: a save's foreign key check takes FOR KEY SHARE on this row while it holds
+            // its share of the institution's use of the framework, which the move updates next: the two
+            // would wait for each other (judgements.ts).
+            .forNoKeyUpdate(['institutions'])
             .execute()
           const counts = emptyCounts()
           for (const { id } of institutions) {
@@ -82,7 +85,8 @@ export function frameworkVersions({ db, frameworks, checkFramework, requireFrame
     async moveInstitution(actor: Actor & { institutionId: number }, institutionId: number, toId: number): Promise<{ changed: boolean; counts: CarryCounts }> {
       const to = await requireFramework(toId)
       return db.transaction().execute(async (trx) => {
-        const institution = await trx.selectFrom('institutions').select(['id', 'framework_id']).where('id', '=', institutionId).forUpdate().executeTakeFirst()
+        // FOR NO KEY UPDATE, as above: saves under way keep their foreign key checks and finish first.
+        const institution = await trx.selectFrom('institutions').select(['id', 'framework_id']).where('id', '=', institutionId).forNoKeyUpdate().executeTakeFirst()
         if (institution === undefined) throw NotFoundError.of('notFound', { thing: 'institution', id: institutionId })
         const fromId = institution.framework_id
         if (fromId === toId) return { changed: false, counts: emptyCounts() }
