@@ -9,7 +9,9 @@ export const CASE_ID_NAMESPACE = '9c559a91-a0f1-4bd2-8d78-41c720e58f4d'
 export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Domain', competency: 'Competency', indicator: 'Indicator' }
 
 /**
- * Exports a framework as a CASE package that validates against the CASE 1.0 package schema.
+ * Exports a framework as a CASE package that validates against OpenSALT's CASE 1.0 package schema and
+ * 1EdTech's (the CASE 1.0 Swagger, the 1.1 package JSON Schema and the 1.1 OpenAPI): inside a package
+ * items and associations carry no `CFDocumentURI`, which 1EdTech's package definitions refuse.
  * `lastChangeDateTime` must carry a time zone; `baseUri` prefixes every uri (`<baseUri>/CFItems/<id>`).
  *
  * ```ts
@@ -69,7 +71,6 @@ export function exportCasePackage(framework: FrameworkFile, options: CaseExportO
       CFItemType: type,
       ...when('CFItemTypeURI', typeLinks.get(type)),
       ...when('language', language),
-      CFDocumentURI: document,
       lastChangeDateTime,
     })
     const association = link('CFAssociations', mint('is-child-of', node.code), 'isChildOf')
@@ -80,7 +81,6 @@ export function exportCasePackage(framework: FrameworkFile, options: CaseExportO
       originNodeURI: item,
       destinationNodeURI: parent,
       sequenceNumber: index + 1,
-      CFDocumentURI: document,
       lastChangeDateTime,
     })
     const descriptors = Object.entries(node.levelDescriptors ?? {})

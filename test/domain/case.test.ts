@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Ajv } from 'ajv'
+import { Ajv2019 } from 'ajv/dist/2019.js'
 import addFormats from 'ajv-formats'
 import t, { type Test } from 'tap'
 import { CASE_ITEM_TYPES, exportCasePackage, type CasePackage } from '../../server/domain/case-export.js'
@@ -18,6 +19,30 @@ const importCasePackage = createCaseImporter(caseSchema)
 const ajv = new Ajv({ strict: false, allErrors: true })
 addFormats.default(ajv)
 const validateCase = ajv.compile(caseSchema)
+
+// 1EdTech's own definitions of a package: the 1.0 service's Swagger, the 1.1 JSON Schema, the 1.1 service's OpenAPI.
+const EDTECH_DIR = new URL('1edtech/', CASE_DIR)
+const ajv2019 = new Ajv2019({ strict: false, allErrors: true })
+addFormats.default(ajv2019)
+const swagger = new Ajv({ strict: false, allErrors: true })
+addFormats.default(swagger)
+swagger.addSchema({ $id: 'case-1.0', definitions: (await readJson(new URL('case-v1p0-swagger.json', EDTECH_DIR))).definitions })
+const openapi = new Ajv({ strict: false, allErrors: true })
+addFormats.default(openapi)
+openapi.addSchema({ $id: 'case-1.1', components: (await readJson(new URL('case-v1p1-openapi3.json', EDTECH_DIR))).components })
+const packageValidators = {
+  'OpenSALT CASE 1.0 package schema': validateCase,
+  '1EdTech CASE 1.0 Swagger (CFPackage.Type)': swagger.compile({ $ref: 'case-1.0#/definitions/CFPackage.Type' }),
+  '1EdTech CASE 1.1 package JSON Schema': ajv2019.compile(await readJson(new URL('case-v1p1-cfpackage-schema.json', EDTECH_DIR))),
+  '1EdTech CASE 1.1 OpenAPI (CFPackageDType)': openapi.compile({ $ref: 'case-1.1#/components/schemas/CFPackageDType' }),
+}
+
+/** What each schema of a CASE package finds wrong with one (the first few errors of each); empty when all accept it. */
+function packageProblems(pkg: unknown): string[] {
+  return Object.entries(packageValidators).flatMap(([name, validate]) =>
+    validate(pkg) ? [] : (validate.errors ?? []).slice(0, 3).map((error) => `${name}: ${error.instancePath} ${error.message} ${JSON.stringify(error.params)}`),
+  )
+}
 
 const OPTIONS = { baseUri: 'https://tracker.example/ims/case/v1p0/', lastChangeDateTime: '2024-05-01T12:00:00Z' }
 const SHIPPED = ['digcompedu.json', 'iioe-hew.json', 'unesco-ict-cft-v3.json']
@@ -74,7 +99,7 @@ t.test('each shipped framework exports to a valid CASE package, with the same id
   for (const name of SHIPPED) {
     const framework = await shipped(name)
     const pkg = exportCasePackage(framework, OPTIONS)
-    t.ok(validateCase(pkg), `${name}: valid against the CASE schema`, { errors: validateCase.errors })
+    t.same(packageProblems(pkg), [], `${name}: valid against OpenSALT's schema and 1EdTech's three`)
     const nodes = flat(framework.nodes)
     t.equal(pkg.CFItems.length, nodes.length, `${name}: one CFItem per node`)
     t.equal(pkg.CFAssociations.filter((association) => association.associationType === 'isChildOf').length, nodes.length, `${name}: one isChildOf per node`)
@@ -119,6 +144,7 @@ t.test('every conformance package imports, passes our checker and keeps its item
     if (!result.ok) continue
     const checked = check(result.framework, name)
     t.ok(checked.ok, `${name}: passes our framework checker`, { errors: checked.ok ? [] : checked.errors })
+    if (checked.ok) t.same(packageProblems(exportCasePackage(checked.value, OPTIONS)), [], `${name}: exported again, valid against OpenSALT's schema and 1EdTech's three`)
     const nodes = flat(result.framework.nodes)
     const synthetic = result.framework.nodes.filter((node) => !node.source.note?.startsWith('CASE ')).length
     t.equal(nodes.length, data.CFItems.length + synthetic, `${name}: ${data.CFItems.length} items (+${synthetic} synthetic domain)`)
