@@ -23,6 +23,7 @@ import * as reportShares from './0023_report_shares.js'
 import * as notApplicable from './0024_not_applicable.js'
 import * as notYet from './0025_not_yet.js'
 import * as institutionTimeZone from './0026_institution_time_zone.js'
+import * as caseIdentity from './0027_case_identity.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -53,4 +54,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0024_not_applicable': notApplicable,
   '0025_not_yet': notYet,
   '0026_institution_time_zone': institutionTimeZone,
+  '0027_case_identity': caseIdentity,
 }

@@ -72,6 +72,8 @@ export interface FrameworksTable {
   loaded_at: CreatedAt
   /** What the framework assesses (0016). */
   subject: ColumnType<AssessmentSubject, AssessmentSubject | undefined, AssessmentSubject>
+  /** The CASE identifier, shared by the framework's versions (0027, domain/case-identity.ts). */
+  case_identifier: string
 }
 
 export interface CompetenciesTable {
@@ -88,6 +90,8 @@ export interface CompetenciesTable {
   importance: Generated<number>
   translations: Json<Translations>
   source: Json<SourceRef>
+  /** The CASE identifier of the item, unique in its version and kept across versions (0027). */
+  case_identifier: string
 }
 
 export interface InstitutionsTable {

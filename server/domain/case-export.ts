@@ -1,10 +1,9 @@
 import { v5 as uuidv5 } from 'uuid'
+import { CASE_ID_NAMESPACE, withCaseIdentifiers } from './case-identity.js'
 import type { NodeKind } from './framework.js'
 import type { Scale } from './scale.js'
 import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
 
-/** Namespace of every UUID v5 we mint for CASE; never change it, or identifiers change with it. */
-export const CASE_ID_NAMESPACE = '9c559a91-a0f1-4bd2-8d78-41c720e58f4d'
 
 export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Domain', competency: 'Competency', indicator: 'Indicator' }
 
@@ -33,19 +32,22 @@ export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Do
  *   quality = the scale level's label, description = the scale level's or the descriptor's text, and
  *   feedback = the short name CASE has no field for (the scale level's code on the scale criterion, the
  *   descriptor's own label on a node's criterion).
- * - Identifiers: UUID v5 in CASE_ID_NAMESPACE of "<what>:<framework id>:<version>[:<code>[:<level>]]",
- *   so the same framework version always gets the same identifiers.
+ * - Identifiers: the framework's and each node's CASE identifier (kept from the package it came from,
+ *   else minted once: domain/case-identity.ts), the same in every version while it is the same item;
+ *   the rest are UUID v5 in CASE_ID_NAMESPACE of what they join ("is-child-of:<item>:<parent>",
+ *   "criterion:<item>", "level:<item>:<level>", "rubric:<document>", ...), so they stay too.
  * - Not carried: the framework id (the importer makes one from the title), languages after the first,
  *   translations, staff groups, appliesTo, importance and each node's own source.
  */
-export function exportCasePackage(framework: FrameworkFile, options: CaseExportOptions): Required<CasePackage> {
+export function exportCasePackage(given: FrameworkFile, options: CaseExportOptions): Required<CasePackage> {
+  const framework = withCaseIdentifiers(given)
   const { lastChangeDateTime } = options
   if (!ZONED_DATE_TIME.test(lastChangeDateTime)) throw new RangeError(`lastChangeDateTime "${lastChangeDateTime}" needs a date, a time and a time zone`)
   const base = options.baseUri.replace(/\/+$/, '')
-  const mint = (what: string, ...parts: (string | number)[]): string => uuidv5([what, framework.id, framework.version, ...parts].join(':'), CASE_ID_NAMESPACE)
+  const mint = (...parts: (string | number)[]): string => uuidv5(parts.join(':'), CASE_ID_NAMESPACE)
   const link = (collection: string, identifier: string, title: string): CaseLink => ({ title, identifier, uri: `${base}/${collection}/${identifier}` })
   const language = framework.languages[0]
-  const document = link('CFDocuments', mint('document'), framework.title)
+  const document = link('CFDocuments', framework.identifier!, framework.title)
   const itemTypes = (Object.keys(CASE_ITEM_TYPES) as NodeKind[]).map((kind, index) => ({
     ...link('CFItemTypes', mint('item-type', kind), CASE_ITEM_TYPES[kind]),
     description: `A ${kind} of a competency-tracker framework`,
@@ -54,13 +56,13 @@ export function exportCasePackage(framework: FrameworkFile, options: CaseExportO
     lastChangeDateTime,
   }))
   const typeLinks = new Map(itemTypes.map(({ title, identifier, uri }) => [title, { title, identifier, uri }]))
-  const rubricId = mint('rubric')
+  const rubricId = mint('rubric', document.identifier)
   const items: CaseItem[] = []
   const associations: CaseAssociation[] = []
   const criteria: CaseRubricCriterion[] = []
 
   const visit = (node: FrameworkFileNode, parent: CaseLink, index: number): void => {
-    const item = link('CFItems', mint('item', node.code), node.code)
+    const item = link('CFItems', node.identifier!, node.code)
     const type = CASE_ITEM_TYPES[node.kind]
     items.push({
       identifier: item.identifier,
@@ -73,7 +75,7 @@ export function exportCasePackage(framework: FrameworkFile, options: CaseExportO
       ...when('language', language),
       lastChangeDateTime,
     })
-    const association = link('CFAssociations', mint('is-child-of', node.code), 'isChildOf')
+    const association = link('CFAssociations', mint('is-child-of', item.identifier, parent.identifier), 'isChildOf')
     associations.push({
       identifier: association.identifier,
       associationType: 'isChildOf',
@@ -85,7 +87,7 @@ export function exportCasePackage(framework: FrameworkFile, options: CaseExportO
     })
     const descriptors = Object.entries(node.levelDescriptors ?? {})
     if (descriptors.length > 0) {
-      const criterion = link('CFRubricCriteria', mint('criterion', node.code), node.code)
+      const criterion = link('CFRubricCriteria', mint('criterion', item.identifier), node.code)
       criteria.push({
         identifier: criterion.identifier,
         uri: criterion.uri,
@@ -96,7 +98,7 @@ export function exportCasePackage(framework: FrameworkFile, options: CaseExportO
         rubricId,
         lastChangeDateTime,
         CFRubricCriterionLevels: descriptors.map(([key, descriptor]) => ({
-          ...level(link('CFRubricCriterionLevels', mint('level', node.code, key), key), Number(key), framework.scale, descriptor.description),
+          ...level(link('CFRubricCriterionLevels', mint('level', item.identifier, key), key), Number(key), framework.scale, descriptor.description),
           ...when('feedback', descriptor.label),
           rubricCriterionId: criterion.identifier,
           lastChangeDateTime,
@@ -107,7 +109,7 @@ export function exportCasePackage(framework: FrameworkFile, options: CaseExportO
   }
   framework.nodes.forEach((node, index) => visit(node, document, index))
 
-  const scaleCriterion = link('CFRubricCriteria', mint('scale-criterion'), 'scale')
+  const scaleCriterion = link('CFRubricCriteria', mint('scale-criterion', document.identifier), 'scale')
   const rubric = link('CFRubrics', rubricId, framework.scale.title ?? 'Proficiency scale')
   return {
     CFDocument: {
@@ -143,7 +145,7 @@ export function exportCasePackage(framework: FrameworkFile, options: CaseExportO
             rubricId,
             lastChangeDateTime,
             CFRubricCriterionLevels: framework.scale.levels.map((entry) => ({
-              ...level(link('CFRubricCriterionLevels', mint('scale-level', entry.level), String(entry.level)), entry.level, framework.scale, entry.description),
+              ...level(link('CFRubricCriterionLevels', mint('scale-level', document.identifier, entry.level), String(entry.level)), entry.level, framework.scale, entry.description),
               ...when('feedback', entry.code),
               rubricCriterionId: scaleCriterion.identifier,
               lastChangeDateTime,

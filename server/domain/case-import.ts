@@ -124,6 +124,7 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warn
     const levelDescriptors = item ? descriptors.get(item.identifier) : undefined
     return {
       code: codes.get(draft) ?? GENERAL_DOMAIN_CODE,
+      ...caseIdentifier(item?.identifier, warnings),
       kind: draft.kind,
       title,
       ...(description === undefined ? {} : { description }),
@@ -136,6 +137,7 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warn
   const officialUrl = doc.officialSourceURL !== undefined && doc.officialSourceURL !== doc.uri ? doc.officialSourceURL : undefined
   const framework: FrameworkFile = {
     id: slug(doc.title) ?? slug(`case ${doc.identifier}`) ?? 'case-framework',
+    ...caseIdentifier(doc.identifier, warnings),
     version: clip(doc.version?.trim() || doc.lastChangeDateTime.slice(0, 10), 40),
     title: docTitle,
     publisher: clip(doc.creator.trim() || doc.publisher?.trim() || 'Unknown publisher', 300),
@@ -376,4 +378,19 @@ function nonWebUrls(value: unknown, pointer: string): ReturnType<typeof framewor
     if ((key === 'uri' || key === 'officialSourceURL') && typeof item === 'string') return isWebUrl(item) ? [] : [frameworkProblem(at, 'urlNotWeb', { url: item.slice(0, 200) })]
     return nonWebUrls(item, at)
   })
+}
+
+/** An RFC 4122 UUID (version 1 to 5, its variant): what 1EdTech's CASE schemas take as an identifier. */
+const RFC_4122_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
+
+/**
+ * The CASE identifier to keep (lower case, as PostgreSQL writes a uuid). One that 1EdTech's schemas
+ * would refuse is not kept: one is minted (the same at every import), the original stays in the
+ * source note, and a warning says so.
+ */
+function caseIdentifier(identifier: string | undefined, warnings: string[]): { identifier?: string } {
+  if (identifier === undefined) return {}
+  if (RFC_4122_UUID.test(identifier)) return { identifier: identifier.toLowerCase() }
+  warnings.push(`identifier ${identifier} is not an RFC 4122 UUID as CASE asks: our exports give it a new one (the original is kept in the source note)`)
+  return {}
 }

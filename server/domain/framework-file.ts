@@ -9,6 +9,8 @@ import { frameworkProblem, isWebUrl } from './framework-problems.js'
 /** A framework file as framework.schema.json describes it. */
 export interface FrameworkFile {
   id: string
+  /** The CASE identifier (CFDocument.identifier), the same across versions; minted when left out (domain/case-identity.ts). */
+  identifier?: string
   version: string
   title: string
   publisher: string
@@ -27,6 +29,8 @@ export interface FrameworkFile {
 
 export interface FrameworkFileNode {
   code: string
+  /** The CASE identifier (CFItem.identifier) of this item, the same across versions; minted when left out. */
+  identifier?: string
   kind: NodeKind
   title: string
   description?: string
@@ -63,6 +67,7 @@ function ruleErrors(framework: FrameworkFile): RuleError[] {
   const levels = new Set(framework.scale.levels.map((entry) => String(entry.level)))
   const groups = new Set((framework.staffGroups ?? []).map((group) => group.code))
   const seenCodes = new Map<string, string>()
+  const seenIdentifiers = new Map<string, string>(framework.identifier === undefined ? [] : [[framework.identifier.toLowerCase(), '/identifier']])
   // Sources are shown as links: only web addresses.
   const checkUrl = (source: SourceRef, pointer: string) => {
     if (source.url !== undefined && !isWebUrl(source.url)) errors.push(frameworkProblem(`${pointer}/url`, 'urlNotWeb', { url: source.url.slice(0, 200) }))
@@ -76,6 +81,11 @@ function ruleErrors(framework: FrameworkFile): RuleError[] {
       errors.push(frameworkProblem(`${pointer}/code`, 'codeUsed', { code: node.code, first: firstPointer }))
     } else {
       seenCodes.set(node.code, pointer)
+    }
+    if (node.identifier !== undefined) {
+      const first = seenIdentifiers.get(node.identifier.toLowerCase())
+      if (first !== undefined) errors.push(frameworkProblem(`${pointer}/identifier`, 'identifierUsed', { identifier: node.identifier, first }))
+      else seenIdentifiers.set(node.identifier.toLowerCase(), `${pointer}/identifier`)
     }
     for (const key of Object.keys(node.levelDescriptors ?? {})) {
       if (!levels.has(key)) {

@@ -4,6 +4,7 @@ import type { Translations } from './translations.js'
 import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
 import type { TreeNode } from './tree.js'
 import type { AssessmentSubject } from './framework-use.js'
+import { withoutCaseIdentifiers } from './case-identity.js'
 
 /**
  * Rebuilds a framework file (our own format, valid against framework.schema.json) from a loaded
@@ -18,6 +19,7 @@ import type { AssessmentSubject } from './framework-use.js'
 export function frameworkFileOf(row: LoadedFrameworkVersion, roots: readonly TreeNode[]): FrameworkFile {
   return {
     id: row.slug,
+    ...(row.case_identifier === undefined ? {} : { identifier: row.case_identifier }),
     version: row.version,
     title: row.title,
     publisher: row.publisher,
@@ -47,11 +49,13 @@ export interface LoadedFrameworkVersion {
   readonly source: readonly SourceRef[]
   readonly staff_groups: StaffGroup[]
   readonly scale: Scale
+  readonly case_identifier?: string
 }
 
 function nodeOf(node: TreeNode): FrameworkFileNode {
   return {
     code: node.code,
+    ...(node.identifier === undefined ? {} : { identifier: node.identifier }),
     kind: node.kind,
     title: node.title,
     ...(node.description ? { description: node.description } : {}),
@@ -62,6 +66,14 @@ function nodeOf(node: TreeNode): FrameworkFileNode {
     ...(Object.keys(node.translations).length > 0 ? { translations: node.translations } : {}),
     ...(node.kind === 'domain' || node.children.length > 0 ? { children: node.children.map(nodeOf) } : {}),
   }
+}
+
+/**
+ * A loaded version's file as `file` can be compared with it: without CASE identifiers when `file`
+ * gives none (they were minted on loading), as it is otherwise.
+ */
+export function comparableTo(file: FrameworkFile, loaded: FrameworkFile): FrameworkFile {
+  return file.identifier === undefined ? withoutCaseIdentifiers(loaded) : loaded
 }
 
 /**

@@ -15,6 +15,8 @@ export interface FrameworkNodeRecord {
   readonly importance: number
   readonly translations: Translations
   readonly source: SourceRef
+  /** The CASE identifier of the item (domain/case-identity.ts); absent in trees built by hand. */
+  readonly identifier?: string
 }
 
 export interface TreeNode extends FrameworkNodeRecord {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, FrameworkRow } from '../db/schema.js'
 import type { FrameworkFile, FrameworkFileNode } from '../domain/framework-file.js'
-import { canonicalFramework, frameworkFileOf, withoutTranslations } from '../domain/framework-rebuild.js'
+import { canonicalFramework, comparableTo, frameworkFileOf, withoutTranslations } from '../domain/framework-rebuild.js'
+import { withCaseIdentifiers } from '../domain/case-identity.js'
 import { buildTree, type FrameworkTree } from '../domain/tree.js'
 
 /** The framework every new institution rates against unless told otherwise. */
@@ -88,7 +89,11 @@ export class FrameworkVersionConflict extends Error {
 }
 
 /** Loads one checked framework file inside the caller's transaction (see loadAll). */
-export async function loadOne(trx: Transaction<Database>, file: FrameworkFile): Promise<LoadOutcome> {
+/**
+ * Loads one framework version (see the callers). `inherited`: CASE identifiers by code, for the nodes
+ * of a new version that continue items of the old one (domain/case-identity.ts).
+ */
+export async function loadOne(trx: Transaction<Database>, file: FrameworkFile, options: { inherited?: ReadonlyMap<string, string> } = {}): Promise<LoadOutcome> {
   const contentHash = createHash('sha256').update(JSON.stringify(file)).digest('hex')
   const existing = await trx
     .selectFrom('frameworks')
@@ -102,7 +107,7 @@ export async function loadOne(trx: Transaction<Database>, file: FrameworkFile): 
     // Translations are not what staff rate against: a file that adds or corrects them, the text in the
     // framework's own language unchanged, refreshes them in place instead of needing a new version.
     const loaded = await readFramework(trx, existing.id)
-    if (loaded !== undefined && canonicalFramework(withoutTranslations(frameworkFileOf(loaded.row, loaded.tree.roots))) === canonicalFramework(withoutTranslations(file))) {
+    if (loaded !== undefined && canonicalFramework(withoutTranslations(comparableTo(file, frameworkFileOf(loaded.row, loaded.tree.roots)))) === canonicalFramework(withoutTranslations(file))) {
       await replaceTranslations(trx, existing.id, file, contentHash)
       return { ...outcome, status: 'translated', frameworkId: existing.id }
     }
@@ -110,9 +115,11 @@ export async function loadOne(trx: Transaction<Database>, file: FrameworkFile): 
       `Framework ${file.id} version ${file.version} is already loaded with different content; give the changed file a new version`,
     )
   }
+  const identified = withCaseIdentifiers(file, options.inherited)
   const { id } = await trx
     .insertInto('frameworks')
     .values({
+      case_identifier: identified.identifier!,
       slug: file.id,
       version: file.version,
       title: file.title,
@@ -129,7 +136,7 @@ export async function loadOne(trx: Transaction<Database>, file: FrameworkFile): 
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await insertNodes(trx, id, null, file.nodes)
+  await insertNodes(trx, id, null, identified.nodes)
   return { ...outcome, status: 'loaded', frameworkId: id }
 }
 
@@ -141,6 +148,7 @@ async function insertNodes(trx: Transaction<Database>, frameworkId: number, pare
         framework_id: frameworkId,
         parent_id: parentId,
         code: node.code,
+        case_identifier: node.identifier!,
         kind: node.kind,
         position,
         title: node.title,
@@ -176,6 +184,7 @@ async function readFramework(db: Kysely<Database>, id: number): Promise<Framewor
       importance: node.importance,
       translations: node.translations,
       source: node.source,
+      identifier: node.case_identifier,
     })),
   )
   return { row, tree }

@@ -1,6 +1,6 @@
 /** Importing a framework version from a CASE 1.0 package or a framework file of ours. */
 import type { FrameworkFile } from '../../domain/framework-file.js'
-import { canonicalFramework, frameworkFileOf } from '../../domain/framework-rebuild.js'
+import { canonicalFramework, comparableTo, frameworkFileOf } from '../../domain/framework-rebuild.js'
 import { appendAudit } from '../audit.js'
 import { loadOne } from '../frameworks.js'
 import type { Actor, ExchangeContext } from './context.js'
@@ -44,7 +44,7 @@ export function frameworkImport({ db, frameworks, checkFramework, importCase, re
     const id = await frameworks.idOf(file.id, file.version)
     if (id === undefined) return undefined
     const loaded = await requireFramework(id)
-    if (canonicalFramework(frameworkFileOf(loaded.row, loaded.tree.roots)) === canonicalFramework(file)) return id
+    if (canonicalFramework(comparableTo(file, frameworkFileOf(loaded.row, loaded.tree.roots))) === canonicalFramework(file)) return id
     throw new VersionConflict('differentContent', file.id, file.version)
   }
 

@@ -46,11 +46,19 @@ export function frameworkVersions({ db, frameworks, checkFramework, requireFrame
         throw new VersionConflict('versionTaken', file.id, file.version)
       }
       const map = Object.fromEntries(resolved.map)
+      // Each item of the new version that continues one of the old keeps its CASE identifier: by the map, else by its code.
+      const inherited = new Map<string, string>()
+      for (const node of from.tree.byId.values()) {
+        if (node.identifier === undefined) continue
+        const code = Object.hasOwn(map, node.code) ? map[node.code] : node.code
+        if (code != null && !inherited.has(code)) inherited.set(code, node.identifier)
+      }
 
       return db
         .transaction()
         .execute(async (trx) => {
-          const { frameworkId } = await loadOne(trx, file)
+          // The same framework: the same CASE document, unless the file says otherwise.
+          const { frameworkId } = await loadOne(trx, { ...file, identifier: file.identifier ?? from.row.case_identifier }, { inherited })
           await trx.insertInto('framework_transitions').values({ from_framework_id: fromId, to_framework_id: frameworkId, code_map: JSON.stringify(map), actor_id: actor.id }).execute()
           // Every institution using the old version, as its primary framework or beside it.
           const institutions = await trx
