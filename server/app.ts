@@ -23,6 +23,7 @@ import openapiPlugin from './plugins/openapi.js'
 import securityHeadersPlugin from './plugins/security-headers.js'
 import servicesPlugin from './plugins/services.js'
 import viewPlugin from './plugins/view.js'
+import caseRoutes from './routes/case.js'
 import apiRoutes from './routes/api/v1/index.js'
 import healthRoutes from './routes/health.js'
 import openapiRoutes from './routes/openapi.js'
@@ -39,8 +40,13 @@ export interface AppOptions {
   readonly demoAccounts?: readonly string[]
   /** Mail transport for invitations; none by default (HR is shown the links). */
   readonly mail?: MailConfig
-  /** The address people reach the app at, for links in mail (PUBLIC_URL). */
+  /** The address people reach the app at, for links in mail and the CASE uris we publish (PUBLIC_URL). */
   readonly publicUrl?: string
+  /**
+   * Where this process listens, e.g. http://localhost:3000: the origin of published CASE uris when
+   * PUBLIC_URL is unset (never the Host header, which a client writes). http://localhost by default.
+   */
+  readonly listenUrl?: string
   /** Server timeouts; each missing one takes its default (DEFAULT_TIMEOUTS). */
   readonly timeouts?: Partial<ServerTimeouts>
   /** Failed sign-ins allowed per account and per client address (DEFAULT_SIGN_IN_LIMITS). */
@@ -58,6 +64,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The job queue, where this process works it (mail configured). */
     jobs: JobQueue | undefined
+    /** The origin of every CASE uri we publish (PUBLIC_URL, else where the process listens). */
+    caseOrigin: string
   }
 }
 
@@ -132,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : undefined
   if (jobs !== undefined) app.addHook('onClose', async () => jobs.stop())
   app.decorate('jobs', jobs)
+  app.decorate('caseOrigin', (options.publicUrl ?? options.listenUrl ?? 'http://localhost').replace(/\/+$/, ''))
   await app.register(servicesPlugin, { db: options.db, signInLimits: options.signInLimits, sessionCache: options.sessionCache, roundMail: jobs ?? NO_ROUND_MAIL })
   if (jobs !== undefined) await jobs.work({ sendRoundMail: createRoundMailSender(options.db, mailer, options.publicUrl), tick: () => app.services.rounds.tick() })
   await app.register(authPlugin, { secret: options.jwtSecret, sessionHours: options.sessionHours })
@@ -150,6 +159,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes)
   await app.register(openapiRoutes)
   await app.register(pageRoutes, { demoAccounts: options.demoAccounts ?? [] })
+  // The CASE provider service, in each of its versions: its own context, whose errors are imsx_StatusInfo.
+  for (const version of ['v1p0', 'v1p1'] as const) await app.register(caseRoutes, { prefix: `/ims/case/${version}`, origin: app.caseOrigin, version })
   // The API's own context: its errors, refusals and unknown addresses (even /api/v2/...) are JSON.
   await app.register(
     async (api) => {

@@ -54,7 +54,8 @@ export async function jsonErrorHandler(error: FastifyError, request: FastifyRequ
   return respondJson(reply, describeAndLog(error, request))
 }
 
-function describeAndLog(error: FastifyError, request: FastifyRequest): Problem {
+/** What went wrong, as a status, a code and a message a person understands; logged at its level. For contexts that answer in their own shape (/ims/case). */
+export function describeAndLog(error: FastifyError, request: FastifyRequest): Problem {
   const problem = describe(error, request)
   if (problem.status === 503 && isDiskFull(error)) {
     request.log.error({ url: request.url, method: request.method, reason: error.message }, 'the database disk is full: free space on it (the app recovers by itself once there is room)')
@@ -108,7 +109,7 @@ class ShuttingDownError extends Error {
   }
 }
 
-interface Problem {
+export interface Problem {
   status: number
   code: string
   message: string

@@ -1,3 +1,4 @@
+import { createCaseProvider, type CaseProvider } from '../services/case-provider.js'
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
@@ -39,6 +40,7 @@ export interface Services {
   readonly frameworks: FrameworkService
   readonly frameworkUses: FrameworkUseService
   readonly frameworkExchange: FrameworkExchangeService
+  readonly caseProvider: CaseProvider
   readonly crosswalks: CrosswalkService
   readonly users: UserService
   readonly ratings: RatingService
@@ -91,10 +93,12 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
     const users = createUserService(db, sessionCache)
     const rounds = createRoundService(db, { frameworkUses, mail: roundMail, now })
     const [frameworkSchema, caseSchema] = await Promise.all([readSchema('framework'), readCaseSchema()])
+    const frameworkExchange = createFrameworkExchangeService(db, frameworks, { framework: frameworkSchema, case: caseSchema })
     app.decorate('services', {
       frameworks,
       frameworkUses,
-      frameworkExchange: createFrameworkExchangeService(db, frameworks, { framework: frameworkSchema, case: caseSchema }),
+      frameworkExchange,
+      caseProvider: createCaseProvider(db, (id, base) => frameworkExchange.casePackage(id, base)),
       crosswalks: createCrosswalkService(db),
       users,
       ratings,

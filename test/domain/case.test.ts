@@ -1,48 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { Ajv } from 'ajv'
-import { Ajv2019 } from 'ajv/dist/2019.js'
-import addFormats from 'ajv-formats'
 import t, { type Test } from 'tap'
 import { CASE_ITEM_TYPES, exportCasePackage, type CasePackage } from '../../server/domain/case-export.js'
 import { createCaseImporter } from '../../server/domain/case-import.js'
 import { formatDataFileErrors } from '../../server/domain/data-file.js'
 import { createFrameworkChecker, type FrameworkFile, type FrameworkFileNode } from '../../server/domain/framework-file.js'
 import { FRAMEWORK_DATA_DIR } from '../../server/services/data-files.js'
+import { CASE_DIR, openSaltPackageSchema, packageProblems, readJson, validateOpenSaltPackage } from '../helpers/case-schemas.js'
 
-// A copy of shared/conformance/case (OpenSALT, MIT licence), so the suite runs from the repository alone.
-const CASE_DIR = new URL('../fixtures/case/', import.meta.url)
-const readJson = async (file: URL | string): Promise<any> => JSON.parse(await readFile(file, 'utf8'))
-const caseSchema = await readJson(new URL('case-v1p0-cfpackage-schema.json', CASE_DIR))
 const check = createFrameworkChecker(await readJson(path.join(FRAMEWORK_DATA_DIR, 'schema/framework.schema.json')))
-const importCasePackage = createCaseImporter(caseSchema)
-const ajv = new Ajv({ strict: false, allErrors: true })
-addFormats.default(ajv)
-const validateCase = ajv.compile(caseSchema)
-
-// 1EdTech's own definitions of a package: the 1.0 service's Swagger, the 1.1 JSON Schema, the 1.1 service's OpenAPI.
-const EDTECH_DIR = new URL('1edtech/', CASE_DIR)
-const ajv2019 = new Ajv2019({ strict: false, allErrors: true })
-addFormats.default(ajv2019)
-const swagger = new Ajv({ strict: false, allErrors: true })
-addFormats.default(swagger)
-swagger.addSchema({ $id: 'case-1.0', definitions: (await readJson(new URL('case-v1p0-swagger.json', EDTECH_DIR))).definitions })
-const openapi = new Ajv({ strict: false, allErrors: true })
-addFormats.default(openapi)
-openapi.addSchema({ $id: 'case-1.1', components: (await readJson(new URL('case-v1p1-openapi3.json', EDTECH_DIR))).components })
-const packageValidators = {
-  'OpenSALT CASE 1.0 package schema': validateCase,
-  '1EdTech CASE 1.0 Swagger (CFPackage.Type)': swagger.compile({ $ref: 'case-1.0#/definitions/CFPackage.Type' }),
-  '1EdTech CASE 1.1 package JSON Schema': ajv2019.compile(await readJson(new URL('case-v1p1-cfpackage-schema.json', EDTECH_DIR))),
-  '1EdTech CASE 1.1 OpenAPI (CFPackageDType)': openapi.compile({ $ref: 'case-1.1#/components/schemas/CFPackageDType' }),
-}
-
-/** What each schema of a CASE package finds wrong with one (the first few errors of each); empty when all accept it. */
-function packageProblems(pkg: unknown): string[] {
-  return Object.entries(packageValidators).flatMap(([name, validate]) =>
-    validate(pkg) ? [] : (validate.errors ?? []).slice(0, 3).map((error) => `${name}: ${error.instancePath} ${error.message} ${JSON.stringify(error.params)}`),
-  )
-}
+const importCasePackage = createCaseImporter(openSaltPackageSchema)
+const validateCase = validateOpenSaltPackage
 
 const OPTIONS = { baseUri: 'https://tracker.example/ims/case/v1p0/', lastChangeDateTime: '2024-05-01T12:00:00Z' }
 const SHIPPED = ['digcompedu.json', 'iioe-hew.json', 'unesco-ict-cft-v3.json']

@@ -1,6 +1,7 @@
 import type { InjectOptions } from 'fastify'
 import t from 'tap'
 import { apiToken, startTestApp } from '../helpers/app.js'
+import { mintedFrameworkIdentifier } from '../../server/domain/case-identity.js'
 
 /**
  * Every route the app registers, called as nobody, as each role of Demo University and as a
@@ -62,6 +63,11 @@ const PAGE_OK = [200, 303] as const
 const ROUTES: Record<string, RouteCase> = {
   'GET /healthz': { url: () => '/healthz', ok: [200] },
   'GET /openapi.json': { url: () => '/openapi.json', ok: [200] },
+  // The CASE provider service: published frameworks, read by anyone.
+  'GET /ims/case/v1p0/CFDocuments': { url: () => '/ims/case/v1p0/CFDocuments', ok: [200] },
+  'GET /ims/case/v1p0/:collection/:identifier': { url: () => `/ims/case/v1p0/CFDocuments/${mintedFrameworkIdentifier('iioe-hew')}`, ok: [200] },
+  'GET /ims/case/v1p1/CFDocuments': { url: () => '/ims/case/v1p1/CFDocuments', ok: [200] },
+  'GET /ims/case/v1p1/:collection/:identifier': { url: () => `/ims/case/v1p1/CFPackages/${mintedFrameworkIdentifier('iioe-hew')}`, ok: [200] },
   'GET /login': { url: () => '/login', ok: PAGE_OK },
   // The same unknown account fails from every caller: past 5 failures the sign-in throttle answers 429.
   'POST /login': { url: () => '/login', form: true, body: () => 'email=x%40y.z&password=wrong-password', ok: [401, 429], anonymous: 403 },

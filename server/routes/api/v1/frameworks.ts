@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { OPERATOR_ROLES } from '../../../domain/roles.js'
@@ -59,7 +59,7 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row, pkg } = await frameworkExchange.casePackage(Number(request.params.id), `${origin(request)}/ims/case/v1p0`)
+      const { row, pkg } = await frameworkExchange.casePackage(Number(request.params.id), `${app.caseOrigin}/ims/case/v1p0`)
       return download(reply, `${row.slug}-${row.version}.case.json`, pkg)
     },
   )
@@ -172,10 +172,6 @@ const importOutcome = z.object({
   format: z.enum(['case', 'framework']),
   warnings: z.array(z.string()),
 })
-
-function origin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`
-}
 
 function download(reply: FastifyReply, name: string, body: unknown): FastifyReply {
   const filename = name.replace(/[^A-Za-z0-9._-]+/g, '-')
