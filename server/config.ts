@@ -2,6 +2,7 @@ import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 import type { MailConfig } from './mail/mailer.js'
+import { LONGEST_PUBLIC_URL } from './domain/case-export.js'
 
 /**
  * The process configuration, read once from the environment and validated, so a bad value stops the
@@ -126,6 +127,8 @@ const environmentSchema = z.object({
   PUBLIC_URL: z
     .string()
     .regex(/^https?:\/\/[^/\s]+/, 'must be an http:// or https:// URL such as https://skills.example.edu')
+    // Exports are weighed with uris this long (domain/case-export.ts), so that each one imports again.
+    .max(LONGEST_PUBLIC_URL, `must be at most ${LONGEST_PUBLIC_URL} characters`)
     .optional()
     .or(z.literal('').transform(() => undefined)),
   CONNECTION_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),

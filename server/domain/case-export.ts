@@ -1,5 +1,6 @@
 import { v5 as uuidv5 } from 'uuid'
 import { CASE_ID_NAMESPACE, withCaseIdentifiers } from './case-identity.js'
+import { jsonBytes } from './json-pieces.js'
 import type { NodeKind } from './framework.js'
 import type { Scale } from './scale.js'
 import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
@@ -275,4 +276,25 @@ export interface CaseRubricCriterionLevel {
   position?: number
   rubricCriterionId?: string
   lastChangeDateTime: string
+}
+
+/**
+ * The most a framework's export may weigh, as compact JSON: what the import takes (the routes'
+ * body limit), so that every export we write can be imported again. A framework whose exports would
+ * be heavier is refused when it is loaded (exportWeight).
+ */
+export const FRAMEWORK_EXCHANGE_BYTES = 32 * 1024 * 1024
+
+/** The longest PUBLIC_URL the config takes: exports are weighed with uris this long. */
+export const LONGEST_PUBLIC_URL = 200
+
+/**
+ * The heavier of a framework's two exports, in bytes of compact JSON: the CASE package (its uris as
+ * long as PUBLIC_URL can make them) and our own format (which carries the translations CASE has no
+ * field for).
+ */
+export function exportWeight(file: FrameworkFile): number {
+  const baseUri = `https://${'x'.repeat(LONGEST_PUBLIC_URL - 'https://'.length)}/ims/case/v1p0`
+  const pkg = exportCasePackage(file, { baseUri, lastChangeDateTime: '2000-01-01T00:00:00.000+00:00' })
+  return Math.max(jsonBytes(pkg), jsonBytes(withCaseIdentifiers(file)))
 }

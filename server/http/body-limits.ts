@@ -1,5 +1,8 @@
+import { FRAMEWORK_EXCHANGE_BYTES } from '../domain/case-export.js'
+
 /**
  * The body limit of the routes that take a framework (the API's import and the operators' upload page):
- * framework packages can be large (a CASE export of a big framework runs to megabytes).
+ * as large as the heaviest export a loaded framework can have, so every export imports again
+ * (domain/case-export.ts refuses frameworks whose exports would weigh more).
  */
-export const FRAMEWORK_BODY_LIMIT = 20 * 1024 * 1024
+export const FRAMEWORK_BODY_LIMIT = FRAMEWORK_EXCHANGE_BYTES

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { Readable } from 'node:stream'
 import { isCaseCollection } from '../domain/case-objects.js'
+import { jsonStream } from '../http/json-stream.js'
 import { describeAndLog } from '../plugins/errors.js'
 
 export type CaseServiceVersion = 'v1p0' | 'v1p1'
@@ -75,7 +77,7 @@ const caseRoutes: FastifyPluginAsync<CaseRoutesOptions> = async (app, { origin, 
     if (!UUID.test(identifier)) return status(reply, 400, invalidUuid, `"${identifier}" is not a CASE identifier (a UUID such as 3f1e2d3c-0a4b-4c5d-8e6f-7a8b9c0d1e2f)`)
     const found = await caseProvider.find(base, collection, identifier)
     if (found === undefined) return status(reply, 404, 'unknownobject', `No ${collection.replace(/^CF/, '').replace(/s$/, '')} ${identifier} here`)
-    return json(reply, found)
+    return collection === 'CFPackages' ? json(reply, found, jsonStream(found)) : json(reply, found)
   })
 }
 
@@ -86,9 +88,10 @@ function whole(text: string | undefined, minimum: number): number | undefined | 
   return value >= minimum ? value : null
 }
 
-function json(reply: FastifyReply, body: unknown): FastifyReply {
+/** A package is written a piece at a time (`stream`): it can weigh tens of megabytes. */
+function json(reply: FastifyReply, body: unknown, stream?: Readable): FastifyReply {
   // The newest version answers for an identifier: a minute of caching lets a new version show soon.
-  return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=60').send(JSON.stringify(body))
+  return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=60').send(stream ?? JSON.stringify(body))
 }
 
 /** An imsx_StatusInfo answer: failure, with the code minor the service's vocabulary has for it. */

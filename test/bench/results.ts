@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises'
+import type { CaseScaleResult } from './case-scale.js'
 
 /** What `npm run bench` writes to bench-results.json. */
 export interface BenchResults {
@@ -24,6 +25,8 @@ export interface BenchResults {
   readonly pages: { readonly firstLoadBytes: number; readonly firstLoadPage: string; readonly maxFragmentBytes: number; readonly maxFragment: string }
   readonly coldStartMs: number
   readonly memory: { readonly appPeakRssMb: number; readonly appLifetimePeakRssMb: number; readonly embeddedRssMb: number }
+  /** CASE packages of each size imported, exported, and the export imported again (test/bench/case-scale.ts). */
+  readonly caseScale?: readonly CaseScaleResult[]
 }
 
 /**
@@ -80,7 +83,20 @@ export function tableRows(results: BenchResults): TableRow[] {
       met: memory.appPeakRssMb < 200,
     },
     { name: 'embedded default peak RSS after a cold start', value: `${memory.embeddedRssMb.toFixed(0)} MB`, goal: '< 600 MB', met: memory.embeddedRssMb < 600 },
+    ...(results.caseScale ?? []).map(caseScaleRow),
   ]
+}
+
+/** A CASE package size: its import, export and re-import, with the app's peak memory in each (the app's goal, as under load). */
+function caseScaleRow(size: CaseScaleResult): TableRow {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+  const peak = Math.max(size.importPeakRssMb, size.exportPeakRssMb, size.reimportPeakRssMb)
+  return {
+    name: `CASE ${size.items} items (${(size.packageBytes / 1024 / 1024).toFixed(1)} MB): import / export (${(size.exportBytes / 1024 / 1024).toFixed(1)} MB) / export imported again`,
+    value: `${seconds(size.importMs)} / ${seconds(size.exportMs)} / ${seconds(size.reimportMs)} (${size.reimportStatus}); peak RSS ${size.importPeakRssMb.toFixed(0)} / ${size.exportPeakRssMb.toFixed(0)} / ${size.reimportPeakRssMb.toFixed(0)} MB`,
+    goal: 'peak RSS < 200 MB; the export re-imports (200)',
+    met: peak < 200 && size.reimportStatus === 200,
+  }
 }
 
 function guidedRows(guided: NonNullable<BenchResults['guided']>, ratingSave: BenchResults['ratingSave']): TableRow[] {

@@ -10,6 +10,7 @@ import { guidedSave, loadRatingSaves, loadSaves, signInToken, timeGet } from './
 import { measurePages } from './pages.js'
 import { REPO_ROOT, startServer } from './process.js'
 import { benchmarkRecommendations } from './recommendations.js'
+import { benchmarkCaseScale, type CaseScaleResult } from './case-scale.js'
 import { formatTable, tableRows, writeResults, type BenchResults } from './results.js'
 
 /**
@@ -49,7 +50,10 @@ const log = (message: string) => console.log(`[bench ${(performance.now() / 1000
 
 const database = await createBenchDatabase(serverUrl)
 log(`database: ${database.description}`)
-let measured: Omit<BenchResults, 'recommend' | 'coldStartMs' | 'memory' | 'run'> & { appPeakRssMb: number; appLifetimePeakRssMb: number }
+/** CASE packages imported and exported at these sizes (items), as the issue of CASE at scale asks. */
+const CASE_SIZES = [1_000, 15_000]
+let caseScale: CaseScaleResult[] = []
+let measured: Omit<BenchResults, 'recommend' | 'coldStartMs' | 'memory' | 'run' | 'caseScale'> & { appPeakRssMb: number; appLifetimePeakRssMb: number }
 try {
   const started = performance.now()
   const load = await generateLoad(database.db, spec)
@@ -107,6 +111,9 @@ try {
   log(`HTTP floor, GET (hello world): median ${httpFloor!.p50.toFixed(2)} ms`)
   log(`rating save, HTTP floor (hello world): ${helloLoad.rps.toFixed(0)} requests/s`)
 
+  // An operator to import frameworks with, for the CASE measurements.
+  await sql`insert into users (institution_id, email, name, password_hash, role)
+    select institution_id, 'bench-admin@bench.test', 'Bench admin', password_hash, 'admin' from users where email = ${load.hrEmail}`.execute(database.db)
   const app = await startServer(APP_ENTRY, database.appEnv, '/healthz')
   log(`app started (pid ${app.pid}) in ${(app.readyMs / 1000).toFixed(1)} s`)
   try {
@@ -151,6 +158,15 @@ try {
     if (guidedLoad.errors > 0 || Object.keys(guidedLoad.statusCodes).some((code) => code !== '303')) throw new Error(`guided saves failed: ${guidedLoad.errors} errors of ${guidedLoad.requests} (${JSON.stringify(guidedLoad.statusCodes)})\n${app.stderrTail()}`)
     log(`guided save, app: ${guidedLoad.rps.toFixed(0)} requests/s (p99 ${guidedLoad.p99Ms} ms)`)
     for (const entry of pages.detail) log(`  ${entry.name}: ${(entry.bytes / 1024).toFixed(1)} KB compressed`)
+    // CASE at scale, last: it loads frameworks of thousands of items into the app's memory.
+    caseScale = await benchmarkCaseScale(app, await signInToken(app.baseUrl, 'bench-admin@bench.test', load.password), CASE_SIZES)
+    for (const size of caseScale) {
+      log(
+        `CASE ${size.items} items (${(size.packageBytes / 1024 / 1024).toFixed(1)} MB): import ${(size.importMs / 1000).toFixed(1)} s (peak RSS ${size.importPeakRssMb.toFixed(0)} MB), ` +
+          `export ${(size.exportMs / 1000).toFixed(1)} s, ${(size.exportBytes / 1024 / 1024).toFixed(1)} MB (peak ${size.exportPeakRssMb.toFixed(0)} MB), ` +
+          `export imported again: ${size.reimportStatus} in ${(size.reimportMs / 1000).toFixed(1)} s (peak ${size.reimportPeakRssMb.toFixed(0)} MB)`,
+      )
+    }
     measured = {
       dashboard: {
         appMs: dashboard.p50,
@@ -216,6 +232,7 @@ const results: BenchResults = {
   pages: measured.pages,
   coldStartMs: cold.ms,
   memory: { appPeakRssMb: measured.appPeakRssMb, appLifetimePeakRssMb: measured.appLifetimePeakRssMb, embeddedRssMb: cold.rssMb },
+  caseScale,
 }
 const file = path.join(REPO_ROOT, 'bench-results.json')
 await writeResults(file, results)

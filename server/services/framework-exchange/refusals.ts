@@ -1,6 +1,7 @@
 /** Refusals of the framework exchange: the 422 with every problem, broken text, and a version loaded twice at once. */
 import type { DataFileError } from '../../domain/data-file.js'
 import type { FrameworkFile } from '../../domain/framework-file.js'
+import { exportWeight, FRAMEWORK_EXCHANGE_BYTES } from '../../domain/case-export.js'
 import { ConflictError } from '../errors.js'
 import { frameworkProblem } from '../../domain/framework-problems.js'
 import { problem, type FrameworkVersionConflict } from '../../domain/problems.js'
@@ -38,6 +39,17 @@ export function rethrowDuplicate(file: FrameworkFile) {
     if (code === '23505' && constraint === 'frameworks_slug_version_key') throw new VersionConflict('concurrent', file.id, file.version)
     throw error
   }
+}
+
+/**
+ * Refuses a framework whose export would weigh more than an import takes (FRAMEWORK_EXCHANGE_BYTES):
+ * loaded, it could be exported but not imported back. Weighing it costs one export, in memory.
+ */
+export function refuseTooHeavyToExchange(file: FrameworkFile, name: string, pointer: string): void {
+  const weight = exportWeight(file)
+  if (weight <= FRAMEWORK_EXCHANGE_BYTES) return
+  const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
+  throw new FrameworkRejected([{ file: name, ...frameworkProblem(pointer, 'exportTooHeavy', { megabytes: megabytes(weight), limit: megabytes(FRAMEWORK_EXCHANGE_BYTES) }) }])
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/

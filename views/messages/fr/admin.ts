@@ -44,6 +44,7 @@ export const admin: Messages['admin'] = {
     codeMapShape: () => 'doit être un objet ancien code → nouveau code (une chaîne) ou null',
     notJson: ({ reason }) => `Ce n’est pas du JSON : ${reason}`,
     urlNotWeb: ({ url }) => `« ${url} » n’est pas une adresse web : seuls les liens http:// et https:// sont acceptés`,
+    exportTooHeavy: ({ megabytes, limit }) => `l’export de ce référentiel pèserait ${megabytes} Mo, plus que les ${limit} Mo qu’accepte un import : il ne pourrait pas être importé de nouveau. Divisez-le en référentiels plus petits`,
   },
   schemaProblem: (message: string) => `non conforme au format (détail en anglais) : ${message}`,
   versionConflicts: {

@@ -6,6 +6,7 @@ import { FRAMEWORK_BODY_LIMIT } from '../../../http/body-limits.js'
 import { signedInUser } from '../../../plugins/access.js'
 import { FrameworkRejected } from '../../../services/framework-exchange/refusals.js'
 import { errorResponse } from '../../../http/api-schemas.js'
+import { jsonStream } from '../../../http/json-stream.js'
 
 /** A framework id as written in a path: digits only (no spaces, signs or exponents), at most the largest int. */
 const id = z
@@ -175,7 +176,8 @@ const importOutcome = z.object({
 
 function download(reply: FastifyReply, name: string, body: unknown): FastifyReply {
   const filename = name.replace(/[^A-Za-z0-9._-]+/g, '-')
-  return reply.header('content-disposition', `attachment; filename="${filename}"`).type('application/json; charset=utf-8').send(JSON.stringify(body, null, 2))
+  // Compact and written a piece at a time: a large framework's package is tens of megabytes (json-stream.ts).
+  return reply.header('content-disposition', `attachment; filename="${filename}"`).type('application/json; charset=utf-8').send(jsonStream(body))
 }
 
 function sendRejected(reply: FastifyReply, error: FrameworkRejected): FastifyReply {
