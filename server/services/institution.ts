@@ -134,7 +134,8 @@ export function createInstitutionService(db: Kysely<Database>) {
         throw InvalidInputError.of('timeZoneInvalid', { timeZone: String(change.timeZone).slice(0, 64) }, { timeZone: 'an IANA time zone such as Africa/Nairobi' })
       }
       return db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('institutions').select(['min_group_size', 'stale_after_months', 'rating_visibility', 'time_zone']).where('id', '=', user.institutionId).forUpdate().executeTakeFirstOrThrow()
+        // FOR NO KEY UPDATE: saves under way hold FOR KEY SHARE on the row through their foreign keys, and need not wait (judgements.ts).
+        const before = await trx.selectFrom('institutions').select(['min_group_size', 'stale_after_months', 'rating_visibility', 'time_zone']).where('id', '=', user.institutionId).forNoKeyUpdate().executeTakeFirstOrThrow()
         const after: InstitutionSettings = {
           minGroupSize: change.minGroupSize ?? before.min_group_size,
           staleAfterMonths: change.staleAfterMonths ?? before.stale_after_months,

@@ -62,12 +62,7 @@ export function createRatingService(db: Kysely<Database>, frameworkUses: Framewo
    * user can rate: a competency of a framework their institution uses for people.
    */
   async function rateableCompetency(user: SessionUser, competencyId: number): Promise<{ framework: Framework; competency: TreeNode }> {
-    const framework = await frameworkUses.ofNode(user, competencyId)
-    const competency = framework?.tree.byId.get(competencyId)
-    if (framework === undefined || framework.row.subject !== 'person' || !isRateable(competency)) {
-      throw NotFoundError.of('notFound', { thing: 'competency', id: competencyId })
-    }
-    return { framework, competency }
+    return rateableIn(await frameworkUses.ofNode(user, competencyId), competencyId)
   }
 
   /**
@@ -75,7 +70,11 @@ export function createRatingService(db: Kysely<Database>, frameworkUses: Framewo
    * Whether the person's institution uses its framework is not read here: the write that follows checks it.
    */
   async function competencyToRate(competencyId: number): Promise<{ framework: Framework; competency: TreeNode }> {
-    const framework = await frameworkUses.frameworkOf(competencyId)
+    return rateableIn(await frameworkUses.frameworkOf(competencyId), competencyId)
+  }
+
+  /** The competency of that id in the framework, when it is one people rate themselves on; else a 404. */
+  function rateableIn(framework: Framework | undefined, competencyId: number): { framework: Framework; competency: TreeNode } {
     const competency = framework?.tree.byId.get(competencyId)
     if (framework === undefined || framework.row.subject !== 'person' || !isRateable(competency)) {
       throw NotFoundError.of('notFound', { thing: 'competency', id: competencyId })

@@ -16,6 +16,9 @@ t.test('a day begins at midnight on the zone’s clock, across changes of offset
   t.equal(startOfDay('2027-03-28', 'Europe/Paris').toISOString(), '2027-03-27T23:00:00.000Z', 'the day clocks go forward (at 02:00)')
   t.equal(startOfDay('2027-03-29', 'Europe/Paris').toISOString(), '2027-03-28T22:00:00.000Z', 'the day after, on summer time')
   t.equal(startOfDay('2027-10-31', 'Europe/Paris').toISOString(), '2027-10-30T22:00:00.000Z', 'the day clocks go back')
+  // Chisinau goes back from +03:00 to +02:00 at 03:00 local, which is UTC midnight: the offset at UTC
+  // midnight (+02:00) is not the one at local midnight (+03:00), which the second look corrects.
+  t.equal(startOfDay('2027-10-31', 'Europe/Chisinau').toISOString(), '2027-10-30T21:00:00.000Z', 'where the offset at UTC midnight is not the one at local midnight')
   t.equal(startOfDay('2027-03-14', 'America/Havana').toISOString(), '2027-03-14T05:00:00.000Z', 'where midnight is skipped: 01:00, the first moment of the day')
   for (const zone of ['UTC', 'Africa/Nairobi', 'Asia/Shanghai', 'Europe/Paris', 'America/Havana', 'Pacific/Kiritimati']) {
     for (const day of ['2027-01-01', '2027-03-14', '2027-03-28', '2027-06-30', '2027-10-31', '2027-12-31']) {
