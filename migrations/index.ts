@@ -24,6 +24,7 @@ import * as notApplicable from './0024_not_applicable.js'
 import * as notYet from './0025_not_yet.js'
 import * as institutionTimeZone from './0026_institution_time_zone.js'
 import * as caseIdentity from './0027_case_identity.js'
+import * as frameworkAssociations from './0028_framework_associations.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -55,4 +56,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0025_not_yet': notYet,
   '0026_institution_time_zone': institutionTimeZone,
   '0027_case_identity': caseIdentity,
+  '0028_framework_associations': frameworkAssociations,
 }

@@ -1,3 +1,4 @@
+import type { FrameworkAssociation } from '../domain/framework-file.js'
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 import type { ActivityStatus } from '../domain/activities.js'
 import type { CrosswalkRelation } from '../domain/crosswalk-file.js'
@@ -74,6 +75,8 @@ export interface FrameworksTable {
   subject: ColumnType<AssessmentSubject, AssessmentSubject | undefined, AssessmentSubject>
   /** The CASE identifier, shared by the framework's versions (0027, domain/case-identity.ts). */
   case_identifier: string
+  /** CASE associations besides the tree, each with its identifier (0028). */
+  associations: ColumnType<FrameworkAssociation[], string | undefined, string>
 }
 
 export interface CompetenciesTable {

@@ -3,7 +3,7 @@ import { CASE_ID_NAMESPACE, withCaseIdentifiers } from './case-identity.js'
 import { jsonBytes } from './json-pieces.js'
 import type { NodeKind } from './framework.js'
 import type { Scale } from './scale.js'
-import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
+import type { AssociationEnd, FrameworkFile, FrameworkFileNode } from './framework-file.js'
 
 
 export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Domain', competency: 'Competency', indicator: 'Indicator' }
@@ -26,7 +26,9 @@ export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Do
  * - CFItems: one per node, in tree order: humanCodingScheme = code, fullStatement = title,
  *   notes = description, CFItemType "Domain" | "Competency" | "Indicator" (defined in CFDefinitions).
  * - CFAssociations: one isChildOf per node, to its parent item or to the CFDocument for a domain,
- *   sequenceNumber = 1-based position among siblings.
+ *   sequenceNumber = 1-based position among siblings. Then the framework's associations besides the
+ *   tree (kept from the package it came from), each end its item, its document or the link it was
+ *   kept with; CASE 1.1's types only in a 1.1 package (`caseVersion`).
  * - CFRubrics: one rubric, the proficiency scale (title = scale title). Its first criterion has no
  *   CFItemURI and stands for the scale itself: one level per scale level. Then one criterion per node
  *   with level descriptors (CFItemURI = the node). In every level: score = position = level number,
@@ -62,8 +64,10 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
   const associations: CaseAssociation[] = []
   const criteria: CaseRubricCriterion[] = []
 
+  const itemLinks = new Map<string, CaseLink>()
   const visit = (node: FrameworkFileNode, parent: CaseLink, index: number): void => {
     const item = link('CFItems', node.identifier!, node.code)
+    itemLinks.set(node.code, item)
     const type = CASE_ITEM_TYPES[node.kind]
     items.push({
       identifier: item.identifier,
@@ -109,6 +113,7 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
     ;(node.children ?? []).forEach((child, childIndex) => visit(child, item, childIndex))
   }
   framework.nodes.forEach((node, index) => visit(node, document, index))
+  associations.push(...besideTheTree(framework, options.caseVersion ?? '1.0', { base, document, items: itemLinks, lastChangeDateTime }))
 
   const scaleCriterion = link('CFRubricCriteria', mint('scale-criterion', document.identifier), 'scale')
   const rubric = link('CFRubrics', rubricId, framework.scale.title ?? 'Proficiency scale')
@@ -164,6 +169,39 @@ export interface CaseExportOptions {
   readonly baseUri: string
   /** RFC 3339 date-time with a time zone, stamped on everything exported. */
   readonly lastChangeDateTime: string
+  /**
+   * '1.0' (the default) leaves out what only CASE 1.1 can say: associations of its types
+   * (isTranslationOf, ext:...) and their notes. '1.1' keeps them.
+   */
+  readonly caseVersion?: '1.0' | '1.1'
+}
+
+/** CASE 1.0's association types: a 1.0 package may hold no other. */
+const CASE_1_0_TYPES = new Set(['isChildOf', 'isPeerOf', 'isPartOf', 'exactMatchOf', 'precedes', 'isRelatedTo', 'replacedBy', 'exemplar', 'hasSkillLevel'])
+
+/** The framework's associations besides the tree, as CFAssociations: an end in the framework is its item (or its document), another the link it was kept with. */
+function besideTheTree(
+  framework: FrameworkFile,
+  caseVersion: '1.0' | '1.1',
+  at: { base: string; document: CaseLink; items: ReadonlyMap<string, CaseLink>; lastChangeDateTime: string },
+): CaseAssociation[] {
+  const end = (given: AssociationEnd): CaseLink => {
+    if ('code' in given) return at.items.get(given.code)!
+    if (given.identifier.toLowerCase() === at.document.identifier.toLowerCase()) return at.document
+    return { title: given.title ?? given.identifier, identifier: given.identifier, uri: given.uri ?? `urn:uuid:${given.identifier}` }
+  }
+  return (framework.associations ?? [])
+    .filter((association) => caseVersion === '1.1' || CASE_1_0_TYPES.has(association.type))
+    .map((association) => ({
+      identifier: association.identifier!,
+      associationType: association.type as CaseAssociationType,
+      uri: `${at.base}/CFAssociations/${association.identifier!}`,
+      originNodeURI: end(association.origin),
+      destinationNodeURI: end(association.destination),
+      ...when('sequenceNumber', association.sequenceNumber),
+      lastChangeDateTime: at.lastChangeDateTime,
+      ...(caseVersion === '1.1' ? when('notes', association.notes) : {}),
+    }))
 }
 
 const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/
@@ -185,7 +223,8 @@ export interface CaseLink {
   uri: string
 }
 
-export type CaseAssociationType = 'isChildOf' | 'isPeerOf' | 'isPartOf' | 'exactMatchOf' | 'precedes' | 'isRelatedTo' | 'replacedBy' | 'exemplar' | 'hasSkillLevel'
+/** CASE 1.0's association types; CASE 1.1 adds isTranslationOf and extension types written `ext:name`. */
+export type CaseAssociationType = 'isChildOf' | 'isPeerOf' | 'isPartOf' | 'exactMatchOf' | 'precedes' | 'isRelatedTo' | 'replacedBy' | 'exemplar' | 'hasSkillLevel' | 'isTranslationOf' | `ext:${string}`
 
 /** The parts of a CASE 1.0 package we write or read; packages may carry more. */
 export interface CasePackage {
@@ -233,6 +272,7 @@ export interface CaseAssociation {
   destinationNodeURI: CaseLink
   sequenceNumber?: number
   lastChangeDateTime: string
+  notes?: string
   CFDocumentURI?: CaseLink
 }
 

@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid'
-import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
+import type { AssociationEnd, FrameworkFile, FrameworkFileNode } from './framework-file.js'
 
 /**
  * CASE identity: every framework and node has a CASE identifier (a UUID) that stays the same across
@@ -50,12 +50,26 @@ export function withCaseIdentifiers(file: FrameworkFile, inherited: ReadonlyMap<
     }
     return { ...node, identifier, ...(node.children === undefined ? {} : { children: node.children.map(fill) }) }
   }
-  return { ...file, identifier: file.identifier ?? mintedFrameworkIdentifier(file.id), nodes: file.nodes.map(fill) }
+  const nodes = file.nodes.map(fill)
+  for (const association of file.associations ?? []) if (association.identifier !== undefined) taken.add(association.identifier.toLowerCase())
+  const associations = file.associations?.map((association, index) => {
+    if (association.identifier !== undefined) return association
+    let identifier = uuidv5(`association:${file.id}:${association.type}:${endKey(association.origin)}:${endKey(association.destination)}`, CASE_ID_NAMESPACE)
+    if (taken.has(identifier)) identifier = uuidv5(`association:${file.id}:${file.version}:${index}`, CASE_ID_NAMESPACE)
+    taken.add(identifier)
+    return { ...association, identifier }
+  })
+  return { ...file, identifier: file.identifier ?? mintedFrameworkIdentifier(file.id), nodes, ...(associations === undefined ? {} : { associations }) }
+}
+
+/** An association's end as text, for minting: "code:<code>" or "id:<identifier>". */
+function endKey(end: AssociationEnd): string {
+  return 'code' in end ? `code:${end.code}` : `id:${end.identifier.toLowerCase()}`
 }
 
 /** The file without CASE identifiers: to compare one that gives none with a loaded version. */
 export function withoutCaseIdentifiers(file: FrameworkFile): FrameworkFile {
   const strip = ({ identifier: _, children, ...node }: FrameworkFileNode): FrameworkFileNode => ({ ...node, ...(children === undefined ? {} : { children: children.map(strip) }) })
-  const { identifier: _, ...rest } = file
-  return { ...rest, nodes: file.nodes.map(strip) }
+  const { identifier: _, associations, ...rest } = file
+  return { ...rest, nodes: file.nodes.map(strip), ...(associations === undefined ? {} : { associations: associations.map(({ identifier: __, ...association }) => association) }) }
 }

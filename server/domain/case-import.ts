@@ -4,7 +4,7 @@ import type { LevelDescriptor, NodeKind, SourceRef } from './framework.js'
 import type { Scale } from './scale.js'
 import type { CaseAssociation, CaseItem, CasePackage, CaseRubric, CaseRubricCriterionLevel } from './case-export.js'
 import type { DataFileError } from './data-file.js'
-import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
+import type { AssociationEnd, FrameworkAssociation, FrameworkFile, FrameworkFileNode } from './framework-file.js'
 import { frameworkProblem, isWebUrl } from './framework-problems.js'
 
 /**
@@ -44,7 +44,7 @@ import { frameworkProblem, isWebUrl } from './framework-problems.js'
 export function createCaseImporter(caseSchema: object): (data: unknown, file: string) => CaseImportResult {
   const ajv = new Ajv({ strict: false, allErrors: true })
   addFormats.default(ajv)
-  const validate = ajv.compile<CasePackage>(caseSchema)
+  const validate = ajv.compile<CasePackage>(withCase11AssociationTypes(caseSchema))
   const isUri = ajv.compile<string>({ type: 'string', format: 'uri' })
   return (data, file) => {
     const fixes = { zones: 0, sequences: 0, nulls: 0 }
@@ -65,6 +65,27 @@ export function createCaseImporter(caseSchema: object): (data: unknown, file: st
     ].filter(Boolean)
     return { ok: true, ...buildFramework(lenient, (text) => isUri(text), warnings), warnings }
   }
+}
+
+/**
+ * The CASE 1.0 package schema taking CASE 1.1's association types as well: isTranslationOf and
+ * extension types (`ext:name`), which 1.1 packages use and the framework keeps.
+ */
+function withCase11AssociationTypes(schema: object): object {
+  const widen = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(widen)
+    if (typeof value !== 'object' || value === null) return value
+    return Object.fromEntries(
+      Object.entries(value).map(([key, entry]) => {
+        const listed = (entry as { enum?: unknown }).enum
+        if (key === 'associationType' && Array.isArray(listed)) {
+          return [key, { type: 'string', anyOf: [{ enum: [...listed, 'isTranslationOf'] }, { pattern: '^ext:[A-Za-z0-9._-]{1,100}$' }] }]
+        }
+        return [key, widen(entry)]
+      }),
+    )
+  }
+  return widen(schema) as object
 }
 
 /** importCasePackage(data, file): what createCaseImporter returns. */
@@ -151,7 +172,28 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warn
     scale,
     nodes: drafts.map(toNode),
   }
-  return { framework, crosswalks }
+  const associations = keptAssociations(crosswalks, new Map(preorder(drafts).flatMap((draft) => (draft.node ? [[draft.node.item.identifier, codes.get(draft)!] as const] : []))), isUri, warnings)
+  return { framework: associations.length > 0 ? { ...framework, associations } : framework, crosswalks }
+}
+
+/**
+ * The associations besides the tree, as the framework keeps them: an end that is an item of the
+ * package by its code, any other (this document, an item elsewhere) by its identifier, uri and title.
+ */
+function keptAssociations(associations: readonly CaseAssociation[], codeOf: ReadonlyMap<string, string>, isUri: (text: string) => boolean, warnings: string[]): FrameworkAssociation[] {
+  const end = (link: CaseAssociation['originNodeURI']): AssociationEnd => {
+    const code = codeOf.get(link.identifier)
+    if (code !== undefined) return { code }
+    return { identifier: clip(link.identifier, 200), ...(isUri(link.uri) && isWebUrl(link.uri) && link.uri.length <= 2000 ? { uri: link.uri } : {}), ...(link.title ? { title: clip(link.title, 1000) } : {}) }
+  }
+  return associations.map((association) => ({
+    ...caseIdentifier(association.identifier, warnings),
+    type: association.associationType,
+    origin: end(association.originNodeURI),
+    destination: end(association.destinationNodeURI),
+    ...(association.sequenceNumber === undefined ? {} : { sequenceNumber: association.sequenceNumber }),
+    ...(association.notes?.trim() ? { notes: clip(association.notes, 5000) } : {}),
+  }))
 }
 
 /** The items as a tree by isChildOf, siblings in order; the roots are the document's children. */
@@ -172,7 +214,7 @@ function caseTree(pkg: CasePackage, warnings: string[]): { roots: CaseNode[]; cr
       : parent !== docId && !fileIndex.has(parent) ? 'its destination is neither the document nor an item of this package'
         : hasParent.has(child) ? 'the item already has a parent' : child === parent ? 'it links an item to itself' : undefined
     if (problem || !item) {
-      warnings.push(`/CFAssociations/${index}: isChildOf kept as a crosswalk, because ${problem}`)
+      warnings.push(`/CFAssociations/${index}: isChildOf kept as an association beside the tree, because ${problem}`)
       return void crosswalks.push(association)
     }
     hasParent.add(child)
@@ -183,7 +225,7 @@ function caseTree(pkg: CasePackage, warnings: string[]): { roots: CaseNode[]; cr
   const others = crosswalks.filter((association) => association.associationType !== 'isChildOf')
   if (others.length > 0) {
     const types = [...new Set(others.map((association) => association.associationType))].map((type) => `${others.filter((a) => a.associationType === type).length} ${type}`)
-    warnings.push(`${others.length} associations other than isChildOf kept as crosswalks: ${types.join(', ')}`)
+    warnings.push(`${others.length} associations other than isChildOf kept beside the tree (shown on their items' pages, exported again): ${types.join(', ')}`)
   }
 
   const rank = (value: number | undefined): number => (value === undefined || Number.isNaN(value) ? Infinity : value)

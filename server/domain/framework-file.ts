@@ -25,7 +25,25 @@ export interface FrameworkFile {
   staffGroups?: StaffGroup[]
   scale: Scale
   nodes: FrameworkFileNode[]
+  /** Links between items besides the tree (CASE associations other than the tree's isChildOf). */
+  associations?: FrameworkAssociation[]
 }
+
+/**
+ * A CASE association kept with a framework: its type (a CASE 1.1 type or `ext:name`), and two ends,
+ * each an item of this framework (by code) or anything else by its CASE identifier.
+ */
+export interface FrameworkAssociation {
+  /** Its CASE identifier; minted when left out (domain/case-identity.ts). */
+  identifier?: string
+  type: string
+  origin: AssociationEnd
+  destination: AssociationEnd
+  sequenceNumber?: number
+  notes?: string
+}
+
+export type AssociationEnd = { code: string } | { identifier: string; uri?: string; title?: string }
 
 export interface FrameworkFileNode {
   code: string
@@ -100,5 +118,18 @@ function ruleErrors(framework: FrameworkFile): RuleError[] {
     ;(node.children ?? []).forEach((child, index) => visit(child, `${pointer}/children/${index}`))
   }
   framework.nodes.forEach((node, index) => visit(node, `/nodes/${index}`))
+  ;(framework.associations ?? []).forEach((association, index) => {
+    const pointer = `/associations/${index}`
+    for (const end of ['origin', 'destination'] as const) {
+      const at = association[end]
+      if ('code' in at && !seenCodes.has(at.code)) errors.push(frameworkProblem(`${pointer}/${end}/code`, 'associationEndUnknown', { code: at.code }))
+      if ('uri' in at && at.uri !== undefined && !isWebUrl(at.uri)) errors.push(frameworkProblem(`${pointer}/${end}/uri`, 'urlNotWeb', { url: at.uri.slice(0, 200) }))
+    }
+    if (association.identifier !== undefined) {
+      const first = seenIdentifiers.get(association.identifier.toLowerCase())
+      if (first !== undefined) errors.push(frameworkProblem(`${pointer}/identifier`, 'identifierUsed', { identifier: association.identifier, first }))
+      else seenIdentifiers.set(association.identifier.toLowerCase(), `${pointer}/identifier`)
+    }
+  })
   return errors
 }

@@ -21,6 +21,7 @@ export interface FrameworkProblemParams {
   notJson: { reason: string }
   urlNotWeb: { url: string }
   exportTooHeavy: { megabytes: string; limit: string }
+  associationEndUnknown: { code: string }
 }
 export type FrameworkProblemCode = keyof FrameworkProblemParams
 export type FrameworkProblemDetail = { [C in FrameworkProblemCode]: { readonly code: C; readonly params: FrameworkProblemParams[C] } }[FrameworkProblemCode]
@@ -43,6 +44,7 @@ export const FRAMEWORK_PROBLEM_MESSAGES: FrameworkProblemMessages = {
   codeMapShape: () => 'must be an object of old code → new code (a string) or null',
   notJson: ({ reason }) => `This is not JSON: ${reason}`,
   urlNotWeb: ({ url }) => `"${url}" is not a web address: only http:// and https:// links are accepted`,
+  associationEndUnknown: ({ code }) => `"${code}" is not a code of this framework: an association's end is a node's code, or an identifier`,
   exportTooHeavy: ({ megabytes, limit }) => `this framework's export would weigh ${megabytes} MB, more than the ${limit} MB an import takes, so it could not be imported again: split it into smaller frameworks`,
 }
 

@@ -1,7 +1,7 @@
 import type { FrameworkStatus, SourceRef, StaffGroup } from './framework.js'
 import type { Scale } from './scale.js'
 import type { Translations } from './translations.js'
-import type { FrameworkFile, FrameworkFileNode } from './framework-file.js'
+import type { FrameworkAssociation, FrameworkFile, FrameworkFileNode } from './framework-file.js'
 import type { TreeNode } from './tree.js'
 import type { AssessmentSubject } from './framework-use.js'
 import { withoutCaseIdentifiers } from './case-identity.js'
@@ -32,6 +32,7 @@ export function frameworkFileOf(row: LoadedFrameworkVersion, roots: readonly Tre
     ...(row.staff_groups.length > 0 ? { staffGroups: row.staff_groups } : {}),
     scale: row.scale,
     nodes: roots.map(nodeOf),
+    ...(row.associations !== undefined && row.associations.length > 0 ? { associations: row.associations.map((association) => ({ ...association })) } : {}),
   }
 }
 
@@ -50,6 +51,7 @@ export interface LoadedFrameworkVersion {
   readonly staff_groups: StaffGroup[]
   readonly scale: Scale
   readonly case_identifier?: string
+  readonly associations?: readonly FrameworkAssociation[]
 }
 
 function nodeOf(node: TreeNode): FrameworkFileNode {

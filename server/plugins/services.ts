@@ -98,7 +98,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       frameworks,
       frameworkUses,
       frameworkExchange,
-      caseProvider: createCaseProvider(db, (id, base) => frameworkExchange.casePackage(id, base)),
+      caseProvider: createCaseProvider(db, (id, base, version) => frameworkExchange.casePackage(id, base, version)),
       crosswalks: createCrosswalkService(db),
       users,
       ratings,

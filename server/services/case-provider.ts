@@ -4,6 +4,8 @@ import type { Database } from '../db/schema.js'
 import type { CasePackage } from '../domain/case-export.js'
 import { caseObjects, keyOf, type CaseCollection, type CaseObjects } from '../domain/case-objects.js'
 
+type CaseVersion = '1.0' | '1.1'
+
 /** How many (version, base) packages a process keeps built: the frameworks people are fetching now. */
 const PACKAGES_KEPT = 4
 
@@ -19,7 +21,7 @@ const PACKAGES_KEPT = 4
  * await provider.find('https://tracker.example/ims/case/v1p1', 'CFItems', id) // the item, or undefined
  * ```
  */
-export function createCaseProvider(db: Kysely<Database>, casePackage: (id: number, baseUri: string) => Promise<{ pkg: Required<CasePackage> }>) {
+export function createCaseProvider(db: Kysely<Database>, casePackage: (id: number, baseUri: string, caseVersion: CaseVersion) => Promise<{ pkg: Required<CasePackage> }>) {
   /** collection/identifier -> the newest version holding it. */
   const holders = new Map<string, number>()
   const indexed = new Set<number>()
@@ -27,6 +29,9 @@ export function createCaseProvider(db: Kysely<Database>, casePackage: (id: numbe
   /** Documents are small and listed together: each kept once built, by version and base. */
   const documents = new Map<string, CaseObjects['document']>()
   let indexing: Promise<void> | undefined
+
+  /** A package of CASE 1.1 for the 1.1 service (it may hold associations 1.0 has no type for), else 1.0. */
+  const versionOf = (base: string): CaseVersion => (base.endsWith('/v1p1') ? '1.1' : '1.0')
 
   async function objectsOf(id: number, base: string): Promise<CaseObjects> {
     const key = `${id} ${base}`
@@ -36,19 +41,22 @@ export function createCaseProvider(db: Kysely<Database>, casePackage: (id: numbe
       built.set(key, kept)
       return kept
     }
-    const objects = caseObjects((await casePackage(id, base)).pkg, base)
+    const objects = caseObjects((await casePackage(id, base, versionOf(base))).pkg, base)
     built.set(key, objects)
     documents.set(key, objects.document)
     for (const old of built.keys()) if (built.size > PACKAGES_KEPT) built.delete(old)
     return objects
   }
 
-  /** Indexes the versions not yet indexed, oldest first, so that a newer version takes over the identifiers it shares. */
+  /**
+   * Indexes the versions not yet indexed, oldest first, so that a newer version takes over the
+   * identifiers it shares; by their 1.1 packages, which hold everything a 1.0 one does.
+   */
   async function index(base: string): Promise<void> {
     const versions = await db.selectFrom('frameworks').select('id').orderBy('loaded_at').orderBy('id').execute()
     for (const { id } of versions) {
       if (indexed.has(id)) continue
-      for (const key of (await objectsOf(id, base)).keys()) holders.set(key, id)
+      for (const key of (await objectsOf(id, base.replace(/\/v1p0$/, '/v1p1'))).keys()) holders.set(key, id)
       indexed.add(id)
     }
   }

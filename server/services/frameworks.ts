@@ -133,6 +133,7 @@ export async function loadOne(trx: Transaction<Database>, file: FrameworkFile, o
       staff_groups: JSON.stringify(file.staffGroups ?? []),
       source: JSON.stringify(file.sources),
       content_hash: contentHash,
+      associations: JSON.stringify(identified.associations ?? []),
     })
     .returning('id')
     .executeTakeFirstOrThrow()

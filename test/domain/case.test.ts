@@ -187,7 +187,16 @@ t.test('OpenSaltSampleFramework.json: 16 items, 39 associations, date-times with
     originNodeURI: { identifier: 'b6f61076-aa12-450b-8f9d-b86bc071f85e' },
     lastChangeDateTime: '2017-06-06T19:42:03Z',
   })
-  t.ok(warnings.includes('23 associations other than isChildOf kept as crosswalks: 16 exactMatchOf, 3 precedes, 2 exemplar, 2 isRelatedTo'))
+  t.ok(warnings.includes("23 associations other than isChildOf kept beside the tree (shown on their items' pages, exported again): 16 exactMatchOf, 3 precedes, 2 exemplar, 2 isRelatedTo"))
+  // Kept with the framework: each with its identifier, its ends by code where they are items of the package.
+  t.equal(framework.associations?.length, 23, 'the framework keeps every one')
+  t.same(
+    framework.associations?.map((association) => association.identifier),
+    crosswalks.map((association) => association.identifier.toLowerCase()),
+    'with their identifiers, in the order of the file',
+  )
+  const precedes = framework.associations?.find((association) => association.type === 'precedes' && 'code' in association.destination)
+  t.ok(precedes !== undefined && 'code' in precedes.origin, 'an association between two items of the package names both by code')
   hasWarnings(t, warnings, [/^\d+ date-times without a time zone were read as UTC$/, /^2 sequenceNumbers written as strings/, /^3 null properties/])
   t.match(framework, { version: '2017-05-25', status: 'provisional', publisher: 'Brandon Dorman', languages: ['en'] })
   t.match(find(framework.nodes, 'CCSS.Math.Content.6.RP.A.1')?.description, /^For example, "The ratio of wings/)
@@ -287,9 +296,10 @@ t.test('edge cases: childless roots beside domains, bad codes, orphans, long sta
   t.same(framework.languages, ['fr-ca'])
   t.equal(find(framework.nodes, 'B')?.title.length, 300)
   t.equal(find(framework.nodes, 'B')?.description, `${long}\n\nMore.`)
-  t.equal(crosswalks.length, 1, 'the isChildOf to an unknown parent is kept as a crosswalk')
+  t.equal(crosswalks.length, 1, 'the isChildOf to an unknown parent is kept beside the tree')
+  t.match(framework.associations, [{ type: 'isChildOf', destination: { identifier: crosswalks[0]?.destinationNodeURI.identifier } }])
   hasWarnings(t, warnings, [
-    /^\/CFAssociations\/5: isChildOf kept as a crosswalk, because its destination is neither/,
+    /^\/CFAssociations\/5: isChildOf kept as an association beside the tree, because its destination is neither/,
     /^2 items are not reachable from the document/,
     /^no CFRubrics/,
     /^3 top-level items without children/,

@@ -29,6 +29,8 @@ export interface CompetencyPageProps {
   readonly target: TargetSectionProps
   /** Competencies of other frameworks linked by a crosswalk. */
   readonly related?: readonly RelatedCompetency[]
+  /** The associations of the framework's CASE data this competency is an end of, the other end resolved. */
+  readonly linked?: readonly LinkedItem[]
   /** Who sees the person's ratings, said beside the form. */
   readonly visibility: PersonVisibility
 }
@@ -49,6 +51,7 @@ ${competency.children.length > 0 &&
 html`<h2>${m.framework.indicators}</h2>
 <ul class="indicators">${competency.children.map((indicator) => html`<li><span class="code">${indicator.code}</span> ${localized(context, indicator, 'title', indicator.title)}${indicator.description && html`: ${localized(context, indicator, 'description', indicator.description)}`}</li>`)}</ul>`}
 ${props.related && relatedSection(context, props.related)}
+${props.linked !== undefined && props.linked.length > 0 && linkedSection(context, props.linked)}
 ${targetSection(context, props.target)}
 ${competencyDetail(context, props)}`
   return layout(context, { title: `${competency.code} ${localizedText(context, competency, 'title', competency.title)}`, body })
@@ -98,6 +101,29 @@ function validationNote(context: ViewContext, scale: FrameworkRow['scale'], vali
 ${parenthetical(context, m.framework.validatedBy(validation.reviewer, formatDate(context, validation.at)), { muted: true })}</p>
 ${validation.comment && html`<p class="muted">${validation.comment}</p>`}
 ${self !== undefined && self.id !== validation.selfRatingId && html`<p class="hint">${m.framework.validatedEarlier}</p>`}</div>`
+}
+
+/** An association seen from the competency, the other end an item of the framework (a page when it is rated) or anything else. */
+export interface LinkedItem {
+  readonly type: string
+  readonly outgoing: boolean
+  readonly other: { readonly code: string; readonly title: string; readonly id?: number } | { readonly title: string; readonly uri?: string }
+  readonly notes?: string
+}
+
+/** "Linked in the framework's CASE data": exactMatchOf, precedes... seen from this competency; links only to web addresses. */
+function linkedSection(context: ViewContext, linked: readonly LinkedItem[]): Html {
+  const { m } = context
+  const said = (entry: LinkedItem) => (entry.outgoing ? m.crosswalk.linkedTypes : m.crosswalk.linkedInverse)[entry.type] ?? m.crosswalk.linkedOther(entry.type, entry.outgoing)
+  const other = (entry: LinkedItem): Html => {
+    const end = entry.other
+    if ('code' in end) return end.id === undefined ? html`<span class="code">${end.code}</span> ${end.title}` : html`<a href="/framework/${end.id}"><span class="code">${end.code}</span> ${end.title}</a>`
+    return end.uri !== undefined && isWebUrl(end.uri) ? html`<a href="${end.uri}" rel="noopener noreferrer">${end.title}</a>` : html`${end.title}`
+  }
+  return html`<section aria-labelledby="linked-title" class="related">
+  <h2 id="linked-title">${m.crosswalk.linkedTitle}</h2>
+  <ul>${linked.map((entry) => html`<li>${nextTo(said(entry), other(entry))}${entry.notes && html`<br><span class="small-text">${entry.notes}</span>`}</li>`)}</ul>
+</section>`
 }
 
 /** "Related in other frameworks": the crosswalk links of the competency, by relation. */

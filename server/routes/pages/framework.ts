@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { ViewContext } from '../../../views/context.js'
-import { competencyDetail, competencyPage, type CompetencyPageProps } from '../../../views/pages/competency.js'
+import { competencyDetail, competencyPage, type CompetencyPageProps, type LinkedItem } from '../../../views/pages/competency.js'
 import { frameworkCompetencyCard, frameworkPage, type FrameworkPageProps } from '../../../views/pages/framework.js'
 import { reratePage } from '../../../views/pages/rerate.js'
 import { targetSection } from '../../../views/partials/target-form.js'
@@ -13,6 +13,9 @@ import type { SessionUser } from '../../services/users.js'
 import { parseId, requireCompetencyId, requireFrameworkParam } from '../../http/ids.js'
 import { parseRatingForm, ratingFormValues } from '../../http/rating-input.js'
 import { rerateView } from '../../http/rerate-view.js'
+import { linksOf } from '../../domain/associations.js'
+import { isRateable } from '../../domain/tree.js'
+import type { Framework } from '../../services/frameworks.js'
 
 /**
  * The framework tree, one competency with its history, and the rating form they share. Each save is a
@@ -44,7 +47,7 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
       app.services.visibility.of(user),
     ])
     const target = { competencyId, scale: framework.row.scale, target: userTargets.get(competencyId), notApplicable: notApplicable.has(competencyId), profile, saved: targetSaved }
-    return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, validation, form, saved, target, related, visibility }
+    return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, validation, form, saved, target, related, visibility, linked: linkedItems(framework, competency.code) }
   }
 
   app.get<{ Querystring: { saved?: string; domain?: string; framework?: string } }>('/framework', { config: { access: 'signed-in' } }, async (request, reply) => {
@@ -126,4 +129,17 @@ function savedLocation(returnTo: ReturnTo, competencyId: number): string {
   if (returnTo === 'detail') return `/framework/${competencyId}?saved=1`
   if (returnTo.startsWith('activity:')) return `/activities/${returnTo.slice('activity:'.length)}/rerate?saved=${competencyId}#c-${competencyId}`
   return `/framework?saved=${competencyId}#c-${competencyId}`
+}
+
+/** The associations of the framework's CASE data a competency is an end of, the other end named (and linked when it is rated). */
+function linkedItems(framework: Framework, code: string): LinkedItem[] {
+  const links = linksOf(framework.row.associations, code)
+  if (links.length === 0) return []
+  const byCode = new Map([...framework.tree.byId.values()].map((node) => [node.code, node]))
+  return links.map((link) => {
+    const end = link.other
+    const node = 'code' in end ? byCode.get(end.code) : undefined
+    const other = node !== undefined ? { code: node.code, title: node.title, ...(isRateable(node) ? { id: node.id } : {}) } : 'code' in end ? { title: end.code } : { title: end.title ?? end.identifier, ...(end.uri === undefined ? {} : { uri: end.uri }) }
+    return { type: link.type, outgoing: link.outgoing, other, ...(link.notes === undefined ? {} : { notes: link.notes }) }
+  })
 }

@@ -67,12 +67,12 @@ export function frameworkExport({ db, requireFramework }: ExchangeContext) {
       return { row, file: frameworkFileOf(row, tree.roots) }
     },
 
-    /** The loaded version as a CASE 1.0 package; identifiers and dates are the same at every export. */
-    async casePackage(id: number, baseUri: string): Promise<{ row: FrameworkRow; pkg: Required<CasePackage> }> {
+    /** The loaded version as a CASE 1.0 (or 1.1) package; identifiers and dates are the same at every export. */
+    async casePackage(id: number, baseUri: string, caseVersion: '1.0' | '1.1' = '1.0'): Promise<{ row: FrameworkRow; pkg: Required<CasePackage> }> {
       const { row, file } = await this.file(id)
       const loadedAt = new Date(row.loaded_at)
       loadedAt.setUTCMilliseconds(0)
-      return { row, pkg: exportCasePackage(file, { baseUri, lastChangeDateTime: loadedAt.toISOString().replace('.000Z', 'Z') }) }
+      return { row, pkg: exportCasePackage(file, { baseUri, lastChangeDateTime: loadedAt.toISOString().replace('.000Z', 'Z'), caseVersion }) }
     },
   }
 }

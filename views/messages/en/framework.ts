@@ -48,4 +48,32 @@ export const crosswalk = {
   title: 'Related in other frameworks',
   relations: { exact: 'Same as', broader: 'Broader:', narrower: 'Narrower:', related: 'Related:' } as Record<string, string>,
   none: 'No related competencies in other frameworks.',
+  /** Associations the framework's CASE data gives (exactMatchOf...), seen from this item. */
+  linkedTitle: 'Linked in the framework’s CASE data',
+  linkedTypes: {
+    isChildOf: 'Also part of',
+    isPeerOf: 'Peer of',
+    isPartOf: 'Part of',
+    exactMatchOf: 'Exact match of',
+    precedes: 'Comes before',
+    isRelatedTo: 'Related to',
+    replacedBy: 'Replaced by',
+    exemplar: 'Exemplar:',
+    hasSkillLevel: 'Skill level:',
+    isTranslationOf: 'Translation of',
+  } as Record<string, string>,
+  linkedInverse: {
+    isChildOf: 'Also contains',
+    isPeerOf: 'Peer of',
+    isPartOf: 'Has part',
+    exactMatchOf: 'Exact match of',
+    precedes: 'Comes after',
+    isRelatedTo: 'Related to',
+    replacedBy: 'Replaces',
+    exemplar: 'Exemplar of',
+    hasSkillLevel: 'Skill level of',
+    isTranslationOf: 'Translated as',
+  } as Record<string, string>,
+  /** An extension type (ext:name) CASE does not define, said as it is written. */
+  linkedOther: (type: string, outgoing: boolean) => (outgoing ? `${type}:` : `${type} (from):`),
 }

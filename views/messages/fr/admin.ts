@@ -44,6 +44,7 @@ export const admin: Messages['admin'] = {
     codeMapShape: () => 'doit être un objet ancien code → nouveau code (une chaîne) ou null',
     notJson: ({ reason }) => `Ce n’est pas du JSON : ${reason}`,
     urlNotWeb: ({ url }) => `« ${url} » n’est pas une adresse web : seuls les liens http:// et https:// sont acceptés`,
+    associationEndUnknown: ({ code }) => `« ${code} » n’est pas un code de ce référentiel : l’extrémité d’une association est le code d’un nœud, ou un identifiant`,
     exportTooHeavy: ({ megabytes, limit }) => `l’export de ce référentiel pèserait ${megabytes} Mo, plus que les ${limit} Mo qu’accepte un import : il ne pourrait pas être importé de nouveau. Divisez-le en référentiels plus petits`,
   },
   schemaProblem: (message: string) => `non conforme au format (détail en anglais) : ${message}`,

@@ -42,6 +42,7 @@ export const admin: Messages['admin'] = {
     codeMapShape: () => '必须是“旧代码 → 新代码（字符串）或 null”的对象',
     notJson: ({ reason }) => `这不是 JSON：${reason}`,
     urlNotWeb: ({ url }) => `“${url}”不是网址：只接受 http:// 和 https:// 链接`,
+    associationEndUnknown: ({ code }) => `“${code}”不是此框架的代码：关联的一端应为节点代码或标识符`,
     exportTooHeavy: ({ megabytes, limit }) => `此框架的导出将有 ${megabytes} MB，超过导入可接受的 ${limit} MB，因此无法再次导入：请将其拆分为较小的框架`,
   },
   schemaProblem: (message: string) => `不符合格式要求（英文说明）：${message}`,

@@ -54,13 +54,15 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['framework'],
-        summary: 'The framework version as a 1EdTech CASE 1.0 package (JSON download); identifiers are the same at every export',
+        summary: 'The framework version as a 1EdTech CASE package (JSON download; CASE 1.0 unless version=1.1, which keeps associations of 1.1 types); identifiers are the same at every export',
         params: z.object({ id }),
+        querystring: z.object({ version: z.enum(['1.0', '1.1']).default('1.0').describe('The CASE version of the package') }).strict(),
         response: { 400: errorResponse, 404: errorResponse },
       },
     },
     async (request, reply) => {
-      const { row, pkg } = await frameworkExchange.casePackage(Number(request.params.id), `${app.caseOrigin}/ims/case/v1p0`)
+      const version = request.query.version
+      const { row, pkg } = await frameworkExchange.casePackage(Number(request.params.id), `${app.caseOrigin}/ims/case/${version === '1.1' ? 'v1p1' : 'v1p0'}`, version)
       return download(reply, `${row.slug}-${row.version}.case.json`, pkg)
     },
   )
