@@ -137,17 +137,26 @@ export async function loadOne(trx: Transaction<Database>, file: FrameworkFile, o
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await insertNodes(trx, id, null, identified.nodes)
+  await insertNodes(trx, id, identified.nodes)
   return { ...outcome, status: 'loaded', frameworkId: id }
 }
 
-async function insertNodes(trx: Transaction<Database>, frameworkId: number, parentId: number | null, nodes: readonly FrameworkFileNode[]): Promise<void> {
-  for (const [position, node] of nodes.entries()) {
-    const { id } = await trx
-      .insertInto('competencies')
-      .values({
+/** Rows per insert statement: 13 parameters each, far below PostgreSQL's 65,535 per statement. */
+const NODES_PER_INSERT = 1000
+
+/**
+ * Inserts the tree a level at a time, many rows per statement: a CASE package of 15,000 items is a
+ * few dozen statements, not 15,000 round trips. Each row's parent is found by its code (unique in
+ * the version), which the insert returns with the new id.
+ */
+async function insertNodes(trx: Transaction<Database>, frameworkId: number, roots: readonly FrameworkFileNode[]): Promise<void> {
+  let level: { node: FrameworkFileNode; parentCode: string | null; position: number }[] = roots.map((node, position) => ({ node, parentCode: null, position }))
+  const idOf = new Map<string, number>()
+  while (level.length > 0) {
+    for (let start = 0; start < level.length; start += NODES_PER_INSERT) {
+      const rows = level.slice(start, start + NODES_PER_INSERT).map(({ node, parentCode, position }) => ({
         framework_id: frameworkId,
-        parent_id: parentId,
+        parent_id: parentCode === null ? null : idOf.get(parentCode)!,
         code: node.code,
         case_identifier: node.identifier!,
         kind: node.kind,
@@ -159,10 +168,10 @@ async function insertNodes(trx: Transaction<Database>, frameworkId: number, pare
         importance: node.importance ?? 1,
         translations: JSON.stringify(node.translations ?? {}),
         source: JSON.stringify(node.source),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await insertNodes(trx, frameworkId, id, node.children ?? [])
+      }))
+      for (const { id, code } of await trx.insertInto('competencies').values(rows).returning(['id', 'code']).execute()) idOf.set(code, id)
+    }
+    level = level.flatMap(({ node }) => (node.children ?? []).map((child, position) => ({ node: child, parentCode: node.code, position })))
   }
 }
 
