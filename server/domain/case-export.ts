@@ -338,3 +338,41 @@ export function exportWeight(file: FrameworkFile): number {
   const pkg = exportCasePackage(file, { baseUri, lastChangeDateTime: '2000-01-01T00:00:00.000+00:00' })
   return Math.max(jsonBytes(pkg), jsonBytes(withCaseIdentifiers(file)))
 }
+
+/** Whether an association type is CASE 1.1's alone (a 1.0 package cannot hold it). */
+export function isCase11Only(type: string): boolean {
+  return !CASE_1_0_TYPES.has(type)
+}
+
+/**
+ * What a CASE package can say of a framework, to tell whether a package brings anything new: the
+ * document's fields, the scale, each node's code, identifier, kind, title, description and level
+ * descriptors, and the associations (those of CASE 1.1's types only when `with11` says the package
+ * could hold them). Left out: what CASE has no field for (slug, translations, languages after the
+ * first, staff groups, appliesTo, importance, what is assessed) and the sources, which name where the
+ * package came from.
+ */
+export function caseContent(file: FrameworkFile, with11: boolean): unknown {
+  const untranslated = <T extends { translations?: unknown }>({ translations: _, ...rest }: T): Omit<T, 'translations'> => rest
+  const node = (each: FrameworkFileNode): unknown => ({
+    code: each.code,
+    identifier: each.identifier?.toLowerCase(),
+    kind: each.kind,
+    title: each.title,
+    description: each.description ?? '',
+    levelDescriptors: Object.fromEntries(Object.entries(each.levelDescriptors ?? {}).map(([level, descriptor]) => [level, untranslated(descriptor)])),
+    children: (each.children ?? []).map(node),
+  })
+  return {
+    identifier: file.identifier?.toLowerCase(),
+    title: file.title,
+    version: file.version,
+    description: file.description ?? '',
+    publisher: file.publisher,
+    status: file.status,
+    language: file.languages[0],
+    scale: { ...untranslated(file.scale), levels: file.scale.levels.map(untranslated) },
+    nodes: file.nodes.map(node),
+    associations: (file.associations ?? []).filter((association) => with11 || !isCase11Only(association.type)).map(({ identifier, ...rest }) => ({ identifier: identifier?.toLowerCase(), ...rest })),
+  }
+}

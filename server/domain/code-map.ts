@@ -52,3 +52,24 @@ export function resolveCodeMap(oldNodes: readonly CodedNode[], newNodes: readonl
 function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1')
 }
+
+/**
+ * The code map from one version to the next by CASE identifier: every rateable (competency) code of
+ * the old version maps to the code of the item with the same identifier in the new version when that
+ * one is rated too, else to null (retired). Never by code: an item that took a retired item's code
+ * is another item, and nobody's rating moves to it.
+ *
+ * ```ts
+ * codeMapByIdentifier([{ code: 'A.1', kind: 'competency', identifier: 'x' }], [{ code: 'A.2', kind: 'competency', identifier: 'x' }]) // { 'A.1': 'A.2' }
+ * ```
+ */
+export function codeMapByIdentifier(oldNodes: readonly (CodedNode & { readonly identifier?: string })[], newNodes: readonly (CodedNode & { readonly identifier?: string })[]): Record<string, string | null> {
+  const next = new Map(newNodes.flatMap((node) => (node.identifier === undefined ? [] : [[node.identifier.toLowerCase(), node] as const])))
+  const map: Record<string, string | null> = {}
+  for (const node of oldNodes) {
+    if (node.kind !== 'competency') continue
+    const same = node.identifier === undefined ? undefined : next.get(node.identifier.toLowerCase())
+    map[node.code] = same !== undefined && same.kind === 'competency' ? same.code : null
+  }
+  return map
+}

@@ -22,6 +22,11 @@ export interface FrameworkProblemParams {
   urlNotWeb: { url: string }
   exportTooHeavy: { megabytes: string; limit: string }
   associationEndUnknown: { code: string }
+  caseUrlInvalid: { url: string }
+  caseFetchUnreachable: { url: string }
+  caseFetchFailed: { url: string; status: string }
+  caseFetchTooLarge: { url: string; limit: string }
+  caseFetchNotJson: { url: string }
 }
 export type FrameworkProblemCode = keyof FrameworkProblemParams
 export type FrameworkProblemDetail = { [C in FrameworkProblemCode]: { readonly code: C; readonly params: FrameworkProblemParams[C] } }[FrameworkProblemCode]
@@ -44,6 +49,11 @@ export const FRAMEWORK_PROBLEM_MESSAGES: FrameworkProblemMessages = {
   codeMapShape: () => 'must be an object of old code → new code (a string) or null',
   notJson: ({ reason }) => `This is not JSON: ${reason}`,
   urlNotWeb: ({ url }) => `"${url}" is not a web address: only http:// and https:// links are accepted`,
+  caseUrlInvalid: ({ url }) => `"${url}" is not an address to fetch a CASE package from: give an https:// address (http:// only on this machine), such as https://case.example.org/ims/case/v1p1/CFPackages/<identifier>`,
+  caseFetchUnreachable: ({ url }) => `${url} did not answer (the server could not be reached, or took longer than a minute); nothing was imported`,
+  caseFetchFailed: ({ url, status }) => `${url} answered ${status}, not a CASE package; nothing was imported`,
+  caseFetchTooLarge: ({ url, limit }) => `${url} sent more than ${limit} MB, more than an import takes; nothing was imported`,
+  caseFetchNotJson: ({ url }) => `${url} sent something that is not JSON, so not a CASE package; nothing was imported`,
   associationEndUnknown: ({ code }) => `"${code}" is not a code of this framework: an association's end is a node's code, or an identifier`,
   exportTooHeavy: ({ megabytes, limit }) => `this framework's export would weigh ${megabytes} MB, more than the ${limit} MB an import takes, so it could not be imported again: split it into smaller frameworks`,
 }

@@ -120,7 +120,8 @@ function dropDefaults(value: unknown, key = ''): unknown {
   return out
 }
 
-function stableJson(value: unknown): string {
+/** JSON with object keys in order: two values with the same content give the same text. */
+export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -131,7 +131,7 @@ export function createCatalogueTransferService(db: Kysely<Database>, frameworks:
               .set({ ...values, ...(translations === undefined ? {} : { translations: JSON.stringify(translations) }), updated_at: new Date() })
               .where('id', '=', current.id)
               .execute()
-            await trx.deleteFrom('programme_competencies').where('programme_id', '=', id).where('competency_id', 'in', [...codes.values()]).execute()
+            if (codes.size > 0) await trx.deleteFrom('programme_competencies').where('programme_id', '=', id).where('competency_id', 'in', [...codes.values()]).execute()
           }
           if (programme.competencies.length > 0) {
             await trx.insertInto('programme_competencies').values(programme.competencies.map((link) => ({ programme_id: id, competency_id: codes.get(link.code)!, from_level: link.fromLevel, to_level: link.toLevel }))).execute()

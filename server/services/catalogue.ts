@@ -80,7 +80,8 @@ export function createCatalogueService(db: Kysely<Database>, frameworks: Framewo
 
   async function replaceLinks(trx: Transaction<Database>, framework: Framework, id: number, links: readonly LinkInput[]): Promise<void> {
     const ids = framework.tree.competencies.map((competency) => competency.id)
-    await trx.deleteFrom('programme_competencies').where('programme_id', '=', id).where('competency_id', 'in', ids).execute()
+    // A framework may rate nothing (a version that retired every competency): no list to delete from.
+    if (ids.length > 0) await trx.deleteFrom('programme_competencies').where('programme_id', '=', id).where('competency_id', 'in', ids).execute()
     if (links.length > 0) {
       await trx
         .insertInto('programme_competencies')

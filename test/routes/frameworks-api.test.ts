@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { withCaseIdentifiers } from '../../server/domain/case-identity.js'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -85,7 +86,13 @@ t.test('the list, the exports and their round trip through import', async (t) =>
       t.equal(reloaded.statusCode, 200, 'importing our own export again changes nothing')
       t.match(reloaded.json(), { status: 'unchanged', id: original.id, format: 'framework' })
 
-      const imported = await app.inject({ method: 'POST', url: '/api/v1/frameworks/import', headers: as(admin), payload: pkg })
+      // The package names its CASE document: that is this framework, and nothing in it is new.
+      const same = await app.inject({ method: 'POST', url: '/api/v1/frameworks/import', headers: as(admin), payload: pkg })
+      t.equal(same.statusCode, 200, same.body)
+      t.match(same.json(), { status: 'unchanged', id: original.id, format: 'case' })
+      // Under another document identifier (a copy another server minted), it loads as a framework of its own: the same tree.
+      const copy = { ...pkg, CFDocument: { ...pkg.CFDocument, identifier: randomUUID() } }
+      const imported = await app.inject({ method: 'POST', url: '/api/v1/frameworks/import', headers: as(admin), payload: copy })
       t.equal(imported.statusCode, 201, imported.body)
       const outcome = imported.json()
       t.match(outcome, { status: 'loaded', format: 'case', version: shipped.version })
@@ -93,7 +100,7 @@ t.test('the list, the exports and their round trip through import', async (t) =>
       t.same(await outline(db, outcome.id), await outline(db, original.id), 'the same tree, node by node: codes, kinds, titles, descriptions, positions, parents, level descriptors')
       t.same(await scaleOf(db, outcome.id), await scaleOf(db, original.id), 'the same scale')
 
-      const twice = await app.inject({ method: 'POST', url: '/api/v1/frameworks/import', headers: as(admin), payload: pkg })
+      const twice = await app.inject({ method: 'POST', url: '/api/v1/frameworks/import', headers: as(admin), payload: copy })
       t.equal(twice.statusCode, 200, 'the same package again changes nothing')
       t.equal(twice.json().id, outcome.id)
     })

@@ -48,8 +48,20 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     if (!parsed.ok) return render(422, { form: { text, errors: [], message: context.m.admin.notJson(parsed.reason) } })
     try {
       const outcome = await frameworkExchange.import(signedInUser(request), parsed.value)
-      if (!request.isHtmx) return reply.redirect(`/admin/frameworks?${outcome.status === 'loaded' ? 'imported' : 'unchanged'}=${outcome.id}`, 303)
-      const text = outcome.status === 'loaded' ? context.m.admin.imported(outcome.slug, outcome.version) : context.m.admin.unchanged(outcome.slug, outcome.version)
+      // The next version of a loaded framework: its page says what moved to it, as after a new version with a code map.
+      const moved = outcome.institutions?.length ?? 0
+      const carried = outcome.counts?.ratings ?? 0
+      const judgements = outcome.counts?.judgements ?? 0
+      if (!request.isHtmx) {
+        if (outcome.status === 'new-version') return reply.redirect(`/admin/frameworks/${outcome.id}?moved=${moved}&carried=${carried}&judgements=${judgements}`, 303)
+        return reply.redirect(`/admin/frameworks?${outcome.status === 'loaded' ? 'imported' : 'unchanged'}=${outcome.id}`, 303)
+      }
+      const text =
+        outcome.status === 'loaded'
+          ? context.m.admin.imported(outcome.slug, outcome.version)
+          : outcome.status === 'new-version'
+            ? context.m.admin.versionLoaded(outcome.version, moved, carried, judgements)
+            : context.m.admin.unchanged(outcome.slug, outcome.version)
       return render(200, { form: EMPTY_IMPORT, notice: { text, warnings: outcome.warnings } })
     } catch (error) {
       if (error instanceof FrameworkRejected) return render(422, { form: { text, errors: error.errors } })

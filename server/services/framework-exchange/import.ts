@@ -1,25 +1,36 @@
 /** Importing a framework version from a CASE 1.0 package or a framework file of ours. */
+import { caseContent, isCase11Only } from '../../domain/case-export.js'
+import { codeMapByIdentifier } from '../../domain/code-map.js'
 import type { FrameworkFile } from '../../domain/framework-file.js'
-import { canonicalFramework, comparableTo, frameworkFileOf } from '../../domain/framework-rebuild.js'
+import { canonicalFramework, comparableTo, frameworkFileOf, stableJson } from '../../domain/framework-rebuild.js'
 import { appendAudit } from '../audit.js'
-import { loadOne } from '../frameworks.js'
+import { loadOne, type Framework } from '../frameworks.js'
+import type { CarryCounts } from './carry.js'
 import type { Actor, ExchangeContext } from './context.js'
-import { FrameworkRejected, refuseBrokenText, rethrowDuplicate, VersionConflict } from './refusals.js'
+import { FrameworkRejected, refuseBrokenText, refuseTooHeavyToExchange, rethrowDuplicate, VersionConflict } from './refusals.js'
+import { loadVersion } from './versions.js'
 import { frameworkProblem } from '../../domain/framework-problems.js'
 
 export type ImportFormat = 'case' | 'framework'
 
 export interface ImportOutcome {
-  readonly status: 'loaded' | 'unchanged'
+  /** loaded: a new framework; new-version: a new version of a loaded one (the same CASE document); unchanged: nothing new. */
+  readonly status: 'loaded' | 'new-version' | 'unchanged'
   readonly id: number
   readonly slug: string
   readonly version: string
   readonly format: ImportFormat
   readonly warnings: readonly string[]
+  /** For a new version: the version it follows, and what moved to it. */
+  readonly from?: { readonly id: number; readonly version: string }
+  readonly counts?: CarryCounts
+  readonly institutions?: readonly number[]
 }
 
 /** The exchange service's import (see createFrameworkExchangeService). */
-export function frameworkImport({ db, frameworks, checkFramework, importCase, requireFramework }: ExchangeContext) {
+export function frameworkImport(context: ExchangeContext) {
+  const { db, frameworks, checkFramework, importCase, requireFramework } = context
+
   /** Our format or CASE, checked: the framework file and what the conversion had to say. */
   function parse(data: unknown, name: string): { file: FrameworkFile; format: ImportFormat; warnings: string[] } {
     refuseBrokenText(data, name, '')
@@ -48,14 +59,67 @@ export function frameworkImport({ db, frameworks, checkFramework, importCase, re
     throw new VersionConflict('differentContent', file.id, file.version)
   }
 
+  /** The newest loaded version of the CASE document the file names, if any. */
+  async function newestOfDocument(identifier: string): Promise<Framework | undefined> {
+    const row = await db.selectFrom('frameworks').select('id').where('case_identifier', '=', identifier.toLowerCase()).orderBy('loaded_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
+    return row === undefined ? undefined : requireFramework(row.id)
+  }
+
+  /**
+   * A version string for the new version not yet taken by the framework: the package's, else the
+   * package's with a number after it (CASE publishers change a document without changing its version).
+   */
+  async function freeVersion(slug: string, version: string): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const candidate = attempt === 1 ? version : `${version.slice(0, 40 - String(attempt).length - 1)}-${attempt}`
+      if ((await frameworks.idOf(slug, candidate)) === undefined) return candidate
+    }
+  }
+
+  /**
+   * A file of a CASE document already loaded is that framework: unchanged when it says nothing new
+   * (for a CASE package, nothing CASE can say: caseContent), else its next version, every rating
+   * carried to the item with the same identifier (codeMapByIdentifier). What CASE has no field for
+   * (what is assessed, its staff groups) stays as the loaded version had it.
+   */
+  async function asVersionOf(actor: Actor, loaded: Framework, parsed: { file: FrameworkFile; format: ImportFormat; warnings: string[] }): Promise<ImportOutcome> {
+    const { format, warnings } = parsed
+    const loadedFile = frameworkFileOf(loaded.row, loaded.tree.roots)
+    const file: FrameworkFile =
+      format === 'case'
+        ? { ...parsed.file, id: loaded.row.slug, ...(loadedFile.subject === undefined ? {} : { subject: loadedFile.subject }), ...(loadedFile.staffGroups === undefined ? {} : { staffGroups: loadedFile.staffGroups }) }
+        : { ...parsed.file, id: loaded.row.slug }
+    const with11 = (file.associations ?? []).some((association) => isCase11Only(association.type))
+    const same =
+      format === 'case'
+        ? stableJson(caseContent(file, with11)) === stableJson(caseContent({ ...loadedFile, version: file.version }, with11)) && file.version === loadedFile.version
+        : canonicalFramework(comparableTo(file, loadedFile)) === canonicalFramework(file)
+    const base = { slug: loaded.row.slug, format, warnings }
+    if (same) return { ...base, status: 'unchanged', id: loaded.row.id, version: loaded.row.version }
+    // Our own format states its version: other content under a loaded one is a conflict, as it always was.
+    if (format === 'framework' && (await frameworks.idOf(loaded.row.slug, file.version)) !== undefined) throw new VersionConflict('differentContent', loaded.row.slug, file.version)
+    const version = await freeVersion(loaded.row.slug, file.version)
+    if (version !== file.version) warnings.push(`version "${file.version}" of ${loaded.row.slug} is loaded with other content: loaded as version "${version}"`)
+    const nodes = [...loaded.tree.byId.values()]
+    const next = { ...file, version }
+    const map = codeMapByIdentifier(nodes, flatten(next.nodes))
+    const outcome = await loadVersion(context, actor, loaded, next, map)
+    return { ...base, status: 'new-version', id: outcome.id, version, from: { id: loaded.row.id, version: loaded.row.version }, counts: outcome.counts, institutions: outcome.institutions }
+  }
+
   return {
     /**
-     * Imports a CASE package or a framework file of ours (told apart by their shape) as a new framework
-     * version: 422 (FrameworkRejected) with every problem, 409 when that slug and version is loaded with
-     * other content, 'unchanged' when with the same. Audited.
+     * Imports a CASE package or a framework file of ours (told apart by their shape): a file of a
+     * CASE document already loaded is a version of that framework (unchanged, or its next version);
+     * another is a new framework: 422 (FrameworkRejected) with every problem, 409 when its slug and
+     * version is loaded with other content, 'unchanged' when with the same. Audited.
      */
     async import(actor: Actor, data: unknown, name = 'upload'): Promise<ImportOutcome> {
-      const { file, format, warnings } = parse(data, name)
+      const parsed = parse(data, name)
+      const { file, format, warnings } = parsed
+      refuseTooHeavyToExchange(file, name, '')
+      const document = file.identifier === undefined ? undefined : await newestOfDocument(file.identifier)
+      if (document !== undefined) return asVersionOf(actor, document, parsed)
       const existing = await sameAsLoaded(file)
       if (existing !== undefined) return { status: 'unchanged', id: existing, slug: file.id, version: file.version, format, warnings }
       const id = await db
@@ -69,4 +133,8 @@ export function frameworkImport({ db, frameworks, checkFramework, importCase, re
       return { status: 'loaded', id, slug: file.id, version: file.version, format, warnings }
     },
   }
+}
+
+function flatten(nodes: FrameworkFile['nodes']): FrameworkFile['nodes'] {
+  return nodes.flatMap((node) => [node, ...flatten(node.children ?? [])])
 }

@@ -1,7 +1,8 @@
 /** Framework versions: loading a new version with a code map, and moving an institution between loaded versions. */
 import { resolveCodeMap, type CodeMap } from '../../domain/code-map.js'
 import type { DataFileError } from '../../domain/data-file.js'
-import type { FrameworkFileNode } from '../../domain/framework-file.js'
+import type { FrameworkFile, FrameworkFileNode } from '../../domain/framework-file.js'
+import type { Framework } from '../frameworks.js'
 import { appendAudit } from '../audit.js'
 import { NotFoundError } from '../errors.js'
 import { loadOne } from '../frameworks.js'
@@ -21,7 +22,8 @@ export interface VersionOutcome {
 }
 
 /** The exchange service's versions and institution moves (see createFrameworkExchangeService). */
-export function frameworkVersions({ db, frameworks, checkFramework, requireFramework }: ExchangeContext) {
+export function frameworkVersions(context: ExchangeContext) {
+  const { db, frameworks, checkFramework, requireFramework } = context
   return {
     /**
      * Loads a new version of framework `fromId` (our format, same slug, a version not yet loaded) with
@@ -45,43 +47,7 @@ export function frameworkVersions({ db, frameworks, checkFramework, requireFrame
       if ((await frameworks.idOf(file.id, file.version)) !== undefined) {
         throw new VersionConflict('versionTaken', file.id, file.version)
       }
-      const map = Object.fromEntries(resolved.map)
-      // Each item of the new version that continues one of the old keeps its CASE identifier: by the map, else by its code.
-      const inherited = new Map<string, string>()
-      for (const node of from.tree.byId.values()) {
-        if (node.identifier === undefined) continue
-        const code = Object.hasOwn(map, node.code) ? map[node.code] : node.code
-        if (code != null && !inherited.has(code)) inherited.set(code, node.identifier)
-      }
-
-      return db
-        .transaction()
-        .execute(async (trx) => {
-          // The same framework: the same CASE document, unless the file says otherwise.
-          const { frameworkId } = await loadOne(trx, { ...file, identifier: file.identifier ?? from.row.case_identifier }, { inherited })
-          await trx.insertInto('framework_transitions').values({ from_framework_id: fromId, to_framework_id: frameworkId, code_map: JSON.stringify(map), actor_id: actor.id }).execute()
-          // Every institution using the old version, as its primary framework or beside it.
-          const institutions = await trx
-            .selectFrom('institutions')
-            .innerJoin('institution_frameworks as uses', 'uses.institution_id', 'institutions.id')
-            .select('institutions.id')
-            .where('uses.framework_id', '=', fromId)
-            .orderBy('institutions.id')
-            // Not FOR UPDATE: a save's foreign key check takes FOR KEY SHARE on this row while it holds
-            // its share of the institution's use of the framework, which the move updates next: the two
-            // would wait for each other (judgements.ts).
-            .forNoKeyUpdate(['institutions'])
-            .execute()
-          const counts = emptyCounts()
-          for (const { id } of institutions) {
-            const carried = await carryInstitution(trx, { institutionId: id, fromId, toId: frameworkId, scale: file.scale, map })
-            add(counts, carried)
-            await appendAudit(trx, { institutionId: id, actorId: actor.id, action: 'framework.version', entity: 'framework', entityId: frameworkId, data: { from: { id: fromId, version: from.row.version }, to: { id: frameworkId, version: file.version }, ...carried } })
-          }
-          await appendAudit(trx, { institutionId: null, actorId: actor.id, action: 'framework.version', entity: 'framework', entityId: frameworkId, data: { slug: file.id, from: from.row.version, to: file.version, codeMap: map, institutions: institutions.length, ...counts } })
-          return { id: frameworkId, slug: file.id, version: file.version, institutions: institutions.map((row) => row.id), counts, codeMap: map }
-        })
-        .catch(rethrowDuplicate(file))
+      return loadVersion(context, actor, from, file, Object.fromEntries(resolved.map))
     },
 
     /**
@@ -125,4 +91,50 @@ export function frameworkVersions({ db, frameworks, checkFramework, requireFrame
 
 function flatten(nodes: readonly FrameworkFileNode[]): FrameworkFileNode[] {
   return nodes.flatMap((node) => [node, ...flatten(node.children ?? [])])
+}
+
+/**
+ * Loads `file` as the version after `from`, in one transaction: institutions of `from` move to it,
+ * their role profiles and personal targets follow the map, and each person's current ratings are
+ * carried as new ratings (carried_from = the old rating). `map` gives every rateable code of `from`
+ * its code in the new version, or null (retired). Audited for the platform and each institution.
+ */
+export async function loadVersion({ db }: ExchangeContext, actor: Actor, from: Framework, file: FrameworkFile, map: Readonly<Record<string, string | null>>): Promise<VersionOutcome> {
+  const fromId = from.row.id
+  // Each item of the new version that continues one of the old keeps its CASE identifier: by the map, else by its code.
+  const inherited = new Map<string, string>()
+  for (const node of from.tree.byId.values()) {
+    if (node.identifier === undefined) continue
+    const code = Object.hasOwn(map, node.code) ? map[node.code] : node.code
+    if (code != null && !inherited.has(code)) inherited.set(code, node.identifier)
+  }
+
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      // The same framework: the same CASE document, unless the file says otherwise.
+      const { frameworkId } = await loadOne(trx, { ...file, identifier: file.identifier ?? from.row.case_identifier }, { inherited })
+      await trx.insertInto('framework_transitions').values({ from_framework_id: fromId, to_framework_id: frameworkId, code_map: JSON.stringify(map), actor_id: actor.id }).execute()
+      // Every institution using the old version, as its primary framework or beside it.
+      const institutions = await trx
+        .selectFrom('institutions')
+        .innerJoin('institution_frameworks as uses', 'uses.institution_id', 'institutions.id')
+        .select('institutions.id')
+        .where('uses.framework_id', '=', fromId)
+        .orderBy('institutions.id')
+        // Not FOR UPDATE: a save's foreign key check takes FOR KEY SHARE on this row while it holds
+        // its share of the institution's use of the framework, which the move updates next: the two
+        // would wait for each other (judgements.ts).
+        .forNoKeyUpdate(['institutions'])
+        .execute()
+      const counts = emptyCounts()
+      for (const { id } of institutions) {
+        const carried = await carryInstitution(trx, { institutionId: id, fromId, toId: frameworkId, scale: file.scale, map })
+        add(counts, carried)
+        await appendAudit(trx, { institutionId: id, actorId: actor.id, action: 'framework.version', entity: 'framework', entityId: frameworkId, data: { from: { id: fromId, version: from.row.version }, to: { id: frameworkId, version: file.version }, ...carried } })
+      }
+      await appendAudit(trx, { institutionId: null, actorId: actor.id, action: 'framework.version', entity: 'framework', entityId: frameworkId, data: { slug: file.id, from: from.row.version, to: file.version, codeMap: map, institutions: institutions.length, ...counts } })
+      return { id: frameworkId, slug: file.id, version: file.version, institutions: institutions.map((row) => row.id), counts, codeMap: map }
+    })
+    .catch(rethrowDuplicate(file))
 }

@@ -1,10 +1,18 @@
 /** The bad-input sweep's specs of the pages outside HR, design, admin and account: sign-in, framework, plan, programmes, activities, invitations. */
 import { ACTIVITY_FIELDS, enumOf, flag, id, level, selfLevel, signInField, str, text } from './fields.js'
 import type { Spec } from './types.js'
+import { mintedFrameworkIdentifier } from '../../../server/domain/case-identity.js'
 
 export const PAGE_SPECS: Record<string, Spec> = {
   'GET /healthz': { as: 'anonymous' },
   'GET /openapi.json': { as: 'anonymous' },
+  // The CASE provider service: public, its errors imsx_StatusInfo.
+  ...Object.fromEntries(
+    (['v1p0', 'v1p1'] as const).flatMap((version) => [
+      [`GET /ims/case/${version}/CFDocuments`, { as: 'anonymous', query: { limit: id(10), offset: { t: 'int', min: 0, max: 100_000, valid: 0 }, sort: enumOf(['title', 'identifier', 'lastChangeDateTime']), orderBy: enumOf(['asc', 'desc']), fields: str('identifier,title') } }],
+      [`GET /ims/case/${version}/:collection/:identifier`, { as: 'anonymous', params: { collection: () => 'CFPackages', identifier: () => mintedFrameworkIdentifier('iioe-hew') } }],
+    ]),
+  ) as Record<string, Spec>,
   'GET /login': { as: 'anonymous', query: { next: str('/') } },
   'POST /login': { as: 'anonymous', type: 'form', writes: ['sign_in_throttle'], body: { email: signInField('nobody@demo.test'), password: signInField('wrong-password'), next: { t: 'str', valid: '/', few: true } } },
   'POST /logout': { as: 'leaver', type: 'form', body: {} },

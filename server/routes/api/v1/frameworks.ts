@@ -91,11 +91,12 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
       bodyLimit: FRAMEWORK_BODY_LIMIT,
       schema: {
         tags: ['framework'],
-        summary: 'Import a CASE 1.0 package or a framework file of ours (told apart by CFDocument / nodes) as a framework version',
+        summary:
+          'Import a CASE package or a framework file of ours (told apart by CFDocument / nodes): a package of a CASE document already loaded is that framework (unchanged, or its next version), another a new framework',
         body: z.looseObject({}).describe('A CASE 1.0 package, or a framework file (framework.schema.json)'),
         response: {
-          200: importOutcome.describe('That slug and version was already loaded with the same content: nothing changed'),
-          201: importOutcome,
+          200: importOutcome.describe('Already loaded with the same content (that CASE document, or that slug and version): nothing changed'),
+          201: importOutcome.describe('Loaded: a new framework, or the next version of the loaded framework of the same CASE document (its ratings carried by item identifier)'),
           400: errorResponse,
           409: errorResponse.describe('That slug and version is loaded with other content'),
           422: rejected,
@@ -105,7 +106,8 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       try {
         const outcome = await frameworkExchange.import(signedInUser(request), request.body)
-        return reply.code(outcome.status === 'loaded' ? 201 : 200).send({ ...outcome, warnings: [...outcome.warnings] })
+        const { institutions, ...rest } = outcome
+        return reply.code(outcome.status === 'unchanged' ? 200 : 201).send({ ...rest, warnings: [...outcome.warnings], ...(institutions === undefined ? {} : { institutions: [...institutions] }) })
       } catch (error) {
         if (error instanceof FrameworkRejected) return sendRejected(reply, error)
         throw error
@@ -171,9 +173,15 @@ const importOutcome = z.object({
   id: z.number().int(),
   slug: z.string(),
   version: z.string(),
-  status: z.enum(['loaded', 'unchanged']),
+  status: z.enum(['loaded', 'new-version', 'unchanged']).describe('loaded: a new framework; new-version: the next version of the loaded framework of the same CASE document; unchanged: nothing new'),
   format: z.enum(['case', 'framework']),
   warnings: z.array(z.string()),
+  from: z.object({ id: z.number().int(), version: z.string() }).optional().describe('new-version: the version it follows'),
+  institutions: z.array(z.number().int()).optional().describe('new-version: the institutions moved to it'),
+  counts: z
+    .object({ ratings: z.number().int(), retired: z.number().int(), skipped: z.number().int(), roleProfiles: z.number().int(), roleProfileTargets: z.number().int(), personalTargets: z.number().int(), judgements: z.number().int() })
+    .optional()
+    .describe('new-version: what was carried (by CASE identifier)'),
 })
 
 function download(reply: FastifyReply, name: string, body: unknown): FastifyReply {
