@@ -45,11 +45,11 @@ export function rethrowDuplicate(file: FrameworkFile) {
  * Refuses a framework whose export would weigh more than an import takes (FRAMEWORK_EXCHANGE_BYTES):
  * loaded, it could be exported but not imported back. Weighing it costs one export, in memory.
  */
-export function refuseTooHeavyToExchange(file: FrameworkFile, name: string, pointer: string): void {
+export function refuseTooHeavyToExchange(file: FrameworkFile, name: string, pointer: string, limit = FRAMEWORK_EXCHANGE_BYTES): void {
   const weight = exportWeight(file)
-  if (weight <= FRAMEWORK_EXCHANGE_BYTES) return
+  if (weight <= limit) return
   const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
-  throw new FrameworkRejected([{ file: name, ...frameworkProblem(pointer, 'exportTooHeavy', { megabytes: megabytes(weight), limit: megabytes(FRAMEWORK_EXCHANGE_BYTES) }) }])
+  throw new FrameworkRejected([{ file: name, ...frameworkProblem(pointer, 'exportTooHeavy', { megabytes: megabytes(weight), limit: megabytes(limit) }) }])
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/

@@ -8,7 +8,7 @@ import { NotFoundError } from '../errors.js'
 import { loadOne } from '../frameworks.js'
 import { add, carryInstitution, emptyCounts, type CarryCounts } from './carry.js'
 import type { Actor, ExchangeContext } from './context.js'
-import { FrameworkRejected, refuseBrokenText, rethrowDuplicate, VersionConflict } from './refusals.js'
+import { FrameworkRejected, refuseBrokenText, refuseTooHeavyToExchange, rethrowDuplicate, VersionConflict } from './refusals.js'
 import { frameworkProblem } from '../../domain/framework-problems.js'
 
 export interface VersionOutcome {
@@ -44,6 +44,7 @@ export function frameworkVersions(context: ExchangeContext) {
       const resolved = file === undefined ? undefined : resolveCodeMap([...from.tree.byId.values()], flatten(file.nodes), codeMap)
       if (resolved !== undefined && !resolved.ok) errors.push(...resolved.errors.map((error) => ({ file: 'codeMap', ...error })))
       if (errors.length > 0 || file === undefined || resolved === undefined || !resolved.ok) throw new FrameworkRejected(errors)
+      refuseTooHeavyToExchange(file, 'framework', '/framework')
       if ((await frameworks.idOf(file.id, file.version)) !== undefined) {
         throw new VersionConflict('versionTaken', file.id, file.version)
       }
