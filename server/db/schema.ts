@@ -77,6 +77,9 @@ export interface FrameworksTable {
   case_identifier: string
   /** CASE associations besides the tree, each with its identifier (0028). */
   associations: ColumnType<FrameworkAssociation[], string | undefined, string>
+  /** Where the version was fetched from (a CASE server's CFPackages address), and its CFDocument's lastChangeDateTime (0029). */
+  case_source_url: ColumnType<string | null, string | null | undefined, string | null>
+  case_last_change: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
 export interface CompetenciesTable {

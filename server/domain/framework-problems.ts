@@ -27,6 +27,8 @@ export interface FrameworkProblemParams {
   caseFetchFailed: { url: string; status: string }
   caseFetchTooLarge: { url: string; limit: string }
   caseFetchNotJson: { url: string }
+  caseNotSubscribed: { slug: string }
+  caseOtherDocument: { url: string; slug: string }
 }
 export type FrameworkProblemCode = keyof FrameworkProblemParams
 export type FrameworkProblemDetail = { [C in FrameworkProblemCode]: { readonly code: C; readonly params: FrameworkProblemParams[C] } }[FrameworkProblemCode]
@@ -54,6 +56,8 @@ export const FRAMEWORK_PROBLEM_MESSAGES: FrameworkProblemMessages = {
   caseFetchFailed: ({ url, status }) => `${url} answered ${status}, not a CASE package; nothing was imported`,
   caseFetchTooLarge: ({ url, limit }) => `${url} sent more than ${limit} MB, more than an import takes; nothing was imported`,
   caseFetchNotJson: ({ url }) => `${url} sent something that is not JSON, so not a CASE package; nothing was imported`,
+  caseNotSubscribed: ({ slug }) => `${slug} was not imported from a CASE server, so there is nothing to check: import it from its CFPackages address first`,
+  caseOtherDocument: ({ url, slug }) => `${url} now serves another CASE document than ${slug}; nothing was loaded`,
   associationEndUnknown: ({ code }) => `"${code}" is not a code of this framework: an association's end is a node's code, or an identifier`,
   exportTooHeavy: ({ megabytes, limit }) => `this framework's export would weigh ${megabytes} MB, more than the ${limit} MB an import takes, so it could not be imported again: split it into smaller frameworks`,
 }

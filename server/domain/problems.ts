@@ -55,6 +55,7 @@ export interface ProblemParams {
   timeZoneInvalid: { readonly timeZone: string }
   operatorOnlyByOperator: Record<string, never>
   frameworkVersionConflict: { conflict: FrameworkVersionConflict; slug: string; version: string }
+  caseChangedSincePreview: { slug: string }
   frameworkUseUnknown: { frameworkId: number }
   frameworkUseTwice: { frameworkId: number }
   frameworkUseTwoVersions: { slug: string }
@@ -145,6 +146,7 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   timeZoneInvalid: ({ timeZone }) => `"${timeZone}" is not a time zone we know: choose one from the list, such as Africa/Nairobi`,
   operatorOnlyByOperator: () => 'Only a platform operator can make another operator',
   frameworkVersionConflict: ({ conflict, slug, version }) => FRAMEWORK_VERSION_CONFLICTS[conflict](slug, version),
+  caseChangedSincePreview: ({ slug }) => `The CASE server's ${slug} changed after you looked at what it changes: nothing was loaded; look again, then load it`,
   frameworkUseUnknown: ({ frameworkId }) => `There is no framework ${frameworkId}: choose one from the list of loaded frameworks`,
   frameworkUseTwice: ({ frameworkId }) => `Framework ${frameworkId} is listed twice: list each framework once`,
   frameworkUseTwoVersions: ({ slug }) => `Two versions of ${shownId(slug)} are listed: an institution uses one version of a framework at a time (the platform operator moves it to a new version)`,

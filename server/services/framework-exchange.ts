@@ -4,12 +4,14 @@ import { exchangeContext } from './framework-exchange/context.js'
 import { frameworkExport } from './framework-exchange/export.js'
 import { frameworkImport } from './framework-exchange/import.js'
 import { frameworkVersions } from './framework-exchange/versions.js'
+import { frameworkSubscriptions } from './framework-exchange/subscriptions.js'
 import type { FrameworkService } from './frameworks.js'
 
 /**
  * Framework exchange and versions: the list of loaded versions; export as our own file or as a CASE
- * 1.0 package; import of either; and loading a new version with a code map, which moves the
- * institutions of the old version to it and carries their people's current ratings and targets.
+ * package; import of either (from an upload or from a CASE server's address, re-synced from it
+ * later); and loading a new version with a code map, which moves the institutions of the old version
+ * to it and carries their people's current ratings and targets.
  *
  * ```ts
  * const exchange = createFrameworkExchangeService(db, frameworks, { framework: frameworkSchema, case: caseSchema })
@@ -18,10 +20,12 @@ import type { FrameworkService } from './frameworks.js'
  */
 export function createFrameworkExchangeService(db: Kysely<Database>, frameworks: FrameworkService, schemas: { framework: object; case: object }) {
   const context = exchangeContext(db, frameworks, schemas)
+  const imports = frameworkImport(context)
   return {
     ...frameworkExport(context),
-    ...frameworkImport(context),
+    ...imports,
     ...frameworkVersions(context),
+    ...frameworkSubscriptions(context, imports),
   }
 }
 

@@ -14,6 +14,12 @@ export interface Framework {
   readonly tree: FrameworkTree
 }
 
+/** Where a CASE package came from: the address fetched, and its CFDocument's lastChangeDateTime. */
+export interface CaseSource {
+  readonly url?: string
+  readonly lastChange?: string
+}
+
 /**
  * loaded: a new version; unchanged: the same content was loaded before; translated: the version was
  * loaded before with the same content in its own language, and its translations are now the file's.
@@ -93,7 +99,7 @@ export class FrameworkVersionConflict extends Error {
  * Loads one framework version (see the callers). `inherited`: CASE identifiers by code, for the nodes
  * of a new version that continue items of the old one (domain/case-identity.ts).
  */
-export async function loadOne(trx: Transaction<Database>, file: FrameworkFile, options: { inherited?: ReadonlyMap<string, string> } = {}): Promise<LoadOutcome> {
+export async function loadOne(trx: Transaction<Database>, file: FrameworkFile, options: { inherited?: ReadonlyMap<string, string>; source?: CaseSource } = {}): Promise<LoadOutcome> {
   const contentHash = createHash('sha256').update(JSON.stringify(file)).digest('hex')
   const existing = await trx
     .selectFrom('frameworks')
@@ -134,6 +140,8 @@ export async function loadOne(trx: Transaction<Database>, file: FrameworkFile, o
       source: JSON.stringify(file.sources),
       content_hash: contentHash,
       associations: JSON.stringify(identified.associations ?? []),
+      case_source_url: options.source?.url ?? null,
+      case_last_change: options.source?.lastChange ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()

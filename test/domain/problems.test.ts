@@ -55,6 +55,7 @@ const SAMPLES: ProblemParams = {
   ratingVisibilityInvalid: {},
   operatorOnlyByOperator: {},
   frameworkVersionConflict: { conflict: 'versionTaken', slug: 'iioe-hew', version: '1.0' },
+  caseChangedSincePreview: { slug: 'iioe-hew' },
   frameworkUseUnknown: { frameworkId: 99 },
   frameworkUseTwice: { frameworkId: 3 },
   frameworkUseTwoVersions: { slug: 'iioe-hew' },

@@ -165,6 +165,10 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/frameworks/:id/case': { url: (ids) => `/api/v1/frameworks/${ids.framework}/case`, ok: [200] },
   'GET /api/v1/frameworks/:id/export': { url: (ids) => `/api/v1/frameworks/${ids.framework}/export`, ok: [200] },
   'POST /api/v1/frameworks/import': { url: () => '/api/v1/frameworks/import', body: () => ({ CFDocument: {} }), ok: [422] },
+  // Nothing listens on port 9 here: refused at once, as unreachable.
+  'POST /api/v1/frameworks/import-url': { url: () => '/api/v1/frameworks/import-url', body: () => ({ url: 'http://127.0.0.1:9/package' }), ok: [422] },
+  'GET /api/v1/frameworks/:id/resync': { url: (ids) => `/api/v1/frameworks/${ids.framework}/resync`, ok: [422] },
+  'POST /api/v1/frameworks/:id/resync': { url: (ids) => `/api/v1/frameworks/${ids.framework}/resync`, body: () => ({ digest: '0'.repeat(64) }), ok: [422] },
   'POST /api/v1/frameworks/:id/versions': { url: (ids) => `/api/v1/frameworks/${ids.framework}/versions`, body: () => ({ framework: {}, codeMap: {} }), ok: [422] },
   'GET /admin/frameworks': { url: () => '/admin/frameworks', ok: [200] },
   'POST /admin/frameworks/import': { url: () => '/admin/frameworks/import', form: true, body: () => 'package=%7B%7D', ok: [422] },

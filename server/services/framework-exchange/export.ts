@@ -70,9 +70,10 @@ export function frameworkExport({ db, requireFramework }: ExchangeContext) {
     /** The loaded version as a CASE 1.0 (or 1.1) package; identifiers and dates are the same at every export. */
     async casePackage(id: number, baseUri: string, caseVersion: '1.0' | '1.1' = '1.0'): Promise<{ row: FrameworkRow; pkg: Required<CasePackage> }> {
       const { row, file } = await this.file(id)
-      const loadedAt = new Date(row.loaded_at)
-      loadedAt.setUTCMilliseconds(0)
-      return { row, pkg: exportCasePackage(file, { baseUri, lastChangeDateTime: loadedAt.toISOString().replace('.000Z', 'Z'), caseVersion }) }
+      // When it last changed: as its CASE publisher said (a re-sync compares it), else when it was loaded here.
+      const changed = new Date(row.case_last_change ?? row.loaded_at)
+      changed.setUTCMilliseconds(0)
+      return { row, pkg: exportCasePackage(file, { baseUri, lastChangeDateTime: changed.toISOString().replace('.000Z', 'Z'), caseVersion }) }
     },
   }
 }

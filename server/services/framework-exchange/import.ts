@@ -4,7 +4,7 @@ import { codeMapByIdentifier } from '../../domain/code-map.js'
 import type { FrameworkFile } from '../../domain/framework-file.js'
 import { canonicalFramework, comparableTo, frameworkFileOf, stableJson } from '../../domain/framework-rebuild.js'
 import { appendAudit } from '../audit.js'
-import { loadOne, type Framework } from '../frameworks.js'
+import { loadOne, type CaseSource, type Framework } from '../frameworks.js'
 import type { CarryCounts } from './carry.js'
 import type { Actor, ExchangeContext } from './context.js'
 import { FrameworkRejected, refuseBrokenText, refuseTooHeavyToExchange, rethrowDuplicate, VersionConflict } from './refusals.js'
@@ -82,7 +82,7 @@ export function frameworkImport(context: ExchangeContext) {
    * carried to the item with the same identifier (codeMapByIdentifier). What CASE has no field for
    * (what is assessed, its staff groups) stays as the loaded version had it.
    */
-  async function asVersionOf(actor: Actor, loaded: Framework, parsed: { file: FrameworkFile; format: ImportFormat; warnings: string[] }): Promise<ImportOutcome> {
+  async function asVersionOf(actor: Actor, loaded: Framework, parsed: { file: FrameworkFile; format: ImportFormat; warnings: string[] }, source: CaseSource): Promise<ImportOutcome> {
     const { format, warnings } = parsed
     const loadedFile = frameworkFileOf(loaded.row, loaded.tree.roots)
     const file: FrameworkFile =
@@ -95,7 +95,10 @@ export function frameworkImport(context: ExchangeContext) {
         ? stableJson(caseContent(file, with11)) === stableJson(caseContent({ ...loadedFile, version: file.version }, with11)) && file.version === loadedFile.version
         : canonicalFramework(comparableTo(file, loadedFile)) === canonicalFramework(file)
     const base = { slug: loaded.row.slug, format, warnings }
-    if (same) return { ...base, status: 'unchanged', id: loaded.row.id, version: loaded.row.version }
+    if (same) {
+      await subscribe(loaded.row.id, source)
+      return { ...base, status: 'unchanged', id: loaded.row.id, version: loaded.row.version }
+    }
     // Our own format states its version: other content under a loaded one is a conflict, as it always was.
     if (format === 'framework' && (await frameworks.idOf(loaded.row.slug, file.version)) !== undefined) throw new VersionConflict('differentContent', loaded.row.slug, file.version)
     const version = await freeVersion(loaded.row.slug, file.version)
@@ -103,29 +106,42 @@ export function frameworkImport(context: ExchangeContext) {
     const nodes = [...loaded.tree.byId.values()]
     const next = { ...file, version }
     const map = codeMapByIdentifier(nodes, flatten(next.nodes))
-    const outcome = await loadVersion(context, actor, loaded, next, map)
+    const outcome = await loadVersion(context, actor, loaded, next, map, source)
     return { ...base, status: 'new-version', id: outcome.id, version, from: { id: loaded.row.id, version: loaded.row.version }, counts: outcome.counts, institutions: outcome.institutions }
   }
 
+  /** A version loaded before, now fetched from an address: it remembers the address (the first one), for re-syncs. */
+  async function subscribe(id: number, source: CaseSource): Promise<void> {
+    if (source.url === undefined) return
+    await db.updateTable('frameworks').set({ case_source_url: source.url, case_last_change: source.lastChange ?? null }).where('id', '=', id).where('case_source_url', 'is', null).execute()
+  }
+
   return {
+    /** Reads a CASE package or a framework file of ours and checks it, loading nothing: 422 (FrameworkRejected) with every problem. */
+    parse,
+
     /**
      * Imports a CASE package or a framework file of ours (told apart by their shape): a file of a
      * CASE document already loaded is a version of that framework (unchanged, or its next version);
      * another is a new framework: 422 (FrameworkRejected) with every problem, 409 when its slug and
      * version is loaded with other content, 'unchanged' when with the same. Audited.
      */
-    async import(actor: Actor, data: unknown, name = 'upload'): Promise<ImportOutcome> {
+    async import(actor: Actor, data: unknown, name = 'upload', options: { sourceUrl?: string } = {}): Promise<ImportOutcome> {
       const parsed = parse(data, name)
       const { file, format, warnings } = parsed
       refuseTooHeavyToExchange(file, name, '')
+      const source = caseSource(data, format, options.sourceUrl)
       const document = file.identifier === undefined ? undefined : await newestOfDocument(file.identifier)
-      if (document !== undefined) return asVersionOf(actor, document, parsed)
+      if (document !== undefined) return asVersionOf(actor, document, parsed, source)
       const existing = await sameAsLoaded(file)
-      if (existing !== undefined) return { status: 'unchanged', id: existing, slug: file.id, version: file.version, format, warnings }
+      if (existing !== undefined) {
+        await subscribe(existing, source)
+        return { status: 'unchanged', id: existing, slug: file.id, version: file.version, format, warnings }
+      }
       const id = await db
         .transaction()
         .execute(async (trx) => {
-          const outcome = await loadOne(trx, file)
+          const outcome = await loadOne(trx, file, { source })
           await appendAudit(trx, { institutionId: null, actorId: actor.id, action: 'framework.import', entity: 'framework', entityId: outcome.frameworkId, data: { slug: file.id, version: file.version, format, warnings: warnings.length } })
           return outcome.frameworkId
         })
@@ -137,4 +153,11 @@ export function frameworkImport(context: ExchangeContext) {
 
 function flatten(nodes: FrameworkFile['nodes']): FrameworkFile['nodes'] {
   return nodes.flatMap((node) => [node, ...flatten(node.children ?? [])])
+}
+
+/** Where a package came from: the address it was fetched from, and its CFDocument's lastChangeDateTime (read as UTC without a zone, as the importer does). */
+function caseSource(data: unknown, format: ImportFormat, url: string | undefined): CaseSource {
+  const stamp = format === 'case' ? (data as { CFDocument?: { lastChangeDateTime?: unknown } }).CFDocument?.lastChangeDateTime : undefined
+  const lastChange = typeof stamp === 'string' ? (/([Zz]|[+-]\d{2}:\d{2})$/.test(stamp) ? stamp : `${stamp}Z`) : undefined
+  return { ...(url === undefined ? {} : { url }), ...(lastChange === undefined ? {} : { lastChange }) }
 }

@@ -2,7 +2,7 @@
 import { resolveCodeMap, type CodeMap } from '../../domain/code-map.js'
 import type { DataFileError } from '../../domain/data-file.js'
 import type { FrameworkFile, FrameworkFileNode } from '../../domain/framework-file.js'
-import type { Framework } from '../frameworks.js'
+import type { CaseSource, Framework } from '../frameworks.js'
 import { appendAudit } from '../audit.js'
 import { NotFoundError } from '../errors.js'
 import { loadOne } from '../frameworks.js'
@@ -100,7 +100,7 @@ function flatten(nodes: readonly FrameworkFileNode[]): FrameworkFileNode[] {
  * carried as new ratings (carried_from = the old rating). `map` gives every rateable code of `from`
  * its code in the new version, or null (retired). Audited for the platform and each institution.
  */
-export async function loadVersion({ db }: ExchangeContext, actor: Actor, from: Framework, file: FrameworkFile, map: Readonly<Record<string, string | null>>): Promise<VersionOutcome> {
+export async function loadVersion({ db }: ExchangeContext, actor: Actor, from: Framework, file: FrameworkFile, map: Readonly<Record<string, string | null>>, source?: CaseSource): Promise<VersionOutcome> {
   const fromId = from.row.id
   // Each item of the new version that continues one of the old keeps its CASE identifier: by the map, else by its code.
   const inherited = new Map<string, string>()
@@ -114,7 +114,7 @@ export async function loadVersion({ db }: ExchangeContext, actor: Actor, from: F
     .transaction()
     .execute(async (trx) => {
       // The same framework: the same CASE document, unless the file says otherwise.
-      const { frameworkId } = await loadOne(trx, { ...file, identifier: file.identifier ?? from.row.case_identifier }, { inherited })
+      const { frameworkId } = await loadOne(trx, { ...file, identifier: file.identifier ?? from.row.case_identifier }, { inherited, ...(source === undefined ? {} : { source }) })
       await trx.insertInto('framework_transitions').values({ from_framework_id: fromId, to_framework_id: frameworkId, code_map: JSON.stringify(map), actor_id: actor.id }).execute()
       // Every institution using the old version, as its primary framework or beside it.
       const institutions = await trx

@@ -96,6 +96,10 @@ export const API_SPECS: Record<string, Spec> = {
     body: { id: str('x', true), version: str('x', true), title: str('x', true), nodes: { t: 'list', valid: [], required: true } },
     valid: (ids) => ids.frameworkFile,
   },
+  // Nothing listens on port 9 here: a valid address is refused at once, as unreachable; the demo framework was not imported from one.
+  'POST /api/v1/frameworks/import-url': { as: 'admin', type: 'json', body: { url: str('http://127.0.0.1:9/package', true) } },
+  'GET /api/v1/frameworks/:id/resync': { as: 'admin', params: { id: (ids) => `${ids.framework}` } },
+  'POST /api/v1/frameworks/:id/resync': { as: 'admin', type: 'json', params: { id: (ids) => `${ids.framework}` }, body: { digest: str('0'.repeat(64), true) } },
   // A "new" version that is the loaded version itself: checked in full, then refused (409, already loaded).
   'POST /api/v1/frameworks/:id/versions': {
     as: 'admin',

@@ -49,6 +49,8 @@ export const admin: Messages['admin'] = {
     caseFetchFailed: ({ url, status }) => `${url} a répondu ${status}, et non un paquet CASE ; rien n’a été importé`,
     caseFetchTooLarge: ({ url, limit }) => `${url} a envoyé plus de ${limit} Mo, plus qu’un import n’en accepte ; rien n’a été importé`,
     caseFetchNotJson: ({ url }) => `${url} a envoyé autre chose que du JSON, donc pas un paquet CASE ; rien n’a été importé`,
+    caseNotSubscribed: ({ slug }) => `${slug} n’a pas été importé d’un serveur CASE : il n’y a rien à vérifier ; importez-le d’abord depuis son adresse CFPackages`,
+    caseOtherDocument: ({ url, slug }) => `${url} sert maintenant un autre document CASE que ${slug} ; rien n’a été chargé`,
     associationEndUnknown: ({ code }) => `« ${code} » n’est pas un code de ce référentiel : l’extrémité d’une association est le code d’un nœud, ou un identifiant`,
     exportTooHeavy: ({ megabytes, limit }) => `l’export de ce référentiel pèserait ${megabytes} Mo, plus que les ${limit} Mo qu’accepte un import : il ne pourrait pas être importé de nouveau. Divisez-le en référentiels plus petits`,
   },

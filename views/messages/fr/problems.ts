@@ -64,6 +64,7 @@ export const problems: Messages['problems'] = {
   ratingVisibilityInvalid: () => 'Choisissez qui voit les auto-évaluations : totaux seulement, ce que chacun partage, ou tout',
   operatorOnlyByOperator: () => 'Seul un opérateur de la plateforme peut créer un autre opérateur',
   frameworkVersionConflict: ({ conflict, slug, version }) => admin.versionConflicts[conflict](slug, version),
+  caseChangedSincePreview: ({ slug }) => `Le ${slug} du serveur CASE a changé depuis que vous avez vu ses changements : rien n’a été chargé ; regardez de nouveau, puis chargez-le`,
   frameworkUseUnknown: ({ frameworkId }) => `Il n’existe pas de référentiel ${frameworkId} : choisissez-en un dans la liste des référentiels chargés`,
   frameworkUseTwice: ({ frameworkId }) => `Le référentiel ${frameworkId} figure deux fois : indiquez chaque référentiel une seule fois`,
   frameworkUseTwoVersions: ({ slug }) => `Deux versions de ${shownId(slug)} sont indiquées : un établissement utilise une seule version d’un référentiel à la fois (l’opérateur de la plateforme le fait passer à une nouvelle version)`,

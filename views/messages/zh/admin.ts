@@ -47,6 +47,8 @@ export const admin: Messages['admin'] = {
     caseFetchFailed: ({ url, status }) => `${url} 返回 ${status}，而不是 CASE 包；未导入任何内容`,
     caseFetchTooLarge: ({ url, limit }) => `${url} 发送的内容超过 ${limit} MB，超出导入上限；未导入任何内容`,
     caseFetchNotJson: ({ url }) => `${url} 发送的内容不是 JSON，因此不是 CASE 包；未导入任何内容`,
+    caseNotSubscribed: ({ slug }) => `${slug} 不是从 CASE 服务器导入的，因此无可检查：请先从其 CFPackages 地址导入`,
+    caseOtherDocument: ({ url, slug }) => `${url} 现在提供的是与 ${slug} 不同的 CASE 文档；未加载任何内容`,
     associationEndUnknown: ({ code }) => `“${code}”不是此框架的代码：关联的一端应为节点代码或标识符`,
     exportTooHeavy: ({ megabytes, limit }) => `此框架的导出将有 ${megabytes} MB，超过导入可接受的 ${limit} MB，因此无法再次导入：请将其拆分为较小的框架`,
   },

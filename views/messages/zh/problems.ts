@@ -61,6 +61,7 @@ export const problems: Messages['problems'] = {
   ratingVisibilityInvalid: () => '请选择谁能看到自评：仅汇总数据、每个人自行共享的内容或全部',
   operatorOnlyByOperator: () => '只有平台运营者才能创建另一位运营者',
   frameworkVersionConflict: ({ conflict, slug, version }) => admin.versionConflicts[conflict](slug, version),
+  caseChangedSincePreview: ({ slug }) => `在您查看变更之后，CASE 服务器上的 ${slug} 又有变化：未加载任何内容；请重新查看后再加载`,
   frameworkUseUnknown: ({ frameworkId }) => `没有编号为 ${frameworkId} 的能力框架：请从已加载的框架中选择`,
   frameworkUseTwice: ({ frameworkId }) => `框架 ${frameworkId} 被列了两次：每个框架只需列出一次`,
   frameworkUseTwoVersions: ({ slug }) => `列出了 ${shownId(slug)} 的两个版本：院校同一时间只使用一个框架版本（由平台运营方切换到新版本）`,

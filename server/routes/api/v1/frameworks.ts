@@ -5,6 +5,7 @@ import { OPERATOR_ROLES } from '../../../domain/roles.js'
 import { FRAMEWORK_BODY_LIMIT } from '../../../http/body-limits.js'
 import { signedInUser } from '../../../plugins/access.js'
 import { FrameworkRejected } from '../../../services/framework-exchange/refusals.js'
+import type { ImportOutcome } from '../../../services/framework-exchange/import.js'
 import { errorResponse } from '../../../http/api-schemas.js'
 import { jsonStream } from '../../../http/json-stream.js'
 
@@ -106,8 +107,73 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       try {
         const outcome = await frameworkExchange.import(signedInUser(request), request.body)
-        const { institutions, ...rest } = outcome
-        return reply.code(outcome.status === 'unchanged' ? 200 : 201).send({ ...rest, warnings: [...outcome.warnings], ...(institutions === undefined ? {} : { institutions: [...institutions] }) })
+        return sendOutcome(reply, outcome)
+      } catch (error) {
+        if (error instanceof FrameworkRejected) return sendRejected(reply, error)
+        throw error
+      }
+    },
+  )
+
+  app.post(
+    '/frameworks/import-url',
+    {
+      config: { access: OPERATOR_ROLES },
+      schema: {
+        tags: ['framework'],
+        summary: "Import the CASE package at a CASE server's address (its CFPackages/{id}), as the import does; the address is remembered for re-syncs",
+        body: z.object({ url: z.string().min(1).max(2000).describe('https://…/ims/case/v1p1/CFPackages/<identifier> (http:// only on a loopback address)') }).strict(),
+        response: { 200: importOutcome, 201: importOutcome, 400: errorResponse, 409: errorResponse, 422: rejected },
+      },
+    },
+    async (request, reply) => {
+      try {
+        return sendOutcome(reply, await frameworkExchange.importFromUrl(signedInUser(request), request.body.url))
+      } catch (error) {
+        if (error instanceof FrameworkRejected) return sendRejected(reply, error)
+        throw error
+      }
+    },
+  )
+
+  app.get(
+    '/frameworks/:id/resync',
+    {
+      config: { access: OPERATOR_ROLES },
+      schema: {
+        tags: ['framework'],
+        summary: "Fetch the framework's CASE package again from the address it was imported from, and say what loading it would change (items added, removed, moved, reworded, recoded; ratings carried); loads nothing",
+        params: z.object({ id }),
+        response: { 200: resyncPreview, 400: errorResponse, 404: errorResponse, 422: rejected },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const preview = await frameworkExchange.resyncPreview(Number(request.params.id))
+        const { added, removed, moved, reworded, recoded, kept } = preview.changes
+        return { ...preview, changes: { added: [...added], removed: [...removed], moved: [...moved], reworded: [...reworded], recoded: [...recoded], kept } }
+      } catch (error) {
+        if (error instanceof FrameworkRejected) return sendRejected(reply, error)
+        throw error
+      }
+    },
+  )
+
+  app.post(
+    '/frameworks/:id/resync',
+    {
+      config: { access: OPERATOR_ROLES },
+      schema: {
+        tags: ['framework'],
+        summary: "Load the framework's CASE package again, as its next version when it changed; digest: the preview's, so that what loads is what was shown (409 when the server changed it since)",
+        params: z.object({ id }),
+        body: z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/, 'must be the digest the preview gave') }).strict(),
+        response: { 200: importOutcome, 201: importOutcome, 400: errorResponse, 404: errorResponse, 409: errorResponse, 422: rejected },
+      },
+    },
+    async (request, reply) => {
+      try {
+        return sendOutcome(reply, await frameworkExchange.resync(signedInUser(request), Number(request.params.id), request.body.digest))
       } catch (error) {
         if (error instanceof FrameworkRejected) return sendRejected(reply, error)
         throw error
@@ -183,6 +249,30 @@ const importOutcome = z.object({
     .optional()
     .describe('new-version: what was carried (by CASE identifier)'),
 })
+
+const changedNode = z.object({ identifier: z.string(), code: z.string(), title: z.string() })
+const resyncPreview = z.object({
+  url: z.string(),
+  loaded: z.object({ id: z.number().int(), slug: z.string(), version: z.string(), lastChange: z.string().nullable() }),
+  fetched: z.object({ version: z.string(), lastChange: z.string().nullable() }),
+  newer: z.boolean().describe('The publisher changed it since it was loaded'),
+  changes: z.object({
+    added: z.array(changedNode),
+    removed: z.array(changedNode),
+    moved: z.array(changedNode.extend({ fromParent: z.string().nullable(), toParent: z.string().nullable() })),
+    reworded: z.array(changedNode.extend({ before: z.string() })),
+    recoded: z.array(changedNode.extend({ before: z.string() })),
+    kept: z.number().int(),
+  }),
+  ratings: z.object({ carried: z.number().int(), retired: z.number().int() }),
+  digest: z.string().describe('Give it to POST …/resync to load exactly this'),
+})
+
+/** An import's outcome: 201 when something was loaded, 200 when nothing changed. */
+function sendOutcome(reply: FastifyReply, outcome: ImportOutcome): FastifyReply {
+  const { institutions, ...rest } = outcome
+  return reply.code(outcome.status === 'unchanged' ? 200 : 201).send({ ...rest, warnings: [...outcome.warnings], ...(institutions === undefined ? {} : { institutions: [...institutions] }) })
+}
 
 function download(reply: FastifyReply, name: string, body: unknown): FastifyReply {
   const filename = name.replace(/[^A-Za-z0-9._-]+/g, '-')
