@@ -174,6 +174,10 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /admin/frameworks/import': { url: () => '/admin/frameworks/import', form: true, body: () => 'package=%7B%7D', ok: [422] },
   'GET /admin/frameworks/:id': { url: (ids) => `/admin/frameworks/${ids.framework}`, ok: [200] },
   'POST /admin/frameworks/:id/versions': { url: (ids) => `/admin/frameworks/${ids.framework}/versions`, form: true, body: () => 'framework=%7B%7D&codeMap=', ok: [422] },
+  'POST /admin/frameworks/import-url': { url: () => '/admin/frameworks/import-url', form: true, body: () => 'url=http%3A%2F%2F127.0.0.1%3A9%2Fpackage', ok: [422] },
+  // The demo framework was not imported from a CASE server: nothing to check.
+  'GET /admin/frameworks/:id/resync': { url: (ids) => `/admin/frameworks/${ids.framework}/resync`, ok: [422] },
+  'POST /admin/frameworks/:id/resync': { url: (ids) => `/admin/frameworks/${ids.framework}/resync`, form: true, body: () => `digest=${'0'.repeat(64)}`, ok: [422] },
   'GET /admin/institutions': { url: () => '/admin/institutions', ok: [200] },
   'POST /admin/institutions': { url: () => '/admin/institutions', form: true, body: () => 'name=', ok: [422] },
   'GET /admin/operators': { url: () => '/admin/operators', ok: [200] },

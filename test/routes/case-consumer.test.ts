@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
-import { apiToken, startTestApp } from '../helpers/app.js'
+import { apiToken, browserGet, browserPost, signIn, startTestApp } from '../helpers/app.js'
 
 const AT = '2026-03-01T10:00:00Z'
 
@@ -111,4 +111,68 @@ t.test('addresses that are not a CASE package are refused, saying why', async (t
   t.match(notSubscribed.json().error.message, /was not imported from a CASE server/)
   const hr = { authorization: `Bearer ${await apiToken(app, 'hr@demo.test')}` }
   t.equal((await app.inject({ method: 'POST', url: '/api/v1/frameworks/import-url', headers: hr, payload: { url: `${origin}/x` } })).statusCode, 403, 'operators only')
+})
+
+t.test('an operator imports from a CASE server and re-syncs in the browser, without JavaScript and with htmx, in every language', async (t) => {
+  const source = await startTestApp(t)
+  await source.app.listen({ port: 0, host: '127.0.0.1' })
+  const origin = `http://127.0.0.1:${(source.app.server.address() as AddressInfo).port}`
+  const sourceAdmin = { authorization: `Bearer ${await apiToken(source.app, 'admin@demo.test')}` }
+  const doc = randomUUID()
+  const id = { a: randomUUID(), a1: randomUUID(), a2: randomUUID() }
+  const items = [
+    { identifier: id.a, code: 'A', statement: 'Area A', parent: doc },
+    { identifier: id.a1, code: 'A.1', statement: 'Plans lessons', parent: id.a },
+    { identifier: id.a2, code: 'A.2', statement: 'Reviews lessons', parent: id.a },
+  ]
+  t.equal((await source.app.inject({ method: 'POST', url: '/api/v1/frameworks/import', headers: sourceAdmin, payload: casePackage(doc, '1', AT, items) })).statusCode, 201)
+  const url = `${origin}/ims/case/v1p1/CFPackages/${doc}`
+
+  const { app, db } = await startTestApp(t)
+  const session = await signIn(app, 'admin@demo.test')
+  const list = await browserGet(app, session, '/admin/frameworks')
+  t.match(list.body, 'action="/admin/frameworks/import-url"')
+  const imported = await browserPost(app, session, '/admin/frameworks/import-url', { url })
+  t.equal(imported.statusCode, 303)
+  t.match((await browserGet(app, session, String(imported.headers.location))).body, 'Imported subscribed-framework version 1.')
+  // A package without a rubric: the conversion says so, and the page shows it (a redirect would lose it).
+  const other = randomUUID()
+  const noted = await browserPost(app, session, '/admin/frameworks/import', { package: JSON.stringify({ ...casePackage(other, '1', AT, [{ ...items[0]!, identifier: randomUUID(), parent: other }]), CFDocument: { ...casePackage(other, '1', AT, []).CFDocument, title: 'Noted Framework' } }) })
+  t.equal(noted.statusCode, 201)
+  t.match(noted.body, 'Imported noted-framework version 1.')
+  t.match(noted.body, 'no CFRubrics: the default scale')
+  const refused = await browserPost(app, session, '/admin/frameworks/import-url', { url: 'ftp://case.example.org/x' })
+  t.equal(refused.statusCode, 422)
+  t.match(refused.body, 'is not an address to fetch a CASE package from')
+  t.match(refused.body, 'value="ftp://case.example.org/x"', 'the address is kept in the form')
+
+  const frameworkId = (await db.selectFrom('frameworks').select('id').where('case_identifier', '=', doc).executeTakeFirstOrThrow()).id
+  const page = await browserGet(app, session, `/admin/frameworks/${frameworkId}`)
+  t.match(page.body, `Kept up to date from <code>${url}</code>`)
+  t.match((await browserGet(app, session, `/admin/frameworks/${frameworkId}/resync`)).body, 'The server has nothing new: this framework is up to date.')
+
+  const revised = casePackage(doc, '2', '2026-06-01T00:00:00Z', [items[0]!, { ...items[2]!, statement: 'Reviews lessons with colleagues' }])
+  t.equal((await source.app.inject({ method: 'POST', url: '/api/v1/frameworks/import', headers: sourceAdmin, payload: revised })).statusCode, 201)
+  const preview = await browserGet(app, session, `/admin/frameworks/${frameworkId}/resync`)
+  t.match(preview.body, 'The server has a newer framework.')
+  t.match(preview.body, /<h2>Items removed \(their ratings are not carried\)<\/h2><ul><li><span class="code">A\.1<\/span> Plans lessons<\/li><\/ul>/)
+  t.match(preview.body, /<h2>Items reworded<\/h2><ul><li><span class="code">A\.2<\/span> Reviews lessons with colleagues <span class="muted">\(before: Reviews lessons\)<\/span><\/li><\/ul>/)
+  for (const [language, text] of [['fr', 'Éléments reformulés'], ['zh', '改写的条目']] as const) {
+    const translated = await app.inject({ method: 'GET', url: `/admin/frameworks/${frameworkId}/resync`, cookies: { ...session.cookies, lang: language } })
+    t.match(translated.body, text, language)
+  }
+  const digest = /name="digest" value="([0-9a-f]{64})"/.exec(preview.body)?.[1]
+  t.ok(digest, 'the form carries what was shown')
+  const loaded = await browserPost(app, session, `/admin/frameworks/${frameworkId}/resync`, { digest: digest! })
+  t.equal(loaded.statusCode, 303)
+  const after = await browserGet(app, session, String(loaded.headers.location))
+  t.match(after.body, /Version 2 loaded; 0 institutions moved, 0 ratings carried\./)
+  const again = await browserPost(app, session, `/admin/frameworks/${frameworkId}/resync`, { digest: digest! })
+  t.equal(again.statusCode, 303, 'loading the same again changes nothing')
+
+  // With htmx: the list comes back with the notice in place.
+  const htmx = await browserPost(app, session, '/admin/frameworks/import-url', { url }, { 'hx-request': 'true' })
+  t.equal(htmx.statusCode, 200)
+  t.match(htmx.body, /^<div id="frameworks-admin">/)
+  t.match(htmx.body, 'was already loaded with the same content')
 })

@@ -1,6 +1,7 @@
 import type { DataFileError } from '../../server/domain/data-file.js'
 import type { FrameworkProblemDetail } from '../../server/domain/framework-problems.js'
 import type { FrameworkSummary } from '../../server/services/framework-exchange/export.js'
+import type { ResyncPreview } from '../../server/services/framework-exchange/subscriptions.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
@@ -9,6 +10,8 @@ import { nextTo } from '../punctuation.js'
 
 export interface ImportFormState {
   readonly text: string
+  /** The CASE server address of the import-from-a-server form, kept when it is refused. */
+  readonly url?: string
   readonly errors: readonly Pick<DataFileError, 'pointer' | 'message'>[]
   /** A refusal that is not a list of problems (a conflict with a loaded version). */
   readonly message?: string | undefined
@@ -45,6 +48,16 @@ ${frameworkTable(context, props.frameworks, true)}
     <label for="package">${m.admin.importField}</label>
     <textarea id="package" name="package" rows="12" spellcheck="false" required>${props.form.text}</textarea>
     <div class="inline-actions"><button type="submit">${m.admin.importSubmit}</button></div>
+  </form>
+</section>
+<section aria-labelledby="import-url-title">
+  <h2 id="import-url-title">${m.admin.importUrlTitle}</h2>
+  <p>${m.admin.importUrlIntro}</p>
+  <form method="post" action="/admin/frameworks/import-url" class="stack" hx-post="/admin/frameworks/import-url" hx-target="#frameworks-admin" hx-swap="outerHTML">
+    ${csrfField(context)}
+    <label for="url">${m.admin.importUrlField}</label>
+    <input id="url" name="url" type="url" inputmode="url" maxlength="2000" required placeholder="https://case.example.org/ims/case/v1p1/CFPackages/…" value="${props.form.url ?? ''}">
+    <div class="inline-actions"><button type="submit">${m.admin.importUrlSubmit}</button></div>
   </form>
 </section>
 </div>`
@@ -88,6 +101,10 @@ export interface AdminFrameworkProps {
   readonly versions: readonly FrameworkSummary[]
   readonly form: NewVersionFormState
   readonly notice?: { readonly text: string; readonly warnings: readonly string[] } | undefined
+  /** The CASE server address the framework is kept up to date from, if it was imported from one. */
+  readonly subscription?: string | undefined
+  /** Why checking or loading from the CASE server was refused. */
+  readonly refusal?: Pick<ImportFormState, 'errors' | 'message'> | undefined
 }
 
 /** One framework version: its siblings, downloads, and the form that loads a new version with a code map. */
@@ -99,6 +116,8 @@ export function adminFrameworkPage(context: ViewContext, props: AdminFrameworkPr
     body: html`<p class="breadcrumb"><a href="/admin/frameworks">${m.admin.backToFrameworks}</a></p>
 <h1>${localized(context, framework, 'title', framework.title)} <span class="muted">${framework.version}</span></h1>
 <p>${nextTo(m.admin.downloadThis, downloadLinks(context, framework.id))}</p>
+${props.refusal && problems(context, props.refusal)}
+${props.subscription !== undefined && html`<form method="get" action="/admin/frameworks/${framework.id}/resync" class="inline-actions"><p>${nextTo(m.admin.caseSource, html`<code>${props.subscription}</code>`)}</p><button type="submit">${m.admin.checkChanges}</button></form>`}
 ${newVersionSection(context, props)}`,
   })
 }
@@ -148,4 +167,34 @@ function problemText(context: ViewContext, error: Pick<DataFileError, 'message' 
   if (error.detail === undefined) return admin.schemaProblem(error.message)
   const say = admin.problems[error.detail.code] as (params: FrameworkProblemDetail['params']) => string
   return say(error.detail.params)
+}
+
+export interface ResyncPageProps {
+  readonly framework: FrameworkSummary
+  readonly preview: ResyncPreview
+}
+
+/** What loading the framework again from its CASE server would change, and the button that loads exactly that. */
+export function resyncPage(context: ViewContext, { framework, preview }: ResyncPageProps): Html {
+  const { m } = context
+  const { changes } = preview
+  const date = (value: string | null) => (value === null ? m.admin.unknownDate : m.formatDate(new Date(value)))
+  const parent = (code: string | null) => code ?? m.admin.changesTop
+  const list = (title: string, entries: readonly Html[]) => entries.length > 0 && html`<h2>${title}</h2><ul>${entries.map((entry) => html`<li>${entry}</li>`)}</ul>`
+  const item = (node: { code: string; title: string }) => html`<span class="code">${node.code}</span> ${node.title}`
+  return layout(context, {
+    title: m.admin.resyncTitle(framework.slug),
+    body: html`<p class="breadcrumb"><a href="/admin/frameworks/${framework.id}">${localized(context, framework, 'title', framework.title)} ${framework.version}</a></p>
+<h1>${m.admin.resyncTitle(framework.slug)}</h1>
+<p>${nextTo(m.admin.caseSource, html`<code>${preview.url}</code>`)}</p>
+<p>${m.admin.resyncVersions(preview.loaded.version, preview.fetched.version)} ${m.admin.resyncStamps(date(preview.loaded.lastChange), date(preview.fetched.lastChange))}</p>
+<p role="status">${preview.newer ? m.admin.resyncNewer : m.admin.resyncUpToDate}</p>
+${list(m.admin.changesAdded, changes.added.map(item))}
+${list(m.admin.changesRemoved, changes.removed.map(item))}
+${list(m.admin.changesMoved, changes.moved.map((node) => html`${item(node)} (${m.admin.changesMovedFrom(parent(node.fromParent), parent(node.toParent))})`))}
+${list(m.admin.changesReworded, changes.reworded.map((node) => html`${item(node)} <span class="muted">(${m.admin.changesBefore(node.before)})</span>`))}
+${list(m.admin.changesRecoded, changes.recoded.map((node) => html`${item(node)} <span class="muted">(${m.admin.changesBefore(node.before)})</span>`))}
+<p>${m.admin.changesKept(changes.kept)} ${m.admin.ratingsCarry(preview.ratings.carried, preview.ratings.retired)}</p>
+${preview.newer && html`<form method="post" action="/admin/frameworks/${framework.id}/resync" class="inline-actions">${csrfField(context)}<input type="hidden" name="digest" value="${preview.digest}"><button type="submit">${m.admin.resyncSubmit}</button></form>`}`,
+  })
 }

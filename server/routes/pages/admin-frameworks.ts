@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { ViewContext } from '../../../views/context.js'
 import {
@@ -8,6 +8,7 @@ import {
   EMPTY_IMPORT,
   EMPTY_NEW_VERSION,
   newVersionSection,
+  resyncPage,
   type AdminFrameworkProps,
   type AdminFrameworksProps,
 } from '../../../views/pages/admin-frameworks.js'
@@ -15,6 +16,7 @@ import { signedInUser } from '../../plugins/access.js'
 import { problemText } from '../../../views/problem-text.js'
 import { ConflictError, NotFoundError } from '../../services/errors.js'
 import { FrameworkRejected, VersionConflict } from '../../services/framework-exchange/refusals.js'
+import type { ImportOutcome } from '../../services/framework-exchange/import.js'
 import { frameworkProblem } from '../../domain/framework-problems.js'
 import { OPERATOR_ROLES } from '../../domain/roles.js'
 import { FRAMEWORK_BODY_LIMIT } from '../../http/body-limits.js'
@@ -47,25 +49,82 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     const parsed = parseJson(text)
     if (!parsed.ok) return render(422, { form: { text, errors: [], message: context.m.admin.notJson(parsed.reason) } })
     try {
-      const outcome = await frameworkExchange.import(signedInUser(request), parsed.value)
-      // The next version of a loaded framework: its page says what moved to it, as after a new version with a code map.
-      const moved = outcome.institutions?.length ?? 0
-      const carried = outcome.counts?.ratings ?? 0
-      const judgements = outcome.counts?.judgements ?? 0
-      if (!request.isHtmx) {
-        if (outcome.status === 'new-version') return reply.redirect(`/admin/frameworks/${outcome.id}?moved=${moved}&carried=${carried}&judgements=${judgements}`, 303)
-        return reply.redirect(`/admin/frameworks?${outcome.status === 'loaded' ? 'imported' : 'unchanged'}=${outcome.id}`, 303)
-      }
-      const text =
-        outcome.status === 'loaded'
-          ? context.m.admin.imported(outcome.slug, outcome.version)
-          : outcome.status === 'new-version'
-            ? context.m.admin.versionLoaded(outcome.version, moved, carried, judgements)
-            : context.m.admin.unchanged(outcome.slug, outcome.version)
-      return render(200, { form: EMPTY_IMPORT, notice: { text, warnings: outcome.warnings } })
+      return await afterImport(request, reply, context, await frameworkExchange.import(signedInUser(request), parsed.value), render)
     } catch (error) {
       if (error instanceof FrameworkRejected) return render(422, { form: { text, errors: error.errors } })
       if (error instanceof ConflictError) return render(409, { form: { text, errors: [], message: conflictText(context, error) } })
+      throw error
+    }
+  })
+
+  app.post('/admin/frameworks/import-url', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {
+    const context = request.viewContext(reply)
+    const url = field(request.body, 'url').trim().slice(0, 2000)
+    const render = async (status: number, extra: Partial<AdminFrameworksProps>) => {
+      const props: AdminFrameworksProps = { frameworks: await frameworkExchange.list(), form: { text: '', url, errors: [] }, ...extra }
+      return reply.html(request.isHtmx ? adminFrameworksContent(context, props) : adminFrameworksPage(context, props), status)
+    }
+    try {
+      return await afterImport(request, reply, context, await frameworkExchange.importFromUrl(signedInUser(request), url), render)
+    } catch (error) {
+      if (error instanceof FrameworkRejected) return render(422, { form: { text: '', url, errors: error.errors } })
+      if (error instanceof ConflictError) return render(409, { form: { text: '', url, errors: [], message: conflictText(context, error) } })
+      throw error
+    }
+  })
+
+  /**
+   * What an import says: htmx gets the list with a notice; a plain form goes to the list (or to the
+   * new version's page, which says what moved to it), unless the conversion has notes to read: then
+   * the page with them is the answer, as a redirect would lose them.
+   */
+  async function afterImport(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: ViewContext,
+    outcome: ImportOutcome,
+    render: (status: number, extra: Partial<AdminFrameworksProps>) => Promise<FastifyReply>,
+  ): Promise<FastifyReply> {
+    const moved = outcome.institutions?.length ?? 0
+    const carried = outcome.counts?.ratings ?? 0
+    const judgements = outcome.counts?.judgements ?? 0
+    const status = outcome.status === 'unchanged' ? 200 : 201
+    if (!request.isHtmx && outcome.warnings.length === 0) {
+      if (outcome.status === 'new-version') return reply.redirect(`/admin/frameworks/${outcome.id}?moved=${moved}&carried=${carried}&judgements=${judgements}`, 303)
+      return reply.redirect(`/admin/frameworks?${outcome.status === 'loaded' ? 'imported' : 'unchanged'}=${outcome.id}`, 303)
+    }
+    const text =
+      outcome.status === 'loaded'
+        ? context.m.admin.imported(outcome.slug, outcome.version)
+        : outcome.status === 'new-version'
+          ? context.m.admin.versionLoaded(outcome.version, moved, carried, judgements)
+          : context.m.admin.unchanged(outcome.slug, outcome.version)
+    return render(request.isHtmx ? 200 : status, { form: EMPTY_IMPORT, notice: { text, warnings: outcome.warnings } })
+  }
+
+  app.get<{ Params: { id: string } }>('/admin/frameworks/:id/resync', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {
+    const context = request.viewContext(reply)
+    const id = requireId(request.params.id)
+    const props = await versionProps(id)
+    try {
+      return reply.html(resyncPage(context, { framework: props.framework, preview: await frameworkExchange.resyncPreview(id) }))
+    } catch (error) {
+      if (error instanceof FrameworkRejected) return reply.html(adminFrameworkPage(context, { ...props, form: EMPTY_NEW_VERSION, refusal: { errors: error.errors } }), 422)
+      throw error
+    }
+  })
+
+  app.post<{ Params: { id: string } }>('/admin/frameworks/:id/resync', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {
+    const context = request.viewContext(reply)
+    const id = requireId(request.params.id)
+    const props = await versionProps(id)
+    try {
+      const outcome = await frameworkExchange.resync(signedInUser(request), id, field(request.body, 'digest'))
+      if (outcome.status !== 'new-version') return reply.redirect(`/admin/frameworks/${outcome.id}`, 303)
+      return reply.redirect(`/admin/frameworks/${outcome.id}?moved=${outcome.institutions?.length ?? 0}&carried=${outcome.counts?.ratings ?? 0}&judgements=${outcome.counts?.judgements ?? 0}`, 303)
+    } catch (error) {
+      if (error instanceof FrameworkRejected) return reply.html(adminFrameworkPage(context, { ...props, form: EMPTY_NEW_VERSION, refusal: { errors: error.errors } }), 422)
+      if (error instanceof ConflictError) return reply.html(adminFrameworkPage(context, { ...props, form: EMPTY_NEW_VERSION, refusal: { errors: [], message: conflictText(context, error) } }), 409)
       throw error
     }
   })
@@ -74,7 +133,7 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     const frameworks = await frameworkExchange.list()
     const framework = frameworks.find((candidate) => candidate.id === id)
     if (framework === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id })
-    return { framework, versions: frameworks.filter((candidate) => candidate.slug === framework.slug) }
+    return { framework, versions: frameworks.filter((candidate) => candidate.slug === framework.slug), subscription: await frameworkExchange.subscriptionOf(id) }
   }
 
   app.get<{ Params: { id: string }; Querystring: { moved?: string; carried?: string; judgements?: string } }>('/admin/frameworks/:id', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {

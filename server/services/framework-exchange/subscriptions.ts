@@ -53,6 +53,16 @@ export function frameworkSubscriptions(context: ExchangeContext, imports: Return
   }
 
   return {
+    /** The CASE server address the framework (any of its versions) is kept up to date from, if any. */
+    async subscriptionOf(id: number): Promise<string | undefined> {
+      try {
+        return (await subscription(id)).url
+      } catch (error) {
+        if (error instanceof FrameworkRejected) return undefined
+        throw error
+      }
+    },
+
     /** Imports the CASE package at a CASE server's address (CFPackages/{id}), remembering the address for re-syncs. */
     async importFromUrl(actor: Actor, url: string): Promise<ImportOutcome> {
       const data = await fetchCasePackage(url)

@@ -48,6 +48,10 @@ export const DESIGN_ADMIN_SPECS: Record<string, Spec> = {
   // written); a swept field makes it other content for a loaded version (409) or an invalid one (422).
   'POST /admin/frameworks/import': { as: 'admin', type: 'form', bigBody: true, body: { package: str('{}', true) }, valid: (ids) => ({ package: JSON.stringify(ids.frameworkFile) }) },
   'GET /admin/frameworks/:id': { as: 'admin', params: { id: (ids) => `${ids.framework}` }, query: { moved: id(), carried: id(), judgements: id() } },
+  // Nothing listens on port 9 here; the demo framework was not imported from a CASE server.
+  'POST /admin/frameworks/import-url': { as: 'admin', type: 'form', body: { url: str('http://127.0.0.1:9/package', true) } },
+  'GET /admin/frameworks/:id/resync': { as: 'admin', params: { id: (ids) => `${ids.framework}` } },
+  'POST /admin/frameworks/:id/resync': { as: 'admin', type: 'form', params: { id: (ids) => `${ids.framework}` }, body: { digest: str('0'.repeat(64), true) } },
   // A "new" version that is the loaded version itself: checked in full, then refused (409, already loaded).
   'POST /admin/frameworks/:id/versions': {
     as: 'admin',
