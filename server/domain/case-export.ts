@@ -323,7 +323,7 @@ export interface CaseRubricCriterionLevel {
  * body limit), so that every export we write can be imported again. A framework whose exports would
  * be heavier is refused when it is loaded (exportWeight).
  */
-export const FRAMEWORK_EXCHANGE_BYTES = 32 * 1024 * 1024
+export const FRAMEWORK_EXCHANGE_BYTES = 64 * 1024 * 1024
 
 /** The longest PUBLIC_URL the config takes: exports are weighed with uris this long. */
 export const LONGEST_PUBLIC_URL = 200
