@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { apiToken, browserGet, browserPost, signIn, startTestApp } from '../helpers/app.js'
 
 const AT = '2026-03-01T10:00:00Z'
@@ -23,11 +23,16 @@ function casePackage(doc: string, version: string, lastChange: string, items: re
   }
 }
 
-t.test('a framework imported from a CASE server is re-synced from it: a preview of what changes, then the next version', async (t) => {
-  // The publisher: another installation, serving its frameworks at /ims/case.
+/** Another installation, listening on a loopback port: a CASE server whose frameworks are at /ims/case. */
+async function startCaseServer(t: Test) {
   const source = await startTestApp(t)
   await source.app.listen({ port: 0, host: '127.0.0.1' })
-  const origin = `http://127.0.0.1:${(source.app.server.address() as AddressInfo).port}`
+  return { source, origin: `http://127.0.0.1:${(source.app.server.address() as AddressInfo).port}` }
+}
+
+t.test('a framework imported from a CASE server is re-synced from it: a preview of what changes, then the next version', async (t) => {
+  // The publisher: another installation, serving its frameworks at /ims/case.
+  const { source, origin } = await startCaseServer(t)
   const sourceAdmin = { authorization: `Bearer ${await apiToken(source.app, 'admin@demo.test')}` }
   const doc = randomUUID()
   const id = { a: randomUUID(), a1: randomUUID(), a2: randomUUID(), a3: randomUUID() }
@@ -85,9 +90,7 @@ t.test('a framework imported from a CASE server is re-synced from it: a preview 
 })
 
 t.test('addresses that are not a CASE package are refused, saying why', async (t) => {
-  const source = await startTestApp(t)
-  await source.app.listen({ port: 0, host: '127.0.0.1' })
-  const origin = `http://127.0.0.1:${(source.app.server.address() as AddressInfo).port}`
+  const { source, origin } = await startCaseServer(t)
   const { app } = await startTestApp(t)
   const admin = { authorization: `Bearer ${await apiToken(app, 'admin@demo.test')}` }
   const cases: [string, RegExp][] = [
@@ -114,9 +117,7 @@ t.test('addresses that are not a CASE package are refused, saying why', async (t
 })
 
 t.test('an operator imports from a CASE server and re-syncs in the browser, without JavaScript and with htmx, in every language', async (t) => {
-  const source = await startTestApp(t)
-  await source.app.listen({ port: 0, host: '127.0.0.1' })
-  const origin = `http://127.0.0.1:${(source.app.server.address() as AddressInfo).port}`
+  const { source, origin } = await startCaseServer(t)
   const sourceAdmin = { authorization: `Bearer ${await apiToken(source.app, 'admin@demo.test')}` }
   const doc = randomUUID()
   const id = { a: randomUUID(), a1: randomUUID(), a2: randomUUID() }

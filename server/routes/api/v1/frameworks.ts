@@ -105,13 +105,7 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      try {
-        const outcome = await frameworkExchange.import(signedInUser(request), request.body)
-        return sendOutcome(reply, outcome)
-      } catch (error) {
-        if (error instanceof FrameworkRejected) return sendRejected(reply, error)
-        throw error
-      }
+      return orRefused(reply, async () => sendOutcome(reply, await frameworkExchange.import(signedInUser(request), request.body)))
     },
   )
 
@@ -127,12 +121,7 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      try {
-        return sendOutcome(reply, await frameworkExchange.importFromUrl(signedInUser(request), request.body.url))
-      } catch (error) {
-        if (error instanceof FrameworkRejected) return sendRejected(reply, error)
-        throw error
-      }
+      return orRefused(reply, async () => sendOutcome(reply, await frameworkExchange.importFromUrl(signedInUser(request), request.body.url)))
     },
   )
 
@@ -148,14 +137,11 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      try {
+      return orRefused(reply, async () => {
         const preview = await frameworkExchange.resyncPreview(Number(request.params.id))
         const { added, removed, moved, reworded, recoded, kept } = preview.changes
         return { ...preview, changes: { added: [...added], removed: [...removed], moved: [...moved], reworded: [...reworded], recoded: [...recoded], kept } }
-      } catch (error) {
-        if (error instanceof FrameworkRejected) return sendRejected(reply, error)
-        throw error
-      }
+      })
     },
   )
 
@@ -172,12 +158,7 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      try {
-        return sendOutcome(reply, await frameworkExchange.resync(signedInUser(request), Number(request.params.id), request.body.digest))
-      } catch (error) {
-        if (error instanceof FrameworkRejected) return sendRejected(reply, error)
-        throw error
-      }
+      return orRefused(reply, async () => sendOutcome(reply, await frameworkExchange.resync(signedInUser(request), Number(request.params.id), request.body.digest)))
     },
   )
 
@@ -222,13 +203,10 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      try {
+      return orRefused(reply, async () => {
         const outcome = await frameworkExchange.newVersion(signedInUser(request), Number(request.params.id), request.body.framework, request.body.codeMap)
         return reply.code(201).send({ ...outcome, institutions: [...outcome.institutions] })
-      } catch (error) {
-        if (error instanceof FrameworkRejected) return sendRejected(reply, error)
-        throw error
-      }
+      })
     },
   )
 }
@@ -278,6 +256,16 @@ function download(reply: FastifyReply, name: string, body: unknown): FastifyRepl
   const filename = name.replace(/[^A-Za-z0-9._-]+/g, '-')
   // Compact and written a piece at a time: a large framework's package is tens of megabytes (json-stream.ts).
   return reply.header('content-disposition', `attachment; filename="${filename}"`).type('application/json; charset=utf-8').send(jsonStream(body))
+}
+
+/** The work's answer, or the 422 that lists every problem when it refuses the framework. */
+async function orRefused<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T | FastifyReply> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof FrameworkRejected) return sendRejected(reply, error)
+    throw error
+  }
 }
 
 function sendRejected(reply: FastifyReply, error: FrameworkRejected): FastifyReply {
