@@ -4,7 +4,7 @@ import { describeFailure } from './cli/run-cli.js'
 import { loadConfig } from './config.js'
 import { connectDatabase } from './db/connect.js'
 import { DEMO_ACCOUNTS } from './seed/demo.js'
-import { planDemoSeed } from './seed/demo-password.js'
+import { isLoopback, planDemoSeed } from './seed/demo-password.js'
 import { createSessionCache, SESSION_CHANGE_CHANNEL } from './services/session-cache.js'
 import { resolveJwtSecret } from './secret.js'
 
@@ -29,6 +29,10 @@ async function main(): Promise<void> {
   )
   const demo = planDemoSeed(config)
   if (demo.seed && demo.warning !== undefined) console.warn(`\n${demo.warning}\n`)
+  // Reachable from other machines, the app publishes CASE uris and mails links: they must name the address people use.
+  if (config.publicUrl === undefined && !isLoopback(config.host)) {
+    console.warn(`\nPUBLIC_URL is not set: CASE uris and links in mail will name http://localhost:${config.port}. Set PUBLIC_URL to the address people reach this app at.\n`)
+  }
   const prepared = await prepareDatabase(database.db, {
     seedDemo: demo.seed,
     ...(demo.seed ? { demoPassword: demo.password } : {}),

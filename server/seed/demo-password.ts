@@ -36,7 +36,7 @@ export function planDemoSeed(
 }
 
 /** localhost, 127.0.0.0/8 or ::1: only this machine can connect. */
-function isLoopback(host: string): boolean {
+export function isLoopback(host: string): boolean {
   if (host === 'localhost') return true
   if (isIP(host) === 4) return host.startsWith('127.')
   return host === '::1' || host === '[::1]'
