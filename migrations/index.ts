@@ -26,6 +26,7 @@ import * as institutionTimeZone from './0026_institution_time_zone.js'
 import * as caseIdentity from './0027_case_identity.js'
 import * as frameworkAssociations from './0028_framework_associations.js'
 import * as caseSubscription from './0029_case_subscription.js'
+import * as caseDetails from './0030_case_details.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -59,4 +60,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0027_case_identity': caseIdentity,
   '0028_framework_associations': frameworkAssociations,
   '0029_case_subscription': caseSubscription,
+  '0030_case_details': caseDetails,
 }

@@ -1,4 +1,5 @@
 import type { FrameworkAssociation } from '../domain/framework-file.js'
+import type { CaseDocumentKept, CaseItemKept } from '../domain/case-kept.js'
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 import type { ActivityStatus } from '../domain/activities.js'
 import type { CrosswalkRelation } from '../domain/crosswalk-file.js'
@@ -80,6 +81,8 @@ export interface FrameworksTable {
   /** Where the version was fetched from (a CASE server's CFPackages address), and its CFDocument's lastChangeDateTime (0029). */
   case_source_url: ColumnType<string | null, string | null | undefined, string | null>
   case_last_change: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** What its CASE package said that the columns above do not (0030, domain/case-kept.ts). */
+  case_details: ColumnType<CaseDocumentKept, string | undefined, string>
 }
 
 export interface CompetenciesTable {
@@ -98,6 +101,8 @@ export interface CompetenciesTable {
   source: Json<SourceRef>
   /** The CASE identifier of the item, unique in its version and kept across versions (0027). */
   case_identifier: string
+  /** What its CASE item said that the columns above do not (0030, domain/case-kept.ts). */
+  case_details: ColumnType<CaseItemKept, string | undefined, string>
 }
 
 export interface InstitutionsTable {

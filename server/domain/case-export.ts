@@ -4,6 +4,7 @@ import { jsonBytes } from './json-pieces.js'
 import type { NodeKind } from './framework.js'
 import type { Scale } from './scale.js'
 import type { AssociationEnd, FrameworkFile, FrameworkFileNode } from './framework-file.js'
+import { keptDefinitions, keptIn10, relinker, withoutLinkUris } from './case-kept.js'
 
 
 export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Domain', competency: 'Competency', indicator: 'Indicator' }
@@ -39,14 +40,22 @@ export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Do
  *   else minted once: domain/case-identity.ts), the same in every version while it is the same item;
  *   the rest are UUID v5 in CASE_ID_NAMESPACE of what they join ("is-child-of:<item>:<parent>",
  *   "criterion:<item>", "level:<item>:<level>", "rubric:<document>", ...), so they stay too.
+ * - What the package it came from said that the framework has no field for (its `case`, kept by
+ *   case-kept.ts) is written back in its place: the publisher's statements, item types, education
+ *   levels, keywords, dates and definitions (at our addresses), the isChildOf identifiers.
  * - Not carried: the framework id (the importer makes one from the title), languages after the first,
  *   translations, staff groups, appliesTo, importance and each node's own source.
  */
-export function exportCasePackage(given: FrameworkFile, options: CaseExportOptions): Required<CasePackage> {
+export function exportCasePackage(given: FrameworkFile, options: CaseExportOptions): ExportedCasePackage {
   const framework = withCaseIdentifiers(given)
   const { lastChangeDateTime } = options
   if (!ZONED_DATE_TIME.test(lastChangeDateTime)) throw new RangeError(`lastChangeDateTime "${lastChangeDateTime}" needs a date, a time and a time zone`)
   const base = options.baseUri.replace(/\/+$/, '')
+  const v11 = options.caseVersion === '1.1'
+  const keptDocument = framework.case ?? {}
+  const relink = relinker(keptDocument.definitions, base)
+  // What CASE 1.1 alone can say (subjects of items, extensions) goes into 1.1 packages only.
+  const only11 = <T>(value: T | undefined): T | undefined => (v11 ? value : undefined)
   const mint = (...parts: (string | number)[]): string => uuidv5(parts.join(':'), CASE_ID_NAMESPACE)
   const link = (collection: string, identifier: string, title: string): CaseLink => ({ title, identifier, uri: `${base}/${collection}/${identifier}` })
   const language = framework.languages[0]
@@ -69,18 +78,33 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
     const item = link('CFItems', node.identifier!, node.code)
     itemLinks.set(node.code, item)
     const type = CASE_ITEM_TYPES[node.kind]
+    const kept = node.case ?? {}
     items.push({
       identifier: item.identifier,
       uri: item.uri,
-      fullStatement: node.title,
-      humanCodingScheme: node.code,
-      ...when('notes', node.description),
-      CFItemType: type,
-      ...when('CFItemTypeURI', typeLinks.get(type)),
-      ...when('language', language),
-      lastChangeDateTime,
+      fullStatement: kept.fullStatement ?? node.title,
+      ...when('alternativeLabel', kept.alternativeLabel),
+      humanCodingScheme: kept.humanCodingScheme ?? node.code,
+      ...when('listEnumeration', kept.listEnumeration),
+      ...when('abbreviatedStatement', kept.abbreviatedStatement),
+      ...when('conceptKeywords', kept.conceptKeywords),
+      ...when('conceptKeywordsURI', relink(kept.conceptKeywordsURI)),
+      ...when('notes', kept.notes ?? node.description),
+      CFItemType: kept.CFItemType ?? type,
+      ...when('CFItemTypeURI', kept.CFItemTypeURI !== undefined ? relink(kept.CFItemTypeURI) : kept.CFItemType === undefined ? typeLinks.get(type) : undefined),
+      ...when('language', kept.language ?? language),
+      ...when('educationLevel', kept.educationLevel),
+      ...when('licenseURI', relink(kept.licenseURI)),
+      ...when('statusStartDate', kept.statusStartDate),
+      ...when('statusEndDate', kept.statusEndDate),
+      lastChangeDateTime: kept.lastChangeDateTime ?? lastChangeDateTime,
+      ...when('subject', only11(kept.subject)),
+      ...when('subjectURI', only11(kept.subjectURI?.map((subject) => relink(subject)!))),
+      ...when('extensions', only11(kept.extensions)),
     })
-    const association = link('CFAssociations', mint('is-child-of', item.identifier, parent.identifier), 'isChildOf')
+    // The isChildOf keeps the package's identifier while it joins the same two items.
+    const placing = kept.isChildOf !== undefined && kept.isChildOf.parent === parent.identifier.toLowerCase() ? kept.isChildOf : undefined
+    const association = link('CFAssociations', placing?.identifier ?? isChildOfIdentifier(item.identifier, parent.identifier), 'isChildOf')
     associations.push({
       identifier: association.identifier,
       associationType: 'isChildOf',
@@ -88,7 +112,8 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
       originNodeURI: item,
       destinationNodeURI: parent,
       sequenceNumber: index + 1,
-      lastChangeDateTime,
+      ...when('CFAssociationGroupingURI', relink(placing?.CFAssociationGroupingURI)),
+      lastChangeDateTime: placing?.lastChangeDateTime ?? lastChangeDateTime,
     })
     const descriptors = Object.entries(node.levelDescriptors ?? {})
     if (descriptors.length > 0) {
@@ -113,27 +138,42 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
     ;(node.children ?? []).forEach((child, childIndex) => visit(child, item, childIndex))
   }
   framework.nodes.forEach((node, index) => visit(node, document, index))
-  associations.push(...besideTheTree(framework, options.caseVersion ?? '1.0', { base, document, items: itemLinks, lastChangeDateTime }))
+  associations.push(...besideTheTree(framework, options.caseVersion ?? '1.0', { base, document, items: itemLinks, lastChangeDateTime, relink }))
 
   const scaleCriterion = link('CFRubricCriteria', mint('scale-criterion', document.identifier), 'scale')
   const rubric = link('CFRubrics', rubricId, framework.scale.title ?? 'Proficiency scale')
+  const definitions = keptDefinitions(keptDocument.definitions, base, v11)
   return {
     CFDocument: {
       identifier: document.identifier,
       uri: document.uri,
-      creator: framework.publisher,
-      publisher: framework.publisher,
-      title: framework.title,
-      ...when('description', framework.description),
-      version: framework.version,
+      creator: keptDocument.creator ?? framework.publisher,
+      publisher: keptDocument.publisher ?? framework.publisher,
+      title: keptDocument.title ?? framework.title,
+      ...when('description', keptDocument.description ?? framework.description),
+      version: keptDocument.version ?? framework.version,
       ...when('language', language),
-      adoptionStatus: framework.status === 'official' ? 'Adopted' : 'Draft',
-      ...when('officialSourceURL', framework.sources.find((source) => source.url !== undefined)?.url),
+      adoptionStatus: keptDocument.adoptionStatus ?? (framework.status === 'official' ? 'Adopted' : 'Draft'),
+      ...when('officialSourceURL', keptDocument.officialSourceURL ?? framework.sources.find((source) => source.url !== undefined)?.url),
+      ...when('frameworkType', only11(keptDocument.frameworkType)),
+      ...when('subject', keptDocument.subject),
+      ...when('subjectURI', keptDocument.subjectURI?.map((subject) => relink(subject)!)),
+      ...when('notes', keptDocument.notes),
+      ...when('statusStartDate', keptDocument.statusStartDate),
+      ...when('statusEndDate', keptDocument.statusEndDate),
+      ...when('licenseURI', relink(keptDocument.licenseURI)),
+      ...when('extensions', only11(keptDocument.extensions)),
       lastChangeDateTime,
     },
     CFItems: items,
     CFAssociations: associations,
-    CFDefinitions: { CFConcepts: [], CFSubjects: [], CFLicenses: [], CFItemTypes: itemTypes, CFAssociationGroupings: [] },
+    CFDefinitions: {
+      CFConcepts: definitions.CFConcepts ?? [],
+      CFSubjects: definitions.CFSubjects ?? [],
+      CFLicenses: definitions.CFLicenses ?? [],
+      CFItemTypes: [...itemTypes, ...((definitions.CFItemTypes ?? []) as typeof itemTypes)],
+      CFAssociationGroupings: definitions.CFAssociationGroupings ?? [],
+    },
     CFRubrics: [
       {
         identifier: rubric.identifier,
@@ -161,7 +201,18 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
         ],
       },
     ],
+    ...when('extensions', only11(keptDocument.packageExtensions)),
   }
+}
+
+/** The identifier our export gives the isChildOf joining an item to its parent (item or document), where the package gave none. */
+export function isChildOfIdentifier(item: string, parent: string): string {
+  return uuidv5(`is-child-of:${item}:${parent}`, CASE_ID_NAMESPACE)
+}
+
+/** The identifiers of the item types our export defines (one per kind of node). */
+export function ourItemTypeIdentifiers(): Set<string> {
+  return new Set((Object.keys(CASE_ITEM_TYPES) as NodeKind[]).map((kind) => uuidv5(`item-type:${kind}`, CASE_ID_NAMESPACE)))
 }
 
 export interface CaseExportOptions {
@@ -183,7 +234,7 @@ const CASE_1_0_TYPES = new Set(['isChildOf', 'isPeerOf', 'isPartOf', 'exactMatch
 function besideTheTree(
   framework: FrameworkFile,
   caseVersion: '1.0' | '1.1',
-  at: { base: string; document: CaseLink; items: ReadonlyMap<string, CaseLink>; lastChangeDateTime: string },
+  at: { base: string; document: CaseLink; items: ReadonlyMap<string, CaseLink>; lastChangeDateTime: string; relink: (link: CaseLink | undefined) => CaseLink | undefined },
 ): CaseAssociation[] {
   const end = (given: AssociationEnd): CaseLink => {
     if ('code' in given) return at.items.get(given.code)!
@@ -199,8 +250,9 @@ function besideTheTree(
       originNodeURI: end(association.origin),
       destinationNodeURI: end(association.destination),
       ...when('sequenceNumber', association.sequenceNumber),
-      lastChangeDateTime: at.lastChangeDateTime,
-      ...(caseVersion === '1.1' ? when('notes', association.notes) : {}),
+      ...when('CFAssociationGroupingURI', at.relink(association.case?.CFAssociationGroupingURI)),
+      lastChangeDateTime: association.case?.lastChangeDateTime ?? at.lastChangeDateTime,
+      ...(caseVersion === '1.1' ? { ...when('notes', association.notes), ...when('extensions', association.case?.extensions) } : {}),
     }))
 }
 
@@ -226,6 +278,9 @@ export interface CaseLink {
 /** CASE 1.0's association types; CASE 1.1 adds isTranslationOf and extension types written `ext:name`. */
 export type CaseAssociationType = 'isChildOf' | 'isPeerOf' | 'isPartOf' | 'exactMatchOf' | 'precedes' | 'isRelatedTo' | 'replacedBy' | 'exemplar' | 'hasSkillLevel' | 'isTranslationOf' | `ext:${string}`
 
+/** A package as our export writes it: every part, extensions where it has some. */
+export type ExportedCasePackage = Required<Omit<CasePackage, 'extensions'>> & Pick<CasePackage, 'extensions'>
+
 /** The parts of a CASE 1.0 package we write or read; packages may carry more. */
 export interface CasePackage {
   CFDocument: CaseDocument
@@ -233,6 +288,8 @@ export interface CasePackage {
   CFAssociations?: CaseAssociation[]
   CFDefinitions?: CaseDefinitions | []
   CFRubrics?: CaseRubric[]
+  /** CASE 1.1. */
+  extensions?: Record<string, unknown>
 }
 
 export interface CaseDocument {
@@ -247,6 +304,16 @@ export interface CaseDocument {
   language?: string
   adoptionStatus?: string
   officialSourceURL?: string
+  frameworkType?: string
+  subject?: string[]
+  subjectURI?: CaseLink[]
+  notes?: string
+  statusStartDate?: string
+  statusEndDate?: string
+  licenseURI?: CaseLink
+  /** CASE 1.1. */
+  caseVersion?: string
+  extensions?: Record<string, unknown>
 }
 
 export interface CaseItem {
@@ -262,6 +329,17 @@ export interface CaseItem {
   CFItemTypeURI?: CaseLink
   language?: string
   CFDocumentURI?: CaseLink
+  alternativeLabel?: string
+  conceptKeywords?: string[]
+  conceptKeywordsURI?: CaseLink
+  educationLevel?: string[]
+  licenseURI?: CaseLink
+  statusStartDate?: string
+  statusEndDate?: string
+  /** CASE 1.1. */
+  subject?: string[]
+  subjectURI?: CaseLink[]
+  extensions?: Record<string, unknown>
 }
 
 export interface CaseAssociation {
@@ -274,6 +352,8 @@ export interface CaseAssociation {
   lastChangeDateTime: string
   notes?: string
   CFDocumentURI?: CaseLink
+  CFAssociationGroupingURI?: CaseLink
+  extensions?: Record<string, unknown>
 }
 
 export interface CaseDefinitions {
@@ -347,13 +427,14 @@ export function isCase11Only(type: string): boolean {
 /**
  * What a CASE package can say of a framework, to tell whether a package brings anything new: the
  * document's fields, the scale, each node's code, identifier, kind, title, description and level
- * descriptors, and the associations (those of CASE 1.1's types only when `with11` says the package
- * could hold them). Left out: what CASE has no field for (slug, translations, languages after the
+ * descriptors, what was kept of the package (domain/case-kept.ts), and the associations (those of
+ * CASE 1.1's types, and what only CASE 1.1 can say, only when `with11` says the package could hold them). Left out: what CASE has no field for (slug, translations, languages after the
  * first, staff groups, appliesTo, importance, what is assessed) and the sources, which name where the
  * package came from.
  */
 export function caseContent(file: FrameworkFile, with11: boolean): unknown {
   const untranslated = <T extends { translations?: unknown }>({ translations: _, ...rest }: T): Omit<T, 'translations'> => rest
+  const kept = <T extends object>(given: T | undefined): T | Record<string, never> => (given === undefined ? {} : withoutLinkUris(with11 ? given : keptIn10(given as never)))
   const node = (each: FrameworkFileNode): unknown => ({
     code: each.code,
     identifier: each.identifier?.toLowerCase(),
@@ -361,6 +442,7 @@ export function caseContent(file: FrameworkFile, with11: boolean): unknown {
     title: each.title,
     description: each.description ?? '',
     levelDescriptors: Object.fromEntries(Object.entries(each.levelDescriptors ?? {}).map(([level, descriptor]) => [level, untranslated(descriptor)])),
+    case: kept(each.case),
     children: (each.children ?? []).map(node),
   })
   return {
@@ -373,6 +455,11 @@ export function caseContent(file: FrameworkFile, with11: boolean): unknown {
     language: file.languages[0],
     scale: { ...untranslated(file.scale), levels: file.scale.levels.map(untranslated) },
     nodes: file.nodes.map(node),
-    associations: (file.associations ?? []).filter((association) => with11 || !isCase11Only(association.type)).map(({ identifier, ...rest }) => ({ identifier: identifier?.toLowerCase(), ...rest })),
+    associations: (file.associations ?? [])
+      .filter((association) => with11 || !isCase11Only(association.type))
+      .map(({ identifier, case: associationKept, notes, ...rest }) => ({ identifier: identifier?.toLowerCase(), ...rest, ...(with11 ? { notes } : {}), case: kept(associationKept) })),
+    // The official source as an export says it: the one the package gave, else the framework's first.
+    officialSourceURL: file.case?.officialSourceURL ?? file.sources.find((source) => source.url !== undefined)?.url,
+    case: kept(file.case === undefined ? undefined : (({ officialSourceURL: _, ...rest }) => rest)(file.case)),
   }
 }

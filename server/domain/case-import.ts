@@ -2,7 +2,10 @@ import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { LevelDescriptor, NodeKind, SourceRef } from './framework.js'
 import type { Scale } from './scale.js'
-import type { CaseAssociation, CaseItem, CasePackage, CaseRubric, CaseRubricCriterionLevel } from './case-export.js'
+import { CASE_ITEM_TYPES, isChildOfIdentifier, ourItemTypeIdentifiers, type CaseAssociation, type CaseItem, type CasePackage, type CaseRubric, type CaseRubricCriterionLevel } from './case-export.js'
+import { v5 as uuidv5 } from 'uuid'
+import { CASE_ID_NAMESPACE } from './case-identity.js'
+import { keptIsChildOf, keptOfAssociation, keptOfDocument, keptOfItem, undefinedFields, withUuidLinks } from './case-kept.js'
 import type { DataFileError } from './data-file.js'
 import type { AssociationEnd, FrameworkAssociation, FrameworkFile, FrameworkFileNode } from './framework-file.js'
 import { frameworkProblem, isWebUrl } from './framework-problems.js'
@@ -44,11 +47,12 @@ import { frameworkProblem, isWebUrl } from './framework-problems.js'
 export function createCaseImporter(caseSchema: object): (data: unknown, file: string) => CaseImportResult {
   const ajv = new Ajv({ strict: false, allErrors: true })
   addFormats.default(ajv)
-  const validate = ajv.compile<CasePackage>(withCase11AssociationTypes(caseSchema))
+  const validate = ajv.compile<CasePackage>(withCase11(caseSchema))
   const isUri = ajv.compile<string>({ type: 'string', format: 'uri' })
   return (data, file) => {
     const fixes = { zones: 0, sequences: 0, nulls: 0 }
     const lenient = normalise(data, '', fixes)
+    const educationLevels = educationalLevelRead(lenient)
     if (!validate(lenient)) {
       const errors = (validate.errors ?? []).map((error) => {
         const allowed = error.keyword === 'enum' ? `: ${JSON.stringify(error.params['allowedValues'])}` : ''
@@ -62,30 +66,36 @@ export function createCaseImporter(caseSchema: object): (data: unknown, file: st
       fixes.zones > 0 ? `${fixes.zones} date-times without a time zone were read as UTC` : '',
       fixes.sequences > 0 ? `${fixes.sequences} sequenceNumbers written as strings were read as integers` : '',
       fixes.nulls > 0 ? `${fixes.nulls} null properties were read as absent` : '',
+      educationLevels > 0 ? `${educationLevels} items' educationalLevel (not a CASE field) was read as educationLevel` : '',
     ].filter(Boolean)
+    const notKept = undefinedFields(lenient.CFDocument, lenient.CFItems ?? [], lenient.CFAssociations ?? [])
+    if (notKept.length > 0) warnings.push(`fields CASE does not define were not kept: ${notKept.join(', ')}`)
     return { ok: true, ...buildFramework(lenient, (text) => isUri(text), warnings), warnings }
   }
 }
 
 /**
- * The CASE 1.0 package schema taking CASE 1.1's association types as well: isTranslationOf and
- * extension types (`ext:name`), which 1.1 packages use and the framework keeps.
+ * The CASE 1.0 package schema taking what CASE 1.1 adds as well: the association types
+ * isTranslationOf and `ext:name`, and `extensions` on the package and on each object that is not a
+ * link (the document's, items' and associations' other 1.1 fields the 1.0 schema already lets pass).
  */
-function withCase11AssociationTypes(schema: object): object {
-  const widen = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(widen)
+function withCase11(schema: object): object {
+  const widen = (value: unknown, name: string): unknown => {
+    if (Array.isArray(value)) return value.map((entry) => widen(entry, ''))
     if (typeof value !== 'object' || value === null) return value
-    return Object.fromEntries(
-      Object.entries(value).map(([key, entry]) => {
-        const listed = (entry as { enum?: unknown }).enum
-        if (key === 'associationType' && Array.isArray(listed)) {
-          return [key, { type: 'string', anyOf: [{ enum: [...listed, 'isTranslationOf'] }, { pattern: '^ext:[A-Za-z0-9._-]{1,100}$' }] }]
-        }
-        return [key, widen(entry)]
-      }),
-    )
+    const object = value as Record<string, unknown>
+    const closed = object['additionalProperties'] === false && typeof object['properties'] === 'object' && !/^Link/.test(name)
+    const entries = Object.entries(object).map(([key, entry]) => {
+      const listed = (entry as { enum?: unknown }).enum
+      if (key === 'associationType' && Array.isArray(listed)) {
+        return [key, { type: 'string', anyOf: [{ enum: [...listed, 'isTranslationOf'] }, { pattern: '^ext:[A-Za-z0-9._-]{1,100}$' }] }]
+      }
+      if (key === 'properties' && closed) return [key, { ...(widen(entry, '') as object), extensions: { type: 'object' } }]
+      return [key, widen(entry, key)]
+    })
+    return Object.fromEntries(entries)
   }
-  return widen(schema) as object
+  return widen(schema, '') as object
 }
 
 /** importCasePackage(data, file): what createCaseImporter returns. */
@@ -115,7 +125,8 @@ const DEFAULT_SCALE: Scale = {
 function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warnings: string[]): { framework: FrameworkFile; crosswalks: CaseAssociation[] } {
   const doc = pkg.CFDocument
   const docTitle = clip(doc.title.trim() || 'Untitled CASE framework', 300)
-  const { roots, crosswalks } = caseTree(pkg, warnings)
+  const frameworkSlug = slug(doc.title) ?? slug(`case ${doc.identifier}`) ?? 'case-framework'
+  const { roots, crosswalks, placedBy } = caseTree(pkg, warnings)
   const { scale, descriptors } = readScale(pkg.CFRubrics ?? [], warnings)
 
   const competency = (node: CaseNode): Draft => ({ kind: 'competency', node, children: indicators(node.children) })
@@ -137,28 +148,45 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warn
   if (flattened > 0) warnings.push(`${flattened} items deeper than three levels became indicators of their competency`)
 
   const codes = assignCodes(drafts, warnings)
+  const documentLanguage = language(doc.language, [])
+  const ourTypes = ourItemTypeIdentifiers()
+  const reminted = new Set<string>()
+  const uuid = (identifier: string): string => {
+    if (RFC_4122_UUID.test(identifier)) return identifier.toLowerCase()
+    reminted.add(identifier)
+    return mintedFor(frameworkSlug, identifier)
+  }
+  const keptOfNode = (item: CaseItem, draft: Draft, read: { code: string; title: string; description: string | undefined }) => {
+    const kept = keptOfItem(item, { ...read, ourType: CASE_ITEM_TYPES[draft.kind], ourTypeIdentifiers: ourTypes, document: { language: documentLanguage, lastChangeDateTime: doc.lastChangeDateTime } })
+    const placing = placedBy.get(item.identifier)
+    const isChildOf = placing && keptIsChildOf(placing, uuid, isChildOfIdentifier(uuid(item.identifier), uuid(placing.destinationNodeURI.identifier)), doc.lastChangeDateTime)
+    return withUuidLinks(isChildOf ? { ...kept, isChildOf } : kept, uuid)
+  }
   const toNode = (draft: Draft): FrameworkFileNode => {
     const item = draft.node?.item
     const { title, description } = item ? statement(item, warnings) : { title: docTitle, description: undefined }
+    const code = codes.get(draft) ?? GENERAL_DOMAIN_CODE
+    const kept = item ? keptOfNode(item, draft, { code, title, description }) : {}
     const note = item ? `CASE ${item.identifier}${draft.parent ? `; isChildOf CASE ${draft.parent.identifier}` : ''}` : 'Groups the top-level CASE items that have no children'
     const source: SourceRef = { title: clip(docTitle, 500), ...urlIf(item ? item.uri : doc.uri, isUri), note: clip(note, 1000) }
     const levelDescriptors = item ? descriptors.get(item.identifier) : undefined
     return {
-      code: codes.get(draft) ?? GENERAL_DOMAIN_CODE,
-      ...caseIdentifier(item?.identifier, warnings),
+      code,
+      ...caseIdentifier(item?.identifier, frameworkSlug, warnings),
       kind: draft.kind,
       title,
       ...(description === undefined ? {} : { description }),
       source,
       ...(levelDescriptors ? { levelDescriptors } : {}),
+      ...(Object.keys(kept).length > 0 ? { case: kept } : {}),
       ...(draft.kind === 'domain' || draft.children.length > 0 ? { children: draft.children.map(toNode) } : {}),
     }
   }
 
   const officialUrl = doc.officialSourceURL !== undefined && doc.officialSourceURL !== doc.uri ? doc.officialSourceURL : undefined
   const framework: FrameworkFile = {
-    id: slug(doc.title) ?? slug(`case ${doc.identifier}`) ?? 'case-framework',
-    ...caseIdentifier(doc.identifier, warnings),
+    id: frameworkSlug,
+    ...caseIdentifier(doc.identifier, frameworkSlug, warnings),
     version: clip(doc.version?.trim() || doc.lastChangeDateTime.slice(0, 10), 40),
     title: docTitle,
     publisher: clip(doc.creator.trim() || doc.publisher?.trim() || 'Unknown publisher', 300),
@@ -172,37 +200,56 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warn
     scale,
     nodes: drafts.map(toNode),
   }
-  const associations = keptAssociations(crosswalks, new Map(preorder(drafts).flatMap((draft) => (draft.node ? [[draft.node.item.identifier, codes.get(draft)!] as const] : []))), isUri, warnings)
-  return { framework: associations.length > 0 ? { ...framework, associations } : framework, crosswalks }
+  const keptDocument = withUuidLinks(keptOfDocument(doc, pkg.CFDefinitions, pkg.extensions, {
+    title: framework.title,
+    version: framework.version,
+    description: framework.description,
+    publisher: framework.publisher,
+    adoptionStatus: framework.status === 'official' ? 'Adopted' : 'Draft',
+    ourTypeIdentifiers: ourTypes,
+  }), uuid)
+  const associations = keptAssociations(crosswalks, new Map(preorder(drafts).flatMap((draft) => (draft.node ? [[draft.node.item.identifier, codes.get(draft)!] as const] : []))), isUri, { slug: frameworkSlug, identifier: doc.identifier, change: doc.lastChangeDateTime }, uuid, warnings)
+  if (reminted.size > 0) warnings.push(`${reminted.size} identifiers of definitions and links are not RFC 4122 UUIDs as CASE asks: our exports give them new ones (the same at every import): ${[...reminted].slice(0, 5).join(', ')}${reminted.size > 5 ? ', …' : ''}`)
+  return {
+    framework: { ...framework, ...(associations.length > 0 ? { associations } : {}), ...(Object.keys(keptDocument).length > 0 ? { case: keptDocument } : {}) },
+    crosswalks,
+  }
 }
 
 /**
  * The associations besides the tree, as the framework keeps them: an end that is an item of the
  * package by its code, any other (this document, an item elsewhere) by its identifier, uri and title.
  */
-function keptAssociations(associations: readonly CaseAssociation[], codeOf: ReadonlyMap<string, string>, isUri: (text: string) => boolean, warnings: string[]): FrameworkAssociation[] {
+function keptAssociations(associations: readonly CaseAssociation[], codeOf: ReadonlyMap<string, string>, isUri: (text: string) => boolean, document: { slug: string; identifier: string; change: string }, uuid: (identifier: string) => string, warnings: string[]): FrameworkAssociation[] {
   const end = (link: CaseAssociation['originNodeURI']): AssociationEnd => {
     const code = codeOf.get(link.identifier)
     if (code !== undefined) return { code }
-    return { identifier: clip(link.identifier, 200), ...(isUri(link.uri) && isWebUrl(link.uri) && link.uri.length <= 2000 ? { uri: link.uri } : {}), ...(link.title ? { title: clip(link.title, 1000) } : {}) }
+    // The document is ours once loaded: its title and uri are what our exports say of it then.
+    if (link.identifier === document.identifier) return { identifier: uuid(link.identifier) }
+    return { identifier: uuid(link.identifier), ...(isUri(link.uri) && isWebUrl(link.uri) && link.uri.length <= 2000 ? { uri: link.uri } : {}), ...(link.title ? { title: clip(link.title, 1000) } : {}) }
   }
-  return associations.map((association) => ({
-    ...caseIdentifier(association.identifier, warnings),
-    type: association.associationType,
-    origin: end(association.originNodeURI),
-    destination: end(association.destinationNodeURI),
-    ...(association.sequenceNumber === undefined ? {} : { sequenceNumber: association.sequenceNumber }),
-    ...(association.notes?.trim() ? { notes: clip(association.notes, 5000) } : {}),
-  }))
+  return associations.map((association) => {
+    const kept = withUuidLinks(keptOfAssociation(association, document.change), uuid)
+    return {
+      ...caseIdentifier(association.identifier, document.slug, warnings),
+      type: association.associationType,
+      origin: end(association.originNodeURI),
+      destination: end(association.destinationNodeURI),
+      ...(association.sequenceNumber === undefined ? {} : { sequenceNumber: association.sequenceNumber }),
+      ...(association.notes?.trim() ? { notes: clip(association.notes, 5000) } : {}),
+      ...(Object.keys(kept).length > 0 ? { case: kept } : {}),
+    }
+  })
 }
 
 /** The items as a tree by isChildOf, siblings in order; the roots are the document's children. */
-function caseTree(pkg: CasePackage, warnings: string[]): { roots: CaseNode[]; crosswalks: CaseAssociation[] } {
+function caseTree(pkg: CasePackage, warnings: string[]): { roots: CaseNode[]; crosswalks: CaseAssociation[]; placedBy: Map<string, CaseAssociation> } {
   const docId = pkg.CFDocument.identifier
   const items = pkg.CFItems ?? []
   const fileIndex = new Map(items.map((item, index) => [item.identifier, index]))
   const childrenOf = new Map<string, { item: CaseItem; sequence: number | undefined }[]>()
   const hasParent = new Set<string>()
+  const placedBy = new Map<string, CaseAssociation>()
   const crosswalks: CaseAssociation[] = []
   ;(pkg.CFAssociations ?? []).forEach((association, index) => {
     if (association.associationType !== 'isChildOf') return void crosswalks.push(association)
@@ -218,6 +265,7 @@ function caseTree(pkg: CasePackage, warnings: string[]): { roots: CaseNode[]; cr
       return void crosswalks.push(association)
     }
     hasParent.add(child)
+    placedBy.set(child, association)
     const siblings = childrenOf.get(parent) ?? []
     siblings.push({ item, sequence: association.sequenceNumber })
     childrenOf.set(parent, siblings)
@@ -253,7 +301,7 @@ function caseTree(pkg: CasePackage, warnings: string[]): { roots: CaseNode[]; cr
   const placed = visited.size
   for (const item of items) if (!visited.has(item.identifier)) roots.push(build(item, String(roots.length + 1)))
   if (visited.size > placed) warnings.push(`${visited.size - placed} items are not reachable from the document by isChildOf: placed at the top level`)
-  return { roots, crosswalks }
+  return { roots, crosswalks, placedBy }
 }
 
 /** Codes from humanCodingScheme where they fit and are free (first come, first served), else from the path. */
@@ -280,12 +328,28 @@ function assignCodes(drafts: Draft[], warnings: string[]): Map<Draft, string> {
   return codes
 }
 
+/**
+ * The title: the abbreviated statement where there is one that fits, else the full statement, cut at
+ * a word when longer than 300 characters (the full statement is then kept, and shown once). The
+ * description: the notes.
+ */
 function statement(item: CaseItem, warnings: string[]): { title: string; description: string | undefined } {
   const full = item.fullStatement.trim() ? item.fullStatement : item.abbreviatedStatement?.trim() || item.humanCodingScheme?.trim() || 'Untitled item'
-  const extra = item.notes ?? (item.abbreviatedStatement !== full ? item.abbreviatedStatement : undefined)
-  if (Array.from(full).length <= 300) return { title: full, description: extra === undefined ? undefined : clip(extra, 5000) }
-  warnings.push(`item ${item.identifier}: fullStatement longer than 300 characters shortened in the title, kept whole in the description`)
-  return { title: clip(full, 300), description: clip(extra === undefined ? full : `${full}\n\n${extra}`, 5000) }
+  const short = item.abbreviatedStatement?.trim()
+  const description = item.notes?.trim() ? clip(item.notes, 5000) : undefined
+  if (short && Array.from(short).length <= 300) return { title: short, description }
+  if (Array.from(full).length <= 300) return { title: full, description }
+  warnings.push(`item ${item.identifier}: fullStatement longer than 300 characters: the title is cut at a word, the full statement is kept and shown with it`)
+  return { title: cutAtWord(full, 300), description }
+}
+
+/** The text cut to at most `max` code points at the last space that leaves at least half, an ellipsis marking the cut. */
+export function cutAtWord(text: string, max: number): string {
+  const chars = Array.from(text.trim())
+  if (chars.length <= max) return chars.join('')
+  const head = chars.slice(0, max - 1).join('')
+  const space = head.search(/\s\S*$/)
+  return `${(space >= head.length / 2 ? head.slice(0, space) : head).trimEnd()}…`
 }
 
 /** The scale and, by item identifier, the level descriptors of the first rubric; the default scale without one. */
@@ -355,6 +419,26 @@ function clip(text: string, max: number): string {
 
 function urlIf(value: string, isUri: (value: string) => boolean): { url?: string } {
   return isUri(value) ? { url: value } : {}
+}
+
+/**
+ * Some publishers write an item's education levels as `educationalLevel`, one string or a list: read
+ * as CASE's `educationLevel` where the item has none. How many items were read so.
+ */
+function educationalLevelRead(data: unknown): number {
+  const items = (data as { CFItems?: unknown } | null)?.CFItems
+  if (!Array.isArray(items)) return 0
+  let read = 0
+  for (const item of items as Record<string, unknown>[]) {
+    if (typeof item !== 'object' || item === null || !('educationalLevel' in item)) continue
+    const given = item['educationalLevel']
+    const levels = typeof given === 'string' ? [given] : Array.isArray(given) && given.every((entry) => typeof entry === 'string') ? given : undefined
+    if (levels === undefined || 'educationLevel' in item) continue
+    delete item['educationalLevel']
+    item['educationLevel'] = levels
+    read++
+  }
+  return read
 }
 
 /** A deep copy of the data with the leniency fixes applied (see the module comment). */
@@ -427,12 +511,20 @@ const RFC_4122_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{
 
 /**
  * The CASE identifier to keep (lower case, as PostgreSQL writes a uuid). One that 1EdTech's schemas
- * would refuse is not kept: one is minted (the same at every import), the original stays in the
- * source note, and a warning says so.
+ * would refuse is not kept: a UUID is minted from it (the same at every import, and the same wherever
+ * the package links to it), the original stays in the source note, and a warning says so.
  */
-function caseIdentifier(identifier: string | undefined, warnings: string[]): { identifier?: string } {
+function caseIdentifier(identifier: string | undefined, frameworkSlug: string, warnings: string[]): { identifier?: string } {
   if (identifier === undefined) return {}
   if (RFC_4122_UUID.test(identifier)) return { identifier: identifier.toLowerCase() }
   warnings.push(`identifier ${identifier} is not an RFC 4122 UUID as CASE asks: our exports give it a new one (the original is kept in the source note)`)
-  return {}
+  return { identifier: mintedFor(frameworkSlug, identifier) }
+}
+
+/**
+ * The UUID our exports give an identifier that is not an RFC 4122 UUID, within the framework (by its
+ * slug): such identifiers are often placeholders that several documents share ("d0000000-0000-...").
+ */
+export function mintedFor(frameworkSlug: string, identifier: string): string {
+  return uuidv5(`case-identifier:${frameworkSlug}:${identifier}`, CASE_ID_NAMESPACE)
 }

@@ -1,4 +1,4 @@
-import type { CaseAssociation, CaseItem, CaseLink, CasePackage, CaseRubric, CaseRubricCriterion, CaseRubricCriterionLevel } from './case-export.js'
+import type { CaseAssociation, CaseItem, CaseLink, CasePackage, CaseRubric, ExportedCasePackage, CaseRubricCriterion, CaseRubricCriterionLevel } from './case-export.js'
 
 /**
  * What a CASE provider serves one object at a time, read out of a package: the responses of the
@@ -43,7 +43,7 @@ export interface CaseObjects {
   readonly document: CasePackage['CFDocument'] & { CFPackageURI: CaseLink }
 }
 
-export function caseObjects(pkg: Required<CasePackage>, base: string): CaseObjects {
+export function caseObjects(pkg: ExportedCasePackage, base: string): CaseObjects {
   const doc = pkg.CFDocument
   const documentLink: CaseLink = { title: doc.title, identifier: doc.identifier, uri: doc.uri }
   const document = { ...doc, CFPackageURI: { title: doc.title, identifier: doc.identifier, uri: `${base.replace(/\/+$/, '')}/CFPackages/${doc.identifier}` } }

@@ -5,6 +5,7 @@ import type { AssessmentSubject } from './framework-use.js'
 import { createDataFileChecker, type DataFileError, type DataFileResult, type RuleError } from './data-file.js'
 import { misnumberedLevels } from './scale.js'
 import { frameworkProblem, isWebUrl } from './framework-problems.js'
+import type { CaseAssociationKept, CaseDocumentKept, CaseItemKept } from './case-kept.js'
 
 /** A framework file as framework.schema.json describes it. */
 export interface FrameworkFile {
@@ -27,6 +28,8 @@ export interface FrameworkFile {
   nodes: FrameworkFileNode[]
   /** Links between items besides the tree (CASE associations other than the tree's isChildOf). */
   associations?: FrameworkAssociation[]
+  /** What the CASE package it came from said that the fields above do not (domain/case-kept.ts). */
+  case?: CaseDocumentKept
 }
 
 /**
@@ -41,6 +44,7 @@ export interface FrameworkAssociation {
   destination: AssociationEnd
   sequenceNumber?: number
   notes?: string
+  case?: CaseAssociationKept
 }
 
 export type AssociationEnd = { code: string } | { identifier: string; uri?: string; title?: string }
@@ -57,6 +61,8 @@ export interface FrameworkFileNode {
   importance?: number
   levelDescriptors?: Record<string, LevelDescriptor>
   translations?: Translations
+  /** What the CASE item it came from said that the fields above do not (domain/case-kept.ts). */
+  case?: CaseItemKept
   children?: FrameworkFileNode[]
 }
 

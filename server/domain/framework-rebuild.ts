@@ -5,6 +5,7 @@ import type { FrameworkAssociation, FrameworkFile, FrameworkFileNode } from './f
 import type { TreeNode } from './tree.js'
 import type { AssessmentSubject } from './framework-use.js'
 import { withoutCaseIdentifiers } from './case-identity.js'
+import type { CaseDocumentKept } from './case-kept.js'
 
 /**
  * Rebuilds a framework file (our own format, valid against framework.schema.json) from a loaded
@@ -33,6 +34,7 @@ export function frameworkFileOf(row: LoadedFrameworkVersion, roots: readonly Tre
     scale: row.scale,
     nodes: roots.map(nodeOf),
     ...(row.associations !== undefined && row.associations.length > 0 ? { associations: row.associations.map((association) => ({ ...association })) } : {}),
+    ...(row.case_details !== undefined && Object.keys(row.case_details).length > 0 ? { case: row.case_details } : {}),
   }
 }
 
@@ -52,6 +54,7 @@ export interface LoadedFrameworkVersion {
   readonly scale: Scale
   readonly case_identifier?: string
   readonly associations?: readonly FrameworkAssociation[]
+  readonly case_details?: CaseDocumentKept
 }
 
 function nodeOf(node: TreeNode): FrameworkFileNode {
@@ -66,6 +69,7 @@ function nodeOf(node: TreeNode): FrameworkFileNode {
     ...(node.importance !== 1 ? { importance: node.importance } : {}),
     ...(Object.keys(node.levelDescriptors).length > 0 ? { levelDescriptors: node.levelDescriptors } : {}),
     ...(Object.keys(node.translations).length > 0 ? { translations: node.translations } : {}),
+    ...(node.case !== undefined && Object.keys(node.case).length > 0 ? { case: node.case } : {}),
     ...(node.kind === 'domain' || node.children.length > 0 ? { children: node.children.map(nodeOf) } : {}),
   }
 }

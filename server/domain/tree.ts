@@ -1,5 +1,6 @@
 import type { LevelDescriptor, NodeKind, SourceRef } from './framework.js'
 import type { Translations } from './translations.js'
+import type { CaseItemKept } from './case-kept.js'
 
 /** One node of a framework as stored: the tree is rebuilt from these rows by parent id. */
 export interface FrameworkNodeRecord {
@@ -17,6 +18,8 @@ export interface FrameworkNodeRecord {
   readonly source: SourceRef
   /** The CASE identifier of the item (domain/case-identity.ts); absent in trees built by hand. */
   readonly identifier?: string
+  /** What its CASE item said that the fields above do not (domain/case-kept.ts); absent when nothing. */
+  readonly case?: CaseItemKept
 }
 
 export interface TreeNode extends FrameworkNodeRecord {

@@ -1,7 +1,7 @@
 /** The CASE provider: loaded frameworks served one object at a time, as 1EdTech's CASE service does. */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
-import type { CasePackage } from '../domain/case-export.js'
+import type { CasePackage, ExportedCasePackage } from '../domain/case-export.js'
 import { caseObjects, keyOf, type CaseCollection, type CaseObjects } from '../domain/case-objects.js'
 
 type CaseVersion = '1.0' | '1.1'
@@ -21,7 +21,7 @@ const PACKAGES_KEPT = 4
  * await provider.find('https://tracker.example/ims/case/v1p1', 'CFItems', id) // the item, or undefined
  * ```
  */
-export function createCaseProvider(db: Kysely<Database>, casePackage: (id: number, baseUri: string, caseVersion: CaseVersion) => Promise<{ pkg: Required<CasePackage> }>) {
+export function createCaseProvider(db: Kysely<Database>, casePackage: (id: number, baseUri: string, caseVersion: CaseVersion) => Promise<{ pkg: ExportedCasePackage }>) {
   /** collection/identifier -> the newest version holding it. */
   const holders = new Map<string, number>()
   const indexed = new Set<number>()

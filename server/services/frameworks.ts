@@ -142,6 +142,7 @@ export async function loadOne(trx: Transaction<Database>, file: FrameworkFile, o
       associations: JSON.stringify(identified.associations ?? []),
       case_source_url: options.source?.url ?? null,
       case_last_change: options.source?.lastChange ?? null,
+      case_details: JSON.stringify(file.case ?? {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -149,7 +150,7 @@ export async function loadOne(trx: Transaction<Database>, file: FrameworkFile, o
   return { ...outcome, status: 'loaded', frameworkId: id }
 }
 
-/** Rows per insert statement: 13 parameters each, far below PostgreSQL's 65,535 per statement. */
+/** Rows per insert statement: 14 parameters each, far below PostgreSQL's 65,535 per statement. */
 const NODES_PER_INSERT = 1000
 
 /**
@@ -176,6 +177,7 @@ async function insertNodes(trx: Transaction<Database>, frameworkId: number, root
         importance: node.importance ?? 1,
         translations: JSON.stringify(node.translations ?? {}),
         source: JSON.stringify(node.source),
+        case_details: JSON.stringify(node.case ?? {}),
       }))
       for (const { id, code } of await trx.insertInto('competencies').values(rows).returning(['id', 'code']).execute()) idOf.set(code, id)
     }
@@ -203,6 +205,7 @@ async function readFramework(db: Kysely<Database>, id: number): Promise<Framewor
       translations: node.translations,
       source: node.source,
       identifier: node.case_identifier,
+      ...(Object.keys(node.case_details).length > 0 ? { case: node.case_details } : {}),
     })),
   )
   return { row, tree }

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import t, { type Test } from 'tap'
-import { CASE_ITEM_TYPES, exportCasePackage, type CasePackage } from '../../server/domain/case-export.js'
+import { CASE_ITEM_TYPES, exportCasePackage, type CasePackage, type ExportedCasePackage } from '../../server/domain/case-export.js'
 import { createCaseImporter } from '../../server/domain/case-import.js'
 import { formatDataFileErrors } from '../../server/domain/data-file.js'
 import { createFrameworkChecker, type FrameworkFile, type FrameworkFileNode } from '../../server/domain/framework-file.js'
@@ -49,7 +49,7 @@ function outline(nodes: readonly FrameworkFileNode[]): unknown[] {
 }
 
 /** The identifiers of everything the package defines (not the links that repeat them). */
-function ownIdentifiers(pkg: Required<CasePackage>): string[] {
+function ownIdentifiers(pkg: ExportedCasePackage): string[] {
   const criteria = pkg.CFRubrics.flatMap((rubric) => rubric.CFRubricCriteria ?? [])
   const itemTypes = Array.isArray(pkg.CFDefinitions) ? [] : (pkg.CFDefinitions.CFItemTypes ?? [])
   return [
@@ -137,7 +137,10 @@ t.test('Ordering.json: deeper levels are flattened into indicators, in the order
   ])
   t.ok(competency?.children?.every((node) => node.kind === 'indicator' && node.children === undefined))
   t.equal(find(framework.nodes, 'H.A.MATH.GM.PF.2DFP.L1.1')?.source.note, 'CASE caa3c8f2-14ea-4b3f-853e-68b61f9befd5; isChildOf CASE 43bf51d6-3d92-4170-9531-df56731a1b6d')
-  t.equal(find(framework.nodes, 'H.A.MATH.GM')?.description, 'Geometry and Measurement', 'abbreviatedStatement as description without notes')
+  const domain = find(framework.nodes, 'H.A.MATH.GM')
+  t.same([domain?.title, domain?.description], ['Geometry and Measurement', undefined], 'the abbreviatedStatement is the title')
+  t.match(domain?.case, { abbreviatedStatement: 'Geometry and Measurement', fullStatement: /^\S/ }, 'both statements kept')
+  t.not(domain?.case?.fullStatement, domain?.title)
   t.match(find(framework.nodes, 'H.A.MATH.GM.PF.2DFP.L1.12')?.description, /^The number of sides a shape has/, 'notes as description')
   t.ok(warnings.includes('25 items deeper than three levels became indicators of their competency'))
   t.equal(framework.id, 'act-holistic-framework-math')
@@ -294,8 +297,8 @@ t.test('edge cases: childless roots beside domains, bad codes, orphans, long sta
   t.equal(find(framework.nodes, 'GEN')?.title, 'Édition spéciale')
   t.equal(framework.id, 'edition-speciale')
   t.same(framework.languages, ['fr-ca'])
-  t.equal(find(framework.nodes, 'B')?.title.length, 300)
-  t.equal(find(framework.nodes, 'B')?.description, `${long}\n\nMore.`)
+  t.equal(find(framework.nodes, 'B')?.title, `${'x'.repeat(299)}…`, 'one word longer than the title: cut at 300 characters')
+  t.same([find(framework.nodes, 'B')?.description, find(framework.nodes, 'B')?.case?.fullStatement], ['More.', long], 'the notes describe; the full statement is kept once')
   t.equal(crosswalks.length, 1, 'the isChildOf to an unknown parent is kept beside the tree')
   t.match(framework.associations, [{ type: 'isChildOf', destination: { identifier: crosswalks[0]?.destinationNodeURI.identifier } }])
   hasWarnings(t, warnings, [

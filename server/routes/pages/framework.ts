@@ -139,7 +139,11 @@ function linkedItems(framework: Framework, code: string): LinkedItem[] {
   return links.map((link) => {
     const end = link.other
     const node = 'code' in end ? byCode.get(end.code) : undefined
-    const other = node !== undefined ? { code: node.code, title: node.title, ...(isRateable(node) ? { id: node.id } : {}) } : 'code' in end ? { title: end.code } : { title: end.title ?? end.identifier, ...(end.uri === undefined ? {} : { uri: end.uri }) }
+    const other =
+      node !== undefined ? { code: node.code, title: node.title, ...(isRateable(node) ? { id: node.id } : {}) }
+        : 'code' in end ? { title: end.code }
+          : end.identifier.toLowerCase() === framework.row.case_identifier.toLowerCase() ? { title: framework.row.title }
+            : { title: end.title ?? end.identifier, ...(end.uri === undefined ? {} : { uri: end.uri }) }
     return { type: link.type, outgoing: link.outgoing, other, ...(link.notes === undefined ? {} : { notes: link.notes }) }
   })
 }

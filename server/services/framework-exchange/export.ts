@@ -1,7 +1,7 @@
 /** Reading loaded frameworks out: the list of versions, and one version as our own file or as a CASE 1.0 package. */
 import type { FrameworkRow } from '../../db/schema.js'
 import type { Translations } from '../../domain/translations.js'
-import { exportCasePackage, type CasePackage } from '../../domain/case-export.js'
+import { exportCasePackage, type CasePackage, type ExportedCasePackage } from '../../domain/case-export.js'
 import type { FrameworkFile } from '../../domain/framework-file.js'
 import { frameworkFileOf } from '../../domain/framework-rebuild.js'
 import type { ExchangeContext } from './context.js'
@@ -68,7 +68,7 @@ export function frameworkExport({ db, requireFramework }: ExchangeContext) {
     },
 
     /** The loaded version as a CASE 1.0 (or 1.1) package; identifiers and dates are the same at every export. */
-    async casePackage(id: number, baseUri: string, caseVersion: '1.0' | '1.1' = '1.0'): Promise<{ row: FrameworkRow; pkg: Required<CasePackage> }> {
+    async casePackage(id: number, baseUri: string, caseVersion: '1.0' | '1.1' = '1.0'): Promise<{ row: FrameworkRow; pkg: ExportedCasePackage }> {
       const { row, file } = await this.file(id)
       // When it last changed: as its CASE publisher said (a re-sync compares it), else when it was loaded here.
       const changed = new Date(row.case_last_change ?? row.loaded_at)

@@ -1,6 +1,7 @@
 /** Importing a framework version from a CASE 1.0 package or a framework file of ours. */
 import { caseContent, isCase11Only } from '../../domain/case-export.js'
 import { codeMapByIdentifier } from '../../domain/code-map.js'
+import { withCaseIdentifiers } from '../../domain/case-identity.js'
 import type { FrameworkFile } from '../../domain/framework-file.js'
 import { canonicalFramework, comparableTo, frameworkFileOf, stableJson } from '../../domain/framework-rebuild.js'
 import { appendAudit } from '../audit.js'
@@ -85,9 +86,11 @@ export function frameworkImport(context: ExchangeContext) {
   async function asVersionOf(actor: Actor, loaded: Framework, parsed: { file: FrameworkFile; format: ImportFormat; warnings: string[] }, source: CaseSource): Promise<ImportOutcome> {
     const { format, warnings } = parsed
     const loadedFile = frameworkFileOf(loaded.row, loaded.tree.roots)
+    // A node the package has no item for (the domain GEN that gathers childless top-level items) is the loaded one of its code.
+    const identified = withCaseIdentifiers(parsed.file, new Map([...loaded.tree.byId.values()].flatMap((node) => (node.identifier === undefined ? [] : [[node.code, node.identifier] as const]))))
     const file: FrameworkFile =
       format === 'case'
-        ? { ...parsed.file, id: loaded.row.slug, ...(loadedFile.subject === undefined ? {} : { subject: loadedFile.subject }), ...(loadedFile.staffGroups === undefined ? {} : { staffGroups: loadedFile.staffGroups }) }
+        ? { ...identified, id: loaded.row.slug, ...(loadedFile.subject === undefined ? {} : { subject: loadedFile.subject }), ...(loadedFile.staffGroups === undefined ? {} : { staffGroups: loadedFile.staffGroups }) }
         : { ...parsed.file, id: loaded.row.slug }
     const with11 = (file.associations ?? []).some((association) => isCase11Only(association.type))
     const same =
