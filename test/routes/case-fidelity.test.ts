@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import t from 'tap'
 import { mintedFor } from '../../server/domain/case-import.js'
-import { apiToken, startTestApp } from '../helpers/app.js'
+import { apiToken, browserGet, signIn, startTestApp } from '../helpers/app.js'
 import { CASE_DIR, packageProblems, readJson, responseProblems } from '../helpers/case-schemas.js'
 
 /**
@@ -81,7 +81,7 @@ function everyFieldPackage() {
         subjectURI: [link(id.subject!, 'Numérique')],
         extensions: { 'ext:weight': 2 },
       },
-      { identifier: id.a1, uri: uri(id.a1!), fullStatement: 'Plans lessons with digital tools', humanCodingScheme: 'PN.1', language: 'en', educationLevel: ['HE', 'VET'], lastChangeDateTime: AT },
+      { identifier: id.a1, uri: uri(id.a1!), fullStatement: 'Plans lessons with digital tools', abbreviatedStatement: 'Plans lessons', humanCodingScheme: 'PN.1', language: 'en', educationLevel: ['HE', 'VET'], lastChangeDateTime: AT },
       { identifier: id.a2, uri: uri(id.a2!), fullStatement: 'Évalue avec des outils numériques', humanCodingScheme: 'PN 2', lastChangeDateTime: AT, conceptKeywords: ['évaluation'] },
     ],
     CFAssociations: [
@@ -189,7 +189,7 @@ t.test('every field of every package comes back in the export, or a warning name
 })
 
 t.test('what was kept is shown, exported in CASE 1.0 as far as 1.0 can say it, resolves, and re-imports unchanged', async (t) => {
-  const { app } = await startTestApp(t, { publicUrl: ORIGIN })
+  const { app, db } = await startTestApp(t, { publicUrl: ORIGIN })
   const admin = { authorization: `Bearer ${await apiToken(app, 'admin@demo.test')}` }
   const pkg = everyFieldPackage()
   const imported = await app.inject({ method: 'POST', url: '/api/v1/frameworks/import', headers: admin, payload: pkg })
@@ -214,4 +214,19 @@ t.test('what was kept is shown, exported in CASE 1.0 as far as 1.0 can say it, r
   t.match(own.nodes[0], { title: 'Enseigner avec le numérique', description: '*Domaine* principal', case: { fullStatement: /^Enseigner avec le numérique : concevoir/, educationLevel: ['HE'], CFItemType: 'Strand' } }, 'our own format carries it')
   const ownAgain = await app.inject({ method: 'POST', url: '/api/v1/frameworks/import', headers: admin, payload: own })
   t.same([ownAgain.statusCode, ownAgain.json().status], [200, 'unchanged'], 'and imports back unchanged')
+
+  // A competency's page: the abbreviated statement as its title, the full statement once, the rest as facts, in each language.
+  const hr = { authorization: `Bearer ${await apiToken(app, 'hr@demo.test')}` }
+  const uses = (await app.inject({ method: 'GET', url: '/api/v1/institution/frameworks', headers: hr })).json<{ frameworkId: number }[]>()
+  t.equal((await app.inject({ method: 'PUT', url: '/api/v1/institution/frameworks', headers: hr, payload: [...uses.map(({ frameworkId }) => ({ frameworkId })), { frameworkId: id }] })).statusCode, 200)
+  const node = await db.selectFrom('competencies').select('id').where('framework_id', '=', id).where('code', '=', 'PN.1').executeTakeFirstOrThrow()
+  const session = await signIn(app, 'lecturer@demo.test')
+  const page = (await browserGet(app, session, `/framework/${node.id}`)).body
+  t.match(page, '<h1><span class="code">PN.1</span> Plans lessons</h1>')
+  t.equal(page.split('Plans lessons with digital tools').length, 2, 'the full statement once')
+  t.match(page, '<p class="statement">Plans lessons with digital tools</p>')
+  for (const [language, expected] of [['en', ['More from the framework’s CASE data', 'Education levels', 'HE, VET']], ['fr', ['Autres données CASE du référentiel', 'Niveaux d’enseignement', 'HE, VET']], ['zh', ['框架 CASE 数据中的其他信息', '教育层次', 'HE, VET']]] as const) {
+    const body = (await app.inject({ method: 'GET', url: `/framework/${node.id}`, cookies: { ...session.cookies, lang: language } })).body
+    for (const text of expected) t.match(body, text, `${language}: ${text}`)
+  }
 })

@@ -11,6 +11,7 @@ import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
 import { localized, localizedText } from '../localize.js'
 import { levelName } from '../partials/level-name.js'
+import { statement } from '../partials/statement.js'
 
 /** A unit or institution assessment as the index lists it. */
 export interface AssessmentListing {
@@ -124,7 +125,7 @@ export function areaSection(context: ViewContext, props: AreaProps): Html {
   return html`<section id="assessment-area" class="narrow">
 <p class="muted">${a.areaOf(index + 1, areas.length)} · ${path.map((node, i) => html`${i > 0 && ' › '}${localized(context, node, 'title', node.title)}`)}</p>
 <h1><span class="code">${area.code}</span> ${localized(context, area, 'title', area.title)}</h1>
-${area.description && html`<p>${localized(context, area, 'description', area.description)}</p>`}
+${statement(context, area)}
 ${props.outcome !== undefined &&
   html`<p class="saved" role="status">${props.outcomeArea !== undefined && props.outcomeArea.id !== area.id && html`<span class="code">${props.outcomeArea.code}</span> `}${props.outcome === 'saved' ? a.saved : a.unchanged}</p>`}
 <p>${judgementText(context, framework, current)}</p>

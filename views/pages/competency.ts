@@ -15,6 +15,7 @@ import { levelDescriptors } from '../partials/level-descriptors.js'
 import { ratingForm, type RatingFormState } from '../partials/rating-form.js'
 import { targetSection, type TargetSectionProps } from '../partials/target-form.js'
 import { whoSees } from '../partials/who-sees.js'
+import { caseDetails, statement } from '../partials/statement.js'
 
 export interface CompetencyPageProps {
   readonly framework: FrameworkRow
@@ -41,7 +42,7 @@ export function competencyPage(context: ViewContext, props: CompetencyPageProps)
   const { competency } = props
   const body = html`<p class="breadcrumb"><a href="/framework#c-${competency.id}">${m.framework.backToFramework}</a>${props.domain && html` · ${localized(context, props.domain, 'title', props.domain.title)}`}</p>
 <h1><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h1>
-${competency.description && html`<p>${localized(context, competency, 'description', competency.description)}</p>`}
+${statement(context, competency)}
 ${competency.source.url !== undefined && isWebUrl(competency.source.url)
   ? html`<p class="muted">${labelled(context, m.framework.sourceOf, html`<a href="${competency.source.url}" rel="noopener noreferrer">${localized(context, undefined, 'title', competency.source.title)}</a>`)}</p>`
   : html`<p class="muted">${labelled(context, m.framework.sourceOf, localized(context, undefined, 'title', competency.source.title))}</p>`}
@@ -52,6 +53,7 @@ html`<h2>${m.framework.indicators}</h2>
 <ul class="indicators">${competency.children.map((indicator) => html`<li><span class="code">${indicator.code}</span> ${localized(context, indicator, 'title', indicator.title)}${indicator.description && html`: ${localized(context, indicator, 'description', indicator.description)}`}</li>`)}</ul>`}
 ${props.related && relatedSection(context, props.related)}
 ${props.linked !== undefined && props.linked.length > 0 && linkedSection(context, props.linked)}
+${caseDetails(context, competency)}
 ${targetSection(context, props.target)}
 ${competencyDetail(context, props)}`
   return layout(context, { title: `${competency.code} ${localizedText(context, competency, 'title', competency.title)}`, body })

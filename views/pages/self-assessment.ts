@@ -14,6 +14,7 @@ import { frameworkSwitch } from '../partials/framework-switch.js'
 import { levelName } from '../partials/level-name.js'
 import { EVIDENCE_MAX, type RatingFormState } from '../partials/rating-form.js'
 import { whoSees } from '../partials/who-sees.js'
+import { statement } from '../partials/statement.js'
 
 /** What every page of the guided self-assessment knows: the framework, what the person is asked, what they rated. */
 export interface SelfAssessmentProps {
@@ -134,7 +135,7 @@ export function selfAssessmentScreen(context: ViewContext, props: ScreenProps): 
 ${roundNote(context, props)}<p>${progressBar(context, rated, props.asked.length)}</p>
 ${props.saved !== undefined && html`<p class="saved" role="status">${s.saved(props.saved.code)}</p>`}
 <h1><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h1>
-${competency.description && html`<p>${localized(context, competency, 'description', competency.description)}</p>`}
+${statement(context, competency)}
 <form method="post" action="${action}" hx-post="${action}" hx-target="#self-assessment" hx-swap="outerHTML" class="stack" novalidate>
   ${csrfField(context)}
   <input type="hidden" name="then" value="${then?.id ?? SUMMARY_NEXT}">

@@ -9,6 +9,7 @@ import { localized } from '../localize.js'
 import { currentLevel } from './current-level.js'
 import { levelDescriptors } from './level-descriptors.js'
 import { ratingForm, type RatingFormState, type ReturnTo } from './rating-form.js'
+import { statement } from './statement.js'
 
 export interface CompetencyCardProps {
   readonly competency: TreeNode
@@ -33,7 +34,7 @@ export function competencyCard(context: ViewContext, props: CompetencyCardProps)
   const groups = props.staffGroups.filter((group) => competency.appliesTo.includes(group.code))
   return html`<article class="competency" id="${id}" aria-labelledby="${id}-title">
   <h3 id="${id}-title"><span class="code">${competency.code}</span> ${localized(context, competency, 'title', competency.title)}</h3>
-  ${competency.description && html`<p>${localized(context, competency, 'description', competency.description)}</p>`}
+  ${statement(context, competency)}
   ${groups.length > 0 && html`<p class="applies-to muted">${labelled(context, m.framework.appliesTo, inlineList(context, groups.map((group) => localized(context, group, 'title', group.title))))}</p>`}
   ${props.saved && html`<p class="saved" role="status">${m.framework.saved}</p>`}
   ${currentLevel(context, props.scale, props.current)}

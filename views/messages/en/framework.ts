@@ -42,6 +42,21 @@ export const framework = {
   targetSaved: 'Target saved.',
   backToFramework: 'Back to the framework',
   sourceOf: 'Source',
+  /** What the item's CASE data says besides its title and description (domain/case-kept.ts). */
+  caseDetails: {
+    title: 'More from the framework’s CASE data',
+    alternativeLabel: 'Also called',
+    listEnumeration: 'Listed as',
+    itemType: 'Item type',
+    educationLevel: 'Education levels',
+    conceptKeywords: 'Keywords',
+    language: 'Language',
+    licence: 'Licence',
+    inForce: 'In force',
+    inForceFrom: (from: string) => `from ${from}`,
+    inForceUntil: (until: string) => `until ${until}`,
+    lastChange: 'Last changed by the publisher',
+  },
 }
 
 export const crosswalk = {

@@ -44,6 +44,20 @@ export const framework: Messages['framework'] = {
   targetSaved: 'Objectif enregistré.',
   backToFramework: 'Retour au référentiel',
   sourceOf: 'Source',
+  caseDetails: {
+    title: 'Autres données CASE du référentiel',
+    alternativeLabel: 'Aussi appelé',
+    listEnumeration: 'Numéro dans la liste',
+    itemType: 'Type d’élément',
+    educationLevel: 'Niveaux d’enseignement',
+    conceptKeywords: 'Mots-clés',
+    language: 'Langue',
+    licence: 'Licence',
+    inForce: 'En vigueur',
+    inForceFrom: (from: string) => `à partir du ${from}`,
+    inForceUntil: (until: string) => `jusqu’au ${until}`,
+    lastChange: 'Dernière modification par l’éditeur',
+  },
 }
 
 export const crosswalk: Messages['crosswalk'] = {

@@ -43,6 +43,20 @@ export const framework: Messages['framework'] = {
   targetSaved: '目标已保存。',
   backToFramework: '返回能力框架',
   sourceOf: '出处',
+  caseDetails: {
+    title: '框架 CASE 数据中的其他信息',
+    alternativeLabel: '又称',
+    listEnumeration: '列表编号',
+    itemType: '条目类型',
+    educationLevel: '教育层次',
+    conceptKeywords: '关键词',
+    language: '语言',
+    licence: '许可',
+    inForce: '有效期',
+    inForceFrom: (from: string) => `自${from}起`,
+    inForceUntil: (until: string) => `至${until}`,
+    lastChange: '发布方最后修改',
+  },
 }
 
 export const crosswalk: Messages['crosswalk'] = {
