@@ -40,25 +40,13 @@ export interface CaseItemKept {
   isChildOf?: { identifier: string; parent: string; lastChangeDateTime?: string; CFAssociationGroupingURI?: CaseLink }
 }
 
-/** Of a CFDocument and its package: besides its title, version, description, creator and status. */
-export interface CaseDocumentKept {
-  /** Where the framework's title, version or description could not hold them whole. */
-  title?: string
-  version?: string
-  description?: string
-  creator?: string
-  publisher?: string
-  adoptionStatus?: string
-  officialSourceURL?: string
-  /** CASE 1.1. */
-  frameworkType?: string
-  subject?: string[]
-  subjectURI?: CaseLink[]
-  notes?: string
-  statusStartDate?: string
-  statusEndDate?: string
-  licenseURI?: CaseLink
-  extensions?: Record<string, unknown>
+/**
+ * Of a CFDocument and its package: besides its title, version, description, creator and status (the
+ * first four kept only where the framework's own fields could not hold them whole).
+ */
+export type CaseDocumentKept = Partial<
+  Pick<CaseDocument, 'title' | 'version' | 'description' | 'creator' | 'publisher' | 'adoptionStatus' | 'officialSourceURL' | 'frameworkType' | 'subject' | 'subjectURI' | 'notes' | 'statusStartDate' | 'statusEndDate' | 'licenseURI' | 'extensions'>
+> & {
   /** The package's own extensions (CASE 1.1). */
   packageExtensions?: Record<string, unknown>
   /** The definitions the items and associations refer to (item types, concepts, subjects, licences, groupings). */
