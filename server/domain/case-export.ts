@@ -5,7 +5,7 @@ import type { NodeKind } from './framework.js'
 import type { Scale } from './scale.js'
 import type { AssociationEnd, FrameworkFile, FrameworkFileNode } from './framework-file.js'
 import { keptDefinitions, keptIn10, relinker, withoutLinkUris } from './case-kept.js'
-
+import { isCase11Only, type CaseAssociation, type CaseAssociationType, type CaseItem, type CaseLink, type CaseRubricCriterion, type CaseRubricCriterionLevel, type ExportedCasePackage } from './case-package.js'
 
 export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Domain', competency: 'Competency', indicator: 'Indicator' }
 
@@ -227,9 +227,6 @@ export interface CaseExportOptions {
   readonly caseVersion?: '1.0' | '1.1'
 }
 
-/** CASE 1.0's association types: a 1.0 package may hold no other. */
-const CASE_1_0_TYPES = new Set(['isChildOf', 'isPeerOf', 'isPartOf', 'exactMatchOf', 'precedes', 'isRelatedTo', 'replacedBy', 'exemplar', 'hasSkillLevel'])
-
 /** The framework's associations besides the tree, as CFAssociations: an end in the framework is its item (or its document), another the link it was kept with. */
 function besideTheTree(
   framework: FrameworkFile,
@@ -242,7 +239,7 @@ function besideTheTree(
     return { title: given.title ?? given.identifier, identifier: given.identifier, uri: given.uri ?? `urn:uuid:${given.identifier}` }
   }
   return (framework.associations ?? [])
-    .filter((association) => caseVersion === '1.1' || CASE_1_0_TYPES.has(association.type))
+    .filter((association) => caseVersion === '1.1' || !isCase11Only(association.type))
     .map((association) => ({
       identifier: association.identifier!,
       associationType: association.type as CaseAssociationType,
@@ -268,136 +265,6 @@ function when<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 }
 
-/** A CASE LinkURI / LinkGenURI. */
-export interface CaseLink {
-  title: string
-  identifier: string
-  uri: string
-}
-
-/** CASE 1.0's association types; CASE 1.1 adds isTranslationOf and extension types written `ext:name`. */
-export type CaseAssociationType = 'isChildOf' | 'isPeerOf' | 'isPartOf' | 'exactMatchOf' | 'precedes' | 'isRelatedTo' | 'replacedBy' | 'exemplar' | 'hasSkillLevel' | 'isTranslationOf' | `ext:${string}`
-
-/** A package as our export writes it: every part, extensions where it has some. */
-export type ExportedCasePackage = Required<Omit<CasePackage, 'extensions'>> & Pick<CasePackage, 'extensions'>
-
-/** The parts of a CASE 1.0 package we write or read; packages may carry more. */
-export interface CasePackage {
-  CFDocument: CaseDocument
-  CFItems?: CaseItem[]
-  CFAssociations?: CaseAssociation[]
-  CFDefinitions?: CaseDefinitions | []
-  CFRubrics?: CaseRubric[]
-  /** CASE 1.1. */
-  extensions?: Record<string, unknown>
-}
-
-export interface CaseDocument {
-  identifier: string
-  uri: string
-  creator: string
-  title: string
-  lastChangeDateTime: string
-  publisher?: string
-  description?: string
-  version?: string
-  language?: string
-  adoptionStatus?: string
-  officialSourceURL?: string
-  frameworkType?: string
-  subject?: string[]
-  subjectURI?: CaseLink[]
-  notes?: string
-  statusStartDate?: string
-  statusEndDate?: string
-  licenseURI?: CaseLink
-  /** CASE 1.1. */
-  caseVersion?: string
-  extensions?: Record<string, unknown>
-}
-
-export interface CaseItem {
-  identifier: string
-  uri: string
-  fullStatement: string
-  lastChangeDateTime: string
-  humanCodingScheme?: string
-  abbreviatedStatement?: string
-  listEnumeration?: string
-  notes?: string
-  CFItemType?: string
-  CFItemTypeURI?: CaseLink
-  language?: string
-  CFDocumentURI?: CaseLink
-  alternativeLabel?: string
-  conceptKeywords?: string[]
-  conceptKeywordsURI?: CaseLink
-  educationLevel?: string[]
-  licenseURI?: CaseLink
-  statusStartDate?: string
-  statusEndDate?: string
-  /** CASE 1.1. */
-  subject?: string[]
-  subjectURI?: CaseLink[]
-  extensions?: Record<string, unknown>
-}
-
-export interface CaseAssociation {
-  identifier: string
-  associationType: CaseAssociationType
-  uri: string
-  originNodeURI: CaseLink
-  destinationNodeURI: CaseLink
-  sequenceNumber?: number
-  lastChangeDateTime: string
-  notes?: string
-  CFDocumentURI?: CaseLink
-  CFAssociationGroupingURI?: CaseLink
-  extensions?: Record<string, unknown>
-}
-
-export interface CaseDefinitions {
-  CFConcepts?: unknown[]
-  CFSubjects?: unknown[]
-  CFLicenses?: unknown[]
-  CFItemTypes?: (CaseLink & { description?: string; hierarchyCode: string; typeCode?: string | null; lastChangeDateTime: string })[]
-  CFAssociationGroupings?: unknown[]
-}
-
-export interface CaseRubric {
-  identifier: string
-  uri: string
-  title?: string
-  description?: string
-  lastChangeDateTime: string
-  CFRubricCriteria?: CaseRubricCriterion[]
-}
-
-export interface CaseRubricCriterion {
-  identifier: string
-  uri: string
-  category?: string
-  description?: string
-  CFItemURI?: CaseLink
-  weight?: number
-  position?: number
-  rubricId?: string
-  lastChangeDateTime: string
-  CFRubricCriterionLevels?: CaseRubricCriterionLevel[]
-}
-
-export interface CaseRubricCriterionLevel {
-  identifier: string
-  uri: string
-  description?: string
-  quality?: string
-  score?: number
-  feedback?: string
-  position?: number
-  rubricCriterionId?: string
-  lastChangeDateTime: string
-}
-
 /**
  * The most a framework's export may weigh, as compact JSON: what the import takes (the routes'
  * body limit), so that every export we write can be imported again. A framework whose exports would
@@ -417,49 +284,4 @@ export function exportWeight(file: FrameworkFile): number {
   const baseUri = `https://${'x'.repeat(LONGEST_PUBLIC_URL - 'https://'.length)}/ims/case/v1p0`
   const pkg = exportCasePackage(file, { baseUri, lastChangeDateTime: '2000-01-01T00:00:00.000+00:00' })
   return Math.max(jsonBytes(pkg), jsonBytes(withCaseIdentifiers(file)))
-}
-
-/** Whether an association type is CASE 1.1's alone (a 1.0 package cannot hold it). */
-export function isCase11Only(type: string): boolean {
-  return !CASE_1_0_TYPES.has(type)
-}
-
-/**
- * What a CASE package can say of a framework, to tell whether a package brings anything new: the
- * document's fields, the scale, each node's code, identifier, kind, title, description and level
- * descriptors, what was kept of the package (domain/case-kept.ts), and the associations (those of
- * CASE 1.1's types, and what only CASE 1.1 can say, only when `with11` says the package could hold them). Left out: what CASE has no field for (slug, translations, languages after the
- * first, staff groups, appliesTo, importance, what is assessed) and the sources, which name where the
- * package came from.
- */
-export function caseContent(file: FrameworkFile, with11: boolean): unknown {
-  const untranslated = <T extends { translations?: unknown }>({ translations: _, ...rest }: T): Omit<T, 'translations'> => rest
-  const kept = <T extends object>(given: T | undefined): T | Record<string, never> => (given === undefined ? {} : withoutLinkUris(with11 ? given : keptIn10(given as never)))
-  const node = (each: FrameworkFileNode): unknown => ({
-    code: each.code,
-    identifier: each.identifier?.toLowerCase(),
-    kind: each.kind,
-    title: each.title,
-    description: each.description ?? '',
-    levelDescriptors: Object.fromEntries(Object.entries(each.levelDescriptors ?? {}).map(([level, descriptor]) => [level, untranslated(descriptor)])),
-    case: kept(each.case),
-    children: (each.children ?? []).map(node),
-  })
-  return {
-    identifier: file.identifier?.toLowerCase(),
-    title: file.title,
-    version: file.version,
-    description: file.description ?? '',
-    publisher: file.publisher,
-    status: file.status,
-    language: file.languages[0],
-    scale: { ...untranslated(file.scale), levels: file.scale.levels.map(untranslated) },
-    nodes: file.nodes.map(node),
-    associations: (file.associations ?? [])
-      .filter((association) => with11 || !isCase11Only(association.type))
-      .map(({ identifier, case: associationKept, notes, ...rest }) => ({ identifier: identifier?.toLowerCase(), ...rest, ...(with11 ? { notes } : {}), case: kept(associationKept) })),
-    // The official source as an export says it: the one the package gave, else the framework's first.
-    officialSourceURL: file.case?.officialSourceURL ?? file.sources.find((source) => source.url !== undefined)?.url,
-    case: kept(file.case === undefined ? undefined : (({ officialSourceURL: _, ...rest }) => rest)(file.case)),
-  }
 }

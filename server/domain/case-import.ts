@@ -2,13 +2,16 @@ import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { LevelDescriptor, NodeKind, SourceRef } from './framework.js'
 import type { Scale } from './scale.js'
-import { CASE_ITEM_TYPES, isChildOfIdentifier, ourItemTypeIdentifiers, type CaseAssociation, type CaseItem, type CasePackage, type CaseRubric, type CaseRubricCriterionLevel } from './case-export.js'
+import { CASE_ITEM_TYPES, isChildOfIdentifier, ourItemTypeIdentifiers } from './case-export.js'
+import type { CaseAssociation, CaseItem, CasePackage, CaseRubric, CaseRubricCriterionLevel } from './case-package.js'
 import { v5 as uuidv5 } from 'uuid'
 import { CASE_ID_NAMESPACE } from './case-identity.js'
 import { keptIsChildOf, keptOfAssociation, keptOfDocument, keptOfItem, undefinedFields, withUuidLinks } from './case-kept.js'
 import type { DataFileError } from './data-file.js'
 import type { AssociationEnd, FrameworkAssociation, FrameworkFile, FrameworkFileNode } from './framework-file.js'
-import { frameworkProblem, isWebUrl } from './framework-problems.js'
+import { isWebUrl } from './framework-problems.js'
+import { caseTree, type CaseNode } from './case-tree.js'
+import { duplicateIdentifiers, educationalLevelRead, nonWebUrls, normalise, withCase11 } from './case-leniency.js'
 
 /**
  * Makes the importer of 1EdTech CASE 1.0 packages into framework files, from the CASE JSON Schema.
@@ -35,14 +38,16 @@ import { frameworkProblem, isWebUrl } from './framework-problems.js'
  *   source.note). A top-level item without children becomes a competency of one synthetic domain,
  *   code "GEN", titled after the document and placed where the first such item was.
  * - code = humanCodingScheme when it fits our code pattern and is not yet used, else the item's
- *   position path in the CASE tree ("1.2.3"), made unique. title = fullStatement (longer than 300
- *   characters: shortened, full text first in the description); description = notes, else
- *   abbreviatedStatement. source = { document title, item uri, note "CASE <identifier>" }.
+ *   position path in the CASE tree ("1.2.3"), made unique. title = abbreviatedStatement where it fits,
+ *   else fullStatement cut at a word at 300 characters (the full statement is then kept, and shown
+ *   once); description = notes. source = { document title, item uri, note "CASE <identifier>" }.
+ * - What the package says that a framework has no field for is kept (case-kept.ts) and written back
+ *   by every export; fields CASE does not define are named in a warning.
  * - Scale: the first CFRubric, as case-export.ts writes it (the criterion without CFItemURI holds the
  *   scale levels; the others the level descriptors of their item; feedback = level code or descriptor
  *   label). Without a usable rubric: the default three-level scale, with a warning.
- * - Associations other than isChildOf, and isChildOf links that cannot join the tree, are returned
- *   as crosswalks, untouched, and counted in the warnings.
+ * - Associations other than isChildOf, and isChildOf links that cannot join the tree, are kept beside
+ *   the tree (an end in the package by its code, any other by its identifier), counted in the warnings.
  */
 export function createCaseImporter(caseSchema: object): (data: unknown, file: string) => CaseImportResult {
   const ajv = new Ajv({ strict: false, allErrors: true })
@@ -74,33 +79,8 @@ export function createCaseImporter(caseSchema: object): (data: unknown, file: st
   }
 }
 
-/**
- * The CASE 1.0 package schema taking what CASE 1.1 adds as well: the association types
- * isTranslationOf and `ext:name`, and `extensions` on the package and on each object that is not a
- * link (the document's, items' and associations' other 1.1 fields the 1.0 schema already lets pass).
- */
-function withCase11(schema: object): object {
-  const widen = (value: unknown, name: string): unknown => {
-    if (Array.isArray(value)) return value.map((entry) => widen(entry, ''))
-    if (typeof value !== 'object' || value === null) return value
-    const object = value as Record<string, unknown>
-    const closed = object['additionalProperties'] === false && typeof object['properties'] === 'object' && !/^Link/.test(name)
-    const entries = Object.entries(object).map(([key, entry]) => {
-      const listed = (entry as { enum?: unknown }).enum
-      if (key === 'associationType' && Array.isArray(listed)) {
-        return [key, { type: 'string', anyOf: [{ enum: [...listed, 'isTranslationOf'] }, { pattern: '^ext:[A-Za-z0-9._-]{1,100}$' }] }]
-      }
-      if (key === 'properties' && closed) return [key, { ...(widen(entry, '') as object), extensions: { type: 'object' } }]
-      return [key, widen(entry, key)]
-    })
-    return Object.fromEntries(entries)
-  }
-  return widen(schema, '') as object
-}
-
 /** importCasePackage(data, file): what createCaseImporter returns. */
 export type CaseImporter = ReturnType<typeof createCaseImporter>
-export type { CaseAssociation, CasePackage } from './case-export.js'
 
 export type CaseImportResult =
   | { ok: true; framework: FrameworkFile; crosswalks: CaseAssociation[]; warnings: string[] }
@@ -110,9 +90,6 @@ export const GENERAL_DOMAIN_CODE = 'GEN'
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
-const UNZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?$/
-const DATE_TIME_KEYS = new Set(['lastChangeDateTime', 'statusStartDate', 'statusEndDate'])
-const CODE_ORDER = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 const DEFAULT_SCALE: Scale = {
   title: 'Proficiency',
   levels: [
@@ -242,68 +219,6 @@ function keptAssociations(associations: readonly CaseAssociation[], codeOf: Read
   })
 }
 
-/** The items as a tree by isChildOf, siblings in order; the roots are the document's children. */
-function caseTree(pkg: CasePackage, warnings: string[]): { roots: CaseNode[]; crosswalks: CaseAssociation[]; placedBy: Map<string, CaseAssociation> } {
-  const docId = pkg.CFDocument.identifier
-  const items = pkg.CFItems ?? []
-  const fileIndex = new Map(items.map((item, index) => [item.identifier, index]))
-  const childrenOf = new Map<string, { item: CaseItem; sequence: number | undefined }[]>()
-  const hasParent = new Set<string>()
-  const placedBy = new Map<string, CaseAssociation>()
-  const crosswalks: CaseAssociation[] = []
-  ;(pkg.CFAssociations ?? []).forEach((association, index) => {
-    if (association.associationType !== 'isChildOf') return void crosswalks.push(association)
-    const child = association.originNodeURI.identifier
-    const parent = association.destinationNodeURI.identifier
-    const item = items[fileIndex.get(child) ?? -1]
-    const problem = !item
-      ? 'its origin is not an item of this package'
-      : parent !== docId && !fileIndex.has(parent) ? 'its destination is neither the document nor an item of this package'
-        : hasParent.has(child) ? 'the item already has a parent' : child === parent ? 'it links an item to itself' : undefined
-    if (problem || !item) {
-      warnings.push(`/CFAssociations/${index}: isChildOf kept as an association beside the tree, because ${problem}`)
-      return void crosswalks.push(association)
-    }
-    hasParent.add(child)
-    placedBy.set(child, association)
-    const siblings = childrenOf.get(parent) ?? []
-    siblings.push({ item, sequence: association.sequenceNumber })
-    childrenOf.set(parent, siblings)
-  })
-  const others = crosswalks.filter((association) => association.associationType !== 'isChildOf')
-  if (others.length > 0) {
-    const types = [...new Set(others.map((association) => association.associationType))].map((type) => `${others.filter((a) => a.associationType === type).length} ${type}`)
-    warnings.push(`${others.length} associations other than isChildOf kept beside the tree (shown on their items' pages, exported again): ${types.join(', ')}`)
-  }
-
-  const rank = (value: number | undefined): number => (value === undefined || Number.isNaN(value) ? Infinity : value)
-  const listNumber = (item: CaseItem): number => rank(item.listEnumeration?.trim() ? Number(item.listEnumeration) : undefined)
-  const inOrder = (links: { item: CaseItem; sequence: number | undefined }[]): CaseItem[] =>
-    [...links]
-      .sort((a, b) =>
-        rank(a.sequence) - rank(b.sequence) ||
-        listNumber(a.item) - listNumber(b.item) ||
-        compareCodes(a.item.humanCodingScheme, b.item.humanCodingScheme) ||
-        (fileIndex.get(a.item.identifier) ?? 0) - (fileIndex.get(b.item.identifier) ?? 0),
-      )
-      .map((link) => link.item)
-  const visited = new Set<string>()
-  const build = (item: CaseItem, path: string): CaseNode => {
-    visited.add(item.identifier)
-    const children: CaseNode[] = []
-    for (const child of inOrder(childrenOf.get(item.identifier) ?? [])) {
-      if (!visited.has(child.identifier)) children.push(build(child, `${path}.${children.length + 1}`))
-    }
-    return { item, path, children }
-  }
-  const roots: CaseNode[] = []
-  for (const item of inOrder(childrenOf.get(docId) ?? [])) roots.push(build(item, String(roots.length + 1)))
-  const placed = visited.size
-  for (const item of items) if (!visited.has(item.identifier)) roots.push(build(item, String(roots.length + 1)))
-  if (visited.size > placed) warnings.push(`${visited.size - placed} items are not reachable from the document by isChildOf: placed at the top level`)
-  return { roots, crosswalks, placedBy }
-}
-
 /** Codes from humanCodingScheme where they fit and are free (first come, first served), else from the path. */
 function assignCodes(drafts: Draft[], warnings: string[]): Map<Draft, string> {
   const codes = new Map<Draft, string>()
@@ -392,11 +307,6 @@ function levelKey(level: CaseRubricCriterionLevel, index: number): number {
   return level.score ?? level.position ?? index
 }
 
-function compareCodes(a: string | undefined, b: string | undefined): number {
-  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1
-  return CODE_ORDER.compare(a, b)
-}
-
 function language(tag: string | undefined, warnings: string[]): string {
   const lowered = tag?.trim().replace(/^[A-Za-z]+/, (primary) => primary.toLowerCase())
   if (lowered === undefined || lowered === '') return 'en'
@@ -421,70 +331,8 @@ function urlIf(value: string, isUri: (value: string) => boolean): { url?: string
   return isUri(value) ? { url: value } : {}
 }
 
-/**
- * Some publishers write an item's education levels as `educationalLevel`, one string or a list: read
- * as CASE's `educationLevel` where the item has none. How many items were read so.
- */
-function educationalLevelRead(data: unknown): number {
-  const items = (data as { CFItems?: unknown } | null)?.CFItems
-  if (!Array.isArray(items)) return 0
-  let read = 0
-  for (const item of items as Record<string, unknown>[]) {
-    if (typeof item !== 'object' || item === null || !('educationalLevel' in item)) continue
-    const given = item['educationalLevel']
-    const levels = typeof given === 'string' ? [given] : Array.isArray(given) && given.every((entry) => typeof entry === 'string') ? given : undefined
-    if (levels === undefined || 'educationLevel' in item) continue
-    delete item['educationalLevel']
-    item['educationLevel'] = levels
-    read++
-  }
-  return read
-}
-
-/** A deep copy of the data with the leniency fixes applied (see the module comment). */
-function normalise(value: unknown, key: string, fixes: { zones: number; sequences: number; nulls: number }): unknown {
-  if (Array.isArray(value)) return value.map((entry) => normalise(entry, '', fixes))
-  if (value !== null && typeof value === 'object') {
-    const copy: Record<string, unknown> = {}
-    for (const [name, entry] of Object.entries(value)) {
-      if (entry === null) fixes.nulls++
-      else copy[name] = normalise(entry, name, fixes)
-    }
-    return copy
-  }
-  if (typeof value !== 'string') return value
-  if (DATE_TIME_KEYS.has(key) && UNZONED_DATE_TIME.test(value)) {
-    fixes.zones++
-    return `${value}Z`
-  }
-  if (key === 'sequenceNumber' && /^-?\d{1,9}$/.test(value)) {
-    fixes.sequences++
-    return Number(value)
-  }
-  return value
-}
-
-function duplicateIdentifiers(pkg: CasePackage): ReturnType<typeof frameworkProblem>[] {
-  const seen = new Map<string, string>([[pkg.CFDocument.identifier, '/CFDocument']])
-  return (pkg.CFItems ?? []).flatMap((item, index) => {
-    const first = seen.get(item.identifier)
-    if (first === undefined) {
-      seen.set(item.identifier, `/CFItems/${index}`)
-      return []
-    }
-    return [frameworkProblem(`/CFItems/${index}/identifier`, 'identifierUsed', { identifier: item.identifier, first })]
-  })
-}
-
 function preorder(drafts: Draft[]): Draft[] {
   return drafts.flatMap((draft) => [draft, ...preorder(draft.children)])
-}
-
-interface CaseNode {
-  item: CaseItem
-  /** 1-based position path in the CASE tree, e.g. "1.2.3". */
-  path: string
-  children: CaseNode[]
 }
 
 /** A node of the framework being built: its kind, the CASE node it comes from (none for GEN), and, when flattened, its CASE parent. */
@@ -493,17 +341,6 @@ interface Draft {
   node?: CaseNode
   parent?: CaseItem | undefined
   children: Draft[]
-}
-
-/** Every `uri` or `officialSourceURL` that is not a web address: they become links on our pages. */
-function nonWebUrls(value: unknown, pointer: string): ReturnType<typeof frameworkProblem>[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => nonWebUrls(item, `${pointer}/${index}`))
-  if (typeof value !== 'object' || value === null) return []
-  return Object.entries(value).flatMap(([key, item]) => {
-    const at = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`
-    if ((key === 'uri' || key === 'officialSourceURL') && typeof item === 'string') return isWebUrl(item) ? [] : [frameworkProblem(at, 'urlNotWeb', { url: item.slice(0, 200) })]
-    return nonWebUrls(item, at)
-  })
 }
 
 /** An RFC 4122 UUID (version 1 to 5, its variant): what 1EdTech's CASE schemas take as an identifier. */

@@ -1,4 +1,4 @@
-import type { CaseAssociation, CaseDefinitions, CaseDocument, CaseItem, CaseLink } from './case-export.js'
+import type { CaseAssociation, CaseDefinitions, CaseDocument, CaseItem, CaseLink } from './case-package.js'
 
 /**
  * What a CASE package says that a framework has no field of its own for, kept as the package wrote

@@ -1,4 +1,4 @@
-import type { CaseAssociation, CaseItem, CaseLink, CasePackage, CaseRubric, ExportedCasePackage, CaseRubricCriterion, CaseRubricCriterionLevel } from './case-export.js'
+import type { CaseAssociation, CaseItem, CaseLink, CasePackage, CaseRubric, ExportedCasePackage, CaseRubricCriterion, CaseRubricCriterionLevel } from './case-package.js'
 
 /**
  * What a CASE provider serves one object at a time, read out of a package: the responses of the

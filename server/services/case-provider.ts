@@ -1,7 +1,7 @@
 /** The CASE provider: loaded frameworks served one object at a time, as 1EdTech's CASE service does. */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
-import type { CasePackage, ExportedCasePackage } from '../domain/case-export.js'
+import type { CasePackage, ExportedCasePackage } from '../domain/case-package.js'
 import { caseObjects, keyOf, type CaseCollection, type CaseObjects } from '../domain/case-objects.js'
 
 type CaseVersion = '1.0' | '1.1'

@@ -1,7 +1,8 @@
 /** Reading loaded frameworks out: the list of versions, and one version as our own file or as a CASE 1.0 package. */
 import type { FrameworkRow } from '../../db/schema.js'
 import type { Translations } from '../../domain/translations.js'
-import { exportCasePackage, type CasePackage, type ExportedCasePackage } from '../../domain/case-export.js'
+import { exportCasePackage } from '../../domain/case-export.js'
+import type { CasePackage, ExportedCasePackage } from '../../domain/case-package.js'
 import type { FrameworkFile } from '../../domain/framework-file.js'
 import { frameworkFileOf } from '../../domain/framework-rebuild.js'
 import type { ExchangeContext } from './context.js'

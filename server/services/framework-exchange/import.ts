@@ -1,5 +1,6 @@
 /** Importing a framework version from a CASE 1.0 package or a framework file of ours. */
-import { caseContent, isCase11Only } from '../../domain/case-export.js'
+import { isCase11Only } from '../../domain/case-package.js'
+import { caseContent } from '../../domain/case-content.js'
 import { codeMapByIdentifier } from '../../domain/code-map.js'
 import { withCaseIdentifiers } from '../../domain/case-identity.js'
 import type { FrameworkFile } from '../../domain/framework-file.js'

@@ -1,6 +1,6 @@
 /** A CASE consumer: frameworks imported from a CASE server's address, and re-syncs from it. */
 import { createHash } from 'node:crypto'
-import { caseContent } from '../../domain/case-export.js'
+import { caseContent } from '../../domain/case-content.js'
 import { codeMapByIdentifier } from '../../domain/code-map.js'
 import { frameworkChanges, type FrameworkChanges } from '../../domain/framework-changes.js'
 import type { FrameworkFile, FrameworkFileNode } from '../../domain/framework-file.js'

@@ -6,7 +6,7 @@ import { errorResponse, programmeJson } from '../../../http/api-schemas.js'
 import { requireCompetencyId, requireFrameworkId } from '../../../http/ids.js'
 import { judgementBody } from '../../../http/judgement-input.js'
 import { signedInUser } from '../../../plugins/access.js'
-import { type AreaJudgement, type AssessmentContext } from '../../../services/subject-assessments.js'
+import type { AreaJudgement, AssessmentContext } from '../../../services/subject-assessments.js'
 
 const frameworkParams = z.object({ frameworkId: z.string().max(20) })
 const areaParams = z.object({ frameworkId: z.string().max(20), competencyId: z.string().max(20) })
