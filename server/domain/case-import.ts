@@ -168,7 +168,9 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warn
     title: docTitle,
     publisher: clip(doc.creator.trim() || doc.publisher?.trim() || 'Unknown publisher', 300),
     ...(doc.description?.trim() ? { description: clip(doc.description, 5000) } : {}),
-    status: doc.adoptionStatus === 'Adopted' ? 'official' : 'provisional',
+    // The publisher's own text, whatever its adoption status (kept, and shown, when not "Adopted"):
+    // "provisional" is for frameworks we modelled from public sources.
+    status: 'official',
     languages: [language(doc.language, warnings)],
     sources: [
       { title: clip(docTitle, 500), ...urlIf(doc.uri, isUri), note: clip(`CASE CFDocument ${doc.identifier}`, 1000) },
@@ -182,7 +184,7 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warn
     version: framework.version,
     description: framework.description,
     publisher: framework.publisher,
-    adoptionStatus: framework.status === 'official' ? 'Adopted' : 'Draft',
+    adoptionStatus: 'Adopted',
     ourTypeIdentifiers: ourTypes,
   }), uuid)
   const associations = keptAssociations(crosswalks, new Map(preorder(drafts).flatMap((draft) => (draft.node ? [[draft.node.item.identifier, codes.get(draft)!] as const] : []))), isUri, { slug: frameworkSlug, identifier: doc.identifier, change: doc.lastChangeDateTime }, uuid, warnings)

@@ -100,7 +100,9 @@ t.test('export then import gives back the same tree, levels and scale', async (t
     t.same(result.framework.scale, { ...scale, levels: scale.levels.map(({ translations: __, ...level }) => level) }, `${name}: same scale`)
     t.same(result.warnings, [], `${name}: no warnings`)
     t.same(result.crosswalks, [], `${name}: no crosswalks`)
-    t.match(result.framework, { title: framework.title, publisher: framework.publisher, version: framework.version, status: framework.status, languages: [framework.languages[0]] })
+    // A package is the publisher's text (official); a framework we modelled says so as its adoption status.
+    t.match(result.framework, { title: framework.title, publisher: framework.publisher, version: framework.version, status: 'official', languages: [framework.languages[0]] })
+    t.equal(result.framework.case?.adoptionStatus, framework.status === 'official' ? undefined : 'Draft', `${name}: adoption status kept where it is not "Adopted"`)
   }
 })
 
@@ -202,7 +204,7 @@ t.test('OpenSaltSampleFramework.json: 16 items, 39 associations, date-times with
   const precedes = framework.associations?.find((association) => association.type === 'precedes' && 'code' in association.destination)
   t.ok(precedes !== undefined && 'code' in precedes.origin, 'an association between two items of the package names both by code')
   hasWarnings(t, warnings, [/^\d+ date-times without a time zone were read as UTC$/, /^2 sequenceNumbers written as strings/, /^3 null properties/])
-  t.match(framework, { version: '2017-05-25', status: 'provisional', publisher: 'Brandon Dorman', languages: ['en'] })
+  t.match(framework, { version: '2017-05-25', status: 'official', publisher: 'Brandon Dorman', languages: ['en'] })
   t.match(find(framework.nodes, 'CCSS.Math.Content.6.RP.A.1')?.description, /^For example, "The ratio of wings/)
 })
 
@@ -222,7 +224,8 @@ t.test('small packages: adoption status, item types, an empty framework', async 
   t.equal(adopted.status, 'official')
   t.same(adopted.nodes.map((node) => [node.code, node.kind, codes(node.children)]), [['GEN', 'domain', ['1']]])
   const itemType = (await imported('ItemTypeTestFramework.json')).framework
-  t.equal(itemType.status, 'provisional')
+  t.equal(itemType.status, 'official', 'a draft of the publisher is still their text, not one we modelled')
+  t.equal(itemType.case?.adoptionStatus, 'Draft', 'its adoption status is kept')
   t.equal(itemType.nodes[0]?.children?.[0]?.kind, 'competency', 'depth, not CFItemType "Standard", gives the kind')
   const empty = await imported('EmptyExternalFramework.json')
   t.same(empty.framework.nodes, [])

@@ -229,4 +229,13 @@ t.test('what was kept is shown, exported in CASE 1.0 as far as 1.0 can say it, r
     const body = (await app.inject({ method: 'GET', url: `/framework/${node.id}`, cookies: { ...session.cookies, lang: language } })).body
     for (const text of expected) t.match(body, text, `${language}: ${text}`)
   }
+
+  // The publisher's text is not one we modelled: no provisional banner, its adoption status said instead.
+  for (const [language, notice] of [['en', 'The publisher gives this framework the status “Private Draft”, not “Adopted”.'], ['fr', 'L’éditeur donne à ce référentiel le statut « Private Draft », et non « Adopted ».'], ['zh', '发布方将本框架的状态标为“Private Draft”，而非“Adopted”（已采用）。']] as const) {
+    const body = (await app.inject({ method: 'GET', url: `/framework?framework=${id}`, cookies: { ...session.cookies, lang: language } })).body
+    t.match(body, `<p class="notice">${notice}</p>`, `${language}: the adoption status`)
+    t.notMatch(body, { en: 'This framework is provisional', fr: 'Ce référentiel est provisoire', zh: '本框架为暂定版本' }[language], `${language}: no provisional banner`)
+  }
+  const shipped = (await app.inject({ method: 'GET', url: '/framework', cookies: session.cookies })).body
+  t.match(shipped, '<p class="notice">This framework is provisional: modelled from public sources until the official text is imported.</p>', 'a framework we modelled keeps its banner')
 })

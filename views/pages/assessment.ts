@@ -8,6 +8,7 @@ import type { AreaJudgement, AssessmentReport, PanelMember } from '../../server/
 import type { ViewContext } from '../context.js'
 import { formatDate, formatNumber, formatPercent } from '../format.js'
 import { html, type Html } from '../html.js'
+import { frameworkNotice } from '../partials/framework-notice.js'
 import { csrfField, layout } from '../layout.js'
 import { localized, localizedText } from '../localize.js'
 import { levelName } from '../partials/level-name.js'
@@ -71,7 +72,7 @@ export function assessmentPage(context: ViewContext, props: AssessmentProps): Ht
   const judged = framework.tree.competencies.filter((area) => props.current.has(area.id)).length
   const body = html`<p class="breadcrumb"><a href="/assessments">${a.indexTitle}</a></p>
 <h1>${localized(context, framework.row, 'title', framework.row.title)}</h1>
-${framework.row.status === 'provisional' && html`<p class="notice">${context.m.framework.provisional}</p>`}
+${frameworkNotice(context, framework.row)}
 ${unitChooser(context, props)}
 <p>${props.access.assessAs === undefined ? a.readOnly : a.assessAs[props.access.assessAs]} ${a.whoReads[props.visibility]}</p>
 <p>${progressBar(context, judged, framework.tree.competencies.length)}</p>
@@ -178,7 +179,7 @@ export function assessmentReportPage(context: ViewContext, props: { readonly fra
   const areaName = (id: number) => html`<span class="code">${node(id).code}</span> ${localized(context, node(id), 'title', node(id).title)}`
   const body = html`<p class="breadcrumb"><a href="${base(props)}${unitQuery(props.unitId)}">${a.back}</a></p>
 <h1>${r.title}: ${localized(context, framework.row, 'title', framework.row.title)}</h1>
-${framework.row.status === 'provisional' && html`<p class="notice">${context.m.framework.provisional}</p>`}
+${frameworkNotice(context, framework.row)}
 <p>${r.intro}</p>
 <p>${progressBar(context, report.judged, report.areas)}</p>
 <div class="table-scroll" role="region" aria-label="${r.component}" tabindex="0"><table class="report">

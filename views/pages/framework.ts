@@ -6,6 +6,7 @@ import type { Rating } from '../../server/services/ratings.js'
 import type { PersonVisibility } from '../../server/services/visibility.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
+import { frameworkNotice } from '../partials/framework-notice.js'
 import { localized } from '../localize.js'
 import { layout } from '../layout.js'
 import { downloadLinks } from './admin-frameworks.js'
@@ -37,7 +38,7 @@ export function frameworkPage(context: ViewContext, props: FrameworkPageProps): 
 <h1>${localized(context, framework, 'title', framework.title)}</h1>
 <p>${m.framework.intro}</p>
 ${whoSees(context, props.visibility)}
-${framework.status === 'provisional' && html`<p class="notice">${m.framework.provisional}</p>`}
+${frameworkNotice(context, framework)}
 <p class="muted">${nextTo(m.admin.downloadThis, downloadLinks(context, framework.id))}</p>
 ${tree.roots.map((domain, index) => domainSection(context, props, domain, focusDomain === undefined ? index === 0 : focusDomain === domain.id))}`
   return layout(context, { title: m.framework.title, body })

@@ -87,12 +87,7 @@ export function frameworkImport(context: ExchangeContext) {
   async function asVersionOf(actor: Actor, loaded: Framework, parsed: { file: FrameworkFile; format: ImportFormat; warnings: string[] }, source: CaseSource): Promise<ImportOutcome> {
     const { format, warnings } = parsed
     const loadedFile = frameworkFileOf(loaded.row, loaded.tree.roots)
-    // A node the package has no item for (the domain GEN that gathers childless top-level items) is the loaded one of its code.
-    const identified = withCaseIdentifiers(parsed.file, new Map([...loaded.tree.byId.values()].flatMap((node) => (node.identifier === undefined ? [] : [[node.code, node.identifier] as const]))))
-    const file: FrameworkFile =
-      format === 'case'
-        ? { ...identified, id: loaded.row.slug, ...(loadedFile.subject === undefined ? {} : { subject: loadedFile.subject }), ...(loadedFile.staffGroups === undefined ? {} : { staffGroups: loadedFile.staffGroups }) }
-        : { ...parsed.file, id: loaded.row.slug }
+    const file: FrameworkFile = format === 'case' ? packageAsVersionOf(parsed.file, loaded) : { ...parsed.file, id: loaded.row.slug }
     const with11 = (file.associations ?? []).some((association) => isCase11Only(association.type))
     const same =
       format === 'case'
@@ -152,6 +147,31 @@ export function frameworkImport(context: ExchangeContext) {
         .catch(rethrowDuplicate(file))
       return { status: 'loaded', id, slug: file.id, version: file.version, format, warnings }
     },
+  }
+}
+
+/**
+ * A CASE package's framework read as a version of the loaded framework of its document: what CASE
+ * has no field for stays as the loaded version has it (its slug, what is assessed, its staff groups,
+ * whether we modelled it), and a node the package has no item for (the domain GEN that gathers
+ * childless top-level items) is the loaded one of its code. An adoption status the package states is
+ * kept only where it is not what our export writes for the loaded framework (a framework we modelled
+ * is exported as "Draft").
+ */
+export function packageAsVersionOf(file: FrameworkFile, loaded: Framework): FrameworkFile {
+  const loadedFile = frameworkFileOf(loaded.row, loaded.tree.roots)
+  const identified = withCaseIdentifiers(file, new Map([...loaded.tree.byId.values()].flatMap((node) => (node.identifier === undefined ? [] : [[node.code, node.identifier] as const]))))
+  const exported = loadedFile.status === 'official' ? 'Adopted' : 'Draft'
+  const { adoptionStatus, ...kept } = identified.case ?? {}
+  const documentKept = adoptionStatus === undefined || adoptionStatus === exported ? kept : { ...kept, adoptionStatus }
+  const { case: _, ...rest } = identified
+  return {
+    ...rest,
+    id: loaded.row.slug,
+    status: loadedFile.status,
+    ...(loadedFile.subject === undefined ? {} : { subject: loadedFile.subject }),
+    ...(loadedFile.staffGroups === undefined ? {} : { staffGroups: loadedFile.staffGroups }),
+    ...(Object.keys(documentKept).length > 0 ? { case: documentKept } : {}),
   }
 }
 

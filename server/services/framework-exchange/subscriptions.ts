@@ -10,7 +10,7 @@ import { ConflictError } from '../errors.js'
 import type { Framework } from '../frameworks.js'
 import type { Actor, ExchangeContext } from './context.js'
 import { fetchCasePackage } from './fetch-package.js'
-import type { frameworkImport, ImportOutcome } from './import.js'
+import { packageAsVersionOf, type frameworkImport, type ImportOutcome } from './import.js'
 import { FrameworkRejected } from './refusals.js'
 
 /** What a re-sync would do, shown before it is done. */
@@ -44,10 +44,11 @@ export function frameworkSubscriptions(context: ExchangeContext, imports: Return
   /** Fetches the subscription's package and reads it; refused when it is now another CASE document. */
   async function fetched(newest: Framework, url: string): Promise<{ data: unknown; file: FrameworkFile; digest: string }> {
     const data = await fetchCasePackage(url)
-    const { file } = imports.parse(data, url)
-    if (file.identifier?.toLowerCase() !== newest.row.case_identifier.toLowerCase()) {
+    const parsed = imports.parse(data, url).file
+    if (parsed.identifier?.toLowerCase() !== newest.row.case_identifier.toLowerCase()) {
       throw new FrameworkRejected([{ file: url, ...frameworkProblem('', 'caseOtherDocument', { url, slug: newest.row.slug }) }])
     }
+    const file = packageAsVersionOf(parsed, newest)
     const digest = createHash('sha256').update(stableJson(caseContent(file, true))).update(`\n${file.version}`).digest('hex')
     return { data, file, digest }
   }

@@ -4,6 +4,7 @@ export const framework = {
   title: 'Framework',
   intro: 'Open a domain, read the level descriptors and rate yourself. Every rating is kept in your history.',
   provisional: 'This framework is provisional: modelled from public sources until the official text is imported.',
+  adoptionStatus: (status: string) => `The publisher gives this framework the status “${status}”, not “Adopted”.`,
   switchLabel: 'Frameworks your institution uses',
   switchPurpose: (purpose: string) => `: ${purpose}`,
   ratedInDomain: (rated: number, total: number) => `${rated} of ${total} rated`,

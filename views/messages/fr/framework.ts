@@ -6,6 +6,7 @@ export const framework: Messages['framework'] = {
   title: 'Référentiel',
   intro: 'Ouvrez un domaine, lisez les descripteurs de niveau et évaluez-vous. Chaque évaluation est conservée dans votre historique.',
   provisional: "Ce référentiel est provisoire : il s’inspire de sources publiques en attendant l’import du texte officiel.",
+  adoptionStatus: (status: string) => `L’éditeur donne à ce référentiel le statut « ${status} », et non « Adopted ».`,
   switchLabel: 'Référentiels utilisés par votre établissement',
   switchPurpose: (purpose: string) => ` : ${purpose}`,
   ratedInDomain: (rated: number, total: number) => `${rated} sur ${total} ${format.plural('fr', rated, { one: 'évaluée', other: 'évaluées' })}`,

@@ -5,6 +5,7 @@ export const framework: Messages['framework'] = {
   title: '能力框架',
   intro: '展开一个领域，阅读各级水平描述并进行自我评估。每次评估都会保存在您的历史记录中。',
   provisional: '本框架为暂定版本：在导入官方文本之前，依据公开资料编制。',
+  adoptionStatus: (status: string) => `发布方将本框架的状态标为“${status}”，而非“Adopted”（已采用）。`,
   switchLabel: '本院校使用的能力框架',
   switchPurpose: (purpose: string) => `：${purpose}`,
   ratedInDomain: (rated: number, total: number) => `已评估 ${rated} / ${total}`,
