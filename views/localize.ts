@@ -3,61 +3,93 @@ import type { Translations } from '../server/domain/translations.js'
 import { scaleLevel } from '../server/domain/scale.js'
 import { html, type Html } from './html.js'
 
-/** The language the framework and catalogue data are written in; translations are keyed by others. */
+/** The language framework and catalogue data are written in unless they say otherwise; translations are keyed by others. */
 export const DATA_LANGUAGE = 'en'
 
 /** Which text of a thing: a node's title or description, a scale level's label, a role profile's name, ... */
 export type TranslatedField = 'title' | 'label' | 'description' | 'name'
 
-/** Anything with an English text and, maybe, translations of it. */
+/**
+ * Anything with a text and, maybe, translations of it. The text is English unless the thing says
+ * which language it is written in: a node of a framework in another language (`language`), a
+ * framework (the first of its `languages`).
+ */
 export interface Translatable {
   readonly translations?: Translations | undefined
+  readonly language?: string | undefined
+  readonly languages?: readonly string[] | undefined
 }
 
 /**
- * A text of the framework or catalogue in the reader's language when the data has it; otherwise the
- * English original inside `<span lang="en">`, so screen readers pronounce it as English.
+ * The language a thing's own text is written in: what it says, else `written` (what its container
+ * says: a level descriptor is in its node's language, a scale level in its scale's), else English.
+ */
+export function writtenIn(thing: Translatable | undefined, written?: string): string {
+  return thing?.language ?? thing?.languages?.[0] ?? written ?? DATA_LANGUAGE
+}
+
+/** Whether a page in `locale` reads text written in `language` as its own (fr-CA text on a fr page). */
+function sameLanguage(locale: string, language: string): boolean {
+  return locale.toLowerCase().split('-')[0] === language.toLowerCase().split('-')[0]
+}
+
+/**
+ * A text of the framework or catalogue in the reader's language: the text itself when written in it,
+ * else a translation when the data has one, else the original inside `<span lang="…">` in the
+ * language it is written in (writtenIn), so screen readers pronounce it rightly.
  *
  * ```ts
  * localized(context, domain, 'title', domain.title)
  * // fr with a translation: 'Politique de l'éducation numérique'
  * // fr without one: '<span lang="en">Digital education policy</span>'
+ * // en, a node of a French framework: '<span lang="fr">Enseigner avec le numérique</span>'
  * ```
  */
-export function localized(where: { readonly locale: string }, thing: Translatable | undefined, field: TranslatedField, english: string): Html {
-  const translated = translationOf(where.locale, thing, field)
+export function localized(where: { readonly locale: string }, thing: Translatable | undefined, field: TranslatedField, original: string, written?: string): Html {
+  const translated = translationOf(where.locale, thing, field, written)
   if (translated !== undefined) return html`${translated}`
-  if (where.locale === DATA_LANGUAGE || english === '') return html`${english}`
-  return html`<span lang="${DATA_LANGUAGE}">${english}</span>`
+  const language = writtenIn(thing, written)
+  if (sameLanguage(where.locale, language) || original === '') return html`${original}`
+  return html`<span lang="${language}">${original}</span>`
 }
 
 /**
  * The same text as plain text, for places that cannot hold markup (a page title, an `<option>`, an
- * attribute): the translation, or the English original unmarked.
+ * attribute): the translation, or the original unmarked.
  */
-export function localizedText(where: { readonly locale: string }, thing: Translatable | undefined, field: TranslatedField, english: string): string {
-  return translationOf(where.locale, thing, field) ?? english
+export function localizedText(where: { readonly locale: string }, thing: Translatable | undefined, field: TranslatedField, original: string, written?: string): string {
+  return translationOf(where.locale, thing, field, written) ?? original
 }
 
-/** True when the text is shown in English while the page is in another language (to mark an element `lang="en"`). */
-export function isFallback(where: { readonly locale: string }, thing: Translatable | undefined, field: TranslatedField, english: string): boolean {
-  return where.locale !== DATA_LANGUAGE && english !== '' && translationOf(where.locale, thing, field) === undefined
+/**
+ * The language to mark an element holding localizedText with (`lang="…"`) when the text is shown in
+ * a language other than the page's; undefined when it is in the page's.
+ */
+export function fallbackLanguage(where: { readonly locale: string }, thing: Translatable | undefined, field: TranslatedField, original: string, written?: string): string | undefined {
+  if (original === '' || translationOf(where.locale, thing, field, written) !== undefined) return undefined
+  const language = writtenIn(thing, written)
+  return sameLanguage(where.locale, language) ? undefined : language
+}
+
+/** ` lang="…"` for an element, or nothing when the language is undefined (fallbackLanguage). */
+export function langAttribute(language: string | undefined): Html {
+  return html`${language !== undefined && html` lang="${language}"`}`
 }
 
 /** The label of a level of the scale in the reader's language (empty for a level not on the scale). */
 export function levelLabel(where: { readonly locale: string }, scale: Scale, level: number): Html {
   const entry = scaleLevel(scale, level)
-  return entry === undefined ? html`` : localized(where, entry, 'label', entry.label)
+  return entry === undefined ? html`` : localized(where, entry, 'label', entry.label, scale.language)
 }
 
 /** The same label as plain text. */
 export function levelLabelText(where: { readonly locale: string }, scale: Scale, level: number): string {
   const entry = scaleLevel(scale, level)
-  return entry === undefined ? '' : localizedText(where, entry, 'label', entry.label)
+  return entry === undefined ? '' : localizedText(where, entry, 'label', entry.label, scale.language)
 }
 
-function translationOf(locale: string, thing: Translatable | undefined, field: TranslatedField): string | undefined {
-  if (locale === DATA_LANGUAGE) return undefined
+function translationOf(locale: string, thing: Translatable | undefined, field: TranslatedField, written: string | undefined): string | undefined {
+  if (sameLanguage(locale, writtenIn(thing, written))) return undefined
   const text = thing?.translations?.[locale]?.[field]
   return text === undefined || text.trim() === '' ? undefined : text
 }

@@ -7,7 +7,7 @@ import { isCase11Only } from './case-package.js'
  * document's fields, the scale, each node's code, identifier, kind, title, description and level
  * descriptors, what was kept of the package (domain/case-kept.ts), and the associations (those of
  * CASE 1.1's types, and what only CASE 1.1 can say, only when `with11` says the package could hold them). Left out: what CASE has no field for (slug, translations, languages after the
- * first, staff groups, appliesTo, importance, what is assessed) and the sources, which name where the
+ * first, a scale's language, staff groups, appliesTo, importance, what is assessed) and the sources, which name where the
  * package came from.
  */
 export function caseContent(file: FrameworkFile, with11: boolean): unknown {
@@ -31,7 +31,8 @@ export function caseContent(file: FrameworkFile, with11: boolean): unknown {
     publisher: file.publisher,
     status: file.status,
     language: file.languages[0],
-    scale: { ...untranslated(file.scale), levels: file.scale.levels.map(untranslated) },
+    // CASE has no field for a scale's language: a package of a loaded framework keeps the loaded one's (packageAsVersionOf).
+    scale: { ...(({ language: _, ...rest }) => rest)(untranslated(file.scale)), levels: file.scale.levels.map(untranslated) },
     nodes: file.nodes.map(node),
     associations: (file.associations ?? [])
       .filter((association) => with11 || !isCase11Only(association.type))

@@ -104,7 +104,7 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warn
   const docTitle = clip(doc.title.trim() || 'Untitled CASE framework', 300)
   const frameworkSlug = slug(doc.title) ?? slug(`case ${doc.identifier}`) ?? 'case-framework'
   const { roots, crosswalks, placedBy } = caseTree(pkg, warnings)
-  const { scale, descriptors } = readScale(pkg.CFRubrics ?? [], warnings)
+  const { scale, descriptors } = readScale(pkg.CFRubrics ?? [], language(doc.language, []), warnings)
 
   const competency = (node: CaseNode): Draft => ({ kind: 'competency', node, children: indicators(node.children) })
   const indicators = (nodes: CaseNode[], parent?: CaseItem): Draft[] =>
@@ -269,8 +269,8 @@ export function cutAtWord(text: string, max: number): string {
   return `${(space >= head.length / 2 ? head.slice(0, space) : head).trimEnd()}…`
 }
 
-/** The scale and, by item identifier, the level descriptors of the first rubric; the default scale without one. */
-function readScale(rubrics: CaseRubric[], warnings: string[]): { scale: Scale; descriptors: Map<string, Record<string, LevelDescriptor>> } {
+/** The scale (in the document's language) and, by item identifier, the level descriptors of the first rubric; the default scale without one. */
+function readScale(rubrics: CaseRubric[], documentLanguage: string, warnings: string[]): { scale: Scale; descriptors: Map<string, Record<string, LevelDescriptor>> } {
   const criteria = rubrics[0]?.CFRubricCriteria ?? []
   const scaleCriterion = criteria.find((criterion) => criterion.CFItemURI === undefined) ?? criteria[0]
   const levels = [...(scaleCriterion?.CFRubricCriterionLevels ?? [])].sort((a, b) => levelKey(a, 0) - levelKey(b, 0))
@@ -283,6 +283,8 @@ function readScale(rubrics: CaseRubric[], warnings: string[]): { scale: Scale; d
   const title = rubrics[0]?.title
   const scale: Scale = {
     ...(title ? { title: clip(title, 200) } : {}),
+    // The publisher's rubric is in the document's language; the default scale is ours, in English.
+    ...(documentLanguage === 'en' ? {} : { language: documentLanguage }),
     levels: levels.map((level, index) => {
       const label = clip(level.quality?.trim() || `Level ${index + 1}`, 200)
       const code = level.feedback !== undefined && level.feedback.length <= 20 && /^\S+$/.test(level.feedback) ? { code: level.feedback } : {}

@@ -3,6 +3,8 @@ import type { Translations } from './translations.js'
 /** A framework's proficiency scale: its levels numbered 1..n, from the least to the most proficient. */
 export interface Scale {
   title?: string
+  /** The language its labels and descriptions are written in, when not English (a publisher's rubric). */
+  language?: string
   levels: ScaleLevel[]
   translations?: Translations
 }

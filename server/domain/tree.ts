@@ -20,6 +20,8 @@ export interface FrameworkNodeRecord {
   readonly identifier?: string
   /** What its CASE item said that the fields above do not (domain/case-kept.ts); absent when nothing. */
   readonly case?: CaseItemKept
+  /** The language its texts (and its level descriptors') are written in: its CASE item's, else its framework's first; absent: English. */
+  readonly language?: string
 }
 
 export interface TreeNode extends FrameworkNodeRecord {

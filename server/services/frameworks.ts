@@ -190,6 +190,7 @@ async function readFramework(db: Kysely<Database>, id: number): Promise<Framewor
   const row = await db.selectFrom('frameworks').selectAll().where('id', '=', id).executeTakeFirst()
   if (row === undefined) return undefined
   const nodes = await db.selectFrom('competencies').selectAll().where('framework_id', '=', id).execute()
+  const language = row.languages[0]
   const tree = buildTree(
     nodes.map((node) => ({
       id: node.id,
@@ -206,6 +207,8 @@ async function readFramework(db: Kysely<Database>, id: number): Promise<Framewor
       source: node.source,
       identifier: node.case_identifier,
       ...(Object.keys(node.case_details).length > 0 ? { case: node.case_details } : {}),
+      // An item's own language (kept from CASE where it is not its document's), else the framework's.
+      ...((node.case_details.language ?? language) === undefined ? {} : { language: node.case_details.language ?? language }),
     })),
   )
   return { row, tree }

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { fromAcceptLanguage } from '../../server/plugins/view.js'
 import { formatDate, formatDateTime, formatDay, formatNumber, formatPercent, plural } from '../../views/format.js'
-import { isFallback, levelLabel, localized, localizedText } from '../../views/localize.js'
+import { fallbackLanguage, levelLabel, localized, localizedText } from '../../views/localize.js'
 
 t.test('numbers, shares and dates follow the locale', async (t) => {
   const day = new Date(Date.UTC(2026, 10, 5, 12))
@@ -46,10 +46,26 @@ t.test('data texts: the translation, or the English marked lang="en"', async (t)
   t.equal(localized({ locale: 'fr' }, undefined, 'title', '').toString(), '', 'no text, no mark')
   t.equal(localizedText({ locale: 'fr' }, node, 'title', 'Policy'), 'Politique')
   t.equal(localizedText({ locale: 'zh' }, node, 'title', 'Policy'), 'Policy')
-  t.equal(isFallback({ locale: 'zh' }, node, 'title', 'Policy'), true)
-  t.equal(isFallback({ locale: 'fr' }, node, 'title', 'Policy'), false)
+  t.equal(fallbackLanguage({ locale: 'zh' }, node, 'title', 'Policy'), 'en')
+  t.equal(fallbackLanguage({ locale: 'fr' }, node, 'title', 'Policy'), undefined)
   const scale = { levels: [{ level: 1, label: 'Building readiness', description: 'd', translations: { fr: { label: 'Se préparer' } } }] }
   t.equal(levelLabel({ locale: 'fr' }, scale, 1).toString(), 'Se préparer')
   t.equal(levelLabel({ locale: 'zh' }, scale, 1).toString(), '<span lang="en">Building readiness</span>')
   t.equal(levelLabel({ locale: 'fr' }, scale, 4).toString(), '')
+})
+
+t.test('data texts written in another language: the text itself on a page in it, marked with its language elsewhere', async (t) => {
+  const node = { language: 'fr', translations: { en: { title: 'Teaching with digital tools' }, fr: { title: 'ignored' } } }
+  t.equal(localized({ locale: 'fr' }, node, 'title', 'Enseigner avec le numérique').toString(), 'Enseigner avec le numérique', 'a French text on a French page, unmarked, whatever translations say')
+  t.equal(localized({ locale: 'en' }, node, 'title', 'Enseigner avec le numérique').toString(), 'Teaching with digital tools', 'its English translation on an English page')
+  t.equal(localized({ locale: 'zh' }, node, 'title', 'Enseigner avec le numérique').toString(), '<span lang="fr">Enseigner avec le numérique</span>', 'marked as French, not as English')
+  t.equal(localized({ locale: 'fr' }, { language: 'fr-CA' }, 'title', 'Courriel').toString(), 'Courriel', 'a regional variant counts as the language')
+  t.equal(localized({ locale: 'en' }, { languages: ['zh', 'en'] }, 'title', '数字教学').toString(), '<span lang="zh">数字教学</span>', 'a framework: the first of its languages')
+  t.equal(localized({ locale: 'en' }, { translations: {} }, 'description', 'Décrit', 'fr').toString(), '<span lang="fr">Décrit</span>', 'a descriptor in its node’s language')
+  t.equal(localizedText({ locale: 'fr' }, node, 'title', 'Enseigner avec le numérique'), 'Enseigner avec le numérique')
+  t.equal(fallbackLanguage({ locale: 'zh' }, node, 'title', 'Enseigner'), 'fr')
+  t.equal(fallbackLanguage({ locale: 'fr' }, node, 'title', 'Enseigner'), undefined)
+  const scale = { language: 'fr', levels: [{ level: 1, label: 'Débutant', description: 'd' }] }
+  t.equal(levelLabel({ locale: 'fr' }, scale, 1).toString(), 'Débutant')
+  t.equal(levelLabel({ locale: 'en' }, scale, 1).toString(), '<span lang="fr">Débutant</span>')
 })

@@ -236,6 +236,14 @@ t.test('what was kept is shown, exported in CASE 1.0 as far as 1.0 can say it, r
     t.match(body, `<p class="notice">${notice}</p>`, `${language}: the adoption status`)
     t.notMatch(body, { en: 'This framework is provisional', fr: 'Ce référentiel est provisoire', zh: '本框架为暂定版本' }[language], `${language}: no provisional banner`)
   }
+  // The framework is in French, one item in English: each text is marked with its own language where the page is in another.
+  const strandCode = `<span class="code">${pkg.CFItems[0]!.humanCodingScheme}</span> `
+  const inEnglish = (await app.inject({ method: 'GET', url: `/framework?framework=${id}`, cookies: { ...session.cookies, lang: 'en' } })).body
+  t.match(inEnglish, `${strandCode}<span lang="fr">Enseigner avec le numérique</span>`, 'en: the French domain marked lang="fr"')
+  t.match(inEnglish, '<span class="code">PN.1</span> Plans lessons<', 'en: the English item unmarked')
+  const inFrench = (await app.inject({ method: 'GET', url: `/framework?framework=${id}`, cookies: { ...session.cookies, lang: 'fr' } })).body
+  t.match(inFrench, `${strandCode}Enseigner avec le numérique `, 'fr: the French domain unmarked')
+  t.match(inFrench, '<span class="code">PN.1</span> <span lang="en">Plans lessons</span>', 'fr: the English item marked lang="en"')
   const shipped = (await app.inject({ method: 'GET', url: '/framework', cookies: session.cookies })).body
   t.match(shipped, '<p class="notice">This framework is provisional: modelled from public sources until the official text is imported.</p>', 'a framework we modelled keeps its banner')
 })

@@ -141,7 +141,7 @@ ${props.access.assessAs === undefined
     <label class="level-choice"><input type="radio" name="level" value="0"${chosen === '0' && html` checked`} required> <span><strong>0</strong> ${a.notInPlace}<br><span class="hint">${a.notInPlaceHint}</span></span></label>
     ${framework.row.scale.levels.map((level) => {
       const own = area.levelDescriptors[String(level.level)]
-      return html`<label class="level-choice"><input type="radio" name="level" value="${level.level}"${chosen === String(level.level) && html` checked`} required> <span><strong>${level.level}</strong> ${localized(context, level, 'label', level.label)}<br><span class="hint">${own === undefined ? localized(context, level, 'description', level.description) : localized(context, own, 'description', own.description)}</span></span></label>`
+      return html`<label class="level-choice"><input type="radio" name="level" value="${level.level}"${chosen === String(level.level) && html` checked`} required> <span><strong>${level.level}</strong> ${localized(context, level, 'label', level.label, framework.row.scale.language)}<br><span class="hint">${own === undefined ? localized(context, level, 'description', level.description, framework.row.scale.language) : localized(context, own, 'description', own.description, area.language)}</span></span></label>`
     })}
   </fieldset>
   <label for="evidence">${a.evidence}</label>

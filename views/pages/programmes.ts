@@ -6,7 +6,7 @@ import type { ViewContext } from '../context.js'
 import { formatNumber } from '../format.js'
 import { html, type Html } from '../html.js'
 import { inlineList, inlineListText, labelled } from '../punctuation.js'
-import { isFallback, localized, localizedText } from '../localize.js'
+import { fallbackLanguage, langAttribute, localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
 import { planActions } from '../partials/plan-action.js'
@@ -48,7 +48,7 @@ ${props.invalidFilter && html`<p class="form-error" role="alert">${m.programmes.
       ${props.tree.roots.map(
         (domain) => html`<optgroup label="${domain.code} ${localizedText(context, domain, 'title', domain.title)}">${props.tree.competencies
           .filter((competency) => competency.domainId === domain.id)
-          .map((competency) => html`<option value="${competency.id}"${filter.competency === competency.id && html` selected`}${isFallback(context, competency, 'title', competency.title) && html` lang="en"`}>${competency.code} ${localizedText(context, competency, 'title', competency.title)}</option>`)}</optgroup>`,
+          .map((competency) => html`<option value="${competency.id}"${filter.competency === competency.id && html` selected`}${langAttribute(fallbackLanguage(context, competency, 'title', competency.title))}>${competency.code} ${localizedText(context, competency, 'title', competency.title)}</option>`)}</optgroup>`,
       )}
     </select>
     <label for="f-mode">${m.programmes.mode}</label>

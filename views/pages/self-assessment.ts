@@ -146,8 +146,8 @@ ${statement(context, competency)}
     <label class="level-choice"><input type="radio" name="level" value="0"${chosen === '0' && html` checked`} required> <span>${s.notYetHint}<br><span class="hint"><strong>0</strong> ${m.plan.notYet}</span></span></label>
     ${framework.row.scale.levels.map((level) => {
       const own = competency.levelDescriptors[String(level.level)]
-      const words = own === undefined ? localized(context, level, 'description', level.description) : localized(context, own, 'description', own.description)
-      return html`<label class="level-choice"><input type="radio" name="level" value="${level.level}"${chosen === String(level.level) && html` checked`} required> <span>${words}<br><span class="hint"><strong>${level.level}</strong> ${localized(context, level, 'label', level.label)}</span></span></label>`
+      const words = own === undefined ? localized(context, level, 'description', level.description, framework.row.scale.language) : localized(context, own, 'description', own.description, competency.language)
+      return html`<label class="level-choice"><input type="radio" name="level" value="${level.level}"${chosen === String(level.level) && html` checked`} required> <span>${words}<br><span class="hint"><strong>${level.level}</strong> ${localized(context, level, 'label', level.label, framework.row.scale.language)}</span></span></label>`
     })}
     <label class="level-choice not-applicable"><input type="radio" name="level" value="${NOT_APPLICABLE_ANSWER}"${chosen === NOT_APPLICABLE_ANSWER && html` checked`} required> <span>${s.notApplicable}<br><span class="hint">${s.notApplicableHint}</span></span></label>
   </fieldset>

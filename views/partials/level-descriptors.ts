@@ -11,8 +11,8 @@ export function levelDescriptors(competency: TreeNode, scale: Scale, where: { re
   return html`<dl class="descriptors">
   ${scale.levels.map((level) => {
     const descriptor = competency.levelDescriptors[String(level.level)]
-    return html`<dt><span class="level-badge">${level.level}</span> ${localized(where, level, 'label', level.label)}${descriptor?.label && html`: ${localized(where, descriptor, 'label', descriptor.label)}`}</dt>
-    <dd>${descriptor === undefined ? localized(where, level, 'description', level.description) : localized(where, descriptor, 'description', descriptor.description)}</dd>`
+    return html`<dt><span class="level-badge">${level.level}</span> ${localized(where, level, 'label', level.label, scale.language)}${descriptor?.label && html`: ${localized(where, descriptor, 'label', descriptor.label, competency.language)}`}</dt>
+    <dd>${descriptor === undefined ? localized(where, level, 'description', level.description, scale.language) : localized(where, descriptor, 'description', descriptor.description, competency.language)}</dd>`
   })}
 </dl>`
 }

@@ -50,7 +50,7 @@ export function ratingForm(
     ${props.scale.levels.map(
       (level) => html`<label class="level-choice">
       <input type="radio" name="level" value="${level.level}"${chosen === String(level.level) && html` checked`} required>
-      <span><strong>${level.level}</strong> ${localized(context, level, 'label', level.label)}</span>
+      <span><strong>${level.level}</strong> ${localized(context, level, 'label', level.label, props.scale.language)}</span>
     </label>`,
     )}
   </fieldset>

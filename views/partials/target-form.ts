@@ -3,7 +3,7 @@ import type { Translations } from '../../server/domain/translations.js'
 import type { Target } from '../../server/domain/gaps.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
-import { isFallback, localizedText } from '../localize.js'
+import { fallbackLanguage, langAttribute, localizedText } from '../localize.js'
 import { csrfField } from '../layout.js'
 import { levelName } from './level-name.js'
 import { parenthetical } from '../punctuation.js'
@@ -35,7 +35,7 @@ export function targetSection(context: ViewContext, props: TargetSectionProps): 
     ${csrfField(context)}
     <label for="target-level">${m.framework.setTarget}</label>
     <select id="target-level" name="level">
-      ${props.scale.levels.map((level) => html`<option value="${level.level}"${props.target?.level === level.level && html` selected`}${isFallback(context, level, 'label', level.label) && html` lang="en"`}>${level.level} ${localizedText(context, level, 'label', level.label)}</option>`)}
+      ${props.scale.levels.map((level) => html`<option value="${level.level}"${props.target?.level === level.level && html` selected`}${langAttribute(fallbackLanguage(context, level, 'label', level.label, props.scale.language))}>${level.level} ${localizedText(context, level, 'label', level.label, props.scale.language)}</option>`)}
     </select>
     <button type="submit">${m.framework.saveTarget}</button>
     ${(props.target?.source === 'personal' || props.notApplicable) && html`<button type="submit" name="level" value="profile" class="secondary">${m.framework.useProfileTarget}</button>`}

@@ -153,7 +153,7 @@ export function frameworkImport(context: ExchangeContext) {
 /**
  * A CASE package's framework read as a version of the loaded framework of its document: what CASE
  * has no field for stays as the loaded version has it (its slug, what is assessed, its staff groups,
- * whether we modelled it), and a node the package has no item for (the domain GEN that gathers
+ * whether we modelled it, its scale's language), and a node the package has no item for (the domain GEN that gathers
  * childless top-level items) is the loaded one of its code. An adoption status the package states is
  * kept only where it is not what our export writes for the loaded framework (a framework we modelled
  * is exported as "Draft").
@@ -169,6 +169,7 @@ export function packageAsVersionOf(file: FrameworkFile, loaded: Framework): Fram
     ...rest,
     id: loaded.row.slug,
     status: loadedFile.status,
+    scale: { ...(({ language: _, ...scale }) => scale)(rest.scale), ...(loadedFile.scale.language === undefined ? {} : { language: loadedFile.scale.language }) },
     ...(loadedFile.subject === undefined ? {} : { subject: loadedFile.subject }),
     ...(loadedFile.staffGroups === undefined ? {} : { staffGroups: loadedFile.staffGroups }),
     ...(Object.keys(documentKept).length > 0 ? { case: documentKept } : {}),
