@@ -46,11 +46,19 @@ function sameLanguage(locale: string, language: string): boolean {
  * ```
  */
 export function localized(where: { readonly locale: string }, thing: Translatable | undefined, field: TranslatedField, original: string, written?: string): Html {
+  const { text, lang } = localizedChoice(where, thing, field, original, written)
+  return lang === undefined ? html`${text}` : html`<span lang="${lang}">${text}</span>`
+}
+
+/**
+ * Which text localized() shows, and the language to mark it with when that is not the page's: for
+ * places that wrap it themselves (views/rich-text.ts).
+ */
+export function localizedChoice(where: { readonly locale: string }, thing: Translatable | undefined, field: TranslatedField, original: string, written?: string): { text: string; lang?: string } {
   const translated = translationOf(where.locale, thing, field, written)
-  if (translated !== undefined) return html`${translated}`
+  if (translated !== undefined) return { text: translated }
   const language = writtenIn(thing, written)
-  if (sameLanguage(where.locale, language) || original === '') return html`${original}`
-  return html`<span lang="${language}">${original}</span>`
+  return sameLanguage(where.locale, language) || original === '' ? { text: original } : { text: original, lang: language }
 }
 
 /**
@@ -66,9 +74,7 @@ export function localizedText(where: { readonly locale: string }, thing: Transla
  * a language other than the page's; undefined when it is in the page's.
  */
 export function fallbackLanguage(where: { readonly locale: string }, thing: Translatable | undefined, field: TranslatedField, original: string, written?: string): string | undefined {
-  if (original === '' || translationOf(where.locale, thing, field, written) !== undefined) return undefined
-  const language = writtenIn(thing, written)
-  return sameLanguage(where.locale, language) ? undefined : language
+  return localizedChoice(where, thing, field, original, written).lang
 }
 
 /** ` lang="…"` for an element, or nothing when the language is undefined (fallbackLanguage). */

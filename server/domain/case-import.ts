@@ -10,6 +10,7 @@ import { keptIsChildOf, keptOfAssociation, keptOfDocument, keptOfItem, undefined
 import type { DataFileError } from './data-file.js'
 import type { AssociationEnd, FrameworkAssociation, FrameworkFile, FrameworkFileNode } from './framework-file.js'
 import { isWebUrl } from './framework-problems.js'
+import { plainText } from './plain-text.js'
 import { caseTree, type CaseNode } from './case-tree.js'
 import { duplicateIdentifiers, educationalLevelRead, nonWebUrls, normalise, withCase11 } from './case-leniency.js'
 
@@ -247,12 +248,13 @@ function assignCodes(drafts: Draft[], warnings: string[]): Map<Draft, string> {
 
 /**
  * The title: the abbreviated statement where there is one that fits, else the full statement, cut at
- * a word when longer than 300 characters (the full statement is then kept, and shown once). The
+ * a word when longer than 300 characters, as plain text (without its markdown or HTML); the full
+ * statement is kept as written wherever the title is not it, and shown once, rendered. The
  * description: the notes.
  */
 function statement(item: CaseItem, warnings: string[]): { title: string; description: string | undefined } {
-  const full = item.fullStatement.trim() ? item.fullStatement : item.abbreviatedStatement?.trim() || item.humanCodingScheme?.trim() || 'Untitled item'
-  const short = item.abbreviatedStatement?.trim()
+  const full = plainText(item.fullStatement) || plainText(item.abbreviatedStatement ?? '') || item.humanCodingScheme?.trim() || 'Untitled item'
+  const short = plainText(item.abbreviatedStatement ?? '')
   const description = item.notes?.trim() ? clip(item.notes, 5000) : undefined
   if (short && Array.from(short).length <= 300) return { title: short, description }
   if (Array.from(full).length <= 300) return { title: full, description }

@@ -161,10 +161,14 @@ t.test('SequenceNumberFramework.json: sequenceNumber orders siblings', async (t)
   t.same(framework.scale.levels.map((level) => level.level), [1, 2, 3])
 })
 
-t.test('markdown and UTF-8 text is kept verbatim', async (t) => {
+t.test('markdown is kept verbatim with a plain-text title, and UTF-8 text as it is', async (t) => {
   const markdown = (await imported('MarkdownFramework.json')).framework
   t.same(codes(markdown.nodes[0]?.children), ['MD.Math', 'MD.Table'], 'ordered by code when nothing else orders them')
-  t.equal(find(markdown.nodes, 'MD.Table')?.title, 'This contains a _table_ in markdown:\r\n\r\n| Column 1 | Column 2 |\r\n| --- | --- |\r\n| data 1 | data 2|\r\n\r\n Here is a math equation $x = {-b \\pm \\sqrt{b^2-4ac} \\over 2a}$')
+  const table = find(markdown.nodes, 'MD.Table')
+  const written = 'This contains a _table_ in markdown:\r\n\r\n| Column 1 | Column 2 |\r\n| --- | --- |\r\n| data 1 | data 2|\r\n\r\n Here is a math equation $x = {-b \\pm \\sqrt{b^2-4ac} \\over 2a}$'
+  t.equal(table?.title, 'This contains a table in markdown: Column 1 Column 2 data 1 data 2 Here is a math equation $x = {-b \\pm \\sqrt{b^2-4ac} \\over 2a}$', 'the title: its words, without markup')
+  t.equal(table?.case?.fullStatement, written, 'the statement as written, kept')
+  t.equal(find(markdown.nodes, 'MD.Math')?.title, 'This contains math markdown: $x^2$')
   const utf8 = (await imported('Utf8TestFramework.json')).framework
   t.equal(utf8.title, 'UTF8 𝑑 Test')
   t.equal(utf8.nodes[0]?.title, 'UTF8 𝑑 Test')

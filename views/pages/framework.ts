@@ -8,6 +8,7 @@ import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { frameworkNotice } from '../partials/framework-notice.js'
 import { localized } from '../localize.js'
+import { localizedBlock } from '../rich-text.js'
 import { layout } from '../layout.js'
 import { downloadLinks } from './admin-frameworks.js'
 import { competencyCard } from '../partials/competency-card.js'
@@ -64,7 +65,7 @@ function domainSection(context: ViewContext, props: FrameworkPageProps, domain: 
   const competencies = domain.children.filter((child) => child.kind === 'competency')
   return html`<details class="domain" id="d-${domain.id}"${open && html` open`}>
   <summary><h2><span class="code">${domain.code}</span> ${localized(context, domain, 'title', domain.title)} ${ratedCount(context, props, domain, false)}</h2></summary>
-  ${domain.description && html`<p class="domain-description">${localized(context, domain, 'description', domain.description)}</p>`}
+  ${domain.description && localizedBlock(context, domain, 'description', domain.description, { className: 'domain-description' })}
   ${competencies.map((competency) => competencyCard(context, cardProps(props, competency)))}
 </details>`
 }

@@ -2,16 +2,17 @@ import type { TreeNode } from '../../server/domain/tree.js'
 import type { ViewContext } from '../context.js'
 import { formatDate } from '../format.js'
 import { html, type Html } from '../html.js'
-import { localized } from '../localize.js'
+import { localizedBlock } from '../rich-text.js'
 import { labelled } from '../punctuation.js'
 
 /**
  * What a node says below its title: the full statement where the title is a short form of it (the
- * abbreviated statement, or a cut of a long one, kept from CASE), then its description.
+ * abbreviated statement, a cut of a long one, or its words without markup, kept from CASE), then its
+ * description; markdown and HTML in them rendered, sanitised (views/rich-text.ts).
  */
 export function statement(context: ViewContext, node: TreeNode): Html {
   const full = node.case?.fullStatement?.trim()
-  return html`${full && html`<p class="statement">${full}</p>`}${node.description && html`<p>${localized(context, node, 'description', node.description)}</p>`}`
+  return html`${full && localizedBlock(context, { language: node.language }, 'title', full, { className: 'statement' })}${node.description && localizedBlock(context, node, 'description', node.description)}`
 }
 
 /** The rest of what the item's CASE data says (education levels, keywords, dates...), as facts; nothing when it says nothing more. */
