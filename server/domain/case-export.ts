@@ -30,12 +30,12 @@ export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Do
  *   sequenceNumber = 1-based position among siblings. Then the framework's associations besides the
  *   tree (kept from the package it came from), each end its item, its document or the link it was
  *   kept with; CASE 1.1's types only in a 1.1 package (`caseVersion`).
- * - CFRubrics: one rubric, the proficiency scale (title = scale title). Its first criterion has no
- *   CFItemURI and stands for the scale itself: one level per scale level. Then one criterion per node
- *   with level descriptors (CFItemURI = the node). In every level: score = position = level number,
- *   quality = the scale level's label, description = the scale level's or the descriptor's text, and
- *   feedback = the short name CASE has no field for (the scale level's code on the scale criterion, the
- *   descriptor's own label on a node's criterion).
+ * - CFRubrics: one rubric, the proficiency scale (title = scale title), with one criterion per domain
+ *   and per node with level descriptors, each naming its item (CFItemURI), each with every level of
+ *   the scale: score = position = level number, quality = the scale level's label, description = the
+ *   node's descriptor, else the scale level's text, and feedback = the short name CASE has no field
+ *   for (the descriptor's own label, else the scale level's code). A domain's criterion thus states the
+ *   scale itself, which case-rubrics.ts reads back as what the criteria share.
  * - Identifiers: the framework's and each node's CASE identifier (kept from the package it came from,
  *   else minted once: domain/case-identity.ts), the same in every version while it is the same item;
  *   the rest are UUID v5 in CASE_ID_NAMESPACE of what they join ("is-child-of:<item>:<parent>",
@@ -115,8 +115,10 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
       ...when('CFAssociationGroupingURI', relink(placing?.CFAssociationGroupingURI)),
       lastChangeDateTime: placing?.lastChangeDateTime ?? lastChangeDateTime,
     })
-    const descriptors = Object.entries(node.levelDescriptors ?? {})
-    if (descriptors.length > 0) {
+    // Every criterion names its item (OpenSALT's importer needs one): a domain's states the scale,
+    // a node with level descriptors what each level looks like for it.
+    const descriptors = node.levelDescriptors ?? {}
+    if (node.kind === 'domain' || Object.keys(descriptors).length > 0) {
       const criterion = link('CFRubricCriteria', mint('criterion', item.identifier), node.code)
       criteria.push({
         identifier: criterion.identifier,
@@ -127,12 +129,15 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
         position: criteria.length + 1,
         rubricId,
         lastChangeDateTime,
-        CFRubricCriterionLevels: descriptors.map(([key, descriptor]) => ({
-          ...level(link('CFRubricCriterionLevels', mint('level', item.identifier, key), key), Number(key), framework.scale, descriptor.description),
-          ...when('feedback', descriptor.label),
-          rubricCriterionId: criterion.identifier,
-          lastChangeDateTime,
-        })),
+        CFRubricCriterionLevels: framework.scale.levels.map((entry) => {
+          const own = descriptors[String(entry.level)]
+          return {
+            ...level(link('CFRubricCriterionLevels', mint('level', item.identifier, String(entry.level)), String(entry.level)), entry.level, framework.scale, own?.description ?? entry.description),
+            ...when('feedback', own === undefined ? entry.code : own.label),
+            rubricCriterionId: criterion.identifier,
+            lastChangeDateTime,
+          }
+        }),
       })
     }
     ;(node.children ?? []).forEach((child, childIndex) => visit(child, item, childIndex))
@@ -140,7 +145,6 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
   framework.nodes.forEach((node, index) => visit(node, document, index))
   associations.push(...besideTheTree(framework, options.caseVersion ?? '1.0', { base, document, items: itemLinks, lastChangeDateTime, relink }))
 
-  const scaleCriterion = link('CFRubricCriteria', mint('scale-criterion', document.identifier), 'scale')
   const rubric = link('CFRubrics', rubricId, framework.scale.title ?? 'Proficiency scale')
   const definitions = keptDefinitions(keptDocument.definitions, base, v11)
   return {
@@ -181,24 +185,7 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
         ...when('title', framework.scale.title),
         description: `The proficiency scale of ${framework.title}, and what each level looks like for each competency`,
         lastChangeDateTime,
-        CFRubricCriteria: [
-          {
-            identifier: scaleCriterion.identifier,
-            uri: scaleCriterion.uri,
-            category: 'Scale',
-            description: 'The levels of the scale',
-            position: 0,
-            rubricId,
-            lastChangeDateTime,
-            CFRubricCriterionLevels: framework.scale.levels.map((entry) => ({
-              ...level(link('CFRubricCriterionLevels', mint('scale-level', document.identifier, entry.level), String(entry.level)), entry.level, framework.scale, entry.description),
-              ...when('feedback', entry.code),
-              rubricCriterionId: scaleCriterion.identifier,
-              lastChangeDateTime,
-            })),
-          },
-          ...criteria,
-        ],
+        CFRubricCriteria: criteria,
       },
     ],
     ...when('extensions', only11(keptDocument.packageExtensions)),

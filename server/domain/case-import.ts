@@ -1,16 +1,16 @@
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
-import type { LevelDescriptor, NodeKind, SourceRef } from './framework.js'
-import type { Scale } from './scale.js'
+import type { NodeKind, SourceRef } from './framework.js'
 import { CASE_ITEM_TYPES, isChildOfIdentifier, ourItemTypeIdentifiers } from './case-export.js'
-import type { CaseAssociation, CaseItem, CasePackage, CaseRubric, CaseRubricCriterionLevel } from './case-package.js'
+import type { CaseAssociation, CaseItem, CasePackage } from './case-package.js'
 import { v5 as uuidv5 } from 'uuid'
 import { CASE_ID_NAMESPACE } from './case-identity.js'
 import { keptIsChildOf, keptOfAssociation, keptOfDocument, keptOfItem, undefinedFields, withUuidLinks } from './case-kept.js'
 import type { DataFileError } from './data-file.js'
 import type { AssociationEnd, FrameworkAssociation, FrameworkFile, FrameworkFileNode } from './framework-file.js'
 import { isWebUrl } from './framework-problems.js'
-import { plainText } from './plain-text.js'
+import { clip, cutAtWord, plainText } from './plain-text.js'
+import { readScale } from './case-rubrics.js'
 import { caseTree, type CaseNode } from './case-tree.js'
 import { duplicateIdentifiers, educationalLevelRead, nonWebUrls, normalise, withCase11 } from './case-leniency.js'
 
@@ -44,9 +44,9 @@ import { duplicateIdentifiers, educationalLevelRead, nonWebUrls, normalise, with
  *   once); description = notes. source = { document title, item uri, note "CASE <identifier>" }.
  * - What the package says that a framework has no field for is kept (case-kept.ts) and written back
  *   by every export; fields CASE does not define are named in a warning.
- * - Scale: the first CFRubric, as case-export.ts writes it (the criterion without CFItemURI holds the
- *   scale levels; the others the level descriptors of their item; feedback = level code or descriptor
- *   label). Without a usable rubric: the default three-level scale, with a warning.
+ * - Scale and level descriptors: from the rubrics, per item (case-rubrics.ts): the scale is what the
+ *   criteria share, each item keeps what its criterion says differently. Without a usable rubric:
+ *   the default three-level scale, with a warning.
  * - Associations other than isChildOf, and isChildOf links that cannot join the tree, are kept beside
  *   the tree (an end in the package by its code, any other by its identifier), counted in the warnings.
  */
@@ -91,21 +91,18 @@ export const GENERAL_DOMAIN_CODE = 'GEN'
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
-const DEFAULT_SCALE: Scale = {
-  title: 'Proficiency',
-  levels: [
-    { level: 1, label: 'Emerging', description: 'Shows the competency with support, in simple situations.' },
-    { level: 2, label: 'Developing', description: 'Shows the competency on their own in familiar situations.' },
-    { level: 3, label: 'Proficient', description: 'Shows the competency consistently, and adapts it to new situations.' },
-  ],
-}
-
 function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warnings: string[]): { framework: FrameworkFile; crosswalks: CaseAssociation[] } {
   const doc = pkg.CFDocument
   const docTitle = clip(doc.title.trim() || 'Untitled CASE framework', 300)
   const frameworkSlug = slug(doc.title) ?? slug(`case ${doc.identifier}`) ?? 'case-framework'
   const { roots, crosswalks, placedBy } = caseTree(pkg, warnings)
-  const { scale, descriptors } = readScale(pkg.CFRubrics ?? [], language(doc.language, []), warnings)
+  const treeOrder = new Map<string, number>()
+  const inOrder = (node: CaseNode): void => {
+    treeOrder.set(node.item.identifier, treeOrder.size)
+    node.children.forEach(inOrder)
+  }
+  roots.forEach(inOrder)
+  const { scale, descriptors } = readScale(pkg.CFRubrics ?? [], treeOrder, language(doc.language, []), warnings)
 
   const competency = (node: CaseNode): Draft => ({ kind: 'competency', node, children: indicators(node.children) })
   const indicators = (nodes: CaseNode[], parent?: CaseItem): Draft[] =>
@@ -262,57 +259,6 @@ function statement(item: CaseItem, warnings: string[]): { title: string; descrip
   return { title: cutAtWord(full, 300), description }
 }
 
-/** The text cut to at most `max` code points at the last space that leaves at least half, an ellipsis marking the cut. */
-export function cutAtWord(text: string, max: number): string {
-  const chars = Array.from(text.trim())
-  if (chars.length <= max) return chars.join('')
-  const head = chars.slice(0, max - 1).join('')
-  const space = head.search(/\s\S*$/)
-  return `${(space >= head.length / 2 ? head.slice(0, space) : head).trimEnd()}…`
-}
-
-/** The scale (in the document's language) and, by item identifier, the level descriptors of the first rubric; the default scale without one. */
-function readScale(rubrics: CaseRubric[], documentLanguage: string, warnings: string[]): { scale: Scale; descriptors: Map<string, Record<string, LevelDescriptor>> } {
-  const criteria = rubrics[0]?.CFRubricCriteria ?? []
-  const scaleCriterion = criteria.find((criterion) => criterion.CFItemURI === undefined) ?? criteria[0]
-  const levels = [...(scaleCriterion?.CFRubricCriterionLevels ?? [])].sort((a, b) => levelKey(a, 0) - levelKey(b, 0))
-  if (rubrics.length > 1) warnings.push(`only the first of ${rubrics.length} CFRubrics was read`)
-  if (levels.length < 2 || levels.length > 10) {
-    warnings.push(`${rubrics.length === 0 ? 'no CFRubrics' : `the rubric's scale has ${levels.length} levels, not 2 to 10`}: the default scale ${DEFAULT_SCALE.levels.map((level) => level.label).join(', ')} was used`)
-    return { scale: structuredClone(DEFAULT_SCALE), descriptors: new Map() }
-  }
-  const numberOf = new Map(levels.map((level, index) => [levelKey(level, index), index + 1]))
-  const title = rubrics[0]?.title
-  const scale: Scale = {
-    ...(title ? { title: clip(title, 200) } : {}),
-    // The publisher's rubric is in the document's language; the default scale is ours, in English.
-    ...(documentLanguage === 'en' ? {} : { language: documentLanguage }),
-    levels: levels.map((level, index) => {
-      const label = clip(level.quality?.trim() || `Level ${index + 1}`, 200)
-      const code = level.feedback !== undefined && level.feedback.length <= 20 && /^\S+$/.test(level.feedback) ? { code: level.feedback } : {}
-      return { level: index + 1, ...code, label, description: clip(level.description?.trim() ? level.description : label, 2000) }
-    }),
-  }
-  const descriptors = new Map<string, Record<string, LevelDescriptor>>()
-  let skipped = 0
-  for (const criterion of criteria) {
-    const item = criterion.CFItemURI?.identifier
-    if (criterion === scaleCriterion || item === undefined) continue
-    ;(criterion.CFRubricCriterionLevels ?? []).forEach((level, index) => {
-      const number = numberOf.get(levelKey(level, index))
-      if (number === undefined || !level.description?.trim()) return void skipped++
-      const label = level.feedback ? { label: clip(level.feedback, 200) } : {}
-      descriptors.set(item, { ...descriptors.get(item), [String(number)]: { ...label, description: clip(level.description, 2000) } })
-    })
-  }
-  if (skipped > 0) warnings.push(`${skipped} rubric levels without a description or a matching scale level were left out`)
-  return { scale, descriptors }
-}
-
-function levelKey(level: CaseRubricCriterionLevel, index: number): number {
-  return level.score ?? level.position ?? index
-}
-
 function language(tag: string | undefined, warnings: string[]): string {
   const lowered = tag?.trim().replace(/^[A-Za-z]+/, (primary) => primary.toLowerCase())
   if (lowered === undefined || lowered === '') return 'en'
@@ -325,12 +271,6 @@ function language(tag: string | undefined, warnings: string[]): string {
 function slug(text: string): string | undefined {
   const result = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, 63).replace(/-+$/, '')
   return result.length >= 2 ? result : undefined
-}
-
-/** The text cut to `max` code points (as JSON Schema counts length), an ellipsis marking the cut. */
-function clip(text: string, max: number): string {
-  const chars = Array.from(text)
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
 }
 
 function urlIf(value: string, isUri: (value: string) => boolean): { url?: string } {

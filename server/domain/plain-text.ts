@@ -36,3 +36,18 @@ export function plainText(text: string): string {
   }
   return words.join('').replace(/\s+/g, ' ').trim()
 }
+
+/** The text cut to at most `max` code points at the last space that leaves at least half, an ellipsis marking the cut. */
+export function cutAtWord(text: string, max: number): string {
+  const chars = Array.from(text.trim())
+  if (chars.length <= max) return chars.join('')
+  const head = chars.slice(0, max - 1).join('')
+  const space = head.search(/\s\S*$/)
+  return `${(space >= head.length / 2 ? head.slice(0, space) : head).trimEnd()}…`
+}
+
+/** The text cut to `max` code points (as JSON Schema counts length), an ellipsis marking the cut. */
+export function clip(text: string, max: number): string {
+  const chars = Array.from(text)
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
+}
