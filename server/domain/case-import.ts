@@ -12,7 +12,7 @@ import { isWebUrl } from './framework-problems.js'
 import { clip, cutAtWord, plainText } from './plain-text.js'
 import { readScale } from './case-rubrics.js'
 import { caseTree, type CaseNode } from './case-tree.js'
-import { duplicateIdentifiers, educationalLevelRead, nonWebUrls, normalise, withCase11 } from './case-leniency.js'
+import { duplicateIdentifiers, educationalLevelRead, noValueFixes, nonWebUrls, normalise, repairStructure, valueFixWarnings, withCase11 } from './case-leniency.js'
 
 /**
  * Makes the importer of 1EdTech CASE 1.0 packages into framework files, from the CASE JSON Schema.
@@ -26,10 +26,12 @@ import { duplicateIdentifiers, educationalLevelRead, nonWebUrls, normalise, with
  *
  * How CASE maps onto our three levels:
  *
- * - Leniency first: on a copy, date-times without a time zone are read as UTC ("Z" appended),
- *   sequenceNumbers written as strings ("1") as integers, and null properties as absent; each kind of
- *   fix is one warning. Then the CASE schema decides; what it refuses comes back as errors with JSON
- *   pointers, as do item identifiers used twice.
+ * - Leniency first (case-leniency.ts), on a copy: the repairs OpenSALT makes to real packages (null
+ *   and empty properties, date-times without a zone, numbers written as text, m/d/y dates, items
+ *   without a fullStatement, association ends whose uri is an identifier, loosely spelled association
+ *   types, identical copies of an object, broken unused definitions), each kind one warning. Then the
+ *   CASE schema decides; what it refuses comes back as errors with JSON pointers, as do two different
+ *   items under one identifier.
  * - The tree comes from isChildOf associations (origin = child, destination = parent item or the
  *   CFDocument); each item keeps its first parent. Siblings are ordered by sequenceNumber, then
  *   listEnumeration, then humanCodingScheme compared as numbers where numeric (L1.2 before L1.10),
@@ -56,8 +58,9 @@ export function createCaseImporter(caseSchema: object): (data: unknown, file: st
   const validate = ajv.compile<CasePackage>(withCase11(caseSchema))
   const isUri = ajv.compile<string>({ type: 'string', format: 'uri' })
   return (data, file) => {
-    const fixes = { zones: 0, sequences: 0, nulls: 0 }
+    const fixes = noValueFixes()
     const lenient = normalise(data, '', fixes)
+    const repairs = repairStructure(lenient)
     const educationLevels = educationalLevelRead(lenient)
     if (!validate(lenient)) {
       const errors = (validate.errors ?? []).map((error) => {
@@ -69,9 +72,8 @@ export function createCaseImporter(caseSchema: object): (data: unknown, file: st
     const duplicates = [...duplicateIdentifiers(lenient), ...nonWebUrls(lenient, '')].map((error) => ({ file, ...error }))
     if (duplicates.length > 0) return { ok: false, errors: duplicates }
     const warnings = [
-      fixes.zones > 0 ? `${fixes.zones} date-times without a time zone were read as UTC` : '',
-      fixes.sequences > 0 ? `${fixes.sequences} sequenceNumbers written as strings were read as integers` : '',
-      fixes.nulls > 0 ? `${fixes.nulls} null properties were read as absent` : '',
+      ...valueFixWarnings(fixes),
+      ...repairs,
       educationLevels > 0 ? `${educationLevels} items' educationalLevel (not a CASE field) was read as educationLevel` : '',
     ].filter(Boolean)
     const notKept = undefinedFields(lenient.CFDocument, lenient.CFItems ?? [], lenient.CFAssociations ?? [])

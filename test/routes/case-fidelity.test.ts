@@ -127,7 +127,8 @@ function differences(given: Json, exported: Json | undefined, ours: Set<string>,
     return a === b
   }
   return Object.entries(given)
-    .filter(([key, value]) => value !== null && !ours.has(key) && !notKept.has(key))
+    // Null and empty properties are read as absent, as a warning of the import says.
+    .filter(([key, value]) => value !== null && value !== '' && !ours.has(key) && !notKept.has(key))
     .filter(([key, value]) => !equal(key, value, exported[key]))
     .map(([key, value]) => `${key}: ${JSON.stringify(value)} became ${JSON.stringify(exported[key])}`)
 }
