@@ -42,6 +42,8 @@ export interface AppOptions {
   readonly mail?: MailConfig
   /** The address people reach the app at, for links in mail and the CASE uris we publish (PUBLIC_URL). */
   readonly publicUrl?: string
+  /** Clients of the CASE provider service, by id with their secret (CASE_CLIENTS): with some, it asks for a token. */
+  readonly caseClients?: ReadonlyMap<string, string>
   /**
    * Where this process listens, e.g. http://localhost:3000: the origin of published CASE uris when
    * PUBLIC_URL is unset (never the Host header, which a client writes). http://localhost by default.
@@ -160,7 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapiRoutes)
   await app.register(pageRoutes, { demoAccounts: options.demoAccounts ?? [] })
   // The CASE provider service, in each of its versions: its own context, whose errors are imsx_StatusInfo.
-  for (const version of ['v1p0', 'v1p1'] as const) await app.register(caseRoutes, { prefix: `/ims/case/${version}`, origin: app.caseOrigin, version })
+  for (const version of ['v1p0', 'v1p1'] as const) await app.register(caseRoutes, { prefix: `/ims/case/${version}`, origin: app.caseOrigin, version, clients: options.caseClients ?? new Map() })
   // The API's own context: its errors, refusals and unknown addresses (even /api/v2/...) are JSON.
   await app.register(
     async (api) => {

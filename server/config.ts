@@ -38,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: e.LOG_LEVEL,
     mail: { url: e.MAIL_URL, from: e.MAIL_FROM },
     publicUrl: e.PUBLIC_URL,
+    caseClients: e.CASE_CLIENTS,
     timeouts: { connectionSeconds: e.CONNECTION_TIMEOUT_SECONDS, requestSeconds: e.REQUEST_TIMEOUT_SECONDS, keepAliveSeconds: e.KEEP_ALIVE_TIMEOUT_SECONDS },
   }
 }
@@ -64,6 +65,12 @@ export interface AppConfig {
   /** Invitations by mail: none when MAIL_URL is unset. */
   readonly mail: MailConfig
   readonly publicUrl: string | undefined
+  /**
+   * The clients that may read the CASE provider service (CASE_CLIENTS), by id with their secret: when
+   * there are some, the service answers only with an OAuth 2.0 client-credentials token; when none,
+   * it is public (published frameworks).
+   */
+  readonly caseClients: ReadonlyMap<string, string>
   /** Server timeouts in seconds: idle socket, whole request received, idle keep-alive connection. */
   readonly timeouts: { readonly connectionSeconds: number; readonly requestSeconds: number; readonly keepAliveSeconds: number }
 }
@@ -131,6 +138,21 @@ const environmentSchema = z.object({
     .max(LONGEST_PUBLIC_URL, `must be at most ${LONGEST_PUBLIC_URL} characters`)
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  CASE_CLIENTS: z
+    .string()
+    .optional()
+    .transform((value, context): ReadonlyMap<string, string> => {
+      const clients = new Map<string, string>()
+      for (const entry of (value ?? '').split(',').map((text) => text.trim()).filter(Boolean)) {
+        const [id = '', secret = ''] = [entry.slice(0, entry.indexOf(':')), entry.slice(entry.indexOf(':') + 1)]
+        if (!entry.includes(':') || !/^[A-Za-z0-9._-]{1,64}$/.test(id) || secret.length < 32 || clients.has(id)) {
+          context.addIssue({ code: 'custom', message: 'a comma-separated list of client-id:secret, each id of letters, digits, dots, dashes or underscores (at most 64, each once), each secret at least 32 characters' })
+          return z.NEVER
+        }
+        clients.set(id, secret)
+      }
+      return clients
+    }),
   CONNECTION_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(72),

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     demoAccounts: demo.seed && demo.published ? DEMO_ACCOUNTS.map((account) => account.email) : [],
     mail: config.mail,
     publicUrl: config.publicUrl,
+    caseClients: config.caseClients,
     listenUrl: `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`,
     sessionCache,
   })

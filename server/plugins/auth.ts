@@ -9,8 +9,10 @@ export const SESSION_COOKIE = 'session'
 interface TokenClaims {
   sub: number
   ver: number
-  /** Set on single-purpose tokens (an invitation); such a token never signs anyone in. */
-  purpose?: 'invite'
+  /** Set on single-purpose tokens (an invitation, a CASE client's read token); such a token never signs anyone in. */
+  purpose?: 'invite' | 'case-read'
+  /** The CASE client a read token was given to. */
+  client?: string
 }
 
 /** How long an invitation link stays valid. */

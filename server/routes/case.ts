@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream'
 import { isCaseCollection } from '../domain/case-objects.js'
 import { jsonStream } from '../http/json-stream.js'
 import { describeAndLog } from '../plugins/errors.js'
+import { requireCaseClients } from './case-clients.js'
 
 export type CaseServiceVersion = 'v1p0' | 'v1p1'
 
@@ -10,6 +11,8 @@ export interface CaseRoutesOptions {
   /** Where people reach the app (PUBLIC_URL): every uri we publish starts with it, never with the Host header. */
   readonly origin: string
   readonly version: CaseServiceVersion
+  /** Clients that may read the service (CASE_CLIENTS), by id with their secret; none: the service is public. */
+  readonly clients: ReadonlyMap<string, string>
 }
 
 /** An identifier as 1EdTech's CASE writes one (a UUID; upper case accepted). */
@@ -19,11 +22,12 @@ const DOCUMENT_FIELDS = ['identifier', 'uri', 'creator', 'title', 'lastChangeDat
 /**
  * The 1EdTech CASE provider service at /ims/case/v1p0 and /ims/case/v1p1 (registered once per
  * version, with that prefix): getAllCFDocuments (limit, offset, sort, orderBy, fields), then one
- * object by its identifier for each collection of domain/case-objects.ts. Public: frameworks are
- * published standards, and a CASE consumer reads them without an account. Answers are JSON; errors
+ * object by its identifier for each collection of domain/case-objects.ts. Public by default:
+ * frameworks are published standards, and a CASE consumer reads them without an account; with
+ * CASE_CLIENTS set, only with a client-credentials token (routes/case-clients.ts). Answers are JSON; errors
  * are imsx_StatusInfo, as the service's binding says.
  */
-const caseRoutes: FastifyPluginAsync<CaseRoutesOptions> = async (app, { origin, version }) => {
+const caseRoutes: FastifyPluginAsync<CaseRoutesOptions> = async (app, { origin, version, clients }) => {
   const { caseProvider } = app.services
   const base = `${origin.replace(/\/+$/, '')}/ims/case/${version}`
   // The one code minor whose spelling changed between the versions of the service.
@@ -37,9 +41,11 @@ const caseRoutes: FastifyPluginAsync<CaseRoutesOptions> = async (app, { origin, 
     status(reply, 404, undefined, `The CASE service has no call ${request.method} ${request.url.split('?')[0]}: see 1EdTech's CASE ${version === 'v1p0' ? '1.0' : '1.1'} service`),
   )
   app.addHook('onSend', async (_request, reply) => {
-    // Published frameworks, readable from any site (a CASE editor in a browser); no credentials are read here.
+    // Published frameworks, readable from any site (a CASE editor in a browser); no cookies are read here.
     reply.header('access-control-allow-origin', '*')
   })
+  // A setting can close the service to all but the clients it names (routes/case-clients.ts).
+  if (clients.size > 0) requireCaseClients(app, clients, (reply, code, minor, description) => status(reply, code, version === 'v1p0' ? `${minor}request` : `${minor}_request`, description))
 
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/CFDocuments', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const query = request.query
