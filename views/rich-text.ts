@@ -47,7 +47,14 @@ export function localizedBlock(where: { readonly locale: string }, thing: Transl
   return richBlock(text, { ...(options.className === undefined ? {} : { className: options.className }), lang })
 }
 
-/** Whether the text says anything through markup: taking it away changes more than white space. */
+/**
+ * Whether the text says anything through markup: taking it away changes more than white space. Most
+ * texts hold none of markdown's or HTML's marks, and are told apart without parsing.
+ */
 function hasMarkup(text: string): boolean {
+  if (!MARKS.test(text)) return false
   return plainText(text) !== text.replace(/\s+/g, ' ').trim()
 }
+
+/** Characters and line starts markdown or HTML gives a meaning to. */
+const MARKS = /[*_`<>[\]#|~\\&=]|^\s*(?:[-+]|\d+[.)])\s|^ {4}|\n\s*\n/m
