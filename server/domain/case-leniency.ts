@@ -146,14 +146,14 @@ export function repairStructure(data: unknown): string[] {
 
   const unique = (list: unknown, where: string): unknown => {
     if (!Array.isArray(list)) return list
-    const seen = new Map<unknown, string>()
+    // The first object of each identifier; objects are written out to compare only when one repeats it.
+    const seen = new Map<string, unknown>()
     let dropped = 0
     const kept = list.filter((entry) => {
       const identifier = (entry as { identifier?: unknown } | null)?.identifier
       if (typeof identifier !== 'string') return true
-      const text = JSON.stringify(entry)
-      if (seen.get(identifier) === text) return void dropped++, false
-      if (!seen.has(identifier)) seen.set(identifier, text)
+      if (!seen.has(identifier)) return void seen.set(identifier, entry), true
+      if (JSON.stringify(seen.get(identifier)) === JSON.stringify(entry)) return void dropped++, false
       return true
     })
     if (dropped > 0) warnings.push(`${dropped} ${where} repeated identically under the same identifier were read once`)
