@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream'
 import { isCaseCollection } from '../domain/case-objects.js'
 import { jsonStream } from '../http/json-stream.js'
 import { describeAndLog } from '../plugins/errors.js'
-import { requireCaseClients } from './case-clients.js'
+import { requireCaseClients } from '../http/case-clients.js'
 
 export type CaseServiceVersion = 'v1p0' | 'v1p1'
 
@@ -24,7 +24,7 @@ const DOCUMENT_FIELDS = ['identifier', 'uri', 'creator', 'title', 'lastChangeDat
  * version, with that prefix): getAllCFDocuments (limit, offset, sort, orderBy, fields), then one
  * object by its identifier for each collection of domain/case-objects.ts. Public by default:
  * frameworks are published standards, and a CASE consumer reads them without an account; with
- * CASE_CLIENTS set, only with a client-credentials token (routes/case-clients.ts). Answers are JSON; errors
+ * CASE_CLIENTS set, only with a client-credentials token (http/case-clients.ts). Answers are JSON; errors
  * are imsx_StatusInfo, as the service's binding says.
  */
 const caseRoutes: FastifyPluginAsync<CaseRoutesOptions> = async (app, { origin, version, clients }) => {
@@ -44,7 +44,7 @@ const caseRoutes: FastifyPluginAsync<CaseRoutesOptions> = async (app, { origin, 
     // Published frameworks, readable from any site (a CASE editor in a browser); no cookies are read here.
     reply.header('access-control-allow-origin', '*')
   })
-  // A setting can close the service to all but the clients it names (routes/case-clients.ts).
+  // A setting can close the service to all but the clients it names (http/case-clients.ts).
   if (clients.size > 0) requireCaseClients(app, clients, (reply, code, minor, description) => status(reply, code, version === 'v1p0' ? `${minor}request` : `${minor}_request`, description))
 
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/CFDocuments', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {

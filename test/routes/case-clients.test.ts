@@ -1,6 +1,6 @@
 import t from 'tap'
 import { loadConfig } from '../../server/config.js'
-import { CASE_READ_SCOPE } from '../../server/routes/case-clients.js'
+import { CASE_READ_SCOPE } from '../../server/http/case-clients.js'
 import { apiToken, startTestApp } from '../helpers/app.js'
 
 /**
