@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import t, { type Test } from 'tap'
+import t from 'tap'
 import { CASE_ITEM_TYPES, exportCasePackage } from '../../server/domain/case-export.js'
 import type { CasePackage, ExportedCasePackage } from '../../server/domain/case-package.js'
 import { createCaseImporter } from '../../server/domain/case-import.js'
@@ -8,6 +8,7 @@ import { formatDataFileErrors } from '../../server/domain/data-file.js'
 import { createFrameworkChecker, type FrameworkFile, type FrameworkFileNode } from '../../server/domain/framework-file.js'
 import { FRAMEWORK_DATA_DIR } from '../../server/services/data-files.js'
 import { CASE_DIR, openSaltPackageSchema, packageProblems, readJson, validateOpenSaltPackage } from '../helpers/case-schemas.js'
+import { AT, casePackage, DOC, hasWarnings, outline, uuid } from '../helpers/case-packages.js'
 
 const check = createFrameworkChecker(await readJson(path.join(FRAMEWORK_DATA_DIR, 'schema/framework.schema.json')))
 const importCasePackage = createCaseImporter(openSaltPackageSchema)
@@ -29,25 +30,9 @@ async function imported(name: string) {
   return result
 }
 
-function hasWarnings(t: Test, warnings: readonly string[], patterns: readonly RegExp[]): void {
-  for (const pattern of patterns) t.ok(warnings.some((warning) => pattern.test(warning)), `warns ${pattern}`, { warnings })
-}
-
 const flat = (nodes: readonly FrameworkFileNode[]): FrameworkFileNode[] => nodes.flatMap((node) => [node, ...flat(node.children ?? [])])
 const codes = (nodes: readonly FrameworkFileNode[] | undefined): string[] => (nodes ?? []).map((node) => node.code)
 const find = (nodes: readonly FrameworkFileNode[], code: string): FrameworkFileNode | undefined => flat(nodes).find((node) => node.code === code)
-
-/** What must survive a round trip, in tree order; translations are not exported. */
-function outline(nodes: readonly FrameworkFileNode[]): unknown[] {
-  return nodes.map((node) => ({
-    code: node.code,
-    kind: node.kind,
-    title: node.title,
-    description: node.description,
-    levelDescriptors: Object.fromEntries(Object.entries(node.levelDescriptors ?? {}).map(([level, { translations: _, ...descriptor }]) => [level, descriptor])),
-    children: outline(node.children ?? []),
-  }))
-}
 
 /** The identifiers of everything the package defines (not the links that repeat them). */
 function ownIdentifiers(pkg: ExportedCasePackage): string[] {
@@ -263,30 +248,6 @@ t.test('a package the CASE schema refuses comes back as errors with JSON pointer
   t.match(importCasePackage(twice, 'twice.json'), { ok: false, errors: [{ pointer: '/CFItems/1/identifier', message: /already used at \/CFItems\/0/ }] })
 })
 
-const DOC = 'd0000000-0000-4000-8000-000000000000'
-const AT = '2020-01-01T00:00:00Z'
-const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
-
-/** A package of items numbered 1.., each a child of `parent` (0 = the document, null = no parent). */
-function casePackage(items: { n: number; parent: number | null; code?: string; statement?: string; notes?: string }[], extra: object = {}) {
-  const link = (id: string) => ({ title: id, identifier: id, uri: `https://case.example/uri/${id}` })
-  return {
-    CFDocument: { identifier: DOC, uri: `https://case.example/uri/${DOC}`, creator: 'Tester', title: 'Édition spéciale', language: 'FR-ca', lastChangeDateTime: AT },
-    CFItems: items.map(({ n, code, statement, notes }) => ({
-      identifier: uuid(n),
-      uri: `https://case.example/uri/${uuid(n)}`,
-      fullStatement: statement ?? `Item ${n}`,
-      ...(code === undefined ? {} : { humanCodingScheme: code }),
-      ...(notes === undefined ? {} : { notes }),
-      lastChangeDateTime: AT,
-    })),
-    CFAssociations: items.flatMap(({ n, parent }, index) =>
-      parent === null ? [] : [{ identifier: uuid(1000 + index), uri: `https://case.example/uri/a${n}`, associationType: 'isChildOf', originNodeURI: link(uuid(n)), destinationNodeURI: link(parent === 0 ? DOC : uuid(parent)), lastChangeDateTime: AT }],
-    ),
-    ...extra,
-  }
-}
-
 t.test('edge cases: childless roots beside domains, bad codes, orphans, long statements, foreign rubrics', async (t) => {
   const long = 'x'.repeat(320)
   const data = casePackage([
@@ -346,43 +307,6 @@ t.test('edge cases: childless roots beside domains, bad codes, orphans, long sta
   const oneLevel = importCasePackage(casePackage([], rubric([level(1, 'Only')])), 'one.json')
   t.match(oneLevel, { ok: true, framework: { nodes: [], scale: { levels: [{ label: 'Emerging' }, { label: 'Developing' }, { label: 'Proficient' }] } } })
   if (oneLevel.ok) hasWarnings(t, oneLevel.warnings, [/^the rubric's scale has 1 levels, not 2 to 10: the default scale/])
-})
-
-t.test('rubrics per item: the scale is what the criteria share, each item keeps what is its own', async (t) => {
-  const criterion = (item: number, levels: [number, string, string, string?][]) => ({
-    identifier: uuid(4000 + item),
-    uri: `https://case.example/c${item}`,
-    lastChangeDateTime: AT,
-    CFItemURI: { title: `Item ${item}`, identifier: uuid(item), uri: `https://case.example/uri/${uuid(item)}` },
-    CFRubricCriterionLevels: levels.map(([score, quality, description, feedback]) => ({ identifier: uuid(5000 + item * 10 + score), uri: `https://case.example/l${item}-${score}`, score, quality, description, ...(feedback === undefined ? {} : { feedback }), lastChangeDateTime: AT })),
-  })
-  const generic: [number, string, string][] = [[1, 'Novice', 'Needs help'], [2, 'Competent', 'Works alone'], [3, 'Expert', 'Guides others']]
-  const rubrics = {
-    CFRubrics: [
-      { identifier: uuid(3000), uri: 'https://case.example/r1', title: 'Mastery', lastChangeDateTime: AT, CFRubricCriteria: [criterion(2, generic), criterion(3, [generic[0]!, [2, 'Competent', 'Plans a lesson alone', 'Planner'], generic[2]!])] },
-      { identifier: uuid(3001), uri: 'https://case.example/r2', lastChangeDateTime: AT, CFRubricCriteria: [criterion(4, [[1, 'Novice', 'Reads data with help'], [3, 'Expert', 'Teaches data literacy'], [7, 'Beyond', 'Off the scale']]), criterion(5, generic), { ...criterion(2, generic), identifier: uuid(4099) }, criterion(99, generic)] },
-    ],
-  }
-  const result = importCasePackage(casePackage([{ n: 1, parent: 0, code: 'D' }, { n: 2, parent: 1 }, { n: 3, parent: 1 }, { n: 4, parent: 1 }, { n: 5, parent: 1 }], rubrics), 'per-item.json')
-  t.ok(result.ok && check(result.framework, 'per-item.json').ok)
-  if (!result.ok) return
-  t.same(result.framework.scale, { title: 'Mastery', language: 'fr-ca', levels: [{ level: 1, label: 'Novice', description: 'Needs help' }, { level: 2, label: 'Competent', description: 'Works alone' }, { level: 3, label: 'Expert', description: 'Guides others' }] }, 'the levels and descriptions most criteria share, in the document language')
-  const descriptors = Object.fromEntries((result.framework.nodes[0]?.children ?? []).map((node) => [node.title, node.levelDescriptors]))
-  t.same(descriptors, {
-    'Item 2': undefined,
-    'Item 3': { 2: { label: 'Planner', description: 'Plans a lesson alone' } },
-    'Item 4': { 1: { description: 'Reads data with help' }, 3: { description: 'Teaches data literacy' } },
-    'Item 5': undefined,
-  }, 'an item keeps only what differs from the scale; levels are matched by score')
-  hasWarnings(t, result.warnings, [/^1 rubric criteria of an item that already has one were left out$/, /^1 rubric criteria of items not in this package were left out$/, /^1 rubric levels without a description or a matching scale level were left out$/])
-
-  // Exported again: every criterion names its item, and the import reads the same scale and descriptors.
-  const again = importCasePackage(JSON.parse(JSON.stringify(exportCasePackage({ ...result.framework, identifier: DOC }, OPTIONS))), 'again.json')
-  t.ok(again.ok)
-  if (again.ok) {
-    t.same(again.framework.scale, result.framework.scale)
-    t.same(outline(again.framework.nodes), outline(result.framework.nodes))
-  }
 })
 
 t.test('a framework without optional parts exports and comes back the same', async (t) => {
