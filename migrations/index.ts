@@ -27,6 +27,7 @@ import * as caseIdentity from './0027_case_identity.js'
 import * as frameworkAssociations from './0028_framework_associations.js'
 import * as caseSubscription from './0029_case_subscription.js'
 import * as caseDetails from './0030_case_details.js'
+import * as caseRateable from './0031_case_rateable.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -61,4 +62,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0028_framework_associations': frameworkAssociations,
   '0029_case_subscription': caseSubscription,
   '0030_case_details': caseDetails,
+  '0031_case_rateable': caseRateable,
 }

@@ -1,3 +1,4 @@
+import type { RateableRule } from '../domain/case-rateable.js'
 import type { FrameworkAssociation } from '../domain/framework-file.js'
 import type { CaseDocumentKept, CaseItemKept } from '../domain/case-kept.js'
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
@@ -83,6 +84,8 @@ export interface FrameworksTable {
   case_last_change: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
   /** What its CASE package said that the columns above do not (0030, domain/case-kept.ts). */
   case_details: ColumnType<CaseDocumentKept, string | undefined, string>
+  /** Which items of its CASE package it rates, as chosen at import (0031, domain/case-rateable.ts); null: not read from CASE, or the default. */
+  case_rateable: ColumnType<RateableRule | null, string | null | undefined, string | null>
 }
 
 export interface CompetenciesTable {

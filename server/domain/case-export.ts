@@ -199,7 +199,12 @@ export function isChildOfIdentifier(item: string, parent: string): string {
 
 /** The identifiers of the item types our export defines (one per kind of node). */
 export function ourItemTypeIdentifiers(): Set<string> {
-  return new Set((Object.keys(CASE_ITEM_TYPES) as NodeKind[]).map((kind) => uuidv5(`item-type:${kind}`, CASE_ID_NAMESPACE)))
+  return new Set((Object.keys(CASE_ITEM_TYPES) as NodeKind[]).map(ourItemTypeIdentifier))
+}
+
+/** The identifier of the CFItemType definition our exports give items of a kind (the same everywhere). */
+export function ourItemTypeIdentifier(kind: NodeKind): string {
+  return uuidv5(`item-type:${kind}`, CASE_ID_NAMESPACE)
 }
 
 export interface CaseExportOptions {

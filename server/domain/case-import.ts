@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { NodeKind, SourceRef } from './framework.js'
-import { CASE_ITEM_TYPES, isChildOfIdentifier, ourItemTypeIdentifiers } from './case-export.js'
+import { CASE_ITEM_TYPES, isChildOfIdentifier, ourItemTypeIdentifier, ourItemTypeIdentifiers } from './case-export.js'
 import type { CaseAssociation, CaseItem, CasePackage } from './case-package.js'
 import { v5 as uuidv5 } from 'uuid'
 import { CASE_ID_NAMESPACE } from './case-identity.js'
@@ -12,6 +12,7 @@ import { isWebUrl } from './framework-problems.js'
 import { clip, cutAtWord, plainText } from './plain-text.js'
 import { readScale } from './case-rubrics.js'
 import { caseTree, type CaseNode } from './case-tree.js'
+import { DEFAULT_RATEABLE, kindsUnder, type KindedNode, type RateableRule } from './case-rateable.js'
 import { duplicateIdentifiers, educationalLevelRead, noValueFixes, nonWebUrls, normalise, repairStructure, valueFixWarnings, withCase11 } from './case-leniency.js'
 
 /**
@@ -36,10 +37,12 @@ import { duplicateIdentifiers, educationalLevelRead, noValueFixes, nonWebUrls, n
  *   CFDocument); each item keeps its first parent. Siblings are ordered by sequenceNumber, then
  *   listEnumeration, then humanCodingScheme compared as numbers where numeric (L1.2 before L1.10),
  *   then file order, as OpenSALT shows them. Items without a parent (orphans, cycles) become top-level.
- * - Depth, not CFItemType, gives the kind: depth 1 = domain, 2 = competency, 3 and deeper =
- *   indicators of their depth-2 ancestor, in tree order (deeper items name their CASE parent in
- *   source.note). A top-level item without children becomes a competency of one synthetic domain,
- *   code "GEN", titled after the document and placed where the first such item was.
+ * - The whole tree is kept, at any depth. Which items are rated is the admin's choice
+ *   (case-rateable.ts): items at a depth (by default 2) or of some item types, and any leaf no such
+ *   item holds; those are competencies, the items above them domains, those below them their
+ *   indicators, nested as in the package. A package we exported is read by its item types, so each
+ *   item is again what it was. A top-level competency joins one synthetic domain, code "GEN", titled
+ *   after the document and placed where the first such item was.
  * - code = humanCodingScheme when it fits our code pattern and is not yet used, else the item's
  *   position path in the CASE tree ("1.2.3"), made unique. title = abbreviatedStatement where it fits,
  *   else fullStatement cut at a word at 300 characters (the full statement is then kept, and shown
@@ -52,12 +55,12 @@ import { duplicateIdentifiers, educationalLevelRead, noValueFixes, nonWebUrls, n
  * - Associations other than isChildOf, and isChildOf links that cannot join the tree, are kept beside
  *   the tree (an end in the package by its code, any other by its identifier), counted in the warnings.
  */
-export function createCaseImporter(caseSchema: object): (data: unknown, file: string) => CaseImportResult {
+export function createCaseImporter(caseSchema: object): (data: unknown, file: string, options?: CaseImportOptions) => CaseImportResult {
   const ajv = new Ajv({ strict: false, allErrors: true })
   addFormats.default(ajv)
   const validate = ajv.compile<CasePackage>(withCase11(caseSchema))
   const isUri = ajv.compile<string>({ type: 'string', format: 'uri' })
-  return (data, file) => {
+  return (data, file, options = {}) => {
     const fixes = noValueFixes()
     const lenient = normalise(data, '', fixes)
     const repairs = repairStructure(lenient)
@@ -78,7 +81,7 @@ export function createCaseImporter(caseSchema: object): (data: unknown, file: st
     ].filter(Boolean)
     const notKept = undefinedFields(lenient.CFDocument, lenient.CFItems ?? [], lenient.CFAssociations ?? [])
     if (notKept.length > 0) warnings.push(`fields CASE does not define were not kept: ${notKept.join(', ')}`)
-    return { ok: true, ...buildFramework(lenient, (text) => isUri(text), warnings), warnings }
+    return { ok: true, ...buildFramework(lenient, (text) => isUri(text), options, warnings), warnings }
   }
 }
 
@@ -86,14 +89,19 @@ export function createCaseImporter(caseSchema: object): (data: unknown, file: st
 export type CaseImporter = ReturnType<typeof createCaseImporter>
 
 export type CaseImportResult =
-  | { ok: true; framework: FrameworkFile; crosswalks: CaseAssociation[]; warnings: string[] }
+  | { ok: true; framework: FrameworkFile; crosswalks: CaseAssociation[]; warnings: string[]; rateable: RateableRule }
   | { ok: false; errors: DataFileError[] }
+
+export interface CaseImportOptions {
+  /** Which items are rated (case-rateable.ts); left out: items at depth 2, or, in a package we exported, what each item was. */
+  readonly rateable?: RateableRule | undefined
+}
 
 export const GENERAL_DOMAIN_CODE = 'GEN'
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
-function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warnings: string[]): { framework: FrameworkFile; crosswalks: CaseAssociation[] } {
+function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, options: CaseImportOptions, warnings: string[]): { framework: FrameworkFile; crosswalks: CaseAssociation[]; rateable: RateableRule } {
   const doc = pkg.CFDocument
   const docTitle = clip(doc.title.trim() || 'Untitled CASE framework', 300)
   const frameworkSlug = slug(doc.title) ?? slug(`case ${doc.identifier}`) ?? 'case-framework'
@@ -106,27 +114,24 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warn
   roots.forEach(inOrder)
   const { scale, descriptors } = readScale(pkg.CFRubrics ?? [], treeOrder, language(doc.language, []), warnings)
 
-  const competency = (node: CaseNode): Draft => ({ kind: 'competency', node, children: indicators(node.children) })
-  const indicators = (nodes: CaseNode[], parent?: CaseItem): Draft[] =>
-    nodes.flatMap((node) => [{ kind: 'indicator' as const, node, parent, children: [] }, ...indicators(node.children, node.item)])
-  // An item the package itself types as a domain (our own export does, for a component's
-  // sub-components) stays a domain below the top level; any other item there is a competency.
-  const typedDomain = (node: CaseNode) => node.children.length > 0 && node.item.CFItemType?.trim().toLowerCase() === 'domain'
-  const domain = (node: CaseNode): Draft => ({ kind: 'domain', node, children: node.children.map((child) => (typedDomain(child) ? domain(child) : competency(child))) })
+  const ourTypes = ourItemTypeIdentifiers()
+  const rateable = options.rateable ?? DEFAULT_RATEABLE
+  const ownKinds = new Map((Object.keys(CASE_ITEM_TYPES) as NodeKind[]).map((kind) => [ourItemTypeIdentifier(kind), kind]))
+  const ownKind = (item: CaseItem): NodeKind | undefined => (item.CFItemTypeURI === undefined ? undefined : ownKinds.get(item.CFItemTypeURI.identifier.toLowerCase()))
+  const draftOf = (kinded: KindedNode): Draft => ({ kind: kinded.kind, node: kinded.node, children: kinded.children.map(draftOf) })
   const drafts: Draft[] = []
   let general: Draft | undefined
-  for (const root of roots) {
-    if (root.children.length > 0) drafts.push(domain(root))
-    else if (general) general.children.push(competency(root))
-    else drafts.push((general = { kind: 'domain', children: [competency(root)] }))
+  const kinds = kindsUnder(roots, rateable, ownKind)
+  for (const root of kinds.roots) {
+    if (root.kind === 'domain') drafts.push(draftOf(root))
+    else if (general) general.children.push(draftOf(root))
+    else drafts.push((general = { kind: 'domain', children: [draftOf(root)] }))
   }
-  if (general) warnings.push(`${general.children.length} top-level items without children became competencies of the domain "${GENERAL_DOMAIN_CODE}", named after the document`)
-  const flattened = preorder(drafts).filter((draft) => draft.parent).length
-  if (flattened > 0) warnings.push(`${flattened} items deeper than three levels became indicators of their competency`)
+  if (general) warnings.push(`${general.children.length} top-level items are rated themselves: they became competencies of the domain "${GENERAL_DOMAIN_CODE}", named after the document`)
+  if (kinds.picked === 0 && (pkg.CFItems ?? []).some((item) => ownKind(item) === undefined)) warnings.push('depth' in rateable ? `no item is at depth ${rateable.depth}: the items without children are rated` : `no item is of type ${rateable.itemTypes.join(', ')}: the items without children are rated`)
 
   const codes = assignCodes(drafts, warnings)
   const documentLanguage = language(doc.language, [])
-  const ourTypes = ourItemTypeIdentifiers()
   const reminted = new Set<string>()
   const uuid = (identifier: string): string => {
     if (RFC_4122_UUID.test(identifier)) return identifier.toLowerCase()
@@ -144,7 +149,7 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warn
     const { title, description } = item ? statement(item, warnings) : { title: docTitle, description: undefined }
     const code = codes.get(draft) ?? GENERAL_DOMAIN_CODE
     const kept = item ? keptOfNode(item, draft, { code, title, description }) : {}
-    const note = item ? `CASE ${item.identifier}${draft.parent ? `; isChildOf CASE ${draft.parent.identifier}` : ''}` : 'Groups the top-level CASE items that have no children'
+    const note = item ? `CASE ${item.identifier}` : 'Groups the top-level CASE items that are rated themselves'
     const source: SourceRef = { title: clip(docTitle, 500), ...urlIf(item ? item.uri : doc.uri, isUri), note: clip(note, 1000) }
     const levelDescriptors = item ? descriptors.get(item.identifier) : undefined
     return {
@@ -192,6 +197,7 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, warn
   return {
     framework: { ...framework, ...(associations.length > 0 ? { associations } : {}), ...(Object.keys(keptDocument).length > 0 ? { case: keptDocument } : {}) },
     crosswalks,
+    rateable,
   }
 }
 
@@ -283,11 +289,10 @@ function preorder(drafts: Draft[]): Draft[] {
   return drafts.flatMap((draft) => [draft, ...preorder(draft.children)])
 }
 
-/** A node of the framework being built: its kind, the CASE node it comes from (none for GEN), and, when flattened, its CASE parent. */
+/** A node of the framework being built: its kind and the CASE node it comes from (none for GEN). */
 interface Draft {
   kind: NodeKind
   node?: CaseNode
-  parent?: CaseItem | undefined
   children: Draft[]
 }
 

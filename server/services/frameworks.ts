@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, FrameworkRow } from '../db/schema.js'
+import type { RateableRule } from '../domain/case-rateable.js'
 import type { FrameworkFile, FrameworkFileNode } from '../domain/framework-file.js'
 import { canonicalFramework, comparableTo, frameworkFileOf, withoutTranslations } from '../domain/framework-rebuild.js'
 import { withCaseIdentifiers } from '../domain/case-identity.js'
@@ -18,6 +19,8 @@ export interface Framework {
 export interface CaseSource {
   readonly url?: string
   readonly lastChange?: string
+  /** Which of the package's items are rated, as read (domain/case-rateable.ts). */
+  readonly rateable?: RateableRule
 }
 
 /**
@@ -143,6 +146,7 @@ export async function loadOne(trx: Transaction<Database>, file: FrameworkFile, o
       case_source_url: options.source?.url ?? null,
       case_last_change: options.source?.lastChange ?? null,
       case_details: JSON.stringify(file.case ?? {}),
+      case_rateable: options.source?.rateable === undefined ? null : JSON.stringify(options.source.rateable),
     })
     .returning('id')
     .executeTakeFirstOrThrow()

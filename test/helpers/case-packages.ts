@@ -8,16 +8,17 @@ export const AT = '2020-01-01T00:00:00Z'
 export const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 
 /** A package of items numbered 1.., each a child of `parent` (0 = the document, null = no parent). */
-export function casePackage(items: { n: number; parent: number | null; code?: string; statement?: string; notes?: string }[], extra: object = {}) {
+export function casePackage(items: { n: number; parent: number | null; code?: string; statement?: string; notes?: string; type?: string }[], extra: object = {}) {
   const link = (id: string) => ({ title: id, identifier: id, uri: `https://case.example/uri/${id}` })
   return {
     CFDocument: { identifier: DOC, uri: `https://case.example/uri/${DOC}`, creator: 'Tester', title: 'Édition spéciale', language: 'FR-ca', lastChangeDateTime: AT },
-    CFItems: items.map(({ n, code, statement, notes }) => ({
+    CFItems: items.map(({ n, code, statement, notes, type }) => ({
       identifier: uuid(n),
       uri: `https://case.example/uri/${uuid(n)}`,
       fullStatement: statement ?? `Item ${n}`,
       ...(code === undefined ? {} : { humanCodingScheme: code }),
       ...(notes === undefined ? {} : { notes }),
+      ...(type === undefined ? {} : { CFItemType: type }),
       lastChangeDateTime: AT,
     })),
     CFAssociations: items.flatMap(({ n, parent }, index) =>

@@ -1,6 +1,7 @@
 import type { DataFileError } from '../../server/domain/data-file.js'
 import type { FrameworkProblemDetail } from '../../server/domain/framework-problems.js'
 import type { FrameworkSummary } from '../../server/services/framework-exchange/export.js'
+import { AUTO_RATED, type RatedChoice } from '../../server/domain/case-rateable.js'
 import type { ResyncPreview } from '../../server/services/framework-exchange/subscriptions.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
@@ -15,6 +16,9 @@ export interface ImportFormState {
   readonly errors: readonly Pick<DataFileError, 'pointer' | 'message'>[]
   /** A refusal that is not a list of problems (a conflict with a loaded version). */
   readonly message?: string | undefined
+  /** Which items are rated, as the admin chose (kept when refused), and the field that says no rule. */
+  readonly rated?: RatedChoice
+  readonly ratedProblem?: 'depth' | 'itemTypes' | undefined
 }
 
 export const EMPTY_IMPORT: ImportFormState = { text: '', errors: [] }
@@ -47,6 +51,7 @@ ${frameworkTable(context, props.frameworks, true)}
     ${csrfField(context)}
     <label for="package">${m.admin.importField}</label>
     <textarea id="package" name="package" rows="12" spellcheck="false" required>${props.form.text}</textarea>
+    ${ratedFieldset(context, props.form, 'package')}
     <div class="inline-actions"><button type="submit">${m.admin.importSubmit}</button></div>
   </form>
 </section>
@@ -57,10 +62,35 @@ ${frameworkTable(context, props.frameworks, true)}
     ${csrfField(context)}
     <label for="url">${m.admin.importUrlField}</label>
     <input id="url" name="url" type="url" inputmode="url" maxlength="2000" required placeholder="https://case.example.org/ims/case/v1p1/CFPackages/…" value="${props.form.url ?? ''}">
+    ${ratedFieldset(context, props.form, 'url')}
     <div class="inline-actions"><button type="submit">${m.admin.importUrlSubmit}</button></div>
   </form>
 </section>
 </div>`
+}
+
+/**
+ * Which of a CASE package's items people rate: left to the package, a depth, or item types. Each
+ * form has its own (ids prefixed by the form) and keeps what was chosen when it is refused.
+ */
+function ratedFieldset(context: ViewContext, form: ImportFormState, prefix: string): Html {
+  const r = context.m.admin.rated
+  const rated = form.rated ?? AUTO_RATED
+  const id = (name: string) => `${prefix}-${name}`
+  const problem = form.ratedProblem
+  const checked = (choice: RatedChoice['choice']) => rated.choice === choice && html` checked`
+  return html`<fieldset class="rated"${problem && html` aria-describedby="${id('rated-error')}"`}>
+    <legend>${r.legend}</legend>
+    <p class="hint">${r.hint}</p>
+    ${problem && html`<p class="field-error" id="${id('rated-error')}">${problem === 'depth' ? r.depthInvalid : r.itemTypesInvalid}</p>`}
+    <label class="level-choice"><input type="radio" name="rated" value="auto"${checked('auto')}> <span>${r.auto}</span></label>
+    <label class="level-choice"><input type="radio" name="rated" value="depth"${checked('depth')}> <span>${r.depth}</span></label>
+    <label for="${id('depth')}" class="sub-field">${r.depthField}</label>
+    <input id="${id('depth')}" name="depth" type="number" min="1" max="20" inputmode="numeric" value="${rated.depth}"${problem === 'depth' && html` aria-invalid="true"`}>
+    <label class="level-choice"><input type="radio" name="rated" value="types"${checked('types')}> <span>${r.types}</span></label>
+    <label for="${id('item-types')}" class="sub-field">${r.itemTypesField}</label>
+    <input id="${id('item-types')}" name="itemTypes" type="text" maxlength="5000" placeholder="Standard, Element" value="${rated.itemTypes}"${problem === 'itemTypes' && html` aria-invalid="true"`}>
+  </fieldset>`
 }
 
 export function frameworkTable(context: ViewContext, frameworks: readonly FrameworkSummary[], manage: boolean): Html {

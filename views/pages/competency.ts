@@ -50,13 +50,20 @@ ${competency.source.url !== undefined && isWebUrl(competency.source.url)
 ${levelDescriptors(competency, props.framework.scale, context)}
 ${competency.children.length > 0 &&
 html`<h2>${m.framework.indicators}</h2>
-<ul class="indicators">${competency.children.map((indicator) => html`<li><span class="code">${indicator.code}</span> ${localized(context, indicator, 'title', indicator.title)}${indicator.description && html`: ${localized(context, indicator, 'description', indicator.description)}`}</li>`)}</ul>`}
+${indicatorList(context, competency.children)}`}
 ${props.related && relatedSection(context, props.related)}
 ${props.linked !== undefined && props.linked.length > 0 && linkedSection(context, props.linked)}
 ${caseDetails(context, competency)}
 ${targetSection(context, props.target)}
 ${competencyDetail(context, props)}`
   return layout(context, { title: `${competency.code} ${localizedText(context, competency, 'title', competency.title)}`, body })
+}
+
+/** The indicators, nested as the framework nests them (a CASE tree deeper than its rated items). */
+function indicatorList(context: ViewContext, indicators: readonly TreeNode[]): Html {
+  return html`<ul class="indicators">${indicators.map(
+    (indicator) => html`<li><span class="code">${indicator.code}</span> ${localized(context, indicator, 'title', indicator.title)}${indicator.description && html`: ${localized(context, indicator, 'description', indicator.description)}`}${indicator.children.length > 0 && indicatorList(context, indicator.children)}</li>`,
+  )}</ul>`
 }
 
 /** The part of the page that a save changes: current level, form and history; what htmx swaps. */

@@ -19,6 +19,7 @@ import { FrameworkRejected, VersionConflict } from '../../services/framework-exc
 import type { ImportOutcome } from '../../services/framework-exchange/import.js'
 import { frameworkProblem } from '../../domain/framework-problems.js'
 import { OPERATOR_ROLES } from '../../domain/roles.js'
+import { ratedChoiceOf, ruleOfChoice, type RatedChoice } from '../../domain/case-rateable.js'
 import { FRAMEWORK_BODY_LIMIT } from '../../http/body-limits.js'
 import { parseId } from '../../http/ids.js'
 
@@ -42,14 +43,17 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
   app.post('/admin/frameworks/import', { config: { access: OPERATOR_ROLES }, bodyLimit: FRAMEWORK_BODY_LIMIT }, async (request, reply) => {
     const context = request.viewContext(reply)
     const text = field(request.body, 'package')
+    const rated = ratedOf(request.body)
     const render = async (status: number, extra: Partial<AdminFrameworksProps>) => {
-      const props: AdminFrameworksProps = { frameworks: await frameworkExchange.list(), form: { text, errors: [] }, ...extra }
+      const props: AdminFrameworksProps = { frameworks: await frameworkExchange.list(), ...extra, form: { text, rated, errors: [], ...extra.form } }
       return reply.html(request.isHtmx ? adminFrameworksContent(context, props) : adminFrameworksPage(context, props), status)
     }
+    const rule = ruleOfChoice(rated)
+    if (!rule.ok) return render(422, { form: { text, errors: [], ratedProblem: rule.field } })
     const parsed = parseJson(text)
     if (!parsed.ok) return render(422, { form: { text, errors: [], message: context.m.admin.notJson(parsed.reason) } })
     try {
-      return await afterImport(request, reply, context, await frameworkExchange.import(signedInUser(request), parsed.value), render)
+      return await afterImport(request, reply, context, await frameworkExchange.import(signedInUser(request), parsed.value, 'upload', { rateable: rule.rule }), render)
     } catch (error) {
       if (error instanceof FrameworkRejected) return render(422, { form: { text, errors: error.errors } })
       if (error instanceof ConflictError) return render(409, { form: { text, errors: [], message: conflictText(context, error) } })
@@ -60,12 +64,15 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
   app.post('/admin/frameworks/import-url', { config: { access: OPERATOR_ROLES } }, async (request, reply) => {
     const context = request.viewContext(reply)
     const url = field(request.body, 'url').trim().slice(0, 2000)
+    const rated = ratedOf(request.body)
     const render = async (status: number, extra: Partial<AdminFrameworksProps>) => {
-      const props: AdminFrameworksProps = { frameworks: await frameworkExchange.list(), form: { text: '', url, errors: [] }, ...extra }
+      const props: AdminFrameworksProps = { frameworks: await frameworkExchange.list(), ...extra, form: { text: '', url, rated, errors: [], ...extra.form } }
       return reply.html(request.isHtmx ? adminFrameworksContent(context, props) : adminFrameworksPage(context, props), status)
     }
+    const rule = ruleOfChoice(rated)
+    if (!rule.ok) return render(422, { form: { text: '', url, errors: [], ratedProblem: rule.field } })
     try {
-      return await afterImport(request, reply, context, await frameworkExchange.importFromUrl(signedInUser(request), url), render)
+      return await afterImport(request, reply, context, await frameworkExchange.importFromUrl(signedInUser(request), url, rule.rule), render)
     } catch (error) {
       if (error instanceof FrameworkRejected) return render(422, { form: { text: '', url, errors: error.errors } })
       if (error instanceof ConflictError) return render(409, { form: { text: '', url, errors: [], message: conflictText(context, error) } })
@@ -194,6 +201,10 @@ function requireId(value: string): number {
 function field(body: unknown, name: string): string {
   const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined
   return typeof value === 'string' ? value : ''
+}
+
+function ratedOf(body: unknown): RatedChoice {
+  return ratedChoiceOf({ rated: field(body, 'rated'), depth: field(body, 'depth'), itemTypes: field(body, 'itemTypes') })
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {

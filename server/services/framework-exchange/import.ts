@@ -4,6 +4,7 @@ import { caseContent } from '../../domain/case-content.js'
 import { codeMapByIdentifier } from '../../domain/code-map.js'
 import { withCaseIdentifiers } from '../../domain/case-identity.js'
 import type { FrameworkFile } from '../../domain/framework-file.js'
+import type { RateableRule } from '../../domain/case-rateable.js'
 import { canonicalFramework, comparableTo, frameworkFileOf, stableJson } from '../../domain/framework-rebuild.js'
 import { appendAudit } from '../audit.js'
 import { loadOne, type CaseSource, type Framework } from '../frameworks.js'
@@ -33,16 +34,16 @@ export interface ImportOutcome {
 export function frameworkImport(context: ExchangeContext) {
   const { db, frameworks, checkFramework, importCase, requireFramework } = context
 
-  /** Our format or CASE, checked: the framework file and what the conversion had to say. */
-  function parse(data: unknown, name: string): { file: FrameworkFile; format: ImportFormat; warnings: string[] } {
+  /** Our format or CASE, checked: the framework file, what the conversion had to say, and for CASE which items it rates. */
+  function parse(data: unknown, name: string, rateable?: RateableRule): Parsed {
     refuseBrokenText(data, name, '')
     const isObject = typeof data === 'object' && data !== null && !Array.isArray(data)
     if (isObject && 'CFDocument' in data) {
-      const result = importCase(data, name)
+      const result = importCase(data, name, { rateable })
       if (!result.ok) throw new FrameworkRejected(result.errors)
       const checked = checkFramework(result.framework, name)
       if (!checked.ok) throw new FrameworkRejected(checked.errors)
-      return { file: checked.value, format: 'case', warnings: result.warnings }
+      return { file: checked.value, format: 'case', warnings: result.warnings, rateable: result.rateable }
     }
     if (isObject && 'nodes' in data) {
       const checked = checkFramework(data, name)
@@ -84,7 +85,7 @@ export function frameworkImport(context: ExchangeContext) {
    * carried to the item with the same identifier (codeMapByIdentifier). What CASE has no field for
    * (what is assessed, its staff groups) stays as the loaded version had it.
    */
-  async function asVersionOf(actor: Actor, loaded: Framework, parsed: { file: FrameworkFile; format: ImportFormat; warnings: string[] }, source: CaseSource): Promise<ImportOutcome> {
+  async function asVersionOf(actor: Actor, loaded: Framework, parsed: Parsed, source: CaseSource): Promise<ImportOutcome> {
     const { format, warnings } = parsed
     const loadedFile = frameworkFileOf(loaded.row, loaded.tree.roots)
     const file: FrameworkFile = format === 'case' ? packageAsVersionOf(parsed.file, loaded) : { ...parsed.file, id: loaded.row.slug }
@@ -125,12 +126,15 @@ export function frameworkImport(context: ExchangeContext) {
      * another is a new framework: 422 (FrameworkRejected) with every problem, 409 when its slug and
      * version is loaded with other content, 'unchanged' when with the same. Audited.
      */
-    async import(actor: Actor, data: unknown, name = 'upload', options: { sourceUrl?: string } = {}): Promise<ImportOutcome> {
-      const parsed = parse(data, name)
+    async import(actor: Actor, data: unknown, name = 'upload', options: { sourceUrl?: string; rateable?: RateableRule | undefined } = {}): Promise<ImportOutcome> {
+      let parsed = parse(data, name, options.rateable)
+      const document = parsed.file.identifier === undefined ? undefined : await newestOfDocument(parsed.file.identifier)
+      // A new version of a loaded document is read as the admin chose for it, unless they choose again.
+      const chosen = options.rateable === undefined ? document?.row.case_rateable ?? undefined : undefined
+      if (chosen !== undefined && parsed.format === 'case' && stableJson(chosen) !== stableJson(parsed.rateable)) parsed = parse(data, name, chosen)
       const { file, format, warnings } = parsed
       refuseTooHeavyToExchange(file, name, '')
-      const source = caseSource(data, format, options.sourceUrl)
-      const document = file.identifier === undefined ? undefined : await newestOfDocument(file.identifier)
+      const source = caseSource(data, format, options.sourceUrl, parsed.rateable)
       if (document !== undefined) return asVersionOf(actor, document, parsed, source)
       const existing = await sameAsLoaded(file)
       if (existing !== undefined) {
@@ -180,9 +184,17 @@ function flatten(nodes: FrameworkFile['nodes']): FrameworkFile['nodes'] {
   return nodes.flatMap((node) => [node, ...flatten(node.children ?? [])])
 }
 
-/** Where a package came from: the address it was fetched from, and its CFDocument's lastChangeDateTime (read as UTC without a zone, as the importer does). */
-function caseSource(data: unknown, format: ImportFormat, url: string | undefined): CaseSource {
+/** Where a package came from: the address it was fetched from, its CFDocument's lastChangeDateTime (read as UTC without a zone, as the importer does), and which items it rates. */
+function caseSource(data: unknown, format: ImportFormat, url: string | undefined, rateable: RateableRule | undefined): CaseSource {
   const stamp = format === 'case' ? (data as { CFDocument?: { lastChangeDateTime?: unknown } }).CFDocument?.lastChangeDateTime : undefined
   const lastChange = typeof stamp === 'string' ? (/([Zz]|[+-]\d{2}:\d{2})$/.test(stamp) ? stamp : `${stamp}Z`) : undefined
-  return { ...(url === undefined ? {} : { url }), ...(lastChange === undefined ? {} : { lastChange }) }
+  return { ...(url === undefined ? {} : { url }), ...(lastChange === undefined ? {} : { lastChange }), ...(rateable === undefined ? {} : { rateable }) }
+}
+
+/** A file read and checked (see parse). */
+interface Parsed {
+  readonly file: FrameworkFile
+  readonly format: ImportFormat
+  readonly warnings: string[]
+  readonly rateable?: RateableRule
 }

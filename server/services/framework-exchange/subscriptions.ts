@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { caseContent } from '../../domain/case-content.js'
 import { codeMapByIdentifier } from '../../domain/code-map.js'
 import { frameworkChanges, type FrameworkChanges } from '../../domain/framework-changes.js'
+import type { RateableRule } from '../../domain/case-rateable.js'
 import type { FrameworkFile, FrameworkFileNode } from '../../domain/framework-file.js'
 import { frameworkProblem } from '../../domain/framework-problems.js'
 import { frameworkFileOf, stableJson } from '../../domain/framework-rebuild.js'
@@ -44,7 +45,7 @@ export function frameworkSubscriptions(context: ExchangeContext, imports: Return
   /** Fetches the subscription's package and reads it; refused when it is now another CASE document. */
   async function fetched(newest: Framework, url: string): Promise<{ data: unknown; file: FrameworkFile; digest: string }> {
     const data = await fetchCasePackage(url)
-    const parsed = imports.parse(data, url).file
+    const parsed = imports.parse(data, url, newest.row.case_rateable ?? undefined).file
     if (parsed.identifier?.toLowerCase() !== newest.row.case_identifier.toLowerCase()) {
       throw new FrameworkRejected([{ file: url, ...frameworkProblem('', 'caseOtherDocument', { url, slug: newest.row.slug }) }])
     }
@@ -65,9 +66,9 @@ export function frameworkSubscriptions(context: ExchangeContext, imports: Return
     },
 
     /** Imports the CASE package at a CASE server's address (CFPackages/{id}), remembering the address for re-syncs. */
-    async importFromUrl(actor: Actor, url: string): Promise<ImportOutcome> {
+    async importFromUrl(actor: Actor, url: string, rateable?: RateableRule): Promise<ImportOutcome> {
       const data = await fetchCasePackage(url)
-      return imports.import(actor, data, url, { sourceUrl: url })
+      return imports.import(actor, data, url, { sourceUrl: url, rateable })
     },
 
     /** Fetches the framework's CASE package again and says what loading it would change; loads nothing. */

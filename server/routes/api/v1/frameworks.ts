@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { OPERATOR_ROLES } from '../../../domain/roles.js'
+import { AUTO_RATED, rateableRuleShape, ruleOfChoice } from '../../../domain/case-rateable.js'
 import { FRAMEWORK_BODY_LIMIT } from '../../../http/body-limits.js'
 import { signedInUser } from '../../../plugins/access.js'
 import { FrameworkRejected } from '../../../services/framework-exchange/refusals.js'
@@ -95,6 +96,13 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Import a CASE package or a framework file of ours (told apart by CFDocument / nodes): a package of a CASE document already loaded is that framework (unchanged, or its next version), another a new framework',
         body: z.looseObject({}).describe('A CASE 1.0 package, or a framework file (framework.schema.json)'),
+        querystring: z
+          .object({
+            rateDepth: z.coerce.number().int().min(1).max(20).optional().describe('Rate the CASE items at this depth (1 = the document\'s children), and leaves above it'),
+            rateItemTypes: z.string().min(1).max(5000).optional().describe('Rate the CASE items of these CFItemTypes (comma-separated), and leaves no such item holds'),
+          })
+          .strict()
+          .refine((query) => query.rateDepth === undefined || query.rateItemTypes === undefined, 'Give rateDepth or rateItemTypes, not both'),
         response: {
           200: importOutcome.describe('Already loaded with the same content (that CASE document, or that slug and version): nothing changed'),
           201: importOutcome.describe('Loaded: a new framework, or the next version of the loaded framework of the same CASE document (its ratings carried by item identifier)'),
@@ -105,7 +113,10 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      return orRefused(reply, async () => sendOutcome(reply, await frameworkExchange.import(signedInUser(request), request.body)))
+      const { rateDepth, rateItemTypes } = request.query
+      const rateable = ruleOfChoice(rateDepth !== undefined ? { choice: 'depth', depth: String(rateDepth), itemTypes: '' } : rateItemTypes !== undefined ? { choice: 'types', depth: '', itemTypes: rateItemTypes } : AUTO_RATED)
+      if (!rateable.ok) return reply.code(400).send({ error: { code: 'invalid_request', message: 'rateItemTypes: give one or more item types, separated by commas (at most 50, each up to 200 characters)' } })
+      return orRefused(reply, async () => sendOutcome(reply, await frameworkExchange.import(signedInUser(request), request.body, 'upload', { rateable: rateable.rule })))
     },
   )
 
@@ -116,12 +127,17 @@ const frameworksApi: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['framework'],
         summary: "Import the CASE package at a CASE server's address (its CFPackages/{id}), as the import does; the address is remembered for re-syncs",
-        body: z.object({ url: z.string().min(1).max(2000).describe('https://…/ims/case/v1p1/CFPackages/<identifier> (http:// only on a loopback address)') }).strict(),
+        body: z
+          .object({
+            url: z.string().min(1).max(2000).describe('https://…/ims/case/v1p1/CFPackages/<identifier> (http:// only on a loopback address)'),
+            rateable: rateableRuleShape.optional().describe('Which items are rated: {depth} or {itemTypes}; left out: as the package says'),
+          })
+          .strict(),
         response: { 200: importOutcome, 201: importOutcome, 400: errorResponse, 409: errorResponse, 422: rejected },
       },
     },
     async (request, reply) => {
-      return orRefused(reply, async () => sendOutcome(reply, await frameworkExchange.importFromUrl(signedInUser(request), request.body.url)))
+      return orRefused(reply, async () => sendOutcome(reply, await frameworkExchange.importFromUrl(signedInUser(request), request.body.url, request.body.rateable)))
     },
   )
 
