@@ -84,6 +84,15 @@ export function walk(nodes: readonly TreeNode[], visit: (node: TreeNode) => void
   }
 }
 
+/** The competencies below a node (a domain's, at any depth), in tree order. */
+export function competenciesIn(node: TreeNode): TreeNode[] {
+  const found: TreeNode[] = []
+  walk(node.children, (each) => {
+    if (each.kind === 'competency') found.push(each)
+  })
+  return found
+}
+
 /** True when the node is one a person rates (a competency, not a domain or an indicator). */
 export function isRateable(node: TreeNode | undefined): node is TreeNode {
   return node !== undefined && node.kind === 'competency'

@@ -1,7 +1,7 @@
 import type { FrameworkUse } from '../../server/domain/framework-use.js'
 import { frameworkSwitch } from '../partials/framework-switch.js'
 import type { FrameworkRow } from '../../server/db/schema.js'
-import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
+import { competenciesIn, type FrameworkTree, type TreeNode } from '../../server/domain/tree.js'
 import type { Rating } from '../../server/services/ratings.js'
 import type { PersonVisibility } from '../../server/services/visibility.js'
 import type { ViewContext } from '../context.js'
@@ -56,18 +56,35 @@ ${ratedCount(context, props, domain, true)}`}`
 }
 
 function ratedCount(context: ViewContext, props: FrameworkPageProps, domain: TreeNode, outOfBand: boolean): Html {
-  const competencies = domain.children.filter((child) => child.kind === 'competency')
+  const competencies = competenciesIn(domain)
   const rated = competencies.filter((competency) => props.current.has(competency.id)).length
   return html`<span class="count" id="count-d-${domain.id}"${outOfBand && html` hx-swap-oob="true"`}>${context.m.framework.ratedInDomain(rated, competencies.length)}</span>`
 }
 
 function domainSection(context: ViewContext, props: FrameworkPageProps, domain: TreeNode, open: boolean): Html {
-  const competencies = domain.children.filter((child) => child.kind === 'competency')
   return html`<details class="domain" id="d-${domain.id}"${open && html` open`}>
   <summary><h2><span class="code">${domain.code}</span> ${localized(context, domain, 'title', domain.title)} ${ratedCount(context, props, domain, false)}</h2></summary>
   ${domain.description && localizedBlock(context, domain, 'description', domain.description, { className: 'domain-description' })}
-  ${competencies.map((competency) => competencyCard(context, cardProps(props, competency)))}
+  ${domainContent(context, props, domain, 3)}
 </details>`
+}
+
+/**
+ * A domain's competencies and the domains within it, each with its heading, as deep as the
+ * framework goes (a CASE tree rated below its second level), in tree order.
+ */
+function domainContent(context: ViewContext, props: FrameworkPageProps, domain: TreeNode, headingLevel: number): Html {
+  const heading = Math.min(headingLevel, 6)
+  return html`${domain.children.map((child) =>
+    child.kind === 'competency'
+      ? competencyCard(context, cardProps(props, child))
+      : child.kind === 'domain' &&
+        html`<section class="subdomain" id="d-${child.id}" aria-labelledby="d-${child.id}-title">
+    <h${heading} id="d-${child.id}-title"><span class="code">${child.code}</span> ${localized(context, child, 'title', child.title)}</h${heading}>
+    ${child.description && localizedBlock(context, child, 'description', child.description, { className: 'domain-description' })}
+    ${domainContent(context, props, child, headingLevel + 1)}
+  </section>`,
+  )}`
 }
 
 function cardProps(props: FrameworkPageProps, competency: TreeNode) {

@@ -1,7 +1,7 @@
 import type { FrameworkUse } from '../../server/domain/framework-use.js'
 import { frameworkSwitch } from '../partials/framework-switch.js'
 import type { Translations } from '../../server/domain/translations.js'
-import type { FrameworkTree, TreeNode } from '../../server/domain/tree.js'
+import { competenciesIn, type FrameworkTree, type TreeNode } from '../../server/domain/tree.js'
 import type { Department } from '../../server/services/institution.js'
 import type { GapCell, GapReport } from '../../server/services/reports.js'
 import type { ViewContext } from '../context.js'
@@ -136,7 +136,7 @@ export interface HrDepartmentProps {
 /** The drill-down: one department, the competencies of one domain, every figure in a table. */
 export function hrDepartmentPage(context: ViewContext, props: HrDepartmentProps): Html {
   const { m } = context
-  const competencies = props.domain.children.filter((child) => child.kind === 'competency')
+  const competencies = competenciesIn(props.domain)
   const figure = (value: number | null, format: (v: number) => string) => (value === null ? m.hr.suppressed : format(value))
   const body = html`<p class="breadcrumb"><a href="/hr?department=${props.department.id}${filterQuery({ roleProfile: props.roleProfile, basis: props.basis, framework: props.frameworkId })}">${m.hr.backToDashboard}</a></p>
 <h1>${m.hr.drillTitle(props.department.name, localizedText(context, props.domain, 'title', props.domain.title))}</h1>
