@@ -15,6 +15,7 @@ import accessPlugin from './plugins/access.js'
 import assetsPlugin from './plugins/assets.js'
 import authPlugin from './plugins/auth.js'
 import csrfPlugin from './plugins/csrf.js'
+import uploadsPlugin from './plugins/uploads.js'
 import errorsPlugin, { frameworkErrorHandler, jsonErrors, markLateArrivals, refuseLateArrivals } from './plugins/errors.js'
 import idempotencyPlugin from './plugins/idempotency.js'
 import inputGuardPlugin from './plugins/input-guard.js'
@@ -150,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   refuseLateArrivals(app)
   await app.register(invitationsPlugin, { mailer, publicUrl: options.publicUrl })
   await app.register(accessPlugin)
+  await app.register(uploadsPlugin)
   await app.register(csrfPlugin, { secret: options.jwtSecret })
   await app.register(inputGuardPlugin)
   await app.register(idempotencyPlugin)

@@ -56,6 +56,8 @@ export interface ProblemParams {
   operatorOnlyByOperator: Record<string, never>
   frameworkVersionConflict: { conflict: FrameworkVersionConflict; slug: string; version: string }
   caseChangedSincePreview: { slug: string }
+  uploadTooLarge: { limit: string }
+  uploadTooMany: Record<string, never>
   frameworkUseUnknown: { frameworkId: number }
   frameworkUseTwice: { frameworkId: number }
   frameworkUseTwoVersions: { slug: string }
@@ -147,6 +149,8 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   operatorOnlyByOperator: () => 'Only a platform operator can make another operator',
   frameworkVersionConflict: ({ conflict, slug, version }) => FRAMEWORK_VERSION_CONFLICTS[conflict](slug, version),
   caseChangedSincePreview: ({ slug }) => `The CASE server's ${slug} changed after you looked at what it changes: nothing was loaded; look again, then load it`,
+  uploadTooLarge: ({ limit }) => `The file is too large: this form takes files of at most ${limit}`,
+  uploadTooMany: () => 'The form sent more files or fields than it takes',
   frameworkUseUnknown: ({ frameworkId }) => `There is no framework ${frameworkId}: choose one from the list of loaded frameworks`,
   frameworkUseTwice: ({ frameworkId }) => `Framework ${frameworkId} is listed twice: list each framework once`,
   frameworkUseTwoVersions: ({ slug }) => `Two versions of ${shownId(slug)} are listed: an institution uses one version of a framework at a time (the platform operator moves it to a new version)`,

@@ -4,7 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { en } from '../../views/messages/en/index.js'
 import { errorFragment, errorPage } from '../../views/pages/error.js'
 import { problemText } from '../../views/problem-text.js'
-import type { ProblemCode, ProblemReason } from '../domain/problems.js'
+import { PROBLEM_MESSAGES, type ProblemCode, type ProblemReason } from '../domain/problems.js'
 import { isDatabaseUnavailable, isDiskFull } from '../db/unavailable.js'
 import { ForbiddenError, InvalidInputError, isServiceError, NotFoundError, UnprocessableError } from '../services/errors.js'
 
@@ -146,6 +146,15 @@ function describe(error: FastifyError, request: FastifyRequest): Problem {
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     const limit = request.routeOptions.bodyLimit
     return { status: 413, code: 'payload_too_large', message: `The request is too large: this address accepts at most ${formatBytes(limit)}.` }
+  }
+  // A form with a file (plugins/uploads.ts): too large, or a file where the address takes none.
+  if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
+    const limit = request.routeOptions.config.multipartOptions?.limits?.fileSize ?? 0
+    const reason = { code: 'uploadTooLarge', params: { limit: formatBytes(limit) } } as const
+    return { status: 413, code: 'payload_too_large', message: PROBLEM_MESSAGES.uploadTooLarge(reason.params), reason }
+  }
+  if (error.code === 'FST_FILES_LIMIT' || error.code === 'FST_FIELDS_LIMIT' || error.code === 'FST_PARTS_LIMIT') {
+    return { status: 413, code: 'payload_too_large', message: PROBLEM_MESSAGES.uploadTooMany({}), reason: { code: 'uploadTooMany', params: {} } }
   }
   const status = error.statusCode ?? 500
   if (status >= 400 && status < 500) {

@@ -56,6 +56,8 @@ const SAMPLES: ProblemParams = {
   operatorOnlyByOperator: {},
   frameworkVersionConflict: { conflict: 'versionTaken', slug: 'iioe-hew', version: '1.0' },
   caseChangedSincePreview: { slug: 'iioe-hew' },
+  uploadTooLarge: { limit: '12 MB' },
+  uploadTooMany: {},
   frameworkUseUnknown: { frameworkId: 99 },
   frameworkUseTwice: { frameworkId: 3 },
   frameworkUseTwoVersions: { slug: 'iioe-hew' },

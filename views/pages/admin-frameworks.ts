@@ -47,10 +47,12 @@ ${frameworkTable(context, props.frameworks, true)}
   <h2 id="import-title">${m.admin.importTitle}</h2>
   <p>${m.admin.importIntro}</p>
   ${problems(context, props.form)}
-  <form method="post" action="/admin/frameworks/import" class="stack" hx-post="/admin/frameworks/import" hx-target="#frameworks-admin" hx-swap="outerHTML">
+  <form method="post" action="/admin/frameworks/import" enctype="multipart/form-data" class="stack" hx-post="/admin/frameworks/import" hx-target="#frameworks-admin" hx-swap="outerHTML">
     ${csrfField(context)}
+    <label for="package-file">${m.admin.importFile}</label>
+    <input id="package-file" name="packageFile" type="file" accept=".json,application/json">
     <label for="package">${m.admin.importField}</label>
-    <textarea id="package" name="package" rows="12" spellcheck="false" required>${props.form.text}</textarea>
+    <textarea id="package" name="package" rows="8" spellcheck="false">${props.form.text}</textarea>
     ${ratedFieldset(context, props.form, 'package')}
     <div class="inline-actions"><button type="submit">${m.admin.importSubmit}</button></div>
   </form>

@@ -40,9 +40,13 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     return reply.html(adminFrameworksPage(context, { frameworks, form: EMPTY_IMPORT, notice }))
   })
 
-  app.post('/admin/frameworks/import', { config: { access: OPERATOR_ROLES }, bodyLimit: FRAMEWORK_BODY_LIMIT }, async (request, reply) => {
+  // The package as a file (multipart, plugins/uploads.ts) or pasted (either form encoding): as large as the API takes.
+  const multipartOptions = { limits: { files: 1, fileSize: FRAMEWORK_BODY_LIMIT, fieldSize: FRAMEWORK_BODY_LIMIT } }
+  app.post('/admin/frameworks/import', { config: { access: OPERATOR_ROLES, multipartOptions }, bodyLimit: FRAMEWORK_BODY_LIMIT }, async (request, reply) => {
     const context = request.viewContext(reply)
-    const text = field(request.body, 'package')
+    // A chosen file is what is imported; it is not written back into the page when refused (it can be megabytes).
+    const upload = fileField(request.body, 'packageFile')
+    const text = upload === undefined ? field(request.body, 'package') : ''
     const rated = ratedOf(request.body)
     const render = async (status: number, extra: Partial<AdminFrameworksProps>) => {
       const props: AdminFrameworksProps = { frameworks: await frameworkExchange.list(), ...extra, form: { text, rated, errors: [], ...extra.form } }
@@ -50,7 +54,10 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     }
     const rule = ruleOfChoice(rated)
     if (!rule.ok) return render(422, { form: { text, errors: [], ratedProblem: rule.field } })
-    const parsed = parseJson(text)
+    const decoded = upload === undefined ? { ok: true as const, text } : utf8(upload)
+    if (!decoded.ok) return render(422, { form: { text, errors: [], message: context.m.admin.notUtf8 } })
+    if (decoded.text.trim() === '') return render(422, { form: { text, errors: [], message: context.m.admin.importNothing } })
+    const parsed = parseJson(decoded.text)
     if (!parsed.ok) return render(422, { form: { text, errors: [], message: context.m.admin.notJson(parsed.reason) } })
     try {
       return await afterImport(request, reply, context, await frameworkExchange.import(signedInUser(request), parsed.value, 'upload', { rateable: rule.rule }), render)
@@ -201,6 +208,21 @@ function requireId(value: string): number {
 function field(body: unknown, name: string): string {
   const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined
   return typeof value === 'string' ? value : ''
+}
+
+/** A file of a multipart form (a Buffer, plugins/uploads.ts); none when no file was chosen. */
+function fileField(body: unknown, name: string): Buffer | undefined {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined
+  return Buffer.isBuffer(value) && value.length > 0 ? value : undefined
+}
+
+/** The file as text: UTF-8, as JSON is (RFC 8259), a byte order mark ignored. */
+function utf8(bytes: Buffer): { ok: true; text: string } | { ok: false } {
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) }
+  } catch {
+    return { ok: false }
+  }
 }
 
 function ratedOf(body: unknown): RatedChoice {
