@@ -21,7 +21,7 @@ export interface ImportFormState {
   readonly ratedProblem?: 'depth' | 'itemTypes' | undefined
 }
 
-export const EMPTY_IMPORT: ImportFormState = { text: '', errors: [] }
+export const EMPTY_IMPORT: ImportFormState = { text: '', errors: [], rated: AUTO_RATED }
 
 export interface AdminFrameworksProps {
   readonly frameworks: readonly FrameworkSummary[]
