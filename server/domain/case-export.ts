@@ -4,7 +4,7 @@ import { jsonBytes } from './json-pieces.js'
 import type { NodeKind } from './framework.js'
 import type { Scale } from './scale.js'
 import type { AssociationEnd, FrameworkFile, FrameworkFileNode } from './framework-file.js'
-import { keptDefinitions, keptIn10, relinker, withoutLinkUris } from './case-kept.js'
+import { keptDefinitions, keptIn10, relinker, withoutLinkUris, type KeptCriterion } from './case-kept.js'
 import { isCase11Only, type CaseAssociation, type CaseAssociationType, type CaseItem, type CaseLink, type CaseRubricCriterion, type CaseRubricCriterionLevel, type ExportedCasePackage } from './case-package.js'
 
 export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Domain', competency: 'Competency', indicator: 'Indicator' }
@@ -35,7 +35,9 @@ export const CASE_ITEM_TYPES: Readonly<Record<NodeKind, string>> = { domain: 'Do
  *   the scale: score = position = level number, quality = the scale level's label, description = the
  *   node's descriptor, else the scale level's text, and feedback = the short name CASE has no field
  *   for (the descriptor's own label, else the scale level's code). A domain's criterion thus states the
- *   scale itself, which case-rubrics.ts reads back as what the criteria share.
+ *   scale itself, which case-rubrics.ts reads back as what the criteria share. A framework read from
+ *   a package with rubrics keeps them instead: its rubrics, and each item's criterion and levels with
+ *   their identifiers and fields (case-kept.ts), a level on the scale described as the item says.
  * - Identifiers: the framework's and each node's CASE identifier (kept from the package it came from,
  *   else minted once: domain/case-identity.ts), the same in every version while it is the same item;
  *   the rest are UUID v5 in CASE_ID_NAMESPACE of what they join ("is-child-of:<item>:<parent>",
@@ -68,7 +70,7 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
     lastChangeDateTime,
   }))
   const typeLinks = new Map(itemTypes.map(({ title, identifier, uri }) => [title, { title, identifier, uri }]))
-  const rubricId = mint('rubric', document.identifier)
+  const rubricId = keptDocument.rubrics?.[0]?.identifier ?? mint('rubric', document.identifier)
   const items: CaseItem[] = []
   const associations: CaseAssociation[] = []
   const criteria: CaseRubricCriterion[] = []
@@ -118,7 +120,9 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
     // Every criterion names its item (OpenSALT's importer needs one): a domain's states the scale,
     // a node with level descriptors what each level looks like for it.
     const descriptors = node.levelDescriptors ?? {}
-    if (node.kind === 'domain' || Object.keys(descriptors).length > 0) {
+    const given = kept.criterion
+    if (given !== undefined) criteria.push(keptCriterion(given, item, criteria.length + 1))
+    else if (node.kind === 'domain' || Object.keys(descriptors).length > 0) {
       const criterion = link('CFRubricCriteria', mint('criterion', item.identifier), node.code)
       criteria.push({
         identifier: criterion.identifier,
@@ -139,6 +143,37 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
           }
         }),
       })
+    }
+    /** The item's criterion as its package gave it: identifiers and fields kept, each level on the scale described by the item's descriptor or the scale. */
+    function keptCriterion(given: KeptCriterion, item: CaseLink, position: number): CaseRubricCriterion {
+      const criterion = link('CFRubricCriteria', given.identifier, node.code)
+      return {
+        identifier: criterion.identifier,
+        uri: criterion.uri,
+        ...when('category', given.category),
+        ...when('description', given.description),
+        CFItemURI: item,
+        ...when('weight', given.weight),
+        position: given.position ?? position,
+        rubricId: given.rubric,
+        lastChangeDateTime: given.lastChangeDateTime ?? lastChangeDateTime,
+        CFRubricCriterionLevels: given.levels.map((entry) => {
+          const scaleLevel = entry.level === undefined ? undefined : framework.scale.levels.find((candidate) => candidate.level === entry.level)
+          const said = link('CFRubricCriterionLevels', entry.identifier, String(entry.level ?? ''))
+          const description = entry.description ?? (scaleLevel === undefined ? undefined : (descriptors[String(scaleLevel.level)]?.description ?? scaleLevel.description))
+          return {
+            identifier: said.identifier,
+            uri: said.uri,
+            ...when('description', description),
+            ...when('quality', entry.quality),
+            ...when('score', entry.score),
+            ...when('feedback', entry.feedback),
+            ...when('position', entry.position),
+            rubricCriterionId: criterion.identifier,
+            lastChangeDateTime: entry.lastChangeDateTime ?? lastChangeDateTime,
+          }
+        }),
+      }
     }
     ;(node.children ?? []).forEach((child, childIndex) => visit(child, item, childIndex))
   }
@@ -178,16 +213,26 @@ export function exportCasePackage(given: FrameworkFile, options: CaseExportOptio
       CFItemTypes: [...itemTypes, ...((definitions.CFItemTypes ?? []) as typeof itemTypes)],
       CFAssociationGroupings: definitions.CFAssociationGroupings ?? [],
     },
-    CFRubrics: [
-      {
-        identifier: rubric.identifier,
-        uri: rubric.uri,
-        ...when('title', framework.scale.title),
-        description: `The proficiency scale of ${framework.title}, and what each level looks like for each competency`,
-        lastChangeDateTime,
-        CFRubricCriteria: criteria,
-      },
-    ],
+    // The package's rubrics where it had some (our criteria join the first), else ours: the scale.
+    CFRubrics: (keptDocument.rubrics ?? []).length > 0
+      ? keptDocument.rubrics!.map((kept) => ({
+          identifier: kept.identifier,
+          uri: link('CFRubrics', kept.identifier, '').uri,
+          ...when('title', kept.title),
+          ...when('description', kept.description),
+          lastChangeDateTime: kept.lastChangeDateTime ?? lastChangeDateTime,
+          CFRubricCriteria: criteria.filter((criterion) => criterion.rubricId === kept.identifier),
+        }))
+      : [
+          {
+            identifier: rubric.identifier,
+            uri: rubric.uri,
+            ...when('title', framework.scale.title),
+            description: `The proficiency scale of ${framework.title}, and what each level looks like for each competency`,
+            lastChangeDateTime,
+            CFRubricCriteria: criteria,
+          },
+        ],
     ...when('extensions', only11(keptDocument.packageExtensions)),
   }
 }

@@ -50,7 +50,8 @@ import { duplicateIdentifiers, educationalLevelRead, noValueFixes, nonWebUrls, n
  * - What the package says that a framework has no field for is kept (case-kept.ts) and written back
  *   by every export; fields CASE does not define are named in a warning.
  * - Scale and level descriptors: from the rubrics, per item (case-rubrics.ts): the scale is what the
- *   criteria share, each item keeps what its criterion says differently. Without a usable rubric:
+ *   criteria share, each item keeps what its criterion says differently; the rubrics, criteria and
+ *   levels themselves are kept (identifiers and fields) for the export, but for what our exports mint. Without a usable rubric:
  *   the default three-level scale, with a warning.
  * - Associations other than isChildOf, and isChildOf links that cannot join the tree, are kept beside
  *   the tree (an end in the package by its code, any other by its identifier), counted in the warnings.
@@ -112,7 +113,15 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, opti
     node.children.forEach(inOrder)
   }
   roots.forEach(inOrder)
-  const { scale, descriptors } = readScale(pkg.CFRubrics ?? [], treeOrder, language(doc.language, []), warnings)
+  const reminted = new Set<string>()
+  const uuid = (identifier: string): string => {
+    if (RFC_4122_UUID.test(identifier)) return identifier.toLowerCase()
+    reminted.add(identifier)
+    return mintedFor(frameworkSlug, identifier)
+  }
+  // What our own exports mint for rubrics and criteria is minted again on export: not the publisher's, not kept.
+  const isOurs = (kind: 'rubric' | 'criterion', identifier: string, of: string) => identifier.toLowerCase() === uuidv5(`${kind}:${uuid(of === '' ? doc.identifier : of)}`, CASE_ID_NAMESPACE)
+  const { scale, descriptors, rubrics, criteria } = readScale(pkg.CFRubrics ?? [], treeOrder, language(doc.language, []), warnings, isOurs)
 
   const ourTypes = ourItemTypeIdentifiers()
   const rateable = options.rateable ?? DEFAULT_RATEABLE
@@ -132,17 +141,13 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, opti
 
   const codes = assignCodes(drafts, warnings)
   const documentLanguage = language(doc.language, [])
-  const reminted = new Set<string>()
-  const uuid = (identifier: string): string => {
-    if (RFC_4122_UUID.test(identifier)) return identifier.toLowerCase()
-    reminted.add(identifier)
-    return mintedFor(frameworkSlug, identifier)
-  }
   const keptOfNode = (item: CaseItem, draft: Draft, read: { code: string; title: string; description: string | undefined }) => {
     const kept = keptOfItem(item, { ...read, ourType: CASE_ITEM_TYPES[draft.kind], ourTypeIdentifiers: ourTypes, document: { language: documentLanguage, lastChangeDateTime: doc.lastChangeDateTime } })
     const placing = placedBy.get(item.identifier)
     const isChildOf = placing && keptIsChildOf(placing, uuid, isChildOfIdentifier(uuid(item.identifier), uuid(placing.destinationNodeURI.identifier)), doc.lastChangeDateTime)
-    return withUuidLinks(isChildOf ? { ...kept, isChildOf } : kept, uuid)
+    const given = criteria.get(item.identifier)
+    const criterion = given && { ...given, identifier: uuid(given.identifier), rubric: uuid(given.rubric), levels: given.levels.map((level) => ({ ...level, identifier: uuid(level.identifier) })) }
+    return withUuidLinks({ ...kept, ...(isChildOf ? { isChildOf } : {}), ...(criterion ? { criterion } : {}) }, uuid)
   }
   const toNode = (draft: Draft): FrameworkFileNode => {
     const item = draft.node?.item
@@ -192,6 +197,7 @@ function buildFramework(pkg: CasePackage, isUri: (text: string) => boolean, opti
     adoptionStatus: 'Adopted',
     ourTypeIdentifiers: ourTypes,
   }), uuid)
+  if (rubrics.length > 0) keptDocument.rubrics = rubrics.map((rubric) => ({ ...rubric, identifier: uuid(rubric.identifier) }))
   const associations = keptAssociations(crosswalks, new Map(preorder(drafts).flatMap((draft) => (draft.node ? [[draft.node.item.identifier, codes.get(draft)!] as const] : []))), isUri, { slug: frameworkSlug, identifier: doc.identifier, change: doc.lastChangeDateTime }, uuid, warnings)
   if (reminted.size > 0) warnings.push(`${reminted.size} identifiers of definitions and links are not RFC 4122 UUIDs as CASE asks: our exports give them new ones (the same at every import): ${[...reminted].slice(0, 5).join(', ')}${reminted.size > 5 ? ', …' : ''}`)
   return {

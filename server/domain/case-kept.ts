@@ -38,6 +38,44 @@ export interface CaseItemKept {
   extensions?: Record<string, unknown>
   /** The isChildOf association that placed the item under its parent (by the parent's identifier). */
   isChildOf?: { identifier: string; parent: string; lastChangeDateTime?: string; CFAssociationGroupingURI?: CaseLink }
+  /** The item's rubric criterion as the package gave it (its level descriptors are read from it). */
+  criterion?: KeptCriterion
+}
+
+/**
+ * A CFRubricCriterion of an item: its identifier, its rubric's, its own fields, and each of its levels
+ * with the scale level it was read as (none: off the scale, its description kept here instead).
+ */
+export interface KeptCriterion {
+  identifier: string
+  rubric: string
+  category?: string
+  description?: string
+  weight?: number
+  position?: number
+  lastChangeDateTime?: string
+  levels: KeptCriterionLevel[]
+}
+
+export interface KeptCriterionLevel {
+  identifier: string
+  /** The scale level it was read as; absent when it matched none. */
+  level?: number
+  quality?: string
+  score?: number
+  feedback?: string
+  position?: number
+  /** Only for a level off the scale: on the scale, the item's level descriptor (or the scale's) says it. */
+  description?: string
+  lastChangeDateTime?: string
+}
+
+/** A CFRubric of the package, its criteria aside (each kept with its item). */
+export interface KeptRubric {
+  identifier: string
+  title?: string
+  description?: string
+  lastChangeDateTime?: string
 }
 
 /**
@@ -51,6 +89,8 @@ export type CaseDocumentKept = Partial<
   packageExtensions?: Record<string, unknown>
   /** The definitions the items and associations refer to (item types, concepts, subjects, licences, groupings). */
   definitions?: KeptDefinitions
+  /** The package's rubrics, in order (their criteria are kept with their items). */
+  rubrics?: KeptRubric[]
 }
 
 export interface CaseAssociationKept {

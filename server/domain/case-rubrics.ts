@@ -1,5 +1,6 @@
 import type { LevelDescriptor } from './framework.js'
 import type { CaseRubric, CaseRubricCriterion, CaseRubricCriterionLevel } from './case-package.js'
+import type { KeptCriterion, KeptCriterionLevel, KeptRubric } from './case-kept.js'
 import { clip } from './plain-text.js'
 import type { Scale } from './scale.js'
 
@@ -30,7 +31,7 @@ export const DEFAULT_SCALE: Scale = {
  *   scale's (the feedback as its label, unless it is the level's code). Levels of a criterion that
  *   match no level of the scale are left out, with a warning.
  */
-export function readScale(rubrics: readonly CaseRubric[], treeOrder: ReadonlyMap<string, number>, documentLanguage: string, warnings: string[]): { scale: Scale; descriptors: Map<string, Record<string, LevelDescriptor>> } {
+export function readScale(rubrics: readonly CaseRubric[], treeOrder: ReadonlyMap<string, number>, documentLanguage: string, warnings: string[], isOurs: OursTest = () => false): ScaleRead {
   const all = rubrics.flatMap((rubric) => rubric.CFRubricCriteria ?? [])
   const unlinked = all.find((criterion) => criterion.CFItemURI === undefined)
   const byItem = new Map<string, CaseRubricCriterion>()
@@ -60,7 +61,7 @@ export function readScale(rubrics: readonly CaseRubric[], treeOrder: ReadonlyMap
   const levels = source === undefined ? [] : levelsOf(source)
   if (levels.length < 2 || levels.length > 10) {
     warnings.push(`${all.length === 0 ? 'no CFRubrics' : `the rubric's scale has ${levels.length} levels, not 2 to 10`}: the default scale ${DEFAULT_SCALE.levels.map((level) => level.label).join(', ')} was used`)
-    return { scale: structuredClone(DEFAULT_SCALE), descriptors: new Map() }
+    return { scale: structuredClone(DEFAULT_SCALE), descriptors: new Map(), ...keptRubrics(rubrics, byItem, new Map(), isOurs) }
   }
   const numberOf = new Map(levels.map(({ key }, index) => [key, index + 1]))
 
@@ -107,7 +108,46 @@ export function readScale(rubrics: readonly CaseRubric[], treeOrder: ReadonlyMap
     }
   }
   if (skipped > 0) warnings.push(`${skipped} rubric levels without a description or a matching scale level were left out`)
-  return { scale, descriptors }
+  return { scale, descriptors, ...keptRubrics(rubrics, byItem, numberOf, isOurs) }
+}
+
+/** Tells the identifiers our own exports mint (a rubric's by the document, a criterion's by its item): not the publisher's, not kept. */
+export type OursTest = (kind: 'rubric' | 'criterion', identifier: string, of: string) => boolean
+
+export interface ScaleRead {
+  scale: Scale
+  descriptors: Map<string, Record<string, LevelDescriptor>>
+  /** The package's rubrics, and each item's criterion (by item identifier), kept as given (case-kept.ts). */
+  rubrics: KeptRubric[]
+  criteria: Map<string, KeptCriterion>
+}
+
+/**
+ * What the rubrics said, kept for the export to say again: each rubric's own fields, and each item's
+ * criterion with its levels, each level with the scale level it was read as (`numberOf`, by level
+ * key). What our own exports minted is left out: read back, they are minted again the same.
+ */
+function keptRubrics(rubrics: readonly CaseRubric[], byItem: ReadonlyMap<string, CaseRubricCriterion>, numberOf: ReadonlyMap<number, number>, isOurs: OursTest): Pick<ScaleRead, 'rubrics' | 'criteria'> {
+  const rubricOf = new Map(rubrics.flatMap((rubric) => (rubric.CFRubricCriteria ?? []).map((criterion) => [criterion, rubric.identifier] as const)))
+  const kept = rubrics.filter((rubric) => !isOurs('rubric', rubric.identifier, '')).map((rubric) => strip({ identifier: rubric.identifier, title: rubric.title, description: rubric.description, lastChangeDateTime: rubric.lastChangeDateTime }))
+  const criteria = new Map<string, KeptCriterion>()
+  for (const [item, criterion] of byItem) {
+    if (isOurs('criterion', criterion.identifier, item)) continue
+    const levels = [...(criterion.CFRubricCriterionLevels ?? [])].map((level, index): KeptCriterionLevel => {
+      const number = numberOf.get(levelKey(level, index))
+      const description = number === undefined || (level.description !== undefined && level.description.length > 2000) ? level.description : undefined
+      return strip({ identifier: level.identifier, level: number, quality: level.quality, score: level.score, feedback: level.feedback, position: level.position, description, lastChangeDateTime: level.lastChangeDateTime })
+    })
+    criteria.set(item, {
+      ...strip({ identifier: criterion.identifier, rubric: rubricOf.get(criterion)!, category: criterion.category, description: criterion.description, weight: criterion.weight, position: criterion.position, lastChangeDateTime: criterion.lastChangeDateTime }),
+      levels,
+    })
+  }
+  return { rubrics: kept, criteria }
+}
+
+function strip<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T
 }
 
 function levelKey(level: CaseRubricCriterionLevel, index: number): number {

@@ -23,7 +23,29 @@ const ORIGIN = 'https://tracker.example'
 function everyFieldPackage() {
   const uri = (identifier: string) => `https://case.example/uri/${identifier}`
   const link = (identifier: string, title: string) => ({ title, identifier, uri: uri(identifier) })
-  const id = Object.fromEntries(['doc', 'a', 'a1', 'a2', 'type', 'concept', 'subject', 'licence', 'grouping', 'elsewhere'].map((name) => [name, randomUUID()]))
+  const id = Object.fromEntries(['doc', 'a', 'a1', 'a2', 'type', 'concept', 'subject', 'licence', 'grouping', 'elsewhere', 'rubric', 'c1', 'c2'].map((name) => [name, randomUUID()]))
+  const criterion = (identifier: string, item: object, texts: string[]) => ({
+    identifier,
+    uri: uri(identifier),
+    category: 'Compétence',
+    description: `Critère ${texts[0]}`,
+    CFItemURI: item,
+    weight: 2,
+    position: identifier === id.c1 ? 1 : 2,
+    rubricId: id.rubric,
+    lastChangeDateTime: '2025-03-01T00:00:00Z',
+    CFRubricCriterionLevels: ['Débutant', 'Confirmé', 'Expert'].map((quality, index) => ({
+      identifier: randomUUID(),
+      uri: `https://case.example/levels/${identifier}/${index}`,
+      description: texts[index],
+      quality,
+      score: (index + 1) * 10,
+      feedback: quality[0],
+      position: index + 1,
+      rubricCriterionId: identifier,
+      lastChangeDateTime: '2025-03-02T00:00:00Z',
+    })),
+  })
   const definition = (identifier: string, title: string, extra: object) => ({ identifier, uri: uri(identifier), title, lastChangeDateTime: '2025-01-01T00:00:00Z', ...extra })
   const association = (type: string, origin: object, destination: object, extra: object = {}) => ({
     identifier: randomUUID(),
@@ -99,6 +121,19 @@ function everyFieldPackage() {
       CFItemTypes: [definition(id.type!, 'Strand', { description: 'A strand of the framework', hierarchyCode: '1', typeCode: 'strand' })],
       CFAssociationGroupings: [definition(id.grouping!, 'Arbre', { description: 'Le classement principal' })],
     },
+    CFRubrics: [
+      {
+        identifier: id.rubric,
+        uri: uri(id.rubric!),
+        title: 'Niveaux de maîtrise',
+        description: 'Ce que chaque niveau veut dire pour chaque compétence',
+        lastChangeDateTime: '2025-02-01T00:00:00Z',
+        CFRubricCriteria: [
+          criterion(id.c1!, link(id.a1!, 'PN.1'), ['Planifie avec de l’aide', 'Planifie seul', 'Planifie et forme les autres']),
+          criterion(id.c2!, link(id.a2!, 'PN 2'), ['Évalue avec de l’aide', 'Évalue seul', 'Conçoit les évaluations des autres']),
+        ],
+      },
+    ],
     extensions: { 'ext:packagedBy': 'case.example' },
   }
 }
@@ -186,6 +221,24 @@ t.test('every field of every package comes back in the export, or a warning name
       t.same(problems, [], `${name}: every field of its ${entries.length} ${collection}`)
     }
     t.same(differences(pkg.extensions ? { extensions: pkg.extensions } : {}, exported, new Set(), same, notKept), [], `${name}: the package's extensions`)
+    // Rubrics: each rubric, criterion and level by its identifier, every field as the package gave it.
+    const exportedRubrics = exported.CFRubrics as Json[]
+    const byIdentifier = (list: Json[] | undefined, identifier: string) => (list ?? []).find((entry) => same(identifier, entry.identifier))
+    const rubricProblems = (pkg.CFRubrics ?? []).flatMap(({ CFRubricCriteria, ...rubric }: Json) => {
+      const found = byIdentifier(exportedRubrics, rubric.identifier)
+      return [
+        ...differences(rubric, found, OURS.definition, same, notKept).map((problem) => `rubric ${rubric.identifier} ${problem}`),
+        ...(CFRubricCriteria ?? []).flatMap(({ CFRubricCriterionLevels, ...criterion }: Json) => {
+          const foundCriterion = byIdentifier(found?.CFRubricCriteria, criterion.identifier)
+          return [
+            // Its item is ours once loaded: the link's title is what we say of it, as for associations.
+            ...differences({ ...criterion, CFItemURI: { identifier: criterion.CFItemURI.identifier } }, foundCriterion, OURS.definition, same, notKept).map((problem) => `criterion ${criterion.identifier} ${problem}`),
+            ...(CFRubricCriterionLevels ?? []).flatMap((level: Json) => differences(level, byIdentifier(foundCriterion?.CFRubricCriterionLevels, level.identifier), OURS.definition, same, notKept).map((problem) => `level ${level.identifier} ${problem}`)),
+          ]
+        }),
+      ]
+    })
+    t.same(rubricProblems, [], `${name}: every field of its ${(pkg.CFRubrics ?? []).length} rubrics, their criteria and levels`)
   }
 })
 
