@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it'
 import sanitizeHtml from 'sanitize-html'
 import { plainText } from '../server/domain/plain-text.js'
 import { html, trustedHtml, type Html } from './html.js'
-import { localizedChoice, type TranslatedField, type Translatable } from './localize.js'
+import { localized, localizedChoice, type TranslatedField, type Translatable } from './localize.js'
 
 const markdown = new MarkdownIt({ html: true })
 
@@ -45,6 +45,16 @@ export function richBlock(text: string, options: { className?: string; lang?: st
 export function localizedBlock(where: { readonly locale: string }, thing: Translatable | undefined, field: TranslatedField, original: string, options: { className?: string; written?: string | undefined } = {}): Html {
   const { text, lang } = localizedChoice(where, thing, field, original, options.written)
   return richBlock(text, { ...(options.className === undefined ? {} : { className: options.className }), lang })
+}
+
+/**
+ * A text of the framework where it runs on in a sentence or a list (an indicator's description, a
+ * level's descriptor): as localized() says it when it is plain, as a rendered block when it holds
+ * markdown or HTML, so that a publisher's *emphasis* or list never shows as marks.
+ */
+export function localizedFlow(where: { readonly locale: string }, thing: Translatable | undefined, field: TranslatedField, original: string, written?: string): Html {
+  const { text } = localizedChoice(where, thing, field, original, written)
+  return hasMarkup(text) ? localizedBlock(where, thing, field, original, { written }) : localized(where, thing, field, original, written)
 }
 
 /**

@@ -3,6 +3,7 @@ import t from 'tap'
 import { plainText } from '../../server/domain/plain-text.js'
 import { richBlock } from '../../views/rich-text.js'
 import { apiToken, browserGet, signIn, startTestApp } from '../helpers/app.js'
+import { casePackage, uuid } from '../helpers/case-packages.js'
 
 /**
  * Statements in markdown and in the HTML subset CASE publishers write render as what they mean,
@@ -91,4 +92,37 @@ t.test('a CASE package written in markdown and HTML: titles in words, statements
     for (const refused of ['alert(', 'onerror', 'onclick', 'onload', 'javascript:', '<iframe', 'tracker.invalid', 'display:none', 'style="color']) t.notMatch(body, refused, `no ${refused}`)
   }
   t.match(hostilePages[3], '<a href="https://case.example/more" rel="nofollow noopener noreferrer">reads more</a>')
+})
+
+t.test("an indicator's description and a level's descriptor in markdown render too, sanitised, plain ones as before", async (t) => {
+  const { app, db } = await startTestApp(t)
+  const admin = { authorization: `Bearer ${await apiToken(app, 'admin@demo.test')}` }
+  const hr = { authorization: `Bearer ${await apiToken(app, 'hr@demo.test')}` }
+  const level = (score: number, description: string) => ({ identifier: randomUUID(), uri: `https://case.example/l/${randomUUID()}`, quality: `Q${score}`, score, description, lastChangeDateTime: AT })
+  const pkg = casePackage(
+    [
+      { n: 1, parent: 0, code: 'MD' },
+      { n: 2, parent: 1, code: 'MD.1', statement: 'Marks work' },
+      { n: 3, parent: 2, code: 'MD.1.a', statement: 'Uses a rubric', notes: 'With the **shared** rubric <img src=x onerror="alert(1)">' },
+      { n: 4, parent: 2, code: 'MD.1.b', statement: 'Gives feedback', notes: 'Plain & simple' },
+    ],
+    {
+      CFRubrics: [{ identifier: randomUUID(), uri: 'https://case.example/r', lastChangeDateTime: AT, CFRubricCriteria: [
+        { identifier: randomUUID(), uri: 'https://case.example/c', lastChangeDateTime: AT, CFItemURI: { title: 'MD.1', identifier: uuid(2), uri: 'https://case.example/i2' }, CFRubricCriterionLevels: [level(1, 'Marks *some* work'), level(2, 'Marks all work <script>alert(2)</script>')] },
+      ] }],
+    },
+  )
+  pkg.CFDocument.identifier = randomUUID()
+  const imported = await app.inject({ method: 'POST', url: '/api/v1/frameworks/import', headers: admin, payload: pkg })
+  t.equal(imported.statusCode, 201, imported.body)
+  const { id } = imported.json<{ id: number }>()
+  const uses = (await app.inject({ method: 'GET', url: '/api/v1/institution/frameworks', headers: hr })).json<{ frameworkId: number }[]>()
+  t.equal((await app.inject({ method: 'PUT', url: '/api/v1/institution/frameworks', headers: hr, payload: [...uses.map(({ frameworkId }) => ({ frameworkId })), { frameworkId: id }] })).statusCode, 200)
+  const competency = await db.selectFrom('competencies').select('id').where('framework_id', '=', id).where('code', '=', 'MD.1').executeTakeFirstOrThrow()
+  const session = await signIn(app, 'lecturer@demo.test')
+  const page = (await browserGet(app, session, `/framework/${competency.id}`)).body
+  t.match(page, '<dd><div class="rich" lang="fr-ca"><p>Marks <em>some</em> work</p>\n</div></dd>', 'a descriptor in markdown, rendered (in the framework’s language)')
+  t.match(page, '<li><span class="code">MD.1.a</span> <span lang="fr-ca">Uses a rubric</span>: <div class="rich" lang="fr-ca"><p>With the <strong>shared</strong> rubric </p>\n</div></li>', 'an indicator’s description in markdown, rendered, the image gone')
+  t.match(page, '<li><span class="code">MD.1.b</span> <span lang="fr-ca">Gives feedback</span>: <span lang="fr-ca">Plain &amp; simple</span></li>', 'a plain one as before')
+  for (const refused of ['alert(', 'onerror', '<script>', '<img']) t.notMatch(page, refused, `no ${refused}`)
 })

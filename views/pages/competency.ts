@@ -16,6 +16,7 @@ import { ratingForm, type RatingFormState } from '../partials/rating-form.js'
 import { targetSection, type TargetSectionProps } from '../partials/target-form.js'
 import { whoSees } from '../partials/who-sees.js'
 import { caseDetails, statement } from '../partials/statement.js'
+import { localizedFlow } from '../rich-text.js'
 
 export interface CompetencyPageProps {
   readonly framework: FrameworkRow
@@ -62,7 +63,7 @@ ${competencyDetail(context, props)}`
 /** The indicators, nested as the framework nests them (a CASE tree deeper than its rated items). */
 function indicatorList(context: ViewContext, indicators: readonly TreeNode[]): Html {
   return html`<ul class="indicators">${indicators.map(
-    (indicator) => html`<li><span class="code">${indicator.code}</span> ${localized(context, indicator, 'title', indicator.title)}${indicator.description && html`: ${localized(context, indicator, 'description', indicator.description)}`}${indicator.children.length > 0 && indicatorList(context, indicator.children)}</li>`,
+    (indicator) => html`<li><span class="code">${indicator.code}</span> ${localized(context, indicator, 'title', indicator.title)}${indicator.description && html`: ${localizedFlow(context, indicator, 'description', indicator.description, indicator.language)}`}${indicator.children.length > 0 && indicatorList(context, indicator.children)}</li>`,
   )}</ul>`
 }
 
