@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { FrameworkStatus, SourceRef, StaffGroup } from './framework.js'
 import type { Scale } from './scale.js'
 import type { Translations } from './translations.js'
@@ -122,6 +123,35 @@ function dropDefaults(value: unknown, key = ''): unknown {
     out[name] = dropDefaults(entry, name === 'nodes' ? 'domain' : '')
   }
   return out
+}
+
+/**
+ * The SHA-256 of stableJson(value), written a piece at a time: two frameworks of thousands of items
+ * compare without either being one string.
+ */
+export function stableDigest(value: unknown): string {
+  const hash = createHash('sha256')
+  const write = (each: unknown): void => {
+    if (Array.isArray(each)) {
+      hash.update('[')
+      each.forEach((entry, index) => {
+        if (index > 0) hash.update(',')
+        write(entry)
+      })
+      hash.update(']')
+    } else if (each !== null && typeof each === 'object') {
+      hash.update('{')
+      Object.entries(each as Record<string, unknown>)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .forEach(([name, entry], index) => {
+          hash.update(`${index > 0 ? ',' : ''}${JSON.stringify(name)}:`)
+          write(entry)
+        })
+      hash.update('}')
+    } else hash.update(JSON.stringify(each) ?? 'undefined')
+  }
+  write(value)
+  return hash.digest('hex')
 }
 
 /** JSON with object keys in order: two values with the same content give the same text. */

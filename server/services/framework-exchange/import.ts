@@ -5,7 +5,7 @@ import { codeMapByIdentifier } from '../../domain/code-map.js'
 import { withCaseIdentifiers } from '../../domain/case-identity.js'
 import type { FrameworkFile } from '../../domain/framework-file.js'
 import type { RateableRule } from '../../domain/case-rateable.js'
-import { canonicalFramework, comparableTo, frameworkFileOf, stableJson } from '../../domain/framework-rebuild.js'
+import { canonicalFramework, comparableTo, frameworkFileOf, stableDigest, stableJson } from '../../domain/framework-rebuild.js'
 import { appendAudit } from '../audit.js'
 import { loadOne, type CaseSource, type Framework } from '../frameworks.js'
 import type { CarryCounts } from './carry.js'
@@ -88,11 +88,11 @@ export function frameworkImport(context: ExchangeContext) {
   async function asVersionOf(actor: Actor, loaded: Framework, parsed: Parsed, source: CaseSource): Promise<ImportOutcome> {
     const { format, warnings } = parsed
     const loadedFile = frameworkFileOf(loaded.row, loaded.tree.roots)
-    const file: FrameworkFile = format === 'case' ? packageAsVersionOf(parsed.file, loaded) : { ...parsed.file, id: loaded.row.slug }
+    const file: FrameworkFile = format === 'case' ? packageAsVersionOf(parsed.file, loaded, loadedFile) : { ...parsed.file, id: loaded.row.slug }
     const with11 = (file.associations ?? []).some((association) => isCase11Only(association.type))
     const same =
       format === 'case'
-        ? stableJson(caseContent(file, with11)) === stableJson(caseContent({ ...loadedFile, version: file.version }, with11)) && file.version === loadedFile.version
+        ? file.version === loadedFile.version && stableDigest(caseContent(file, with11)) === stableDigest(caseContent({ ...loadedFile, version: file.version }, with11))
         : canonicalFramework(comparableTo(file, loadedFile)) === canonicalFramework(file)
     const base = { slug: loaded.row.slug, format, warnings }
     if (same) {
@@ -162,8 +162,7 @@ export function frameworkImport(context: ExchangeContext) {
  * kept only where it is not what our export writes for the loaded framework (a framework we modelled
  * is exported as "Draft").
  */
-export function packageAsVersionOf(file: FrameworkFile, loaded: Framework): FrameworkFile {
-  const loadedFile = frameworkFileOf(loaded.row, loaded.tree.roots)
+export function packageAsVersionOf(file: FrameworkFile, loaded: Framework, loadedFile = frameworkFileOf(loaded.row, loaded.tree.roots)): FrameworkFile {
   const identified = withCaseIdentifiers(file, new Map([...loaded.tree.byId.values()].flatMap((node) => (node.identifier === undefined ? [] : [[node.code, node.identifier] as const]))))
   const exported = loadedFile.status === 'official' ? 'Adopted' : 'Draft'
   const { adoptionStatus, ...kept } = identified.case ?? {}

@@ -6,7 +6,7 @@ import { frameworkChanges, type FrameworkChanges } from '../../domain/framework-
 import type { RateableRule } from '../../domain/case-rateable.js'
 import type { FrameworkFile, FrameworkFileNode } from '../../domain/framework-file.js'
 import { frameworkProblem } from '../../domain/framework-problems.js'
-import { frameworkFileOf, stableJson } from '../../domain/framework-rebuild.js'
+import { frameworkFileOf, stableDigest } from '../../domain/framework-rebuild.js'
 import { ConflictError } from '../errors.js'
 import type { Framework } from '../frameworks.js'
 import type { Actor, ExchangeContext } from './context.js'
@@ -50,7 +50,7 @@ export function frameworkSubscriptions(context: ExchangeContext, imports: Return
       throw new FrameworkRejected([{ file: url, ...frameworkProblem('', 'caseOtherDocument', { url, slug: newest.row.slug }) }])
     }
     const file = packageAsVersionOf(parsed, newest)
-    const digest = createHash('sha256').update(stableJson(caseContent(file, true))).update(`\n${file.version}`).digest('hex')
+    const digest = createHash('sha256').update(stableDigest(caseContent(file, true))).update(`\n${file.version}`).digest('hex')
     return { data, file, digest }
   }
 
@@ -95,7 +95,7 @@ export function frameworkSubscriptions(context: ExchangeContext, imports: Return
       const fetchedChange = typeof stamp === 'string' ? stamp : null
       const loadedChange = newest.row.case_last_change === null ? null : new Date(newest.row.case_last_change).toISOString()
       const laterStamp = fetchedChange !== null && loadedChange !== null && Date.parse(/([Zz]|[+-]\d{2}:\d{2})$/.test(fetchedChange) ? fetchedChange : `${fetchedChange}Z`) > Date.parse(loadedChange)
-      const differs = stableJson(caseContent(file, true)) !== stableJson(caseContent({ ...loadedFile, version: file.version }, true)) || file.version !== loadedFile.version
+      const differs = file.version !== loadedFile.version || stableDigest(caseContent(file, true)) !== stableDigest(caseContent({ ...loadedFile, version: file.version }, true))
       return {
         url,
         loaded: { id: newest.row.id, slug: newest.row.slug, version: newest.row.version, lastChange: loadedChange },
