@@ -45,6 +45,10 @@ t.test('the admin chooses which items are rated; the next version is read the sa
   t.same(first.case_rateable, { depth: 3 }, 'the choice is kept with the version')
   const kinds = async (frameworkId: number) =>
     Object.fromEntries((await db.selectFrom('competencies').select(['code', 'kind', 'id']).where('framework_id', '=', frameworkId).orderBy('code').execute()).map((row) => [row.code, row.kind]))
+  t.match((await browserGet(app, admin, `/admin/frameworks/${first.id}`)).body, '<p>People rate the items at depth 3 of its CASE package (and the leaves above them); its next versions from the same publisher are read the same way.</p>', 'the version says what was chosen')
+  admin.cookies['lang'] = 'fr'
+  t.match((await browserGet(app, admin, `/admin/frameworks/${first.id}`)).body, 'On évalue les éléments de profondeur 3 de son paquet CASE')
+  admin.cookies['lang'] = 'en'
   t.same(await kinds(first.id), { C1: 'domain', D1: 'indicator', E1: 'competency', E2: 'competency', GEN: 'domain', S1: 'domain', S2: 'competency', S3: 'competency' })
 
   // A lecturer rates E1 on the framework page, which shows the nested domain S1 with its competencies.
@@ -78,6 +82,7 @@ t.test('the admin chooses which items are rated; the next version is read the sa
   // Chosen again: items of type Standard. A new version with other kinds; the Element's rating retires with its competency.
   const retyped = await app.inject({ method: 'POST', url: '/api/v1/frameworks/import?rateItemTypes=Standard', headers: admins, payload: next })
   t.equal(retyped.statusCode, 201, retyped.body)
+  t.match((await browserGet(app, admin, `/admin/frameworks/${retyped.json<{ id: number }>().id}`)).body, 'People rate the items of type Standard of its CASE package')
   t.same(await kinds(retyped.json<{ id: number }>().id), { C1: 'domain', D1: 'indicator', E1: 'indicator', E2: 'indicator', GEN: 'domain', S1: 'competency', S2: 'competency', S3: 'competency' })
 })
 

@@ -1,3 +1,4 @@
+import type { RateableRule } from '../../domain/case-rateable.js'
 /** Reading loaded frameworks out: the list of versions, and one version as our own file or as a CASE 1.0 package. */
 import type { FrameworkRow } from '../../db/schema.js'
 import type { Translations } from '../../domain/translations.js'
@@ -23,6 +24,8 @@ export interface FrameworkSummary {
   readonly versions: number
   /** Institutions rating against this version. */
   readonly institutions: number
+  /** Which items of its CASE package people rate, as chosen at import; null: not read from CASE with a choice (the default). */
+  readonly rateable: RateableRule | null
 }
 
 /** The exchange service's list and exports (see createFrameworkExchangeService). */
@@ -40,6 +43,7 @@ export function frameworkExport({ db, requireFramework }: ExchangeContext) {
           'frameworks.translations',
           'frameworks.status',
           'frameworks.loaded_at',
+          'frameworks.case_rateable',
           eb.selectFrom('competencies').select(eb.fn.countAll<number>().as('n')).whereRef('competencies.framework_id', '=', 'frameworks.id').where('competencies.kind', '=', 'competency').as('competencies'),
           eb.selectFrom('institution_frameworks').select(eb.fn.countAll<number>().as('n')).whereRef('institution_frameworks.framework_id', '=', 'frameworks.id').as('institutions'),
         ])
@@ -59,6 +63,7 @@ export function frameworkExport({ db, requireFramework }: ExchangeContext) {
         latest: index === 0 || rows[index - 1]?.slug !== row.slug,
         versions: rows.filter((other) => other.slug === row.slug).length,
         institutions: Number(row.institutions ?? 0),
+        rateable: row.case_rateable,
       }))
     },
 

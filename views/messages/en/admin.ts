@@ -37,6 +37,8 @@ export const admin = {
     itemTypesField: 'Item types (CFItemType), separated by commas',
     depthInvalid: 'Give a depth from 1 to 20.',
     itemTypesInvalid: 'Give one or more item types, separated by commas (at most 50, each up to 200 characters).',
+    chosenDepth: (depth: number) => `People rate the items at depth ${depth} of its CASE package (and the leaves above them); its next versions from the same publisher are read the same way.`,
+    chosenTypes: (types: string) => `People rate the items of type ${types} of its CASE package (and the leaves no such item holds); its next versions from the same publisher are read the same way.`,
   },
   caseSource: 'Kept up to date from',
   checkChanges: 'Check for changes',

@@ -39,6 +39,8 @@ export const admin: Messages['admin'] = {
     itemTypesField: 'Types d’éléments (CFItemType), séparés par des virgules',
     depthInvalid: 'Indiquez une profondeur de 1 à 20.',
     itemTypesInvalid: 'Indiquez un ou plusieurs types d’éléments, séparés par des virgules (50 au plus, chacun de 200 caractères au plus).',
+    chosenDepth: (depth: number) => `On évalue les éléments de profondeur ${depth} de son paquet CASE (et les feuilles au-dessus) ; ses prochaines versions du même éditeur sont lues de la même façon.`,
+    chosenTypes: (types: string) => `On évalue les éléments de type ${types} de son paquet CASE (et les feuilles qu’aucun d’eux ne contient) ; ses prochaines versions du même éditeur sont lues de la même façon.`,
   },
   caseSource: 'Tenu à jour depuis',
   checkChanges: 'Vérifier les changements',

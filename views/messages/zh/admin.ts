@@ -37,6 +37,8 @@ export const admin: Messages['admin'] = {
     itemTypesField: '条目类型（CFItemType），用逗号分隔',
     depthInvalid: '请填写 1 到 20 之间的深度。',
     itemTypesInvalid: '请填写一个或多个条目类型，用逗号分隔（最多 50 个，每个不超过 200 个字符）。',
+    chosenDepth: (depth: number) => `人们评定其 CASE 包中深度为 ${depth} 的条目（以及其上层的叶条目）；同一发布方的后续版本将以同样方式读取。`,
+    chosenTypes: (types: string) => `人们评定其 CASE 包中类型为 ${types} 的条目（以及不属于这些条目的叶条目）；同一发布方的后续版本将以同样方式读取。`,
   },
   caseSource: '同步来源',
   checkChanges: '检查变更',
