@@ -8,7 +8,7 @@ export const AT = '2020-01-01T00:00:00Z'
 export const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 
 /** A package of items numbered 1.., each a child of `parent` (0 = the document, null = no parent). */
-export function casePackage(items: { n: number; parent: number | null; code?: string; statement?: string; notes?: string; type?: string }[], extra: object = {}) {
+export function casePackage<Extra extends object = Record<never, never>>(items: { n: number; parent: number | null; code?: string; statement?: string; notes?: string; type?: string }[], extra: Extra = {} as Extra) {
   const link = (id: string) => ({ title: id, identifier: id, uri: `https://case.example/uri/${id}` })
   return {
     CFDocument: { identifier: DOC, uri: `https://case.example/uri/${DOC}`, creator: 'Tester', title: 'Édition spéciale', language: 'FR-ca', lastChangeDateTime: AT },

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import t, { type Test } from 'tap'
 import { buildApp } from '../../server/app.js'
 import { apiToken, startTestApp, TEST_JWT_SECRET } from '../helpers/app.js'
 import { packageProblems, responseProblems } from '../helpers/case-schemas.js'
+import { casePackage, uuid } from '../helpers/case-packages.js'
 
 const ORIGIN = 'https://tracker.example'
 type Version = 'v1p0' | 'v1p1'
@@ -88,6 +90,21 @@ async function crawl(t: Test, app: FastifyInstance, version: Version): Promise<n
 
 t.test('every uri the CASE service publishes resolves, under PUBLIC_URL, and every answer validates against 1EdTech CASE 1.0 and 1.1', async (t) => {
   const { app } = await startTestApp(t, { publicUrl: `${ORIGIN}/` })
+  // Besides the shipped frameworks, one imported four levels deep with a rubric of its own: its
+  // nested indicators and its rubric, criteria and levels (kept identifiers) are published too.
+  const level = (n: number) => ({ identifier: randomUUID(), uri: `https://case.example/levels/${n}`, quality: `Q${n}`, score: n, description: `At level ${n}`, lastChangeDateTime: '2020-01-01T00:00:00Z' })
+  const deep = casePackage([{ n: 1, parent: 0, code: 'P' }, { n: 2, parent: 1, code: 'P.1' }, { n: 3, parent: 2, code: 'P.1.a' }, { n: 4, parent: 3, code: 'P.1.a.i' }], {
+    CFRubrics: [{ identifier: randomUUID(), uri: 'https://case.example/rubric', title: 'Levels', lastChangeDateTime: '2020-01-01T00:00:00Z', CFRubricCriteria: [
+      { identifier: randomUUID(), uri: 'https://case.example/criterion', CFItemURI: { title: 'P.1.a', identifier: uuid(3), uri: 'https://case.example/i3' }, lastChangeDateTime: '2020-01-01T00:00:00Z', CFRubricCriterionLevels: [level(1), level(2), level(3)] },
+    ] }],
+  })
+  const operator = { authorization: `Bearer ${await apiToken(app, 'admin@demo.test')}` }
+  t.equal((await app.inject({ method: 'POST', url: '/api/v1/frameworks/import?rateDepth=3', headers: operator, payload: deep })).statusCode, 201)
+  const rubric = deep.CFRubrics[0]!
+  for (const [collection, identifier] of [['CFRubrics', rubric.identifier], ['CFRubricCriteria', rubric.CFRubricCriteria[0]!.identifier], ['CFRubricCriterionLevels', rubric.CFRubricCriteria[0]!.CFRubricCriterionLevels[2]!.identifier], ['CFItems', uuid(4)]] as const) {
+    const kept = await get(app, `/ims/case/v1p1/${collection}/${identifier}`)
+    t.same([kept.statusCode, identifierOf(kept.json())], [200, identifier], `${collection}: the package's own identifier is served`)
+  }
   for (const version of ['v1p0', 'v1p1'] as const) {
     const resolved = await crawl(t, app, version)
     t.ok(resolved > 500, `${version}: ${resolved} uris resolved`)

@@ -83,6 +83,8 @@ t.test('the admin chooses which items are rated; the next version is read the sa
   const retyped = await app.inject({ method: 'POST', url: '/api/v1/frameworks/import?rateItemTypes=Standard', headers: admins, payload: next })
   t.equal(retyped.statusCode, 201, retyped.body)
   t.match((await browserGet(app, admin, `/admin/frameworks/${retyped.json<{ id: number }>().id}`)).body, 'People rate the items of type Standard of its CASE package')
+  const retypedId = retyped.json<{ id: number }>().id
+  t.same(await db.selectFrom('current_ratings').innerJoin('competencies', 'competencies.id', 'current_ratings.competency_id').select('competencies.code').where('competencies.framework_id', '=', retypedId).execute(), [], 'E1, now an indicator, takes its rating nowhere: it retires, never moves to another item')
   t.same(await kinds(retyped.json<{ id: number }>().id), { C1: 'domain', D1: 'indicator', E1: 'indicator', E2: 'indicator', GEN: 'domain', S1: 'competency', S2: 'competency', S3: 'competency' })
 })
 
