@@ -46,8 +46,11 @@ t.test('the admin chooses which items are rated; the next version is read the sa
   const kinds = async (frameworkId: number) =>
     Object.fromEntries((await db.selectFrom('competencies').select(['code', 'kind', 'id']).where('framework_id', '=', frameworkId).orderBy('code').execute()).map((row) => [row.code, row.kind]))
   t.match((await browserGet(app, admin, `/admin/frameworks/${first.id}`)).body, '<p>People rate the items at depth 3 of its CASE package (and the leaves above them); its next versions from the same publisher are read the same way.</p>', 'the version says what was chosen')
+  t.match((await browserGet(app, admin, `/admin/frameworks/${first.id}`)).body, '<p>4 competencies are rated; 3 domains group them and 1 indicator describes them.</p>', 'and what it made of the package')
   admin.cookies['lang'] = 'fr'
-  t.match((await browserGet(app, admin, `/admin/frameworks/${first.id}`)).body, 'On évalue les éléments de profondeur 3 de son paquet CASE')
+  const french = (await browserGet(app, admin, `/admin/frameworks/${first.id}`)).body
+  t.match(french, 'On évalue les éléments de profondeur 3 de son paquet CASE')
+  t.match(french, '4 compétences sont évaluées ; 3 domaines les regroupent et 1 indicateur les décrit.')
   admin.cookies['lang'] = 'en'
   t.same(await kinds(first.id), { C1: 'domain', D1: 'indicator', E1: 'competency', E2: 'competency', GEN: 'domain', S1: 'domain', S2: 'competency', S3: 'competency' })
 

@@ -148,6 +148,7 @@ export function adminFrameworkPage(context: ViewContext, props: AdminFrameworkPr
     body: html`<p class="breadcrumb"><a href="/admin/frameworks">${m.admin.backToFrameworks}</a></p>
 <h1>${localized(context, framework, 'title', framework.title)} <span class="muted">${framework.version}</span></h1>
 <p>${nextTo(m.admin.downloadThis, downloadLinks(context, framework.id))}</p>
+<p>${m.admin.shape(framework.competencies, framework.domains, framework.indicators)}</p>
 ${framework.rateable !== null && html`<p>${'depth' in framework.rateable ? m.admin.rated.chosenDepth(framework.rateable.depth) : m.admin.rated.chosenTypes(framework.rateable.itemTypes.join(', '))}</p>`}
 ${props.refusal && problems(context, props.refusal)}
 ${props.subscription !== undefined && html`<form method="get" action="/admin/frameworks/${framework.id}/resync" class="inline-actions"><p>${nextTo(m.admin.caseSource, html`<code>${props.subscription}</code>`)}</p><button type="submit">${m.admin.checkChanges}</button></form>`}

@@ -17,6 +17,9 @@ export interface FrameworkSummary {
   readonly status: 'provisional' | 'official'
   /** Rateable competencies. */
   readonly competencies: number
+  /** The domains that group them and the indicators below them, at every depth. */
+  readonly domains: number
+  readonly indicators: number
   readonly loadedAt: Date
   /** True for the newest loaded version of its slug. */
   readonly latest: boolean
@@ -44,7 +47,9 @@ export function frameworkExport({ db, requireFramework }: ExchangeContext) {
           'frameworks.status',
           'frameworks.loaded_at',
           'frameworks.case_rateable',
-          eb.selectFrom('competencies').select(eb.fn.countAll<number>().as('n')).whereRef('competencies.framework_id', '=', 'frameworks.id').where('competencies.kind', '=', 'competency').as('competencies'),
+          ...(['competency', 'domain', 'indicator'] as const).map((kind) =>
+            eb.selectFrom('competencies').select(eb.fn.countAll<number>().as('n')).whereRef('competencies.framework_id', '=', 'frameworks.id').where('competencies.kind', '=', kind).as(`${kind}_count`),
+          ),
           eb.selectFrom('institution_frameworks').select(eb.fn.countAll<number>().as('n')).whereRef('institution_frameworks.framework_id', '=', 'frameworks.id').as('institutions'),
         ])
         .orderBy('frameworks.slug')
@@ -58,7 +63,9 @@ export function frameworkExport({ db, requireFramework }: ExchangeContext) {
         title: row.title,
         translations: row.translations,
         status: row.status,
-        competencies: Number(row.competencies ?? 0),
+        competencies: Number(row.competency_count ?? 0),
+        domains: Number(row.domain_count ?? 0),
+        indicators: Number(row.indicator_count ?? 0),
         loadedAt: new Date(row.loaded_at),
         latest: index === 0 || rows[index - 1]?.slug !== row.slug,
         versions: rows.filter((other) => other.slug === row.slug).length,

@@ -99,6 +99,8 @@ export const admin: Messages['admin'] = {
     concurrent: (slug: string, version: string) => `${slug} version ${version} a été chargé au même moment par quelqu’un d’autre.`,
     versionTaken: (slug: string, version: string) => `La version ${version} ${elided('de', slug)} est déjà chargée : une nouvelle version demande un nouveau numéro de version.`,
   },
+  shape: (competencies: number, domains: number, indicators: number) =>
+    `${competencies} ${competencies > 1 ? 'compétences sont évaluées' : 'compétence est évaluée'} ; ${domains} ${domains > 1 ? 'domaines les regroupent' : 'domaine les regroupe'} et ${indicators} ${indicators > 1 ? 'indicateurs les décrivent' : 'indicateur les décrit'}.`,
   imported: (slug: string, version: string) => `${slug} version ${version} importé.`,
   unchanged: (slug: string, version: string) => `${slug} version ${version} était déjà chargé avec le même contenu ; rien n’a changé.`,
   warningsTitle: 'Remarques sur la conversion',

@@ -97,6 +97,7 @@ export const admin: Messages['admin'] = {
     concurrent: (slug: string, version: string) => `${slug} ${version} 版已同时被其他人加载。`,
     versionTaken: (slug: string, version: string) => `${slug} 的 ${version} 版已加载：新版本需要新的版本号。`,
   },
+  shape: (competencies: number, domains: number, indicators: number) => `评定 ${competencies} 项能力；由 ${domains} 个领域分组，${indicators} 个指标加以描述。`,
   imported: (slug: string, version: string) => `已导入 ${slug} ${version} 版。`,
   unchanged: (slug: string, version: string) => `${slug} ${version} 版已以相同内容加载；没有任何更改。`,
   warningsTitle: '转换说明',
