@@ -58,6 +58,7 @@ export interface ProblemParams {
   caseChangedSincePreview: { slug: string }
   uploadTooLarge: { limit: string }
   uploadTooMany: Record<string, never>
+  uploadUnreadable: Record<string, never>
   frameworkUseUnknown: { frameworkId: number }
   frameworkUseTwice: { frameworkId: number }
   frameworkUseTwoVersions: { slug: string }
@@ -151,6 +152,7 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   caseChangedSincePreview: ({ slug }) => `The CASE server's ${slug} changed after you looked at what it changes: nothing was loaded; look again, then load it`,
   uploadTooLarge: ({ limit }) => `The file is too large: this form takes files of at most ${limit}`,
   uploadTooMany: () => 'The form sent more files or fields than it takes',
+  uploadUnreadable: () => 'The form could not be read: it was cut short or is not a well-formed multipart form. Send it again',
   frameworkUseUnknown: ({ frameworkId }) => `There is no framework ${frameworkId}: choose one from the list of loaded frameworks`,
   frameworkUseTwice: ({ frameworkId }) => `Framework ${frameworkId} is listed twice: list each framework once`,
   frameworkUseTwoVersions: ({ slug }) => `Two versions of ${shownId(slug)} are listed: an institution uses one version of a framework at a time (the platform operator moves it to a new version)`,

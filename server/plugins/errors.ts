@@ -153,6 +153,10 @@ function describe(error: FastifyError, request: FastifyRequest): Problem {
     const reason = { code: 'uploadTooLarge', params: { limit: formatBytes(limit) } } as const
     return { status: 413, code: 'payload_too_large', message: PROBLEM_MESSAGES.uploadTooLarge(reason.params), reason }
   }
+  // busboy's own refusals of a malformed or cut-short multipart body carry no status: the client's fault, not ours.
+  if (error.statusCode === undefined && (MULTIPART_MALFORMED.test(error.message) || (error.code === 'ERR_STREAM_PREMATURE_CLOSE' && request.isMultipart()))) {
+    return { status: 400, code: 'invalid_request', message: PROBLEM_MESSAGES.uploadUnreadable({}), reason: { code: 'uploadUnreadable', params: {} } }
+  }
   if (error.code === 'FST_FILES_LIMIT' || error.code === 'FST_FIELDS_LIMIT' || error.code === 'FST_PARTS_LIMIT') {
     return { status: 413, code: 'payload_too_large', message: PROBLEM_MESSAGES.uploadTooMany({}), reason: { code: 'uploadTooMany', params: {} } }
   }
@@ -162,6 +166,8 @@ function describe(error: FastifyError, request: FastifyRequest): Problem {
   }
   return { status: 500, code: 'internal', message: 'Something went wrong on our side. Please try again; if it keeps happening, tell your administrator.' }
 }
+
+const MULTIPART_MALFORMED = /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|\w+ terminated early due to unexpected end of multipart data)$/
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`

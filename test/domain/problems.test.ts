@@ -58,6 +58,7 @@ const SAMPLES: ProblemParams = {
   caseChangedSincePreview: { slug: 'iioe-hew' },
   uploadTooLarge: { limit: '12 MB' },
   uploadTooMany: {},
+  uploadUnreadable: {},
   frameworkUseUnknown: { frameworkId: 99 },
   frameworkUseTwice: { frameworkId: 3 },
   frameworkUseTwoVersions: { slug: 'iioe-hew' },

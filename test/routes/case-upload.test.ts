@@ -57,6 +57,18 @@ t.test('the admin uploads a CASE package as a file, with and without a form toke
   // Two files where the form takes one; a file where the address takes none.
   t.equal((await post(app, admin, '/admin/frameworks/import', {}, [['packageFile', 'a.json', bytes('{}')], ['packageFile', 'b.json', bytes('{}')]])).statusCode, 413)
   t.equal((await post(app, admin, '/language', { lang: 'fr', next: '/' }, [['file', 'x.json', bytes('{}')]])).statusCode, 415, 'an address that takes no file takes no multipart')
+  // A multipart form without its boundary, and one cut short: 400 that says so (not a 500), in the reader's language.
+  const cut = await multipart({ _csrf: admin.csrf, rated: 'auto' }, [['packageFile', 'p.json', bytes(JSON.stringify(PACKAGE))]])
+  for (const [what, contentType, payload] of [
+    ['no boundary', 'multipart/form-data', cut.payload],
+    ['cut short', cut.contentType, cut.payload.subarray(0, cut.payload.length - 200)],
+  ] as const) {
+    admin.cookies['lang'] = 'fr'
+    const refused = await app.inject({ method: 'POST', url: '/admin/frameworks/import', cookies: admin.cookies, headers: { 'content-type': contentType, 'x-csrf-token': admin.csrf }, payload })
+    t.equal(refused.statusCode, 400, what)
+    t.match(refused.body, 'Le formulaire n’a pas pu être lu', what)
+    admin.cookies['lang'] = 'en'
+  }
   t.equal(await count(), before, 'nothing was stored')
 
   // Without the form token: refused before anything is read into the database.

@@ -67,6 +67,7 @@ export const problems: Messages['problems'] = {
   caseChangedSincePreview: ({ slug }) => `Le ${slug} du serveur CASE a changé depuis que vous avez vu ses changements : rien n’a été chargé ; regardez de nouveau, puis chargez-le`,
   uploadTooLarge: ({ limit }) => `Le fichier est trop volumineux : ce formulaire accepte des fichiers de ${limit} au plus`,
   uploadTooMany: () => 'Le formulaire a envoyé plus de fichiers ou de champs qu’il n’en accepte',
+  uploadUnreadable: () => 'Le formulaire n’a pas pu être lu : il a été interrompu ou n’est pas un formulaire multipart bien formé. Envoyez-le de nouveau',
   frameworkUseUnknown: ({ frameworkId }) => `Il n’existe pas de référentiel ${frameworkId} : choisissez-en un dans la liste des référentiels chargés`,
   frameworkUseTwice: ({ frameworkId }) => `Le référentiel ${frameworkId} figure deux fois : indiquez chaque référentiel une seule fois`,
   frameworkUseTwoVersions: ({ slug }) => `Deux versions de ${shownId(slug)} sont indiquées : un établissement utilise une seule version d’un référentiel à la fois (l’opérateur de la plateforme le fait passer à une nouvelle version)`,

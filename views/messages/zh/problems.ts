@@ -64,6 +64,7 @@ export const problems: Messages['problems'] = {
   caseChangedSincePreview: ({ slug }) => `在您查看变更之后，CASE 服务器上的 ${slug} 又有变化：未加载任何内容；请重新查看后再加载`,
   uploadTooLarge: ({ limit }) => `文件过大：此表单接受的文件不超过 ${limit}`,
   uploadTooMany: () => '表单发送的文件或字段多于其可接受的数量',
+  uploadUnreadable: () => '无法读取该表单：传输被中断，或不是格式正确的 multipart 表单。请重新发送',
   frameworkUseUnknown: ({ frameworkId }) => `没有编号为 ${frameworkId} 的能力框架：请从已加载的框架中选择`,
   frameworkUseTwice: ({ frameworkId }) => `框架 ${frameworkId} 被列了两次：每个框架只需列出一次`,
   frameworkUseTwoVersions: ({ slug }) => `列出了 ${shownId(slug)} 的两个版本：院校同一时间只使用一个框架版本（由平台运营方切换到新版本）`,
