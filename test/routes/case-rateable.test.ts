@@ -27,6 +27,8 @@ t.test('the admin chooses which items are rated; the next version is read the sa
     t.equal(refused.statusCode, 422, language)
     t.match(refused.body, `<p class="field-error" id="package-rated-error">${message}</p>`, `${language}: the problem`)
     t.match(refused.body, /<input type="radio" name="rated" value="depth" checked>/, `${language}: the choice kept`)
+    t.equal(refused.body.split('value="depth" checked').length, 2, `${language}: in the form sent only, the other one as it was`)
+    t.match(refused.body, 'id="url-depth" name="depth" type="number" min="1" max="20" inputmode="numeric" value="2">', `${language}: the other form's depth untouched`)
     t.match(refused.body, /name="depth" type="number" min="1" max="20" inputmode="numeric" value="0" aria-invalid="true">/, `${language}: the depth kept`)
     t.match(refused.body, '&quot;C1&quot;', `${language}: the package kept`)
   }
@@ -40,7 +42,7 @@ t.test('the admin chooses which items are rated; the next version is read the sa
   // Items at depth 3: the Elements, and the leaves above them (S2, S3).
   const loaded = await browserPost(app, admin, '/admin/frameworks/import', { package: text, rated: 'depth', depth: '3' })
   t.equal(loaded.statusCode, 201, 'the notes of the conversion are the answer')
-  t.match(loaded.body, 'Imported edition-speciale version 2020-01-01.')
+  t.match(loaded.body, 'Imported edition-speciale version 2020-01-01. 4 competencies are rated; 3 domains group them and 1 indicator describes them.', 'what the package made, said at once')
   const first = await db.selectFrom('frameworks').select(['id', 'case_rateable']).where('slug', '=', 'edition-speciale').executeTakeFirstOrThrow()
   t.same(first.case_rateable, { depth: 3 }, 'the choice is kept with the version')
   const kinds = async (frameworkId: number) =>

@@ -82,7 +82,7 @@ t.test('the admin uploads a CASE package as a file, with and without a form toke
   // The file, with a byte order mark, read with the choice made beside it (depth 3): loaded.
   const loaded = await post(app, admin, '/admin/frameworks/import', { package: 'ignored when a file is chosen', rated: 'depth', depth: '3' }, [['packageFile', 'package.json', bytes(`\uFEFF${JSON.stringify(PACKAGE)}`)]])
   t.equal(loaded.statusCode, 201, loaded.body.slice(0, 300))
-  t.match(loaded.body, 'Imported edition-speciale')
+  t.match(loaded.body, 'Imported edition-speciale version 2020-01-01. 1 competency is rated; 2 domains group it and 0 indicators describe it.')
   t.equal(await count(), before + 1)
   const kinds = await db.selectFrom('competencies').innerJoin('frameworks', 'frameworks.id', 'competencies.framework_id').select(['code', 'kind']).where('frameworks.slug', '=', 'edition-speciale').orderBy('code').execute()
   t.same(kinds, [{ code: 'A', kind: 'domain' }, { code: 'A.1', kind: 'domain' }, { code: 'A.1.a', kind: 'competency' }])

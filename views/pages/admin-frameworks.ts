@@ -16,7 +16,8 @@ export interface ImportFormState {
   readonly errors: readonly Pick<DataFileError, 'pointer' | 'message'>[]
   /** A refusal that is not a list of problems (a conflict with a loaded version). */
   readonly message?: string | undefined
-  /** Which items are rated, as the admin chose (kept when refused), and the field that says no rule. */
+  /** Which items are rated, as the admin chose (kept when refused, in the form sent: `sentBy`), and the field that says no rule. */
+  readonly sentBy?: 'package' | 'url'
   readonly rated?: RatedChoice
   readonly ratedProblem?: 'depth' | 'itemTypes' | undefined
 }
@@ -75,11 +76,12 @@ ${frameworkTable(context, props.frameworks, true)}
  * Which of a CASE package's items people rate: left to the package, a depth, or item types. Each
  * form has its own (ids prefixed by the form) and keeps what was chosen when it is refused.
  */
-function ratedFieldset(context: ViewContext, form: ImportFormState, prefix: string): Html {
+function ratedFieldset(context: ViewContext, form: ImportFormState, prefix: 'package' | 'url'): Html {
   const r = context.m.admin.rated
-  const rated = form.rated ?? AUTO_RATED
+  const sent = form.sentBy === undefined || form.sentBy === prefix
+  const rated = (sent ? form.rated : undefined) ?? AUTO_RATED
   const id = (name: string) => `${prefix}-${name}`
-  const problem = form.ratedProblem
+  const problem = sent ? form.ratedProblem : undefined
   const checked = (choice: RatedChoice['choice']) => rated.choice === choice && html` checked`
   return html`<fieldset class="rated"${problem && html` aria-describedby="${id('rated-error')}"`}>
     <legend>${r.legend}</legend>

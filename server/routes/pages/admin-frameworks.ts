@@ -17,6 +17,7 @@ import { problemText } from '../../../views/problem-text.js'
 import { ConflictError, NotFoundError } from '../../services/errors.js'
 import { FrameworkRejected, VersionConflict } from '../../services/framework-exchange/refusals.js'
 import type { ImportOutcome } from '../../services/framework-exchange/import.js'
+import type { FrameworkSummary } from '../../services/framework-exchange/export.js'
 import { frameworkProblem } from '../../domain/framework-problems.js'
 import { OPERATOR_ROLES } from '../../domain/roles.js'
 import { ratedChoiceOf, ruleOfChoice, type RatedChoice } from '../../domain/case-rateable.js'
@@ -36,7 +37,7 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     const context = request.viewContext(reply)
     const frameworks = await frameworkExchange.list()
     const shown = frameworks.find((framework) => framework.id === parseId(request.query.imported ?? request.query.unchanged))
-    const notice = shown && { text: request.query.imported ? context.m.admin.imported(shown.slug, shown.version) : context.m.admin.unchanged(shown.slug, shown.version), warnings: [] }
+    const notice = shown && { text: request.query.imported ? `${context.m.admin.imported(shown.slug, shown.version)} ${shapeOf(context, shown)}` : context.m.admin.unchanged(shown.slug, shown.version), warnings: [] }
     return reply.html(adminFrameworksPage(context, { frameworks, form: EMPTY_IMPORT, notice }))
   })
 
@@ -49,7 +50,7 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     const text = upload === undefined ? field(request.body, 'package') : ''
     const rated = ratedOf(request.body)
     const render = async (status: number, extra: Partial<AdminFrameworksProps>) => {
-      const props: AdminFrameworksProps = { frameworks: await frameworkExchange.list(), ...extra, form: { text, rated, errors: [], ...extra.form } }
+      const props: AdminFrameworksProps = { frameworks: await frameworkExchange.list(), ...extra, form: { text, sentBy: 'package', rated, errors: [], ...extra.form } }
       return reply.html(request.isHtmx ? adminFrameworksContent(context, props) : adminFrameworksPage(context, props), status)
     }
     const rule = ruleOfChoice(rated)
@@ -73,7 +74,7 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
     const url = field(request.body, 'url').trim().slice(0, 2000)
     const rated = ratedOf(request.body)
     const render = async (status: number, extra: Partial<AdminFrameworksProps>) => {
-      const props: AdminFrameworksProps = { frameworks: await frameworkExchange.list(), ...extra, form: { text: '', url, rated, errors: [], ...extra.form } }
+      const props: AdminFrameworksProps = { frameworks: await frameworkExchange.list(), ...extra, form: { text: '', url, sentBy: 'url', rated, errors: [], ...extra.form } }
       return reply.html(request.isHtmx ? adminFrameworksContent(context, props) : adminFrameworksPage(context, props), status)
     }
     const rule = ruleOfChoice(rated)
@@ -107,12 +108,15 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
       if (outcome.status === 'new-version') return reply.redirect(`/admin/frameworks/${outcome.id}?moved=${moved}&carried=${carried}&judgements=${judgements}`, 303)
       return reply.redirect(`/admin/frameworks?${outcome.status === 'loaded' ? 'imported' : 'unchanged'}=${outcome.id}`, 303)
     }
-    const text =
+    const said =
       outcome.status === 'loaded'
         ? context.m.admin.imported(outcome.slug, outcome.version)
         : outcome.status === 'new-version'
           ? context.m.admin.versionLoaded(outcome.version, moved, carried, judgements)
           : context.m.admin.unchanged(outcome.slug, outcome.version)
+    // What the package made, so the choice of rated items can be judged at once.
+    const loaded = outcome.status === 'unchanged' ? undefined : (await frameworkExchange.list()).find((framework) => framework.id === outcome.id)
+    const text = loaded === undefined ? said : `${said} ${shapeOf(context, loaded)}`
     return render(request.isHtmx ? 200 : status, { form: EMPTY_IMPORT, notice: { text, warnings: outcome.warnings } })
   }
 
@@ -193,6 +197,11 @@ const adminFrameworkPages: FastifyPluginAsync = async (app) => {
 }
 
 export default adminFrameworkPages
+
+/** How many competencies a version rates, and the domains and indicators around them. */
+function shapeOf(context: ViewContext, framework: FrameworkSummary): string {
+  return context.m.admin.shape(framework.competencies, framework.domains, framework.indicators)
+}
 
 /** A refused version as this page says it; any other conflict by its reason, both in the reader's language. */
 function conflictText(context: ViewContext, error: ConflictError): string {

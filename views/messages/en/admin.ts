@@ -75,7 +75,7 @@ export const admin = {
     versionTaken: (slug: string, version: string) => `Version ${version} of ${slug} is already loaded: a new version needs a new version string.`,
   },
   shape: (competencies: number, domains: number, indicators: number) =>
-    `${competencies} ${competencies === 1 ? 'competency is' : 'competencies are'} rated; ${domains} ${domains === 1 ? 'domain groups' : 'domains group'} them and ${indicators} ${indicators === 1 ? 'indicator describes' : 'indicators describe'} them.`,
+    `${competencies} ${competencies === 1 ? 'competency is' : 'competencies are'} rated; ${domains} ${domains === 1 ? 'domain groups' : 'domains group'} ${competencies === 1 ? 'it' : 'them'} and ${indicators} ${indicators === 1 ? 'indicator describes' : 'indicators describe'} ${competencies === 1 ? 'it' : 'them'}.`,
   imported: (slug: string, version: string) => `Imported ${slug} version ${version}.`,
   unchanged: (slug: string, version: string) => `${slug} version ${version} was already loaded with the same content; nothing changed.`,
   warningsTitle: 'Notes from the conversion',

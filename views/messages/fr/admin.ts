@@ -100,7 +100,7 @@ export const admin: Messages['admin'] = {
     versionTaken: (slug: string, version: string) => `La version ${version} ${elided('de', slug)} est déjà chargée : une nouvelle version demande un nouveau numéro de version.`,
   },
   shape: (competencies: number, domains: number, indicators: number) =>
-    `${competencies} ${competencies > 1 ? 'compétences sont évaluées' : 'compétence est évaluée'} ; ${domains} ${domains > 1 ? 'domaines les regroupent' : 'domaine les regroupe'} et ${indicators} ${indicators > 1 ? 'indicateurs les décrivent' : 'indicateur les décrit'}.`,
+    `${competencies} ${competencies > 1 ? 'compétences sont évaluées' : 'compétence est évaluée'} ; ${domains} ${domains > 1 ? 'domaines' : 'domaine'} ${competencies > 1 ? 'les' : 'la'} ${domains > 1 ? 'regroupent' : 'regroupe'} et ${indicators} ${indicators > 1 ? 'indicateurs' : 'indicateur'} ${competencies > 1 ? 'les' : 'la'} ${indicators > 1 ? 'décrivent' : 'décrit'}.`,
   imported: (slug: string, version: string) => `${slug} version ${version} importé.`,
   unchanged: (slug: string, version: string) => `${slug} version ${version} était déjà chargé avec le même contenu ; rien n’a changé.`,
   warningsTitle: 'Remarques sur la conversion',
