@@ -9,6 +9,8 @@ import { createMailer, type MailConfig } from './mail/mailer.js'
 import { startJobQueue, type JobQueue } from './jobs/queue.js'
 import { createRoundMailSender } from './jobs/round-mail.js'
 import type { RoundMailQueue } from './services/rounds.js'
+import type { ReviewMailQueue } from './services/reviews.js'
+import { createReviewMailSender } from './jobs/review-mail.js'
 import type { SessionCache } from './services/session-cache.js'
 import type { SignInLimits } from './services/sign-in-throttle.js'
 import accessPlugin from './plugins/access.js'
@@ -74,6 +76,8 @@ declare module 'fastify' {
 
 /** Where no mail can go out, round mail is not queued: staff find rounds in the app. */
 const NO_ROUND_MAIL: RoundMailQueue = { enabled: false, queue: async () => {} }
+/** Nor is review mail: people find their reviews on their pages. */
+const NO_REVIEW_MAIL: ReviewMailQueue = { enabled: false, queue: async () => {} }
 
 /** Server timeouts in seconds (0 = none). */
 export interface ServerTimeouts {
@@ -144,8 +148,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (jobs !== undefined) app.addHook('onClose', async () => jobs.stop())
   app.decorate('jobs', jobs)
   app.decorate('caseOrigin', (options.publicUrl ?? options.listenUrl ?? 'http://localhost').replace(/\/+$/, ''))
-  await app.register(servicesPlugin, { db: options.db, signInLimits: options.signInLimits, sessionCache: options.sessionCache, roundMail: jobs ?? NO_ROUND_MAIL })
-  if (jobs !== undefined) await jobs.work({ sendRoundMail: createRoundMailSender(options.db, mailer, options.publicUrl), tick: () => app.services.rounds.tick() })
+  await app.register(servicesPlugin, { db: options.db, signInLimits: options.signInLimits, sessionCache: options.sessionCache, roundMail: jobs ?? NO_ROUND_MAIL, reviewMail: jobs?.reviewMail ?? NO_REVIEW_MAIL })
+  if (jobs !== undefined) {
+    await jobs.work({
+      sendRoundMail: createRoundMailSender(options.db, mailer, options.publicUrl),
+      sendReviewMail: createReviewMailSender(options.db, mailer, options.publicUrl),
+      tick: async () => {
+        await app.services.rounds.tick()
+        await app.services.reviews.tick()
+      },
+    })
+  }
   await app.register(authPlugin, { secret: options.jwtSecret, sessionHours: options.sessionHours })
   // Once cookies and the person are read (for the page's language), before what each route requires.
   refuseLateArrivals(app)

@@ -12,6 +12,7 @@ import type { Role } from '../domain/roles.js'
 import type { Scale } from '../domain/scale.js'
 import type { Translations } from '../domain/translations.js'
 import type { RatingVisibility } from '../domain/visibility.js'
+import type { EvidenceFilesTable, ReviewMailTable, ReviewRequestsTable, ReviewsTable } from './schema-reviews.js'
 import type { AssessmentRoundsTable, ReportSharesTable, RoundAnswersTable, RoundMailTable, RoundMembersTable, RoundRemindersTable } from './schema-rounds.js'
 
 /**
@@ -50,6 +51,10 @@ export interface Database {
   round_reminders: RoundRemindersTable
   report_shares: ReportSharesTable
   round_mail: RoundMailTable
+  evidence_files: EvidenceFilesTable
+  review_requests: ReviewRequestsTable
+  reviews: ReviewsTable
+  review_mail: ReviewMailTable
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -119,6 +124,8 @@ export interface InstitutionsTable {
   rating_visibility: ColumnType<RatingVisibility, RatingVisibility | undefined, RatingVisibility>
   /** IANA name; 'UTC' until HR choose (migrations/0026_institution_time_zone.ts). */
   time_zone: ColumnType<string, string | undefined, string>
+  /** Reviewers are reminded of a review waiting this many days (0032). */
+  review_reminder_days: Generated<number>
   created_at: CreatedAt
 }
 
@@ -176,6 +183,8 @@ export interface RatingsTable {
   created_at: CreatedAt
   /** The rating of an earlier framework version this one was carried from (0008). */
   carried_from: ColumnType<number | null, number | null | undefined, never>
+  /** The evidence files this self-rating cited, sorted (0032). */
+  evidence_files: Generated<number[]>
 }
 
 export interface CurrentRatingsTable {
@@ -186,6 +195,7 @@ export interface CurrentRatingsTable {
   /** The current rating's evidence, beside its level (0018): a save compares with it under the row lock. */
   evidence: Generated<string>
   evidence_url: Generated<string | null>
+  evidence_files: Generated<number[]>
   rating_id: number
   updated_at: Date | string
 }

@@ -29,6 +29,11 @@ export interface Judgement extends JudgementContent {
   readonly rater: { readonly id: number; readonly capacity: RaterCapacity }
   /** A reviewer's validation answers this self-rating; refused when a newer one replaced it. */
   readonly answers?: number | undefined
+  /**
+   * The evidence files a self-rating cites (their ids, sorted, the person's own: the caller checks);
+   * undefined keeps what the current rating cites, as a form that does not show them does.
+   */
+  readonly evidenceFiles?: readonly number[] | undefined
 }
 
 /**

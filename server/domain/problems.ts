@@ -59,6 +59,21 @@ export interface ProblemParams {
   uploadTooLarge: { limit: string }
   uploadTooMany: Record<string, never>
   uploadUnreadable: Record<string, never>
+  evidenceEmpty: Record<string, never>
+  evidenceTypeRefused: { name: string }
+  evidenceArchiveRefused: { name: string }
+  evidenceMacros: { name: string }
+  evidenceQuotaFull: { limit: string }
+  evidenceFileUnknown: { id: number }
+  evidenceTooManyFiles: { max: number }
+  evidenceCited: { name: string }
+  reviewsOff: Record<string, never>
+  reviewNothingChosen: Record<string, never>
+  reviewNotRated: { code: string }
+  reviewAlreadyAsked: { codes: string }
+  reviewDecided: Record<string, never>
+  reviewCommentRequired: Record<string, never>
+  reviewMessageTooLong: { max: number }
   frameworkUseUnknown: { frameworkId: number }
   frameworkUseTwice: { frameworkId: number }
   frameworkUseTwoVersions: { slug: string }
@@ -85,7 +100,7 @@ export interface ProblemParams {
 }
 
 /** What a request named that is not there (or not the caller's to see): each has a name in every language. */
-export type MissingThing = 'person' | 'department' | 'roleProfile' | 'rating' | 'selfRating' | 'programme' | 'framework' | 'institution' | 'activity' | 'competency' | 'domain' | 'round'
+export type MissingThing = 'person' | 'department' | 'roleProfile' | 'rating' | 'selfRating' | 'programme' | 'framework' | 'institution' | 'activity' | 'competency' | 'domain' | 'round' | 'evidence' | 'review'
 
 /** Why a framework version cannot be loaded beside those already there. */
 export type FrameworkVersionConflict = 'differentContent' | 'concurrent' | 'versionTaken'
@@ -150,6 +165,21 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   operatorOnlyByOperator: () => 'Only a platform operator can make another operator',
   frameworkVersionConflict: ({ conflict, slug, version }) => FRAMEWORK_VERSION_CONFLICTS[conflict](slug, version),
   caseChangedSincePreview: ({ slug }) => `The CASE server's ${slug} changed after you looked at what it changes: nothing was loaded; look again, then load it`,
+  evidenceEmpty: () => 'Choose a file to upload: the one sent was empty',
+  evidenceTypeRefused: ({ name }) => `"${name}" is not a kind of file taken as evidence, whatever its name says: upload a PDF, a picture (PNG, JPEG, GIF, WebP), or a Word, Excel, PowerPoint or OpenDocument file`,
+  evidenceArchiveRefused: ({ name }) => `"${name}" looks like an office document, but it is damaged or unpacks to far more than its size: open it and save it again`,
+  evidenceMacros: ({ name }) => `"${name}" contains macros: save it as a document without macros (.docx, .xlsx or .pptx) and upload that`,
+  evidenceQuotaFull: ({ limit }) => `Your evidence files would take more than ${limit}: delete files no rating cites, or link to large files instead`,
+  evidenceFileUnknown: ({ id }) => `There is no evidence file ${id} of yours: choose from your evidence library`,
+  evidenceTooManyFiles: ({ max }) => `A rating cites at most ${max} files`,
+  evidenceCited: ({ name }) => `"${name}" is cited by a rating: it is kept with that rating's history`,
+  reviewsOff: () => 'Your institution keeps each person\'s self-ratings to themselves, so nobody reviews them: ask HR if you need a review',
+  reviewNothingChosen: () => 'Choose at least one rating to be reviewed',
+  reviewNotRated: ({ code }) => `Rate ${code} before asking for its review`,
+  reviewAlreadyAsked: ({ codes }) => `A review of ${codes} is already waiting: nothing new was asked`,
+  reviewDecided: () => 'This review was already decided',
+  reviewCommentRequired: () => 'Say what evidence is missing, so the person knows what to add',
+  reviewMessageTooLong: ({ max }) => `Keep your message under ${max} characters`,
   uploadTooLarge: ({ limit }) => `The file is too large: this form takes files of at most ${limit}`,
   uploadTooMany: () => 'The form sent more files or fields than it takes',
   uploadUnreadable: () => 'The form could not be read: it was cut short or is not a well-formed multipart form. Send it again',
@@ -191,6 +221,8 @@ const MISSING_THING_NAMES: Readonly<Record<MissingThing, string>> = {
   competency: 'competency',
   domain: 'domain',
   round: 'assessment round',
+  evidence: 'evidence file',
+  review: 'review',
 }
 
 /** Where the caller looked: a person sees only their institution's staff, their own log, their framework. */
@@ -207,6 +239,8 @@ const MISSING_THING_PLACES: Readonly<Record<MissingThing, string>> = {
   competency: ' in your framework',
   domain: ' in your framework',
   round: ' in your institution',
+  evidence: ' you can open',
+  review: ' for you to decide',
 }
 
 const FRAMEWORK_VERSION_CONFLICTS: Readonly<Record<FrameworkVersionConflict, (slug: string, version: string) => string>> = {

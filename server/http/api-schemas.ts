@@ -20,12 +20,13 @@ export const ratingResponse = z.object({
   level: z.number().int(),
   evidence: z.string(),
   evidenceUrl: z.string().nullable(),
+  evidenceIds: z.array(z.number().int()).describe('The evidence files the rating cites (GET /api/v1/me/evidence)'),
   source: z.enum(['self', 'reviewer']),
   ratedAt: z.string().describe('ISO 8601 date-time'),
 })
 
-export function ratingJson(rating: { id: number; competencyId: number; code: string; level: number; evidence: string; evidenceUrl: string | null; source: 'self' | 'reviewer'; ratedAt: Date }) {
-  return { ...rating, ratedAt: rating.ratedAt.toISOString() }
+export function ratingJson({ evidenceFiles, ...rating }: { id: number; competencyId: number; code: string; level: number; evidence: string; evidenceUrl: string | null; evidenceFiles: readonly number[]; source: 'self' | 'reviewer'; ratedAt: Date }) {
+  return { ...rating, evidenceIds: [...evidenceFiles], ratedAt: rating.ratedAt.toISOString() }
 }
 
 /** `?framework=<id>` of every per-framework route: one of the frameworks the caller's institution uses. */

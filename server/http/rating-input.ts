@@ -15,10 +15,11 @@ export const ratingBodySchema = z
     notApplicable: z.literal(true).optional().describe('The competency is not applicable to your role: it is asked of you no more and is no gap of yours. A level sent later takes it back.'),
     evidence: z.string().max(EVIDENCE_MAX).optional(),
     evidenceUrl: httpUrl.optional(),
+    evidenceIds: z.array(z.number().int().positive()).max(20).optional().describe('Evidence files of yours to cite (POST /api/v1/me/evidence); left out, the files your current rating cites stay cited'),
   })
   .strict()
   .refine((body) => (body.level === undefined) !== (body.notApplicable === undefined), { message: 'give a level, or notApplicable: true', path: ['level'] })
-  .refine((body) => body.notApplicable === undefined || (body.evidence === undefined && body.evidenceUrl === undefined), { message: 'evidence goes with a level, not with notApplicable', path: ['evidence'] })
+  .refine((body) => body.notApplicable === undefined || (body.evidence === undefined && body.evidenceUrl === undefined && body.evidenceIds === undefined), { message: 'evidence goes with a level, not with notApplicable', path: ['evidence'] })
 
 export type RatingFormParse =
   | { ok: true; input: { level: number; evidence: string; evidenceUrl: string | undefined }; returnTo: ReturnTo }

@@ -1,10 +1,11 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely'
 import PgBoss from 'pg-boss'
 import type { Database } from '../db/schema.js'
+import type { ReviewMail, ReviewMailQueue } from '../services/reviews.js'
 import type { RoundMail, RoundMailQueue } from '../services/rounds.js'
 
-/** The queues: one mail per job, and the clock that invites and reminds for open rounds. */
-export const QUEUES = { roundMail: 'round-mail', roundsTick: 'rounds-tick' } as const
+/** The queues: one mail per job, and the clock that invites and reminds (rounds, reviews waiting). */
+export const QUEUES = { roundMail: 'round-mail', reviewMail: 'review-mail', roundsTick: 'rounds-tick' } as const
 
 /** Every five minutes: a reminder due at 09:00 goes out by 09:05, whichever process runs it. */
 const TICK_CRON = '*/5 * * * *'
@@ -15,6 +16,7 @@ const MAIL_ATTEMPTS = 5
 export interface JobHandlers {
   /** Sends one round mail; 'failed' when the transport refused it (tried again later). */
   readonly sendRoundMail: (mail: RoundMail) => Promise<'sent' | 'skipped' | 'failed'>
+  readonly sendReviewMail: (mail: ReviewMail) => Promise<'sent' | 'skipped' | 'failed'>
   readonly tick: () => Promise<unknown>
 }
 
@@ -25,6 +27,8 @@ export interface JobQueueOptions {
 }
 
 export interface JobQueue extends RoundMailQueue {
+  /** The review requests' mail (services/reviews.ts), queued in the caller's transaction. */
+  readonly reviewMail: ReviewMailQueue
   /** Starts the workers and the clock in this process. */
   work(handlers: JobHandlers): Promise<void>
   /** Runs the clock's work now (what the schedule does every five minutes). */
@@ -43,6 +47,7 @@ function adapter(db: Kysely<Database> | Transaction<Database>): PgBoss.Db {
 }
 
 type RoundMailJob = RoundMail & { readonly attempt?: number }
+type ReviewMailJob = ReviewMail & { readonly attempt?: number }
 
 /**
  * The background work of all app processes: a PostgreSQL job queue (pg-boss), in its own schema of the
@@ -67,17 +72,30 @@ export async function startJobQueue(db: Kysely<Database>, options: JobQueueOptio
   let working: PgBoss | undefined
   let handlers: JobHandlers | undefined
 
-  const queueMail = (through: Kysely<Database> | Transaction<Database>, mails: readonly RoundMailJob[], startAfter?: Date) =>
+  const queueMail = (queue: string, through: Kysely<Database> | Transaction<Database>, mails: readonly object[], startAfter?: Date) =>
     mails.length === 0
       ? Promise.resolve()
       : boss.insert(
-          mails.map((data) => ({ name: QUEUES.roundMail, data, ...(startAfter === undefined ? {} : { startAfter }) })),
+          mails.map((data) => ({ name: queue, data, ...(startAfter === undefined ? {} : { startAfter }) })),
           { db: adapter(through) },
         )
 
+  /** Sends a batch one by one; a mail the transport refused is queued again for later as a new job, so the batch completes. */
+  const sendEach =
+    <T extends { readonly attempt?: number }>(queue: string, send: (mail: T) => Promise<'sent' | 'skipped' | 'failed'>) =>
+    async (jobs: PgBoss.Job<T>[]) => {
+      // A batch cut short (a crash) is run again by pg-boss: the mails it had sent are claimed and skipped.
+      for (const job of jobs) {
+        const outcome = await send(job.data)
+        const attempt = (job.data.attempt ?? 1) + 1
+        if (outcome === 'failed' && attempt <= MAIL_ATTEMPTS) await queueMail(queue, db, [{ ...job.data, attempt }], new Date(Date.now() + 60_000 * 2 ** attempt))
+      }
+    }
+
   return {
     enabled: true,
-    queue: (trx, mails) => queueMail(trx, mails),
+    queue: (trx, mails) => queueMail(QUEUES.roundMail, trx, mails),
+    reviewMail: { enabled: true, queue: (trx, mails) => queueMail(QUEUES.reviewMail, trx, mails) },
 
     async work(given) {
       handlers = given
@@ -86,16 +104,8 @@ export async function startJobQueue(db: Kysely<Database>, options: JobQueueOptio
       working.on('error', options.onError)
       await working.start()
       await working.schedule(QUEUES.roundsTick, TICK_CRON, {}, { tz: 'UTC' })
-      await working.work<RoundMailJob>(QUEUES.roundMail, { batchSize: 20, pollingIntervalSeconds }, async (jobs) => {
-        // One by one; a mail the transport refused is queued again for later as a new job, so the
-        // batch completes. A batch cut short (a crash) is run again by pg-boss: the mails it had sent
-        // are claimed in round_mail and skipped.
-        for (const job of jobs) {
-          const outcome = await given.sendRoundMail(job.data)
-          const attempt = (job.data.attempt ?? 1) + 1
-          if (outcome === 'failed' && attempt <= MAIL_ATTEMPTS) await queueMail(db, [{ ...job.data, attempt }], new Date(Date.now() + 60_000 * 2 ** attempt))
-        }
-      })
+      await working.work<RoundMailJob>(QUEUES.roundMail, { batchSize: 20, pollingIntervalSeconds }, sendEach<RoundMailJob>(QUEUES.roundMail, given.sendRoundMail))
+      await working.work<ReviewMailJob>(QUEUES.reviewMail, { batchSize: 20, pollingIntervalSeconds }, sendEach<ReviewMailJob>(QUEUES.reviewMail, given.sendReviewMail))
       await working.work(QUEUES.roundsTick, { pollingIntervalSeconds }, async () => {
         await given.tick()
       })

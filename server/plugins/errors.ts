@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { formatBytes } from '../domain/bytes.js'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { en } from '../../views/messages/en/index.js'
@@ -168,10 +169,6 @@ function describe(error: FastifyError, request: FastifyRequest): Problem {
 }
 
 const MULTIPART_MALFORMED = /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|\w+ terminated early due to unexpected end of multipart data)$/
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`
-}
 
 function clientErrorCode(error: FastifyError): string {
   if (typeof error.code === 'string' && !error.code.startsWith('FST_')) return error.code

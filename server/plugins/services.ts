@@ -19,6 +19,8 @@ import { createInstitutionAdminService, type InstitutionAdminService } from '../
 import { createPersonalDataService, type PersonalDataService } from '../services/personal-data.js'
 import { createPlanService, type PlanService } from '../services/plan.js'
 import { createReportShareService, type ReportShareService } from '../services/report-shares.js'
+import { createEvidenceService, type EvidenceService } from '../services/evidence.js'
+import { createReviewService, type ReviewMailQueue, type ReviewService } from '../services/reviews.js'
 import { createRoundService, type RoundMailQueue, type RoundService } from '../services/rounds.js'
 import { createProgrammeService, type ProgrammeService } from '../services/programmes.js'
 import { createIdempotencyService, type IdempotencyService } from '../services/idempotency.js'
@@ -68,6 +70,8 @@ export interface Services {
   readonly signInThrottle: SignInThrottle
   readonly subjectAssessments: SubjectAssessmentService
   readonly rounds: RoundService
+  readonly evidence: EvidenceService
+  readonly reviews: ReviewService
 }
 
 declare module 'fastify' {
@@ -77,8 +81,8 @@ declare module 'fastify' {
 }
 
 /** Builds the services once per app from the database handle, for every route to share. */
-export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefined; sessionCache?: SessionCache | undefined; roundMail: RoundMailQueue }>(
-  async (app, { db, signInLimits, sessionCache, roundMail }) => {
+export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefined; sessionCache?: SessionCache | undefined; roundMail: RoundMailQueue; reviewMail: ReviewMailQueue }>(
+  async (app, { db, signInLimits, sessionCache, roundMail, reviewMail }) => {
     const now = () => new Date()
     const frameworks = createFrameworkService(db)
     const frameworkUses = createFrameworkUseService(db, frameworks)
@@ -92,6 +96,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
     const reports = createReportService(db)
     const users = createUserService(db, sessionCache)
     const rounds = createRoundService(db, { frameworkUses, mail: roundMail, now })
+    const validations = createValidationService(db, frameworks, visibility, judgements)
     const [frameworkSchema, caseSchema] = await Promise.all([readSchema('framework'), readCaseSchema()])
     const frameworkExchange = createFrameworkExchangeService(db, frameworks, { framework: frameworkSchema, case: caseSchema })
     app.decorate('services', {
@@ -116,7 +121,9 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       operators: createOperatorService(db),
       staff: createStaffService(db),
       staffImport: createStaffImportService(db),
-      validations: createValidationService(db, frameworks, visibility, judgements),
+      validations,
+      evidence: createEvidenceService(db),
+      reviews: createReviewService(db, { validations, visibility, mail: reviewMail, now }),
       visibility,
       personalData: createPersonalDataService(db, activities, visibility),
       insights: createInsightService(db),

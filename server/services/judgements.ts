@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { changesJudgement, historyKey, judgementLevels, type Judgement } from '../domain/judgement.js'
 import type { Scale } from '../domain/scale.js'
@@ -11,6 +11,8 @@ export interface Appended {
   readonly id: number
   readonly at: Date
   readonly changed: boolean
+  /** A self-rating's evidence files, as written or as they stand. */
+  readonly evidenceFiles?: readonly number[]
 }
 
 /**
@@ -43,28 +45,35 @@ export function createJudgementEngine(db: Kysely<Database>) {
    */
   async function appendSelf(judgement: Judgement, userId: number): Promise<Appended> {
     const { institutionId, frameworkId, competencyId, level, evidence, evidenceUrl } = judgement
+    // Null keeps the files the current rating cites (a form that does not show them).
+    const files = judgement.evidenceFiles === undefined ? null : `{${judgement.evidenceFiles.join(',')}}`
     const written = (
-      await sql<{ id: string; at: Date }>`
+      await sql<{ id: string; at: Date; evidence_files: number[] }>`
         with uses as (
           -- The institution uses the framework, and keeps using it until this commits: moving it to
           -- another version updates this row, so a move waits for the saves under way (and carries
           -- them), and a save that comes during a move waits for it and then finds the row gone
           -- (services/ratings.ts saves it again on the new version).
           select 1 from institution_frameworks where institution_id = ${institutionId} and framework_id = ${frameworkId} for share
+        ), held as (
+          -- The evidence files cited, the person's own, held until this commits: deleting one waits
+          -- for the save, and a save of a file deleted first finds it gone and writes nothing.
+          select id from evidence_files where id = any(coalesce(${files}::integer[], '{}')) and user_id = ${userId} for key share
         ), current as (
-          insert into current_ratings as c (institution_id, user_id, competency_id, level, evidence, evidence_url, rating_id, updated_at)
-          select ${institutionId}, ${userId}, ${competencyId}, ${level}, ${evidence}, ${evidenceUrl}, nextval(pg_get_serial_sequence('ratings', 'id')), clock_timestamp()
-          where exists (select 1 from uses)
+          insert into current_ratings as c (institution_id, user_id, competency_id, level, evidence, evidence_url, evidence_files, rating_id, updated_at)
+          select ${institutionId}, ${userId}, ${competencyId}, ${level}, ${evidence}, ${evidenceUrl}, coalesce(${files}::integer[], '{}'), nextval(pg_get_serial_sequence('ratings', 'id')), clock_timestamp()
+          where exists (select 1 from uses) and (select count(*) from held) = cardinality(coalesce(${files}::integer[], '{}'))
           on conflict (user_id, competency_id) do update
             set level = excluded.level, evidence = excluded.evidence, evidence_url = excluded.evidence_url,
+              evidence_files = coalesce(${files}::integer[], c.evidence_files),
               rating_id = nextval(pg_get_serial_sequence('ratings', 'id')), updated_at = clock_timestamp()
-            where (c.level, c.evidence, c.evidence_url) is distinct from (excluded.level, excluded.evidence, excluded.evidence_url)
-          returning rating_id, updated_at
+            where (c.level, c.evidence, c.evidence_url, c.evidence_files) is distinct from (excluded.level, excluded.evidence, excluded.evidence_url, coalesce(${files}::integer[], c.evidence_files))
+          returning rating_id, updated_at, evidence_files
         ), inserted as (
-          insert into ratings (id, institution_id, user_id, competency_id, level, evidence, evidence_url, source, rated_by, created_at)
+          insert into ratings (id, institution_id, user_id, competency_id, level, evidence, evidence_url, evidence_files, source, rated_by, created_at)
           overriding system value
-          select rating_id, ${institutionId}, ${userId}, ${competencyId}, ${level}, ${evidence}, ${evidenceUrl}, 'self', ${userId}, updated_at from current
-          returning id, created_at
+          select rating_id, ${institutionId}, ${userId}, ${competencyId}, ${level}, ${evidence}, ${evidenceUrl}, evidence_files, 'self', ${userId}, updated_at from current
+          returning id, created_at, evidence_files
         ), audit as (
           insert into audit_log (institution_id, actor_id, action, entity, entity_id, data)
           -- HR read the log: it carries the level only where the institution lets HR read everyone's
@@ -92,20 +101,20 @@ export function createJudgementEngine(db: Kysely<Database>) {
           where user_id = ${userId} and competency_id = ${competencyId} and level = 0
             and exists (select 1 from uses)
         )
-        select id, created_at as at from inserted`.execute(db)
+        select id, created_at as at, evidence_files from inserted`.execute(db)
     ).rows[0]
-    if (written !== undefined) return { id: Number(written.id), at: written.at, changed: true }
+    if (written !== undefined) return { id: Number(written.id), at: written.at, changed: true, evidenceFiles: written.evidence_files.map(Number) }
     const current = await db
       .selectFrom('current_ratings')
       .innerJoin('institution_frameworks as uses', (join) => join.onRef('uses.institution_id', '=', 'current_ratings.institution_id').on('uses.framework_id', '=', frameworkId))
-      .select(['rating_id as id', 'updated_at as at'])
+      .select(['rating_id as id', 'updated_at as at', 'evidence_files'])
       .where('current_ratings.institution_id', '=', institutionId)
       .where('user_id', '=', userId)
       .where('competency_id', '=', competencyId)
       .executeTakeFirst()
     // Nothing written and nothing current: the institution does not use the framework.
     if (current === undefined) throw NotFoundError.of('notFound', { thing: 'competency', id: competencyId })
-    return { id: Number(current.id), at: new Date(current.at), changed: false }
+    return { id: Number(current.id), at: new Date(current.at), changed: false, evidenceFiles: current.evidence_files.map(Number) }
   }
 
   /**
@@ -113,12 +122,13 @@ export function createJudgementEngine(db: Kysely<Database>) {
    * replaced it. The person's current self-rating row is locked first, so neither a new self-rating
    * nor a second validation slips in between the check and the write.
    */
-  async function appendValidation(judgement: Judgement, userId: number, selfRatingId: number): Promise<Appended> {
+  async function appendValidation(judgement: Judgement, userId: number, selfRatingId: number, within: Transaction<Database> | undefined): Promise<Appended> {
     const { institutionId, competencyId, level, comment, rater } = judgement
     const mayCarryLevel = auditMayCarryLevels(
       (await db.selectFrom('institutions').select('rating_visibility').where('id', '=', institutionId).executeTakeFirstOrThrow()).rating_visibility,
     )
-    return db.transaction().execute(async (trx) => {
+    const inTransaction = <T>(work: (trx: Transaction<Database>) => Promise<T>) => (within === undefined ? db.transaction().execute(work) : work(within))
+    return inTransaction(async (trx) => {
       const self = await trx.selectFrom('current_ratings').select('rating_id').where('user_id', '=', userId).where('competency_id', '=', competencyId).forUpdate().executeTakeFirst()
       if (self === undefined || Number(self.rating_id) !== selfRatingId) throw ConflictError.of('newerSelfRating', {})
       const current = await trx
@@ -179,9 +189,10 @@ export function createJudgementEngine(db: Kysely<Database>) {
   return {
     /**
      * Appends the judgement unless it repeats the current one; 400 for a level the scale does not
-     * have for this subject (domain/judgement.ts, judgementLevels).
+     * have for this subject (domain/judgement.ts, judgementLevels). A validation may be written in the
+     * caller's transaction (`within`), with the change that decided it.
      */
-    async append(judgement: Judgement, scale: Scale): Promise<Appended> {
+    async append(judgement: Judgement, scale: Scale, within?: Transaction<Database>): Promise<Appended> {
       const levels = judgementLevels(scale, judgement.subject, judgement.rater.capacity)
       if (!Number.isInteger(judgement.level) || !levels.includes(judgement.level)) {
         throw InvalidInputError.of('levelOffScale', { level: judgement.level, levels }, { level: `choose one of ${levels.join(', ')}` })
@@ -190,7 +201,7 @@ export function createJudgementEngine(db: Kysely<Database>) {
       switch (subject.kind) {
         case 'person':
           if (rater.capacity === 'self') return appendSelf(judgement, subject.userId)
-          if (rater.capacity === 'reviewer' && judgement.answers !== undefined) return appendValidation(judgement, subject.userId, judgement.answers)
+          if (rater.capacity === 'reviewer' && judgement.answers !== undefined) return appendValidation(judgement, subject.userId, judgement.answers, within)
           throw new Error(`a person is judged by themselves or by a reviewer answering a self-rating, not as ${rater.capacity}`)
         case 'unit':
           return appendSubjectJudgement(judgement, subject.unitId)

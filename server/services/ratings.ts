@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { RatingSource } from '../domain/framework.js'
 import { isRateable, type TreeNode } from '../domain/tree.js'
-import { NotFoundError } from './errors.js'
+import { InvalidInputError, NotFoundError } from './errors.js'
+import { EVIDENCE_FILES_PER_RATING } from '../domain/evidence-file.js'
 import type { FrameworkUseService } from './framework-uses.js'
 import type { Framework } from './frameworks.js'
 import type { JudgementEngine } from './judgements.js'
@@ -15,6 +16,8 @@ export interface Rating {
   readonly level: number
   readonly evidence: string
   readonly evidenceUrl: string | null
+  /** The ids of the evidence files the rating cites, sorted. */
+  readonly evidenceFiles: readonly number[]
   readonly source: RatingSource
   readonly ratedAt: Date
 }
@@ -33,6 +36,8 @@ export interface RatingInput {
   readonly level: number
   readonly evidence?: string | undefined
   readonly evidenceUrl?: string | undefined
+  /** Evidence files to cite, the person's own (checked here); undefined keeps those the current rating cites. */
+  readonly evidenceFiles?: readonly number[] | undefined
 }
 
 /**
@@ -53,6 +58,7 @@ export function createRatingService(db: Kysely<Database>, frameworkUses: Framewo
     'ratings.level',
     'ratings.evidence',
     'ratings.evidence_url as evidenceUrl',
+    'ratings.evidence_files as evidenceFiles',
     'ratings.source',
     'ratings.created_at as ratedAt',
   ] as const
@@ -110,6 +116,19 @@ export function createRatingService(db: Kysely<Database>, frameworkUses: Framewo
     return next === undefined || !isRateable(node) ? undefined : { framework: next, competency: node }
   }
 
+  /** The ids as files a rating may cite: the person's own (else 400 naming the first that is not), sorted, each once, at most 20. */
+  async function citableFiles(user: SessionUser, ids: readonly number[]): Promise<number[]> {
+    const unique = [...new Set(ids)].sort((a, b) => a - b)
+    if (unique.length > EVIDENCE_FILES_PER_RATING) throw InvalidInputError.of('evidenceTooManyFiles', { max: EVIDENCE_FILES_PER_RATING }, { evidenceIds: 'too many' })
+    if (unique.length === 0) return unique
+    const own = new Set(
+      (await db.selectFrom('evidence_files').select('id').where('user_id', '=', user.id).where('institution_id', '=', user.institutionId).where('id', 'in', unique).execute()).map((row) => row.id),
+    )
+    const unknown = unique.find((id) => !own.has(id))
+    if (unknown !== undefined) throw InvalidInputError.of('evidenceFileUnknown', { id: unknown }, { evidenceIds: `no file ${unknown}` })
+    return unique
+  }
+
   return {
     rateableCompetency,
     competencyToRate,
@@ -124,15 +143,18 @@ export function createRatingService(db: Kysely<Database>, frameworkUses: Framewo
       let { framework, competency } = await competencyToRate(competencyId)
       const evidence = input.evidence ?? ''
       const evidenceUrl = input.evidenceUrl || null
+      const evidenceFiles = input.evidenceFiles === undefined ? undefined : await citableFiles(user, input.evidenceFiles)
       // A save of a version the institution has just left (the move waited for the saves under way,
       // this one for the move) lands on the version it moved to, as the move carried the others.
       for (let attempt = 0; ; attempt++) {
         try {
           const saved = await engine.append(
-            { institutionId: user.institutionId, frameworkId: framework.row.id, competencyId: competency.id, subject: { kind: 'person', userId: user.id }, rater: { id: user.id, capacity: 'self' }, level: input.level, evidence, evidenceUrl, comment: '' },
+            { institutionId: user.institutionId, frameworkId: framework.row.id, competencyId: competency.id, subject: { kind: 'person', userId: user.id }, rater: { id: user.id, capacity: 'self' }, level: input.level, evidence, evidenceUrl, evidenceFiles, comment: '' },
             framework.row.scale,
           )
-          return { id: saved.id, competencyId: competency.id, code: competency.code, level: input.level, evidence, evidenceUrl, source: 'self' as const, ratedAt: saved.at, changed: saved.changed }
+          // Nothing written: a repeat, or a file cited was deleted in the meantime (the save then writes nothing).
+          if (!saved.changed && evidenceFiles !== undefined) await citableFiles(user, evidenceFiles)
+          return { id: saved.id, competencyId: competency.id, code: competency.code, level: input.level, evidence, evidenceUrl, evidenceFiles: saved.evidenceFiles ?? [], source: 'self' as const, ratedAt: saved.at, changed: saved.changed }
         } catch (error) {
           const moved = error instanceof NotFoundError && attempt < 3 ? await movedTo(user, framework, competency) : undefined
           if (moved === undefined) throw error

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { OPERATOR_ROLE } from '../domain/roles.js'
 import { readRefusal } from '../domain/visibility.js'
@@ -128,9 +128,10 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
     /**
      * Validates a person's current self-rating: 404 for a rating outside the actor's institution or not
      * a self-rating, 403 for an actor who is not the person's reviewer or HR, 409 when a newer
-     * self-rating replaced it, 400 for a level off the scale.
+     * self-rating replaced it, 400 for a level off the scale. Written in the caller's transaction when
+     * one is given (a review's decision, services/reviews.ts).
      */
-    async validate(actor: SessionUser, selfRatingId: number, input: { level: number; comment?: string | undefined }): Promise<Validation & { readonly changed: boolean }> {
+    async validate(actor: SessionUser, selfRatingId: number, input: { level: number; comment?: string | undefined }, within?: Transaction<Database>): Promise<Validation & { readonly changed: boolean }> {
       const rating = await db
         .selectFrom('ratings')
         .innerJoin('competencies', 'competencies.id', 'ratings.competency_id')
@@ -158,6 +159,7 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
           comment,
         },
         framework.row.scale,
+        within,
       )
       return { level: input.level, comment, reviewer: actor.name, at: saved.at, selfRatingId: Number(rating.id), changed: saved.changed }
     },

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { audienceOf, isShared, readRefusal, type Audience, type RatingVisibility } from '../domain/visibility.js'
 import { auditBy } from './audit.js'
@@ -78,29 +78,10 @@ export function createVisibilityService(db: Kysely<Database>) {
      * `noReviewerToShare`); stopping is always allowed, and stopping what is not shared changes nothing.
      */
     setShared(person: Person, shared: boolean): Promise<PersonVisibility> {
-      return db.transaction().execute(async (trx) => {
-        // Lock the person's row: a reviewer change by HR cannot slip between the check and the share.
-        await trx.selectFrom('users').select('id').where('id', '=', person.id).where('institution_id', '=', person.institutionId).forUpdate().executeTakeFirstOrThrow()
-        const before = await of(trx, person)
-        if (shared) {
-          if (before.mode !== 'shared') throw ConflictError.of('sharingOff', {})
-          if (before.reviewer === null) throw ConflictError.of('noReviewerToShare', {})
-          if (before.shared) return before
-          const values = { reviewer_id: before.reviewer.id, shared_at: new Date() }
-          await trx
-            .insertInto('rating_shares')
-            .values({ institution_id: person.institutionId, user_id: person.id, ...values })
-            .onConflict((oc) => oc.columns(['institution_id', 'user_id']).doUpdateSet(values))
-            .execute()
-          await auditBy(trx, person, 'ratings.share', 'staff', person.id, { reviewerId: before.reviewer.id })
-        } else {
-          const removed = await trx.deleteFrom('rating_shares').where('institution_id', '=', person.institutionId).where('user_id', '=', person.id).returning('reviewer_id').executeTakeFirst()
-          if (removed === undefined) return before
-          await auditBy(trx, person, 'ratings.unshare', 'staff', person.id, { reviewerId: removed.reviewer_id })
-        }
-        return of(trx, person)
-      })
+      return db.transaction().execute((trx) => setSharedIn(trx, person, shared))
     },
+
+    setSharedIn,
 
     /**
      * 403 unless the institution's setting lets HR and the person's reviewer read this person's own
@@ -112,6 +93,30 @@ export function createVisibilityService(db: Kysely<Database>) {
       if (refusal === undefined) return
       throw ForbiddenError.of(refusal === 'aggregatesOnly' ? 'ratingsAggregatesOnly' : 'ratingsNotShared', { name: person.name })
     },
+  }
+
+  /** setShared, in the caller's transaction (asking for a review shares, services/reviews.ts). */
+  async function setSharedIn(trx: Transaction<Database>, person: Person, shared: boolean): Promise<PersonVisibility> {
+    // Lock the person's row: a reviewer change by HR cannot slip between the check and the share.
+    await trx.selectFrom('users').select('id').where('id', '=', person.id).where('institution_id', '=', person.institutionId).forUpdate().executeTakeFirstOrThrow()
+    const before = await of(trx, person)
+    if (shared) {
+      if (before.mode !== 'shared') throw ConflictError.of('sharingOff', {})
+      if (before.reviewer === null) throw ConflictError.of('noReviewerToShare', {})
+      if (before.shared) return before
+      const values = { reviewer_id: before.reviewer.id, shared_at: new Date() }
+      await trx
+        .insertInto('rating_shares')
+        .values({ institution_id: person.institutionId, user_id: person.id, ...values })
+        .onConflict((oc) => oc.columns(['institution_id', 'user_id']).doUpdateSet(values))
+        .execute()
+      await auditBy(trx, person, 'ratings.share', 'staff', person.id, { reviewerId: before.reviewer.id })
+    } else {
+      const removed = await trx.deleteFrom('rating_shares').where('institution_id', '=', person.institutionId).where('user_id', '=', person.id).returning('reviewer_id').executeTakeFirst()
+      if (removed === undefined) return before
+      await auditBy(trx, person, 'ratings.unshare', 'staff', person.id, { reviewerId: removed.reviewer_id })
+    }
+    return of(trx, person)
   }
 }
 

@@ -2,6 +2,8 @@ import type { InjectOptions } from 'fastify'
 import t from 'tap'
 import { apiToken, startTestApp } from '../helpers/app.js'
 import { mintedFrameworkIdentifier } from '../../server/domain/case-identity.js'
+import { multipart } from '../helpers/multipart.js'
+import { pdf, PNG } from '../helpers/zip.js'
 
 /**
  * Every route the app registers, called as nobody, as each role of Demo University and as a
@@ -39,6 +41,9 @@ interface Ids {
   qaArea: number
   /** An open assessment round of Demo University. */
   round: number
+  /** An evidence file of the lecturer's, and a review the lecturer asked of HR. */
+  evidence: number
+  review: number
 }
 
 interface RouteCase {
@@ -60,6 +65,7 @@ interface RouteCase {
 }
 
 const PAGE_OK = [200, 303] as const
+const MATRIX_UPLOAD = multipart({}, [['file', 'matrix.png', PNG, 'image/png']])
 const ROUTES: Record<string, RouteCase> = {
   'GET /healthz': { url: () => '/healthz', ok: [200] },
   'GET /openapi.json': { url: () => '/openapi.json', ok: [200] },
@@ -233,6 +239,17 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/v1/programmes/import': { url: () => '/api/v1/programmes/import?dryRun=1', contentType: 'text/csv', body: () => 'code,title\n', ok: [200] },
   'GET /api/v1/coverage': { url: () => '/api/v1/coverage', ok: [200] },
   'PATCH /api/v1/institution/staff/:id': { url: (ids) => `/api/v1/institution/staff/${ids.staffMember}`, body: () => ({ name: 'Renamed by matrix' }), ok: [200], institutionScoped: true },
+  // Evidence: anyone signed in keeps files of their own; the lecturer's file is theirs alone (no review cites it).
+  'POST /api/v1/me/evidence': { url: () => '/api/v1/me/evidence', contentType: MATRIX_UPLOAD.contentType, body: () => MATRIX_UPLOAD.payload, ok: [200, 201], anonymous: 401 },
+  'GET /api/v1/me/evidence': { url: () => '/api/v1/me/evidence', ok: [200] },
+  'GET /api/v1/evidence/:id/file': { url: (ids) => `/api/v1/evidence/${ids.evidence}/file`, ok: [200], ownedByLecturer: true },
+  'DELETE /api/v1/me/evidence/:id': { url: (ids) => `/api/v1/me/evidence/${ids.evidence}`, ok: [204], ownedByLecturer: true },
+  // Asking: 201, or 400 (nothing rated), or 409 (already waiting; the operator and Demo College's setting: nobody reviews).
+  'POST /api/v1/me/review-requests': { url: () => '/api/v1/me/review-requests', body: (ids) => ({ competencyIds: [ids.competency] }), ok: [201, 400, 409] },
+  'GET /api/v1/me/reviews': { url: () => '/api/v1/me/reviews', ok: [200] },
+  'GET /api/v1/reviews': { url: () => '/api/v1/reviews', ok: [200] },
+  // Only the lecturer's reviewer (HR) decides it (200); to anyone else there is no such review (404).
+  'POST /api/v1/reviews/:id': { url: (ids) => `/api/v1/reviews/${ids.review}`, body: () => ({ decision: 'more-evidence', comment: 'matrix' }), ok: [200, 404], institutionScoped: true },
 }
 
 const DEMO_ONLY_TEXT = ['Demo University', 'Amina Okafor', 'Computer Science', 'Health Sciences', 'Lecturer only']
@@ -264,7 +281,13 @@ t.test('the access matrix: every route x every caller', async (t) => {
   const qaArea = await db.selectFrom('competencies').select('id').where('framework_id', '=', qa.id).where('kind', '=', 'competency').orderBy('id').executeTakeFirstOrThrow()
   const opened = await app.inject({ method: 'POST', url: '/api/v1/institution/rounds', headers: { authorization: `Bearer ${tokens.hr}` }, payload: { title: 'Matrix round', opensAt: new Date(Date.now() - 60_000).toISOString(), closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString() } })
   t.equal(opened.statusCode, 201, 'a round to reach')
-  const ids: Ids = { round: opened.json().id, qa: qa.id, qaArea: qaArea.id, competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id, framework: framework.id, institution: demoId, frameworkUses }
+  const lecturerFile = multipart({}, [['file', 'lecturer.pdf', pdf('lecturer only'), 'application/pdf']])
+  const evidence = await app.inject({ method: 'POST', url: '/api/v1/me/evidence', headers: { authorization: `Bearer ${tokens.lecturer}`, 'content-type': lecturerFile.contentType }, payload: lecturerFile.payload })
+  t.equal(evidence.statusCode, 201, 'an evidence file of the lecturer')
+  const selfRated = await db.selectFrom('current_ratings').select('competency_id').where('rating_id', '=', selfRating.rating_id).executeTakeFirstOrThrow()
+  const asked = await app.inject({ method: 'POST', url: '/api/v1/me/review-requests', headers: { authorization: `Bearer ${tokens.lecturer}` }, payload: { competencyIds: [selfRated.competency_id] } })
+  t.equal(asked.statusCode, 201, 'a review the lecturer asked for')
+  const ids: Ids = { evidence: evidence.json().id, review: asked.json().reviews[0].id, round: opened.json().id, qa: qa.id, qaArea: qaArea.id, competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id, framework: framework.id, institution: demoId, frameworkUses }
 
   const registered = app.declaredRoutes.map((route) => `${route.method} ${route.url.replace(/\/assets\/[^/]+$/, '/assets/*')}`)
   const unique = [...new Set(registered)]

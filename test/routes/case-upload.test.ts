@@ -2,21 +2,10 @@ import t from 'tap'
 import { FRAMEWORK_BODY_LIMIT } from '../../server/http/body-limits.js'
 import { browserGet, signIn, startTestApp, type BrowserSession } from '../helpers/app.js'
 import { casePackage } from '../helpers/case-packages.js'
-
-/** A multipart form as a browser sends it: fields, then files (name, file name, bytes; no file chosen: an empty name and no bytes). */
-async function multipart(fields: Record<string, string>, files: [string, string, Uint8Array][] = []) {
-  const boundary = '----competency-tracker-test-boundary'
-  const parts: Buffer[] = []
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`))
-  for (const [name, fileName, bytes] of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: ${fileName === '' ? 'application/octet-stream' : 'application/json'}\r\n\r\n`), Buffer.from(bytes), Buffer.from('\r\n'))
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`))
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` }
-}
+import { multipart } from '../helpers/multipart.js'
 
 async function post(app: Parameters<typeof browserGet>[0], session: BrowserSession, url: string, fields: Record<string, string>, files: [string, string, Uint8Array][] = [], headers: Record<string, string> = {}) {
-  const { payload, contentType } = await multipart({ _csrf: session.csrf, ...fields }, files)
+  const { payload, contentType } = multipart({ _csrf: session.csrf, ...fields }, files)
   return app.inject({ method: 'POST', url, cookies: session.cookies, headers: { 'content-type': contentType, ...headers }, payload })
 }
 
@@ -72,7 +61,7 @@ t.test('the admin uploads a CASE package as a file, with and without a form toke
   t.equal(await count(), before, 'nothing was stored')
 
   // Without the form token: refused before anything is read into the database.
-  const { payload, contentType } = await multipart({ rated: 'auto' }, [['packageFile', 'p.json', bytes(JSON.stringify(PACKAGE))]])
+  const { payload, contentType } = multipart({ rated: 'auto' }, [['packageFile', 'p.json', bytes(JSON.stringify(PACKAGE))]])
   t.equal((await app.inject({ method: 'POST', url: '/admin/frameworks/import', cookies: admin.cookies, headers: { 'content-type': contentType }, payload })).statusCode, 403)
   // Not signed in: not let in at all.
   const anonymous = await app.inject({ method: 'POST', url: '/admin/frameworks/import', headers: { 'content-type': contentType }, payload })

@@ -206,6 +206,7 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
   t.same(paths, [
     '/api/v1/auth/token',
     '/api/v1/coverage',
+    '/api/v1/evidence/{id}/file',
     '/api/v1/framework',
     '/api/v1/frameworks',
     '/api/v1/frameworks/import',
@@ -232,6 +233,8 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
     '/api/v1/institution/staff/{id}',
     '/api/v1/me/activities',
     '/api/v1/me/activities/{id}',
+    '/api/v1/me/evidence',
+    '/api/v1/me/evidence/{id}',
     '/api/v1/me/export',
     '/api/v1/me/gaps',
     '/api/v1/me/learning-path',
@@ -240,6 +243,8 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
     '/api/v1/me/ratings/{competencyId}/history',
     '/api/v1/me/recommendations',
     '/api/v1/me/report',
+    '/api/v1/me/review-requests',
+    '/api/v1/me/reviews',
     '/api/v1/me/rounds',
     '/api/v1/me/self-assessment/next',
     '/api/v1/me/sharing',
@@ -250,6 +255,8 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
     '/api/v1/programmes/import',
     '/api/v1/programmes/{id}',
     '/api/v1/programmes/{id}/competencies',
+    '/api/v1/reviews',
+    '/api/v1/reviews/{id}',
   ])
   t.ok(response.json().paths['/api/v1/me/ratings/{competencyId}'].put.requestBody, 'the rating body is described')
 })

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.js'
 import type { Scale } from '../../domain/scale.js'
 import { isLevelOnScale } from '../../domain/scale.js'
 import { NOT_YET } from '../../domain/judgement.js'
+import { integerArray } from '../../db/arrays.js'
 
 export interface CarryCounts {
   /** Current ratings carried as new ratings. */
@@ -118,6 +119,7 @@ export async function carryInstitution(
       'current_ratings.updated_at',
       'ratings.evidence',
       'ratings.evidence_url',
+      'ratings.evidence_files',
       'ratings.source',
       'ratings.rated_by',
       'ratings.created_at',
@@ -165,6 +167,7 @@ export async function carryInstitution(
           level: rating.level,
           evidence: rating.evidence,
           evidence_url: rating.evidence_url,
+          evidence_files: integerArray(rating.evidence_files),
           source: rating.source,
           rated_by: rating.rated_by,
           created_at: rating.created_at,
@@ -179,7 +182,7 @@ export async function carryInstitution(
       .values(
         inserted.map((row) => {
           const rating = byKey.get(`${row.user_id}:${row.competency_id}`)!
-          return { institution_id: institutionId, user_id: row.user_id, competency_id: row.competency_id, level: rating.level, evidence: rating.evidence, evidence_url: rating.evidence_url, rating_id: Number(row.id), updated_at: rating.updated_at }
+          return { institution_id: institutionId, user_id: row.user_id, competency_id: row.competency_id, level: rating.level, evidence: rating.evidence, evidence_url: rating.evidence_url, evidence_files: integerArray(rating.evidence_files), rating_id: Number(row.id), updated_at: rating.updated_at }
         }),
       )
       .execute()

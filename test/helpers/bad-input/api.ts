@@ -50,6 +50,20 @@ export const API_SPECS: Record<string, Spec> = {
   'PUT /api/v1/me/targets/:competencyId': { as: 'lecturer', type: 'json', params: { competencyId: (ids) => `${ids.competency}` }, body: { level } },
   'DELETE /api/v1/me/targets/:competencyId': { as: 'lecturer', params: { competencyId: (ids) => `${ids.competency}` } },
   'GET /api/v1/me/gaps': { as: 'lecturer' },
+  // Evidence files: test/routes/evidence-api.test.ts sends real and hostile files; here, the rest of the input.
+  'POST /api/v1/me/evidence': { as: 'lecturer' },
+  'GET /api/v1/me/evidence': { as: 'lecturer' },
+  'GET /api/v1/evidence/:id/file': { as: 'lecturer', params: { id: () => '999999' } },
+  'DELETE /api/v1/me/evidence/:id': { as: 'lecturer', params: { id: () => '999999' } },
+  'POST /api/v1/me/review-requests': { as: 'lecturer', type: 'json', body: { competencyIds: { t: 'list', valid: [], required: true }, message: text('Please review', 2000) }, valid: (ids) => ({ competencyIds: [ids.competency] }) },
+  'GET /api/v1/me/reviews': { as: 'lecturer' },
+  'GET /api/v1/reviews': { as: 'hr' },
+  'POST /api/v1/reviews/:id': {
+    as: 'hr',
+    type: 'json',
+    params: { id: () => '999999' },
+    body: { decision: enumOf(['validate', 'more-evidence'], true), level: { t: 'int', min: 0, max: 10, valid: 1 }, comment: text('Seen', 2000, true), ratingId: id() },
+  },
   'GET /api/v1/me/recommendations': { as: 'lecturer' },
   'GET /api/v1/me/learning-path': { as: 'lecturer', query: { hours: { t: 'int', min: 1, max: 20_000, valid: 40 }, focus: str('1'), framework: id() } },
   'POST /api/v1/institution/rounds': {

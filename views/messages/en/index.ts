@@ -14,6 +14,7 @@ import { visibility } from './visibility.js'
 import { assessment } from './assessment.js'
 import { selfAssessment } from './self-assessment.js'
 import { rounds } from './rounds.js'
+import { evidence, reviews } from './reviews.js'
 import { report } from './report.js'
 
 /**
@@ -50,6 +51,8 @@ export const en = {
   assessment,
   selfAssessment,
   rounds,
+  evidence,
+  reviews,
   report,
   formatDate,
   formatNumber,

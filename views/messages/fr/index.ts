@@ -15,6 +15,7 @@ import { visibility } from './visibility.js'
 import { assessment } from './assessment.js'
 import { selfAssessment } from './self-assessment.js'
 import { rounds } from './rounds.js'
+import { evidence, reviews } from './reviews.js'
 import { report } from './report.js'
 
 /** The French UI strings (typed against the English reference, so no key can be missing). */
@@ -45,6 +46,8 @@ export const fr: Messages = {
   assessment,
   selfAssessment,
   rounds,
+  evidence,
+  reviews,
   report,
   errors,
   problems,

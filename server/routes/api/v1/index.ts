@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import activitiesApi from './activities.js'
 import authApi from './auth.js'
 import catalogueApi from './catalogue.js'
+import evidenceApi from './evidence.js'
 import exportApi from './export.js'
 import frameworkApi from './framework.js'
 import frameworksApi from './frameworks.js'
@@ -11,6 +12,7 @@ import institutionAssessmentsApi from './institution-assessments.js'
 import meApi, { sharingApi } from './me.js'
 import planApi from './plan.js'
 import programmesApi from './programmes.js'
+import reviewsApi from './reviews.js'
 import roundsApi from './rounds.js'
 import staffApi from './staff.js'
 
@@ -33,6 +35,8 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(institutionAssessmentsApi)
   await app.register(staffApi)
   await app.register(roundsApi)
+  await app.register(evidenceApi)
+  await app.register(reviewsApi)
 }
 
 export default apiRoutes

@@ -94,12 +94,12 @@ const meApi: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = signedInUser(request)
       const competencyId = requireCompetencyId(request.params.competencyId)
-      const { level, notApplicable, evidence, evidenceUrl } = request.body
+      const { level, notApplicable, evidence, evidenceUrl, evidenceIds } = request.body
       if (notApplicable === true || level === undefined) {
         await app.services.targets.setNotApplicable(user, competencyId)
         return { competencyId, notApplicable: true as const }
       }
-      return ratingJson(await ratings.rateSelf(user, competencyId, { level, evidence, evidenceUrl }))
+      return ratingJson(await ratings.rateSelf(user, competencyId, { level, evidence, evidenceUrl, evidenceFiles: evidenceIds }))
     },
   )
 
