@@ -65,6 +65,8 @@ function signedInMenu(context: ViewContext, user: NonNullable<ViewContext['user'
       ${navLink(context, '/plan', m.nav.plan)}
       ${navLink(context, '/programmes', m.nav.programmes)}
       ${navLink(context, '/activities', m.nav.activities)}
+      ${navLink(context, '/evidence', m.evidence.nav)}
+      ${navLink(context, '/reviews', m.reviews.nav)}
       ${user.role === 'hr' && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/staff', m.nav.staff)}${navLink(context, '/hr/rounds', m.rounds.nav)}${navLink(context, '/assessments', m.assessment.nav)}${navLink(context, '/hr/audit', m.nav.audit)}`}
       ${(user.role === 'designer' || user.role === 'admin') && html`${navLink(context, '/design', m.design.nav)}`}
       ${user.role === 'admin' && html`${navLink(context, '/admin/frameworks', m.admin.frameworksTitle)}${navLink(context, '/admin/institutions', m.admin.institutionsTitle)}${navLink(context, '/admin/operators', m.admin.operatorsTitle)}`}

@@ -22,7 +22,7 @@ export const ratingBodySchema = z
   .refine((body) => body.notApplicable === undefined || (body.evidence === undefined && body.evidenceUrl === undefined && body.evidenceIds === undefined), { message: 'evidence goes with a level, not with notApplicable', path: ['evidence'] })
 
 export type RatingFormParse =
-  | { ok: true; input: { level: number; evidence: string; evidenceUrl: string | undefined }; returnTo: ReturnTo }
+  | { ok: true; input: { level: number; evidence: string; evidenceUrl: string | undefined; evidenceFiles: number[] | undefined }; returnTo: ReturnTo }
   | { ok: false; errors: Record<string, string>; returnTo: ReturnTo }
 
 /**
@@ -44,7 +44,18 @@ export function parseRatingForm(body: unknown, m: Messages, scaleLevels: readonl
   const evidenceUrl = text('evidenceUrl').trim()
   if (evidenceUrl !== '' && !httpUrl.safeParse(evidenceUrl).success) errors['evidenceUrl'] = m.validation.urlInvalid
   if (Object.keys(errors).length > 0) return { ok: false, errors, returnTo }
-  return { ok: true, input: { level: Number(levelText), evidence, evidenceUrl: evidenceUrl || undefined }, returnTo }
+  return { ok: true, input: { level: Number(levelText), evidence, evidenceUrl: evidenceUrl || undefined, evidenceFiles: chosenFiles(form) }, returnTo }
+}
+
+/**
+ * The evidence files ticked in a form that shows them (`evidenceFilesShown`), as ids; undefined for a
+ * form that does not, whose save keeps the files the current rating cites. Anything not an id is dropped.
+ */
+export function chosenFiles(form: Record<string, unknown>): number[] | undefined {
+  if (form['evidenceFilesShown'] !== '1') return undefined
+  const sent = form['evidenceFiles']
+  const values = Array.isArray(sent) ? sent : sent === undefined ? [] : [sent]
+  return values.flatMap((value) => (typeof value === 'string' && /^[1-9][0-9]{0,9}$/.test(value) && Number(value) <= 2_147_483_647 ? [Number(value)] : []))
 }
 
 function parseReturnTo(value: string): ReturnTo {
@@ -57,5 +68,6 @@ function parseReturnTo(value: string): ReturnTo {
 export function ratingFormValues(body: unknown): RatingFormState['values'] {
   const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
   const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : undefined)
-  return { level: text('level'), evidence: text('evidence'), evidenceUrl: text('evidenceUrl') }
+  const files = chosenFiles(form)
+  return { level: text('level'), evidence: text('evidence'), evidenceUrl: text('evidenceUrl'), ...(files === undefined ? {} : { evidenceFiles: files.map(String) }) }
 }

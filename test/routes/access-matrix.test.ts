@@ -43,6 +43,7 @@ interface Ids {
   round: number
   /** An evidence file of the lecturer's, and a review the lecturer asked of HR. */
   evidence: number
+  spareEvidence: number
   review: number
 }
 
@@ -240,6 +241,14 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/coverage': { url: () => '/api/v1/coverage', ok: [200] },
   'PATCH /api/v1/institution/staff/:id': { url: (ids) => `/api/v1/institution/staff/${ids.staffMember}`, body: () => ({ name: 'Renamed by matrix' }), ok: [200], institutionScoped: true },
   // Evidence: anyone signed in keeps files of their own; the lecturer's file is theirs alone (no review cites it).
+  'GET /evidence': { url: () => '/evidence', ok: [200] },
+  // A form without a file: said in the page (400); the operator too keeps no files of an institution's.
+  'POST /evidence': { url: () => '/evidence', form: true, body: () => '', ok: [400] },
+  'POST /evidence/:id/delete': { url: (ids) => `/evidence/${ids.spareEvidence}/delete`, form: true, body: () => '', ok: [303], ownedByLecturer: true },
+  'GET /evidence/:id/file': { url: (ids) => `/evidence/${ids.evidence}/file`, ok: [200], ownedByLecturer: true },
+  'GET /reviews': { url: () => '/reviews', ok: [200] },
+  'POST /reviews/request': { url: () => '/reviews/request', form: true, body: (ids) => `competencyIds=${ids.competency}`, ok: [303, 400, 409] },
+  'POST /reviews/:id/decide': { url: (ids) => `/reviews/${ids.review}/decide`, form: true, body: () => 'decision=more-evidence&comment=matrix', ok: [303, 404], institutionScoped: true },
   'POST /api/v1/me/evidence': { url: () => '/api/v1/me/evidence', contentType: MATRIX_UPLOAD.contentType, body: () => MATRIX_UPLOAD.payload, ok: [200, 201], anonymous: 401 },
   'GET /api/v1/me/evidence': { url: () => '/api/v1/me/evidence', ok: [200] },
   'GET /api/v1/evidence/:id/file': { url: (ids) => `/api/v1/evidence/${ids.evidence}/file`, ok: [200], ownedByLecturer: true },
@@ -284,10 +293,12 @@ t.test('the access matrix: every route x every caller', async (t) => {
   const lecturerFile = multipart({}, [['file', 'lecturer.pdf', pdf('lecturer only'), 'application/pdf']])
   const evidence = await app.inject({ method: 'POST', url: '/api/v1/me/evidence', headers: { authorization: `Bearer ${tokens.lecturer}`, 'content-type': lecturerFile.contentType }, payload: lecturerFile.payload })
   t.equal(evidence.statusCode, 201, 'an evidence file of the lecturer')
+  const spareFile = multipart({}, [['file', 'spare.pdf', pdf('spare'), 'application/pdf']])
+  const spare = await app.inject({ method: 'POST', url: '/api/v1/me/evidence', headers: { authorization: `Bearer ${tokens.lecturer}`, 'content-type': spareFile.contentType }, payload: spareFile.payload })
   const selfRated = await db.selectFrom('current_ratings').select('competency_id').where('rating_id', '=', selfRating.rating_id).executeTakeFirstOrThrow()
   const asked = await app.inject({ method: 'POST', url: '/api/v1/me/review-requests', headers: { authorization: `Bearer ${tokens.lecturer}` }, payload: { competencyIds: [selfRated.competency_id] } })
   t.equal(asked.statusCode, 201, 'a review the lecturer asked for')
-  const ids: Ids = { evidence: evidence.json().id, review: asked.json().reviews[0].id, round: opened.json().id, qa: qa.id, qaArea: qaArea.id, competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id, framework: framework.id, institution: demoId, frameworkUses }
+  const ids: Ids = { evidence: evidence.json().id, spareEvidence: spare.json().id, review: asked.json().reviews[0].id, round: opened.json().id, qa: qa.id, qaArea: qaArea.id, competency: competency.id, domain: competency.parent_id!, programme: programme.id, activity: created.json().id, department: department.id, departmentName: department.name, staffMember: staffMember.id, lecturer: lecturer.id, selfRating: selfRating.rating_id, framework: framework.id, institution: demoId, frameworkUses }
 
   const registered = app.declaredRoutes.map((route) => `${route.method} ${route.url.replace(/\/assets\/[^/]+$/, '/assets/*')}`)
   const unique = [...new Set(registered)]

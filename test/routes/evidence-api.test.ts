@@ -70,6 +70,13 @@ t.test('evidence files: hostile uploads, who can fetch a file, citing and deleti
     t.equal(await files(), 1, 'nothing more stored')
   })
 
+  t.test('a file just under 10 MB is taken, whatever the app\'s limit for other bodies', async (t) => {
+    const large = Buffer.concat([pdf('scan'), Buffer.alloc(EVIDENCE_FILE_MAX_BYTES - 4096, 0x20)])
+    const response = await upload(app, colleague, 'scan.pdf', large)
+    t.equal(response.statusCode, 201)
+    t.equal(response.json().bytes, large.length)
+  })
+
   t.test('a JSON body or a form without the file is refused with a reason', async (t) => {
     const json = await app.inject({ method: 'POST', url: '/api/v1/me/evidence', headers: auth(amina), payload: { file: 'x' } })
     t.equal(json.statusCode, 415)

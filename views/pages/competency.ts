@@ -35,6 +35,8 @@ export interface CompetencyPageProps {
   readonly linked?: readonly LinkedItem[]
   /** Who sees the person's ratings, said beside the form. */
   readonly visibility: PersonVisibility
+  /** The person's evidence files: to cite with the rating, and to name those each rating of the history cited. */
+  readonly library?: readonly { readonly id: number; readonly name: string; readonly bytes: number }[]
 }
 
 /** One competency: what it means, the person's current level, the rating form and the full history. */
@@ -86,6 +88,7 @@ export function competencyDetail(context: ViewContext, props: CompetencyPageProp
     returnTo: 'detail',
     target: '#competency-detail',
     current: self,
+    files: { library: props.library ?? [], cited: self?.evidenceFiles ?? [] },
   })}
   <h2>${m.framework.history}</h2>
   ${props.history.length === 0
@@ -96,12 +99,19 @@ export function competencyDetail(context: ViewContext, props: CompetencyPageProp
       (rating) => html`<tr>
       <td class="date">${formatDate(context, rating.ratedAt)}</td>
       <td><span class="level-badge">${rating.level}</span> ${levelLabel(context, scale, rating.level)}</td>
-      <td>${rating.evidence}${rating.evidenceUrl && isWebUrl(rating.evidenceUrl) && html` <a href="${rating.evidenceUrl}" rel="noopener noreferrer nofollow">${rating.evidenceUrl}</a>`}</td>
+      <td>${rating.evidence}${rating.evidenceUrl && isWebUrl(rating.evidenceUrl) && html` <a href="${rating.evidenceUrl}" rel="noopener noreferrer nofollow">${rating.evidenceUrl}</a>`}${citedFiles(context, rating.evidenceFiles, props.library ?? [])}</td>
       <td>${m.framework.sources[rating.source] ?? rating.source}</td>
     </tr>`,
     )}</tbody>
   </table></div>`}
 </section>`
+}
+
+/** The files a rating cited, each a download link. */
+function citedFiles(context: ViewContext, ids: readonly number[], library: NonNullable<CompetencyPageProps['library']>): Html {
+  const files = ids.flatMap((id) => library.find((file) => file.id === id) ?? [])
+  if (files.length === 0) return html``
+  return html`<ul class="plain files">${files.map((file) => html`<li><a href="/evidence/${file.id}/file" download>${file.name}</a></li>`)}</ul>`
 }
 
 /** "Validated by your reviewer: 2 Applying (Dr Amina Yusuf, 3 Nov 2026)", with the reviewer's comment. */

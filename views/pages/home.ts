@@ -16,7 +16,7 @@ import { localized, localizedText } from '../localize.js'
 import { layout } from '../layout.js'
 import { levelName } from '../partials/level-name.js'
 import { profileChart } from '../partials/profile-chart.js'
-import { parenthetical } from '../punctuation.js'
+import { nextTo, parenthetical } from '../punctuation.js'
 import { sharingSection } from '../partials/who-sees.js'
 
 export interface HomePageProps {
@@ -45,6 +45,8 @@ export interface HomePageProps {
   readonly validationDays?: number
   /** The open assessment rounds the person is in, with their progress. */
   readonly rounds?: readonly MyRound[]
+  /** Reviews: of the person's, how many were decided since they last looked; how many wait for them. */
+  readonly reviews?: { readonly decided: number; readonly waiting: number }
 }
 
 /** An open round the person is in: until when, how far they are, the way on. */
@@ -87,6 +89,8 @@ ${frameworkSwitch(context, { uses: props.uses ?? [], current: props.framework.id
 <p>${m.home.intro(localizedText(context, props.framework, 'title', props.framework.title))}</p>
 ${!anyRated && html`<p class="notice">${m.home.nothingRated}</p>`}
 ${(props.rounds ?? []).map((round) => roundCard(context, round))}
+${props.reviews !== undefined && props.reviews.waiting > 0 && html`<p class="notice">${nextTo(m.reviews.homeWaiting(props.reviews.waiting), html`<a href="/reviews#waiting-title">${m.reviews.homeOpen}</a>`)}</p>`}
+${props.reviews !== undefined && props.reviews.decided > 0 && html`<p class="notice" role="status">${nextTo(m.reviews.homeDecided(props.reviews.decided), html`<a href="/reviews#mine">${m.reviews.homeOpen}</a>`)}</p>`}
 ${props.selfAssessment !== undefined && selfAssessmentCard(context, props.framework, props.selfAssessment)}
 ${(props.validations ?? []).length > 0 && validationsSection(context, props.framework, props.validations ?? [], props.validationDays ?? 0)}
 ${props.lastRatedAt && html`<p>${m.home.lastRating(formatDate(context, props.lastRatedAt))}</p>`}

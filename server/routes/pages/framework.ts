@@ -7,7 +7,9 @@ import { targetSection } from '../../../views/partials/target-form.js'
 import { competencyCard } from '../../../views/partials/competency-card.js'
 import { EMPTY_FORM, type RatingFormState, type ReturnTo } from '../../../views/partials/rating-form.js'
 import { signedInUser } from '../../plugins/access.js'
-import { InvalidInputError } from '../../services/errors.js'
+import { ConflictError, InvalidInputError } from '../../services/errors.js'
+import { sayProblem } from '../../domain/problems.js'
+import { EVIDENCE_FILE_MAX_BYTES } from '../../domain/evidence-file.js'
 import type { Rating } from '../../services/ratings.js'
 import type { SessionUser } from '../../services/users.js'
 import { parseId, requireCompetencyId, requireFrameworkParam } from '../../http/ids.js'
@@ -38,16 +40,17 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
 
   async function detailProps(user: SessionUser, competencyId: number, form: RatingFormState, saved: boolean, targetSaved = false): Promise<CompetencyPageProps> {
     const { framework, competency } = await ratings.rateableCompetency(user, competencyId)
-    const [history, validation, { targets: userTargets, notApplicable }, profile, related, visibility] = await Promise.all([
+    const [history, validation, { targets: userTargets, notApplicable }, profile, related, visibility, library] = await Promise.all([
       ratings.history(user, competencyId),
       ratings.validation(user, competencyId),
       targets.withNotApplicable(user, framework.row.id),
       targets.profileOf(user, framework.row.id),
       app.services.crosswalks.related(framework.row.slug, competency.code),
       app.services.visibility.of(user),
+      app.services.evidence.library(user),
     ])
     const target = { competencyId, scale: framework.row.scale, target: userTargets.get(competencyId), notApplicable: notApplicable.has(competencyId), profile, saved: targetSaved }
-    return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, validation, form, saved, target, related, visibility, linked: linkedItems(framework, competency.code) }
+    return { framework: framework.row, domain: framework.tree.byId.get(competency.domainId), competency, history, validation, form, saved, target, related, visibility, linked: linkedItems(framework, competency.code), library }
   }
 
   app.get<{ Querystring: { saved?: string; domain?: string; framework?: string } }>('/framework', { config: { access: 'signed-in' } }, async (request, reply) => {
@@ -68,14 +71,24 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
     },
   )
 
-  app.post<{ Params: { competencyId: string } }>('/framework/:competencyId/rating', { config: { access: 'signed-in' } }, async (request, reply) => {
+  // The competency's own page uploads a file with the rating (multipart); the other forms send none.
+  const ratingUploads = { limits: { files: 1, fileSize: EVIDENCE_FILE_MAX_BYTES } }
+  app.post<{ Params: { competencyId: string } }>('/framework/:competencyId/rating', { config: { access: 'signed-in', multipartOptions: ratingUploads } }, async (request, reply) => {
     const user = signedInUser(request)
     const competencyId = requireCompetencyId(request.params.competencyId)
     const { framework } = await ratings.rateableCompetency(user, competencyId)
     const context = request.viewContext(reply)
-    const parsed = parseRatingForm(request.body, context.m, framework.row.scale.levels.map((level) => level.level))
+    const body = { ...((request.body ?? {}) as Record<string, unknown>) }
+    // A file sent with the rating goes to the person's evidence first, and is ticked: refused, the
+    // form says why with everything else kept; kept, it stays in their evidence even if the rating is refused.
+    const upload = await uploadWithRating(user, body, request.uploadedFileNames?.['evidenceFile'] ?? '', context)
+    if (upload.error !== undefined) {
+      const form = { values: ratingFormValues(body), errors: { evidenceFile: upload.error } }
+      return respond(request, reply, context, { competencyId, returnTo: 'detail', form, saved: false, status: 422 })
+    }
+    const parsed = parseRatingForm(body, context.m, framework.row.scale.levels.map((level) => level.level))
     if (!parsed.ok) {
-      const form = { values: ratingFormValues(request.body), errors: parsed.errors }
+      const form = { values: ratingFormValues(body), errors: parsed.errors }
       return respond(request, reply, context, { competencyId, returnTo: parsed.returnTo, form, saved: false, status: 422 })
     }
     await ratings.rateSelf(user, competencyId, parsed.input)
@@ -95,6 +108,22 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
     const props = await detailProps(user, competencyId, EMPTY_FORM, false, true)
     return reply.html(targetSection(request.viewContext(reply), props.target))
   })
+
+  /** Keeps the file sent with a rating (if any) and ticks it in the body; or says, in the reader's language, why it was refused. */
+  async function uploadWithRating(user: SessionUser, body: Record<string, unknown>, name: string, context: ViewContext): Promise<{ error?: string }> {
+    const content = body['evidenceFile']
+    delete body['evidenceFile']
+    if (!Buffer.isBuffer(content) || content.length === 0) return {}
+    try {
+      const file = await app.services.evidence.upload(user, { name, content })
+      const ticked = body['evidenceFiles']
+      body['evidenceFiles'] = [...(Array.isArray(ticked) ? ticked : ticked === undefined ? [] : [ticked]), String(file.id)]
+      return {}
+    } catch (error) {
+      if (error instanceof InvalidInputError || error instanceof ConflictError) return { error: sayProblem(context.m.problems, error.reason) }
+      throw error
+    }
+  }
 
   /** Renders the outcome of a save: the changed fragment for htmx, else the whole page. */
   async function respond(

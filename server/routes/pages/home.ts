@@ -15,7 +15,7 @@ const homePages: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { sharing?: string; framework?: string } }>('/', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
     const { framework, uses } = await app.services.frameworkUses.choose(user, { requested: requireFrameworkParam(request.query.framework) })
-    const [current, targets, reviewees, visibility, assessments, validations, rounds, sharedReports] = await Promise.all([
+    const [current, targets, reviewees, visibility, assessments, validations, rounds, sharedReports, decided, waiting] = await Promise.all([
       app.services.ratings.current(user, framework.row.id),
       app.services.targets.of(user, framework.row.id),
       app.services.validations.reviewees(user),
@@ -25,6 +25,8 @@ const homePages: FastifyPluginAsync = async (app) => {
       app.services.ratings.recentValidations(user, framework.row.id, new Date(Date.now() - RECENT_VALIDATION_DAYS * 24 * 3600 * 1000)),
       app.services.rounds.mine(user),
       app.services.reportShares.sharedWith(user),
+      app.services.reviews.unseen(user),
+      app.services.reviews.waiting(user),
     ])
     const targetLevels = new Map([...targets].map(([competencyId, target]) => [competencyId, target.level]))
     const levels = new Map(current.map((rating) => [rating.competencyId, rating.level]))
@@ -45,6 +47,7 @@ const homePages: FastifyPluginAsync = async (app) => {
         visibility,
         selfAssessment,
         rounds: rounds.filter((round) => round.status === 'open'),
+        reviews: { decided, waiting },
         validations: validations.flatMap((validation) => {
           const competency = framework.tree.byId.get(validation.competencyId)
           return competency === undefined ? [] : [{ ...validation, competency }]

@@ -7,6 +7,7 @@ import adminOperatorPages from './admin-operators.js'
 import assessmentPages from './assessments.js'
 import authPages, { type AuthPageOptions } from './auth.js'
 import designPages from './design.js'
+import evidencePages from './evidence.js'
 import frameworkPages from './framework.js'
 import homePages from './home.js'
 import hrPages from './hr.js'
@@ -16,6 +17,7 @@ import languagePages from './language.js'
 import planPages from './plan.js'
 import reportPages from './report.js'
 import reviewPages from './review.js'
+import reviewsPages from './reviews.js'
 import selfAssessmentPages from './self-assessment.js'
 import staffPages from './staff.js'
 
@@ -34,6 +36,8 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(staffPages)
   await app.register(invitePages)
   await app.register(reviewPages)
+  await app.register(reviewsPages)
+  await app.register(evidencePages)
   await app.register(designPages)
   await app.register(languagePages)
   await app.register(accountPages)

@@ -117,7 +117,7 @@ export function casesFor(key: string, spec: Spec, ids: Ids, sessions: Record<Exc
       if (wrong.type === contentType) continue
       // A page takes JSON and plain text as well as a form; the API takes JSON only.
       // A charset parameter on JSON is ignored (the body here is UTF-8 in fact): acceptable either way.
-      const refuse = (isApi || !['text/plain', 'text/csv', ''].includes(wrong.type)) && wrong.type !== 'application/json; charset=utf-16'
+      const refuse = (isApi || !['text/plain', 'text/csv', ''].includes(wrong.type)) && wrong.type !== 'application/json; charset=utf-16' && !(spec.multipart && wrong.type.startsWith('multipart/'))
       add(`content type ${JSON.stringify(wrong.type)}`, refuse && !(wrong.type === 'application/json' && !isApi), { payload: wrong.payload, headers: { 'content-type': wrong.type } })
     }
   }

@@ -50,6 +50,8 @@ export interface Spec {
   body?: Record<string, Field>
   /** How the body travels: a page form, API JSON, or CSV text. */
   type?: 'form' | 'json' | 'csv'
+  /** The route takes multipart forms too (a file sent with the form): a well-formed one is not refused. */
+  multipart?: boolean
   /** The route takes bodies up to 2 MB (CSV imports): a 1 MB field is not refused for its size. */
   bigBody?: boolean
   /** Valid values that depend on the data (ids, a framework file), over the fields' own; undefined leaves a JSON field out. */

@@ -40,7 +40,6 @@ const evidenceApi: FastifyPluginAsyncZod = async (app) => {
     '/me/evidence',
     {
       config: { access: 'signed-in', multipartOptions: { limits: { files: 1, fileSize: EVIDENCE_FILE_MAX_BYTES } } },
-      bodyLimit: EVIDENCE_FILE_MAX_BYTES + 64 * 1024,
       schema: {
         tags: ['evidence'],
         summary: 'Upload an evidence file (multipart/form-data, field `file`): a PDF, picture or office document of up to 10 MB, its type read from its content; the same content again is the same file',
