@@ -74,6 +74,7 @@ export interface ProblemParams {
   reviewDecided: Record<string, never>
   reviewCommentRequired: Record<string, never>
   reviewMessageTooLong: { max: number }
+  reviewReminderDaysInvalid: Record<string, never>
   frameworkUseUnknown: { frameworkId: number }
   frameworkUseTwice: { frameworkId: number }
   frameworkUseTwoVersions: { slug: string }
@@ -179,6 +180,7 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   reviewAlreadyAsked: ({ codes }) => `A review of ${codes} is already waiting: nothing new was asked`,
   reviewDecided: () => 'This review was already decided',
   reviewCommentRequired: () => 'Say what evidence is missing, so the person knows what to add',
+  reviewReminderDaysInvalid: () => 'Reminders of reviews go out after 1 to 90 days: give a whole number',
   reviewMessageTooLong: ({ max }) => `Keep your message under ${max} characters`,
   uploadTooLarge: ({ limit }) => `The file is too large: this form takes files of at most ${limit}`,
   uploadTooMany: () => 'The form sent more files or fields than it takes',

@@ -33,6 +33,8 @@ export interface InstitutionSettings {
   readonly ratingVisibility: RatingVisibility
   /** IANA name: the zone in which the institution's round days begin and its times are shown. */
   readonly timeZone: string
+  /** Reviewers are reminded of a review waiting this many days (1 to 90), and again each as many days after. */
+  readonly reviewReminderDays: number
 }
 
 /**
@@ -113,7 +115,7 @@ export function createInstitutionService(db: Kysely<Database>) {
     async settings(user: SessionUser): Promise<InstitutionSettings> {
       return db
         .selectFrom('institutions')
-        .select(['min_group_size as minGroupSize', 'stale_after_months as staleAfterMonths', 'rating_visibility as ratingVisibility', 'time_zone as timeZone'])
+        .select(['min_group_size as minGroupSize', 'stale_after_months as staleAfterMonths', 'rating_visibility as ratingVisibility', 'time_zone as timeZone', 'review_reminder_days as reviewReminderDays'])
         .where('id', '=', user.institutionId)
         .executeTakeFirstOrThrow()
     },
@@ -130,21 +132,23 @@ export function createInstitutionService(db: Kysely<Database>) {
       if (change.ratingVisibility !== undefined && !isRatingVisibility(change.ratingVisibility)) {
         throw InvalidInputError.of('ratingVisibilityInvalid', {}, { ratingVisibility: 'aggregates, shared or everything' })
       }
+      if (!valid(change.reviewReminderDays, 1, 90)) throw InvalidInputError.of('reviewReminderDaysInvalid', {}, { reviewReminderDays: 'a whole number of days from 1 to 90' })
       if (change.timeZone !== undefined && !isTimeZone(change.timeZone)) {
         throw InvalidInputError.of('timeZoneInvalid', { timeZone: String(change.timeZone).slice(0, 64) }, { timeZone: 'an IANA time zone such as Africa/Nairobi' })
       }
       return db.transaction().execute(async (trx) => {
         // FOR NO KEY UPDATE: saves under way hold FOR KEY SHARE on the row through their foreign keys, and need not wait (judgements.ts).
-        const before = await trx.selectFrom('institutions').select(['min_group_size', 'stale_after_months', 'rating_visibility', 'time_zone']).where('id', '=', user.institutionId).forNoKeyUpdate().executeTakeFirstOrThrow()
+        const before = await trx.selectFrom('institutions').select(['min_group_size', 'stale_after_months', 'rating_visibility', 'time_zone', 'review_reminder_days']).where('id', '=', user.institutionId).forNoKeyUpdate().executeTakeFirstOrThrow()
         const after: InstitutionSettings = {
           minGroupSize: change.minGroupSize ?? before.min_group_size,
           staleAfterMonths: change.staleAfterMonths ?? before.stale_after_months,
           ratingVisibility: change.ratingVisibility ?? before.rating_visibility,
           timeZone: change.timeZone ?? before.time_zone,
+          reviewReminderDays: change.reviewReminderDays ?? before.review_reminder_days,
         }
         await trx
           .updateTable('institutions')
-          .set({ min_group_size: after.minGroupSize, stale_after_months: after.staleAfterMonths, rating_visibility: after.ratingVisibility, time_zone: after.timeZone })
+          .set({ min_group_size: after.minGroupSize, stale_after_months: after.staleAfterMonths, rating_visibility: after.ratingVisibility, time_zone: after.timeZone, review_reminder_days: after.reviewReminderDays })
           .where('id', '=', user.institutionId)
           .execute()
         // Shares are made under `shared`: leaving it ends them, so a later return to `shared` does not

@@ -17,7 +17,7 @@ import type { VisibilityService } from './visibility.js'
 export function createPersonalDataService(db: Kysely<Database>, activities: ActivityService, visibility: VisibilityService) {
   return {
     async exportFor(user: SessionUser) {
-      const [profile, ratings, validations, targets, log, seen, reportShares] = await Promise.all([
+      const [profile, ratings, validations, targets, log, seen, reportShares, evidenceFiles, reviews] = await Promise.all([
         db
           .selectFrom('users')
           .leftJoin('departments', 'departments.id', 'users.department_id')
@@ -29,7 +29,7 @@ export function createPersonalDataService(db: Kysely<Database>, activities: Acti
           .selectFrom('ratings')
           .innerJoin('competencies', 'competencies.id', 'ratings.competency_id')
           .leftJoin('users as rater', 'rater.id', 'ratings.rated_by')
-          .select(['competencies.code', 'competencies.title', 'ratings.level', 'ratings.evidence', 'ratings.evidence_url as evidenceUrl', 'ratings.source', 'rater.name as ratedBy', 'ratings.created_at as ratedAt'])
+          .select(['competencies.code', 'competencies.title', 'ratings.level', 'ratings.evidence', 'ratings.evidence_url as evidenceUrl', 'ratings.evidence_files as evidenceFileIds', 'ratings.source', 'rater.name as ratedBy', 'ratings.created_at as ratedAt'])
           .where('ratings.user_id', '=', user.id)
           .where('ratings.institution_id', '=', user.institutionId)
           .orderBy('ratings.created_at', 'desc')
@@ -58,6 +58,26 @@ export function createPersonalDataService(db: Kysely<Database>, activities: Acti
           .where('report_shares.user_id', '=', user.id)
           .orderBy('report_shares.shared_at')
           .execute(),
+        // The files themselves are downloaded one by one from My evidence: this says what is kept.
+        db
+          .selectFrom('evidence_files')
+          .select(['id', 'name', 'content_type as type', 'bytes', 'sha256', 'created_at as uploadedAt'])
+          .where('user_id', '=', user.id)
+          .where('institution_id', '=', user.institutionId)
+          .orderBy('created_at')
+          .execute(),
+        db
+          .selectFrom('reviews')
+          .innerJoin('review_requests as request', 'request.id', 'reviews.request_id')
+          .innerJoin('competencies', 'competencies.id', 'reviews.competency_id')
+          .leftJoin('users as askedOf', 'askedOf.id', 'request.reviewer_id')
+          .leftJoin('users as decider', 'decider.id', 'reviews.decided_by')
+          .select(['competencies.code', 'request.message', 'request.created_at as askedAt', 'askedOf.name as askedOf', 'reviews.status', 'reviews.level', 'reviews.comment', 'decider.name as decidedBy', 'reviews.decided_at as decidedAt'])
+          .where('reviews.user_id', '=', user.id)
+          .where('reviews.institution_id', '=', user.institutionId)
+          .orderBy('request.created_at')
+          .orderBy('competencies.code')
+          .execute(),
       ])
       return {
         exportedAt: new Date().toISOString(),
@@ -69,6 +89,10 @@ export function createPersonalDataService(db: Kysely<Database>, activities: Acti
         activities: log.map(({ updatedAt, ...activity }) => ({ ...activity, updatedAt })),
         /** Each time you shared your feedback report with your reviewer, and when you stopped. */
         reportShares,
+        /** Your evidence files (download each from My evidence); ratings name them by id. */
+        evidenceFiles,
+        /** The reviews you asked for (askedOf null: HR), and their decisions. */
+        reviews,
         visibility: {
           setting: seen.mode,
           reviewer: seen.reviewer?.name ?? null,

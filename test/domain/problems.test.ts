@@ -72,6 +72,7 @@ const SAMPLES: ProblemParams = {
   reviewDecided: {},
   reviewCommentRequired: {},
   reviewMessageTooLong: { max: 2000 },
+  reviewReminderDaysInvalid: {},
   uploadTooMany: {},
   uploadUnreadable: {},
   frameworkUseUnknown: { frameworkId: 99 },

@@ -103,6 +103,10 @@ t.test('evidence files: hostile uploads, who can fetch a file, citing and deleti
       t.notMatch(response.body, 'syllabus', who)
     }
     t.equal((await app.inject({ method: 'GET', url: '/api/v1/evidence/99999/file', headers: auth(amina) })).statusCode, 404)
+    // Sharing her ratings is not asking for a review: her reviewer still cannot open her files.
+    t.equal((await app.inject({ method: 'PUT', url: '/api/v1/me/sharing', headers: auth(amina), payload: { shared: true } })).statusCode, 200)
+    t.equal((await app.inject({ method: 'GET', url: `/api/v1/evidence/${file.id}/file`, headers: auth(hr) })).statusCode, 404, 'shared, not asked')
+    t.equal((await app.inject({ method: 'PUT', url: '/api/v1/me/sharing', headers: auth(amina), payload: { shared: false } })).statusCode, 200)
   })
 
   t.test('a rating cites files; another person’s file cannot be cited; left out, the citation stays', async (t) => {
@@ -152,6 +156,9 @@ t.test('evidence files: hostile uploads, who can fetch a file, citing and deleti
     t.equal(byHr.headers['content-disposition'], `attachment; filename="syllabus.pdf"; filename*=UTF-8''syllabus.pdf`)
     t.equal((await app.inject({ method: 'GET', url: `/api/v1/evidence/${file.id}/file`, headers: auth(colleague) })).statusCode, 404)
     t.equal((await app.inject({ method: 'GET', url: `/api/v1/evidence/${file.id}/file`, headers: auth(elsewhere) })).statusCode, 404)
+    // A file of hers that no rating under review cites stays hers alone.
+    const unrelated = (await upload(app, amina, 'unrelated.pdf', pdf('unrelated'))).json()
+    t.equal((await app.inject({ method: 'GET', url: `/api/v1/evidence/${unrelated.id}/file`, headers: auth(hr) })).statusCode, 404, 'not cited by the rating under review')
     // Amina stops sharing: her institution (`shared`) then keeps her ratings, and so her files, from HR.
     await app.inject({ method: 'PUT', url: '/api/v1/me/sharing', headers: auth(amina), payload: { shared: false } })
     t.equal((await app.inject({ method: 'GET', url: `/api/v1/evidence/${file.id}/file`, headers: auth(hr) })).statusCode, 404, 'not shared any more')

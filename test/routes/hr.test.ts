@@ -248,7 +248,7 @@ t.test('HR sets K and the stale period; K never goes below 3; every change is au
   t.equal(report.k, 8)
   t.ok(report.cells.every((cell) => cell.suppressed || (cell.people ?? 0) >= 8), 'the new K applies at once')
   const audit = await db.selectFrom('audit_log').select('data').where('action', '=', 'settings.update').executeTakeFirstOrThrow()
-  t.same(audit.data, { before: { min_group_size: 5, stale_after_months: 24, rating_visibility: 'shared', time_zone: 'UTC' }, after: { minGroupSize: 8, staleAfterMonths: 12, ratingVisibility: 'shared', timeZone: 'UTC' } })
+  t.same(audit.data, { before: { min_group_size: 5, stale_after_months: 24, rating_visibility: 'shared', time_zone: 'UTC', review_reminder_days: 7 }, after: { minGroupSize: 8, staleAfterMonths: 12, ratingVisibility: 'shared', timeZone: 'UTC', reviewReminderDays: 7 } })
 })
 
 t.test('every insights view downloads as CSV with the same suppression', async (t) => {

@@ -9,6 +9,7 @@ export interface SettingsValues {
   readonly staleAfterMonths: string
   readonly ratingVisibility: string
   readonly timeZone: string
+  readonly reviewReminderDays: string
 }
 
 /** The institution's privacy threshold (K), stale period and who sees a person's self-ratings, kept by HR. */
@@ -43,6 +44,9 @@ ${props.error && html`<p class="form-error" role="alert">${props.error}</p>`}
     ${!isTimeZone(props.values.timeZone) && props.values.timeZone !== '' && html`<option value="${props.values.timeZone}" selected>${props.values.timeZone}</option>`}
     ${TIME_ZONES.map((zone) => html`<option${zone === props.values.timeZone && html` selected`}>${zone}</option>`)}
   </select>
+  <label for="review-reminder-days">${m.hr.reviewReminderDays}</label>
+  <p class="hint" id="review-reminder-days-hint">${m.hr.reviewReminderDaysHint}</p>
+  <input id="review-reminder-days" name="reviewReminderDays" type="number" min="1" max="90" inputmode="numeric" required value="${props.values.reviewReminderDays}" aria-describedby="review-reminder-days-hint">
   <button type="submit">${m.staff.save}</button>
 </form></div>`
   return layout(context, { title: m.hr.settingsTitle, body })

@@ -82,7 +82,7 @@ const hrPages: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { saved?: string } }>('/hr/settings', { config: { access: HR_ROLES } }, async (request, reply) => {
     const settings = await institution.settings(signedInUser(request))
-    const values = { minGroupSize: String(settings.minGroupSize), staleAfterMonths: String(settings.staleAfterMonths), ratingVisibility: settings.ratingVisibility, timeZone: settings.timeZone }
+    const values = { minGroupSize: String(settings.minGroupSize), staleAfterMonths: String(settings.staleAfterMonths), ratingVisibility: settings.ratingVisibility, timeZone: settings.timeZone, reviewReminderDays: String(settings.reviewReminderDays) }
     return reply.html(hrSettingsPage(request.viewContext(reply), { values, error: undefined, saved: request.query.saved === '1' }))
   })
 
@@ -90,7 +90,7 @@ const hrPages: FastifyPluginAsync = async (app) => {
     const user = signedInUser(request)
     const body = (request.body ?? {}) as Record<string, unknown>
     const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string).trim() : '')
-    const values = { minGroupSize: text('minGroupSize'), staleAfterMonths: text('staleAfterMonths'), ratingVisibility: text('ratingVisibility'), timeZone: text('timeZone') }
+    const values = { minGroupSize: text('minGroupSize'), staleAfterMonths: text('staleAfterMonths'), ratingVisibility: text('ratingVisibility'), timeZone: text('timeZone'), reviewReminderDays: text('reviewReminderDays') }
     const context = request.viewContext(reply)
     if (!isRatingVisibility(values.ratingVisibility)) return reply.html(hrSettingsPage(context, { values, error: context.m.visibility.settingInvalid, saved: false }), 422)
     try {
@@ -100,10 +100,11 @@ const hrPages: FastifyPluginAsync = async (app) => {
         ratingVisibility: values.ratingVisibility,
         // A form without the field (an older page) leaves the zone as it is.
         ...(values.timeZone === '' ? {} : { timeZone: values.timeZone }),
+        ...(values.reviewReminderDays === '' ? {} : { reviewReminderDays: Number(values.reviewReminderDays) }),
       })
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error
-      const message = error.reason.code === 'timeZoneInvalid' ? problemText(context.m, error) : context.m.hr.settingsInvalid
+      const message = error.reason.code === 'timeZoneInvalid' || error.reason.code === 'reviewReminderDaysInvalid' ? problemText(context.m, error) : context.m.hr.settingsInvalid
       return reply.html(hrSettingsPage(context, { values, error: message, saved: false }), 422)
     }
     return reply.redirect('/hr/settings?saved=1', 303)

@@ -37,7 +37,7 @@ export const API_SPECS: Record<string, Spec> = {
   'PATCH /api/v1/institution/settings': {
     as: 'hr',
     type: 'json',
-    body: { minGroupSize: { t: 'int', min: 3, max: 50, valid: 5 }, staleAfterMonths: { t: 'int', min: 1, max: 120, valid: 24 }, ratingVisibility: enumOf(['shared', 'aggregates', 'everything']) },
+    body: { minGroupSize: { t: 'int', min: 3, max: 50, valid: 5 }, staleAfterMonths: { t: 'int', min: 1, max: 120, valid: 24 }, ratingVisibility: enumOf(['shared', 'aggregates', 'everything']), reviewReminderDays: { t: 'int', min: 1, max: 90, valid: 7 } },
   },
   'PUT /api/v1/me/ratings/:competencyId': {
     as: 'lecturer',

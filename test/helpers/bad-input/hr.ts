@@ -16,7 +16,7 @@ export const HR_SPECS: Record<string, Spec> = {
   'POST /hr/settings': {
     as: 'hr',
     type: 'form',
-    body: { minGroupSize: { t: 'int', min: 3, max: 50, valid: 5, required: true }, staleAfterMonths: { t: 'int', min: 1, max: 120, valid: 24, required: true }, ratingVisibility: enumOf(['shared', 'aggregates', 'everything'], true) },
+    body: { minGroupSize: { t: 'int', min: 3, max: 50, valid: 5, required: true }, staleAfterMonths: { t: 'int', min: 1, max: 120, valid: 24, required: true }, ratingVisibility: enumOf(['shared', 'aggregates', 'everything'], true), reviewReminderDays: { t: 'int', min: 1, max: 90, valid: 7 } },
   },
   'GET /hr/staff': { as: 'hr', query: { page, imported: str('1-2'), department: id(), q: str('a') } },
   'GET /hr/staff/new': { as: 'hr' },

@@ -66,6 +66,8 @@ export const hr = {
   staleMonthsHint: 'Staff are asked to rate again after this many months (1 to 120).',
   settingsSaved: 'Settings saved.',
   settingsInvalid: 'Nothing was saved: K must be a whole number from 3 to 50, and the stale period from 1 to 120 months.',
+  reviewReminderDays: 'Remind reviewers after (days)',
+  reviewReminderDaysHint: 'A review waiting this many days is mailed to its reviewer again, and again each as many days after, until it is decided.',
   insightsTitle: 'Participation, levels, trend and top gaps',
   participationIntro: 'Share of each department\'s staff who have rated at least one competency.',
   share: 'Share',

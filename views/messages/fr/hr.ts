@@ -68,6 +68,8 @@ export const hr: Messages['hr'] = {
   staleMonths: 'Nombre de mois après lequel une évaluation est considérée comme ancienne',
   staleMonthsHint: 'Le personnel est invité à se réévaluer après ce nombre de mois (de 1 à 120).',
   settingsSaved: 'Paramètres enregistrés.',
+  reviewReminderDays: 'Relancer les évaluateurs après (jours)',
+  reviewReminderDaysHint: 'Un examen en attente depuis ce nombre de jours est rappelé par courriel à son évaluateur, puis de nouveau à chaque même intervalle, jusqu’à sa décision.',
   settingsInvalid:
     "Rien n’a été enregistré : K doit être un nombre entier de 3 à 50, et la durée avant réévaluation de 1 à 120 mois.",
   insightsTitle: 'Participation, niveaux, tendance et principaux écarts',

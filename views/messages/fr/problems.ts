@@ -79,6 +79,7 @@ export const problems: Messages['problems'] = {
   reviewAlreadyAsked: ({ codes }) => `Un examen de ${codes} est déjà en attente : rien de nouveau n’a été demandé`,
   reviewDecided: () => 'Cet examen a déjà été tranché',
   reviewCommentRequired: () => 'Dites quelle preuve manque, pour que la personne sache quoi ajouter',
+  reviewReminderDaysInvalid: () => 'Les rappels d’examen partent après 1 à 90 jours : donnez un nombre entier',
   reviewMessageTooLong: ({ max }) => `Votre message doit faire moins de ${max} caractères`,
   uploadTooLarge: ({ limit }) => `Le fichier est trop volumineux : ce formulaire accepte des fichiers de ${limit} au plus`,
   uploadTooMany: () => 'Le formulaire a envoyé plus de fichiers ou de champs qu’il n’en accepte',

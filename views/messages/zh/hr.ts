@@ -66,6 +66,8 @@ export const hr: Messages['hr'] = {
   staleMonths: '评估过期的月数',
   staleMonthsHint: '超过该月数后，将提醒教职员工重新评估（1 至 120）。',
   settingsSaved: '设置已保存。',
+  reviewReminderDays: '提醒审核人的天数',
+  reviewReminderDaysHint: '审核等待达到此天数时，会再次发邮件提醒审核人，此后每隔同样天数提醒一次，直到作出决定。',
   settingsInvalid: '未保存任何内容：K 必须是 3 至 50 之间的整数，过期期限必须为 1 至 120 个月。',
   insightsTitle: '参与情况、水平分布、趋势和主要差距',
   participationIntro: '各部门中至少评估过一项能力的教职员工所占比例。',

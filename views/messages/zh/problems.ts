@@ -76,6 +76,7 @@ export const problems: Messages['problems'] = {
   reviewAlreadyAsked: ({ codes }) => `${codes} 的审核已在等待中：未提出新的申请`,
   reviewDecided: () => '此审核已有结论',
   reviewCommentRequired: () => '请说明缺少哪些证据，以便对方知道要补充什么',
+  reviewReminderDaysInvalid: () => '审核提醒需在 1 至 90 天后发出：请填写整数',
   reviewMessageTooLong: ({ max }) => `留言请少于 ${max} 个字符`,
   uploadTooLarge: ({ limit }) => `文件过大：此表单接受的文件不超过 ${limit}`,
   uploadTooMany: () => '表单发送的文件或字段多于其可接受的数量',

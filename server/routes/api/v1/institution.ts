@@ -118,7 +118,7 @@ const institutionApi: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  const settingsJson = z.object({ minGroupSize: z.number().int(), staleAfterMonths: z.number().int(), ratingVisibility: z.enum(RATING_VISIBILITIES), timeZone: z.string().describe('IANA time zone, e.g. Africa/Nairobi') })
+  const settingsJson = z.object({ minGroupSize: z.number().int(), staleAfterMonths: z.number().int(), ratingVisibility: z.enum(RATING_VISIBILITIES), timeZone: z.string().describe('IANA time zone, e.g. Africa/Nairobi'), reviewReminderDays: z.number().int().describe('Reviewers are reminded of a review waiting this many days') })
 
   app.get(
     '/institution/settings',
@@ -142,6 +142,7 @@ const institutionApi: FastifyPluginAsyncZod = async (app) => {
             staleAfterMonths: z.number().int().min(1).max(120).optional(),
             ratingVisibility: z.enum(RATING_VISIBILITIES).optional(),
             timeZone: z.string().max(64).optional().describe('An IANA time zone: round days begin at its midnight; times are shown in it'),
+            reviewReminderDays: z.number().int().min(1).max(90).optional().describe('Remind reviewers of a review waiting this many days (and again each as many days after)'),
           })
           .strict()
           .refine((body) => Object.keys(body).length > 0, { message: 'change at least one setting' }),
