@@ -45,8 +45,20 @@ export function createJudgementEngine(db: Kysely<Database>) {
    */
   async function appendSelf(judgement: Judgement, userId: number): Promise<Appended> {
     const { institutionId, frameworkId, competencyId, level, evidence, evidenceUrl } = judgement
-    // Null keeps the files the current rating cites (a form that does not show them).
-    const files = judgement.evidenceFiles === undefined ? null : `{${judgement.evidenceFiles.join(',')}}`
+    // Without files (a form that does not show them, an API call without evidenceIds) the files the
+    // current rating cites stay: the statement then neither reads nor locks evidence_files (npm run bench).
+    const files = judgement.evidenceFiles === undefined ? undefined : `{${judgement.evidenceFiles.join(',')}}`
+    const held =
+      files === undefined
+        ? sql``
+        : sql`held as (
+          -- The evidence files cited, the person's own, held until this commits: deleting one waits
+          -- for the save, and a save of a file deleted first finds it gone and writes nothing.
+          select id from evidence_files where id = any(${files}::integer[]) and user_id = ${userId} for key share
+        ), `
+    const allHeld = files === undefined ? sql`` : sql`and (select count(*) from held) = cardinality(${files}::integer[])`
+    const newFiles = files === undefined ? sql`'{}'::integer[]` : sql`${files}::integer[]`
+    const setFiles = files === undefined ? sql`` : sql`evidence_files = excluded.evidence_files,`
     const written = (
       await sql<{ id: string; at: Date; evidence_files: number[] }>`
         with uses as (
@@ -55,19 +67,15 @@ export function createJudgementEngine(db: Kysely<Database>) {
           -- them), and a save that comes during a move waits for it and then finds the row gone
           -- (services/ratings.ts saves it again on the new version).
           select 1 from institution_frameworks where institution_id = ${institutionId} and framework_id = ${frameworkId} for share
-        ), held as (
-          -- The evidence files cited, the person's own, held until this commits: deleting one waits
-          -- for the save, and a save of a file deleted first finds it gone and writes nothing.
-          select id from evidence_files where id = any(coalesce(${files}::integer[], '{}')) and user_id = ${userId} for key share
-        ), current as (
+        ), ${held}current as (
           insert into current_ratings as c (institution_id, user_id, competency_id, level, evidence, evidence_url, evidence_files, rating_id, updated_at)
-          select ${institutionId}, ${userId}, ${competencyId}, ${level}, ${evidence}, ${evidenceUrl}, coalesce(${files}::integer[], '{}'), nextval(pg_get_serial_sequence('ratings', 'id')), clock_timestamp()
-          where exists (select 1 from uses) and (select count(*) from held) = cardinality(coalesce(${files}::integer[], '{}'))
+          select ${institutionId}, ${userId}, ${competencyId}, ${level}, ${evidence}, ${evidenceUrl}, ${newFiles}, nextval(pg_get_serial_sequence('ratings', 'id')), clock_timestamp()
+          where exists (select 1 from uses) ${allHeld}
           on conflict (user_id, competency_id) do update
-            set level = excluded.level, evidence = excluded.evidence, evidence_url = excluded.evidence_url,
-              evidence_files = coalesce(${files}::integer[], c.evidence_files),
+            set level = excluded.level, evidence = excluded.evidence, evidence_url = excluded.evidence_url, ${setFiles}
               rating_id = nextval(pg_get_serial_sequence('ratings', 'id')), updated_at = clock_timestamp()
-            where (c.level, c.evidence, c.evidence_url, c.evidence_files) is distinct from (excluded.level, excluded.evidence, excluded.evidence_url, coalesce(${files}::integer[], c.evidence_files))
+            where (c.level, c.evidence, c.evidence_url) is distinct from (excluded.level, excluded.evidence, excluded.evidence_url)
+              ${files === undefined ? sql`` : sql`or c.evidence_files is distinct from excluded.evidence_files`}
           returning rating_id, updated_at, evidence_files
         ), inserted as (
           insert into ratings (id, institution_id, user_id, competency_id, level, evidence, evidence_url, evidence_files, source, rated_by, created_at)
