@@ -164,3 +164,42 @@ t.test('evidence files: hostile uploads, who can fetch a file, citing and deleti
     t.equal((await app.inject({ method: 'GET', url: `/api/v1/evidence/${file.id}/file`, headers: auth(hr) })).statusCode, 404, 'not shared any more')
   })
 })
+
+t.test('a head of department reviews their own team; HR’s queue holds only people without a reviewer', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const amina = await db.selectFrom('users').select('id').where('email', '=', 'lecturer@demo.test').executeTakeFirstOrThrow()
+  // A member of Amina's team with a current self-rating (the demo seeds them), signing in for the test.
+  const member = await db
+    .selectFrom('users')
+    .innerJoin('current_ratings', 'current_ratings.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.name', 'current_ratings.competency_id as competencyId', 'current_ratings.rating_id as ratingId'])
+    .where('users.reviewer_id', '=', amina.id)
+    .orderBy('users.id')
+    .orderBy('current_ratings.competency_id')
+    .executeTakeFirstOrThrow()
+  await db.updateTable('users').set({ password_hash: await hashPassword(DEMO_PASSWORD) }).where('id', '=', member.id).execute()
+  const auth = async (email: string) => ({ authorization: `Bearer ${await apiToken(app, email)}` })
+  const asked = await app.inject({ method: 'POST', url: '/api/v1/me/review-requests', headers: await auth(member.email), payload: { competencyIds: [member.competencyId] } })
+  t.equal(asked.statusCode, 201)
+  t.match(asked.json(), { reviewer: { id: amina.id, name: 'Amina Okafor' } })
+  const reviewId = asked.json().reviews[0].id
+
+  const queue = (await app.inject({ method: 'GET', url: '/api/v1/reviews', headers: await auth('lecturer@demo.test') })).json()
+  t.same(queue.map((review: { id: number; person: { name: string } }) => [review.id, review.person.name]), [[reviewId, member.name]], 'in the head of department’s queue')
+  const hrQueue = (await app.inject({ method: 'GET', url: '/api/v1/reviews', headers: await auth('hr@demo.test') })).json()
+  t.notOk(hrQueue.some((review: { id: number }) => review.id === reviewId), 'not in HR’s: the person has a reviewer')
+
+  const byDesigner = await app.inject({ method: 'POST', url: `/api/v1/reviews/${reviewId}`, headers: await auth('designer@demo.test'), payload: { decision: 'validate', level: 2, comment: 'no' } })
+  t.equal(byDesigner.statusCode, 404, 'nobody else’s to decide')
+  const byCollege = await app.inject({ method: 'POST', url: `/api/v1/reviews/${reviewId}`, headers: await auth('hr@college.test'), payload: { decision: 'validate', level: 2, comment: 'no' } })
+  t.equal(byCollege.statusCode, 404, 'nor another institution’s HR')
+  const stale = await app.inject({ method: 'POST', url: `/api/v1/reviews/${reviewId}`, headers: await auth('lecturer@demo.test'), payload: { decision: 'validate', level: 2, comment: 'Seen', ratingId: Number(member.ratingId) + 999_999 } })
+  t.equal(stale.statusCode, 409, 'a decision on a rating the person has replaced is refused')
+  const decided = await app.inject({ method: 'POST', url: `/api/v1/reviews/${reviewId}`, headers: await auth('lecturer@demo.test'), payload: { decision: 'validate', level: 2, comment: 'Seen in class', ratingId: Number(member.ratingId) } })
+  t.equal(decided.statusCode, 200)
+  t.match(decided.json(), { status: 'validated', level: 2, comment: 'Seen in class' })
+  const validation = await db.selectFrom('current_validations').select(['level', 'reviewer_id', 'self_rating_id']).where('user_id', '=', member.id).where('competency_id', '=', member.competencyId).executeTakeFirstOrThrow()
+  t.same({ ...validation, self_rating_id: Number(validation.self_rating_id) }, { level: 2, reviewer_id: amina.id, self_rating_id: Number(member.ratingId) })
+  const mine = (await app.inject({ method: 'GET', url: '/api/v1/me/reviews', headers: await auth(member.email) })).json()
+  t.match(mine, [{ id: reviewId, status: 'validated', level: 2, decidedBy: 'Amina Okafor', comment: 'Seen in class' }])
+})
