@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import t from 'tap'
 import type { Browser } from 'playwright-core'
-import { startTestApp } from '../helpers/app.js'
+import { competencyOf, startTestApp } from '../helpers/app.js'
 import { ARTIFACTS_DIR, chromiumSkipReason, findChromium, launchChromium, signInAs } from '../helpers/browser.js'
 import { pdf } from '../helpers/zip.js'
 
@@ -21,13 +21,7 @@ t.test('a lecturer attaches evidence and asks for a review; her reviewer validat
     t.test(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', async (t) => {
       const { app, db } = await startTestApp(t)
       const address = await app.listen({ host: '127.0.0.1', port: 0 })
-      const competency = await db
-        .selectFrom('competencies')
-        .innerJoin('frameworks', 'frameworks.id', 'competencies.framework_id')
-        .select('competencies.id')
-        .where('frameworks.slug', '=', 'iioe-hew')
-        .where('competencies.code', '=', 'PED.3')
-        .executeTakeFirstOrThrow()
+      const competency = await competencyOf(db, 'iioe-hew', 'PED.3')
       const errors: string[] = []
       const open = async () => {
         const context = await browser.newContext({ javaScriptEnabled })

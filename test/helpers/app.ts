@@ -90,6 +90,18 @@ export async function shareRatings(app: FastifyInstance, email: string): Promise
   if (response.statusCode !== 200) throw new Error(`the share of ${email} answered ${response.statusCode}: ${response.body}`)
 }
 
+/** A competency of a framework version loaded in the test database, by the framework's slug and the competency's code. */
+export async function competencyOf(db: Kysely<Database>, slug: string, code: string): Promise<{ id: number; frameworkId: number }> {
+  return db
+    .selectFrom('competencies')
+    .innerJoin('frameworks', 'frameworks.id', 'competencies.framework_id')
+    .select(['competencies.id', 'frameworks.id as frameworkId'])
+    .where('frameworks.slug', '=', slug)
+    .where('competencies.code', '=', code)
+    .orderBy('frameworks.loaded_at', 'desc')
+    .executeTakeFirstOrThrow()
+}
+
 /** Adds an institution with one user of the given role, for isolation tests. */
 export async function createInstitutionWithUser(db: Kysely<Database>, options: { institution: string; email: string; role: Role; password?: string }) {
   const framework = await db.selectFrom('frameworks').select('id').where('slug', '=', 'iioe-hew').executeTakeFirstOrThrow()

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { EVIDENCE_FILE_MAX_BYTES } from '../../server/domain/evidence-file.js'
 import { hashPassword } from '../../server/services/passwords.js'
-import { apiToken, createInstitutionWithUser, DEMO_PASSWORD, startTestApp } from '../helpers/app.js'
+import { apiToken, competencyOf, createInstitutionWithUser, DEMO_PASSWORD, startTestApp } from '../helpers/app.js'
 import { multipart } from '../helpers/multipart.js'
 import { docx, pdf, PNG, zip } from '../helpers/zip.js'
 
@@ -25,13 +25,7 @@ t.test('evidence files: hostile uploads, who can fetch a file, citing and deleti
   const hr = await apiToken(app, 'hr@demo.test')
   await createInstitutionWithUser(db, { institution: 'Elsewhere', email: 'hr@elsewhere.test', role: 'hr' })
   const elsewhere = await apiToken(app, 'hr@elsewhere.test')
-  const competency = await db
-    .selectFrom('competencies')
-    .innerJoin('frameworks', 'frameworks.id', 'competencies.framework_id')
-    .select('competencies.id')
-    .where('frameworks.slug', '=', 'iioe-hew')
-    .where('competencies.code', '=', 'PED.3')
-    .executeTakeFirstOrThrow()
+  const competency = await competencyOf(db, 'iioe-hew', 'PED.3')
   const files = async () => Number((await db.selectFrom('evidence_files').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
 
   const syllabus = await upload(app, amina, '../../home/amina/syllabus.pdf', pdf('syllabus'))

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import t from 'tap'
-import { apiToken, browserGet, browserPost, signIn, startTestApp } from '../helpers/app.js'
+import { apiToken, browserGet, browserPost, competencyOf, signIn, startTestApp } from '../helpers/app.js'
 import { waitFor } from '../helpers/processes.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 
@@ -8,13 +8,7 @@ t.test('reviewers are reminded of reviews waiting past the institution’s days,
   const smtp = await startSmtpServer(t)
   const { app, db } = await startTestApp(t, { mail: { url: smtp.url, from: 'IIOE Skills <skills@iioe.test>' }, jobs: { pollingSeconds: 0.5 } })
   const amina = { authorization: `Bearer ${await apiToken(app, 'lecturer@demo.test')}` }
-  const competency = await db
-    .selectFrom('competencies')
-    .innerJoin('frameworks', 'frameworks.id', 'competencies.framework_id')
-    .select('competencies.id')
-    .where('frameworks.slug', '=', 'iioe-hew')
-    .where('competencies.code', '=', 'PED.3')
-    .executeTakeFirstOrThrow()
+  const competency = await competencyOf(db, 'iioe-hew', 'PED.3')
   await app.inject({ method: 'PUT', url: `/api/v1/me/ratings/${competency.id}`, headers: amina, payload: { level: 2 } })
   const asked = await app.inject({ method: 'POST', url: '/api/v1/me/review-requests', headers: amina, payload: { competencyIds: [competency.id] } })
   t.equal(asked.statusCode, 201)

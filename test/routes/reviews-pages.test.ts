@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
-import { browserGet, signIn, startTestApp, type BrowserSession } from '../helpers/app.js'
+import { browserGet, competencyOf, signIn, startTestApp, type BrowserSession } from '../helpers/app.js'
 import { multipart } from '../helpers/multipart.js'
 import { waitFor } from '../helpers/processes.js'
 import { startSmtpServer } from '../helpers/smtp.js'
@@ -21,13 +21,7 @@ t.test('evidence -> review request -> decision, in pages without JavaScript, wit
   const smtp = await startSmtpServer(t)
   const { app, db } = await startTestApp(t, { mail: { url: smtp.url, from: 'IIOE Skills <skills@iioe.test>' }, publicUrl: 'https://skills.iioe.test', jobs: { pollingSeconds: 0.5 } })
   const amina = await signIn(app, 'lecturer@demo.test')
-  const competency = await db
-    .selectFrom('competencies')
-    .innerJoin('frameworks', 'frameworks.id', 'competencies.framework_id')
-    .select(['competencies.id', 'frameworks.id as frameworkId'])
-    .where('frameworks.slug', '=', 'iioe-hew')
-    .where('competencies.code', '=', 'PED.3')
-    .executeTakeFirstOrThrow()
+  const competency = await competencyOf(db, 'iioe-hew', 'PED.3')
 
   // The library: who sees the files is said before anything is uploaded.
   const library = await browserGet(app, amina, '/evidence')
