@@ -7,6 +7,15 @@ export function parseId(value: string | undefined): number | undefined {
   return id <= 2_147_483_647 ? id : undefined
 }
 
+/** The ids among a form field's values (one value, or several ticked boxes); anything not an id is left out. */
+export function formIds(value: unknown): number[] {
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value]
+  return values.flatMap((part) => {
+    const id = typeof part === 'string' ? parseId(part) : undefined
+    return id === undefined ? [] : [id]
+  })
+}
+
 /** The competency id of a URL, or a 404 that names what was asked for. */
 export function requireCompetencyId(value: string): number {
   const id = parseId(value)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { formIds } from './ids.js'
 import type { Messages } from '../../views/messages/en/index.js'
 import { NOT_YET } from '../domain/judgement.js'
 import { EVIDENCE_MAX, type RatingFormState, type ReturnTo } from '../../views/partials/rating-form.js'
@@ -52,10 +53,7 @@ export function parseRatingForm(body: unknown, m: Messages, scaleLevels: readonl
  * form that does not, whose save keeps the files the current rating cites. Anything not an id is dropped.
  */
 export function chosenFiles(form: Record<string, unknown>): number[] | undefined {
-  if (form['evidenceFilesShown'] !== '1') return undefined
-  const sent = form['evidenceFiles']
-  const values = Array.isArray(sent) ? sent : sent === undefined ? [] : [sent]
-  return values.flatMap((value) => (typeof value === 'string' && /^[1-9][0-9]{0,9}$/.test(value) && Number(value) <= 2_147_483_647 ? [Number(value)] : []))
+  return form['evidenceFilesShown'] === '1' ? formIds(form['evidenceFiles']) : undefined
 }
 
 function parseReturnTo(value: string): ReturnTo {

@@ -180,7 +180,7 @@ export function createReviewService(db: Kysely<Database>, deps: { validations: V
     },
 
     /** The reviews waiting for the actor, oldest first: of the people they review (HR: of those without a reviewer), where the institution's setting lets them read the ratings. */
-    async queue(actor: SessionUser): Promise<QueuedReview[]> {
+    async queue(actor: SessionUser, options: { readonly fileNames?: boolean } = {}): Promise<QueuedReview[]> {
       const rows = await db
         .selectFrom('reviews')
         .innerJoin('review_requests as request', 'request.id', 'reviews.request_id')
@@ -219,7 +219,8 @@ export function createReviewService(db: Kysely<Database>, deps: { validations: V
         .orderBy('competencies.code')
         .execute()
       const readable = rows.filter((row) => readRefusal(row.mode, { reviewerId: row.reviewerId, sharedWithId: row.sharedWithId }) === undefined)
-      const fileIds = [...new Set(readable.flatMap((row) => row.files.map(Number)))]
+      // Counting (the home page) needs no file names.
+      const fileIds = options.fileNames === false ? [] : [...new Set(readable.flatMap((row) => row.files.map(Number)))]
       const files =
         fileIds.length === 0 ? [] : await db.selectFrom('evidence_files').select(['id', 'name', 'content_type as type', 'bytes']).where('institution_id', '=', actor.institutionId).where('id', 'in', fileIds).execute()
       const fileById = new Map(files.map((file) => [file.id, file]))
@@ -342,7 +343,7 @@ export function createReviewService(db: Kysely<Database>, deps: { validations: V
 
     /** How many reviews wait for the actor (the home page says so). */
     async waiting(actor: SessionUser): Promise<number> {
-      return (await this.queue(actor)).length
+      return (await this.queue(actor, { fileNames: false })).length
     },
 
     /**

@@ -12,7 +12,7 @@ import { sayProblem } from '../../domain/problems.js'
 import { EVIDENCE_FILE_MAX_BYTES } from '../../domain/evidence-file.js'
 import type { Rating } from '../../services/ratings.js'
 import type { SessionUser } from '../../services/users.js'
-import { parseId, requireCompetencyId, requireFrameworkParam } from '../../http/ids.js'
+import { formIds, parseId, requireCompetencyId, requireFrameworkParam } from '../../http/ids.js'
 import { parseRatingForm, ratingFormValues } from '../../http/rating-input.js'
 import { rerateView } from '../../http/rerate-view.js'
 import { linksOf } from '../../domain/associations.js'
@@ -116,8 +116,7 @@ const frameworkPages: FastifyPluginAsync = async (app) => {
     if (!Buffer.isBuffer(content) || content.length === 0) return {}
     try {
       const file = await app.services.evidence.upload(user, { name, content })
-      const ticked = body['evidenceFiles']
-      body['evidenceFiles'] = [...(Array.isArray(ticked) ? ticked : ticked === undefined ? [] : [ticked]), String(file.id)]
+      body['evidenceFiles'] = [...formIds(body['evidenceFiles']), file.id].map(String)
       return {}
     } catch (error) {
       if (error instanceof InvalidInputError || error instanceof ConflictError) return { error: sayProblem(context.m.problems, error.reason) }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { reviewsPage, type DecisionFormState, type ReviewFramework, type ReviewsPageProps } from '../../../views/pages/reviews.js'
 import { sayProblem } from '../../domain/problems.js'
 import { REVIEW_TEXT_MAX } from '../../domain/reviews.js'
-import { parseId, requireFrameworkParam } from '../../http/ids.js'
+import { formIds, parseId, requireFrameworkParam } from '../../http/ids.js'
 import { signedInUser } from '../../plugins/access.js'
 import { ConflictError, InvalidInputError, NotFoundError } from '../../services/errors.js'
 import type { SessionUser } from '../../services/users.js'
@@ -58,11 +58,7 @@ const reviewsPages: FastifyPluginAsync = async (app) => {
   app.post('/reviews/request', { config: { access: 'signed-in' } }, async (request, reply) => {
     const user = signedInUser(request)
     const body = (request.body ?? {}) as Record<string, unknown>
-    const sent = body['competencyIds']
-    const competencyIds = (Array.isArray(sent) ? sent : sent === undefined ? [] : [sent]).flatMap((value) => {
-      const id = typeof value === 'string' ? parseId(value) : undefined
-      return id === undefined ? [] : [id]
-    })
+    const competencyIds = formIds(body['competencyIds'])
     const message = typeof body['message'] === 'string' ? body['message'] : ''
     const framework = typeof body['framework'] === 'string' ? parseId(body['framework']) : undefined
     try {
@@ -95,7 +91,7 @@ const reviewsPages: FastifyPluginAsync = async (app) => {
       if (decision === 'validate' && !/^[0-9]{1,2}$/.test(levelText)) throw InvalidInputError.of('validatedLevelMissing', {})
       if (comment.length > REVIEW_TEXT_MAX) throw InvalidInputError.of('reviewCommentTooLong', { max: REVIEW_TEXT_MAX })
       const decided = await reviews.decide(user, reviewId, { decision, comment, ...(decision === 'validate' ? { level: Number(levelText) } : {}), ...(ratingId === undefined ? {} : { ratingId }) })
-      const code = (await frameworks.get((await frameworkUses.frameworkOf(decided.competencyId))?.row.id ?? 0))?.tree.byId.get(decided.competencyId)?.code ?? ''
+      const code = (await frameworkUses.frameworkOf(decided.competencyId))?.tree.byId.get(decided.competencyId)?.code ?? ''
       return reply.redirect(`/reviews?decided=${encodeURIComponent(code)}#waiting-title`, 303)
     } catch (error) {
       if (!(error instanceof InvalidInputError || error instanceof ConflictError)) throw error
