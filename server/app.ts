@@ -11,6 +11,7 @@ import { createRoundMailSender } from './jobs/round-mail.js'
 import type { RoundMailQueue } from './services/rounds.js'
 import type { ReviewMailQueue } from './services/reviews.js'
 import { createReviewMailSender } from './jobs/review-mail.js'
+import { credentialKeyFrom } from './secret.js'
 import type { SessionCache } from './services/session-cache.js'
 import type { SignInLimits } from './services/sign-in-throttle.js'
 import accessPlugin from './plugins/access.js'
@@ -27,6 +28,7 @@ import securityHeadersPlugin from './plugins/security-headers.js'
 import servicesPlugin from './plugins/services.js'
 import viewPlugin from './plugins/view.js'
 import caseRoutes from './routes/case.js'
+import issuerRoutes from './routes/issuers.js'
 import apiRoutes from './routes/api/v1/index.js'
 import healthRoutes from './routes/health.js'
 import openapiRoutes from './routes/openapi.js'
@@ -45,6 +47,8 @@ export interface AppOptions {
   readonly mail?: MailConfig
   /** The address people reach the app at, for links in mail and the CASE uris we publish (PUBLIC_URL). */
   readonly publicUrl?: string
+  /** The secret the credential issuers' private keys are encrypted with (CREDENTIAL_SECRET); the JWT secret when unset. */
+  readonly credentialSecret?: string
   /** Clients of the CASE provider service, by id with their secret (CASE_CLIENTS): with some, it asks for a token. */
   readonly caseClients?: ReadonlyMap<string, string>
   /**
@@ -148,7 +152,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (jobs !== undefined) app.addHook('onClose', async () => jobs.stop())
   app.decorate('jobs', jobs)
   app.decorate('caseOrigin', (options.publicUrl ?? options.listenUrl ?? 'http://localhost').replace(/\/+$/, ''))
-  await app.register(servicesPlugin, { db: options.db, signInLimits: options.signInLimits, sessionCache: options.sessionCache, roundMail: jobs ?? NO_ROUND_MAIL, reviewMail: jobs?.reviewMail ?? NO_REVIEW_MAIL })
+  await app.register(servicesPlugin, { db: options.db, signInLimits: options.signInLimits, sessionCache: options.sessionCache, roundMail: jobs ?? NO_ROUND_MAIL, reviewMail: jobs?.reviewMail ?? NO_REVIEW_MAIL,
+    credentials: { key: credentialKeyFrom(options.credentialSecret ?? options.jwtSecret), origin: app.caseOrigin },
+  })
   if (jobs !== undefined) {
     await jobs.work({
       sendRoundMail: createRoundMailSender(options.db, mailer, options.publicUrl),
@@ -178,6 +184,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pageRoutes, { demoAccounts: options.demoAccounts ?? [] })
   // The CASE provider service, in each of its versions: its own context, whose errors are imsx_StatusInfo.
   for (const version of ['v1p0', 'v1p1'] as const) await app.register(caseRoutes, { prefix: `/ims/case/${version}`, origin: app.caseOrigin, version, clients: options.caseClients ?? new Map() })
+  // Open Badges issuers: profiles, keys and revocation lists, JSON for verifiers.
+  await app.register(issuerRoutes)
   // The API's own context: its errors, refusals and unknown addresses (even /api/v2/...) are JSON.
   await app.register(
     async (api) => {

@@ -31,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     dataDir: path.resolve(e.DATA_DIR),
     database: embedded ? { kind: 'embedded' } : { kind: 'server', url: e.DATABASE_URL! },
     jwtSecret: e.JWT_SECRET,
+    credentialSecret: e.CREDENTIAL_SECRET,
     seedDemo: e.SEED_DEMO ?? embedded,
     seedDemoExplicit: e.SEED_DEMO === true,
     sessionHours: e.SESSION_HOURS,
@@ -55,6 +56,8 @@ export interface AppConfig {
   readonly database: DatabaseConfig
   /** Undefined only on the embedded default, where a secret is generated once and kept in dataDir. */
   readonly jwtSecret: string | undefined
+  /** Encrypts the credential issuers' private keys; the JWT secret when unset (so changing that one retires the keys). */
+  readonly credentialSecret: string | undefined
   readonly seedDemo: boolean
   /** SEED_DEMO=1 was set: the demo accounts take the published password even on a public HOST. */
   readonly seedDemoExplicit: boolean
@@ -94,6 +97,11 @@ const environmentSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   JWT_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  CREDENTIAL_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters')
     .optional()

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     db: database.db,
     jwtSecret: await resolveJwtSecret(config.jwtSecret, config.dataDir),
+    ...(config.credentialSecret === undefined ? {} : { credentialSecret: config.credentialSecret }),
     sessionHours: config.sessionHours,
     trustProxy: config.trustProxy,
     timeouts: config.timeouts,

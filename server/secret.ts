@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { hkdfSync, randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -19,4 +19,13 @@ export async function resolveJwtSecret(fromEnvironment: string | undefined, data
   const secret = randomBytes(48).toString('base64url')
   await writeFile(file, `${secret}\n`, { mode: 0o600 })
   return secret
+}
+
+/**
+ * The 256-bit key that encrypts the credential issuers' private keys (services/issuer-keys.ts): drawn
+ * from CREDENTIAL_SECRET, else from the JWT secret, with HKDF, so no other use of the secret meets it.
+ * Changing the secret retires the issuers' keys (new ones are made; the old stay published).
+ */
+export function credentialKeyFrom(secret: string): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', secret, 'competency-tracker', 'credential issuer keys', 32))
 }

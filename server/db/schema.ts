@@ -12,6 +12,7 @@ import type { Role } from '../domain/roles.js'
 import type { Scale } from '../domain/scale.js'
 import type { Translations } from '../domain/translations.js'
 import type { RatingVisibility } from '../domain/visibility.js'
+import type { CredentialLevelsTable, CredentialsTable, IssuerKeysTable } from './schema-credentials.js'
 import type { EvidenceFilesTable, ReviewMailTable, ReviewRequestsTable, ReviewsTable } from './schema-reviews.js'
 import type { AssessmentRoundsTable, ReportSharesTable, RoundAnswersTable, RoundMailTable, RoundMembersTable, RoundRemindersTable } from './schema-rounds.js'
 
@@ -55,6 +56,9 @@ export interface Database {
   review_requests: ReviewRequestsTable
   reviews: ReviewsTable
   review_mail: ReviewMailTable
+  issuer_keys: IssuerKeysTable
+  credentials: CredentialsTable
+  credential_levels: CredentialLevelsTable
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -255,6 +259,10 @@ export interface PdActivitiesTable {
   notes: Generated<string>
   created_at: CreatedAt
   updated_at: Generated<Date>
+  /** The person asked for the completion to be confirmed (a credential follows; 0033). */
+  confirmation_asked_at: Date | null
+  confirmed_by: number | null
+  confirmed_at: Date | null
 }
 
 export interface AuditLogTable {

@@ -75,6 +75,9 @@ export interface ProblemParams {
   reviewCommentRequired: Record<string, never>
   reviewMessageTooLong: { max: number }
   reviewReminderDaysInvalid: Record<string, never>
+  completionNotConfirmable: Record<string, never>
+  credentialReasonTooLong: { max: number }
+  credentialLevelOffScale: { code: string; levels: string }
   frameworkUseUnknown: { frameworkId: number }
   frameworkUseTwice: { frameworkId: number }
   frameworkUseTwoVersions: { slug: string }
@@ -101,7 +104,7 @@ export interface ProblemParams {
 }
 
 /** What a request named that is not there (or not the caller's to see): each has a name in every language. */
-export type MissingThing = 'person' | 'department' | 'roleProfile' | 'rating' | 'selfRating' | 'programme' | 'framework' | 'institution' | 'activity' | 'competency' | 'domain' | 'round' | 'evidence' | 'review'
+export type MissingThing = 'person' | 'department' | 'roleProfile' | 'rating' | 'selfRating' | 'programme' | 'framework' | 'institution' | 'activity' | 'competency' | 'domain' | 'round' | 'evidence' | 'review' | 'credential'
 
 /** Why a framework version cannot be loaded beside those already there. */
 export type FrameworkVersionConflict = 'differentContent' | 'concurrent' | 'versionTaken'
@@ -179,6 +182,9 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   reviewNotRated: ({ code }) => `Rate ${code} before asking for its review`,
   reviewAlreadyAsked: ({ codes }) => `A review of ${codes} is already waiting: nothing new was asked`,
   reviewDecided: () => 'This review was already decided',
+  completionNotConfirmable: () => 'Only a programme from the catalogue that the person has completed, and asked to have confirmed, can be confirmed',
+  credentialReasonTooLong: ({ max }) => `Say why in at most ${max} characters`,
+  credentialLevelOffScale: ({ code, levels }) => `The level for ${code} must be one of ${levels}`,
   reviewCommentRequired: () => 'Say what evidence is missing, so the person knows what to add',
   reviewReminderDaysInvalid: () => 'Reminders of reviews go out after 1 to 90 days: give a whole number',
   reviewMessageTooLong: ({ max }) => `Keep your message under ${max} characters`,
@@ -225,6 +231,7 @@ const MISSING_THING_NAMES: Readonly<Record<MissingThing, string>> = {
   round: 'assessment round',
   evidence: 'evidence file',
   review: 'review',
+  credential: 'credential',
 }
 
 /** Where the caller looked: a person sees only their institution's staff, their own log, their framework. */
@@ -243,6 +250,7 @@ const MISSING_THING_PLACES: Readonly<Record<MissingThing, string>> = {
   round: ' in your institution',
   evidence: ' you can open',
   review: ' for you to decide',
+  credential: ' issued by your institution',
 }
 
 const FRAMEWORK_VERSION_CONFLICTS: Readonly<Record<FrameworkVersionConflict, (slug: string, version: string) => string>> = {

@@ -6,6 +6,8 @@ import { createActivityService, type ActivityService } from '../services/activit
 import { createCatalogueService, type CatalogueService } from '../services/catalogue.js'
 import { createCatalogueTransferService, type CatalogueTransferService } from '../services/catalogue-transfer.js'
 import { createCoverageService, type CoverageService } from '../services/coverage.js'
+import { createCredentialService, type CredentialService } from '../services/credentials.js'
+import { createIssuerKeys } from '../services/issuer-keys.js'
 import { createCrosswalkService, type CrosswalkService } from '../services/crosswalks.js'
 import { readCaseSchema, readRoleProfileFiles, readSchema, shippedFiles } from '../services/data-files.js'
 import { createFrameworkExchangeService, type FrameworkExchangeService } from '../services/framework-exchange.js'
@@ -72,6 +74,7 @@ export interface Services {
   readonly rounds: RoundService
   readonly evidence: EvidenceService
   readonly reviews: ReviewService
+  readonly credentials: CredentialService
 }
 
 declare module 'fastify' {
@@ -81,8 +84,16 @@ declare module 'fastify' {
 }
 
 /** Builds the services once per app from the database handle, for every route to share. */
-export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefined; sessionCache?: SessionCache | undefined; roundMail: RoundMailQueue; reviewMail: ReviewMailQueue }>(
-  async (app, { db, signInLimits, sessionCache, roundMail, reviewMail }) => {
+export default fp<{
+  db: Kysely<Database>
+  signInLimits?: SignInLimits | undefined
+  sessionCache?: SessionCache | undefined
+  roundMail: RoundMailQueue
+  reviewMail: ReviewMailQueue
+  /** The key that encrypts the issuers' private keys, and where credentials are published. */
+  credentials: { readonly key: Uint8Array; readonly origin: string }
+}>(
+  async (app, { db, signInLimits, sessionCache, roundMail, reviewMail, credentials: credentialOptions }) => {
     const now = () => new Date()
     const frameworks = createFrameworkService(db)
     const frameworkUses = createFrameworkUseService(db, frameworks)
@@ -96,7 +107,8 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
     const reports = createReportService(db)
     const users = createUserService(db, sessionCache)
     const rounds = createRoundService(db, { frameworkUses, mail: roundMail, now })
-    const validations = createValidationService(db, frameworks, visibility, judgements)
+    const credentials = createCredentialService(db, createIssuerKeys(db, credentialOptions.key), { origin: credentialOptions.origin }, now)
+    const validations = createValidationService(db, frameworks, visibility, judgements, credentials)
     const [frameworkSchema, caseSchema] = await Promise.all([readSchema('framework'), readCaseSchema()])
     const frameworkExchange = createFrameworkExchangeService(db, frameworks, { framework: frameworkSchema, case: caseSchema })
     app.decorate('services', {
@@ -124,6 +136,7 @@ export default fp<{ db: Kysely<Database>; signInLimits?: SignInLimits | undefine
       validations,
       evidence: createEvidenceService(db),
       reviews: createReviewService(db, { validations, visibility, mail: reviewMail, now }),
+      credentials,
       visibility,
       personalData: createPersonalDataService(db, activities, visibility),
       insights: createInsightService(db),

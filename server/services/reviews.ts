@@ -84,6 +84,8 @@ export interface Decided {
   readonly changed: boolean
   readonly personId: number
   readonly competencyId: number
+  /** The credential the validated level earned, when it earned one (services/credentials.ts). */
+  readonly credentialId: string | null
 }
 
 const NO_MAIL: ReviewMailQueue = { enabled: false, queue: async () => {} }
@@ -262,7 +264,7 @@ export function createReviewService(db: Kysely<Database>, deps: { validations: V
         const level = input.decision === 'validate' ? input.level! : null
         if (review.status !== 'open') {
           if (review.status === status && review.level === level && review.comment === comment && review.decidedBy === actor.id) {
-            return { id: review.id, status, level, comment, decidedAt: new Date(review.decidedAt!), changed: false, personId: review.personId, competencyId: review.competencyId }
+            return { id: review.id, status, level, comment, decidedAt: new Date(review.decidedAt!), changed: false, personId: review.personId, competencyId: review.competencyId, credentialId: null }
           }
           throw ConflictError.of('reviewDecided', {})
         }
@@ -270,8 +272,9 @@ export function createReviewService(db: Kysely<Database>, deps: { validations: V
         const selfRatingId = Number(current.rating_id)
         if (input.ratingId !== undefined && input.ratingId !== selfRatingId) throw ConflictError.of('newerSelfRating', {})
         let validationId: number | null = null
+        let credentialId: string | null = null
         if (level !== null) {
-          await deps.validations.validate(actor, selfRatingId, { level, comment }, trx)
+          credentialId = (await deps.validations.validate(actor, selfRatingId, { level, comment }, trx)).credentialId
           const written = await trx.selectFrom('current_validations').select('rating_id').where('user_id', '=', review.personId).where('competency_id', '=', review.competencyId).executeTakeFirstOrThrow()
           validationId = Number(written.rating_id)
         } else {
@@ -286,7 +289,7 @@ export function createReviewService(db: Kysely<Database>, deps: { validations: V
           .execute()
         await mail.queue(trx, [{ kind: 'decided', requestId: review.requestId, userId: review.personId, key: `decided:${review.id}`, reviewId: review.id }])
         await auditBy(trx, actor, 'review.decide', 'review', review.id, { decision: input.decision, userId: review.personId, competencyId: review.competencyId, ...(mayCarryLevel && level !== null ? { level } : {}) })
-        return { id: review.id, status, level, comment, decidedAt, changed: true, personId: review.personId, competencyId: review.competencyId }
+        return { id: review.id, status, level, comment, decidedAt, changed: true, personId: review.personId, competencyId: review.competencyId, credentialId }
       })
     },
 

@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js'
 import { OPERATOR_ROLE } from '../domain/roles.js'
 import { readRefusal } from '../domain/visibility.js'
 import { NotFoundError } from './errors.js'
+import type { CredentialService } from './credentials.js'
 import type { FrameworkService } from './frameworks.js'
 import type { JudgementEngine } from './judgements.js'
 import type { SessionUser } from './users.js'
@@ -41,7 +42,7 @@ export interface Reviewee {
  * await createValidationService(db, frameworks, visibility, createJudgementEngine(db)).validate(reviewer, selfRatingId, { level: 2, comment: 'Seen in class' })
  * ```
  */
-export function createValidationService(db: Kysely<Database>, frameworks: FrameworkService, visibility: VisibilityService, engine: JudgementEngine) {
+export function createValidationService(db: Kysely<Database>, frameworks: FrameworkService, visibility: VisibilityService, engine: JudgementEngine, credentials?: CredentialService) {
   /**
    * The person, when the actor may review them: 404 outside the actor's institution, 403 for an actor
    * who is neither their reviewer nor HR, or when the institution's setting keeps their ratings from
@@ -131,7 +132,7 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
      * self-rating replaced it, 400 for a level off the scale. Written in the caller's transaction when
      * one is given (a review's decision, services/reviews.ts).
      */
-    async validate(actor: SessionUser, selfRatingId: number, input: { level: number; comment?: string | undefined }, within?: Transaction<Database>): Promise<Validation & { readonly changed: boolean }> {
+    async validate(actor: SessionUser, selfRatingId: number, input: { level: number; comment?: string | undefined }, within?: Transaction<Database>): Promise<Validation & { readonly changed: boolean; readonly credentialId: string | null }> {
       const rating = await db
         .selectFrom('ratings')
         .innerJoin('competencies', 'competencies.id', 'ratings.competency_id')
@@ -145,23 +146,29 @@ export function createValidationService(db: Kysely<Database>, frameworks: Framew
       const framework = await frameworks.get(rating.framework_id)
       if (framework === undefined) throw NotFoundError.of('notFound', { thing: 'selfRating', id: selfRatingId })
       const comment = input.comment?.trim() ?? ''
-      const saved = await engine.append(
-        {
-          institutionId: actor.institutionId,
-          frameworkId: rating.framework_id,
-          competencyId: rating.competency_id,
-          subject: { kind: 'person', userId: rating.user_id },
-          rater: { id: actor.id, capacity: 'reviewer' },
-          answers: Number(rating.id),
-          level: input.level,
-          evidence: '',
-          evidenceUrl: null,
-          comment,
-        },
-        framework.row.scale,
-        within,
-      )
-      return { level: input.level, comment, reviewer: actor.name, at: saved.at, selfRatingId: Number(rating.id), changed: saved.changed }
+      // The validation and the credential it earns are written together, or neither is.
+      const write = async (trx: Transaction<Database>) => {
+        const saved = await engine.append(
+          {
+            institutionId: actor.institutionId,
+            frameworkId: rating.framework_id,
+            competencyId: rating.competency_id,
+            subject: { kind: 'person', userId: rating.user_id },
+            rater: { id: actor.id, capacity: 'reviewer' },
+            answers: Number(rating.id),
+            level: input.level,
+            evidence: '',
+            evidenceUrl: null,
+            comment,
+          },
+          framework.row.scale,
+          trx,
+        )
+        const credentialId = saved.changed && credentials !== undefined ? await credentials.forValidation(trx, { institutionId: actor.institutionId, userId: rating.user_id, competencyId: rating.competency_id, level: input.level, issuedBy: actor.id }) : undefined
+        return { saved, credentialId }
+      }
+      const { saved, credentialId } = within === undefined ? await db.transaction().execute(write) : await write(within)
+      return { level: input.level, comment, reviewer: actor.name, at: saved.at, selfRatingId: Number(rating.id), changed: saved.changed, credentialId: credentialId ?? null }
     },
   }
 }

@@ -73,6 +73,9 @@ const SAMPLES: ProblemParams = {
   reviewCommentRequired: {},
   reviewMessageTooLong: { max: 2000 },
   reviewReminderDaysInvalid: {},
+  completionNotConfirmable: {},
+  credentialReasonTooLong: { max: 500 },
+  credentialLevelOffScale: { code: 'T1.1', levels: '1, 2, 3' },
   uploadTooMany: {},
   uploadUnreadable: {},
   frameworkUseUnknown: { frameworkId: 99 },
@@ -117,6 +120,7 @@ const THINGS: Record<MissingThing, true> = {
   round: true,
   evidence: true,
   review: true,
+  credential: true,
 }
 
 const reasons: ProblemReason[] = (Object.keys(SAMPLES) as ProblemCode[]).map((code) => problem(code, SAMPLES[code]).reason)

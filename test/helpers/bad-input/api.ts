@@ -64,6 +64,8 @@ export const API_SPECS: Record<string, Spec> = {
     params: { id: () => '999999' },
     body: { decision: enumOf(['validate', 'more-evidence'], true), level: { t: 'int', min: 0, max: 10, valid: 1 }, comment: text('Seen', 2000, true), ratingId: id() },
   },
+  'GET /api/v1/me/credentials': { as: 'lecturer' },
+  'POST /api/v1/institution/credentials/:id/revoke': { as: 'hr', type: 'json', params: { id: () => '00000000-0000-4000-8000-000000000000' }, body: { reason: text('Issued in error', 500) } },
   'GET /api/v1/me/recommendations': { as: 'lecturer' },
   'GET /api/v1/me/learning-path': { as: 'lecturer', query: { hours: { t: 'int', min: 1, max: 20_000, valid: 40 }, focus: str('1'), framework: id() } },
   'POST /api/v1/institution/rounds': {

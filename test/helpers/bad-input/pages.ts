@@ -6,6 +6,11 @@ import { mintedFrameworkIdentifier } from '../../../server/domain/case-identity.
 export const PAGE_SPECS: Record<string, Spec> = {
   'GET /healthz': { as: 'anonymous' },
   'GET /openapi.json': { as: 'anonymous' },
+  // Open Badges issuers: public JSON for verifiers.
+  'GET /issuers/:institution': { as: 'anonymous', params: { institution: (ids) => String(ids.institution) } },
+  'GET /issuers/:institution/jwks': { as: 'anonymous', params: { institution: (ids) => String(ids.institution) } },
+  'GET /issuers/:institution/keys/:kid': { as: 'anonymous', params: { institution: (ids) => String(ids.institution), kid: () => '00000000-0000-4000-8000-000000000000' } },
+  'GET /issuers/:institution/status/revocation': { as: 'anonymous', params: { institution: (ids) => String(ids.institution) } },
   // The CASE provider service: public, its errors imsx_StatusInfo.
   ...Object.fromEntries(
     (['v1p0', 'v1p1'] as const).flatMap((version) => [

@@ -78,6 +78,9 @@ export const problems: Messages['problems'] = {
   reviewNotRated: ({ code }) => `Évaluez ${code} avant d’en demander l’examen`,
   reviewAlreadyAsked: ({ codes }) => `Un examen de ${codes} est déjà en attente : rien de nouveau n’a été demandé`,
   reviewDecided: () => 'Cet examen a déjà été tranché',
+  completionNotConfirmable: () => 'Seul un programme du catalogue que la personne a terminé, et dont elle a demandé la confirmation, peut être confirmé',
+  credentialReasonTooLong: ({ max }) => `Dites pourquoi en ${max} caractères au plus`,
+  credentialLevelOffScale: ({ code, levels }) => `Le niveau pour ${code} doit être l’un de ${levels}`,
   reviewCommentRequired: () => 'Dites quelle preuve manque, pour que la personne sache quoi ajouter',
   reviewReminderDaysInvalid: () => 'Les rappels d’examen partent après 1 à 90 jours : donnez un nombre entier',
   reviewMessageTooLong: ({ max }) => `Votre message doit faire moins de ${max} caractères`,
@@ -125,6 +128,7 @@ const MISSING_THING_WORDS: Readonly<Record<MissingThing, { name: string; feminin
   round: { name: 'campagne d’évaluation', feminine: true, place: ' dans votre établissement' },
   evidence: { name: 'fichier de preuve', feminine: false, place: ' que vous puissiez ouvrir' },
   review: { name: 'examen', feminine: false, place: ' à trancher par vous' },
+  credential: { name: 'certificat numérique', feminine: false, place: ' délivré par votre établissement' },
 }
 
 /** A role's name from its code, as the staff pages say it (the API's English message keeps the codes). */

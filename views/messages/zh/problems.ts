@@ -75,6 +75,9 @@ export const problems: Messages['problems'] = {
   reviewNotRated: ({ code }) => `请先为 ${code} 评分，再申请审核`,
   reviewAlreadyAsked: ({ codes }) => `${codes} 的审核已在等待中：未提出新的申请`,
   reviewDecided: () => '此审核已有结论',
+  completionNotConfirmable: () => '只有本人已完成并申请确认的目录内项目才能确认',
+  credentialReasonTooLong: ({ max }) => `原因最多 ${max} 个字符`,
+  credentialLevelOffScale: ({ code, levels }) => `${code} 的级别必须是 ${levels} 之一`,
   reviewCommentRequired: () => '请说明缺少哪些证据，以便对方知道要补充什么',
   reviewReminderDaysInvalid: () => '审核提醒需在 1 至 90 天后发出：请填写整数',
   reviewMessageTooLong: ({ max }) => `留言请少于 ${max} 个字符`,
@@ -122,6 +125,7 @@ const MISSING_THING_WORDS: Readonly<Record<MissingThing, { name: string; place: 
   round: { name: '评估轮次', place: '您的院校中' },
   evidence: { name: '证据文件', place: '您可打开的文件中' },
   review: { name: '审核', place: '待您决定的审核中' },
+  credential: { name: '数字证书', place: '本机构颁发的证书中' },
 }
 
 /** A role's name from its code, as the staff pages say it (the API's English message keeps the codes). */

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import activitiesApi from './activities.js'
 import authApi from './auth.js'
 import catalogueApi from './catalogue.js'
+import credentialsApi from './credentials.js'
 import evidenceApi from './evidence.js'
 import exportApi from './export.js'
 import frameworkApi from './framework.js'
@@ -37,6 +38,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(roundsApi)
   await app.register(evidenceApi)
   await app.register(reviewsApi)
+  await app.register(credentialsApi)
 }
 
 export default apiRoutes
