@@ -67,7 +67,8 @@ function signedInMenu(context: ViewContext, user: NonNullable<ViewContext['user'
       ${navLink(context, '/activities', m.nav.activities)}
       ${navLink(context, '/evidence', m.evidence.nav)}
       ${navLink(context, '/reviews', m.reviews.nav)}
-      ${user.role === 'hr' && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/staff', m.nav.staff)}${navLink(context, '/hr/rounds', m.rounds.nav)}${navLink(context, '/assessments', m.assessment.nav)}${navLink(context, '/hr/audit', m.nav.audit)}`}
+      ${navLink(context, '/credentials', m.credentials.nav)}
+      ${user.role === 'hr' && html`${navLink(context, '/hr', m.nav.hr)}${navLink(context, '/hr/staff', m.nav.staff)}${navLink(context, '/hr/rounds', m.rounds.nav)}${navLink(context, '/hr/credentials', m.credentials.hrNav)}${navLink(context, '/assessments', m.assessment.nav)}${navLink(context, '/hr/audit', m.nav.audit)}`}
       ${(user.role === 'designer' || user.role === 'admin') && html`${navLink(context, '/design', m.design.nav)}`}
       ${user.role === 'admin' && html`${navLink(context, '/admin/frameworks', m.admin.frameworksTitle)}${navLink(context, '/admin/institutions', m.admin.institutionsTitle)}${navLink(context, '/admin/operators', m.admin.operatorsTitle)}`}
     </ul>
@@ -101,9 +102,10 @@ export function sectionOf(context: Pick<ViewContext, 'path' | 'user'>): string |
   if (/^\/people\/[^/]+\/ratings$/.test(path)) return hr ? '/hr/staff' : '/'
   if (/^\/hr\/audit(\/|$)/.test(path)) return '/hr/audit'
   if (/^\/hr\/rounds(\/|$)/.test(path)) return '/hr/rounds'
+  if (/^\/hr\/credentials(\/|$)/.test(path)) return '/hr/credentials'
   if (/^\/hr(\/|$)/.test(path)) return '/hr'
   if (path === '/') return '/'
   return NAV_ROOTS.find((root) => path === root || path.startsWith(`${root}/`))
 }
 
-const NAV_ROOTS = ['/assessments', '/framework', '/plan', '/programmes', '/activities', '/design', '/admin/frameworks', '/admin/institutions', '/admin/operators']
+const NAV_ROOTS = ['/credentials', '/assessments', '/framework', '/plan', '/programmes', '/activities', '/design', '/admin/frameworks', '/admin/institutions', '/admin/operators']

@@ -202,3 +202,8 @@ function readChunks(png: Buffer): Chunk[] {
 function isCredentialChunk(chunk: Chunk): boolean {
   return chunk.type === 'iTXt' && chunk.data.subarray(0, CREDENTIAL_PREFIX.length).equals(CREDENTIAL_PREFIX)
 }
+
+/** The colour of an institution's badges: the same on each of its credentials, apart from its neighbours'. */
+export function badgeHue(institutionId: number): number {
+  return (institutionId * 137) % 360
+}

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { jsonErrorHandler } from '../plugins/errors.js'
 import { parseId } from '../http/ids.js'
+import { badgeHue, badgePng } from '../domain/badge-image.js'
 
 /**
  * What verifiers of our Open Badges fetch, without signing in: each institution's issuer profile, its
@@ -22,6 +23,14 @@ const issuerRoutes: FastifyPluginAsync = async (app) => {
     const profile = id === undefined ? undefined : await credentials.issuer(id)
     if (profile === undefined) return reply.code(404).send(notFound)
     return reply.type('application/json').send(profile)
+  })
+
+  // The image of the institution's achievements (each credential's own copy carries the credential baked in).
+  app.get<{ Params: { institution: string } }>('/issuers/:institution/badge.png', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    const id = parseId(request.params.institution)
+    const profile = id === undefined ? undefined : await credentials.issuer(id)
+    if (id === undefined || profile === undefined) return reply.code(404).send(notFound)
+    return reply.type('image/png').send(badgePng({ hue: badgeHue(id) }))
   })
 
   app.get<{ Params: { institution: string } }>('/issuers/:institution/jwks', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {

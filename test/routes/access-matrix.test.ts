@@ -263,6 +263,17 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/v1/institution/credentials/:id/revoke': { url: () => `/api/v1/institution/credentials/${NO_CREDENTIAL}/revoke`, body: () => ({}), ok: [404] },
   // What verifiers fetch: public; the profile names its institution by design.
   'GET /issuers/:institution': { url: (ids) => `/issuers/${ids.institution}`, ok: [200], namesInstitution: true },
+  'GET /issuers/:institution/badge.png': { url: (ids) => `/issuers/${ids.institution}/badge.png`, ok: [200] },
+  'GET /credentials': { url: () => '/credentials', ok: [200] },
+  // The lecturer's activity is planned, not completed: 409 to them; nobody else's to ask about.
+  'POST /credentials/completions/:id/ask': { url: (ids) => `/credentials/completions/${ids.activity}/ask`, form: true, body: () => '', ok: [409], ownedByLecturer: true },
+  // Nobody asked about it: there is nothing to confirm (404) for HR and designers.
+  'POST /credentials/completions/:id/confirm': { url: (ids) => `/credentials/completions/${ids.activity}/confirm`, form: true, body: () => '', ok: [404] },
+  'GET /credentials/:id': { url: () => `/credentials/${NO_CREDENTIAL}`, ok: [404] },
+  'GET /credentials/:id/badge.png': { url: () => `/credentials/${NO_CREDENTIAL}/badge.png`, ok: [404] },
+  'GET /hr/credentials': { url: () => '/hr/credentials', ok: [200] },
+  'POST /hr/credentials/levels': { url: () => '/hr/credentials/levels', form: true, body: () => '', ok: [303] },
+  'POST /hr/credentials/revoke': { url: () => '/hr/credentials/revoke', form: true, body: () => `credential=${NO_CREDENTIAL}`, ok: [404] },
   'GET /issuers/:institution/jwks': { url: (ids) => `/issuers/${ids.institution}/jwks`, ok: [200] },
   'GET /issuers/:institution/keys/:kid': { url: (ids) => `/issuers/${ids.institution}/keys/${NO_CREDENTIAL}`, ok: [404] },
   'GET /issuers/:institution/status/revocation': { url: (ids) => `/issuers/${ids.institution}/status/revocation`, ok: [200, 404] },

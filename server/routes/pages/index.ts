@@ -6,6 +6,7 @@ import adminInstitutionPages from './admin-institutions.js'
 import adminOperatorPages from './admin-operators.js'
 import assessmentPages from './assessments.js'
 import authPages, { type AuthPageOptions } from './auth.js'
+import credentialPages from './credentials.js'
 import designPages from './design.js'
 import evidencePages from './evidence.js'
 import frameworkPages from './framework.js'
@@ -38,6 +39,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(reviewPages)
   await app.register(reviewsPages)
   await app.register(evidencePages)
+  await app.register(credentialPages)
   await app.register(designPages)
   await app.register(languagePages)
   await app.register(accountPages)

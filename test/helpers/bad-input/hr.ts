@@ -3,6 +3,9 @@ import { enumOf, flag, id, level, page, REPORT_SUMS, STAFF_FIELDS, str, text } f
 import type { Spec } from './types.js'
 
 export const HR_SPECS: Record<string, Spec> = {
+  'GET /hr/credentials': { as: 'hr', query: { framework: id(), saved: id(), revoked: flag() } },
+  'POST /hr/credentials/levels': { as: 'hr', type: 'form', body: { framework: str(''), competencyIds: str('') } },
+  'POST /hr/credentials/revoke': { as: 'hr', type: 'form', body: { credential: text('00000000-0000-4000-8000-000000000000', 300, true), reason: text('Issued in error', 500) } },
   // A report brings the kept sums it adds up to date (derived data, migrations/0020_report_sums.ts).
   'GET /hr': { as: 'hr', writes: REPORT_SUMS, query: { department: id(), roleProfile: id(), basis: enumOf(['self', 'validated']), metric: enumOf(['gap', 'below']) } },
   'GET /hr/departments/:id': { as: 'hr', params: { id: (ids) => `${ids.department}` }, query: { domain: id(), roleProfile: id(), basis: enumOf(['self', 'validated']) } },

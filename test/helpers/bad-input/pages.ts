@@ -8,6 +8,12 @@ export const PAGE_SPECS: Record<string, Spec> = {
   'GET /openapi.json': { as: 'anonymous' },
   // Open Badges issuers: public JSON for verifiers.
   'GET /issuers/:institution': { as: 'anonymous', params: { institution: (ids) => String(ids.institution) } },
+  'GET /issuers/:institution/badge.png': { as: 'anonymous', params: { institution: (ids) => String(ids.institution) } },
+  'GET /credentials': { as: 'lecturer', query: { asked: id(), confirmed: id() } },
+  'POST /credentials/completions/:id/ask': { as: 'lecturer', type: 'form', params: { id: () => '999999' }, body: {} },
+  'POST /credentials/completions/:id/confirm': { as: 'designer', type: 'form', params: { id: () => '999999' }, body: {} },
+  'GET /credentials/:id': { as: 'anonymous', params: { id: () => '00000000-0000-4000-8000-000000000000' } },
+  'GET /credentials/:id/badge.png': { as: 'anonymous', params: { id: () => '00000000-0000-4000-8000-000000000000' } },
   'GET /issuers/:institution/jwks': { as: 'anonymous', params: { institution: (ids) => String(ids.institution) } },
   'GET /issuers/:institution/keys/:kid': { as: 'anonymous', params: { institution: (ids) => String(ids.institution), kid: () => '00000000-0000-4000-8000-000000000000' } },
   'GET /issuers/:institution/status/revocation': { as: 'anonymous', params: { institution: (ids) => String(ids.institution) } },

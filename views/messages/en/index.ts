@@ -15,6 +15,7 @@ import { assessment } from './assessment.js'
 import { selfAssessment } from './self-assessment.js'
 import { rounds } from './rounds.js'
 import { evidence, reviews } from './reviews.js'
+import { credentials } from './credentials.js'
 import { report } from './report.js'
 
 /**
@@ -53,6 +54,7 @@ export const en = {
   rounds,
   evidence,
   reviews,
+  credentials,
   report,
   formatDate,
   formatNumber,

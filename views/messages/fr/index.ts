@@ -16,6 +16,7 @@ import { assessment } from './assessment.js'
 import { selfAssessment } from './self-assessment.js'
 import { rounds } from './rounds.js'
 import { evidence, reviews } from './reviews.js'
+import { credentials } from './credentials.js'
 import { report } from './report.js'
 
 /** The French UI strings (typed against the English reference, so no key can be missing). */
@@ -48,6 +49,7 @@ export const fr: Messages = {
   rounds,
   evidence,
   reviews,
+  credentials,
   report,
   errors,
   problems,
