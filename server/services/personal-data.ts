@@ -17,7 +17,7 @@ import type { VisibilityService } from './visibility.js'
 export function createPersonalDataService(db: Kysely<Database>, activities: ActivityService, visibility: VisibilityService) {
   return {
     async exportFor(user: SessionUser) {
-      const [profile, ratings, validations, targets, log, seen, reportShares, evidenceFiles, reviews] = await Promise.all([
+      const [profile, ratings, validations, targets, log, seen, reportShares, evidenceFiles, reviews, credentials] = await Promise.all([
         db
           .selectFrom('users')
           .leftJoin('departments', 'departments.id', 'users.department_id')
@@ -78,6 +78,13 @@ export function createPersonalDataService(db: Kysely<Database>, activities: Acti
           .orderBy('request.created_at')
           .orderBy('competencies.code')
           .execute(),
+        db
+          .selectFrom('credentials')
+          .select(['id', 'kind', 'issued_at as issuedAt', 'revoked_at as revokedAt', 'jwt as credential'])
+          .where('user_id', '=', user.id)
+          .where('institution_id', '=', user.institutionId)
+          .orderBy('issued_at')
+          .execute(),
       ])
       return {
         exportedAt: new Date().toISOString(),
@@ -93,6 +100,8 @@ export function createPersonalDataService(db: Kysely<Database>, activities: Acti
         evidenceFiles,
         /** The reviews you asked for (askedOf null: HR), and their decisions. */
         reviews,
+        /** The credentials issued to you, each as signed (a VC-JWT), and whether it was revoked. */
+        credentials,
         visibility: {
           setting: seen.mode,
           reviewer: seen.reviewer?.name ?? null,

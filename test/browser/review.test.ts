@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import t from 'tap'
 import type { Browser } from 'playwright-core'
-import { competencyOf, startTestApp } from '../helpers/app.js'
+import { apiToken, competencyOf, startTestApp } from '../helpers/app.js'
 import { ARTIFACTS_DIR, chromiumSkipReason, findChromium, launchChromium, signInAs } from '../helpers/browser.js'
 import { pdf } from '../helpers/zip.js'
 
 const executablePath = findChromium()
 const skip = chromiumSkipReason()
 
-t.test('a lecturer attaches evidence and asks for a review; her reviewer validates a level; she sees it', { skip }, async (t) => {
+t.test('a lecturer attaches evidence and asks for a review; her reviewer validates a level; she sees it, and the credential it earned, which anyone can check', { skip }, async (t) => {
   const browser: Browser = await launchChromium(executablePath!)
   t.teardown(() => browser.close())
   const folder = await mkdtemp(path.join(tmpdir(), 'evidence-'))
@@ -22,6 +22,8 @@ t.test('a lecturer attaches evidence and asks for a review; her reviewer validat
       const { app, db } = await startTestApp(t)
       const address = await app.listen({ host: '127.0.0.1', port: 0 })
       const competency = await competencyOf(db, 'iioe-hew', 'PED.3')
+      // Her target for PED.3: a validated level 3 earns its credential.
+      await app.inject({ method: 'PUT', url: `/api/v1/me/targets/${competency.id}`, headers: { authorization: `Bearer ${await apiToken(app, 'lecturer@demo.test')}` }, payload: { level: 3 } })
       const errors: string[] = []
       const open = async () => {
         const context = await browser.newContext({ javaScriptEnabled })
@@ -74,6 +76,29 @@ t.test('a lecturer attaches evidence and asks for a review; her reviewer validat
       await amina.page.getByRole('link', { name: 'See reviews' }).click()
       const row = amina.page.locator('#mine tbody tr', { hasText: 'PED.3' })
       t.match(await row.textContent(), /Validated[\s\S]*3 Achieving transformation[\s\S]*by Farid Rahman[\s\S]*Seen in class/)
+
+      // The validation earned a credential: she finds it, and anyone with its link can check it.
+      await amina.page.getByRole('link', { name: 'My credentials' }).click()
+      const [badge] = await Promise.all([amina.page.waitForEvent('download'), amina.page.getByRole('link', { name: 'Badge image (PNG)' }).click()])
+      t.match(badge.suggestedFilename(), /^badge-[0-9a-f-]{36}\.png$/)
+      await amina.page.getByRole('link', { name: 'Public page' }).click()
+      const publicUrl = amina.page.url()
+      const stranger = await browser.newContext({ javaScriptEnabled, locale: 'fr-FR' })
+      const strangerPage = await stranger.newPage()
+      await strangerPage.goto(publicUrl)
+      await strangerPage.getByText('Ce certificat est authentique').waitFor()
+      t.match(await strangerPage.locator('main').textContent(), /Amina Okafor[\s\S]*Demo University/)
+
+      // HR revoke it from their page; the next look says so.
+      await farid.page.getByRole('link', { name: 'Credentials', exact: true }).click()
+      await farid.page.getByLabel('Credential address or id').fill(publicUrl)
+      await farid.page.getByLabel(/^Why/).fill('Issued in error')
+      await farid.page.getByRole('button', { name: 'Revoke' }).click()
+      await farid.page.getByRole('status').filter({ hasText: 'The credential is revoked.' }).waitFor()
+      await strangerPage.reload()
+      await strangerPage.getByText('Ce certificat a été révoqué').waitFor()
+      await strangerPage.screenshot({ path: path.join(ARTIFACTS_DIR, `credential-revoked-${javaScriptEnabled ? 'js' : 'nojs'}.png`), fullPage: true })
+      await stranger.close()
       t.same(errors, [], 'no script errors, no server errors')
       await amina.context.close()
       await farid.context.close()

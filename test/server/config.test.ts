@@ -12,6 +12,9 @@ t.test('a real server needs a shared secret', async (t) => {
   const config = loadConfig({ DATABASE_URL: 'postgresql://app@db/app', JWT_SECRET: 'x'.repeat(32) })
   t.match(config, { database: { kind: 'server', url: 'postgresql://app@db/app' }, seedDemo: false })
   t.throws(() => loadConfig({ DATABASE_URL: 'postgresql://app@db/app', JWT_SECRET: 'short' }), { name: 'ConfigError', message: /JWT_SECRET: must be at least 32 characters/ })
+  t.throws(() => loadConfig({ CREDENTIAL_SECRET: 'short' }), { name: 'ConfigError', message: /CREDENTIAL_SECRET: must be at least 32 characters/ })
+  t.match(loadConfig({ CREDENTIAL_SECRET: 'c'.repeat(32) }), { credentialSecret: 'c'.repeat(32) })
+  t.match(loadConfig({}), { credentialSecret: undefined })
 })
 
 t.test('an empty variable (as `NAME=` in an env file leaves it) is the same as an unset one', async (t) => {

@@ -4,6 +4,7 @@ import type { ViewContext } from '../context.js'
 import { formatDate, formatDay } from '../format.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'
+import { langAttribute } from '../localize.js'
 import { labelled } from '../punctuation.js'
 
 export interface CredentialsPageProps {
@@ -113,10 +114,14 @@ export interface CheckedCredential {
 export function credentialCheckPage(context: ViewContext, props: CheckedCredential): Html {
   const c = context.m.credentials
   const { check } = props
-  const vc = check.credential as undefined | { name?: string; credentialSubject?: { identifier?: { identityType?: string; identityHash?: string }[]; achievement?: { name?: string; criteria?: { narrative?: string }; alignment?: { targetUrl?: string; targetCode?: string; targetName?: string }[] } } }
+  const vc = check.credential as
+    | undefined
+    | { name?: string; credentialSubject?: { identifier?: { identityType?: string; identityHash?: string }[]; achievement?: { name?: string; inLanguage?: string; criteria?: { narrative?: string }; alignment?: { targetUrl?: string; targetCode?: string; targetName?: string }[] } } }
   const holder = vc?.credentialSubject?.identifier?.find((identity) => identity.identityType === 'name')?.identityHash
   const achievement = vc?.credentialSubject?.achievement
   const alignment = achievement?.alignment?.[0]
+  // What the credential says is in the holder's language, which may not be the reader's.
+  const written = langAttribute(achievement?.inLanguage !== undefined && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(achievement.inLanguage) && achievement.inLanguage !== context.locale ? achievement.inLanguage : undefined)
   const row = (label: string, ok: boolean) => html`<li>${labelled(context, label, ok ? c.passed : c.failed)}</li>`
   const body = html`<h1>${c.checkTitle}</h1>
 <div class="verdict verdict-${check.state}" role="status">
@@ -133,19 +138,19 @@ export function credentialCheckPage(context: ViewContext, props: CheckedCredenti
 </ul>
 ${
   vc !== undefined &&
-  html`<h2>${vc.name ?? ''}</h2>
+  html`<h2${written}>${vc.name ?? ''}</h2>
 <dl class="facts">
   ${holder !== undefined && html`<dt>${c.holder}</dt><dd>${holder}</dd>`}
   <dt>${c.issuer}</dt><dd>${props.issuerName}</dd>
-  ${achievement?.name !== undefined && html`<dt>${c.achievement}</dt><dd>${achievement.name}</dd>`}
+  ${achievement?.name !== undefined && html`<dt>${c.achievement}</dt><dd${written}>${achievement.name}</dd>`}
   ${props.competency !== undefined && html`<dt>${c.level}</dt><dd>${props.competency.levelLabel}</dd>`}
   ${alignment?.targetUrl !== undefined && isWebUrl(alignment.targetUrl) && html`<dt>${c.alignedTo}</dt><dd><a href="${alignment.targetUrl}">${props.competency === undefined ? `${alignment.targetCode ?? ''} ${alignment.targetName ?? ''}` : `${props.competency.code} ${props.competency.title}`}</a></dd>`}
   <dt>${c.issued}</dt><dd>${formatDate(context, check.issuedAt)}</dd>
   ${check.expiresAt !== null && html`<dt>${c.expires}</dt><dd>${formatDate(context, check.expiresAt)}</dd>`}
   ${check.revokedAt !== null && html`<dt>${c.checkRevocation}</dt><dd>${c.revokedOn(formatDate(context, check.revokedAt))}</dd>`}
 </dl>
-${achievement?.criteria?.narrative !== undefined && html`<h3>${c.criteria}</h3><p>${achievement.criteria.narrative}</p>`}
-<p><img src="/credentials/${check.id}/badge.png" alt="" width="128" height="128"></p>
+${achievement?.criteria?.narrative !== undefined && html`<h3>${c.criteria}</h3><p${written}>${achievement.criteria.narrative}</p>`}
+${check.state === 'valid' && html`<p><img src="/credentials/${check.id}/badge.png" alt="" width="128" height="128"></p>`}
 <p>${c.verifyYourself}</p>
 <ul class="inline-actions">
   <li><a href="/credentials/${check.id}.json" download>${c.json}</a></li>

@@ -11,7 +11,7 @@ export const credentials = {
   revokedOn: (date: string) => `Revoked ${date}`,
   publicPage: 'Public page',
   badge: 'Badge image (PNG)',
-  json: 'Signed credential (JSON)',
+  json: 'Credential (JSON)',
   jwt: 'Signed credential (VC-JWT)',
   downloadsFor: (name: string) => `Downloads for ${name}`,
   completionsTitle: 'Completed programmes',

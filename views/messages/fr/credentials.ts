@@ -13,7 +13,7 @@ export const credentials: Messages['credentials'] = {
   revokedOn: (date) => `Révoqué le ${date}`,
   publicPage: 'Page publique',
   badge: 'Image du badge (PNG)',
-  json: 'Certificat signé (JSON)',
+  json: 'Certificat (JSON)',
   jwt: 'Certificat signé (VC-JWT)',
   downloadsFor: (name) => `Téléchargements pour ${name}`,
   completionsTitle: 'Programmes terminés',

@@ -13,7 +13,7 @@ export const credentials: Messages['credentials'] = {
   revokedOn: (date) => `撤销于 ${date}`,
   publicPage: '公开页面',
   badge: '徽章图片（PNG）',
-  json: '已签名证书（JSON）',
+  json: '证书（JSON）',
   jwt: '已签名证书（VC-JWT）',
   downloadsFor: (name) => `${name} 的下载`,
   completionsTitle: '已完成的项目',
