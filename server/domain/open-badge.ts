@@ -14,6 +14,24 @@ import { gzipSync, gunzipSync } from 'node:zlib'
 export const CREDENTIAL_KINDS = ['competency', 'programme'] as const
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number]
 
+/**
+ * Where credentials and their issuers are published, from the app's origin: each credential's page,
+ * each institution's issuer profile, revocation list and keys (a key's address is its `kid`, which a
+ * verifier dereferences to the JWK), and the CASE items credentials align to.
+ */
+export function credentialAddresses(origin: string) {
+  const base = origin.replace(/\/+$/, '')
+  const issuerId = (institutionId: number) => `${base}/issuers/${institutionId}`
+  return {
+    origin: base,
+    issuerId,
+    listUrl: (institutionId: number) => `${issuerId(institutionId)}/status/revocation`,
+    keyUrl: (institutionId: number, kid: string) => `${issuerId(institutionId)}/keys/${kid}`,
+    credentialUrl: (id: string) => `${base}/credentials/${id}`,
+    caseUri: (identifier: string) => `${base}/ims/case/v1p0/CFItems/${identifier}`,
+  }
+}
+
 /** The contexts an Open Badges 3.0 credential names, in this order (VC 1.1 first). */
 export const OPEN_BADGE_CONTEXTS = ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'] as const
 

@@ -8,6 +8,9 @@ import { createCatalogueTransferService, type CatalogueTransferService } from '.
 import { createCoverageService, type CoverageService } from '../services/coverage.js'
 import { createCredentialService, type CredentialService } from '../services/credentials.js'
 import { createIssuerKeys } from '../services/issuer-keys.js'
+import { createIssuerService, type IssuerService } from '../services/issuers.js'
+import { createCompletionService, type CompletionService } from '../services/completions.js'
+import { createCredentialSettings, type CredentialSettings } from '../services/credential-settings.js'
 import { createCrosswalkService, type CrosswalkService } from '../services/crosswalks.js'
 import { readCaseSchema, readRoleProfileFiles, readSchema, shippedFiles } from '../services/data-files.js'
 import { createFrameworkExchangeService, type FrameworkExchangeService } from '../services/framework-exchange.js'
@@ -75,6 +78,9 @@ export interface Services {
   readonly evidence: EvidenceService
   readonly reviews: ReviewService
   readonly credentials: CredentialService
+  readonly issuers: IssuerService
+  readonly completions: CompletionService
+  readonly credentialSettings: CredentialSettings
 }
 
 declare module 'fastify' {
@@ -107,7 +113,8 @@ export default fp<{
     const reports = createReportService(db)
     const users = createUserService(db, sessionCache)
     const rounds = createRoundService(db, { frameworkUses, mail: roundMail, now })
-    const credentials = createCredentialService(db, createIssuerKeys(db, credentialOptions.key), { origin: credentialOptions.origin }, now)
+    const issuerKeys = createIssuerKeys(db, credentialOptions.key)
+    const credentials = createCredentialService(db, issuerKeys, { origin: credentialOptions.origin }, now)
     const validations = createValidationService(db, frameworks, visibility, judgements, credentials)
     const [frameworkSchema, caseSchema] = await Promise.all([readSchema('framework'), readCaseSchema()])
     const frameworkExchange = createFrameworkExchangeService(db, frameworks, { framework: frameworkSchema, case: caseSchema })
@@ -137,6 +144,9 @@ export default fp<{
       evidence: createEvidenceService(db),
       reviews: createReviewService(db, { validations, visibility, mail: reviewMail, now }),
       credentials,
+      issuers: createIssuerService(db, issuerKeys, { origin: credentialOptions.origin }, now),
+      completions: createCompletionService(db, credentials, now),
+      credentialSettings: createCredentialSettings(db),
       visibility,
       personalData: createPersonalDataService(db, activities, visibility),
       insights: createInsightService(db),

@@ -4,15 +4,13 @@ import { sql, type Kysely } from 'kysely'
 import { v5 as uuidv5 } from 'uuid'
 import type { Database } from '../db/schema.js'
 import { CASE_ID_NAMESPACE } from '../domain/case-identity.js'
-import { REVOKE_REASON_MAX, type CredentialLevelsInput } from '../domain/credentials.js'
+import { REVOKE_REASON_MAX } from '../domain/credentials.js'
 import type { LevelDescriptor } from '../domain/framework.js'
 import {
+  credentialAddresses,
   credentialClaims,
-  encodeStatusList,
-  issuerProfile,
   openBadgeCredential,
   STATUS_LIST_LENGTH,
-  statusListCredential,
   type AlignedItem,
   type CredentialKind,
   type CredentialLanguage,
@@ -23,7 +21,7 @@ import {
 import type { Scale } from '../domain/scale.js'
 import type { Translations } from '../domain/translations.js'
 import { auditBy } from './audit.js'
-import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
+import { InvalidInputError, NotFoundError } from './errors.js'
 import { SIGNING_ALGORITHM, type IssuerKeys } from './issuer-keys.js'
 import type { SessionUser } from './users.js'
 
@@ -60,32 +58,6 @@ export interface CredentialCheck {
   readonly revokedAt: Date | null
 }
 
-/** A completed catalogue programme in a person's log, as far as a credential for it has come. */
-export interface Completion {
-  readonly activityId: number
-  readonly programmeId: number
-  readonly code: string
-  readonly title: string
-  readonly completedOn: string
-  readonly certificateUrl: string | null
-  readonly askedAt: Date | null
-  readonly confirmedAt: Date | null
-  /** The live credential it earned. */
-  readonly credentialId: string | null
-}
-
-/** A completion waiting for HR or a designer to confirm it. */
-export interface CompletionToConfirm extends Completion {
-  readonly person: { readonly id: number; readonly name: string; readonly department: string | null }
-}
-
-/** Issued credentials in aggregate: people holding a live one per competency and programme, small counts withheld. */
-export interface CredentialSummary {
-  readonly minGroupSize: number
-  readonly competencies: readonly { readonly competencyId: number; readonly people: number | null }[]
-  readonly programmes: readonly { readonly programmeId: number; readonly code: string; readonly title: string; readonly people: number | null }[]
-}
-
 /** Where credentials and their issuers live on the web (PUBLIC_URL, else where the app listens). */
 export interface CredentialAddresses {
   readonly origin: string
@@ -106,12 +78,7 @@ export interface CredentialAddresses {
  * ```
  */
 export function createCredentialService(db: Kysely<Database>, keys: IssuerKeys, addresses: CredentialAddresses, now: () => Date) {
-  const origin = addresses.origin.replace(/\/+$/, '')
-  const issuerId = (institutionId: number) => `${origin}/issuers/${institutionId}`
-  const listUrl = (institutionId: number) => `${issuerId(institutionId)}/status/revocation`
-  const credentialUrl = (id: string) => `${origin}/credentials/${id}`
-  /** A key's address, which is also its `kid`: a verifier dereferences it to the JWK (Open Badges 3.0, VC-JWT). */
-  const keyUrl = (institutionId: number, kid: string) => `${issuerId(institutionId)}/keys/${kid}`
+  const { issuerId, listUrl, credentialUrl, keyUrl, caseUri } = credentialAddresses(addresses.origin)
 
   /** The credential's language: the holder's, where we write credentials in it. */
   const languageOf = (locale: string | null): CredentialLanguage => (locale === 'fr' || locale === 'zh' ? locale : 'en')
@@ -128,7 +95,6 @@ export function createCredentialService(db: Kysely<Database>, keys: IssuerKeys, 
     }
   }
 
-  const caseUri = (identifier: string) => `${origin}/ims/case/v1p0/CFItems/${identifier}`
 
   /** Signs the credential and keeps it, at a free random place in the revocation list. */
   async function issue(
@@ -338,160 +304,6 @@ export function createCredentialService(db: Kysely<Database>, keys: IssuerKeys, 
       )
     },
 
-    /** The person's completed catalogue programmes: what they may ask to have confirmed, and what became of it. */
-    async completions(user: SessionUser): Promise<Completion[]> {
-      return completionRows(db)
-        .where('pd_activities.user_id', '=', user.id)
-        .where('pd_activities.institution_id', '=', user.institutionId)
-        .orderBy('pd_activities.completed_at', 'desc')
-        .orderBy('pd_activities.id', 'desc')
-        .execute()
-        .then((rows) => rows.map(completionOf))
-    },
-
-    /** The person asks for a completed programme to be confirmed (and credited). Asking again changes nothing. */
-    async askConfirmation(user: SessionUser, activityId: number): Promise<{ readonly changed: boolean }> {
-      return db.transaction().execute(async (trx) => {
-        const activity = await trx
-          .selectFrom('pd_activities')
-          .select(['status', 'programme_id', 'confirmation_asked_at'])
-          .where('id', '=', activityId)
-          .where('user_id', '=', user.id)
-          .where('institution_id', '=', user.institutionId)
-          .forUpdate()
-          .executeTakeFirst()
-        if (activity === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id: activityId })
-        if (activity.status !== 'completed' || activity.programme_id === null) throw ConflictError.of('completionNotConfirmable', {})
-        if (activity.confirmation_asked_at !== null) return { changed: false }
-        await trx.updateTable('pd_activities').set({ confirmation_asked_at: now() }).where('id', '=', activityId).execute()
-        await auditBy(trx, user, 'credential.ask', 'activity', activityId, { programmeId: activity.programme_id })
-        return { changed: true }
-      })
-    },
-
-    /** Completions waiting for confirmation in the actor's institution (HR and programme designers confirm), oldest first. */
-    async toConfirm(actor: SessionUser): Promise<CompletionToConfirm[]> {
-      const rows = await completionRows(db)
-        .innerJoin('users', 'users.id', 'pd_activities.user_id')
-        .leftJoin('departments', 'departments.id', 'users.department_id')
-        .select(['users.id as personId', 'users.name as personName', 'departments.name as department'])
-        .where('pd_activities.institution_id', '=', actor.institutionId)
-        .where('pd_activities.confirmation_asked_at', 'is not', null)
-        .where('pd_activities.confirmed_at', 'is', null)
-        .where('pd_activities.user_id', '!=', actor.id)
-        .where('users.disabled_at', 'is', null)
-        .orderBy('pd_activities.confirmation_asked_at')
-        .orderBy('pd_activities.id')
-        .execute()
-      return rows.map((row) => ({ ...completionOf(row), person: { id: row.personId, name: row.personName, department: row.department } }))
-    },
-
-    /**
-     * Confirms a completion the person asked to have confirmed, and issues its credential, together.
-     * 404 outside the actor's institution, for their own and for one nobody asked about; confirming
-     * again changes nothing.
-     */
-    async confirm(actor: SessionUser, activityId: number): Promise<{ readonly credentialId: string | null; readonly changed: boolean }> {
-      return db.transaction().execute(async (trx) => {
-        const activity = await trx
-          .selectFrom('pd_activities')
-          .select(['user_id', 'status', 'programme_id', 'confirmation_asked_at', 'confirmed_at'])
-          .where('id', '=', activityId)
-          .where('institution_id', '=', actor.institutionId)
-          .forUpdate()
-          .executeTakeFirst()
-        if (activity === undefined || activity.user_id === actor.id || activity.confirmation_asked_at === null) throw NotFoundError.of('notFound', { thing: 'activity', id: activityId })
-        if (activity.confirmed_at !== null) return { credentialId: null, changed: false }
-        if (activity.status !== 'completed' || activity.programme_id === null) throw ConflictError.of('completionNotConfirmable', {})
-        await trx.updateTable('pd_activities').set({ confirmed_by: actor.id, confirmed_at: now() }).where('id', '=', activityId).execute()
-        await auditBy(trx, actor, 'credential.confirm', 'activity', activityId, { userId: activity.user_id, programmeId: activity.programme_id })
-        const credentialId = await this.forCompletion(trx, { institutionId: actor.institutionId, activityId, issuedBy: actor.id })
-        return { credentialId: credentialId ?? null, changed: true }
-      })
-    },
-
-    /** Whose completion of what the actor confirmed (the page's notice after confirming). */
-    async confirmedBy(actor: SessionUser, activityId: number): Promise<{ readonly person: string; readonly title: string } | undefined> {
-      return db
-        .selectFrom('pd_activities')
-        .innerJoin('users', 'users.id', 'pd_activities.user_id')
-        .innerJoin('programmes', 'programmes.id', 'pd_activities.programme_id')
-        .select(['users.name as person', 'programmes.title'])
-        .where('pd_activities.id', '=', activityId)
-        .where('pd_activities.institution_id', '=', actor.institutionId)
-        .where('pd_activities.confirmed_by', '=', actor.id)
-        .executeTakeFirst()
-    },
-
-    /** The levels the institution chose per competency (absent: the person's target). */
-    async levels(actor: SessionUser): Promise<Map<number, number>> {
-      const rows = await db.selectFrom('credential_levels').select(['competency_id', 'level']).where('institution_id', '=', actor.institutionId).execute()
-      return new Map(rows.map((row) => [row.competency_id, row.level]))
-    },
-
-    /**
-     * Sets the levels from which a validated rating earns a credential, per competency (null: the
-     * person's target). 400 for a competency outside the institution's frameworks or a level off its scale.
-     */
-    async setLevels(actor: SessionUser, input: CredentialLevelsInput, scales: (competencyId: number) => { code: string; levels: readonly number[] } | undefined): Promise<{ readonly changed: number }> {
-      for (const entry of input.levels) {
-        const known = scales(entry.competencyId)
-        if (known === undefined) throw NotFoundError.of('notFound', { thing: 'competency', id: entry.competencyId })
-        if (entry.level !== null && !known.levels.includes(entry.level)) {
-          throw InvalidInputError.of('credentialLevelOffScale', { code: known.code, levels: known.levels.join(', ') }, { [`levels.${entry.competencyId}`]: `one of ${known.levels.join(', ')}` })
-        }
-      }
-      return db.transaction().execute(async (trx) => {
-        const before = new Map((await trx.selectFrom('credential_levels').select(['competency_id', 'level']).where('institution_id', '=', actor.institutionId).forUpdate().execute()).map((row) => [row.competency_id, row.level]))
-        const changes = input.levels.filter((entry) => (before.get(entry.competencyId) ?? null) !== entry.level)
-        for (const entry of changes) {
-          const level = entry.level
-          if (level === null) await trx.deleteFrom('credential_levels').where('institution_id', '=', actor.institutionId).where('competency_id', '=', entry.competencyId).execute()
-          else
-            await trx
-              .insertInto('credential_levels')
-              .values({ institution_id: actor.institutionId, competency_id: entry.competencyId, level })
-              .onConflict((oc) => oc.columns(['institution_id', 'competency_id']).doUpdateSet({ level }))
-              .execute()
-        }
-        if (changes.length > 0) await auditBy(trx, actor, 'credential.levels', 'institution', actor.institutionId, { levels: changes })
-        return { changed: changes.length }
-      })
-    },
-
-    /** People holding a live credential, per competency and per programme; counts of fewer than K people (but some) withheld. */
-    async summary(actor: SessionUser): Promise<CredentialSummary> {
-      const [institution, competencies, programmes] = await Promise.all([
-        db.selectFrom('institutions').select('min_group_size').where('id', '=', actor.institutionId).executeTakeFirstOrThrow(),
-        db
-          .selectFrom('credentials')
-          .select(['competency_id', (eb) => eb.fn.count<string>('user_id').distinct().as('people')])
-          .where('institution_id', '=', actor.institutionId)
-          .where('kind', '=', 'competency')
-          .where('revoked_at', 'is', null)
-          .groupBy('competency_id')
-          .execute(),
-        db
-          .selectFrom('credentials')
-          .innerJoin('programmes', 'programmes.id', 'credentials.programme_id')
-          .select(['programmes.id', 'programmes.code', 'programmes.title', (eb) => eb.fn.count<string>('credentials.user_id').distinct().as('people')])
-          .where('credentials.institution_id', '=', actor.institutionId)
-          .where('credentials.kind', '=', 'programme')
-          .where('credentials.revoked_at', 'is', null)
-          .groupBy(['programmes.id', 'programmes.code', 'programmes.title'])
-          .orderBy('programmes.code')
-          .execute(),
-      ])
-      const k = institution.min_group_size
-      // Each cell stands alone (no totals, no filters), so withholding the small ones leaves nothing to subtract.
-      const shown = (people: string) => (Number(people) < k ? null : Number(people))
-      return {
-        minGroupSize: k,
-        competencies: competencies.map((row) => ({ competencyId: row.competency_id!, people: shown(row.people) })),
-        programmes: programmes.map((row) => ({ programmeId: row.id, code: row.code, title: row.title, people: shown(row.people) })),
-      }
-    },
-
     /** The holder's credentials, newest first. */
     async mine(user: SessionUser): Promise<HeldCredential[]> {
       const rows = await db
@@ -586,72 +398,6 @@ export function createCredentialService(db: Kysely<Database>, keys: IssuerKeys, 
       })
     },
 
-    /** The institution's issuer profile (undefined for an institution that is not there). */
-    async issuer(institutionId: number): Promise<Record<string, unknown> | undefined> {
-      const institution = await db.selectFrom('institutions').select('name').where('id', '=', institutionId).executeTakeFirst()
-      return institution === undefined ? undefined : issuerProfile({ id: issuerId(institutionId), name: institution.name, url: origin })
-    },
-
-    /** The institution's public keys, as a JWK Set, each named by the address a credential's `kid` gives. */
-    async jwks(institutionId: number): Promise<{ keys: JWK[] }> {
-      return { keys: (await keys.publicKeys(institutionId)).map((jwk) => ({ ...jwk, kid: keyUrl(institutionId, String(jwk.kid)) })) }
-    },
-
-    /** One public key by its kid: what a credential's `kid` dereferences to. */
-    async key(institutionId: number, kid: string): Promise<JWK | undefined> {
-      const jwk = await keys.publicKey({ institutionId, kid })
-      return jwk === undefined ? undefined : { ...jwk, kid: keyUrl(institutionId, kid) }
-    },
-
-    /**
-     * The institution's revocation list as a signed `BitstringStatusListCredential` (vc+jwt), made now
-     * from the credentials revoked. Undefined for an institution that has issued nothing.
-     */
-    async revocationList(institutionId: number): Promise<string | undefined> {
-      const signingKey = await db.selectFrom('issuer_keys').select('id').where('institution_id', '=', institutionId).executeTakeFirst()
-      if (signingKey === undefined) return undefined
-      const revoked = await db.selectFrom('credentials').select('status_index').where('institution_id', '=', institutionId).where('revoked_at', 'is not', null).execute()
-      const at = now()
-      const list = statusListCredential({ listUrl: listUrl(institutionId), issuerId: issuerId(institutionId), at, encodedList: encodeStatusList(revoked.map((row) => row.status_index)) })
-      const key = await db.transaction().execute((trx) => keys.signingKey(trx, institutionId))
-      return new SignJWT({ ...list, iss: issuerId(institutionId), iat: Math.floor(at.getTime() / 1000) })
-        .setProtectedHeader({ alg: SIGNING_ALGORITHM, typ: 'vc+jwt', cty: 'vc', kid: keyUrl(institutionId, key.kid) })
-        .sign(key.privateKey)
-    },
-  }
-}
-
-/** A completed catalogue programme of the log, with its confirmation and live credential. */
-function completionRows(db: Kysely<Database>) {
-  return db
-    .selectFrom('pd_activities')
-    .innerJoin('programmes', 'programmes.id', 'pd_activities.programme_id')
-    .leftJoin('credentials', (join) => join.onRef('credentials.activity_id', '=', 'pd_activities.id').on('credentials.revoked_at', 'is', null))
-    .select([
-      'pd_activities.id as activityId',
-      'programmes.id as programmeId',
-      'programmes.code',
-      'programmes.title',
-      sql<string>`to_char(pd_activities.completed_at, 'YYYY-MM-DD')`.as('completedOn'),
-      'pd_activities.certificate_url as certificateUrl',
-      'pd_activities.confirmation_asked_at as askedAt',
-      'pd_activities.confirmed_at as confirmedAt',
-      'credentials.id as credentialId',
-    ])
-    .where('pd_activities.status', '=', 'completed')
-}
-
-function completionOf(row: { activityId: number; programmeId: number; code: string; title: string; completedOn: string; certificateUrl: string | null; askedAt: Date | null; confirmedAt: Date | null; credentialId: string | null }): Completion {
-  return {
-    activityId: row.activityId,
-    programmeId: row.programmeId,
-    code: row.code,
-    title: row.title,
-    completedOn: row.completedOn,
-    certificateUrl: row.certificateUrl,
-    askedAt: row.askedAt === null ? null : new Date(row.askedAt),
-    confirmedAt: row.confirmedAt === null ? null : new Date(row.confirmedAt),
-    credentialId: row.credentialId,
   }
 }
 

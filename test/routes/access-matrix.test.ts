@@ -262,8 +262,9 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/me/credentials': { url: () => '/api/v1/me/credentials', ok: [200] },
   'POST /api/v1/institution/credentials/:id/revoke': { url: () => `/api/v1/institution/credentials/${NO_CREDENTIAL}/revoke`, body: () => ({}), ok: [404] },
   // What verifiers fetch: public; the profile names its institution by design.
-  'GET /issuers/:institution': { url: (ids) => `/issuers/${ids.institution}`, ok: [200], namesInstitution: true },
-  'GET /issuers/:institution/badge.png': { url: (ids) => `/issuers/${ids.institution}/badge.png`, ok: [200] },
+  // An issuer once a validation in this walk earned a credential (404 before: the addresses list no institution); the profile names it by design.
+  'GET /issuers/:institution': { url: (ids) => `/issuers/${ids.institution}`, ok: [200, 404], namesInstitution: true },
+  'GET /issuers/:institution/badge.png': { url: (ids) => `/issuers/${ids.institution}/badge.png`, ok: [200, 404] },
   'GET /credentials': { url: () => '/credentials', ok: [200] },
   // The lecturer's activity is planned, not completed: 409 to them; nobody else's to ask about.
   'POST /credentials/completions/:id/ask': { url: (ids) => `/credentials/completions/${ids.activity}/ask`, form: true, body: () => '', ok: [409], ownedByLecturer: true },
@@ -274,7 +275,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /hr/credentials': { url: () => '/hr/credentials', ok: [200] },
   'POST /hr/credentials/levels': { url: () => '/hr/credentials/levels', form: true, body: () => '', ok: [303] },
   'POST /hr/credentials/revoke': { url: () => '/hr/credentials/revoke', form: true, body: () => `credential=${NO_CREDENTIAL}`, ok: [404] },
-  'GET /issuers/:institution/jwks': { url: (ids) => `/issuers/${ids.institution}/jwks`, ok: [200] },
+  'GET /issuers/:institution/jwks': { url: (ids) => `/issuers/${ids.institution}/jwks`, ok: [200, 404] },
   'GET /issuers/:institution/keys/:kid': { url: (ids) => `/issuers/${ids.institution}/keys/${NO_CREDENTIAL}`, ok: [404] },
   'GET /issuers/:institution/status/revocation': { url: (ids) => `/issuers/${ids.institution}/status/revocation`, ok: [200, 404] },
   'GET /api/v1/reviews': { url: () => '/api/v1/reviews', ok: [200] },

@@ -190,6 +190,8 @@ t.test('a validated level at the target earns an Open Badges 3.0 credential that
 
   t.test('unknown issuers and keys are 404', async (t) => {
     t.equal((await app.inject({ method: 'GET', url: '/issuers/999999' })).statusCode, 404)
+    const college = await db.selectFrom('institutions').select('id').where('name', '=', 'Demo College').executeTakeFirstOrThrow()
+    for (const path of ['', '/jwks', '/badge.png', '/status/revocation']) t.equal((await app.inject({ method: 'GET', url: `/issuers/${college.id}${path}` })).statusCode, 404, `an institution that issued nothing is no issuer: ${path || 'profile'}`)
     t.equal((await app.inject({ method: 'GET', url: '/issuers/abc/jwks' })).statusCode, 404)
     t.equal((await app.inject({ method: 'GET', url: `/issuers/${person.institution_id}/keys/nope` })).statusCode, 404)
     t.equal((await app.inject({ method: 'GET', url: '/issuers/999999/status/revocation' })).statusCode, 404)

@@ -6,6 +6,7 @@ import t from 'tap'
 import { unbakePng } from '../../server/domain/badge-image.js'
 import { credentialKeyFrom } from '../../server/secret.js'
 import { createCredentialService } from '../../server/services/credentials.js'
+import { createIssuerService } from '../../server/services/issuers.js'
 import { createIssuerKeys } from '../../server/services/issuer-keys.js'
 import { apiToken, browserGet, browserPost, competencyOf, signIn, startTestApp, TEST_JWT_SECRET } from '../helpers/app.js'
 
@@ -171,7 +172,7 @@ t.test('credentials in pages: the holder, the public check, completions, HR', as
     t.match(await rotated.check(programmeCredential.id), { state: 'valid' }, 'a completion does not expire')
     const competencyCredential = await db.transaction().execute((trx) => rotated.forValidation(trx, { institutionId: person.institution_id, userId: person.id, competencyId: competency.id, level: 1, issuedBy: person.id }))
     t.ok(competencyCredential, 'issued at the institution’s level 1')
-    t.equal((await rotated.jwks(person.institution_id)).keys.length, 2, 'the old key stays published beside the new one')
+    t.equal((await createIssuerService(db, createIssuerKeys(db, credentialKeyFrom(TEST_JWT_SECRET)), { origin: ORIGIN }, () => later).jwks(person.institution_id)).keys.length, 2, 'the old key stays published beside the new one')
     t.equal((await db.selectFrom('issuer_keys').select('id').where('retired_at', 'is not', null).execute()).length, 1)
     t.match(await stillFine.check(programmeCredential.id), { state: 'valid' }, 'what the old key signed still verifies')
     const expired = createCredentialService(db, createIssuerKeys(db, credentialKeyFrom(TEST_JWT_SECRET)), { origin: ORIGIN }, () => new Date(later.getTime() + 25 * 31 * 86_400_000))

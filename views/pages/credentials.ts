@@ -1,5 +1,6 @@
 import { isWebUrl } from '../../server/domain/framework-problems.js'
-import type { Completion, CompletionToConfirm, CredentialCheck, HeldCredential } from '../../server/services/credentials.js'
+import type { Completion, CompletionToConfirm } from '../../server/services/completions.js'
+import type { CredentialCheck, HeldCredential } from '../../server/services/credentials.js'
 import type { ViewContext } from '../context.js'
 import { formatDate, formatDay } from '../format.js'
 import { html, type Html } from '../html.js'

@@ -1,7 +1,7 @@
 import type { FrameworkUse } from '../../server/domain/framework-use.js'
 import type { Scale } from '../../server/domain/scale.js'
 import type { FrameworkTree } from '../../server/domain/tree.js'
-import type { CredentialSummary } from '../../server/services/credentials.js'
+import type { CredentialSummary } from '../../server/services/credential-settings.js'
 import type { ViewContext } from '../context.js'
 import { html, type Html } from '../html.js'
 import { csrfField, layout } from '../layout.js'

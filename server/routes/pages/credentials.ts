@@ -18,13 +18,13 @@ const CREDENTIAL_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
  * HR and designers confirming, the public check of one credential, and HR's page.
  */
 const credentialPages: FastifyPluginAsync = async (app) => {
-  const { credentials, frameworkUses } = app.services
+  const { credentials, completions, credentialSettings, issuers, frameworkUses } = app.services
 
   const confirms = (user: SessionUser) => user.role === 'hr' || user.role === 'designer'
 
   async function holderProps(user: SessionUser, extra: Pick<CredentialsPageProps, 'notice' | 'error'> = {}): Promise<CredentialsPageProps> {
-    const [held, completions, toConfirm] = await Promise.all([credentials.mine(user), credentials.completions(user), confirms(user) ? credentials.toConfirm(user) : undefined])
-    return { held, completions, toConfirm, ...extra }
+    const [held, completed, toConfirm] = await Promise.all([credentials.mine(user), completions.mine(user), confirms(user) ? completions.toConfirm(user) : undefined])
+    return { held, completions: completed, toConfirm, ...extra }
   }
 
   app.get<{ Querystring: { asked?: string; confirmed?: string } }>('/credentials', { config: { access: 'signed-in' } }, async (request, reply) => {
@@ -33,7 +33,7 @@ const credentialPages: FastifyPluginAsync = async (app) => {
     const { m } = request.viewContext(reply)
     const asked = props.completions.find((completion) => completion.activityId === parseId(request.query.asked))
     const confirmedId = parseId(request.query.confirmed)
-    const confirmed = confirmedId === undefined ? undefined : await credentials.confirmedBy(user, confirmedId)
+    const confirmed = confirmedId === undefined ? undefined : await completions.confirmedBy(user, confirmedId)
     const notice = asked !== undefined ? m.credentials.askedNotice(asked.title) : confirmed !== undefined ? m.credentials.confirmedNotice(confirmed.person, confirmed.title) : undefined
     return reply.html(credentialsPage(request.viewContext(reply), { ...props, notice }))
   })
@@ -49,7 +49,7 @@ const credentialPages: FastifyPluginAsync = async (app) => {
     const activityId = parseId(request.params.id)
     if (activityId === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id: request.params.id })
     try {
-      await credentials.askConfirmation(signedInUser(request), activityId)
+      await completions.ask(signedInUser(request), activityId)
     } catch (error) {
       return refused(request, reply, error)
     }
@@ -60,7 +60,7 @@ const credentialPages: FastifyPluginAsync = async (app) => {
     const activityId = parseId(request.params.id)
     if (activityId === undefined) throw NotFoundError.of('notFound', { thing: 'activity', id: request.params.id })
     try {
-      await credentials.confirm(signedInUser(request), activityId)
+      await completions.confirm(signedInUser(request), activityId)
     } catch (error) {
       return refused(request, reply, error)
     }
@@ -84,7 +84,7 @@ const credentialPages: FastifyPluginAsync = async (app) => {
     const check = await credentials.check(key)
     if (check === undefined) throw NotFoundError.of('notFound', { thing: 'credential', id })
     const context = request.viewContext(reply)
-    const issuer = await credentials.issuer(check.institutionId)
+    const issuer = await issuers.issuer(check.institutionId)
     let competency: { code: string; title: string; levelLabel: string } | undefined
     if (check.competencyId !== null && check.level !== null) {
       const framework = await frameworkUses.frameworkOf(check.competencyId)
@@ -120,7 +120,7 @@ const credentialPages: FastifyPluginAsync = async (app) => {
   // HR: issued credentials in aggregate, the level that earns one, revocation.
   async function hrProps(user: SessionUser, requested: number | undefined, extra: Partial<HrCredentialsPageProps> = {}): Promise<HrCredentialsPageProps> {
     const chosen = await frameworkUses.choose(user, { requested })
-    const [summary, levels] = await Promise.all([credentials.summary(user), credentials.levels(user)])
+    const [summary, levels] = await Promise.all([credentialSettings.summary(user), credentialSettings.levels(user)])
     return { framework: { id: chosen.framework.row.id, tree: chosen.framework.tree, scale: chosen.framework.row.scale }, uses: chosen.uses, summary, levels, ...extra }
   }
 
@@ -145,7 +145,7 @@ const credentialPages: FastifyPluginAsync = async (app) => {
       return [{ competencyId: node.id, level: value === '' ? null : Number(value) }]
     })
     try {
-      const saved = await credentials.setLevels(user, { levels }, (competencyId) => {
+      const saved = await credentialSettings.setLevels(user, { levels }, (competencyId) => {
         const node = chosen.framework.tree.byId.get(competencyId)
         return node === undefined ? undefined : { code: node.code, levels: scale.levels.map((level) => level.level) }
       })
