@@ -65,6 +65,8 @@ export interface MyReview {
   readonly comment: string
   readonly decidedAt: Date | null
   readonly seen: boolean
+  /** The live credential the validated level earned (services/credentials.ts). */
+  readonly credentialId: string | null
 }
 
 export interface RequestMade {
@@ -301,6 +303,14 @@ export function createReviewService(db: Kysely<Database>, deps: { validations: V
         .innerJoin('competencies', 'competencies.id', 'reviews.competency_id')
         .leftJoin('users as askedOf', 'askedOf.id', 'request.reviewer_id')
         .leftJoin('users as decider', 'decider.id', 'reviews.decided_by')
+        .leftJoin('credentials', (join) =>
+          join
+            .onRef('credentials.user_id', '=', 'reviews.user_id')
+            .onRef('credentials.competency_id', '=', 'reviews.competency_id')
+            .onRef('credentials.level', '=', 'reviews.level')
+            .on('reviews.status', '=', 'validated')
+            .on('credentials.revoked_at', 'is', null),
+        )
         .select([
           'reviews.id',
           'reviews.request_id as requestId',
@@ -315,6 +325,7 @@ export function createReviewService(db: Kysely<Database>, deps: { validations: V
           'reviews.comment',
           'reviews.decided_at as decidedAt',
           'reviews.seen_at as seenAt',
+          'credentials.id as credentialId',
         ])
         .where('reviews.user_id', '=', user.id)
         .where('reviews.institution_id', '=', user.institutionId)

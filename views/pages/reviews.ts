@@ -173,7 +173,7 @@ function mineSection(context: ViewContext, props: ReviewsPageProps): Html {
       <td>${m.reviews.statusNames[review.status] ?? review.status}${review.status !== 'open' && !review.seen && html` <span class="tag">${m.reviews.newDecision}</span>`}<br><span class="muted">${review.askedOf ?? m.reviews.hr}</span></td>
       <td>${review.status === 'open'
         ? html``
-        : html`${review.level !== null && scale !== undefined && html`<strong>${levelName(context, scale, review.level)}</strong> `}<span class="muted">${m.reviews.decidedBy(review.decidedBy ?? m.reviews.hr, formatDate(context, review.decidedAt ?? review.requestedAt))}</span>${review.comment && html`<p>${review.comment}</p>`}`}</td>
+        : html`${review.level !== null && scale !== undefined && html`<strong>${levelName(context, scale, review.level)}</strong> `}<span class="muted">${m.reviews.decidedBy(review.decidedBy ?? m.reviews.hr, formatDate(context, review.decidedAt ?? review.requestedAt))}</span>${review.comment && html`<p>${review.comment}</p>`}${review.credentialId !== null && html`<p><a href="/credentials/${review.credentialId}">${m.reviews.credentialEarned}</a></p>`}`}</td>
     </tr>`
     })}</tbody>
   </table></div>`}

@@ -44,6 +44,7 @@ export const evidence = {
 
 /** Review requests: asking, the reviewer's queue, the decisions, and their mail. */
 export const reviews = {
+  credentialEarned: 'This level earned a credential',
   nav: 'Reviews',
   title: 'Reviews',
   waitingTitle: 'Waiting for you',

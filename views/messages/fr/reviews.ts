@@ -45,6 +45,7 @@ export const evidence: Messages['evidence'] = {
 
 /** Les demandes d’examen : la demande, la file de l’évaluateur, les décisions et leurs courriels. */
 export const reviews: Messages['reviews'] = {
+  credentialEarned: 'Ce niveau vous vaut un certificat',
   nav: 'Examens',
   title: 'Examens',
   waitingTitle: 'En attente de votre décision',

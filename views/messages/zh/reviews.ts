@@ -45,6 +45,7 @@ export const evidence: Messages['evidence'] = {
 
 /** 审核申请：申请、审核人的待办、决定及其邮件。 */
 export const reviews: Messages['reviews'] = {
+  credentialEarned: '此级别已为您赢得一张证书',
   nav: '审核',
   title: '审核',
   waitingTitle: '等待您处理',

@@ -42,6 +42,7 @@ const myReviewsResponse = z.array(
     level: z.number().int().nullable(),
     comment: z.string(),
     decidedAt: z.string().nullable(),
+    credentialId: z.string().nullable().describe('The credential the validated level earned, while it stands: /credentials/<id>'),
   }),
 )
 
