@@ -44,3 +44,8 @@ export function requireFrameworkId(value: string): number {
   if (id === undefined) throw NotFoundError.of('notFound', { thing: 'framework', id: value })
   return id
 }
+
+/** A credential's id from an address: a UUID in any case, lowered; anything else is no credential of ours. */
+export function parseCredentialId(value: string | undefined): string | undefined {
+  return value !== undefined && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value.toLowerCase() : undefined
+}

@@ -320,13 +320,6 @@ export function createCredentialService(db: Kysely<Database>, keys: IssuerKeys, 
       })
     },
 
-    /** One of the holder's credentials (404 for anyone else's). */
-    async held(user: SessionUser, id: string): Promise<HeldCredential> {
-      const found = (await this.mine(user)).find((credential) => credential.id === id)
-      if (found === undefined) throw NotFoundError.of('notFound', { thing: 'credential', id })
-      return found
-    },
-
     /**
      * Checks a credential as a verifier would, now: its signature against the issuer's published key
      * named in its header, that its issuer and id are ours, its expiry and its revocation. Undefined

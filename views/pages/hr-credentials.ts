@@ -46,7 +46,7 @@ ${frameworkSwitch(context, { uses: props.uses, current: props.framework.id, href
         return html`<tr>
         <th scope="row"><span class="code">${node.code}</span> ${localized(context, node.translations, 'title', node.title)}</th>
         <td>${count(people.get(node.id))}</td>
-        <td><input type="hidden" name="competencyIds" value="${node.id}"><label class="visually-hidden" for="level-${node.id}">${c.levelsTitle} ${node.code}</label>
+        <td><label class="visually-hidden" for="level-${node.id}">${c.levelsTitle} ${node.code}</label>
           <select id="level-${node.id}" name="level-${node.id}">
             <option value="">${c.personsTarget}</option>
             ${props.framework.scale.levels.map((level) => html`<option value="${level.level}"${chosen === level.level && html` selected`}>${level.level} ${levelNameText(context, props.framework.scale, level.level)}</option>`)}

@@ -5,13 +5,10 @@ import { localizedText, levelLabelText } from '../../../views/localize.js'
 import { badgeHue, badgePng, bakePng } from '../../domain/badge-image.js'
 import { REVOKE_REASON_MAX } from '../../domain/credentials.js'
 import { sayProblem } from '../../domain/problems.js'
-import { parseId, requireFrameworkParam } from '../../http/ids.js'
+import { parseCredentialId, parseId, requireFrameworkParam } from '../../http/ids.js'
 import { signedInUser } from '../../plugins/access.js'
 import { ConflictError, InvalidInputError, NotFoundError } from '../../services/errors.js'
 import type { SessionUser } from '../../services/users.js'
-
-/** A credential id in an address: a UUID (any case), or nothing of ours. */
-const CREDENTIAL_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
 
 /**
  * Credentials in pages: the holder's list and downloads, asking for a completion to be confirmed,
@@ -69,20 +66,20 @@ const credentialPages: FastifyPluginAsync = async (app) => {
 
   // The public check, and the credential in its two forms: the JSON it carries, and the signed VC-JWT.
   app.get<{ Params: { id: string } }>('/credentials/:id', { config: { access: 'public' } }, async (request, reply) => {
-    const [, id, form] = /^(.*?)(\.json|\.jwt)?$/.exec(request.params.id)!
-    if (id === undefined || !CREDENTIAL_ID.test(id)) throw NotFoundError.of('notFound', { thing: 'credential', id: request.params.id })
-    const key = id.toLowerCase()
+    const [, given, form] = /^(.*?)(\.json|\.jwt)?$/.exec(request.params.id)!
+    const key = parseCredentialId(given)
+    if (key === undefined) throw NotFoundError.of('notFound', { thing: 'credential', id: request.params.id })
     // Live: a revocation shows at once; and nobody else's search engine keeps it.
     reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex')
     if (form !== undefined) {
       const jwt = await credentials.signed(key)
-      if (jwt === undefined) throw NotFoundError.of('notFound', { thing: 'credential', id })
+      if (jwt === undefined) throw NotFoundError.of('notFound', { thing: 'credential', id: key })
       reply.header('content-disposition', `attachment; filename="credential-${key}${form}"`).header('access-control-allow-origin', '*')
       if (form === '.jwt') return reply.type('application/jwt').send(jwt)
       return reply.type('application/json').send(JSON.stringify((JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as { vc: unknown }).vc, null, 2))
     }
     const check = await credentials.check(key)
-    if (check === undefined) throw NotFoundError.of('notFound', { thing: 'credential', id })
+    if (check === undefined) throw NotFoundError.of('notFound', { thing: 'credential', id: key })
     const context = request.viewContext(reply)
     const issuer = await issuers.issuer(check.institutionId)
     let competency: { code: string; title: string; levelLabel: string } | undefined
@@ -105,10 +102,10 @@ const credentialPages: FastifyPluginAsync = async (app) => {
   })
 
   app.get<{ Params: { id: string } }>('/credentials/:id/badge.png', { config: { access: 'public' } }, async (request, reply) => {
-    const id = request.params.id
-    const check = CREDENTIAL_ID.test(id) ? await credentials.check(id.toLowerCase()) : undefined
+    const id = parseCredentialId(request.params.id)
+    const check = id === undefined ? undefined : await credentials.check(id)
     const jwt = check === undefined ? undefined : await credentials.signed(check.id)
-    if (check === undefined || jwt === undefined) throw NotFoundError.of('notFound', { thing: 'credential', id })
+    if (check === undefined || jwt === undefined) throw NotFoundError.of('notFound', { thing: 'credential', id: request.params.id })
     // The image carries the signed credential (Open Badges "baking"): a wallet reads it from the file.
     return reply
       .header('cache-control', 'no-store')
@@ -165,7 +162,7 @@ const credentialPages: FastifyPluginAsync = async (app) => {
     const reason = typeof body['reason'] === 'string' ? body['reason'] : ''
     const { m } = request.viewContext(reply)
     // The page's address or the id alone: the id is the last part of the address.
-    const id = /([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(\.json|\.jwt)?\/?$/.exec(credential)?.[1]?.toLowerCase()
+    const id = parseCredentialId(/([0-9a-f-]{36})(\.json|\.jwt)?\/?$/i.exec(credential)?.[1])
     try {
       if (id === undefined) throw NotFoundError.of('notFound', { thing: 'credential', id: credential.slice(0, 60) })
       if (reason.length > REVOKE_REASON_MAX) throw InvalidInputError.of('credentialReasonTooLong', { max: REVOKE_REASON_MAX })

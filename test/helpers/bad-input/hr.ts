@@ -4,7 +4,7 @@ import type { Spec } from './types.js'
 
 export const HR_SPECS: Record<string, Spec> = {
   'GET /hr/credentials': { as: 'hr', query: { framework: id(), saved: id(), revoked: flag() } },
-  'POST /hr/credentials/levels': { as: 'hr', type: 'form', body: { framework: str(''), competencyIds: str('') } },
+  'POST /hr/credentials/levels': { as: 'hr', type: 'form', body: { framework: str('') } },
   'POST /hr/credentials/revoke': { as: 'hr', type: 'form', body: { credential: text('00000000-0000-4000-8000-000000000000', 300, true), reason: text('Issued in error', 500) } },
   // A report brings the kept sums it adds up to date (derived data, migrations/0020_report_sums.ts).
   'GET /hr': { as: 'hr', writes: REPORT_SUMS, query: { department: id(), roleProfile: id(), basis: enumOf(['self', 'validated']), metric: enumOf(['gap', 'below']) } },

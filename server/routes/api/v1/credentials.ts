@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { CREDENTIAL_KINDS } from '../../../domain/open-badge.js'
 import { credentialRevocationShape } from '../../../domain/credentials.js'
 import { errorResponse } from '../../../http/api-schemas.js'
+import { parseCredentialId } from '../../../http/ids.js'
 import { signedInUser } from '../../../plugins/access.js'
 import { NotFoundError } from '../../../services/errors.js'
 
@@ -23,9 +24,6 @@ const heldResponse = z.array(
 )
 
 const revokedResponse = z.object({ id: z.string(), revokedAt: z.string(), changed: z.boolean() })
-
-/** A credential id as a path segment: a UUID, or nothing of ours. */
-export const credentialIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** Open Badges credentials: the holder's list, HR's revocation. */
 const credentialsApi: FastifyPluginAsyncZod = async (app) => {
@@ -57,8 +55,8 @@ const credentialsApi: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const id = request.params.id.toLowerCase()
-      if (!credentialIdPattern.test(id)) throw NotFoundError.of('notFound', { thing: 'credential', id: request.params.id })
+      const id = parseCredentialId(request.params.id)
+      if (id === undefined) throw NotFoundError.of('notFound', { thing: 'credential', id: request.params.id })
       const revoked = await credentials.revoke(signedInUser(request), id, request.body.reason ?? '')
       return { ...revoked, revokedAt: revoked.revokedAt.toISOString() }
     },
