@@ -4,9 +4,15 @@ import Ajv2019 from 'ajv/dist/2019.js'
 import addFormats from 'ajv-formats'
 import type { FastifyInstance } from 'fastify'
 import { createLocalJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK } from 'jose'
+import { sql } from 'kysely'
 import t from 'tap'
 import { statusListHas } from '../../server/domain/open-badge.js'
+import { credentialKeyFrom } from '../../server/secret.js'
+import { createCredentialService } from '../../server/services/credentials.js'
+import { createIssuerKeys } from '../../server/services/issuer-keys.js'
 import { apiToken, competencyOf, createInstitutionWithUser, startTestApp } from '../helpers/app.js'
+import { createTestDatabase } from '../helpers/database.js'
+import { waitFor } from '../helpers/processes.js'
 
 const ORIGIN = 'https://skills.iioe.test'
 const schema = JSON.parse(readFileSync(new URL('../fixtures/open-badges/ob_v3p0_achievementcredential_schema.json', import.meta.url), 'utf8')) as object
@@ -186,6 +192,40 @@ t.test('a validated level at the target earns an Open Badges 3.0 credential that
     ])
     t.equal((await app.inject({ method: 'POST', url: '/api/v1/institution/credentials/not-a-credential/revoke', headers: auth(hr), payload: {} })).statusCode, 404)
     t.equal((await app.inject({ method: 'POST', url: `/api/v1/institution/credentials/${credential.id}/revoke`, headers: auth(hr), payload: { reason: 'x'.repeat(501) } })).statusCode, 400)
+  })
+
+  t.test('two app processes making the first key and issuing at once: one key, one credential each, distinct places in the list', async (t) => {
+    const fresh = await createTestDatabase()
+    t.teardown(() => fresh.close())
+    // Two processes: each its own service and key cache, one database.
+    const processes = [0, 1].map(() => createCredentialService(fresh.db, createIssuerKeys(fresh.db, credentialKeyFrom('the-same-secret-in-every-process-123')), { origin: ORIGIN }, () => new Date()))
+    const demo = await fresh.db.selectFrom('users').select(['id', 'institution_id']).where('email', 'like', '%@demo.test').where('role', '=', 'lecturer').orderBy('id').limit(2).execute()
+    const item = await competencyOf(fresh.db, 'iioe-hew', 'PED.3')
+    await fresh.db.insertInto('credential_levels').values({ institution_id: demo[0]!.institution_id, competency_id: item.id, level: 1 }).execute()
+    const [first, second] = demo.map((person) => ({ institutionId: person.institution_id, userId: person.id, competencyId: item.id, level: 2, issuedBy: person.id }))
+    // The first process has made the key, not yet committed, when the second looks for one: the second
+    // then makes its own, waits on the first's (one signing key per institution), and takes it.
+    let reached!: () => void
+    const atGate = new Promise<void>((resolve) => (reached = resolve))
+    let open!: () => void
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const one = fresh.db.transaction().execute(async (trx) => {
+      const id = await processes[0]!.forValidation(trx, first!)
+      reached()
+      await gate
+      return id
+    })
+    await atGate
+    const two = fresh.db.transaction().execute((trx) => processes[1]!.forValidation(trx, second!))
+    await waitFor('the second process to wait on the first one\'s key', async () => Number((await sql<{ n: string }>`select count(*) as n from pg_locks where not granted`.execute(fresh.db)).rows[0]!.n) > 0, 10_000)
+    open()
+    const issued = await Promise.all([one, two])
+    t.equal(issued.filter((id) => id !== undefined).length, 2)
+    t.equal((await fresh.db.selectFrom('issuer_keys').select('id').execute()).length, 1, 'one signing key')
+    const places = await fresh.db.selectFrom('credentials').select('status_index').execute()
+    t.equal(new Set(places.map((row) => row.status_index)).size, 2)
+    const again = await Promise.all(processes.map((service) => fresh.db.transaction().execute((trx) => service.forValidation(trx, { institutionId: demo[0]!.institution_id, userId: demo[0]!.id, competencyId: item.id, level: 2, issuedBy: demo[0]!.id }))))
+    t.same(again, [undefined, undefined], 'a level already credited is not credited again')
   })
 
   t.test('unknown issuers and keys are 404', async (t) => {
