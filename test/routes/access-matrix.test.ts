@@ -260,6 +260,13 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/me/reviews': { url: () => '/api/v1/me/reviews', ok: [200] },
   // Credentials: each person's own; HR revoke their institution's (none has this id: 404).
   'GET /api/v1/me/credentials': { url: () => '/api/v1/me/credentials', ok: [200] },
+  // The lecturer's activity is planned: 409 to them; nobody else's to ask about (404).
+  'POST /api/v1/me/activities/:id/confirmation': { url: (ids) => `/api/v1/me/activities/${ids.activity}/confirmation`, ok: [409], ownedByLecturer: true },
+  'GET /api/v1/institution/completions': { url: () => '/api/v1/institution/completions', ok: [200] },
+  'POST /api/v1/institution/completions/:id/confirm': { url: (ids) => `/api/v1/institution/completions/${ids.activity}/confirm`, ok: [404] },
+  'GET /api/v1/institution/credential-levels': { url: () => '/api/v1/institution/credential-levels', ok: [200] },
+  'PUT /api/v1/institution/credential-levels': { url: () => '/api/v1/institution/credential-levels', body: () => ({ levels: [] }), ok: [200] },
+  'GET /api/v1/institution/credentials/summary': { url: () => '/api/v1/institution/credentials/summary', ok: [200] },
   'POST /api/v1/institution/credentials/:id/revoke': { url: () => `/api/v1/institution/credentials/${NO_CREDENTIAL}/revoke`, body: () => ({}), ok: [404] },
   // What verifiers fetch: public; the profile names its institution by design.
   // An issuer once a validation in this walk earned a credential (404 before: the addresses list no institution); the profile names it by design.
