@@ -44,7 +44,7 @@ export const credentials: Messages['credentials'] = {
     valid: (issuer) => `Sa signature correspond à la clé publiée par ${issuer}, il n’a pas été révoqué et il est dans ses dates de validité.`,
     revoked: (issuer) => `${issuer} l’a révoqué : il ne vaut plus, même si sa signature est authentique.`,
     expired: (issuer) => `Il a été signé par ${issuer}, mais sa validité a pris fin.`,
-    invalid: () => 'Sa signature ne correspond pas à la clé publiée par son émetteur, ou il ne nomme pas son émetteur fidèlement. Ne vous y fiez pas.',
+    invalid: (_issuer) => 'Sa signature ne correspond pas à la clé publiée par son émetteur, ou il ne nomme pas son émetteur fidèlement. Ne vous y fiez pas.',
   },
   checkedNow: (date) => `Vérifié à l’instant (${date}).`,
   checks: 'Ce qui a été vérifié',

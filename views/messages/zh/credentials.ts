@@ -44,7 +44,7 @@ export const credentials: Messages['credentials'] = {
     valid: (issuer) => `其签名与${issuer}公布的密钥相符，未被撤销，且在有效期内。`,
     revoked: (issuer) => `${issuer}已将其撤销：尽管签名真实，它已不再有效。`,
     expired: (issuer) => `它由${issuer}签名，但有效期已结束。`,
-    invalid: () => '其签名与颁发者公布的密钥不符，或未如实标明颁发者。请勿采信。',
+    invalid: (_issuer) => '其签名与颁发者公布的密钥不符，或未如实标明颁发者。请勿采信。',
   },
   checkedNow: (date) => `刚刚核验（${date}）。`,
   checks: '核验项目',
