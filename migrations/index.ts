@@ -30,6 +30,7 @@ import * as caseDetails from './0030_case_details.js'
 import * as caseRateable from './0031_case_rateable.js'
 import * as evidenceAndReviews from './0032_evidence_and_reviews.js'
 import * as credentials from './0033_credentials.js'
+import * as identityProviders from './0034_identity_providers.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -67,4 +68,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0031_case_rateable': caseRateable,
   '0032_evidence_and_reviews': evidenceAndReviews,
   '0033_credentials': credentials,
+  '0034_identity_providers': identityProviders,
 }

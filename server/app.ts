@@ -11,7 +11,7 @@ import { createRoundMailSender } from './jobs/round-mail.js'
 import type { RoundMailQueue } from './services/rounds.js'
 import type { ReviewMailQueue } from './services/reviews.js'
 import { createReviewMailSender } from './jobs/review-mail.js'
-import { credentialKeyFrom } from './secret.js'
+import { credentialKeyFrom, identityKeyFrom } from './secret.js'
 import type { SessionCache } from './services/session-cache.js'
 import type { SignInLimits } from './services/sign-in-throttle.js'
 import accessPlugin from './plugins/access.js'
@@ -49,6 +49,8 @@ export interface AppOptions {
   readonly publicUrl?: string
   /** The secret the credential issuers' private keys are encrypted with (CREDENTIAL_SECRET); the JWT secret when unset. */
   readonly credentialSecret?: string
+  /** The secret the identity providers' client secrets and the sign-in flow are encrypted with (IDENTITY_SECRET); the JWT secret when unset. */
+  readonly identitySecret?: string
   /** Clients of the CASE provider service, by id with their secret (CASE_CLIENTS): with some, it asks for a token. */
   readonly caseClients?: ReadonlyMap<string, string>
   /**
@@ -154,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('caseOrigin', (options.publicUrl ?? options.listenUrl ?? 'http://localhost').replace(/\/+$/, ''))
   await app.register(servicesPlugin, { db: options.db, signInLimits: options.signInLimits, sessionCache: options.sessionCache, roundMail: jobs ?? NO_ROUND_MAIL, reviewMail: jobs?.reviewMail ?? NO_REVIEW_MAIL,
     credentials: { key: credentialKeyFrom(options.credentialSecret ?? options.jwtSecret), origin: app.caseOrigin },
+    identity: { secretsKey: identityKeyFrom(options.identitySecret ?? options.jwtSecret, 'provider secrets'), flowKey: identityKeyFrom(options.identitySecret ?? options.jwtSecret, 'sign-in flow') },
   })
   if (jobs !== undefined) {
     await jobs.work({

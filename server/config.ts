@@ -32,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     database: embedded ? { kind: 'embedded' } : { kind: 'server', url: e.DATABASE_URL! },
     jwtSecret: e.JWT_SECRET,
     credentialSecret: e.CREDENTIAL_SECRET,
+    identitySecret: e.IDENTITY_SECRET,
     seedDemo: e.SEED_DEMO ?? embedded,
     seedDemoExplicit: e.SEED_DEMO === true,
     sessionHours: e.SESSION_HOURS,
@@ -58,6 +59,8 @@ export interface AppConfig {
   readonly jwtSecret: string | undefined
   /** Encrypts the credential issuers' private keys; the JWT secret when unset (so changing that one retires the keys). */
   readonly credentialSecret: string | undefined
+  /** Encrypts the identity providers' client secrets and the sign-in flow cookie; the JWT secret when unset. */
+  readonly identitySecret: string | undefined
   readonly seedDemo: boolean
   /** SEED_DEMO=1 was set: the demo accounts take the published password even on a public HOST. */
   readonly seedDemoExplicit: boolean
@@ -102,6 +105,11 @@ const environmentSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   CREDENTIAL_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  IDENTITY_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters')
     .optional()

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     db: database.db,
     jwtSecret: await resolveJwtSecret(config.jwtSecret, config.dataDir),
     ...(config.credentialSecret === undefined ? {} : { credentialSecret: config.credentialSecret }),
+    ...(config.identitySecret === undefined ? {} : { identitySecret: config.identitySecret }),
     sessionHours: config.sessionHours,
     trustProxy: config.trustProxy,
     timeouts: config.timeouts,

@@ -29,3 +29,13 @@ export async function resolveJwtSecret(fromEnvironment: string | undefined, data
 export function credentialKeyFrom(secret: string): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', secret, 'competency-tracker', 'credential issuer keys', 32))
 }
+
+/**
+ * The 256-bit keys that encrypt the identity providers' client secrets (services/identity-providers.ts)
+ * and the short-lived sign-in flow cookie (services/oidc.ts): drawn from IDENTITY_SECRET, else from the
+ * JWT secret, with HKDF, a label for each. Changing the secret makes stored client secrets unreadable:
+ * HR enter them again.
+ */
+export function identityKeyFrom(secret: string, purpose: 'provider secrets' | 'sign-in flow'): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', secret, 'competency-tracker', `identity ${purpose}`, 32))
+}

@@ -13,6 +13,7 @@ import type { Scale } from '../domain/scale.js'
 import type { Translations } from '../domain/translations.js'
 import type { RatingVisibility } from '../domain/visibility.js'
 import type { CredentialLevelsTable, CredentialsTable, IssuerKeysTable } from './schema-credentials.js'
+import type { IdentityProvidersTable, UserIdentitiesTable } from './schema-identity.js'
 import type { EvidenceFilesTable, ReviewMailTable, ReviewRequestsTable, ReviewsTable } from './schema-reviews.js'
 import type { AssessmentRoundsTable, ReportSharesTable, RoundAnswersTable, RoundMailTable, RoundMembersTable, RoundRemindersTable } from './schema-rounds.js'
 
@@ -59,6 +60,8 @@ export interface Database {
   issuer_keys: IssuerKeysTable
   credentials: CredentialsTable
   credential_levels: CredentialLevelsTable
+  identity_providers: IdentityProvidersTable
+  user_identities: UserIdentitiesTable
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>

@@ -78,6 +78,9 @@ export interface ProblemParams {
   completionNotConfirmable: Record<string, never>
   credentialReasonTooLong: { max: number }
   credentialLevelOffScale: { code: string; levels: string }
+  emailDomainServedElsewhere: { domain: string }
+  providerOwnInstitution: Record<string, never>
+  providerInstitutionMissing: Record<string, never>
   frameworkUseUnknown: { frameworkId: number }
   frameworkUseTwice: { frameworkId: number }
   frameworkUseTwoVersions: { slug: string }
@@ -104,7 +107,7 @@ export interface ProblemParams {
 }
 
 /** What a request named that is not there (or not the caller's to see): each has a name in every language. */
-export type MissingThing = 'person' | 'department' | 'roleProfile' | 'rating' | 'selfRating' | 'programme' | 'framework' | 'institution' | 'activity' | 'competency' | 'domain' | 'round' | 'evidence' | 'review' | 'credential'
+export type MissingThing = 'person' | 'department' | 'roleProfile' | 'rating' | 'selfRating' | 'programme' | 'framework' | 'institution' | 'activity' | 'competency' | 'domain' | 'round' | 'evidence' | 'review' | 'credential' | 'identityProvider'
 
 /** Why a framework version cannot be loaded beside those already there. */
 export type FrameworkVersionConflict = 'differentContent' | 'concurrent' | 'versionTaken'
@@ -185,6 +188,9 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   completionNotConfirmable: () => 'Only a programme from the catalogue that the person has completed, and asked to have confirmed, can be confirmed',
   credentialReasonTooLong: ({ max }) => `Say why in at most ${max} characters`,
   credentialLevelOffScale: ({ code, levels }) => `The level for ${code} must be one of ${levels}`,
+  emailDomainServedElsewhere: ({ domain }) => `${domain} is served by another institution's sign-in: an email domain belongs to one institution`,
+  providerOwnInstitution: () => 'HR set up sign-in for their own institution only: leave institutionId out',
+  providerInstitutionMissing: () => 'Say which institution the provider serves (institutionId): GET /api/v1/institutions lists them',
   reviewCommentRequired: () => 'Say what evidence is missing, so the person knows what to add',
   reviewReminderDaysInvalid: () => 'Reminders of reviews go out after 1 to 90 days: give a whole number',
   reviewMessageTooLong: ({ max }) => `Keep your message under ${max} characters`,
@@ -232,6 +238,7 @@ const MISSING_THING_NAMES: Readonly<Record<MissingThing, string>> = {
   evidence: 'evidence file',
   review: 'review',
   credential: 'credential',
+  identityProvider: 'sign-in provider',
 }
 
 /** Where the caller looked: a person sees only their institution's staff, their own log, their framework. */
@@ -251,6 +258,7 @@ const MISSING_THING_PLACES: Readonly<Record<MissingThing, string>> = {
   evidence: ' you can open',
   review: ' for you to decide',
   credential: ' issued by your institution',
+  identityProvider: ' for your institution',
 }
 
 const FRAMEWORK_VERSION_CONFLICTS: Readonly<Record<FrameworkVersionConflict, (slug: string, version: string) => string>> = {

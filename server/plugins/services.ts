@@ -40,6 +40,9 @@ import { createStaffImportService, type StaffImportService } from '../services/s
 import { createTargetService, type TargetService } from '../services/targets.js'
 import type { SessionCache } from '../services/session-cache.js'
 import { createUserService, type UserService } from '../services/users.js'
+import { createFederatedSignIn, type FederatedSignIn } from '../services/federated-sign-in.js'
+import { createIdentityProviderService, type IdentityProviderService } from '../services/identity-providers.js'
+import { createOidcClient, type OidcClient } from '../services/oidc.js'
 import { createValidationService, type ValidationService } from '../services/validations.js'
 import { createVisibilityService, type VisibilityService } from '../services/visibility.js'
 
@@ -81,6 +84,9 @@ export interface Services {
   readonly issuers: IssuerService
   readonly completions: CompletionService
   readonly credentialSettings: CredentialSettings
+  readonly identityProviders: IdentityProviderService
+  readonly federatedSignIn: FederatedSignIn
+  readonly oidc: OidcClient
 }
 
 declare module 'fastify' {
@@ -98,8 +104,10 @@ export default fp<{
   reviewMail: ReviewMailQueue
   /** The key that encrypts the issuers' private keys, and where credentials are published. */
   credentials: { readonly key: Uint8Array; readonly origin: string }
+  /** The keys that encrypt the identity providers' secrets and the sign-in flow cookie. */
+  identity: { readonly secretsKey: Uint8Array; readonly flowKey: Uint8Array }
 }>(
-  async (app, { db, signInLimits, sessionCache, roundMail, reviewMail, credentials: credentialOptions }) => {
+  async (app, { db, signInLimits, sessionCache, roundMail, reviewMail, credentials: credentialOptions, identity }) => {
     const now = () => new Date()
     const frameworks = createFrameworkService(db)
     const frameworkUses = createFrameworkUseService(db, frameworks)
@@ -147,6 +155,9 @@ export default fp<{
       issuers: createIssuerService(db, issuerKeys, { origin: credentialOptions.origin }, now),
       completions: createCompletionService(db, credentials, now),
       credentialSettings: createCredentialSettings(db),
+      identityProviders: createIdentityProviderService(db, identity.secretsKey),
+      federatedSignIn: createFederatedSignIn(db, users, now),
+      oidc: createOidcClient(identity.flowKey, { now: () => now().getTime() }),
       visibility,
       personalData: createPersonalDataService(db, activities, visibility),
       insights: createInsightService(db),

@@ -22,6 +22,7 @@ const TABLES = [
   'framework_transitions',
   'frameworks',
   'idempotency_keys',
+  'identity_providers',
   'institution_frameworks',
   'institutions',
   'issuer_keys',
@@ -45,6 +46,7 @@ const TABLES = [
   'round_reminders',
   'sign_in_throttle',
   'subject_ratings',
+  'user_identities',
   'users',
 ]
 

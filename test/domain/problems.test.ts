@@ -76,6 +76,9 @@ const SAMPLES: ProblemParams = {
   completionNotConfirmable: {},
   credentialReasonTooLong: { max: 500 },
   credentialLevelOffScale: { code: 'T1.1', levels: '1, 2, 3' },
+  emailDomainServedElsewhere: { domain: 'uni.edu.gh' },
+  providerOwnInstitution: {},
+  providerInstitutionMissing: {},
   uploadTooMany: {},
   uploadUnreadable: {},
   frameworkUseUnknown: { frameworkId: 99 },
@@ -121,6 +124,7 @@ const THINGS: Record<MissingThing, true> = {
   evidence: true,
   review: true,
   credential: true,
+  identityProvider: true,
 }
 
 const reasons: ProblemReason[] = (Object.keys(SAMPLES) as ProblemCode[]).map((code) => problem(code, SAMPLES[code]).reason)

@@ -286,6 +286,22 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /issuers/:institution/keys/:kid': { url: (ids) => `/issuers/${ids.institution}/keys/${NO_CREDENTIAL}`, ok: [404] },
   'GET /issuers/:institution/status/revocation': { url: (ids) => `/issuers/${ids.institution}/status/revocation`, ok: [200, 404] },
   'GET /api/v1/reviews': { url: () => '/api/v1/reviews', ok: [200] },
+  // Signing in through a provider: public; nobody has one in this walk until HR add one (a domain of the walk's own).
+  'GET /login/provider': { url: () => '/login/provider?email=lecturer%40demo.test', ok: [404] },
+  'GET /auth/oidc/:id': { url: () => '/auth/oidc/999999', ok: [404] },
+  'GET /auth/oidc/:id/callback': { url: () => '/auth/oidc/999999/callback?code=matrix&state=matrix', ok: [400] },
+  'GET /api/v1/institutions': { url: () => '/api/v1/institutions', ok: [200] },
+  'GET /hr/sign-in': { url: () => '/hr/sign-in', ok: [200] },
+  // Demo University's HR add one (303); Demo College's HR then find its domain taken (409).
+  'POST /hr/sign-in': { url: () => '/hr/sign-in', form: true, body: () => 'name=Matrix&issuer=https%3A%2F%2Fidp.matrix.test&clientId=matrix&emailDomains=pages.matrix.test', ok: [303, 409] },
+  'POST /hr/sign-in/:id': { url: () => '/hr/sign-in/999999', form: true, body: () => 'name=Matrix&issuer=https%3A%2F%2Fidp.matrix.test&clientId=matrix&emailDomains=pages.matrix.test', ok: [404] },
+  'POST /hr/sign-in/:id/remove': { url: () => '/hr/sign-in/999999/remove', form: true, body: () => '', ok: [404] },
+  'GET /api/v1/identity-providers': { url: () => '/api/v1/identity-providers', ok: [200] },
+  // HR add their own (201; Demo College's HR then find the domain taken: 409); the operator must name the institution (400).
+  'POST /api/v1/identity-providers': { url: () => '/api/v1/identity-providers', body: () => ({ kind: 'oidc', name: 'Matrix', issuer: 'https://idp.matrix.test', clientId: 'matrix', emailDomains: ['matrix.test'] }), ok: [201, 400, 409] },
+  'GET /api/v1/identity-providers/:id': { url: () => '/api/v1/identity-providers/999999', ok: [404] },
+  'PATCH /api/v1/identity-providers/:id': { url: () => '/api/v1/identity-providers/999999', body: () => ({ name: 'Matrix' }), ok: [404] },
+  'DELETE /api/v1/identity-providers/:id': { url: () => '/api/v1/identity-providers/999999', ok: [404] },
   // Only the lecturer's reviewer (HR) decides it (200); to anyone else there is no such review (404).
   'POST /api/v1/reviews/:id': { url: (ids) => `/api/v1/reviews/${ids.review}`, body: () => ({ decision: 'more-evidence', comment: 'matrix' }), ok: [200, 404], institutionScoped: true },
 }

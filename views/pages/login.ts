@@ -8,6 +8,12 @@ export interface LoginPageProps {
   readonly error: string | undefined
   /** Shown only on the demo: the accounts a visitor can try. */
   readonly demoAccounts: readonly string[]
+  /** Whether any institution signs in through a provider: only then is the work-email form shown. */
+  readonly offerProviders: boolean
+  /** The email typed in the work-email form. */
+  readonly providerEmail: string
+  /** The providers serving that email, when more than one does: the person picks. */
+  readonly choices: readonly { readonly id: number; readonly name: string }[]
 }
 
 export function loginPage(context: ViewContext, props: LoginPageProps): Html {
@@ -16,6 +22,8 @@ export function loginPage(context: ViewContext, props: LoginPageProps): Html {
 <h1>${m.login.title}</h1>
 <p>${m.login.intro}</p>
 ${props.error && html`<p class="form-error" role="alert" id="login-error">${props.error}</p>`}
+${props.offerProviders && providerForm(context, props)}
+${props.offerProviders && html`<h2>${m.login.orPassword}</h2>`}
 <form method="post" action="/login" class="stack">
   ${csrfField(context)}
   <input type="hidden" name="next" value="${props.next}">
@@ -29,4 +37,23 @@ ${props.demoAccounts.length > 0 &&
 html`<aside class="notice"><p>${m.login.demoHint}</p><ul>${props.demoAccounts.map((email) => html`<li><code>${email}</code></li>`)}</ul></aside>`}
 </div>`
   return layout(context, { title: m.login.title, body })
+}
+
+/** Email first: the app picks the university's provider from the domain (a GET: it changes nothing). */
+function providerForm(context: ViewContext, props: LoginPageProps): Html {
+  const { m } = context
+  const next = props.next === '' ? '' : `&next=${encodeURIComponent(props.next)}`
+  return html`<section aria-labelledby="provider-title">
+<h2 id="provider-title">${m.login.providerTitle}</h2>
+${props.choices.length > 0
+  ? html`<p>${m.login.providerChoice}</p>
+<ul class="stack">${props.choices.map((choice) => html`<li><a class="button" href="/auth/oidc/${choice.id}?login_hint=${encodeURIComponent(props.providerEmail)}${next}">${m.login.signInWith(choice.name)}</a></li>`)}</ul>`
+  : html`<p>${m.login.providerIntro}</p>`}
+<form method="get" action="/login/provider" class="stack">
+  ${props.next === '' ? '' : html`<input type="hidden" name="next" value="${props.next}">`}
+  <label for="provider-email">${m.login.providerEmail}</label>
+  <input id="provider-email" name="email" type="email" autocomplete="email" required value="${props.providerEmail}">
+  <button type="submit">${m.login.providerSubmit}</button>
+</form>
+</section>`
 }

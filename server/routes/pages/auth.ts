@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { loginPage } from '../../../views/pages/login.js'
 import { retryAfter } from '../../http/retry-after.js'
 import { landingOf } from '../../domain/roles.js'
+import { offerProviderForms } from '../../http/provider-forms.js'
 import { safeNextOrNone } from '../../http/safe-next.js'
 
 export interface AuthPageOptions {
@@ -15,7 +16,8 @@ const authPages: FastifyPluginAsync<AuthPageOptions> = async (app, options) => {
   app.get<{ Querystring: { next?: string } }>('/login', { config: { access: 'public' } }, async (request, reply) => {
     const next = safeNextOrNone(request.query.next)
     if (request.sessionUser !== null) return reply.redirect(next === '' ? landingOf(request.sessionUser.role) : next, 303)
-    return reply.html(loginPage(request.viewContext(reply), { email: '', next, error: undefined, demoAccounts: options.demoAccounts }))
+    const offerProviders = await offerProviderForms(reply, app.services)
+    return reply.html(loginPage(request.viewContext(reply), { email: '', next, error: undefined, demoAccounts: options.demoAccounts, offerProviders, providerEmail: '', choices: [] }))
   })
 
   app.post<{ Body: Record<string, unknown> }>('/login', { config: { access: 'public' } }, async (request, reply) => {
@@ -24,8 +26,9 @@ const authPages: FastifyPluginAsync<AuthPageOptions> = async (app, options) => {
     const password = typeof body['password'] === 'string' ? body['password'].slice(0, 1024) : ''
     const next = safeNextOrNone(body['next'])
     const context = request.viewContext(reply)
+    const offerProviders = await offerProviderForms(reply, app.services)
     const render = (error: string, status: number) =>
-      reply.html(loginPage(context, { email, next, error, demoAccounts: options.demoAccounts }), status)
+      reply.html(loginPage(context, { email, next, error, demoAccounts: options.demoAccounts, offerProviders, providerEmail: '', choices: [] }), status)
     if (email === '' || password === '') return render(context.m.login.missing, 400)
     const outcome = await app.services.signInThrottle.guard(email, request.ip, () => app.services.users.authenticate(email, password))
     if (outcome.kind === 'throttled') return render(retryAfter(reply, outcome.retryAfterSeconds, context.m), 429)

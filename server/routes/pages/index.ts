@@ -13,6 +13,7 @@ import frameworkPages from './framework.js'
 import homePages from './home.js'
 import hrPages from './hr.js'
 import hrRoundPages from './hr-rounds.js'
+import hrSignInPages from './hr-sign-in.js'
 import invitePages from './invite.js'
 import languagePages from './language.js'
 import planPages from './plan.js'
@@ -20,11 +21,13 @@ import reportPages from './report.js'
 import reviewPages from './review.js'
 import reviewsPages from './reviews.js'
 import selfAssessmentPages from './self-assessment.js'
+import signInProviderPages from './sign-in-providers.js'
 import staffPages from './staff.js'
 
 /** Every HTML page, each area an encapsulated plugin. */
 const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => {
   await app.register(authPages, options)
+  await app.register(signInProviderPages, options)
   await app.register(homePages)
   await app.register(frameworkPages)
   await app.register(selfAssessmentPages)
@@ -33,6 +36,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(activityPages)
   await app.register(hrPages)
   await app.register(hrRoundPages)
+  await app.register(hrSignInPages)
   await app.register(assessmentPages)
   await app.register(staffPages)
   await app.register(invitePages)

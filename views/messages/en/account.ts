@@ -9,6 +9,26 @@ export const login = {
   failed: 'That email and password do not match an account. Check both and try again.',
   missing: 'Enter your email and your password.',
   demoHint: 'On the demo, every account uses the password demo-password:',
+  providerTitle: 'Your university account',
+  providerIntro: 'Does your university sign you in with Google, Microsoft or another single sign-on? Type your work email and go on there.',
+  providerEmail: 'Work email',
+  providerSubmit: 'Continue',
+  orPassword: 'Or sign in with a password',
+  providerChoice: 'Your university signs you in more than one way: choose one.',
+  signInWith: (provider: string) => `Sign in with ${provider}`,
+  unknownDomain: (domain: string) => `No single sign-on is set up for ${domain}. Sign in with your password, or ask your HR office.`,
+  emailMissing: 'Enter your work email.',
+  flowLost: 'The sign-in took too long or was started in another browser. Start again.',
+  providerCancelled: (provider: string) => `The sign-in at ${provider} was cancelled or refused. Start again if you meant to sign in.`,
+  providerFailed: (provider: string) => `The sign-in with ${provider} could not be completed. Start again; if it happens again, tell your HR office.`,
+  providerUnavailable: (provider: string) => `${provider} could not be reached. Try again in a few minutes.`,
+  refusals: {
+    emailNotVerified: (provider: string) => `${provider} did not confirm that the email address is yours, so it cannot sign you in here. Ask your IT office.`,
+    emailOutsideDomains: (provider: string) => `${provider} signed you in with an email address it does not serve here. Use your university account.`,
+    accountDisabled: (_provider: string) => 'Your account here is disabled. Ask your HR office.',
+    noAccount: (provider: string) => `${provider} knows you, but you have no account here yet. Ask your HR office to add you.`,
+    identityTaken: (provider: string) => `Your account here is already linked to another account at ${provider}. Sign in with that one, or ask your HR office.`,
+  },
 }
 
 export const invite = {

@@ -16,6 +16,7 @@ import { selfAssessment } from './self-assessment.js'
 import { rounds } from './rounds.js'
 import { evidence, reviews } from './reviews.js'
 import { credentials } from './credentials.js'
+import { signInSettings } from './sign-in-settings.js'
 import { report } from './report.js'
 
 /**
@@ -55,6 +56,7 @@ export const en = {
   evidence,
   reviews,
   credentials,
+  signInSettings,
   report,
   formatDate,
   formatNumber,

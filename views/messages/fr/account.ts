@@ -11,6 +11,26 @@ export const login: Messages['login'] = {
   failed: 'Cette adresse et ce mot de passe ne correspondent à aucun compte. Vérifiez-les et réessayez.',
   missing: 'Saisissez votre adresse électronique et votre mot de passe.',
   demoHint: 'Sur la démonstration, tous les comptes utilisent le mot de passe demo-password :',
+  providerTitle: 'Votre compte universitaire',
+  providerIntro: 'Votre université vous connecte-t-elle avec Google, Microsoft ou une autre authentification unique ? Saisissez votre adresse professionnelle et poursuivez chez elle.',
+  providerEmail: 'Adresse professionnelle',
+  providerSubmit: 'Continuer',
+  orPassword: 'Ou connectez-vous avec un mot de passe',
+  providerChoice: 'Votre université vous connecte de plusieurs façons : choisissez-en une.',
+  signInWith: (provider: string) => `Se connecter avec ${provider}`,
+  unknownDomain: (domain: string) => `Aucune authentification unique n’est configurée pour ${domain}. Connectez-vous avec votre mot de passe ou adressez-vous à vos RH.`,
+  emailMissing: 'Saisissez votre adresse professionnelle.',
+  flowLost: 'La connexion a pris trop de temps ou a commencé dans un autre navigateur. Recommencez.',
+  providerCancelled: (provider: string) => `La connexion chez ${provider} a été annulée ou refusée. Recommencez si vous vouliez vous connecter.`,
+  providerFailed: (provider: string) => `La connexion avec ${provider} n’a pas abouti. Recommencez ; si cela se reproduit, prévenez vos RH.`,
+  providerUnavailable: (provider: string) => `${provider} est injoignable. Réessayez dans quelques minutes.`,
+  refusals: {
+    emailNotVerified: (provider: string) => `${provider} n’a pas confirmé que cette adresse est la vôtre : il ne peut pas vous connecter ici. Adressez-vous à votre service informatique.`,
+    emailOutsideDomains: (provider: string) => `${provider} vous a connecté avec une adresse qu’il ne sert pas ici. Utilisez votre compte universitaire.`,
+    accountDisabled: (_provider: string) => 'Votre compte est désactivé ici. Adressez-vous à vos RH.',
+    noAccount: (provider: string) => `${provider} vous connaît, mais vous n’avez pas encore de compte ici. Demandez à vos RH de vous ajouter.`,
+    identityTaken: (provider: string) => `Votre compte est déjà lié à un autre compte chez ${provider}. Connectez-vous avec celui-là ou adressez-vous à vos RH.`,
+  },
 }
 
 export const invite: Messages['invite'] = {

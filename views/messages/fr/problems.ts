@@ -81,6 +81,9 @@ export const problems: Messages['problems'] = {
   completionNotConfirmable: () => 'Seul un programme du catalogue que la personne a terminé, et dont elle a demandé la confirmation, peut être confirmé',
   credentialReasonTooLong: ({ max }) => `Dites pourquoi en ${max} caractères au plus`,
   credentialLevelOffScale: ({ code, levels }) => `Le niveau pour ${code} doit être l’un de ${levels}`,
+  emailDomainServedElsewhere: ({ domain }) => `${domain} relève de la connexion d’un autre établissement : un domaine de messagerie appartient à un seul établissement`,
+  providerOwnInstitution: () => 'Les RH configurent la connexion de leur seul établissement : omettez institutionId',
+  providerInstitutionMissing: () => 'Indiquez l’établissement que le fournisseur sert (institutionId) : GET /api/v1/institutions les liste',
   reviewCommentRequired: () => 'Dites quelle preuve manque, pour que la personne sache quoi ajouter',
   reviewReminderDaysInvalid: () => 'Les rappels d’examen partent après 1 à 90 jours : donnez un nombre entier',
   reviewMessageTooLong: ({ max }) => `Votre message doit faire moins de ${max} caractères`,
@@ -129,6 +132,7 @@ const MISSING_THING_WORDS: Readonly<Record<MissingThing, { name: string; feminin
   evidence: { name: 'fichier de preuve', feminine: false, place: ' que vous puissiez ouvrir' },
   review: { name: 'examen', feminine: false, place: ' à trancher par vous' },
   credential: { name: 'certificat numérique', feminine: false, place: ' délivré par votre établissement' },
+  identityProvider: { name: 'fournisseur de connexion', feminine: false, place: ' pour votre établissement' },
 }
 
 /** A role's name from its code, as the staff pages say it (the API's English message keeps the codes). */

@@ -10,6 +10,26 @@ export const login: Messages['login'] = {
   failed: '该邮箱与密码不匹配任何账户。请检查后重试。',
   missing: '请输入电子邮箱和密码。',
   demoHint: '演示环境中所有账户的密码均为 demo-password：',
+  providerTitle: '您的大学账户',
+  providerIntro: '您的大学是否通过 Google、Microsoft 或其他单点登录方式让您登录？请输入工作邮箱，然后在那里继续。',
+  providerEmail: '工作邮箱',
+  providerSubmit: '继续',
+  orPassword: '或使用密码登录',
+  providerChoice: '您的大学提供多种登录方式：请选择一种。',
+  signInWith: (provider: string) => `使用 ${provider} 登录`,
+  unknownDomain: (domain: string) => `${domain} 尚未设置单点登录。请使用密码登录，或联系人力资源部门。`,
+  emailMissing: '请输入您的工作邮箱。',
+  flowLost: '登录耗时过长，或是在另一个浏览器中开始的。请重新开始。',
+  providerCancelled: (provider: string) => `在 ${provider} 的登录已取消或被拒绝。如需登录，请重新开始。`,
+  providerFailed: (provider: string) => `使用 ${provider} 登录未能完成。请重新开始；如果再次发生，请告知人力资源部门。`,
+  providerUnavailable: (provider: string) => `无法连接 ${provider}。请几分钟后再试。`,
+  refusals: {
+    emailNotVerified: (provider: string) => `${provider} 未确认该邮箱属于您，因此无法在此为您登录。请联系信息技术部门。`,
+    emailOutsideDomains: (provider: string) => `${provider} 使用了一个不属于此处服务范围的邮箱为您登录。请使用您的大学账户。`,
+    accountDisabled: (_provider: string) => '您在此处的账户已停用。请联系人力资源部门。',
+    noAccount: (provider: string) => `${provider} 认识您，但您在此处还没有账户。请联系人力资源部门为您添加。`,
+    identityTaken: (provider: string) => `您在此处的账户已关联 ${provider} 的另一个账户。请使用那个账户登录，或联系人力资源部门。`,
+  },
 }
 
 export const invite: Messages['invite'] = {

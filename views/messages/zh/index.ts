@@ -17,6 +17,7 @@ import { selfAssessment } from './self-assessment.js'
 import { rounds } from './rounds.js'
 import { evidence, reviews } from './reviews.js'
 import { credentials } from './credentials.js'
+import { signInSettings } from './sign-in-settings.js'
 import { report } from './report.js'
 
 /** The simplified Chinese UI strings (typed against the English reference, so no key can be missing). */
@@ -50,6 +51,7 @@ export const zh: Messages = {
   evidence,
   reviews,
   credentials,
+  signInSettings,
   report,
   errors,
   problems,

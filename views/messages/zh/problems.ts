@@ -78,6 +78,9 @@ export const problems: Messages['problems'] = {
   completionNotConfirmable: () => '只有本人已完成并申请确认的目录内项目才能确认',
   credentialReasonTooLong: ({ max }) => `原因最多 ${max} 个字符`,
   credentialLevelOffScale: ({ code, levels }) => `${code} 的级别必须是 ${levels} 之一`,
+  emailDomainServedElsewhere: ({ domain }) => `${domain} 已由另一院校的登录服务使用：一个邮箱域名只属于一个院校`,
+  providerOwnInstitution: () => '人力资源只能为本院校设置登录：请省略 institutionId',
+  providerInstitutionMissing: () => '请说明该提供方服务的院校（institutionId）：GET /api/v1/institutions 列出所有院校',
   reviewCommentRequired: () => '请说明缺少哪些证据，以便对方知道要补充什么',
   reviewReminderDaysInvalid: () => '审核提醒需在 1 至 90 天后发出：请填写整数',
   reviewMessageTooLong: ({ max }) => `留言请少于 ${max} 个字符`,
@@ -126,6 +129,7 @@ const MISSING_THING_WORDS: Readonly<Record<MissingThing, { name: string; place: 
   evidence: { name: '证据文件', place: '您可打开的文件中' },
   review: { name: '审核', place: '待您决定的审核中' },
   credential: { name: '数字证书', place: '本机构颁发的证书中' },
+  identityProvider: { name: '登录提供方', place: '本院校的登录提供方中' },
 }
 
 /** A role's name from its code, as the staff pages say it (the API's English message keeps the codes). */

@@ -7,6 +7,7 @@ import evidenceApi from './evidence.js'
 import exportApi from './export.js'
 import frameworkApi from './framework.js'
 import frameworksApi from './frameworks.js'
+import identityProvidersApi from './identity-providers.js'
 import institutionApi from './institution.js'
 import institutionFrameworksApi from './institution-frameworks.js'
 import institutionAssessmentsApi from './institution-assessments.js'
@@ -39,6 +40,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(evidenceApi)
   await app.register(reviewsApi)
   await app.register(credentialsApi)
+  await app.register(identityProvidersApi)
 }
 
 export default apiRoutes

@@ -1,0 +1,111 @@
+import type { FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { IDENTITY_PROVIDER_KINDS, identityProviderPatchShape, identityProviderShape, placementRuleShape, type IdentityProvider } from '../../../domain/identity-providers.js'
+import { OPERATOR_ROLE } from '../../../domain/roles.js'
+import { errorResponse } from '../../../http/api-schemas.js'
+import { parseId } from '../../../http/ids.js'
+import { signedInUser } from '../../../plugins/access.js'
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../services/errors.js'
+import type { ProviderActor } from '../../../services/identity-providers.js'
+
+const providerResponse = z.object({
+  id: z.number().int(),
+  institutionId: z.number().int(),
+  kind: z.enum(IDENTITY_PROVIDER_KINDS),
+  name: z.string(),
+  emailDomains: z.array(z.string()),
+  createUnknown: z.boolean(),
+  mappings: z.array(placementRuleShape),
+  issuer: z.string(),
+  clientId: z.string(),
+  hasClientSecret: z.boolean().describe('The secret itself is never shown again'),
+  redirectUri: z.string().describe('The redirect URI to register with the provider'),
+})
+
+const params = z.object({ id: z.string().max(20) })
+
+/**
+ * Identity providers: the platform operator keeps any institution's, HR their own. HR asking for
+ * another institution's provider find none (404); the secret is written, never read back.
+ */
+const identityProvidersApi: FastifyPluginAsyncZod = async (app) => {
+  const { identityProviders, institutionAdmin } = app.services
+  const WHO = ['hr', OPERATOR_ROLE] as const
+
+  const actorOf = (request: FastifyRequest): ProviderActor => {
+    const user = signedInUser(request)
+    return { id: user.id, institutionId: user.role === OPERATOR_ROLE ? undefined : user.institutionId }
+  }
+  const providerId = (given: string) => {
+    const id = parseId(given)
+    if (id === undefined) throw NotFoundError.of('notFound', { thing: 'identityProvider', id: given })
+    return id
+  }
+  const shown = (provider: IdentityProvider) => ({ ...provider, emailDomains: [...provider.emailDomains], mappings: [...provider.mappings], redirectUri: `${app.caseOrigin}/auth/oidc/${provider.id}/callback` })
+
+  app.get(
+    '/institutions',
+    { config: { access: [OPERATOR_ROLE] }, schema: { tags: ['sign-in'], summary: 'Every institution of the platform, with its id (platform operator)', response: { 200: z.array(z.object({ id: z.number().int(), name: z.string(), country: z.string() })) } } },
+    async () => (await institutionAdmin.list()).map(({ id, name, country }) => ({ id, name, country })),
+  )
+
+  app.get(
+    '/identity-providers',
+    { config: { access: WHO }, schema: { tags: ['sign-in'], summary: 'The sign-in providers you keep: your institution\'s (HR), or every institution\'s (platform operator)', response: { 200: z.array(providerResponse) } } },
+    async (request) => (await identityProviders.list(actorOf(request))).map(shown),
+  )
+
+  app.post(
+    '/identity-providers',
+    {
+      config: { access: WHO },
+      schema: {
+        tags: ['sign-in'],
+        summary: 'Add an OpenID Connect provider: its issuer is discovered, its client secret kept encrypted',
+        body: identityProviderShape,
+        response: { 201: z.object({ id: z.number().int(), redirectUri: z.string() }), 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const given = request.body.institutionId
+      let institutionId: number
+      if (actor.institutionId === undefined) {
+        if (given === undefined) throw InvalidInputError.of('providerInstitutionMissing', {}, { institutionId: 'required' })
+        institutionId = given
+      } else {
+        if (given !== undefined && given !== actor.institutionId) throw ForbiddenError.of('providerOwnInstitution', {})
+        institutionId = actor.institutionId
+      }
+      const { id } = await identityProviders.create(actor, institutionId, request.body)
+      return reply.code(201).send({ id, redirectUri: `${app.caseOrigin}/auth/oidc/${id}/callback` })
+    },
+  )
+
+  app.get(
+    '/identity-providers/:id',
+    { config: { access: WHO }, schema: { tags: ['sign-in'], summary: 'One sign-in provider', params, response: { 200: providerResponse, 404: errorResponse } } },
+    async (request) => shown(await identityProviders.get(actorOf(request), providerId(request.params.id))),
+  )
+
+  app.patch(
+    '/identity-providers/:id',
+    {
+      config: { access: WHO },
+      schema: { tags: ['sign-in'], summary: 'Change a sign-in provider; a clientSecret given replaces the stored one', params, body: identityProviderPatchShape, response: { 200: providerResponse, 400: errorResponse, 404: errorResponse, 409: errorResponse } },
+    },
+    async (request) => shown(await identityProviders.update(actorOf(request), providerId(request.params.id), request.body)),
+  )
+
+  app.delete(
+    '/identity-providers/:id',
+    { config: { access: WHO }, schema: { tags: ['sign-in'], summary: 'Remove a sign-in provider; its people stay and sign in another way', params, response: { 204: z.null(), 404: errorResponse } } },
+    async (request, reply) => {
+      await identityProviders.remove(actorOf(request), providerId(request.params.id))
+      return reply.code(204).send(null)
+    },
+  )
+}
+
+export default identityProvidersApi

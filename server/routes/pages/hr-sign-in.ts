@@ -1,0 +1,143 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { hrSignInPage, type HrSignInPageProps, type ProviderFormValues } from '../../../views/pages/hr-sign-in.js'
+import { identityProviderPatchShape, identityProviderShape, type PlacementRule } from '../../domain/identity-providers.js'
+import { sayProblem } from '../../domain/problems.js'
+import { HR_ROLES } from '../../domain/roles.js'
+import { parseId } from '../../http/ids.js'
+import { signedInUser } from '../../plugins/access.js'
+import { ConflictError, InvalidInputError, NotFoundError } from '../../services/errors.js'
+import type { SessionUser } from '../../services/users.js'
+import type { Messages } from '../../../views/messages/en/index.js'
+
+/** At most this many placement rules come from one form (the page shows those kept and one more). */
+const MAX_RULES = 50
+
+/**
+ * HR's sign-in providers (/hr/sign-in): add, change and remove their institution's OpenID Connect
+ * providers with plain forms; a refused form comes back as typed, with why, in the reader's language.
+ */
+const hrSignInPages: FastifyPluginAsync = async (app) => {
+  const { identityProviders, institution } = app.services
+  const actorOf = (user: SessionUser) => ({ id: user.id, institutionId: user.institutionId })
+
+  async function render(request: FastifyRequest, reply: FastifyReply, status: number, extra: Pick<HrSignInPageProps, 'notice' | 'refused'> = {}) {
+    const user = signedInUser(request)
+    const [providers, roleProfiles, departments] = await Promise.all([identityProviders.list(actorOf(user)), institution.roleProfiles(user), institution.departments(user)])
+    const withSecrets = await Promise.all(
+      providers.map(async (provider) => {
+        const secret = (await identityProviders.forSignIn(provider.id))?.clientSecret
+        return { ...provider, secret: secret === 'unreadable' ? ('unreadable' as const) : secret === '' ? ('none' as const) : ('stored' as const), redirectUri: `${app.caseOrigin}/auth/oidc/${provider.id}/callback` }
+      }),
+    )
+    return reply.html(hrSignInPage(request.viewContext(reply), { providers: withSecrets, roleProfiles, departments, ...extra }), status)
+  }
+
+  app.get<{ Querystring: { added?: string; saved?: string; removed?: string } }>('/hr/sign-in', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const { m } = request.viewContext(reply)
+    const named = async (given: string | undefined) => {
+      const id = parseId(given)
+      return id === undefined ? undefined : (await identityProviders.list(actorOf(user))).find((provider) => provider.id === id)?.name
+    }
+    const added = await named(request.query.added)
+    const saved = await named(request.query.saved)
+    const notice = added !== undefined ? m.signInSettings.added(added) : saved !== undefined ? m.signInSettings.saved(saved) : request.query.removed === '1' ? m.signInSettings.removed : undefined
+    return render(request, reply, 200, { notice })
+  })
+
+  app.post('/hr/sign-in', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const { values, secret } = formValues(request.body)
+    const parsed = identityProviderShape.safeParse({ kind: 'oidc', ...inputOf(values), clientSecret: secret })
+    try {
+      if (!parsed.success) throw invalid(parsed.error.issues[0]?.path[0])
+      const { id } = await identityProviders.create(actorOf(user), user.institutionId, parsed.data)
+      return reply.redirect(`/hr/sign-in?added=${id}#provider-${id}`, 303)
+    } catch (error) {
+      return refuse(request, reply, error, 'new', values)
+    }
+  })
+
+  app.post<{ Params: { id: string } }>('/hr/sign-in/:id', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const id = parseId(request.params.id)
+    if (id === undefined) throw NotFoundError.of('notFound', { thing: 'identityProvider', id: request.params.id })
+    const { values, secret } = formValues(request.body)
+    const parsed = identityProviderPatchShape.safeParse({ ...inputOf(values), ...(secret === '' ? {} : { clientSecret: secret }) })
+    try {
+      if (!parsed.success) throw invalid(parsed.error.issues[0]?.path[0])
+      await identityProviders.update(actorOf(user), id, parsed.data)
+      return reply.redirect(`/hr/sign-in?saved=${id}#provider-${id}`, 303)
+    } catch (error) {
+      return refuse(request, reply, error, id, values)
+    }
+  })
+
+  app.post<{ Params: { id: string } }>('/hr/sign-in/:id/remove', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const id = parseId(request.params.id)
+    if (id === undefined) throw NotFoundError.of('notFound', { thing: 'identityProvider', id: request.params.id })
+    await identityProviders.remove(actorOf(signedInUser(request)), id)
+    return reply.redirect('/hr/sign-in?removed=1', 303)
+  })
+
+  /** A refused form, back as typed: 400 (or 409 for a domain taken, 404 for a provider not there). */
+  async function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown, form: number | 'new', values: ProviderFormValues) {
+    const { m } = request.viewContext(reply)
+    if (error instanceof FieldError) return render(request, reply, 400, { refused: { form, values, error: m.signInSettings.invalid[error.field] } })
+    if (error instanceof NotFoundError && form !== 'new' && error.reason.code === 'notFound' && (error.reason.params as { thing: string }).thing === 'identityProvider') throw error
+    if (error instanceof InvalidInputError || error instanceof ConflictError || error instanceof NotFoundError) {
+      return render(request, reply, error.statusCode, { refused: { form, values, error: sayProblem(m.problems, error.reason) } })
+    }
+    throw error
+  }
+}
+
+type FormField = keyof Messages['signInSettings']['invalid']
+
+class FieldError extends Error {
+  constructor(readonly field: FormField) {
+    super(`invalid ${field}`)
+  }
+}
+
+const FIELDS: readonly FormField[] = ['name', 'issuer', 'clientId', 'clientSecret', 'emailDomains', 'mappings']
+
+function invalid(path: PropertyKey | undefined): FieldError {
+  return new FieldError(FIELDS.find((field) => field === path) ?? 'mappings')
+}
+
+/** The form as typed: text trimmed, the rules that have anything in them. */
+function formValues(body: unknown): { values: ProviderFormValues; secret: string } {
+  const form = (body ?? {}) as Record<string, unknown>
+  const text = (key: string, max = 2000) => (typeof form[key] === 'string' ? (form[key] as string).trim().slice(0, max) : '')
+  const rules: ProviderFormValues['rules'][number][] = []
+  for (let index = 0; index <= MAX_RULES; index += 1) {
+    const rule = { claim: text(`claim-${index}`, 200), value: text(`value-${index}`, 300), roleProfileId: text(`roleProfile-${index}`, 20), departmentId: text(`department-${index}`, 20) }
+    if (Object.values(rule).some((part) => part !== '')) rules.push(rule)
+  }
+  return {
+    values: { name: text('name', 200), issuer: text('issuer', 600), clientId: text('clientId', 600), emailDomains: text('emailDomains'), createUnknown: form['createUnknown'] === '1', rules },
+    secret: typeof form['clientSecret'] === 'string' ? (form['clientSecret'] as string).slice(0, 2001) : '',
+  }
+}
+
+/** The form's values as the API's shape takes them; ids that are not numbers are left for it to refuse. */
+function inputOf(values: ProviderFormValues) {
+  const idOf = (given: string) => (given === '' ? null : /^[1-9][0-9]{0,9}$/.test(given) ? Number(given) : -1)
+  const mappings: (Omit<PlacementRule, 'roleProfileId' | 'departmentId'> & { roleProfileId: number | null; departmentId: number | null })[] = values.rules.map((rule) => ({
+    claim: rule.claim,
+    value: rule.value,
+    roleProfileId: idOf(rule.roleProfileId),
+    departmentId: idOf(rule.departmentId),
+  }))
+  return {
+    name: values.name,
+    issuer: values.issuer,
+    clientId: values.clientId,
+    emailDomains: values.emailDomains.split(/[\s,;]+/).filter((domain) => domain !== ''),
+    createUnknown: values.createUnknown,
+    mappings: mappings.filter((rule) => rule.roleProfileId !== null || rule.departmentId !== null || rule.claim !== '' || rule.value !== ''),
+  }
+}
+
+export default hrSignInPages

@@ -1,0 +1,91 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { loginPage } from '../../../views/pages/login.js'
+import { emailDomainOf } from '../../domain/identity-providers.js'
+import { landingOf } from '../../domain/roles.js'
+import { parseId } from '../../http/ids.js'
+import { offerProviderForms } from '../../http/provider-forms.js'
+import { safeNextOrNone } from '../../http/safe-next.js'
+import { FLOW_SECONDS, OidcFailure } from '../../services/oidc.js'
+
+const FLOW_COOKIE = 'sign_in_flow'
+const FLOW_PATH = '/auth/oidc/'
+
+/**
+ * Signing in the university's way: the person types their work email, the app finds the providers
+ * serving its domain and sends them there (OpenID Connect: code flow with PKCE, state and nonce, the
+ * flow sealed in a short-lived cookie so any app process can finish it). Every refusal says why in the
+ * person's language and says nothing of accounts they have not proved are theirs.
+ */
+const signInProviderPages: FastifyPluginAsync<{ demoAccounts: readonly string[] }> = async (app, options) => {
+  const { identityProviders, federatedSignIn, oidc } = app.services
+
+  const render = async (request: FastifyRequest, reply: FastifyReply, status: number, props: { email?: string; next?: string; error?: string; choices?: readonly { id: number; name: string }[] }) => {
+    const context = request.viewContext(reply)
+    const offerProviders = await offerProviderForms(reply, app.services)
+    return reply.html(
+      loginPage(context, { email: '', next: '', error: undefined, demoAccounts: options.demoAccounts, offerProviders, ...props, providerEmail: props.email ?? '', choices: props.choices ?? [] }),
+      status,
+    )
+  }
+
+  // The email-first form of the sign-in page: one provider sends the person on, several are offered.
+  app.get<{ Querystring: { email?: string; next?: string } }>('/login/provider', { config: { access: 'public' } }, async (request, reply) => {
+    const email = typeof request.query.email === 'string' ? request.query.email.trim().slice(0, 320) : ''
+    const next = safeNextOrNone(request.query.next)
+    const { m } = request.viewContext(reply)
+    if (email === '') return render(request, reply, 400, { next, error: m.login.emailMissing })
+    const providers = await identityProviders.forEmail(email)
+    if (providers.length === 0) return render(request, reply, 404, { email, next, error: m.login.unknownDomain(emailDomainOf(email) || email) })
+    const start = (id: number) => `/auth/oidc/${id}?${new URLSearchParams({ ...(next === '' ? {} : { next }), login_hint: email }).toString()}`
+    if (providers.length === 1) return reply.redirect(start(providers[0]!.id), 303)
+    return render(request, reply, 200, { email, next, choices: providers.map((provider) => ({ id: provider.id, name: provider.name })) })
+  })
+
+  app.get<{ Params: { id: string }; Querystring: { next?: string; login_hint?: string } }>('/auth/oidc/:id', { config: { access: 'public' } }, async (request, reply) => {
+    const id = parseId(request.params.id)
+    const provider = id === undefined ? undefined : await identityProviders.forSignIn(id)
+    const { m } = request.viewContext(reply)
+    if (provider === undefined) return render(request, reply, 404, { error: m.login.flowLost })
+    const hint = typeof request.query.login_hint === 'string' && request.query.login_hint.length <= 320 ? request.query.login_hint : undefined
+    try {
+      const { url, flow } = await oidc.start(provider, callbackUrl(provider.id), safeNextOrNone(request.query.next), hint)
+      reply.setCookie(FLOW_COOKIE, await oidc.seal(flow), { path: FLOW_PATH, httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: FLOW_SECONDS })
+      return reply.redirect(url.href, 302)
+    } catch (error) {
+      request.log.warn({ err: error, provider: provider.id }, 'sign-in provider could not be started')
+      return render(request, reply, 503, { error: m.login.providerUnavailable(provider.name) })
+    }
+  })
+
+  app.get<{ Params: { id: string } }>('/auth/oidc/:id/callback', { config: { access: 'public' } }, async (request, reply) => {
+    const { m } = request.viewContext(reply)
+    const flow = await oidc.open(request.cookies[FLOW_COOKIE])
+    // Used once: a reload or a replayed callback finds no flow.
+    reply.clearCookie(FLOW_COOKIE, { path: FLOW_PATH })
+    const id = parseId(request.params.id)
+    const provider = flow === undefined || flow.providerId !== id ? undefined : await identityProviders.forSignIn(flow.providerId)
+    if (flow === undefined || provider === undefined) return render(request, reply, 400, { error: m.login.flowLost })
+    const query = request.url.indexOf('?')
+    const callback = new URL(callbackUrl(provider.id))
+    callback.search = query < 0 ? '' : request.url.slice(query)
+    let outcome
+    try {
+      outcome = await federatedSignIn.signIn(provider, await oidc.finish(provider, flow, callback))
+    } catch (error) {
+      if (!(error instanceof OidcFailure)) throw error
+      request.log.warn({ err: error, provider: provider.id }, 'sign-in through a provider failed')
+      const say = error.kind === 'cancelled' ? m.login.providerCancelled : error.kind === 'unavailable' ? m.login.providerUnavailable : m.login.providerFailed
+      return render(request, reply, error.kind === 'unavailable' ? 503 : 400, { error: say(provider.name) })
+    }
+    if (outcome.kind === 'refused') return render(request, reply, 403, { email: outcome.email ?? '', error: m.login.refusals[outcome.refusal](provider.name) })
+    await reply.startSession(outcome.user)
+    return reply.redirect(flow.next === '' ? landingOf(outcome.user.role) : flow.next, 303)
+  })
+
+  /** The address the provider sends the person back to: registered with it, so it must not move. */
+  function callbackUrl(id: number): string {
+    return `${app.caseOrigin}${FLOW_PATH}${id}/callback`
+  }
+}
+
+export default signInProviderPages

@@ -1,0 +1,206 @@
+import { CompactEncrypt, compactDecrypt } from 'jose'
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { emailDomainOf, type IdentityProvider, type IdentityProviderInput, type IdentityProviderPatch, type PlacementRule } from '../domain/identity-providers.js'
+import { appendAudit } from './audit.js'
+import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
+
+/** Who is changing a provider, and which institution they may change: the operator any (`undefined`). */
+export interface ProviderActor {
+  readonly id: number
+  /** The institution an HR person keeps; undefined for the platform operator. */
+  readonly institutionId: number | undefined
+}
+
+/** A provider as the sign-in uses it: with its client secret, or `unreadable` when the secret changed. */
+export interface ProviderForSignIn extends IdentityProvider {
+  readonly clientSecret: string | 'unreadable'
+  /** Changes whenever the provider is edited: a cached discovery is thrown away with it. */
+  readonly version: string
+}
+
+/**
+ * An institution's identity providers: HR keep their own, the platform operator any institution's.
+ * The client secret is written encrypted (JWE compact, `dir` + A256GCM) under a key from the
+ * environment and is never read back out but to sign in. An email domain belongs to one institution:
+ * a provider of another institution cannot claim it, so a sign-in never lands in the wrong one.
+ *
+ * ```ts
+ * const providers = createIdentityProviderService(db, identityKeyFrom(secret))
+ * await providers.create({ id: 1, institutionId: 2 }, 2, { kind: 'oidc', name: 'Google', ... })
+ * ```
+ */
+export function createIdentityProviderService(db: Kysely<Database>, environmentKey: Uint8Array) {
+  if (environmentKey.length !== 32) throw new Error('the identity key must be 32 bytes')
+
+  const rows = (from: Kysely<Database> = db) =>
+    from
+      .selectFrom('identity_providers')
+      .select(['id', 'institution_id', 'kind', 'name', 'email_domains', 'create_unknown', 'mappings', 'issuer', 'client_id', 'client_secret_jwe', 'updated_at'])
+      .orderBy('id')
+
+  type Row = Awaited<ReturnType<ReturnType<typeof rows>['executeTakeFirstOrThrow']>>
+
+  const shown = (row: Row): IdentityProvider => ({
+    id: row.id,
+    institutionId: row.institution_id,
+    kind: row.kind,
+    name: row.name,
+    emailDomains: row.email_domains,
+    createUnknown: row.create_unknown,
+    mappings: row.mappings,
+    issuer: row.issuer,
+    clientId: row.client_id,
+    hasClientSecret: row.client_secret_jwe !== null,
+  })
+
+  const encrypt = async (secret: string) =>
+    secret === '' ? null : new CompactEncrypt(new TextEncoder().encode(secret)).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(environmentKey)
+
+  async function decrypt(jwe: string | null): Promise<string | 'unreadable'> {
+    if (jwe === null) return ''
+    try {
+      return new TextDecoder().decode((await compactDecrypt(jwe, environmentKey)).plaintext)
+    } catch {
+      return 'unreadable'
+    }
+  }
+
+  /** The provider `id`, when the actor may see it: another institution's is not there for HR. */
+  async function found(trx: Kysely<Database>, actor: ProviderActor, id: number): Promise<Row> {
+    let query = rows(trx).where('id', '=', id)
+    if (actor.institutionId !== undefined) query = query.where('institution_id', '=', actor.institutionId)
+    const row = await query.executeTakeFirst()
+    if (row === undefined) throw NotFoundError.of('notFound', { thing: 'identityProvider', id })
+    return row
+  }
+
+  /**
+   * Refuses domains another institution's provider serves, and placements outside the institution.
+   * Takes a lock on the domains first, so two institutions claiming one domain at once cannot both win.
+   */
+  async function checkClaims(trx: Kysely<Database>, institutionId: number, domains: readonly string[], mappings: readonly PlacementRule[]): Promise<void> {
+    await sql`select pg_advisory_xact_lock(hashtext('identity_provider_domains'))`.execute(trx)
+    const taken = await trx
+      .selectFrom('identity_providers')
+      .select('email_domains')
+      .where('institution_id', '<>', institutionId)
+      .where(sql<boolean>`email_domains ?| ${sql.val(domains)}::text[]`)
+      .executeTakeFirst()
+    if (taken !== undefined) throw ConflictError.of('emailDomainServedElsewhere', { domain: domains.find((domain) => taken.email_domains.includes(domain)) ?? domains[0]! })
+    const roleProfiles = [...new Set(mappings.flatMap((rule) => (rule.roleProfileId === null ? [] : [rule.roleProfileId])))]
+    const departments = [...new Set(mappings.flatMap((rule) => (rule.departmentId === null ? [] : [rule.departmentId])))]
+    if (roleProfiles.length > 0) {
+      const known = await trx.selectFrom('role_profiles').select('id').where('institution_id', '=', institutionId).where('id', 'in', roleProfiles).execute()
+      const missing = roleProfiles.find((id) => !known.some((row) => row.id === id))
+      if (missing !== undefined) throw InvalidInputError.of('notFound', { thing: 'roleProfile', id: missing }, { mappings: 'unknown role profile' })
+    }
+    if (departments.length > 0) {
+      const known = await trx.selectFrom('departments').select('id').where('institution_id', '=', institutionId).where('disabled_at', 'is', null).where('id', 'in', departments).execute()
+      const missing = departments.find((id) => !known.some((row) => row.id === id))
+      if (missing !== undefined) throw InvalidInputError.of('notFound', { thing: 'department', id: missing }, { mappings: 'unknown department' })
+    }
+  }
+
+  const audit = (trx: Kysely<Database>, actor: ProviderActor, institutionId: number, action: string, id: number, data: Record<string, unknown>) =>
+    appendAudit(trx, { institutionId, actorId: actor.id, action, entity: 'identityProvider', entityId: id, data })
+
+  /** What the log keeps of a provider: everything but its secret. */
+  const logged = (input: Partial<IdentityProviderInput> | IdentityProviderPatch) => {
+    const { clientSecret, ...rest } = input as { clientSecret?: string }
+    return { ...rest, ...(clientSecret === undefined ? {} : { clientSecret: clientSecret === '' ? 'none' : 'set' }) }
+  }
+
+  return {
+    async list(actor: ProviderActor): Promise<IdentityProvider[]> {
+      let query = rows()
+      if (actor.institutionId !== undefined) query = query.where('institution_id', '=', actor.institutionId)
+      return (await query.execute()).map(shown)
+    },
+
+    async get(actor: ProviderActor, id: number): Promise<IdentityProvider> {
+      return shown(await found(db, actor, id))
+    },
+
+    async create(actor: ProviderActor, institutionId: number, input: IdentityProviderInput): Promise<{ id: number }> {
+      const secretJwe = await encrypt(input.clientSecret)
+      return db.transaction().execute(async (trx) => {
+        const institution = await trx.selectFrom('institutions').select('id').where('id', '=', institutionId).executeTakeFirst()
+        if (institution === undefined) throw NotFoundError.of('notFound', { thing: 'institution', id: institutionId })
+        await checkClaims(trx, institutionId, input.emailDomains, input.mappings)
+        const { id } = await trx
+          .insertInto('identity_providers')
+          .values({
+            institution_id: institutionId,
+            kind: input.kind,
+            name: input.name,
+            email_domains: JSON.stringify([...new Set(input.emailDomains)]),
+            create_unknown: input.createUnknown,
+            mappings: JSON.stringify(input.mappings),
+            issuer: input.issuer,
+            client_id: input.clientId,
+            client_secret_jwe: secretJwe,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        await audit(trx, actor, institutionId, 'identityProvider.create', id, logged(input))
+        return { id }
+      })
+    },
+
+    async update(actor: ProviderActor, id: number, patch: IdentityProviderPatch): Promise<IdentityProvider> {
+      const secretJwe = patch.clientSecret === undefined ? undefined : await encrypt(patch.clientSecret)
+      return db.transaction().execute(async (trx) => {
+        const row = await found(trx, actor, id)
+        await checkClaims(trx, row.institution_id, patch.emailDomains ?? row.email_domains, patch.mappings ?? row.mappings)
+        await trx
+          .updateTable('identity_providers')
+          .set({
+            ...(patch.name === undefined ? {} : { name: patch.name }),
+            ...(patch.emailDomains === undefined ? {} : { email_domains: JSON.stringify([...new Set(patch.emailDomains)]) }),
+            ...(patch.createUnknown === undefined ? {} : { create_unknown: patch.createUnknown }),
+            ...(patch.mappings === undefined ? {} : { mappings: JSON.stringify(patch.mappings) }),
+            ...(patch.issuer === undefined ? {} : { issuer: patch.issuer }),
+            ...(patch.clientId === undefined ? {} : { client_id: patch.clientId }),
+            ...(secretJwe === undefined ? {} : { client_secret_jwe: secretJwe }),
+            updated_at: new Date(),
+          })
+          .where('id', '=', id)
+          .execute()
+        await audit(trx, actor, row.institution_id, 'identityProvider.update', id, logged(patch))
+        return shown(await found(trx, actor, id))
+      })
+    },
+
+    /** Removes the provider and the identities it bound; the people stay, and sign in another way. */
+    async remove(actor: ProviderActor, id: number): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const row = await found(trx, actor, id)
+        await trx.deleteFrom('identity_providers').where('id', '=', id).execute()
+        await audit(trx, actor, row.institution_id, 'identityProvider.remove', id, { name: row.name, issuer: row.issuer })
+      })
+    },
+
+    /** The origins of every provider's issuer: none, and the sign-in page offers no work-email form. */
+    async issuerOrigins(): Promise<string[]> {
+      const issuers = await db.selectFrom('identity_providers').select('issuer').distinct().execute()
+      return [...new Set(issuers.map((row) => new URL(row.issuer).origin))]
+    },
+
+    /** The providers that serve an email's domain (the sign-in page's "Sign in with ..."). */
+    async forEmail(email: string): Promise<IdentityProvider[]> {
+      const domain = emailDomainOf(email)
+      if (domain === '') return []
+      return (await rows().where(sql<boolean>`email_domains ? ${domain}`).execute()).map(shown)
+    },
+
+    /** The provider with its secret, for the sign-in: undefined when there is none. */
+    async forSignIn(id: number): Promise<ProviderForSignIn | undefined> {
+      const row = await rows().where('id', '=', id).executeTakeFirst()
+      if (row === undefined) return undefined
+      return { ...shown(row), clientSecret: await decrypt(row.client_secret_jwe), version: row.updated_at.toISOString() }
+    },
+  }
+}
+
+export type IdentityProviderService = ReturnType<typeof createIdentityProviderService>
