@@ -10,6 +10,8 @@ import { sql, type Kysely } from 'kysely'
  * - `user_identities`: which person a provider's subject is, bound at their first sign-in by their
  *   verified email; later sign-ins follow the binding, so a changed email at the provider cannot move
  *   the sign-in to someone else. One binding per person and provider.
+ * - `institutions.password_sign_in`: whether the institution's people may still sign in with a
+ *   password (the platform operator always may); off only while the institution has a provider.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -39,9 +41,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       unique (provider_id, user_id)
     )`.execute(db)
   await sql`create index user_identities_user on user_identities (user_id)`.execute(db)
+  await sql`alter table institutions add column password_sign_in boolean not null default true`.execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`alter table institutions drop column password_sign_in`.execute(db)
   await sql`drop table user_identities`.execute(db)
   await sql`drop table identity_providers`.execute(db)
 }

@@ -133,6 +133,8 @@ export interface InstitutionsTable {
   time_zone: ColumnType<string, string | undefined, string>
   /** Reviewers are reminded of a review waiting this many days (0032). */
   review_reminder_days: Generated<number>
+  /** Whether its people may sign in with a password; off only while it has a sign-in provider (0034). */
+  password_sign_in: Generated<boolean>
   created_at: CreatedAt
 }
 

@@ -81,6 +81,7 @@ export interface ProblemParams {
   emailDomainServedElsewhere: { domain: string }
   providerOwnInstitution: Record<string, never>
   providerInstitutionMissing: Record<string, never>
+  passwordsNeedProvider: Record<string, never>
   frameworkUseUnknown: { frameworkId: number }
   frameworkUseTwice: { frameworkId: number }
   frameworkUseTwoVersions: { slug: string }
@@ -191,6 +192,7 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   emailDomainServedElsewhere: ({ domain }) => `${domain} is served by another institution's sign-in: an email domain belongs to one institution`,
   providerOwnInstitution: () => 'HR set up sign-in for their own institution only: leave institutionId out',
   providerInstitutionMissing: () => 'Say which institution the provider serves (institutionId): GET /api/v1/institutions lists them',
+  passwordsNeedProvider: () => 'Passwords stay allowed while the institution has no sign-in provider: add one first, and keep one while passwords are off',
   reviewCommentRequired: () => 'Say what evidence is missing, so the person knows what to add',
   reviewReminderDaysInvalid: () => 'Reminders of reviews go out after 1 to 90 days: give a whole number',
   reviewMessageTooLong: ({ max }) => `Keep your message under ${max} characters`,

@@ -176,9 +176,52 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
     async remove(actor: ProviderActor, id: number): Promise<void> {
       await db.transaction().execute(async (trx) => {
         const row = await found(trx, actor, id)
+        const institution = await trx.selectFrom('institutions').select('password_sign_in').where('id', '=', row.institution_id).forNoKeyUpdate().executeTakeFirstOrThrow()
+        if (!institution.password_sign_in) {
+          const others = await trx.selectFrom('identity_providers').select('id').where('institution_id', '=', row.institution_id).where('id', '<>', id).limit(1).executeTakeFirst()
+          // The last way in of an institution without passwords: nobody could sign in.
+          if (others === undefined) throw ConflictError.of('passwordsNeedProvider', {})
+        }
         await trx.deleteFrom('identity_providers').where('id', '=', id).execute()
         await audit(trx, actor, row.institution_id, 'identityProvider.remove', id, { name: row.name, issuer: row.issuer })
       })
+    },
+
+    /** Whether the institution's people may sign in with a password. */
+    async passwordSignIn(institutionId: number): Promise<boolean> {
+      return (await db.selectFrom('institutions').select('password_sign_in').where('id', '=', institutionId).executeTakeFirstOrThrow()).password_sign_in
+    },
+
+    /**
+     * Allows or stops password sign-in for the actor's institution. Stopping it needs a provider, or
+     * nobody could sign in; the platform operator's password always works.
+     */
+    async setPasswordSignIn(actor: { readonly id: number; readonly institutionId: number }, allowed: boolean): Promise<{ allowed: boolean; changed: boolean }> {
+      return db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('institutions').select('password_sign_in').where('id', '=', actor.institutionId).forNoKeyUpdate().executeTakeFirstOrThrow()
+        if (before.password_sign_in === allowed) return { allowed, changed: false }
+        if (!allowed && (await trx.selectFrom('identity_providers').select('id').where('institution_id', '=', actor.institutionId).limit(1).executeTakeFirst()) === undefined) {
+          throw ConflictError.of('passwordsNeedProvider', {})
+        }
+        await trx.updateTable('institutions').set({ password_sign_in: allowed }).where('id', '=', actor.institutionId).execute()
+        await appendAudit(trx, { institutionId: actor.institutionId, actorId: actor.id, action: 'institution.passwordSignIn', entity: 'institution', entityId: actor.institutionId, data: { allowed } })
+        return { allowed, changed: true }
+      })
+    },
+
+    /** Whether an email's domain belongs to an institution that signs in only through its providers (the sign-in page says so). */
+    async passwordsOffFor(email: string): Promise<boolean> {
+      const domain = emailDomainOf(email)
+      if (domain === '') return false
+      const found = await db
+        .selectFrom('identity_providers')
+        .innerJoin('institutions', 'institutions.id', 'identity_providers.institution_id')
+        .select('identity_providers.id')
+        .where(sql<boolean>`identity_providers.email_domains ? ${domain}`)
+        .where('institutions.password_sign_in', '=', false)
+        .limit(1)
+        .executeTakeFirst()
+      return found !== undefined
     },
 
     /** The origins of every provider's issuer: none, and the sign-in page offers no work-email form. */

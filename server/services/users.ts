@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
-import type { Role } from '../domain/roles.js'
+import { OPERATOR_ROLE, type Role } from '../domain/roles.js'
 import { sql } from 'kysely'
 import { appendAudit } from './audit.js'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js'
@@ -58,6 +58,8 @@ export function createUserService(db: Kysely<Database>, sessionCache: SessionCac
       const found = await sessionUsers()
         .select('users.password_hash')
         .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email.trim().toLowerCase()))
+        // An institution that signs in only through its providers: its people's passwords open nothing (the operator's always do).
+        .where((eb) => eb.or([eb('institutions.password_sign_in', '=', true), eb('users.role', '=', OPERATOR_ROLE)]))
         .executeTakeFirst()
       if (found?.password_hash == null) {
         await verifyAgainstDummy(password)

@@ -79,6 +79,7 @@ const SAMPLES: ProblemParams = {
   emailDomainServedElsewhere: { domain: 'uni.edu.gh' },
   providerOwnInstitution: {},
   providerInstitutionMissing: {},
+  passwordsNeedProvider: {},
   uploadTooMany: {},
   uploadUnreadable: {},
   frameworkUseUnknown: { frameworkId: 99 },

@@ -295,6 +295,9 @@ const ROUTES: Record<string, RouteCase> = {
   // Demo University's HR add one (303); Demo College's HR then find its domain taken (409).
   'POST /hr/sign-in': { url: () => '/hr/sign-in', form: true, body: () => 'name=Matrix&issuer=https%3A%2F%2Fidp.matrix.test&clientId=matrix&emailDomains=pages.matrix.test', ok: [303, 409] },
   'POST /hr/sign-in/:id': { url: () => '/hr/sign-in/999999', form: true, body: () => 'name=Matrix&issuer=https%3A%2F%2Fidp.matrix.test&clientId=matrix&emailDomains=pages.matrix.test', ok: [404] },
+  'POST /hr/sign-in/passwords': { url: () => '/hr/sign-in/passwords', form: true, body: () => 'passwords=allowed', ok: [303] },
+  'GET /api/v1/institution/password-sign-in': { url: () => '/api/v1/institution/password-sign-in', ok: [200] },
+  'PUT /api/v1/institution/password-sign-in': { url: () => '/api/v1/institution/password-sign-in', body: () => ({ allowed: true }), ok: [200] },
   'POST /hr/sign-in/:id/remove': { url: () => '/hr/sign-in/999999/remove', form: true, body: () => '', ok: [404] },
   'GET /api/v1/identity-providers': { url: () => '/api/v1/identity-providers', ok: [200] },
   // HR add their own (201; Demo College's HR then find the domain taken: 409); the operator must name the institution (400).

@@ -4,6 +4,7 @@ import { CATALOGUES } from '../../views/messages/index.js'
 import { escapeHtml } from '../../views/html.js'
 import { apiToken, browserGet, browserPost, signIn, startTestApp } from '../helpers/app.js'
 import { startFakeProvider } from '../helpers/fake-oidc.js'
+import { apiSignIn, pageSignIn, samePage } from '../helpers/sign-in.js'
 import { listenLoopback, signInAtProvider, startOidcProvider, type TestAccount } from '../helpers/oidc-provider.js'
 
 const en = CATALOGUES.en
@@ -165,6 +166,9 @@ t.test('OpenID Connect sign-in through the certified provider, and attacks on it
     t.equal((await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n, users)
     const refusals = await db.selectFrom('audit_log').select('data').where('action', '=', 'signIn.refused').orderBy('id').execute()
     t.same(refusals.map((row) => (row.data as { refusal: string }).refusal).slice(-6), ['emailNotVerified', 'emailOutsideDomains', 'noAccount', 'accountDisabled', 'identityTaken', 'noAccount'])
+    const auditPage = await browserGet(app, await signIn(app, 'hr@demo.test'), '/hr/audit')
+    t.match(auditPage.body, en.audit.actions['signIn.refused'], 'HR read the refusals in their audit log')
+    t.match(auditPage.body, en.audit.actions['signIn.provider'])
     const french = await signInAs('unverified', { headers: { 'accept-language': 'fr' } })
     t.match(french.response.body, escapeHtml(fr.login.refusals.emailNotVerified('Demo University Google')))
   })
@@ -363,4 +367,38 @@ t.test('HR keep their providers from a page without JavaScript, in their languag
   t.equal(removed.headers.location, '/hr/sign-in?removed=1')
   t.match((await browserGet(app, hr, '/hr/sign-in?removed=1')).body, s.removed)
   t.equal((await db.selectFrom('identity_providers').select('id').where('id', '=', stored.id).execute()).length, 0)
+})
+
+t.test('an institution may stop password sign-in once it has a provider; the operator’s password always works', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const hr = await apiToken(app, 'hr@demo.test')
+  const put = (allowed: boolean) => app.inject({ method: 'PUT', url: '/api/v1/institution/password-sign-in', headers: auth(hr), payload: { allowed } })
+  const noProvider = await put(false)
+  t.equal(noProvider.statusCode, 409)
+  t.equal(noProvider.json<{ error: { message: string } }>().error.message, 'Passwords stay allowed while the institution has no sign-in provider: add one first, and keep one while passwords are off')
+  const made = await app.inject({ method: 'POST', url: '/api/v1/identity-providers', headers: auth(hr), payload: { kind: 'oidc', name: 'Google', issuer: 'https://accounts.google.com', clientId: 'c', emailDomains: ['demo.test'] } })
+  const providerId = made.json<{ id: number }>().id
+  t.same((await put(false)).json(), { allowed: false, changed: true })
+  t.same((await put(false)).json(), { allowed: false, changed: false }, 'twice is once')
+  t.same((await app.inject({ method: 'GET', url: '/api/v1/institution/password-sign-in', headers: auth(hr) })).json(), { allowed: false })
+
+  const refused = await pageSignIn(app, '10.0.0.1', 'lecturer@demo.test', 'demo-password')
+  t.equal(refused.statusCode, 401, 'the right password opens nothing')
+  t.match(refused.body, escapeHtml(en.login.passwordsOff))
+  const unknown = await pageSignIn(app, '10.0.0.2', 'nobody-here@demo.test', 'demo-password')
+  // The demo's hint lists lecturer@demo.test: the form's value is compared, the rest must be equal.
+  const typed = (body: string, email: string) => samePage(body.replace(`value="${email}"`, 'value="TYPED"'), 'nothing')
+  t.equal(typed(unknown.body, 'nobody-here@demo.test'), typed(refused.body, 'lecturer@demo.test'), 'the same page for a person who exists and one who does not')
+  t.equal((await apiSignIn(app, '10.0.0.3', 'lecturer@demo.test', 'demo-password')).statusCode, 401, 'nor an API token')
+  t.equal((await pageSignIn(app, '10.0.0.4', 'admin@demo.test', 'demo-password')).statusCode, 303, 'the operator signs in with a password')
+  t.equal((await pageSignIn(app, '10.0.0.5', 'lecturer@college.test', 'demo-password')).statusCode, 303, 'another institution is not touched')
+  const last = await app.inject({ method: 'DELETE', url: `/api/v1/identity-providers/${providerId}`, headers: auth(hr) })
+  t.equal(last.statusCode, 409, 'the last way in is not removed')
+
+  const page = await signIn(app, 'hr@college.test')
+  t.equal((await browserPost(app, page, '/hr/sign-in/passwords', {})).statusCode, 400, 'a choice is needed')
+  t.match((await browserPost(app, page, '/hr/sign-in/passwords', { passwords: 'off' })).body, escapeHtml(en.problems.passwordsNeedProvider({})))
+  t.same((await put(true)).json(), { allowed: true, changed: true })
+  t.equal((await pageSignIn(app, '10.0.0.6', 'lecturer@demo.test', 'demo-password')).statusCode, 303, 'passwords work again')
+  t.same((await db.selectFrom('audit_log').select('data').where('action', '=', 'institution.passwordSignIn').orderBy('id').execute()).map((row) => row.data), [{ allowed: false }, { allowed: true }])
 })

@@ -230,6 +230,7 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
     '/api/v1/institution/frameworks',
     '/api/v1/institution/gaps',
     '/api/v1/institution/gaps.csv',
+    '/api/v1/institution/password-sign-in',
     '/api/v1/institution/ratings/{ratingId}/validate',
     '/api/v1/institution/rounds',
     '/api/v1/institution/rounds/{id}',

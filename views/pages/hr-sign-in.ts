@@ -19,6 +19,9 @@ export interface HrSignInPageProps {
   readonly providers: readonly (IdentityProvider & { readonly secret: 'stored' | 'none' | 'unreadable'; readonly redirectUri: string })[]
   readonly roleProfiles: readonly { readonly id: number; readonly name: string; readonly translations?: Translations | undefined }[]
   readonly departments: readonly { readonly id: number; readonly name: string }[]
+  /** Whether the institution's people may sign in with a password. */
+  readonly passwordSignIn: boolean
+  readonly passwordsError?: string | undefined
   readonly notice?: string | undefined
   /** The form refused: which (a provider's id, or 'new'), what it held, and why. */
   readonly refused?: { readonly form: number | 'new'; readonly values: ProviderFormValues; readonly error: string } | undefined
@@ -63,6 +66,20 @@ ${props.providers.map((provider) => {
   </form>
 </section>`
 })}
+<section aria-labelledby="passwords-title">
+  <h2 id="passwords-title">${s.passwordsTitle}</h2>
+  ${props.passwordsError !== undefined && html`<p class="form-error" role="alert">${props.passwordsError}</p>`}
+  <form method="post" action="/hr/sign-in/passwords">
+    ${csrfField(context)}
+    <fieldset>
+      <legend>${s.passwordsTitle}</legend>
+      <p class="hint">${s.passwordsHint}</p>
+      <label class="level-choice"><input type="radio" name="passwords" value="allowed"${props.passwordSignIn && html` checked`}> <span>${s.passwordsAllowed}</span></label>
+      <label class="level-choice"><input type="radio" name="passwords" value="off"${!props.passwordSignIn && html` checked`}> <span>${s.passwordsOff}</span></label>
+    </fieldset>
+    <p><button type="submit">${s.passwordsSave}</button></p>
+  </form>
+</section>
 <section aria-labelledby="add-title">
   <h2 id="add-title">${s.addTitle}</h2>
   ${providerForm(context, props, { action: '/hr/sign-in', id: 'new', values: refusedFor('new')?.values ?? EMPTY, error: refusedFor('new')?.error, submit: s.add, editing: false })}

@@ -32,7 +32,7 @@ const authPages: FastifyPluginAsync<AuthPageOptions> = async (app, options) => {
     if (email === '' || password === '') return render(context.m.login.missing, 400)
     const outcome = await app.services.signInThrottle.guard(email, request.ip, () => app.services.users.authenticate(email, password))
     if (outcome.kind === 'throttled') return render(retryAfter(reply, outcome.retryAfterSeconds, context.m), 429)
-    if (outcome.kind === 'failed') return render(context.m.login.failed, 401)
+    if (outcome.kind === 'failed') return render((await app.services.identityProviders.passwordsOffFor(email)) ? context.m.login.passwordsOff : context.m.login.failed, 401)
     await reply.startSession(outcome.value)
     return reply.redirect(next === '' ? landingOf(outcome.value.role) : next, 303)
   })

@@ -20,19 +20,33 @@ const hrSignInPages: FastifyPluginAsync = async (app) => {
   const { identityProviders, institution } = app.services
   const actorOf = (user: SessionUser) => ({ id: user.id, institutionId: user.institutionId })
 
-  async function render(request: FastifyRequest, reply: FastifyReply, status: number, extra: Pick<HrSignInPageProps, 'notice' | 'refused'> = {}) {
+  async function render(request: FastifyRequest, reply: FastifyReply, status: number, extra: Pick<HrSignInPageProps, 'notice' | 'refused' | 'passwordsError'> = {}) {
     const user = signedInUser(request)
-    const [providers, roleProfiles, departments] = await Promise.all([identityProviders.list(actorOf(user)), institution.roleProfiles(user), institution.departments(user)])
+    const [providers, roleProfiles, departments, passwordSignIn] = await Promise.all([identityProviders.list(actorOf(user)), institution.roleProfiles(user), institution.departments(user), identityProviders.passwordSignIn(user.institutionId)])
     const withSecrets = await Promise.all(
       providers.map(async (provider) => {
         const secret = (await identityProviders.forSignIn(provider.id))?.clientSecret
         return { ...provider, secret: secret === 'unreadable' ? ('unreadable' as const) : secret === '' ? ('none' as const) : ('stored' as const), redirectUri: `${app.caseOrigin}/auth/oidc/${provider.id}/callback` }
       }),
     )
-    return reply.html(hrSignInPage(request.viewContext(reply), { providers: withSecrets, roleProfiles, departments, ...extra }), status)
+    return reply.html(hrSignInPage(request.viewContext(reply), { providers: withSecrets, roleProfiles, departments, passwordSignIn, ...extra }), status)
   }
 
-  app.get<{ Querystring: { added?: string; saved?: string; removed?: string } }>('/hr/sign-in', { config: { access: HR_ROLES } }, async (request, reply) => {
+  app.post('/hr/sign-in/passwords', { config: { access: HR_ROLES } }, async (request, reply) => {
+    const user = signedInUser(request)
+    const choice = ((request.body ?? {}) as Record<string, unknown>)['passwords']
+    const { m } = request.viewContext(reply)
+    if (choice !== 'allowed' && choice !== 'off') return render(request, reply, 400, { passwordsError: m.signInSettings.passwordsChoose })
+    try {
+      await identityProviders.setPasswordSignIn(user, choice === 'allowed')
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error
+      return render(request, reply, 409, { passwordsError: sayProblem(m.problems, error.reason) })
+    }
+    return reply.redirect(`/hr/sign-in?passwords=${choice}#passwords-title`, 303)
+  })
+
+  app.get<{ Querystring: { added?: string; saved?: string; removed?: string; passwords?: string } }>('/hr/sign-in', { config: { access: HR_ROLES } }, async (request, reply) => {
     const user = signedInUser(request)
     const { m } = request.viewContext(reply)
     const named = async (given: string | undefined) => {
@@ -41,7 +55,8 @@ const hrSignInPages: FastifyPluginAsync = async (app) => {
     }
     const added = await named(request.query.added)
     const saved = await named(request.query.saved)
-    const notice = added !== undefined ? m.signInSettings.added(added) : saved !== undefined ? m.signInSettings.saved(saved) : request.query.removed === '1' ? m.signInSettings.removed : undefined
+    const passwords = request.query.passwords === 'allowed' || request.query.passwords === 'off' ? m.signInSettings.passwordsSaved(request.query.passwords === 'allowed') : undefined
+    const notice = added !== undefined ? m.signInSettings.added(added) : saved !== undefined ? m.signInSettings.saved(saved) : request.query.removed === '1' ? m.signInSettings.removed : passwords
     return render(request, reply, 200, { notice })
   })
 
@@ -62,6 +77,8 @@ const hrSignInPages: FastifyPluginAsync = async (app) => {
     const user = signedInUser(request)
     const id = parseId(request.params.id)
     if (id === undefined) throw NotFoundError.of('notFound', { thing: 'identityProvider', id: request.params.id })
+    // Not theirs, or not there: 404 before anything is said about the form.
+    await identityProviders.get(actorOf(user), id)
     const { values, secret } = formValues(request.body)
     const parsed = identityProviderPatchShape.safeParse({ ...inputOf(values), ...(secret === '' ? {} : { clientSecret: secret }) })
     try {
@@ -76,7 +93,12 @@ const hrSignInPages: FastifyPluginAsync = async (app) => {
   app.post<{ Params: { id: string } }>('/hr/sign-in/:id/remove', { config: { access: HR_ROLES } }, async (request, reply) => {
     const id = parseId(request.params.id)
     if (id === undefined) throw NotFoundError.of('notFound', { thing: 'identityProvider', id: request.params.id })
-    await identityProviders.remove(actorOf(signedInUser(request)), id)
+    try {
+      await identityProviders.remove(actorOf(signedInUser(request)), id)
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error
+      return render(request, reply, 409, { passwordsError: sayProblem(request.viewContext(reply).m.problems, error.reason) })
+    }
     return reply.redirect('/hr/sign-in?removed=1', 303)
   })
 

@@ -83,6 +83,8 @@ export const API_SPECS: Record<string, Spec> = {
     },
     valid: (ids) => ({ institutionId: ids.institution }),
   },
+  'GET /api/v1/institution/password-sign-in': { as: 'hr' },
+  'PUT /api/v1/institution/password-sign-in': { as: 'hr', type: 'json', body: { allowed: { t: 'bool', valid: true } } },
   'GET /api/v1/identity-providers/:id': { as: 'hr', params: { id: () => '999999' } },
   'PATCH /api/v1/identity-providers/:id': { as: 'hr', type: 'json', params: { id: () => '999999' }, body: { name: text('Sweep', 100), createUnknown: { t: 'bool', valid: false }, clientSecret: text('s', 2000) } },
   'DELETE /api/v1/identity-providers/:id': { as: 'hr', params: { id: () => '999999' } },

@@ -28,6 +28,7 @@ export const PAGE_SPECS: Record<string, Spec> = {
   'GET /hr/sign-in': { as: 'hr', query: { added: str('1'), saved: str('1'), removed: str('1') } },
   'POST /hr/sign-in': { as: 'hr', type: 'form', body: { name: text('Sweep provider', 100, true), issuer: str('https://idp.sweep.test', true), clientId: str('sweep-client', true), clientSecret: str('sweep-secret'), emailDomains: str('sweep.test', true), createUnknown: str('1') } },
   'POST /hr/sign-in/:id': { as: 'hr', type: 'form', params: { id: () => '999999' }, body: { name: text('Sweep provider', 100, true), issuer: str('https://idp.sweep.test', true), clientId: str('sweep-client', true), emailDomains: str('sweep.test', true) } },
+  'POST /hr/sign-in/passwords': { as: 'hr', type: 'form', body: { passwords: enumOf(['allowed', 'off'], true) } },
   'POST /hr/sign-in/:id/remove': { as: 'hr', type: 'form', params: { id: () => '999999' }, body: {} },
   'GET /login/provider': { as: 'anonymous', query: { email: str('lecturer@demo.test'), next: str('/') } },
   'GET /auth/oidc/:id': { as: 'anonymous', params: { id: () => '999999' }, query: { next: str('/'), login_hint: str('lecturer@demo.test') } },

@@ -9,6 +9,7 @@ export const login = {
   failed: 'That email and password do not match an account. Check both and try again.',
   missing: 'Enter your email and your password.',
   demoHint: 'On the demo, every account uses the password demo-password:',
+  passwordsOff: 'Your university signs you in with its own account, not a password here: use “Your university account” above.',
   providerTitle: 'Your university account',
   providerIntro: 'Does your university sign you in with Google, Microsoft or another single sign-on? Type your work email and go on there.',
   providerEmail: 'Work email',

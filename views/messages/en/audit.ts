@@ -14,6 +14,7 @@ export const audit = {
     'identityProvider.create': 'Added a sign-in provider',
     'identityProvider.update': 'Changed a sign-in provider',
     'identityProvider.remove': 'Removed a sign-in provider',
+    'institution.passwordSignIn': 'Allowed or stopped password sign-in',
     'signIn.provider': 'Signed in through a provider',
     'signIn.refused': 'Was refused sign-in by a provider',
     'credential.issue': 'Issued a credential',

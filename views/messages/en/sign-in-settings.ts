@@ -34,6 +34,13 @@ export const signInSettings = {
   added: (name: string) => `${name} is added. Register its redirect URI with the provider.`,
   saved: (name: string) => `${name} is saved.`,
   removed: 'The provider is removed.',
+  passwordsTitle: 'Passwords',
+  passwordsAllowed: 'Staff may also sign in with a password',
+  passwordsOff: 'Staff sign in only through the providers above',
+  passwordsHint: 'With passwords off, a person the university’s directory disables can no longer sign in here either. The platform operator’s password always works.',
+  passwordsChoose: 'Choose whether staff may sign in with a password.',
+  passwordsSave: 'Save',
+  passwordsSaved: (allowed: boolean): string => (allowed ? 'Passwords are allowed again.' : 'Staff now sign in only through the providers.'),
   invalid: {
     name: 'Give the provider a name of at most 100 characters.',
     issuer: 'The issuer URL must start with https:// and have no query.',

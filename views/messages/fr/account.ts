@@ -11,6 +11,7 @@ export const login: Messages['login'] = {
   failed: 'Cette adresse et ce mot de passe ne correspondent à aucun compte. Vérifiez-les et réessayez.',
   missing: 'Saisissez votre adresse électronique et votre mot de passe.',
   demoHint: 'Sur la démonstration, tous les comptes utilisent le mot de passe demo-password :',
+  passwordsOff: 'Votre université vous connecte avec son propre compte, pas avec un mot de passe d’ici : utilisez « Votre compte universitaire » ci-dessus.',
   providerTitle: 'Votre compte universitaire',
   providerIntro: 'Votre université vous connecte-t-elle avec Google, Microsoft ou une autre authentification unique ? Saisissez votre adresse professionnelle et poursuivez chez elle.',
   providerEmail: 'Adresse professionnelle',

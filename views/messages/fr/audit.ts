@@ -16,6 +16,7 @@ export const audit: Messages['audit'] = {
     'identityProvider.create': 'A ajouté un fournisseur de connexion',
     'identityProvider.update': 'A modifié un fournisseur de connexion',
     'identityProvider.remove': 'A retiré un fournisseur de connexion',
+    'institution.passwordSignIn': 'A permis ou arrêté la connexion par mot de passe',
     'signIn.provider': 'S’est connecté par un fournisseur',
     'signIn.refused': 'S’est vu refuser la connexion par un fournisseur',
     'credential.issue': 'A délivré un certificat',

@@ -83,6 +83,7 @@ export const problems: Messages['problems'] = {
   credentialLevelOffScale: ({ code, levels }) => `Le niveau pour ${code} doit être l’un de ${levels}`,
   emailDomainServedElsewhere: ({ domain }) => `${domain} relève de la connexion d’un autre établissement : un domaine de messagerie appartient à un seul établissement`,
   providerOwnInstitution: () => 'Les RH configurent la connexion de leur seul établissement : omettez institutionId',
+  passwordsNeedProvider: () => 'Les mots de passe restent permis tant que l’établissement n’a pas de fournisseur de connexion : ajoutez-en un d’abord, et gardez-en un tant que les mots de passe sont désactivés',
   providerInstitutionMissing: () => 'Indiquez l’établissement que le fournisseur sert (institutionId) : GET /api/v1/institutions les liste',
   reviewCommentRequired: () => 'Dites quelle preuve manque, pour que la personne sache quoi ajouter',
   reviewReminderDaysInvalid: () => 'Les rappels d’examen partent après 1 à 90 jours : donnez un nombre entier',

@@ -36,6 +36,13 @@ export const signInSettings: Messages['signInSettings'] = {
   added: (name: string) => `${name} est ajouté. Enregistrez son URI de redirection chez le fournisseur.`,
   saved: (name: string) => `${name} est enregistré.`,
   removed: 'Le fournisseur est retiré.',
+  passwordsTitle: 'Mots de passe',
+  passwordsAllowed: 'Le personnel peut aussi se connecter avec un mot de passe',
+  passwordsOff: 'Le personnel se connecte uniquement par les fournisseurs ci-dessus',
+  passwordsHint: 'Sans mots de passe, une personne désactivée dans l’annuaire de l’université ne peut plus se connecter ici non plus. Le mot de passe de l’opérateur de la plateforme fonctionne toujours.',
+  passwordsChoose: 'Indiquez si le personnel peut se connecter avec un mot de passe.',
+  passwordsSave: 'Enregistrer',
+  passwordsSaved: (allowed: boolean) => (allowed ? 'Les mots de passe sont de nouveau permis.' : 'Le personnel se connecte désormais uniquement par les fournisseurs.'),
   invalid: {
     name: 'Donnez au fournisseur un nom d’au plus 100 caractères.',
     issuer: 'L’URL de l’émetteur doit commencer par https:// et ne pas avoir de paramètres.',

@@ -10,6 +10,7 @@ export const login: Messages['login'] = {
   failed: '该邮箱与密码不匹配任何账户。请检查后重试。',
   missing: '请输入电子邮箱和密码。',
   demoHint: '演示环境中所有账户的密码均为 demo-password：',
+  passwordsOff: '您的大学使用其自己的账户为您登录，而不是此处的密码：请使用上方的“您的大学账户”。',
   providerTitle: '您的大学账户',
   providerIntro: '您的大学是否通过 Google、Microsoft 或其他单点登录方式让您登录？请输入工作邮箱，然后在那里继续。',
   providerEmail: '工作邮箱',

@@ -16,6 +16,7 @@ export const audit: Messages['audit'] = {
     'identityProvider.create': '添加了登录提供方',
     'identityProvider.update': '修改了登录提供方',
     'identityProvider.remove': '移除了登录提供方',
+    'institution.passwordSignIn': '允许或停止了密码登录',
     'signIn.provider': '通过提供方登录',
     'signIn.refused': '通过提供方登录被拒绝',
     'credential.issue': '颁发了证书',

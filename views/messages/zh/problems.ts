@@ -80,6 +80,7 @@ export const problems: Messages['problems'] = {
   credentialLevelOffScale: ({ code, levels }) => `${code} 的级别必须是 ${levels} 之一`,
   emailDomainServedElsewhere: ({ domain }) => `${domain} 已由另一院校的登录服务使用：一个邮箱域名只属于一个院校`,
   providerOwnInstitution: () => '人力资源只能为本院校设置登录：请省略 institutionId',
+  passwordsNeedProvider: () => '院校没有登录提供方时必须允许密码登录：请先添加一个提供方，并在禁用密码期间至少保留一个',
   providerInstitutionMissing: () => '请说明该提供方服务的院校（institutionId）：GET /api/v1/institutions 列出所有院校',
   reviewCommentRequired: () => '请说明缺少哪些证据，以便对方知道要补充什么',
   reviewReminderDaysInvalid: () => '审核提醒需在 1 至 90 天后发出：请填写整数',

@@ -36,6 +36,13 @@ export const signInSettings: Messages['signInSettings'] = {
   added: (name: string) => `已添加 ${name}。请在提供方处注册其重定向 URI。`,
   saved: (name: string) => `已保存 ${name}。`,
   removed: '已移除该提供方。',
+  passwordsTitle: '密码',
+  passwordsAllowed: '教职员工也可以使用密码登录',
+  passwordsOff: '教职员工只能通过上述提供方登录',
+  passwordsHint: '禁用密码后，在大学目录中被停用的人也无法再在此处登录。平台运营者的密码始终有效。',
+  passwordsChoose: '请选择教职员工是否可以使用密码登录。',
+  passwordsSave: '保存',
+  passwordsSaved: (allowed: boolean) => (allowed ? '已重新允许密码登录。' : '教职员工现在只能通过提供方登录。'),
   invalid: {
     name: '请为提供方取一个不超过 100 个字符的名称。',
     issuer: '签发者 URL 必须以 https:// 开头，且不带查询参数。',

@@ -98,9 +98,29 @@ const identityProvidersApi: FastifyPluginAsyncZod = async (app) => {
     async (request) => shown(await identityProviders.update(actorOf(request), providerId(request.params.id), request.body)),
   )
 
+  app.get(
+    '/institution/password-sign-in',
+    { config: { access: ['hr'] }, schema: { tags: ['sign-in'], summary: 'Whether your institution\'s people may sign in with a password', response: { 200: z.object({ allowed: z.boolean() }) } } },
+    async (request) => ({ allowed: await identityProviders.passwordSignIn(signedInUser(request).institutionId) }),
+  )
+
+  app.put(
+    '/institution/password-sign-in',
+    {
+      config: { access: ['hr'] },
+      schema: {
+        tags: ['sign-in'],
+        summary: 'Allow or stop password sign-in for your institution (stopping it needs a sign-in provider; the platform operator\'s password always works)',
+        body: z.object({ allowed: z.boolean() }).strict(),
+        response: { 200: z.object({ allowed: z.boolean(), changed: z.boolean() }), 409: errorResponse },
+      },
+    },
+    async (request) => identityProviders.setPasswordSignIn(signedInUser(request), request.body.allowed),
+  )
+
   app.delete(
     '/identity-providers/:id',
-    { config: { access: WHO }, schema: { tags: ['sign-in'], summary: 'Remove a sign-in provider; its people stay and sign in another way', params, response: { 204: z.null(), 404: errorResponse } } },
+    { config: { access: WHO }, schema: { tags: ['sign-in'], summary: 'Remove a sign-in provider; its people stay and sign in another way', params, response: { 204: z.null(), 404: errorResponse, 409: errorResponse } } },
     async (request, reply) => {
       await identityProviders.remove(actorOf(request), providerId(request.params.id))
       return reply.code(204).send(null)
