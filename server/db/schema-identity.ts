@@ -5,6 +5,16 @@ type WrittenAt = ColumnType<Date, Date | string | undefined, Date | string>
 /** jsonb: read as the value, written as its JSON text. */
 type Json<T> = ColumnType<T, string, string>
 
+/** Sign-in attempts per account or client address in the current window (migration 0006). */
+export interface SignInThrottleTable {
+  key: string
+  window_start: Date
+  attempts: number
+  /** No attempt for this key is checked before this time (a pair's growing delay). */
+  blocked_until: Date | null
+  last_attempt_at: Generated<Date>
+}
+
 /** Identity providers and the people they sign in (migrations/0034_identity_providers.ts). */
 export interface IdentityProvidersTable {
   id: Generated<number>

@@ -13,7 +13,7 @@ import type { Scale } from '../domain/scale.js'
 import type { Translations } from '../domain/translations.js'
 import type { RatingVisibility } from '../domain/visibility.js'
 import type { CredentialLevelsTable, CredentialsTable, IssuerKeysTable } from './schema-credentials.js'
-import type { IdentityProvidersTable, UserIdentitiesTable } from './schema-identity.js'
+import type { IdentityProvidersTable, SignInThrottleTable, UserIdentitiesTable } from './schema-identity.js'
 import type { EvidenceFilesTable, ReviewMailTable, ReviewRequestsTable, ReviewsTable } from './schema-reviews.js'
 import type { AssessmentRoundsTable, ReportSharesTable, RoundAnswersTable, RoundMailTable, RoundMembersTable, RoundRemindersTable } from './schema-rounds.js'
 
@@ -279,16 +279,6 @@ export interface AuditLogTable {
   entity_id: string | null
   data: Json<Record<string, unknown>>
   at: CreatedAt
-}
-
-/** Sign-in attempts per account or client address in the current window (migration 0006). */
-export interface SignInThrottleTable {
-  key: string
-  window_start: Date
-  attempts: number
-  /** No attempt for this key is checked before this time (a pair's growing delay). */
-  blocked_until: Date | null
-  last_attempt_at: Generated<Date>
 }
 
 export interface FrameworkTransitionsTable {
