@@ -40,7 +40,8 @@ export function createFederatedSignIn(db: Kysely<Database>, users: UserService, 
           .where('i.subject', '=', identity.subject)
           .executeTakeFirst()
         if (bound !== undefined) {
-          if (bound.role === OPERATOR_ROLE || bound.institution_id !== provider.institutionId) return refuse('noAccount', undefined, bound.id)
+          // Nothing of another institution's person goes in this institution's log: not even that they exist.
+          if (bound.role === OPERATOR_ROLE || bound.institution_id !== provider.institutionId) return refuse('noAccount', undefined)
           if (bound.disabled_at !== null) return refuse('accountDisabled', undefined, bound.id)
           await trx.updateTable('user_identities').set({ last_sign_in_at: now() }).where('provider_id', '=', provider.id).where('subject', '=', identity.subject).execute()
           return accepted(bound.id, false)
@@ -57,7 +58,7 @@ export function createFederatedSignIn(db: Kysely<Database>, users: UserService, 
           .forUpdate()
           .executeTakeFirst()
         if (person !== undefined) {
-          if (person.role === OPERATOR_ROLE || person.institution_id !== provider.institutionId) return refuse('noAccount', email, person.id)
+          if (person.role === OPERATOR_ROLE || person.institution_id !== provider.institutionId) return refuse('noAccount', email)
           if (person.disabled_at !== null) return refuse('accountDisabled', email, person.id)
           const bind = await trx
             .insertInto('user_identities')
