@@ -31,6 +31,11 @@ export function issuerAllowed(issuer: string): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
 }
 
+/** Where a provider sends the person back (registered with it, so it must not move): from the app's public origin. */
+export function redirectUriOf(origin: string, providerId: number): string {
+  return `${origin}/auth/oidc/${providerId}/callback`
+}
+
 export function isLoopbackIssuer(issuer: string): boolean {
   return new URL(issuer).protocol === 'http:'
 }

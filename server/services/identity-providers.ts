@@ -118,6 +118,18 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
       return (await query.execute()).map(shown)
     },
 
+    /** The same, each with whether its secret is stored, absent, or no longer readable (HR's page). */
+    async listWithSecretState(actor: ProviderActor): Promise<(IdentityProvider & { secret: 'stored' | 'none' | 'unreadable' })[]> {
+      let query = rows()
+      if (actor.institutionId !== undefined) query = query.where('institution_id', '=', actor.institutionId)
+      return Promise.all(
+        (await query.execute()).map(async (row) => {
+          const secret = await decrypt(row.client_secret_jwe)
+          return { ...shown(row), secret: secret === 'unreadable' ? ('unreadable' as const) : secret === '' ? ('none' as const) : ('stored' as const) }
+        }),
+      )
+    },
+
     async get(actor: ProviderActor, id: number): Promise<IdentityProvider> {
       return shown(await found(db, actor, id))
     },

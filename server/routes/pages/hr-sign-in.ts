@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { hrSignInPage, type HrSignInPageProps, type ProviderFormValues } from '../../../views/pages/hr-sign-in.js'
-import { identityProviderPatchShape, identityProviderShape, type PlacementRule } from '../../domain/identity-providers.js'
+import { identityProviderPatchShape, identityProviderShape, redirectUriOf, type PlacementRule } from '../../domain/identity-providers.js'
 import { sayProblem } from '../../domain/problems.js'
 import { HR_ROLES } from '../../domain/roles.js'
 import { parseId } from '../../http/ids.js'
@@ -22,14 +22,9 @@ const hrSignInPages: FastifyPluginAsync = async (app) => {
 
   async function render(request: FastifyRequest, reply: FastifyReply, status: number, extra: Pick<HrSignInPageProps, 'notice' | 'refused' | 'passwordsError'> = {}) {
     const user = signedInUser(request)
-    const [providers, roleProfiles, departments, passwordSignIn] = await Promise.all([identityProviders.list(actorOf(user)), institution.roleProfiles(user), institution.departments(user), identityProviders.passwordSignIn(user.institutionId)])
-    const withSecrets = await Promise.all(
-      providers.map(async (provider) => {
-        const secret = (await identityProviders.forSignIn(provider.id))?.clientSecret
-        return { ...provider, secret: secret === 'unreadable' ? ('unreadable' as const) : secret === '' ? ('none' as const) : ('stored' as const), redirectUri: `${app.caseOrigin}/auth/oidc/${provider.id}/callback` }
-      }),
-    )
-    return reply.html(hrSignInPage(request.viewContext(reply), { providers: withSecrets, roleProfiles, departments, passwordSignIn, ...extra }), status)
+    const [providers, roleProfiles, departments, passwordSignIn] = await Promise.all([identityProviders.listWithSecretState(actorOf(user)), institution.roleProfiles(user), institution.departments(user), identityProviders.passwordSignIn(user.institutionId)])
+    const shown = providers.map((provider) => ({ ...provider, redirectUri: redirectUriOf(app.caseOrigin, provider.id) }))
+    return reply.html(hrSignInPage(request.viewContext(reply), { providers: shown, roleProfiles, departments, passwordSignIn, ...extra }), status)
   }
 
   app.post('/hr/sign-in/passwords', { config: { access: HR_ROLES } }, async (request, reply) => {

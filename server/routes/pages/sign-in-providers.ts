@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { loginPage } from '../../../views/pages/login.js'
-import { emailDomainOf } from '../../domain/identity-providers.js'
+import { emailDomainOf, redirectUriOf } from '../../domain/identity-providers.js'
 import { landingOf } from '../../domain/roles.js'
 import { parseId } from '../../http/ids.js'
 import { offerProviderForms } from '../../http/provider-forms.js'
@@ -18,6 +18,8 @@ const FLOW_PATH = '/auth/oidc/'
  */
 const signInProviderPages: FastifyPluginAsync<{ demoAccounts: readonly string[] }> = async (app, options) => {
   const { identityProviders, federatedSignIn, oidc } = app.services
+  /** The address the provider sends the person back to: registered with it, so it must not move. */
+  const callbackUrl = (id: number) => redirectUriOf(app.caseOrigin, id)
 
   const render = async (request: FastifyRequest, reply: FastifyReply, status: number, props: { email?: string; next?: string; error?: string; choices?: readonly { id: number; name: string }[] }) => {
     const context = request.viewContext(reply)
@@ -81,11 +83,6 @@ const signInProviderPages: FastifyPluginAsync<{ demoAccounts: readonly string[] 
     await reply.startSession(outcome.user)
     return reply.redirect(flow.next === '' ? landingOf(outcome.user.role) : flow.next, 303)
   })
-
-  /** The address the provider sends the person back to: registered with it, so it must not move. */
-  function callbackUrl(id: number): string {
-    return `${app.caseOrigin}${FLOW_PATH}${id}/callback`
-  }
 }
 
 export default signInProviderPages

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { IDENTITY_PROVIDER_KINDS, identityProviderPatchShape, identityProviderShape, placementRuleShape, type IdentityProvider } from '../../../domain/identity-providers.js'
+import { IDENTITY_PROVIDER_KINDS, identityProviderPatchShape, identityProviderShape, placementRuleShape, redirectUriOf, type IdentityProvider } from '../../../domain/identity-providers.js'
 import { OPERATOR_ROLE } from '../../../domain/roles.js'
 import { errorResponse } from '../../../http/api-schemas.js'
 import { parseId } from '../../../http/ids.js'
@@ -42,7 +42,7 @@ const identityProvidersApi: FastifyPluginAsyncZod = async (app) => {
     if (id === undefined) throw NotFoundError.of('notFound', { thing: 'identityProvider', id: given })
     return id
   }
-  const shown = (provider: IdentityProvider) => ({ ...provider, emailDomains: [...provider.emailDomains], mappings: [...provider.mappings], redirectUri: `${app.caseOrigin}/auth/oidc/${provider.id}/callback` })
+  const shown = (provider: IdentityProvider) => ({ ...provider, emailDomains: [...provider.emailDomains], mappings: [...provider.mappings], redirectUri: redirectUriOf(app.caseOrigin, provider.id) })
 
   app.get(
     '/institutions',
@@ -79,7 +79,7 @@ const identityProvidersApi: FastifyPluginAsyncZod = async (app) => {
         institutionId = actor.institutionId
       }
       const { id } = await identityProviders.create(actor, institutionId, request.body)
-      return reply.code(201).send({ id, redirectUri: `${app.caseOrigin}/auth/oidc/${id}/callback` })
+      return reply.code(201).send({ id, redirectUri: redirectUriOf(app.caseOrigin, id) })
     },
   )
 
