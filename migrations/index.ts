@@ -31,6 +31,8 @@ import * as caseRateable from './0031_case_rateable.js'
 import * as evidenceAndReviews from './0032_evidence_and_reviews.js'
 import * as credentials from './0033_credentials.js'
 import * as identityProviders from './0034_identity_providers.js'
+import * as saml from './0035_saml.js'
+import * as scim from './0036_scim.js'
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so the type checker
@@ -69,4 +71,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0032_evidence_and_reviews': evidenceAndReviews,
   '0033_credentials': credentials,
   '0034_identity_providers': identityProviders,
+  '0035_saml': saml,
+  '0036_scim': scim,
 }

@@ -29,6 +29,7 @@ import servicesPlugin from './plugins/services.js'
 import viewPlugin from './plugins/view.js'
 import caseRoutes from './routes/case.js'
 import issuerRoutes from './routes/issuers.js'
+import scimRoutes from './routes/scim.js'
 import apiRoutes from './routes/api/v1/index.js'
 import healthRoutes from './routes/health.js'
 import openapiRoutes from './routes/openapi.js'
@@ -189,6 +190,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const version of ['v1p0', 'v1p1'] as const) await app.register(caseRoutes, { prefix: `/ims/case/${version}`, origin: app.caseOrigin, version, clients: options.caseClients ?? new Map() })
   // Open Badges issuers: profiles, keys and revocation lists, JSON for verifiers.
   await app.register(issuerRoutes)
+  // SCIM provisioning for the institutions' directories: its own context, bearer tokens only, SCIM's error shape.
+  await app.register(scimRoutes, { prefix: '/scim/v2', origin: app.caseOrigin })
   // The API's own context: its errors, refusals and unknown addresses (even /api/v2/...) are JSON.
   await app.register(
     async (api) => {

@@ -28,6 +28,11 @@ export interface IdentityProvidersTable {
   client_id: string
   /** The client secret, encrypted (JWE compact, dir + A256GCM); null for a public client. */
   client_secret_jwe: string | null
+  /** SAML: the IdP's single sign-on address (HTTP-Redirect) and signing certificates, base64 DER (0035). */
+  sso_url: string | null
+  signing_certificates: ColumnType<string[], string | undefined, string>
+  /** SAML: where HR said the IdP's metadata is, when they gave an address rather than the file. */
+  metadata_url: string | null
   created_at: WrittenAt
   updated_at: WrittenAt
 }
@@ -38,4 +43,53 @@ export interface UserIdentitiesTable {
   user_id: number
   created_at: WrittenAt
   last_sign_in_at: WrittenAt
+}
+
+/** SAML authentication requests sent and not yet answered (migrations/0035_saml.ts). */
+export interface SamlRequestsTable {
+  id: string
+  provider_id: number
+  created_at: WrittenAt
+}
+
+/** SCIM provisioning (migrations/0036_scim.ts): HR's bearer tokens, by their SHA-256 only. */
+export interface ScimTokensTable {
+  id: Generated<number>
+  institution_id: number
+  label: string
+  token_hash: string
+  created_by: number | null
+  created_at: WrittenAt
+  last_used_at: Date | null
+  revoked_at: Date | null
+}
+
+/** What the directory calls a person it provisioned or matched. */
+export interface ScimUsersTable {
+  user_id: number
+  institution_id: number
+  user_name: string
+  external_id: string | null
+  given_name: string | null
+  family_name: string | null
+  created_at: WrittenAt
+  updated_at: WrittenAt
+}
+
+/** The directory's groups, each perhaps mapped by HR to a department or role profile. */
+export interface ScimGroupsTable {
+  id: Generated<number>
+  institution_id: number
+  display_name: string
+  external_id: string | null
+  department_id: number | null
+  role_profile_id: number | null
+  created_at: WrittenAt
+  updated_at: WrittenAt
+}
+
+export interface ScimGroupMembersTable {
+  group_id: number
+  user_id: number
+  added_at: WrittenAt
 }

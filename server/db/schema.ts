@@ -13,7 +13,7 @@ import type { Scale } from '../domain/scale.js'
 import type { Translations } from '../domain/translations.js'
 import type { RatingVisibility } from '../domain/visibility.js'
 import type { CredentialLevelsTable, CredentialsTable, IssuerKeysTable } from './schema-credentials.js'
-import type { IdentityProvidersTable, SignInThrottleTable, UserIdentitiesTable } from './schema-identity.js'
+import type { IdentityProvidersTable, SamlRequestsTable, ScimGroupMembersTable, ScimGroupsTable, ScimTokensTable, ScimUsersTable, SignInThrottleTable, UserIdentitiesTable } from './schema-identity.js'
 import type { EvidenceFilesTable, ReviewMailTable, ReviewRequestsTable, ReviewsTable } from './schema-reviews.js'
 import type { AssessmentRoundsTable, ReportSharesTable, RoundAnswersTable, RoundMailTable, RoundMembersTable, RoundRemindersTable } from './schema-rounds.js'
 
@@ -62,6 +62,11 @@ export interface Database {
   credential_levels: CredentialLevelsTable
   identity_providers: IdentityProvidersTable
   user_identities: UserIdentitiesTable
+  saml_requests: SamlRequestsTable
+  scim_tokens: ScimTokensTable
+  scim_users: ScimUsersTable
+  scim_groups: ScimGroupsTable
+  scim_group_members: ScimGroupMembersTable
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>

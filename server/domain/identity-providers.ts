@@ -13,7 +13,7 @@ import { z } from 'zod'
  * ```
  */
 
-export const IDENTITY_PROVIDER_KINDS = ['oidc'] as const
+export const IDENTITY_PROVIDER_KINDS = ['oidc', 'saml'] as const
 export type IdentityProviderKind = (typeof IDENTITY_PROVIDER_KINDS)[number]
 
 /** Hosts an `http://` issuer may name: a provider run beside the app, as the tests run one. */
@@ -104,7 +104,37 @@ export const oidcProviderShape = z
     clientSecret: z.string().max(2000).refine((value) => !LONE_SURROGATE.test(value), { message: 'Not well-formed text' }).default('').describe('Kept encrypted, never shown again; empty for a public client (PKCE alone)'),
   })
   .strict()
-export const identityProviderShape = z.discriminatedUnion('kind', [oidcProviderShape])
+/** Where a SAML IdP's metadata is read from: https, or http on this machine (tests); a query is kept (Entra ID's has one). */
+const metadataUrlShape = z
+  .string()
+  .trim()
+  .max(1000)
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return url.username === '' && url.password === '' && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)))
+    } catch {
+      return false
+    }
+  }, { message: 'The metadata URL must start with https:// (http:// only for an IdP on this machine)' })
+
+const samlSource = {
+  metadataUrl: metadataUrlShape.optional().describe('Where the IdP publishes its SAML metadata (read now, and again whenever the provider is saved)'),
+  metadataXml: z.string().max(500_000).refine((value) => !LONE_SURROGATE.test(value), { message: 'Not well-formed text' }).optional().describe("The IdP's SAML metadata itself, when it has no address"),
+  entityId: text(1, 500).optional().describe('Which IdP, when the metadata is a federation\'s and lists several'),
+}
+
+export const samlProviderShape = z
+  .object({
+    institutionId: z.number().int().positive().optional().describe('The institution it serves; HR may leave it out (their own)'),
+    kind: z.literal('saml'),
+    ...common,
+    ...samlSource,
+  })
+  .strict()
+  .refine((input) => (input.metadataUrl === undefined) !== (input.metadataXml === undefined), { message: 'Give the metadata by its URL (metadataUrl) or as the file (metadataXml), one of the two', path: ['metadataUrl'] })
+
+export const identityProviderShape = z.discriminatedUnion('kind', [oidcProviderShape, samlProviderShape])
 export type IdentityProviderInput = z.infer<typeof identityProviderShape>
 
 export const identityProviderPatchShape = z
@@ -116,8 +146,10 @@ export const identityProviderPatchShape = z
     issuer: issuerShape.optional(),
     clientId: text(1, 500).optional(),
     clientSecret: z.string().max(2000).refine((value) => !LONE_SURROGATE.test(value), { message: 'Not well-formed text' }).optional().describe('A new secret; leave it out to keep the one stored'),
+    ...samlSource,
   })
   .strict()
+  .refine((patch) => patch.metadataUrl === undefined || patch.metadataXml === undefined, { message: 'Give the metadata by its URL or as the file, not both', path: ['metadataUrl'] })
 export type IdentityProviderPatch = z.infer<typeof identityProviderPatchShape>
 
 /** A provider as everyone but the sign-in itself sees it: never its secret. */
@@ -132,6 +164,10 @@ export interface IdentityProvider {
   readonly issuer: string
   readonly clientId: string
   readonly hasClientSecret: boolean
+  /** SAML: the IdP's single sign-on address, its signing certificates (base64 DER), and where its metadata was read. */
+  readonly ssoUrl: string | null
+  readonly certificates: readonly string[]
+  readonly metadataUrl: string | null
 }
 
 /** What a provider said about the person signing in, once its token was checked. */

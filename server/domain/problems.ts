@@ -1,3 +1,4 @@
+import type { MetadataFault } from './saml.js'
 /**
  * Why a service refuses a request, by code: the reason a page says in the reader's language.
  * The English here is the error's `message`, the one the JSON API and the logs keep.
@@ -82,6 +83,11 @@ export interface ProblemParams {
   providerOwnInstitution: Record<string, never>
   providerInstitutionMissing: Record<string, never>
   passwordsNeedProvider: Record<string, never>
+  scimTokenLabelInvalid: { max: number }
+  samlMetadataMissing: Record<string, never>
+  samlMetadataUnreachable: { url: string; why: string }
+  samlMetadataUnusable: { fault: MetadataFault; detail: string }
+  providerFieldOfOtherKind: { field: string; kind: string }
   frameworkUseUnknown: { frameworkId: number }
   frameworkUseTwice: { frameworkId: number }
   frameworkUseTwoVersions: { slug: string }
@@ -108,7 +114,7 @@ export interface ProblemParams {
 }
 
 /** What a request named that is not there (or not the caller's to see): each has a name in every language. */
-export type MissingThing = 'person' | 'department' | 'roleProfile' | 'rating' | 'selfRating' | 'programme' | 'framework' | 'institution' | 'activity' | 'competency' | 'domain' | 'round' | 'evidence' | 'review' | 'credential' | 'identityProvider'
+export type MissingThing = 'person' | 'department' | 'roleProfile' | 'rating' | 'selfRating' | 'programme' | 'framework' | 'institution' | 'activity' | 'competency' | 'domain' | 'round' | 'evidence' | 'review' | 'credential' | 'identityProvider' | 'scimToken' | 'scimGroup'
 
 /** Why a framework version cannot be loaded beside those already there. */
 export type FrameworkVersionConflict = 'differentContent' | 'concurrent' | 'versionTaken'
@@ -193,6 +199,11 @@ export const PROBLEM_MESSAGES: ProblemMessages = {
   providerOwnInstitution: () => 'HR set up sign-in for their own institution only: leave institutionId out',
   providerInstitutionMissing: () => 'Say which institution the provider serves (institutionId): GET /api/v1/institutions lists them',
   passwordsNeedProvider: () => 'Passwords stay allowed while the institution has no sign-in provider: add one first, and keep one while passwords are off',
+  scimTokenLabelInvalid: ({ max }) => `Name the token (at most ${max} characters), e.g. after the directory that will use it`,
+  samlMetadataMissing: () => 'Give the identity provider\'s SAML metadata: its address, or the file itself',
+  samlMetadataUnreachable: ({ url, why }) => `The SAML metadata could not be read from ${url}${why === '' ? '' : ` (${why})`}: check the address, or paste the file itself`,
+  samlMetadataUnusable: ({ fault, detail }) => METADATA_FAULTS_EN[fault](detail),
+  providerFieldOfOtherKind: ({ field, kind }) => `${field} does not apply to ${kind === 'saml' ? 'a SAML' : 'an OpenID Connect'} provider`,
   reviewCommentRequired: () => 'Say what evidence is missing, so the person knows what to add',
   reviewReminderDaysInvalid: () => 'Reminders of reviews go out after 1 to 90 days: give a whole number',
   reviewMessageTooLong: ({ max }) => `Keep your message under ${max} characters`,
@@ -241,6 +252,8 @@ const MISSING_THING_NAMES: Readonly<Record<MissingThing, string>> = {
   review: 'review',
   credential: 'credential',
   identityProvider: 'sign-in provider',
+  scimToken: 'provisioning token',
+  scimGroup: 'directory group',
 }
 
 /** Where the caller looked: a person sees only their institution's staff, their own log, their framework. */
@@ -261,6 +274,8 @@ const MISSING_THING_PLACES: Readonly<Record<MissingThing, string>> = {
   review: ' for you to decide',
   credential: ' issued by your institution',
   identityProvider: ' for your institution',
+  scimToken: ' of your institution',
+  scimGroup: ' of your institution',
 }
 
 const FRAMEWORK_VERSION_CONFLICTS: Readonly<Record<FrameworkVersionConflict, (slug: string, version: string) => string>> = {
@@ -292,4 +307,17 @@ export function problem<C extends ProblemCode>(code: C, params: ProblemParams[C]
 /** A reason's sentence from a catalogue of them (English, French, Chinese). */
 export function sayProblem(messages: ProblemMessages, reason: ProblemReason): string {
   return (messages[reason.code] as (params: ProblemReason['params']) => string)(reason.params)
+}
+
+/** What is wrong with an IdP's SAML metadata, in English (the API's message). */
+const METADATA_FAULTS_EN: Readonly<Record<MetadataFault, (detail: string) => string>> = {
+  notXml: (detail) => `The SAML metadata is not well-formed XML in the metadata namespace${detail === '' ? '' : ` (${detail})`}`,
+  doctype: () => 'The SAML metadata has a DOCTYPE, which is refused: metadata needs none',
+  noIdp: () => 'The metadata describes no SAML 2.0 identity provider (no IDPSSODescriptor)',
+  severalIdps: (count) => `The metadata lists ${count} identity providers: say which one by its entity ID`,
+  entityNotFound: (entityId) => `The metadata has no identity provider with the entity ID ${entityId}`,
+  noRedirectSso: () => 'The identity provider offers no single sign-on service with the HTTP-Redirect binding',
+  ssoNotHttps: (url) => `The identity provider's sign-on address must start with https:// (${url})`,
+  noCertificate: () => 'The metadata gives no signing certificate for the identity provider: its assertions could not be checked',
+  badCertificate: () => 'A certificate in the metadata is not a readable X.509 certificate',
 }

@@ -43,6 +43,10 @@ import { createUserService, type UserService } from '../services/users.js'
 import { createFederatedSignIn, type FederatedSignIn } from '../services/federated-sign-in.js'
 import { createIdentityProviderService, type IdentityProviderService } from '../services/identity-providers.js'
 import { createOidcClient, type OidcClient } from '../services/oidc.js'
+import { createSamlClient, fetchMetadata, type SamlClient } from '../services/saml.js'
+import { createScimGroupService, type ScimGroupService } from '../services/scim-groups.js'
+import { createScimTokenService, type ScimTokenService } from '../services/scim-tokens.js'
+import { createScimUserService, type ScimUserService } from '../services/scim-users.js'
 import { createValidationService, type ValidationService } from '../services/validations.js'
 import { createVisibilityService, type VisibilityService } from '../services/visibility.js'
 
@@ -87,6 +91,10 @@ export interface Services {
   readonly identityProviders: IdentityProviderService
   readonly federatedSignIn: FederatedSignIn
   readonly oidc: OidcClient
+  readonly scimTokens: ScimTokenService
+  readonly scimUsers: ScimUserService
+  readonly scimGroups: ScimGroupService
+  readonly saml: SamlClient
 }
 
 declare module 'fastify' {
@@ -155,9 +163,14 @@ export default fp<{
       issuers: createIssuerService(db, issuerKeys, { origin: credentialOptions.origin }, now),
       completions: createCompletionService(db, credentials, now),
       credentialSettings: createCredentialSettings(db),
-      identityProviders: createIdentityProviderService(db, identity.secretsKey),
+      identityProviders: createIdentityProviderService(db, identity.secretsKey, fetchMetadata),
       federatedSignIn: createFederatedSignIn(db, users, now),
       oidc: createOidcClient(identity.flowKey, { now: () => now().getTime() }),
+      // The library checks times against the real clock: so do its stored requests.
+      saml: createSamlClient(db),
+      scimTokens: createScimTokenService(db),
+      scimUsers: createScimUserService(db),
+      scimGroups: createScimGroupService(db),
       visibility,
       personalData: createPersonalDataService(db, activities, visibility),
       insights: createInsightService(db),

@@ -2,6 +2,7 @@ import { CompactEncrypt, compactDecrypt } from 'jose'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { emailDomainOf, type IdentityProvider, type IdentityProviderInput, type IdentityProviderPatch, type PlacementRule } from '../domain/identity-providers.js'
+import { idpOfMetadata, MetadataError, type IdpDescription } from '../domain/saml.js'
 import { appendAudit } from './audit.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
 
@@ -30,13 +31,13 @@ export interface ProviderForSignIn extends IdentityProvider {
  * await providers.create({ id: 1, institutionId: 2 }, 2, { kind: 'oidc', name: 'Google', ... })
  * ```
  */
-export function createIdentityProviderService(db: Kysely<Database>, environmentKey: Uint8Array) {
+export function createIdentityProviderService(db: Kysely<Database>, environmentKey: Uint8Array, readMetadata: (url: string) => Promise<string> = refuseMetadataReading) {
   if (environmentKey.length !== 32) throw new Error('the identity key must be 32 bytes')
 
   const rows = (from: Kysely<Database> = db) =>
     from
       .selectFrom('identity_providers')
-      .select(['id', 'institution_id', 'kind', 'name', 'email_domains', 'create_unknown', 'mappings', 'issuer', 'client_id', 'client_secret_jwe', 'updated_at'])
+      .select(['id', 'institution_id', 'kind', 'name', 'email_domains', 'create_unknown', 'mappings', 'issuer', 'client_id', 'client_secret_jwe', 'sso_url', 'signing_certificates', 'metadata_url', 'updated_at'])
       .orderBy('id')
 
   type Row = Awaited<ReturnType<ReturnType<typeof rows>['executeTakeFirstOrThrow']>>
@@ -52,7 +53,32 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
     issuer: row.issuer,
     clientId: row.client_id,
     hasClientSecret: row.client_secret_jwe !== null,
+    ssoUrl: row.sso_url,
+    certificates: row.signing_certificates,
+    metadataUrl: row.metadata_url,
   })
+
+  /**
+   * The SAML IdP that metadata describes: the file given, else the one read from its address now
+   * (given, else kept from before). Read at every save that names it, so new certificates are taken.
+   */
+  async function idpOf(source: { metadataUrl?: string | undefined; metadataXml?: string | undefined; entityId?: string | undefined }, keptUrl: string | null): Promise<IdpDescription & { metadataUrl: string | null }> {
+    const url = source.metadataXml === undefined ? (source.metadataUrl ?? keptUrl) : null
+    const field = source.metadataXml === undefined ? 'metadataUrl' : 'metadataXml'
+    if (source.metadataXml === undefined && url === null) throw InvalidInputError.of('samlMetadataMissing', {}, { metadataXml: 'required' })
+    let xml: string
+    try {
+      xml = source.metadataXml ?? (await readMetadata(url!))
+    } catch (error) {
+      throw InvalidInputError.of('samlMetadataUnreachable', { url: url!, why: error instanceof Error ? error.message.slice(0, 200) : '' }, { metadataUrl: 'unreachable' })
+    }
+    try {
+      return { ...idpOfMetadata(xml, source.entityId), metadataUrl: url }
+    } catch (error) {
+      if (error instanceof MetadataError) throw InvalidInputError.of('samlMetadataUnusable', { fault: error.fault, detail: error.detail.slice(0, 200) }, { [field]: error.fault })
+      throw error
+    }
+  }
 
   const encrypt = async (secret: string) =>
     secret === '' ? null : new CompactEncrypt(new TextEncoder().encode(secret)).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(environmentKey)
@@ -107,8 +133,8 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
 
   /** What the log keeps of a provider: everything but its secret. */
   const logged = (input: Partial<IdentityProviderInput> | IdentityProviderPatch) => {
-    const { clientSecret, ...rest } = input as { clientSecret?: string }
-    return { ...rest, ...(clientSecret === undefined ? {} : { clientSecret: clientSecret === '' ? 'none' : 'set' }) }
+    const { clientSecret, metadataXml, ...rest } = input as { clientSecret?: string; metadataXml?: string }
+    return { ...rest, ...(clientSecret === undefined ? {} : { clientSecret: clientSecret === '' ? 'none' : 'set' }), ...(metadataXml === undefined ? {} : { metadataXml: `${metadataXml.length} characters` }) }
   }
 
   return {
@@ -135,7 +161,8 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
     },
 
     async create(actor: ProviderActor, institutionId: number, input: IdentityProviderInput): Promise<{ id: number }> {
-      const secretJwe = await encrypt(input.clientSecret)
+      const secretJwe = input.kind === 'oidc' ? await encrypt(input.clientSecret) : null
+      const idp = input.kind === 'saml' ? await idpOf(input, null) : undefined
       return db.transaction().execute(async (trx) => {
         const institution = await trx.selectFrom('institutions').select('id').where('id', '=', institutionId).executeTakeFirst()
         if (institution === undefined) throw NotFoundError.of('notFound', { thing: 'institution', id: institutionId })
@@ -149,9 +176,10 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
             email_domains: JSON.stringify([...new Set(input.emailDomains)]),
             create_unknown: input.createUnknown,
             mappings: JSON.stringify(input.mappings),
-            issuer: input.issuer,
-            client_id: input.clientId,
+            issuer: idp?.entityId ?? (input.kind === 'oidc' ? input.issuer : ''),
+            client_id: input.kind === 'oidc' ? input.clientId : '',
             client_secret_jwe: secretJwe,
+            ...(idp === undefined ? {} : { sso_url: idp.ssoUrl, signing_certificates: JSON.stringify(idp.certificates), metadata_url: idp.metadataUrl }),
           })
           .returning('id')
           .executeTakeFirstOrThrow()
@@ -162,6 +190,11 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
 
     async update(actor: ProviderActor, id: number, patch: IdentityProviderPatch): Promise<IdentityProvider> {
       const secretJwe = patch.clientSecret === undefined ? undefined : await encrypt(patch.clientSecret)
+      const before = await found(db, actor, id)
+      const foreign = before.kind === 'saml' ? (['issuer', 'clientId', 'clientSecret'] as const).find((field) => patch[field] !== undefined) : (['metadataUrl', 'metadataXml', 'entityId'] as const).find((field) => patch[field] !== undefined)
+      if (foreign !== undefined) throw InvalidInputError.of('providerFieldOfOtherKind', { field: foreign, kind: before.kind }, { [foreign]: 'not for this kind of provider' })
+      const rereads = patch.metadataUrl !== undefined || patch.metadataXml !== undefined || patch.entityId !== undefined
+      const idp = before.kind === 'saml' && rereads ? await idpOf(patch, before.metadata_url) : undefined
       return db.transaction().execute(async (trx) => {
         const row = await found(trx, actor, id)
         await checkClaims(trx, row.institution_id, patch.emailDomains ?? row.email_domains, patch.mappings ?? row.mappings)
@@ -175,6 +208,7 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
             ...(patch.issuer === undefined ? {} : { issuer: patch.issuer }),
             ...(patch.clientId === undefined ? {} : { client_id: patch.clientId }),
             ...(secretJwe === undefined ? {} : { client_secret_jwe: secretJwe }),
+            ...(idp === undefined ? {} : { issuer: idp.entityId, sso_url: idp.ssoUrl, signing_certificates: JSON.stringify(idp.certificates), metadata_url: idp.metadataUrl }),
             updated_at: new Date(),
           })
           .where('id', '=', id)
@@ -236,10 +270,10 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
       return found !== undefined
     },
 
-    /** The origins of every provider's issuer: none, and the sign-in page offers no work-email form. */
+    /** Where every provider signs people in (an OpenID issuer's origin, a SAML IdP's sign-on address's): none, and the sign-in page offers no work-email form. */
     async issuerOrigins(): Promise<string[]> {
-      const issuers = await db.selectFrom('identity_providers').select('issuer').distinct().execute()
-      return [...new Set(issuers.map((row) => new URL(row.issuer).origin))]
+      const issuers = await db.selectFrom('identity_providers').select(['kind', 'issuer', 'sso_url']).distinct().execute()
+      return [...new Set(issuers.map((row) => new URL(row.kind === 'saml' ? row.sso_url! : row.issuer).origin))]
     },
 
     /** The providers that serve an email's domain (the sign-in page's "Sign in with ..."). */
@@ -259,3 +293,8 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
 }
 
 export type IdentityProviderService = ReturnType<typeof createIdentityProviderService>
+
+/** Without a reader (tests of other things), metadata must be given as the file. */
+async function refuseMetadataReading(): Promise<string> {
+  throw new Error('metadata is not read from addresses here')
+}

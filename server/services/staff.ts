@@ -185,10 +185,10 @@ export function createStaffService(db: Kysely<Database>) {
           ...(change.departmentId !== undefined ? { department_id: change.departmentId } : {}),
           ...(change.roleProfileId !== undefined ? { role_profile_id: change.roleProfileId } : {}),
           ...(change.reviewerId !== undefined ? { reviewer_id: change.reviewerId } : {}),
-          ...(activeChanged ? { disabled_at: change.active ? null : new Date() } : {}),
           // A new role, like a disabled account, ends every session (as signing out does): what a
           // token was allowed to do is decided again at the next sign-in.
-          ...(roleChanged || activeChanged ? { token_version: sql<number>`token_version + 1` } : {}),
+          ...(roleChanged ? { token_version: sql<number>`token_version + 1` } : {}),
+          ...(activeChanged ? activeChangeValues(change.active!) : {}),
         }
         if (Object.keys(values).length > 0) {
           await trx.updateTable('users').set(values).where('id', '=', id).where('institution_id', '=', user.institutionId).where('role', '!=', OPERATOR_ROLE).execute()
@@ -277,6 +277,15 @@ export function createStaffService(db: Kysely<Database>) {
 }
 
 export type StaffService = ReturnType<typeof createStaffService>
+
+/**
+ * What disabling or re-enabling a person writes, for HR's staff pages and the directory's SCIM alike:
+ * either ends every session and API token of theirs (the token version moves on; the database tells
+ * every process's session cache, migrations/0009_session_change_notify.ts). Their history stays.
+ */
+export function activeChangeValues(active: boolean) {
+  return { disabled_at: active ? null : new Date(), token_version: sql<number>`token_version + 1` }
+}
 
 /** Applies domain/roles.ts's rule: an error naming what the person may give instead, or nothing. */
 function refuseRole(user: SessionUser, target: { id: number; role: Role } | undefined, next: Role): void {

@@ -80,6 +80,11 @@ const SAMPLES: ProblemParams = {
   providerOwnInstitution: {},
   providerInstitutionMissing: {},
   passwordsNeedProvider: {},
+  scimTokenLabelInvalid: { max: 100 },
+  samlMetadataMissing: {},
+  samlMetadataUnreachable: { url: 'https://idp.uni.ac.za/metadata', why: 'the address answered 404' },
+  samlMetadataUnusable: { fault: 'severalIdps', detail: '3' },
+  providerFieldOfOtherKind: { field: 'clientSecret', kind: 'saml' },
   uploadTooMany: {},
   uploadUnreadable: {},
   frameworkUseUnknown: { frameworkId: 99 },
@@ -126,6 +131,8 @@ const THINGS: Record<MissingThing, true> = {
   review: true,
   credential: true,
   identityProvider: true,
+  scimToken: true,
+  scimGroup: true,
 }
 
 const reasons: ProblemReason[] = (Object.keys(SAMPLES) as ProblemCode[]).map((code) => problem(code, SAMPLES[code]).reason)

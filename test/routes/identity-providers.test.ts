@@ -257,7 +257,7 @@ t.test('the identity-provider API: who keeps which, secrets kept encrypted, doma
   const id = made.json<{ id: number }>().id
   const listed = await app.inject({ method: 'GET', url: '/api/v1/identity-providers', headers: auth(hr) })
   t.same(listed.json(), [
-    { id, institutionId: 1, kind: 'oidc', name: 'Demo Entra ID', emailDomains: ['demo.test', 'staff.demo.test'], createUnknown: false, mappings: [], issuer: 'https://login.microsoftonline.com/common/v2.0', clientId: 'entra-client', hasClientSecret: true, redirectUri: `http://localhost/auth/oidc/${id}/callback` },
+    { id, institutionId: 1, kind: 'oidc', name: 'Demo Entra ID', emailDomains: ['demo.test', 'staff.demo.test'], createUnknown: false, mappings: [], issuer: 'https://login.microsoftonline.com/common/v2.0', clientId: 'entra-client', hasClientSecret: true, redirectUri: `http://localhost/auth/oidc/${id}/callback`, ssoUrl: null, metadataUrl: null, certificates: [], serviceProvider: null },
   ])
   t.notMatch(listed.body, 'entra-secret-value', 'the secret is never read back')
   const stored = await db.selectFrom('identity_providers').select('client_secret_jwe').where('id', '=', id).executeTakeFirstOrThrow()

@@ -235,6 +235,8 @@ t.test('the OpenAPI document describes the API and only the API', async (t) => {
     '/api/v1/institution/rounds',
     '/api/v1/institution/rounds/{id}',
     '/api/v1/institution/rounds/{id}/reminders',
+    '/api/v1/institution/scim-tokens',
+    '/api/v1/institution/scim-tokens/{id}',
     '/api/v1/institution/settings',
     '/api/v1/institution/staff',
     '/api/v1/institution/staff/import',

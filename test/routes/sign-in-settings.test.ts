@@ -2,6 +2,7 @@ import t from 'tap'
 import { CATALOGUES } from '../../views/messages/index.js'
 import { escapeHtml } from '../../views/html.js'
 import { apiToken, browserGet, browserPost, signIn, startTestApp } from '../helpers/app.js'
+import { createSamlIdp } from '../helpers/saml-idp.js'
 import { apiSignIn, pageSignIn, samePage } from '../helpers/sign-in.js'
 
 const en = CATALOGUES.en
@@ -96,4 +97,43 @@ t.test('an institution may stop password sign-in once it has a provider; the ope
   t.same((await put(true)).json(), { allowed: true, changed: true })
   t.equal((await pageSignIn(app, '10.0.0.6', 'lecturer@demo.test', 'demo-password')).statusCode, 303, 'passwords work again')
   t.same((await db.selectFrom('audit_log').select('data').where('action', '=', 'institution.passwordSignIn').orderBy('id').execute()).map((row) => row.data), [{ allowed: false }, { allowed: true }])
+})
+
+t.test('HR add a SAML IdP from its metadata on the page, and read what to give the federation', async (t) => {
+  const { app, db } = await startTestApp(t)
+  const hr = await signIn(app, 'hr@demo.test')
+  const s = en.signInSettings
+  const idp = createSamlIdp()
+  const empty = await browserGet(app, hr, '/hr/sign-in')
+  t.match(empty.body, `<h2 id="add-saml-title">${s.addSamlTitle}</h2>`)
+  t.match(empty.body, '<input type="hidden" name="kind" value="saml">')
+
+  const form = { kind: 'saml', name: 'SAFIRE <IdP>', metadataUrl: '', metadataXml: idp.metadata(), entityId: '', emailDomains: 'demo.test', 'claim-0': 'eduPersonAffiliation', 'value-0': 'faculty', 'roleProfile-0': '', 'department-0': '' }
+  const noPlace = await browserPost(app, hr, '/hr/sign-in', form)
+  t.equal(noPlace.statusCode, 400, 'a rule that places nobody')
+  t.match(noPlace.body, s.invalid.mappings)
+  const broken = await browserPost(app, hr, '/hr/sign-in', { ...form, 'claim-0': '', 'value-0': '', metadataXml: idp.metadata().replace('bindings:HTTP-Redirect', 'bindings:SOAP') }, { 'accept-language': 'fr' })
+  t.equal(broken.statusCode, 400)
+  t.match(broken.body, escapeHtml(fr.problems.samlMetadataUnusable({ fault: 'noRedirectSso', detail: '' })), 'why, in French')
+  t.match(broken.body, 'value="SAFIRE &lt;IdP&gt;"', 'the form back as typed')
+  t.match(broken.body, 'bindings:SOAP', 'the metadata pasted too')
+  t.match(broken.body, '<input type="hidden" name="kind" value="saml">')
+  t.equal((await db.selectFrom('identity_providers').select('id').execute()).length, 0, 'nothing refused was written')
+
+  const added = await browserPost(app, hr, '/hr/sign-in', { ...form, 'claim-0': '', 'value-0': '' })
+  t.equal(added.statusCode, 303, added.body.slice(0, 300))
+  const stored = await db.selectFrom('identity_providers').selectAll().executeTakeFirstOrThrow()
+  t.match(stored, { kind: 'saml', name: 'SAFIRE <IdP>', issuer: idp.entityId, client_id: '', sso_url: idp.ssoUrl, metadata_url: null, email_domains: ['demo.test'] })
+  const page = await browserGet(app, hr, added.headers.location as string)
+  t.match(page.body, `<a href="http://localhost/auth/saml/${stored.id}/metadata"><code>http://localhost/auth/saml/${stored.id}/metadata</code></a>`)
+  t.match(page.body, `<dt>${s.acsUrl}</dt><dd><code>http://localhost/auth/saml/${stored.id}/acs</code></dd>`)
+  t.match(page.body, `<dt>${s.idpSso}</dt><dd><code>${idp.ssoUrl}</code></dd>`)
+  t.match(page.body, escapeHtml(s.certificate('CN=test-idp.saml.example', '')).slice(0, 40))
+  t.notMatch(page.body, s.redirectUri, 'no OpenID redirect URI for a SAML provider')
+
+  const renamed = await browserPost(app, hr, `/hr/sign-in/${stored.id}`, { ...form, name: 'SAFIRE', metadataXml: '', 'claim-0': '', 'value-0': '', issuer: 'https://ignored.test' })
+  t.equal(renamed.statusCode, 303, 'the kind is the stored one: OpenID fields typed are not read')
+  t.match(await db.selectFrom('identity_providers').select(['name', 'sso_url', 'issuer']).executeTakeFirstOrThrow(), { name: 'SAFIRE', sso_url: idp.ssoUrl, issuer: idp.entityId }, 'the metadata kept when none is given')
+  const chinese = await browserGet(app, hr, '/hr/sign-in', { 'accept-language': 'zh-CN' })
+  t.match(chinese.body, CATALOGUES.zh.signInSettings.spMetadata)
 })

@@ -56,7 +56,7 @@ export function hrDashboardPage(context: ViewContext, props: HrDashboardProps): 
 ${frameworkSwitch(context, { uses: props.uses, current: props.frameworkId, href: (id) => `/hr?framework=${id}` })}
 <p>${nextTo(m.hr.intro(props.institutionName), props.filter.basis === 'validated' ? m.hr.basisValidated : m.hr.basisSelf)}</p>
 <p class="notice">${m.hr.privacy(props.byDepartment.k)}</p>
-<p><a href="/hr/insights?framework=${props.frameworkId}">${m.hr.insightsLink}</a> · <a href="/hr/settings">${m.hr.settingsLink}</a> · <a href="/hr/sign-in">${m.signInSettings.link}</a> · <a href="/hr/frameworks">${m.hr.frameworksLink}</a></p>
+<p><a href="/hr/insights?framework=${props.frameworkId}">${m.hr.insightsLink}</a> · <a href="/hr/settings">${m.hr.settingsLink}</a> · <a href="/hr/sign-in">${m.signInSettings.link}</a> · <a href="/hr/provisioning">${m.provisioning.link}</a> · <a href="/hr/frameworks">${m.hr.frameworksLink}</a></p>
 ${filterForm(context, props)}
 <h2>${m.hr.heatmapTitle}</h2>
 <p class="muted">${m.hr.heatmapCaption}</p>

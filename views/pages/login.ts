@@ -13,7 +13,8 @@ export interface LoginPageProps {
   /** The email typed in the work-email form. */
   readonly providerEmail: string
   /** The providers serving that email, when more than one does: the person picks. */
-  readonly choices: readonly { readonly id: number; readonly name: string }[]
+  /** Several providers serve the typed email's domain: where each one's sign-in starts. */
+  readonly choices: readonly { readonly href: string; readonly name: string }[]
 }
 
 export function loginPage(context: ViewContext, props: LoginPageProps): Html {
@@ -42,12 +43,11 @@ html`<aside class="notice"><p>${m.login.demoHint}</p><ul>${props.demoAccounts.ma
 /** Email first: the app picks the university's provider from the domain (a GET: it changes nothing). */
 function providerForm(context: ViewContext, props: LoginPageProps): Html {
   const { m } = context
-  const next = props.next === '' ? '' : `&next=${encodeURIComponent(props.next)}`
   return html`<section aria-labelledby="provider-title">
 <h2 id="provider-title">${m.login.providerTitle}</h2>
 ${props.choices.length > 0
   ? html`<p>${m.login.providerChoice}</p>
-<ul class="stack">${props.choices.map((choice) => html`<li><a class="button" href="/auth/oidc/${choice.id}?login_hint=${encodeURIComponent(props.providerEmail)}${next}">${m.login.signInWith(choice.name)}</a></li>`)}</ul>`
+<ul class="stack">${props.choices.map((choice) => html`<li><a class="button" href="${choice.href}">${m.login.signInWith(choice.name)}</a></li>`)}</ul>`
   : html`<p>${m.login.providerIntro}</p>`}
 <form method="get" action="/login/provider" class="stack">
   ${props.next === '' ? '' : html`<input type="hidden" name="next" value="${props.next}">`}

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { hrSignInPage, type HrSignInPageProps, type ProviderFormValues } from '../../../views/pages/hr-sign-in.js'
 import { identityProviderPatchShape, identityProviderShape, redirectUriOf, type PlacementRule } from '../../domain/identity-providers.js'
 import { sayProblem } from '../../domain/problems.js'
+import { certificateOf, serviceProviderOf } from '../../domain/saml.js'
 import { HR_ROLES } from '../../domain/roles.js'
 import { parseId } from '../../http/ids.js'
 import { signedInUser } from '../../plugins/access.js'
@@ -11,6 +12,8 @@ import type { Messages } from '../../../views/messages/en/index.js'
 
 /** At most this many placement rules come from one form (the page shows those kept and one more). */
 const MAX_RULES = 50
+/** A SAML IdP's metadata may be pasted in the form: a few kilobytes, Entra ID's some tens. */
+const FORM_BODY_LIMIT = 1024 * 1024
 
 /**
  * HR's sign-in providers (/hr/sign-in): add, change and remove their institution's OpenID Connect
@@ -23,7 +26,12 @@ const hrSignInPages: FastifyPluginAsync = async (app) => {
   async function render(request: FastifyRequest, reply: FastifyReply, status: number, extra: Pick<HrSignInPageProps, 'notice' | 'refused' | 'passwordsError'> = {}) {
     const user = signedInUser(request)
     const [providers, roleProfiles, departments, passwordSignIn] = await Promise.all([identityProviders.listWithSecretState(actorOf(user)), institution.roleProfiles(user), institution.departments(user), identityProviders.passwordSignIn(user.institutionId)])
-    const shown = providers.map((provider) => ({ ...provider, redirectUri: redirectUriOf(app.caseOrigin, provider.id) }))
+    const shown = providers.map((provider) => ({
+      ...provider,
+      redirectUri: provider.kind === 'oidc' ? redirectUriOf(app.caseOrigin, provider.id) : null,
+      serviceProvider: provider.kind === 'saml' ? serviceProviderOf(app.caseOrigin, provider.id) : null,
+      certificateSummaries: provider.certificates.flatMap((certificate) => certificateOf(certificate) ?? []),
+    }))
     return reply.html(hrSignInPage(request.viewContext(reply), { providers: shown, roleProfiles, departments, passwordSignIn, ...extra }), status)
   }
 
@@ -55,11 +63,12 @@ const hrSignInPages: FastifyPluginAsync = async (app) => {
     return render(request, reply, 200, { notice })
   })
 
-  app.post('/hr/sign-in', { config: { access: HR_ROLES } }, async (request, reply) => {
+  app.post('/hr/sign-in', { config: { access: HR_ROLES }, bodyLimit: FORM_BODY_LIMIT }, async (request, reply) => {
     const user = signedInUser(request)
-    const { values, secret } = formValues(request.body)
-    const parsed = identityProviderShape.safeParse({ kind: 'oidc', ...inputOf(values), clientSecret: secret })
+    const { values, secret, odd } = formValues(request.body)
+    const parsed = identityProviderShape.safeParse(values.kind === 'saml' ? { kind: 'saml', ...samlInputOf(values) } : { kind: 'oidc', ...inputOf(values), clientSecret: secret })
     try {
+      if (odd !== undefined) throw new FieldError(odd)
       if (!parsed.success) throw invalid(parsed.error.issues[0]?.path[0])
       const { id } = await identityProviders.create(actorOf(user), user.institutionId, parsed.data)
       return reply.redirect(`/hr/sign-in?added=${id}#provider-${id}`, 303)
@@ -68,15 +77,17 @@ const hrSignInPages: FastifyPluginAsync = async (app) => {
     }
   })
 
-  app.post<{ Params: { id: string } }>('/hr/sign-in/:id', { config: { access: HR_ROLES } }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/hr/sign-in/:id', { config: { access: HR_ROLES }, bodyLimit: FORM_BODY_LIMIT }, async (request, reply) => {
     const user = signedInUser(request)
     const id = parseId(request.params.id)
     if (id === undefined) throw NotFoundError.of('notFound', { thing: 'identityProvider', id: request.params.id })
     // Not theirs, or not there: 404 before anything is said about the form.
-    await identityProviders.get(actorOf(user), id)
-    const { values, secret } = formValues(request.body)
-    const parsed = identityProviderPatchShape.safeParse({ ...inputOf(values), ...(secret === '' ? {} : { clientSecret: secret }) })
+    const stored = await identityProviders.get(actorOf(user), id)
+    const { values: typed, secret, odd } = formValues(request.body)
+    const values = { ...typed, kind: stored.kind }
+    const parsed = identityProviderPatchShape.safeParse(stored.kind === 'saml' ? samlInputOf(values) : { ...inputOf(values), ...(secret === '' ? {} : { clientSecret: secret }) })
     try {
+      if (odd !== undefined) throw new FieldError(odd)
       if (!parsed.success) throw invalid(parsed.error.issues[0]?.path[0])
       await identityProviders.update(actorOf(user), id, parsed.data)
       return reply.redirect(`/hr/sign-in?saved=${id}#provider-${id}`, 303)
@@ -117,14 +128,14 @@ class FieldError extends Error {
   }
 }
 
-const FIELDS: readonly FormField[] = ['name', 'issuer', 'clientId', 'clientSecret', 'emailDomains', 'mappings']
+const FIELDS: readonly FormField[] = ['createUnknown', 'name', 'issuer', 'clientId', 'clientSecret', 'emailDomains', 'mappings', 'metadataUrl', 'metadataXml', 'entityId']
 
 function invalid(path: PropertyKey | undefined): FieldError {
   return new FieldError(FIELDS.find((field) => field === path) ?? 'mappings')
 }
 
 /** The form as typed: text trimmed, the rules that have anything in them. */
-function formValues(body: unknown): { values: ProviderFormValues; secret: string } {
+function formValues(body: unknown): { values: ProviderFormValues; secret: string; odd: FormField | undefined } {
   const form = (body ?? {}) as Record<string, unknown>
   const text = (key: string, max = 2000) => (typeof form[key] === 'string' ? (form[key] as string).trim().slice(0, max) : '')
   const rules: ProviderFormValues['rules'][number][] = []
@@ -133,8 +144,21 @@ function formValues(body: unknown): { values: ProviderFormValues; secret: string
     if (Object.values(rule).some((part) => part !== '')) rules.push(rule)
   }
   return {
-    values: { name: text('name', 200), issuer: text('issuer', 600), clientId: text('clientId', 600), emailDomains: text('emailDomains'), createUnknown: form['createUnknown'] === '1', rules },
+    values: {
+      kind: form['kind'] === 'saml' ? 'saml' : 'oidc',
+      name: text('name', 200),
+      issuer: text('issuer', 600),
+      clientId: text('clientId', 600),
+      metadataUrl: text('metadataUrl', 1100),
+      metadataXml: text('metadataXml', 500_001),
+      entityId: text('entityId', 600),
+      emailDomains: text('emailDomains'),
+      createUnknown: form['createUnknown'] === '1',
+      rules,
+    },
     secret: typeof form['clientSecret'] === 'string' ? (form['clientSecret'] as string).slice(0, 2001) : '',
+    // A box is ticked ('1') or not sent: anything else is not what the page sent.
+    odd: form['createUnknown'] === undefined || form['createUnknown'] === '1' || form['createUnknown'] === '' ? undefined : 'createUnknown',
   }
 }
 
@@ -155,6 +179,13 @@ function inputOf(values: ProviderFormValues) {
     createUnknown: values.createUnknown,
     mappings: mappings.filter((rule) => rule.roleProfileId !== null || rule.departmentId !== null || rule.claim !== '' || rule.value !== ''),
   }
+}
+
+/** A SAML provider's form as the API's shape takes it: the metadata fields left empty are not given. */
+function samlInputOf(values: ProviderFormValues) {
+  const { issuer: _issuer, clientId: _clientId, ...common } = inputOf(values)
+  const given = (value: string) => (value === '' ? undefined : value)
+  return { ...common, metadataUrl: given(values.metadataUrl), metadataXml: given(values.metadataXml), entityId: given(values.entityId) }
 }
 
 export default hrSignInPages

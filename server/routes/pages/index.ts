@@ -14,6 +14,7 @@ import homePages from './home.js'
 import hrPages from './hr.js'
 import hrRoundPages from './hr-rounds.js'
 import hrSignInPages from './hr-sign-in.js'
+import hrProvisioningPages from './hr-provisioning.js'
 import invitePages from './invite.js'
 import languagePages from './language.js'
 import planPages from './plan.js'
@@ -37,6 +38,7 @@ const pageRoutes: FastifyPluginAsync<AuthPageOptions> = async (app, options) => 
   await app.register(hrPages)
   await app.register(hrRoundPages)
   await app.register(hrSignInPages)
+  await app.register(hrProvisioningPages)
   await app.register(assessmentPages)
   await app.register(staffPages)
   await app.register(invitePages)

@@ -6,9 +6,15 @@ import { parseId } from '../../http/ids.js'
 import { offerProviderForms } from '../../http/provider-forms.js'
 import { safeNextOrNone } from '../../http/safe-next.js'
 import { FLOW_SECONDS, OidcFailure } from '../../services/oidc.js'
+import { NotFoundError } from '../../services/errors.js'
+import { REQUEST_SECONDS, SamlFailure } from '../../services/saml.js'
 
 const FLOW_COOKIE = 'sign_in_flow'
 const FLOW_PATH = '/auth/oidc/'
+const SAML_COOKIE = 'saml_request'
+const SAML_PATH = '/auth/saml/'
+/** An IdP's answer, base64: a few kilobytes, more with many groups; far under this. */
+const SAML_BODY_LIMIT = 512 * 1024
 
 /**
  * Signing in the university's way: the person types their work email, the app finds the providers
@@ -17,11 +23,11 @@ const FLOW_PATH = '/auth/oidc/'
  * person's language and says nothing of accounts they have not proved are theirs.
  */
 const signInProviderPages: FastifyPluginAsync<{ demoAccounts: readonly string[] }> = async (app, options) => {
-  const { identityProviders, federatedSignIn, oidc } = app.services
+  const { identityProviders, federatedSignIn, oidc, saml } = app.services
   /** The address the provider sends the person back to: registered with it, so it must not move. */
   const callbackUrl = (id: number) => redirectUriOf(app.caseOrigin, id)
 
-  const render = async (request: FastifyRequest, reply: FastifyReply, status: number, props: { email?: string; next?: string; error?: string; choices?: readonly { id: number; name: string }[] }) => {
+  const render = async (request: FastifyRequest, reply: FastifyReply, status: number, props: { email?: string; next?: string; error?: string; choices?: readonly { href: string; name: string }[] }) => {
     const context = request.viewContext(reply)
     const offerProviders = await offerProviderForms(reply, app.services)
     return reply.html(
@@ -38,16 +44,16 @@ const signInProviderPages: FastifyPluginAsync<{ demoAccounts: readonly string[] 
     if (email === '') return render(request, reply, 400, { next, error: m.login.emailMissing })
     const providers = await identityProviders.forEmail(email)
     if (providers.length === 0) return render(request, reply, 404, { email, next, error: m.login.unknownDomain(emailDomainOf(email) || email) })
-    const start = (id: number) => `/auth/oidc/${id}?${new URLSearchParams({ ...(next === '' ? {} : { next }), login_hint: email }).toString()}`
-    if (providers.length === 1) return reply.redirect(start(providers[0]!.id), 303)
-    return render(request, reply, 200, { email, next, choices: providers.map((provider) => ({ id: provider.id, name: provider.name })) })
+    const start = ({ id, kind }: { id: number; kind: string }) => `/auth/${kind}/${id}?${new URLSearchParams({ ...(next === '' ? {} : { next }), login_hint: email }).toString()}`
+    if (providers.length === 1) return reply.redirect(start(providers[0]!), 303)
+    return render(request, reply, 200, { email, next, choices: providers.map((provider) => ({ href: start(provider), name: provider.name })) })
   })
 
   app.get<{ Params: { id: string }; Querystring: { next?: string; login_hint?: string } }>('/auth/oidc/:id', { config: { access: 'public' } }, async (request, reply) => {
     const id = parseId(request.params.id)
     const provider = id === undefined ? undefined : await identityProviders.forSignIn(id)
     const { m } = request.viewContext(reply)
-    if (provider === undefined) return render(request, reply, 404, { error: m.login.flowLost })
+    if (provider === undefined || provider.kind !== 'oidc') return render(request, reply, 404, { error: m.login.flowLost })
     const hint = typeof request.query.login_hint === 'string' && request.query.login_hint.length <= 320 ? request.query.login_hint : undefined
     try {
       const { url, flow } = await oidc.start(provider, callbackUrl(provider.id), safeNextOrNone(request.query.next), hint)
@@ -66,7 +72,7 @@ const signInProviderPages: FastifyPluginAsync<{ demoAccounts: readonly string[] 
     reply.clearCookie(FLOW_COOKIE, { path: FLOW_PATH })
     const id = parseId(request.params.id)
     const provider = flow === undefined || flow.providerId !== id ? undefined : await identityProviders.forSignIn(flow.providerId)
-    if (flow === undefined || provider === undefined) return render(request, reply, 400, { error: m.login.flowLost })
+    if (flow === undefined || provider === undefined || provider.kind !== 'oidc') return render(request, reply, 400, { error: m.login.flowLost })
     const query = request.url.indexOf('?')
     const callback = new URL(callbackUrl(provider.id))
     callback.search = query < 0 ? '' : request.url.slice(query)
@@ -83,6 +89,58 @@ const signInProviderPages: FastifyPluginAsync<{ demoAccounts: readonly string[] 
     await reply.startSession(outcome.user)
     return reply.redirect(flow.next === '' ? landingOf(outcome.user.role) : flow.next, 303)
   })
+
+  /** A SAML provider by the id in the address, or none (another kind's id is none too). */
+  const samlProvider = async (given: string) => {
+    const id = parseId(given)
+    const provider = id === undefined ? undefined : await identityProviders.forSignIn(id)
+    return provider?.kind === 'saml' ? provider : undefined
+  }
+
+  // Our service provider's metadata, for the IdP or the federation: public, as federations fetch it.
+  app.get<{ Params: { id: string } }>('/auth/saml/:id/metadata', { config: { access: 'public' } }, async (request, reply) => {
+    const provider = await samlProvider(request.params.id)
+    if (provider === undefined) throw NotFoundError.of('notFound', { thing: 'identityProvider', id: request.params.id.slice(0, 20) })
+    return reply.type('application/samlmetadata+xml; charset=utf-8').header('content-disposition', `inline; filename="sp-metadata-${provider.id}.xml"`).send(saml.metadata(provider, app.caseOrigin))
+  })
+
+  app.get<{ Params: { id: string }; Querystring: { next?: string; login_hint?: string } }>('/auth/saml/:id', { config: { access: 'public' } }, async (request, reply) => {
+    const provider = await samlProvider(request.params.id)
+    const { m } = request.viewContext(reply)
+    if (provider === undefined) return render(request, reply, 404, { error: m.login.flowLost })
+    const hint = typeof request.query.login_hint === 'string' && request.query.login_hint.length <= 320 ? request.query.login_hint : undefined
+    const { url, requestId } = await saml.start(provider, app.caseOrigin, safeNextOrNone(request.query.next), hint)
+    // The IdP answers by a cross-site POST, which brings only a SameSite=None cookie: and that must be Secure.
+    if (request.protocol === 'https') reply.setCookie(SAML_COOKIE, requestId, { path: SAML_PATH, httpOnly: true, sameSite: 'none', secure: true, maxAge: REQUEST_SECONDS })
+    return reply.redirect(url.href, 302)
+  })
+
+  // The IdP posts its answer from its own site: no CSRF token can come with it; the signed, once-only answer stands for one.
+  app.post<{ Params: { id: string }; Body: { SAMLResponse?: unknown; RelayState?: unknown } }>(
+    '/auth/saml/:id/acs',
+    { config: { access: 'public', csrf: false }, bodyLimit: SAML_BODY_LIMIT },
+    async (request, reply) => {
+      const { m } = request.viewContext(reply)
+      const provider = await samlProvider(request.params.id)
+      const answer = request.body?.SAMLResponse
+      if (provider === undefined || typeof answer !== 'string' || answer === '') return render(request, reply, 400, { error: m.login.flowLost })
+      let outcome
+      try {
+        // Over https the browser kept which request it started; over plain http (a test, a laptop) it cannot.
+        const startedHere = request.protocol === 'https' ? (request.cookies[SAML_COOKIE] ?? '') : undefined
+        reply.clearCookie(SAML_COOKIE, { path: SAML_PATH })
+        outcome = await federatedSignIn.signIn(provider, await saml.finish(provider, app.caseOrigin, answer, startedHere))
+      } catch (error) {
+        if (!(error instanceof SamlFailure)) throw error
+        request.log.warn({ err: error, provider: provider.id }, 'SAML sign-in failed')
+        return render(request, reply, 400, { error: (error.kind === 'cancelled' ? m.login.providerCancelled : m.login.providerFailed)(provider.name) })
+      }
+      if (outcome.kind === 'refused') return render(request, reply, 403, { email: outcome.email ?? '', error: m.login.refusals[outcome.refusal](provider.name) })
+      await reply.startSession(outcome.user)
+      const next = typeof request.body?.RelayState === 'string' ? safeNextOrNone(request.body.RelayState) : ''
+      return reply.redirect(next === '' ? landingOf(outcome.user.role) : next, 303)
+    },
+  )
 }
 
 export default signInProviderPages

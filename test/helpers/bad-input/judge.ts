@@ -18,9 +18,9 @@ export function judge(item: Case, response: LightMyRequestResponse): string[] {
   if (status >= 400 && status < 500) {
     const type = String(response.headers['content-type'] ?? '')
     if (type.includes('json')) {
-      // Our API's error, or the CASE service's imsx_StatusInfo (its description is the message).
-      const body = response.json() as { error?: { message?: unknown }; imsx_description?: unknown }
-      const message = body.error?.message ?? body.imsx_description
+      // Our API's error, the CASE service's imsx_StatusInfo (its description is the message), or SCIM's (its detail).
+      const body = response.json() as { error?: { message?: unknown }; imsx_description?: unknown; detail?: unknown }
+      const message = body.error?.message ?? body.imsx_description ?? body.detail
       if (typeof message !== 'string' || message.length < 5) problems.push('a JSON error without a message')
     } else if (type.includes('html')) {
       const readable = /role="alert"|class="field-error"/.test(response.body) || PAGE_ERROR_TITLES.some((title) => response.body.includes(title))

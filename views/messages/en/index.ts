@@ -17,6 +17,7 @@ import { rounds } from './rounds.js'
 import { evidence, reviews } from './reviews.js'
 import { credentials } from './credentials.js'
 import { signInSettings } from './sign-in-settings.js'
+import { provisioning } from './provisioning.js'
 import { report } from './report.js'
 
 /**
@@ -57,6 +58,7 @@ export const en = {
   reviews,
   credentials,
   signInSettings,
+  provisioning,
   report,
   formatDate,
   formatNumber,

@@ -1,5 +1,6 @@
 /** The French of the refusals a service gives a person (a code already used, a department already there, ...). */
 import { shownId, type MissingThing } from '../../../server/domain/problems.js'
+import type { MetadataFault } from '../../../server/domain/saml.js'
 import { elided } from '../../elision.js'
 import type { Messages } from '../en/index.js'
 import { admin } from './admin.js'
@@ -84,7 +85,12 @@ export const problems: Messages['problems'] = {
   emailDomainServedElsewhere: ({ domain }) => `${domain} relève de la connexion d’un autre établissement : un domaine de messagerie appartient à un seul établissement`,
   providerOwnInstitution: () => 'Les RH configurent la connexion de leur seul établissement : omettez institutionId',
   passwordsNeedProvider: () => 'Les mots de passe restent permis tant que l’établissement n’a pas de fournisseur de connexion : ajoutez-en un d’abord, et gardez-en un tant que les mots de passe sont désactivés',
+  scimTokenLabelInvalid: ({ max }) => `Nommez le jeton (${max} caractères au plus), par exemple d’après l’annuaire qui l’utilisera`,
   providerInstitutionMissing: () => 'Indiquez l’établissement que le fournisseur sert (institutionId) : GET /api/v1/institutions les liste',
+  samlMetadataMissing: () => 'Donnez les métadonnées SAML du fournisseur d’identité : leur adresse, ou le fichier lui-même',
+  samlMetadataUnreachable: ({ url, why }) => `Les métadonnées SAML n’ont pas pu être lues à ${url}${why === '' ? '' : ` (${why})`} : vérifiez l’adresse, ou collez le fichier lui-même`,
+  samlMetadataUnusable: ({ fault, detail }) => METADATA_FAULTS_FR[fault](detail),
+  providerFieldOfOtherKind: ({ field, kind }) => `${field} ne s’applique pas à un fournisseur ${kind === 'saml' ? 'SAML' : 'OpenID Connect'}`,
   reviewCommentRequired: () => 'Dites quelle preuve manque, pour que la personne sache quoi ajouter',
   reviewReminderDaysInvalid: () => 'Les rappels d’examen partent après 1 à 90 jours : donnez un nombre entier',
   reviewMessageTooLong: ({ max }) => `Votre message doit faire moins de ${max} caractères`,
@@ -134,6 +140,8 @@ const MISSING_THING_WORDS: Readonly<Record<MissingThing, { name: string; feminin
   review: { name: 'examen', feminine: false, place: ' à trancher par vous' },
   credential: { name: 'certificat numérique', feminine: false, place: ' délivré par votre établissement' },
   identityProvider: { name: 'fournisseur de connexion', feminine: false, place: ' pour votre établissement' },
+  scimToken: { name: 'jeton de provisionnement', feminine: false, place: ' de votre établissement' },
+  scimGroup: { name: 'groupe d’annuaire', feminine: false, place: ' de votre établissement' },
 }
 
 /** A role's name from its code, as the staff pages say it (the API's English message keeps the codes). */
@@ -144,4 +152,17 @@ function roleName(code: string): string {
 function roleNames(codes: string): string {
   // Tolerant of a missing list: a sample call (test/domain/messages.test.ts) may give none.
   return !codes ? '—' : codes.split(', ').map(roleName).join(', ')
+}
+
+/** What is wrong with an IdP's SAML metadata. */
+const METADATA_FAULTS_FR: Readonly<Record<MetadataFault, (detail: string) => string>> = {
+  notXml: (detail) => `Les métadonnées SAML ne sont pas du XML bien formé dans l’espace de noms des métadonnées${detail === '' ? '' : ` (${detail})`}`,
+  doctype: () => 'Les métadonnées SAML contiennent un DOCTYPE, qui est refusé : des métadonnées n’en ont pas besoin',
+  noIdp: () => 'Les métadonnées ne décrivent aucun fournisseur d’identité SAML 2.0 (pas d’IDPSSODescriptor)',
+  severalIdps: (count) => `Les métadonnées listent ${count} fournisseurs d’identité : indiquez lequel par son entity ID`,
+  entityNotFound: (entityId) => `Les métadonnées n’ont aucun fournisseur d’identité d’entity ID ${entityId}`,
+  noRedirectSso: () => 'Le fournisseur d’identité n’offre pas de service d’authentification unique avec la liaison HTTP-Redirect',
+  ssoNotHttps: (url) => `L’adresse de connexion du fournisseur d’identité doit commencer par https:// (${url})`,
+  noCertificate: () => 'Les métadonnées ne donnent aucun certificat de signature du fournisseur d’identité : ses assertions ne pourraient pas être vérifiées',
+  badCertificate: () => 'Un certificat des métadonnées n’est pas un certificat X.509 lisible',
 }

@@ -18,6 +18,7 @@ import { rounds } from './rounds.js'
 import { evidence, reviews } from './reviews.js'
 import { credentials } from './credentials.js'
 import { signInSettings } from './sign-in-settings.js'
+import { provisioning } from './provisioning.js'
 import { report } from './report.js'
 
 /** The simplified Chinese UI strings (typed against the English reference, so no key can be missing). */
@@ -52,6 +53,7 @@ export const zh: Messages = {
   reviews,
   credentials,
   signInSettings,
+  provisioning,
   report,
   errors,
   problems,

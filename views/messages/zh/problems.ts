@@ -1,5 +1,6 @@
 /** The Simplified Chinese of the refusals a service gives a person (a code already used, a department already there, ...). */
 import { shownId, type MissingThing } from '../../../server/domain/problems.js'
+import type { MetadataFault } from '../../../server/domain/saml.js'
 import type { Messages } from '../en/index.js'
 import { admin } from './admin.js'
 import { staff } from './staff.js'
@@ -81,7 +82,12 @@ export const problems: Messages['problems'] = {
   emailDomainServedElsewhere: ({ domain }) => `${domain} 已由另一院校的登录服务使用：一个邮箱域名只属于一个院校`,
   providerOwnInstitution: () => '人力资源只能为本院校设置登录：请省略 institutionId',
   passwordsNeedProvider: () => '院校没有登录提供方时必须允许密码登录：请先添加一个提供方，并在禁用密码期间至少保留一个',
+  scimTokenLabelInvalid: ({ max }) => `请为令牌命名（最多 ${max} 个字符），例如用将使用它的目录的名称`,
   providerInstitutionMissing: () => '请说明该提供方服务的院校（institutionId）：GET /api/v1/institutions 列出所有院校',
+  samlMetadataMissing: () => '请提供身份提供方的 SAML 元数据：其网址，或文件本身',
+  samlMetadataUnreachable: ({ url, why }) => `无法从 ${url} 读取 SAML 元数据${why === '' ? '' : `（${why}）`}：请检查网址，或直接粘贴文件`,
+  samlMetadataUnusable: ({ fault, detail }) => METADATA_FAULTS_ZH[fault](detail),
+  providerFieldOfOtherKind: ({ field, kind }) => `${field} 不适用于 ${kind === 'saml' ? 'SAML' : 'OpenID Connect'} 提供方`,
   reviewCommentRequired: () => '请说明缺少哪些证据，以便对方知道要补充什么',
   reviewReminderDaysInvalid: () => '审核提醒需在 1 至 90 天后发出：请填写整数',
   reviewMessageTooLong: ({ max }) => `留言请少于 ${max} 个字符`,
@@ -131,6 +137,8 @@ const MISSING_THING_WORDS: Readonly<Record<MissingThing, { name: string; place: 
   review: { name: '审核', place: '待您决定的审核中' },
   credential: { name: '数字证书', place: '本机构颁发的证书中' },
   identityProvider: { name: '登录提供方', place: '本院校的登录提供方中' },
+  scimToken: { name: '预配令牌', place: '本院校的预配令牌中' },
+  scimGroup: { name: '目录组', place: '本院校的目录组中' },
 }
 
 /** A role's name from its code, as the staff pages say it (the API's English message keeps the codes). */
@@ -141,4 +149,17 @@ function roleName(code: string): string {
 function roleNames(codes: string): string {
   // Tolerant of a missing list: a sample call (test/domain/messages.test.ts) may give none.
   return !codes ? '—' : codes.split(', ').map(roleName).join('、')
+}
+
+/** What is wrong with an IdP's SAML metadata. */
+const METADATA_FAULTS_ZH: Readonly<Record<MetadataFault, (detail: string) => string>> = {
+  notXml: (detail) => `SAML 元数据不是元数据命名空间中格式正确的 XML${detail === '' ? '' : `（${detail}）`}`,
+  doctype: () => 'SAML 元数据含有 DOCTYPE，已拒绝：元数据不需要它',
+  noIdp: () => '元数据未描述任何 SAML 2.0 身份提供方（没有 IDPSSODescriptor）',
+  severalIdps: (count) => `元数据列出了 ${count} 个身份提供方：请用其 entity ID 指明是哪一个`,
+  entityNotFound: (entityId) => `元数据中没有 entity ID 为 ${entityId} 的身份提供方`,
+  noRedirectSso: () => '该身份提供方没有提供 HTTP-Redirect 绑定的单点登录服务',
+  ssoNotHttps: (url) => `身份提供方的登录网址必须以 https:// 开头（${url}）`,
+  noCertificate: () => '元数据没有给出身份提供方的签名证书：无法验证其断言',
+  badCertificate: () => '元数据中的某个证书不是可读的 X.509 证书',
 }

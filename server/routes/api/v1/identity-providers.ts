@@ -3,11 +3,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { IDENTITY_PROVIDER_KINDS, identityProviderPatchShape, identityProviderShape, placementRuleShape, redirectUriOf, type IdentityProvider } from '../../../domain/identity-providers.js'
 import { OPERATOR_ROLE } from '../../../domain/roles.js'
+import { certificateOf, serviceProviderOf } from '../../../domain/saml.js'
 import { errorResponse } from '../../../http/api-schemas.js'
 import { parseId } from '../../../http/ids.js'
 import { signedInUser } from '../../../plugins/access.js'
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../services/errors.js'
 import type { ProviderActor } from '../../../services/identity-providers.js'
+
+const serviceProviderResponse = z.object({
+  entityId: z.string().describe("Our entity ID for this provider (also our metadata's address)"),
+  acsUrl: z.string().describe('Our assertion consumer service (HTTP-POST)'),
+  metadataUrl: z.string().describe('Our SAML metadata, to give the IdP or the federation'),
+})
 
 const providerResponse = z.object({
   id: z.number().int(),
@@ -17,13 +24,19 @@ const providerResponse = z.object({
   emailDomains: z.array(z.string()),
   createUnknown: z.boolean(),
   mappings: z.array(placementRuleShape),
-  issuer: z.string(),
-  clientId: z.string(),
+  issuer: z.string().describe("OpenID Connect: the issuer URL; SAML: the IdP's entity ID"),
+  clientId: z.string().describe('OpenID Connect only (empty for SAML)'),
   hasClientSecret: z.boolean().describe('The secret itself is never shown again'),
-  redirectUri: z.string().describe('The redirect URI to register with the provider'),
+  redirectUri: z.string().nullable().describe('OpenID Connect: the redirect URI to register with the provider'),
+  ssoUrl: z.string().nullable().describe("SAML: the IdP's single sign-on address (HTTP-Redirect), from its metadata"),
+  metadataUrl: z.string().nullable().describe("SAML: where the IdP's metadata is read, when given by address"),
+  certificates: z.array(z.object({ subject: z.string(), sha256: z.string(), notAfter: z.string() })).describe("SAML: the IdP's signing certificates"),
+  serviceProvider: serviceProviderResponse.nullable().describe('SAML: what to give the IdP or the federation'),
 })
 
 const params = z.object({ id: z.string().max(20) })
+/** A SAML IdP's metadata may come in the body: a few kilobytes, up to half a megabyte with its escapes. */
+const METADATA_BODY_LIMIT = 1024 * 1024
 
 /**
  * Identity providers: the platform operator keeps any institution's, HR their own. HR asking for
@@ -42,7 +55,16 @@ const identityProvidersApi: FastifyPluginAsyncZod = async (app) => {
     if (id === undefined) throw NotFoundError.of('notFound', { thing: 'identityProvider', id: given })
     return id
   }
-  const shown = (provider: IdentityProvider) => ({ ...provider, emailDomains: [...provider.emailDomains], mappings: [...provider.mappings], redirectUri: redirectUriOf(app.caseOrigin, provider.id) })
+  const shown = (provider: IdentityProvider) => ({
+    ...provider,
+    emailDomains: [...provider.emailDomains],
+    mappings: [...provider.mappings],
+    certificates: provider.certificates.flatMap((certificate) => certificateOf(certificate) ?? []),
+    ...addresses(provider),
+  })
+  /** What the provider's side is given: the redirect URI (OpenID Connect) or our SAML addresses. */
+  const addresses = (provider: { id: number; kind: string }) =>
+    provider.kind === 'saml' ? { redirectUri: null, serviceProvider: serviceProviderOf(app.caseOrigin, provider.id) } : { redirectUri: redirectUriOf(app.caseOrigin, provider.id), serviceProvider: null }
 
   app.get(
     '/institutions',
@@ -60,11 +82,12 @@ const identityProvidersApi: FastifyPluginAsyncZod = async (app) => {
     '/identity-providers',
     {
       config: { access: WHO },
+      bodyLimit: METADATA_BODY_LIMIT,
       schema: {
         tags: ['sign-in'],
-        summary: 'Add an OpenID Connect provider: its issuer is discovered, its client secret kept encrypted',
+        summary: 'Add an OpenID Connect provider (its issuer is discovered, its client secret kept encrypted) or a SAML 2.0 IdP (by its metadata\'s address or the file)',
         body: identityProviderShape,
-        response: { 201: z.object({ id: z.number().int(), redirectUri: z.string() }), 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+        response: { 201: z.object({ id: z.number().int(), redirectUri: z.string().nullable(), serviceProvider: serviceProviderResponse.nullable() }), 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
       },
     },
     async (request, reply) => {
@@ -79,7 +102,7 @@ const identityProvidersApi: FastifyPluginAsyncZod = async (app) => {
         institutionId = actor.institutionId
       }
       const { id } = await identityProviders.create(actor, institutionId, request.body)
-      return reply.code(201).send({ id, redirectUri: redirectUriOf(app.caseOrigin, id) })
+      return reply.code(201).send({ id, ...addresses({ id, kind: request.body.kind }) })
     },
   )
 
@@ -93,6 +116,7 @@ const identityProvidersApi: FastifyPluginAsyncZod = async (app) => {
     '/identity-providers/:id',
     {
       config: { access: WHO },
+      bodyLimit: METADATA_BODY_LIMIT,
       schema: { tags: ['sign-in'], summary: 'Change a sign-in provider; a clientSecret given replaces the stored one', params, body: identityProviderPatchShape, response: { 200: providerResponse, 400: errorResponse, 404: errorResponse, 409: errorResponse } },
     },
     async (request) => shown(await identityProviders.update(actorOf(request), providerId(request.params.id), request.body)),

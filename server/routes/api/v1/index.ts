@@ -16,6 +16,7 @@ import planApi from './plan.js'
 import programmesApi from './programmes.js'
 import reviewsApi from './reviews.js'
 import roundsApi from './rounds.js'
+import scimTokensApi from './scim-tokens.js'
 import staffApi from './staff.js'
 
 /** The JSON API, version 1; described at /openapi.json. */
@@ -41,6 +42,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(reviewsApi)
   await app.register(credentialsApi)
   await app.register(identityProvidersApi)
+  await app.register(scimTokensApi)
 }
 
 export default apiRoutes

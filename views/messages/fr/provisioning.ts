@@ -1,0 +1,32 @@
+/** La page de provisionnement des RH (/hr/provisioning). */
+import type { Messages } from '../en/index.js'
+
+export const provisioning: Messages['provisioning'] = {
+  title: 'Provisionnement depuis votre annuaire (SCIM)',
+  link: 'Provisionnement (SCIM)',
+  intro: 'Votre annuaire (Microsoft Entra ID, Okta ou tout client SCIM 2.0) peut créer, modifier et désactiver ici les personnes de votre établissement. Donnez-lui l’URL de base et un jeton créé ci-dessous. Les personnes qu’il crée sont enseignantes, sans département tant qu’un de leurs groupes ne les place pas ; il ne donne jamais de rôle et ne supprime personne : une personne qu’il désactive est déconnectée partout et garde ses évaluations et son historique.',
+  baseUrl: 'URL de base SCIM',
+  baseUrlHint: 'Entra ID : Approvisionnement › URL du locataire. Okta : SCIM connector base URL, avec userName comme identifiant unique et l’authentification par en-tête HTTP.',
+  tokensTitle: 'Jetons',
+  noTokens: 'Aucun jeton pour l’instant.',
+  label: 'À quoi sert le jeton',
+  labelHint: 'Par exemple « Entra ID » : le nom aide à distinguer les jetons quand vous en révoquez un.',
+  create: 'Créer un jeton',
+  made: (label: string) => `Jeton « ${label} » créé. Copiez-le maintenant dans votre annuaire (Entra ID : jeton secret ; Okta : le jeton d’API de l’authentification par en-tête HTTP) : il n’est affiché que cette fois.`,
+  token: 'Jeton',
+  columns: { label: 'Pour', created: 'Créé le', lastUsed: 'Dernier usage', state: 'État' },
+  never: 'jamais',
+  inUse: 'en service',
+  revokedState: 'révoqué',
+  revoke: 'Révoquer',
+  revoked: 'Le jeton est révoqué : l’annuaire ne peut plus provisionner avec.',
+  groupsTitle: 'Groupes de l’annuaire',
+  groupsIntro: 'Les groupes que votre annuaire provisionne, tels qu’il les nomme. Choisissez où chacun place ses membres : un membre est placé par le dernier groupe associé qu’il a rejoint ; une personne sans groupe associé reste où elle est.',
+  noGroups: 'Aucun groupe n’a encore été provisionné.',
+  members: (count: number) => (count <= 1 ? `${count} membre` : `${count} membres`),
+  department: 'Département',
+  roleProfile: 'Profil de fonction',
+  noChoice: '— aucun —',
+  saveMapping: 'Enregistrer',
+  mapped: (name: string) => `L’endroit où « ${name} » place ses membres est enregistré.`,
+}

@@ -1,0 +1,32 @@
+/** 人事的预配页面（/hr/provisioning）。 */
+import type { Messages } from '../en/index.js'
+
+export const provisioning: Messages['provisioning'] = {
+  title: '从目录预配（SCIM）',
+  link: 'SCIM 预配',
+  intro: '您的目录（Microsoft Entra ID、Okta 或任何 SCIM 2.0 客户端）可以在此创建、修改和停用本院校的人员。请把下面的基础 URL 和在此创建的令牌交给它。它创建的人员是讲师，在其所在的组为其分配之前不属于任何院系；它从不授予角色，也从不删除任何人：被它停用的人员会在所有地方退出登录，并保留其评估和历史记录。',
+  baseUrl: 'SCIM 基础 URL',
+  baseUrlHint: 'Entra ID：预配 › 租户 URL。Okta：SCIM connector base URL，以 userName 作为唯一标识，并使用 HTTP 标头身份验证。',
+  tokensTitle: '令牌',
+  noTokens: '还没有令牌。',
+  label: '令牌的用途',
+  labelHint: '例如“Entra ID”：撤销令牌时，名称有助于区分它们。',
+  create: '创建令牌',
+  made: (label: string) => `令牌“${label}”已创建。请立即将其复制到您的目录中（Entra ID：机密令牌；Okta：HTTP 标头身份验证的 API 令牌）：它只显示这一次。`,
+  token: '令牌',
+  columns: { label: '用途', created: '创建时间', lastUsed: '最近使用', state: '状态' },
+  never: '从未',
+  inUse: '使用中',
+  revokedState: '已撤销',
+  revoke: '撤销',
+  revoked: '令牌已撤销：目录无法再用它进行预配。',
+  groupsTitle: '目录组',
+  groupsIntro: '您的目录预配的组，名称与目录中一致。请为每个组选择其成员的去处：成员由其最后加入的已映射组分配；不在任何已映射组中的人员保持不变。',
+  noGroups: '尚未预配任何组。',
+  members: (count: number) => `${count} 名成员`,
+  department: '院系',
+  roleProfile: '岗位档案',
+  noChoice: '— 无 —',
+  saveMapping: '保存',
+  mapped: (name: string) => `已保存“${name}”的成员去处。`,
+}
