@@ -32,6 +32,7 @@ import * as evidenceAndReviews from './0032_evidence_and_reviews.js'
 import * as credentials from './0033_credentials.js'
 import * as identityProviders from './0034_identity_providers.js'
 import * as saml from './0035_saml.js'
+import * as samlMetadataRead from './0037_saml_metadata_read.js'
 import * as scim from './0036_scim.js'
 
 /**
@@ -73,4 +74,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0034_identity_providers': identityProviders,
   '0035_saml': saml,
   '0036_scim': scim,
+  '0037_saml_metadata_read': samlMetadataRead,
 }

@@ -33,6 +33,8 @@ export interface IdentityProvidersTable {
   signing_certificates: ColumnType<string[], string | undefined, string>
   /** SAML: where HR said the IdP's metadata is, when they gave an address rather than the file. */
   metadata_url: string | null
+  /** SAML: when the metadata was last read from its address; it is read again at a sign-in once a day old (0037). */
+  metadata_read_at: Date | null
   created_at: WrittenAt
   updated_at: WrittenAt
 }

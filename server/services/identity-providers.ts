@@ -33,6 +33,8 @@ export interface ProviderForSignIn extends IdentityProvider {
  */
 export function createIdentityProviderService(db: Kysely<Database>, environmentKey: Uint8Array, readMetadata: (url: string) => Promise<string> = refuseMetadataReading) {
   if (environmentKey.length !== 32) throw new Error('the identity key must be 32 bytes')
+  /** When reading each provider's metadata last failed, in this process: tried again an hour later. */
+  const failedReads = new Map<number, number>()
 
   const rows = (from: Kysely<Database> = db) =>
     from
@@ -179,7 +181,7 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
             issuer: idp?.entityId ?? (input.kind === 'oidc' ? input.issuer : ''),
             client_id: input.kind === 'oidc' ? input.clientId : '',
             client_secret_jwe: secretJwe,
-            ...(idp === undefined ? {} : { sso_url: idp.ssoUrl, signing_certificates: JSON.stringify(idp.certificates), metadata_url: idp.metadataUrl }),
+            ...(idp === undefined ? {} : { sso_url: idp.ssoUrl, signing_certificates: JSON.stringify(idp.certificates), metadata_url: idp.metadataUrl, metadata_read_at: idp.metadataUrl === null ? null : new Date() }),
           })
           .returning('id')
           .executeTakeFirstOrThrow()
@@ -208,7 +210,7 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
             ...(patch.issuer === undefined ? {} : { issuer: patch.issuer }),
             ...(patch.clientId === undefined ? {} : { client_id: patch.clientId }),
             ...(secretJwe === undefined ? {} : { client_secret_jwe: secretJwe }),
-            ...(idp === undefined ? {} : { issuer: idp.entityId, sso_url: idp.ssoUrl, signing_certificates: JSON.stringify(idp.certificates), metadata_url: idp.metadataUrl }),
+            ...(idp === undefined ? {} : { issuer: idp.entityId, sso_url: idp.ssoUrl, signing_certificates: JSON.stringify(idp.certificates), metadata_url: idp.metadataUrl, metadata_read_at: idp.metadataUrl === null ? null : new Date() }),
             updated_at: new Date(),
           })
           .where('id', '=', id)
@@ -283,6 +285,38 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
       return (await rows().where(sql<boolean>`email_domains ? ${domain}`).execute()).map(shown)
     },
 
+    /**
+     * Reads a SAML IdP's metadata from its address again when it is a day old, as a sign-in starts:
+     * a rolled-over signing certificate is taken before the person reaches the IdP. The same IdP only
+     * (another entity ID there is kept out and logged); an address that fails leaves what is kept, and
+     * is tried again an hour later. Returns whether anything changed.
+     */
+    async refreshSamlMetadata(id: number, now: Date = new Date()): Promise<'fresh' | 'changed' | 'unchanged' | 'failed'> {
+      const row = await db.selectFrom('identity_providers').select(['institution_id', 'kind', 'issuer', 'sso_url', 'signing_certificates', 'metadata_url', 'metadata_read_at']).where('id', '=', id).executeTakeFirst()
+      if (row === undefined || row.kind !== 'saml' || row.metadata_url === null) return 'fresh'
+      const age = now.getTime() - (row.metadata_read_at?.getTime() ?? 0)
+      const lastFailure = failedReads.get(id) ?? 0
+      if (age < METADATA_MAX_AGE_MS || now.getTime() - lastFailure < METADATA_RETRY_MS) return 'fresh'
+      let idp: IdpDescription
+      try {
+        idp = idpOfMetadata(await readMetadata(row.metadata_url), row.issuer)
+      } catch {
+        failedReads.set(id, now.getTime())
+        return 'failed'
+      }
+      failedReads.delete(id)
+      const changed = idp.ssoUrl !== row.sso_url || JSON.stringify(idp.certificates) !== JSON.stringify(row.signing_certificates)
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('identity_providers')
+          .set({ sso_url: idp.ssoUrl, signing_certificates: JSON.stringify(idp.certificates), metadata_read_at: now, ...(changed ? { updated_at: now } : {}) })
+          .where('id', '=', id)
+          .execute()
+        if (changed) await appendAudit(trx, { institutionId: row.institution_id, actorId: null, action: 'identityProvider.metadataRefresh', entity: 'identityProvider', entityId: id, data: { ssoUrl: idp.ssoUrl, certificates: idp.certificates.length } })
+      })
+      return changed ? 'changed' : 'unchanged'
+    },
+
     /** The provider with its secret, for the sign-in: undefined when there is none. */
     async forSignIn(id: number): Promise<ProviderForSignIn | undefined> {
       const row = await rows().where('id', '=', id).executeTakeFirst()
@@ -293,6 +327,10 @@ export function createIdentityProviderService(db: Kysely<Database>, environmentK
 }
 
 export type IdentityProviderService = ReturnType<typeof createIdentityProviderService>
+
+/** A SAML IdP's metadata is read again from its address at a sign-in once it is this old. */
+const METADATA_MAX_AGE_MS = 24 * 3600_000
+const METADATA_RETRY_MS = 3600_000
 
 /** Without a reader (tests of other things), metadata must be given as the file. */
 async function refuseMetadataReading(): Promise<string> {

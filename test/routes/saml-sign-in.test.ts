@@ -269,6 +269,34 @@ t.test('SAML providers through the API: metadata by address or file, and what is
   t.equal(french.statusCode, 400)
   const log = await db.selectFrom('audit_log').select('data').where('action', '=', 'identityProvider.create').where('entity_id', '=', String(chosen.json<{ id: number }>().id)).executeTakeFirstOrThrow()
   t.notMatch(JSON.stringify(log.data), '<md:', 'the log keeps how long the metadata was, not the file')
+
+  // A day later the IdP has rolled its certificate over: the next sign-in reads its metadata again first.
+  const certificatesOf = async () => (await db.selectFrom('identity_providers').select('signing_certificates').where('id', '=', id).executeTakeFirstOrThrow()).signing_certificates
+  const ageMetadata = () => db.updateTable('identity_providers').set({ metadata_read_at: new Date(Date.now() - 25 * 3600_000) }).where('id', '=', id).execute()
+  const startAt = async () => {
+    const response = await app.inject({ method: 'GET', url: `/auth/saml/${id}` })
+    t.equal(response.statusCode, 302, 'the sign-in goes on whatever the metadata address answers')
+    return idp.requestOf(response.headers.location as string)
+  }
+  served = idp.metadata([IDP_KEYS.other.certificate])
+  await startAt()
+  t.same(await certificatesOf(), [IDP_KEYS.idp.certificate, IDP_KEYS.other.certificate], 'metadata read less than a day ago is not read again')
+  await ageMetadata()
+  const request = await startAt()
+  t.same(await certificatesOf(), [IDP_KEYS.other.certificate], 'the new certificate, read as the sign-in started')
+  const signedIn = await post(app, id, idp.response({ request, attributes: { [OID.mail]: 'lecturer@demo.test' }, signedBy: 'other' }))
+  t.equal(signedIn.statusCode, 303, 'an answer signed with the new key signs in')
+  const refreshes = await db.selectFrom('audit_log').select(['actor_id', 'data']).where('action', '=', 'identityProvider.metadataRefresh').execute()
+  t.same(refreshes, [{ actor_id: null, data: { ssoUrl: idp.ssoUrl, certificates: 1 } }])
+
+  await ageMetadata()
+  status = 500
+  await startAt()
+  t.same(await certificatesOf(), [IDP_KEYS.other.certificate], 'an address that fails leaves what is kept')
+  status = 200
+  served = createSamlIdp({ entityId: 'https://impostor.test/idp' }).metadata([IDP_KEYS.idp.certificate])
+  await app.services.identityProviders.refreshSamlMetadata(id, new Date(Date.now() + 2 * 3600_000))
+  t.same(await certificatesOf(), [IDP_KEYS.other.certificate], 'another IdP at the address is kept out')
 })
 
 t.test('over https, an answer signs in only the browser that started its request (no login CSRF)', async (t) => {

@@ -109,7 +109,10 @@ const signInProviderPages: FastifyPluginAsync<{ demoAccounts: readonly string[] 
     const { m } = request.viewContext(reply)
     if (provider === undefined) return render(request, reply, 404, { error: m.login.flowLost })
     const hint = typeof request.query.login_hint === 'string' && request.query.login_hint.length <= 320 ? request.query.login_hint : undefined
-    const { url, requestId } = await saml.start(provider, app.caseOrigin, safeNextOrNone(request.query.next), hint)
+    const refreshed = await identityProviders.refreshSamlMetadata(provider.id)
+    if (refreshed === 'failed') request.log.warn({ provider: provider.id }, 'the SAML IdP\'s metadata could not be read again: the kept one is used')
+    const current = refreshed === 'changed' ? ((await samlProvider(request.params.id)) ?? provider) : provider
+    const { url, requestId } = await saml.start(current, app.caseOrigin, safeNextOrNone(request.query.next), hint)
     // The IdP answers by a cross-site POST, which brings only a SameSite=None cookie: and that must be Secure.
     if (request.protocol === 'https') reply.setCookie(SAML_COOKIE, requestId, { path: SAML_PATH, httpOnly: true, sameSite: 'none', secure: true, maxAge: REQUEST_SECONDS })
     return reply.redirect(url.href, 302)

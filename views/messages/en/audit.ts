@@ -13,6 +13,7 @@ export const audit = {
     'review.decide': 'Decided a review',
     'identityProvider.create': 'Added a sign-in provider',
     'identityProvider.update': 'Changed a sign-in provider',
+    'identityProvider.metadataRefresh': 'Read a sign-in provider’s new metadata (new certificates or address)',
     'identityProvider.remove': 'Removed a sign-in provider',
     'institution.passwordSignIn': 'Allowed or stopped password sign-in',
     'signIn.provider': 'Signed in through a provider',

@@ -15,6 +15,7 @@ export const audit: Messages['audit'] = {
     'review.decide': 'A tranché un examen',
     'identityProvider.create': 'A ajouté un fournisseur de connexion',
     'identityProvider.update': 'A modifié un fournisseur de connexion',
+    'identityProvider.metadataRefresh': 'A relu les nouvelles métadonnées du fournisseur de connexion',
     'identityProvider.remove': 'A retiré un fournisseur de connexion',
     'institution.passwordSignIn': 'A permis ou arrêté la connexion par mot de passe',
     'signIn.provider': 'S’est connecté par un fournisseur',

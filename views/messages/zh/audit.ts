@@ -15,6 +15,7 @@ export const audit: Messages['audit'] = {
     'review.decide': '对审核作出了决定',
     'identityProvider.create': '添加了登录提供方',
     'identityProvider.update': '修改了登录提供方',
+    'identityProvider.metadataRefresh': '重新读取了登录提供方的新元数据',
     'identityProvider.remove': '移除了登录提供方',
     'institution.passwordSignIn': '允许或停止了密码登录',
     'signIn.provider': '通过提供方登录',
